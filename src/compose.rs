@@ -1,0 +1,464 @@
+//! Compose: turns the input [`Document`] into a [`Composed`] document in which every
+//! printed string is decided (number line, date line, kind line, signature lines, inline
+//! styles, numbering as written). Both back ends draw from it and decide nothing about text.
+
+use crate::diag::Diagnostic;
+use crate::model::{self, Align, Block, Document, ExplicitBlock, StrOr};
+use crate::text::{self, LineKind, Span};
+use crate::vn::{self, Kind};
+use serde::Serialize;
+
+/// The document with every printed string decided.
+#[derive(Debug, Clone, Serialize)]
+pub struct Composed {
+    /// Kind id.
+    pub kind: &'static str,
+    /// Parent body lines.
+    pub parent: Vec<String>,
+    /// Issuing body lines.
+    pub issuer: Vec<String>,
+    /// `Số: 106/KH-TCKTNVCB`.
+    pub number_line: String,
+    /// `Quảng Ngãi, ngày 30 tháng 6 năm 2025`.
+    pub date_line: String,
+    /// Công văn: the `V/v` lines under the number.
+    pub vv: Vec<String>,
+    /// `KẾ HOẠCH`; none for a công văn.
+    pub kind_title: Option<String>,
+    /// Trích yếu lines under the kind (not for a công văn).
+    pub summary: Vec<String>,
+    /// Quyết định authority line(s).
+    pub authority: Vec<String>,
+    /// Basis lines (italic).
+    pub bases: Vec<String>,
+    /// `QUYẾT ĐỊNH:` between the bases and the articles.
+    pub decision_word: Option<String>,
+    /// Kính gửi recipients.
+    pub recipients: Vec<String>,
+    /// Body blocks.
+    pub body: Vec<CBlock>,
+    /// Signature title lines (`KT. GIÁM ĐỐC`, `PHÓ GIÁM ĐỐC`).
+    pub sign_lines: Vec<String>,
+    /// Signer's name.
+    pub signer: String,
+    /// Nơi nhận lines, each starting `- `.
+    pub noi_nhan: Vec<String>,
+    /// Appendices.
+    pub appendices: Vec<CAppendix>,
+    /// Document title for metadata.
+    pub meta_title: String,
+    /// Author for metadata.
+    pub meta_author: String,
+}
+
+/// A composed appendix.
+#[derive(Debug, Clone, Serialize)]
+pub struct CAppendix {
+    /// `Phụ lục I`.
+    pub label: String,
+    /// Title lines.
+    pub title: Vec<String>,
+    /// Lines under the title.
+    pub subtitle: Vec<String>,
+    /// The italic `(Kèm theo …)` line.
+    pub attached: String,
+    /// Landscape.
+    pub landscape: bool,
+    /// Blocks.
+    pub body: Vec<CBlock>,
+}
+
+/// A composed block. `t` names the kind for the Typst template.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "t", rename_all = "snake_case")]
+pub enum CBlock {
+    /// Heading (bold; level ≥ 4 bold italic).
+    Heading { level: u8, spans: Vec<Span> },
+    /// Paragraph.
+    Para { spans: Vec<Span>, align: &'static str, indent: bool },
+    /// `- ` item.
+    Dash { spans: Vec<Span> },
+    /// `+ ` item.
+    Plus { spans: Vec<Span> },
+    /// Labelled line.
+    Label { label: String, spans: Vec<Span> },
+    /// Fill-in line: the spans, then dots to the end of the line.
+    Fill { spans: Vec<Span> },
+    /// Table.
+    Table(CTable),
+}
+
+/// A composed table.
+#[derive(Debug, Clone, Serialize)]
+pub struct CTable {
+    /// Relative widths.
+    pub widths: Vec<f64>,
+    /// Font size, pt.
+    pub size: f64,
+    /// Header rows.
+    pub header: Vec<Vec<CCell>>,
+    /// Body rows.
+    pub rows: Vec<Vec<CCell>>,
+}
+
+/// A composed cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct CCell {
+    /// Lines, each a list of spans.
+    pub lines: Vec<Vec<Span>>,
+    /// Columns spanned.
+    pub colspan: u32,
+    /// Rows spanned.
+    pub rowspan: u32,
+    /// `left`, `center`, `right`.
+    pub align: &'static str,
+}
+
+/// Composes `doc`. Errors (unknown kind, bad date, malformed tables) are all collected.
+pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
+    let mut errs = Vec::new();
+    let n = |s: &str| vn::normalize(s.trim());
+    let kind: Option<&'static Kind> = vn::find_kind(&doc.loai);
+    if kind.is_none() {
+        errs.push(
+            Diagnostic::error("unknown-kind", format!("unknown kind `{}`", doc.loai))
+                .at("loai")
+                .hint(format!(
+                    "expected one of: {}",
+                    vn::KINDS.iter().map(|k| k.id).collect::<Vec<_>>().join(", ")
+                )),
+        );
+    }
+    let kind = kind.unwrap_or(&vn::KINDS[0]);
+
+    let date = parse_date(&doc.ngay);
+    if date.is_none() {
+        errs.push(
+            Diagnostic::error("bad-date", format!("`{}` is not a date", doc.ngay))
+                .at("ngay")
+                .hint("write YYYY-MM-DD (2025-06-30), YYYY-MM to leave the day blank, or YYYY"),
+        );
+    }
+    let (year, month, day) = date.unwrap_or((2000, None, None));
+    if doc.co_quan.ten.iter().all(|l| l.trim().is_empty()) {
+        errs.push(Diagnostic::error("missing-issuer", "the issuing body has no name").at("co_quan.ten"));
+    }
+    if doc.co_quan.viet_tat.trim().is_empty() {
+        errs.push(
+            Diagnostic::error("missing-abbreviation", "the issuer abbreviation is empty")
+                .at("co_quan.viet_tat")
+                .hint("e.g. \"SGDĐT\""),
+        );
+    }
+    if let Some(so) = doc.so {
+        if !(1..=9999).contains(&so) {
+            errs.push(
+                Diagnostic::error("bad-number", format!("number {so} is outside 1–9999"))
+                    .at("so")
+                    .hint("omit `so` to leave the number blank for the clerk"),
+            );
+        }
+    }
+
+    let symbol = match &doc.ky_hieu {
+        Some(s) => n(s),
+        None => computed_symbol(kind, &n(&doc.co_quan.viet_tat), doc.don_vi_soan_thao.as_deref().map(n).as_deref()),
+    };
+    let number = doc.so.map(|s| format!("{s:02}")).unwrap_or_else(|| vn::BLANK.to_string());
+    let number_line = format!("Số: {number}/{symbol}");
+    let date_line = vn::date_line(&n(&doc.dia_danh), year, month, day);
+
+    let summary_lines: Vec<String> =
+        doc.trich_yeu.as_deref().map(|t| lines(&n(t))).unwrap_or_default();
+    let (vv, summary) = if kind.is_cong_van() { (summary_lines, vec![]) } else { (vec![], summary_lines) };
+
+    let mut body = Vec::new();
+    compose_blocks(&doc.noi_dung, "noi_dung", &mut body, &mut errs);
+
+    let sig = &doc.ky;
+    let mut sign_lines = Vec::new();
+    match sig.hinh_thuc {
+        Some(model::Authority::Q) => sign_lines.push(format!("Q. {}", vn::upper(&n(&sig.chuc_vu)))),
+        Some(a) => {
+            let over = sig.thay_mat.as_deref().map(n).unwrap_or_default();
+            if over.is_empty() {
+                errs.push(
+                    Diagnostic::error(
+                        "missing-signing-for",
+                        format!("`{}` needs the title it signs for", a.prefix()),
+                    )
+                    .at("ky.thay_mat")
+                    .hint("e.g. \"thay_mat\": \"GIÁM ĐỐC\""),
+                );
+            }
+            sign_lines.push(format!("{} {}", a.prefix(), vn::upper(&over)));
+            sign_lines.push(vn::upper(&n(&sig.chuc_vu)));
+        }
+        None => sign_lines.push(vn::upper(&n(&sig.chuc_vu))),
+    }
+
+    let mut appendices = Vec::new();
+    for (i, a) in doc.phu_luc.iter().enumerate() {
+        let mut ablocks = Vec::new();
+        compose_blocks(&a.noi_dung, &format!("phu_luc[{i}].noi_dung"), &mut ablocks, &mut errs);
+        let label = match &a.so {
+            Some(s) if !s.trim().is_empty() => format!("Phụ lục {}", n(s)),
+            _ => "Phụ lục".to_string(),
+        };
+        let attached = match &a.kem_theo {
+            Some(k) => n(k),
+            None => {
+                let num = doc.so.map(|s| format!("{s:02}")).unwrap_or_else(|| vn::BLANK.to_string());
+                let d = day.map(vn::day_str).unwrap_or_else(|| vn::BLANK.to_string());
+                let m = month.map(vn::month_str).unwrap_or_else(|| vn::BLANK.to_string());
+                format!(
+                    "(Kèm theo {} số {num}/{symbol} ngày {d} tháng {m} năm {year} của {})",
+                    if kind.is_cong_van() { "Công văn" } else { kind.name },
+                    title_case_issuer(&doc.co_quan.ten.iter().map(|s| n(s)).collect::<Vec<_>>().join(" "))
+                )
+            }
+        };
+        appendices.push(CAppendix {
+            label,
+            title: lines(&vn::upper(&n(&a.ten))),
+            subtitle: a.phu_de.iter().map(|s| n(s)).collect(),
+            attached,
+            landscape: a.ngang,
+            body: ablocks,
+        });
+    }
+
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let issuer: Vec<String> = doc.co_quan.ten.iter().map(|s| vn::upper(&n(s))).collect();
+    Ok(Composed {
+        kind: kind.id,
+        parent: doc.co_quan.chu_quan.iter().map(|s| vn::upper(&n(s))).collect(),
+        meta_author: issuer.join(" "),
+        issuer,
+        number_line,
+        date_line,
+        vv,
+        kind_title: (!kind.is_cong_van()).then(|| kind.title()),
+        meta_title: doc.trich_yeu.as_deref().map(|t| n(t).replace('\n', " ")).unwrap_or_else(|| kind.name.to_string()),
+        summary,
+        authority: doc.tham_quyen.as_deref().map(|t| lines(&vn::upper(&n(t)))).unwrap_or_default(),
+        bases: doc.can_cu.iter().map(|s| n(s)).collect(),
+        decision_word: (kind.id == "quyet-dinh").then(|| "QUYẾT ĐỊNH:".to_string()),
+        recipients: doc.kinh_gui.iter().map(|s| n(s)).collect(),
+        body,
+        sign_lines,
+        signer: n(&sig.ho_ten),
+        noi_nhan: doc.noi_nhan.iter().map(|s| format!("- {}", n(s))).collect(),
+        appendices,
+    })
+}
+
+/// The symbol after `/`: `KH-SGDĐT[-VP]`, or for a công văn `SGDĐT-VP`.
+pub fn computed_symbol(kind: &Kind, issuer: &str, unit: Option<&str>) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    if !kind.code.is_empty() {
+        parts.push(kind.code);
+    }
+    parts.push(issuer);
+    if let Some(u) = unit.filter(|u| !u.is_empty()) {
+        parts.push(u);
+    }
+    parts.join("-")
+}
+
+/// `Sở Giáo dục và Đào tạo` from `SỞ GIÁO DỤC VÀ ĐÀO TẠO` is not derivable in general;
+/// the generated `Kèm theo` line uses the issuer as printed.
+fn title_case_issuer(s: &str) -> String {
+    s.to_string()
+}
+
+/// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, checking that the date exists.
+pub fn parse_date(s: &str) -> Option<(i32, Option<u32>, Option<u32>)> {
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let num = |p: &str, len: usize| (p.len() == len && p.chars().all(|c| c.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
+    match parts.as_slice() {
+        [y] => Some((num(y, 4)? as i32, None, None)),
+        [y, m] => {
+            let m = num(m, 2)?;
+            (1..=12).contains(&m).then_some((num(y, 4)? as i32, Some(m), None))
+        }
+        [y, m, d] => {
+            let (y, m, d) = (num(y, 4)? as i32, num(m, 2)?, num(d, 2)?);
+            chrono::NaiveDate::from_ymd_opt(y, m, d)?;
+            Some((y, Some(m), Some(d)))
+        }
+        _ => None,
+    }
+}
+
+fn lines(s: &str) -> Vec<String> {
+    s.split('\n').map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
+}
+
+fn align_name(a: Option<Align>, default: &'static str) -> &'static str {
+    match a {
+        Some(Align::Trai) => "left",
+        Some(Align::Giua) => "center",
+        Some(Align::Phai) => "right",
+        Some(Align::Deu) => "justify",
+        None => default,
+    }
+}
+
+fn compose_blocks(blocks: &[Block], path: &str, out: &mut Vec<CBlock>, errs: &mut Vec<Diagnostic>) {
+    for (i, b) in blocks.iter().enumerate() {
+        let here = format!("{path}[{i}]");
+        match b {
+            Block::Text(t) => {
+                for line in vn::normalize(t).split('\n') {
+                    let line = line.trim();
+                    if !line.is_empty() {
+                        out.push(text_line(line));
+                    }
+                }
+            }
+            Block::Explicit(e) => out.push(explicit(e, &here, errs)),
+        }
+    }
+}
+
+/// One line of plain text as a block.
+fn text_line(line: &str) -> CBlock {
+    let (kind, rest) = text::classify(line);
+    match kind {
+        LineKind::Heading { level, .. } => {
+            let rest = rest.trim_start_matches("**");
+            let rest = rest.strip_suffix("**").unwrap_or(rest);
+            CBlock::Heading { level, spans: text::inline(rest, true, level >= 4) }
+        }
+        LineKind::Dash => CBlock::Dash { spans: text::inline(rest, false, false) },
+        LineKind::Plus => CBlock::Plus { spans: text::inline(rest, false, false) },
+        LineKind::Article { number } => {
+            let after = rest[number.len()..].to_string();
+            let mut spans = vec![Span { text: number, b: true, i: false }];
+            spans.extend(text::inline(&after, false, false));
+            CBlock::Para { spans, align: "justify", indent: true }
+        }
+        LineKind::Fill => CBlock::Fill { spans: text::inline(strip_dots(rest), false, false) },
+        LineKind::Point | LineKind::Paragraph => {
+            CBlock::Para { spans: text::inline(rest, false, false), align: "justify", indent: true }
+        }
+    }
+}
+
+fn strip_dots(s: &str) -> &str {
+    s.trim_end().trim_end_matches(['.', '…']).trim_end()
+}
+
+fn explicit(e: &ExplicitBlock, here: &str, errs: &mut Vec<Diagnostic>) -> CBlock {
+    let n = |s: &str| vn::normalize(s.trim());
+    match e {
+        ExplicitBlock::Doan(StrOr(p)) => {
+            let align = align_name(p.can, "justify");
+            let indent = p.thut_dau.unwrap_or(align == "justify");
+            CBlock::Para { spans: text::inline(&n(&p.text), p.dam, p.nghieng), align, indent }
+        }
+        ExplicitBlock::Muc(h) => {
+            if !(1..=5).contains(&h.cap) {
+                errs.push(
+                    Diagnostic::error("bad-heading-level", format!("heading level {} is outside 1–5", h.cap))
+                        .at(format!("{here}.muc.cap")),
+                );
+            }
+            CBlock::Heading { level: h.cap.clamp(1, 5), spans: text::inline(&n(&h.text), true, h.cap >= 4) }
+        }
+        ExplicitBlock::Gach(t) => CBlock::Dash { spans: text::inline(&n(t), false, false) },
+        ExplicitBlock::Cong(t) => CBlock::Plus { spans: text::inline(&n(t), false, false) },
+        ExplicitBlock::Dong(l) => CBlock::Label { label: n(&l.nhan), spans: text::inline(&n(&l.noi_dung), false, false) },
+        ExplicitBlock::Dien(t) => {
+            let t = n(t);
+            let label = strip_dots(&t);
+            let label = if label.ends_with(':') { label.to_string() } else { format!("{label}:") };
+            CBlock::Fill { spans: text::inline(&label, false, false) }
+        }
+        ExplicitBlock::Bang(t) => CBlock::Table(table(t, &format!("{here}.bang"), errs)),
+    }
+}
+
+fn table(t: &model::Table, here: &str, errs: &mut Vec<Diagnostic>) -> CTable {
+    let ncols = t.cot.len();
+    if ncols == 0 {
+        errs.push(Diagnostic::error("empty-table", "a table needs at least one column width").at(format!("{here}.cot")));
+    }
+    if t.cot.iter().any(|w| !w.is_finite() || *w <= 0.0) {
+        errs.push(Diagnostic::error("bad-width", "column widths must be positive numbers").at(format!("{here}.cot")));
+    }
+    let mut convert = |rows: &[Vec<StrOr<model::Cell>>], key: &str, header: bool| {
+        // Occupancy from row spans of earlier rows: remaining rows per column.
+        let mut carry = vec![0u32; ncols];
+        let mut out = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            let mut width = carry.iter().filter(|&&c| c > 0).count();
+            let mut cells = Vec::new();
+            for StrOr(c) in row {
+                let colspan = c.gop_cot.unwrap_or(1).max(1);
+                let rowspan = c.gop_dong.unwrap_or(1).max(1);
+                width += colspan as usize;
+                let default_align = if header { "center" } else { "left" };
+                let body = vn::normalize(&c.text);
+                let lines = body.split('\n').map(|l| text::inline(l.trim(), c.dam || header, c.nghieng)).collect();
+                cells.push(CCell { lines, colspan, rowspan, align: align_name(c.can, default_align) });
+            }
+            if width != ncols && ncols > 0 {
+                errs.push(
+                    Diagnostic::error(
+                        "row-width",
+                        format!("this row covers {width} columns but the table has {ncols}"),
+                    )
+                    .at(format!("{here}.{key}[{r}]"))
+                    .hint("check gop_cot/gop_dong; cells covered by a gop_dong from above are not written again"),
+                );
+            }
+            // Advance the carry: decrement existing spans, then add this row's spans.
+            for c in carry.iter_mut() {
+                *c = c.saturating_sub(1);
+            }
+            let mut col = 0;
+            for cell in &cells {
+                while col < ncols && carry[col] > 0 {
+                    col += 1;
+                }
+                for k in col..(col + cell.colspan as usize).min(ncols) {
+                    carry[k] = cell.rowspan - 1;
+                }
+                col += cell.colspan as usize;
+            }
+            out.push(cells);
+        }
+        out
+    };
+    let header = convert(&t.dau, "dau", true);
+    let rows = convert(&t.dong, "dong", false);
+    CTable { widths: t.cot.clone(), size: t.co_chu.unwrap_or(0.0), header, rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2025-06-30"), Some((2025, Some(6), Some(30))));
+        assert_eq!(parse_date("2026-04"), Some((2026, Some(4), None)));
+        assert_eq!(parse_date("2026"), Some((2026, None, None)));
+        assert_eq!(parse_date("2025-02-30"), None);
+        assert_eq!(parse_date("30/6/2025"), None);
+        assert_eq!(parse_date("2025-13"), None);
+    }
+
+    #[test]
+    fn symbols() {
+        let kh = vn::find_kind("ke-hoach").unwrap();
+        let cv = vn::find_kind("cong-van").unwrap();
+        assert_eq!(computed_symbol(kh, "TCKTNVCB", None), "KH-TCKTNVCB");
+        assert_eq!(computed_symbol(kh, "SGDĐT", Some("VP")), "KH-SGDĐT-VP");
+        assert_eq!(computed_symbol(cv, "SGDĐT", Some("VP")), "SGDĐT-VP");
+    }
+}

@@ -1,0 +1,151 @@
+//! The `vanban` command: parse arguments, run, print diagnostics, set the exit code
+//! (0 all written, 1 some input had errors, 2 wrong usage).
+
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use vanban::diag::{Diagnostic, Failure};
+use vanban::render::{fonts::FontSet, pdf::Engine, Format};
+
+#[derive(Parser)]
+#[command(
+    name = "vanban",
+    version,
+    about = "Soạn văn bản hành chính theo Nghị định 30/2020/NĐ-CP: JSON → PDF",
+    long_about = "vanban turns a Vietnamese administrative document described in JSON into a PDF laid out \
+                  as Nghị định 30/2020/NĐ-CP prescribes (letterhead, number and date line, title, body, \
+                  signature, Nơi nhận, appendices)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render documents to PDF.
+    ///
+    /// Examples:
+    ///   vanban render samples/ke-hoach-so-gddt-quang-ngai.json -o ke-hoach.pdf
+    ///   vanban render samples/*.json --out-dir out/
+    ///   cat doc.json | vanban render - -o doc.pdf
+    #[command(verbatim_doc_comment)]
+    Render(RenderArgs),
+}
+
+#[derive(clap::Args)]
+struct RenderArgs {
+    /// Input JSON documents; `-` reads standard input.
+    ///
+    /// Example: samples/ke-hoach-truong-tc-cai-be.json
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<String>,
+
+    /// Output file; the format comes from the extension (.pdf). May be given more than once
+    /// to write several files from one input. Needs exactly one INPUT.
+    ///
+    /// Example: -o ke-hoach.pdf
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    outputs: Vec<PathBuf>,
+
+    /// Directory for the outputs of several inputs: each INPUT writes DIR/<name>.pdf.
+    /// The directory is created if missing.
+    ///
+    /// Example: --out-dir out/
+    #[arg(long, value_name = "DIR", conflicts_with = "outputs")]
+    out_dir: Option<PathBuf>,
+
+    /// Another directory of fonts (.ttf/.otf). A family named "Times New Roman" found there is
+    /// used instead of the bundled Liberation Serif. May be repeated.
+    ///
+    /// Example: --font-path /usr/share/fonts/truetype/msttcorefonts
+    #[arg(long, value_name = "DIR")]
+    font_path: Vec<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Render(args) => render(args),
+    }
+}
+
+fn print(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}
+
+fn usage(msg: &str) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::from(2)
+}
+
+fn render(args: RenderArgs) -> ExitCode {
+    // Work out every (input, outputs) pair before doing anything.
+    let mut jobs: Vec<(String, Vec<(PathBuf, Format)>)> = Vec::new();
+    if !args.outputs.is_empty() {
+        if args.inputs.len() != 1 {
+            return usage("-o takes one INPUT; use --out-dir DIR for several");
+        }
+        let mut outs = Vec::new();
+        for o in &args.outputs {
+            match Format::from_path(o) {
+                Some(f) => outs.push((o.clone(), f)),
+                None => return usage(&format!("{}: unknown output format; use a .pdf name", o.display())),
+            }
+        }
+        jobs.push((args.inputs[0].clone(), outs));
+    } else if let Some(dir) = &args.out_dir {
+        for input in &args.inputs {
+            if input == "-" {
+                return usage("standard input has no name: use -o OUT with `-`");
+            }
+            let stem = Path::new(input).file_stem().and_then(|s| s.to_str()).unwrap_or("document");
+            jobs.push((input.clone(), vec![(dir.join(format!("{stem}.{}", Format::Pdf.ext())), Format::Pdf)]));
+        }
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            return usage(&format!("cannot create {}: {e}", dir.display()));
+        }
+    } else {
+        return usage("say where to write: -o OUT.pdf or --out-dir DIR");
+    }
+
+    let fonts = match FontSet::load(&args.font_path) {
+        Ok(f) => f,
+        Err(d) => {
+            print(&[d]);
+            return ExitCode::from(2);
+        }
+    };
+    let engine = Engine::new(fonts);
+    let mut failed = 0;
+    for (input, outs) in jobs {
+        let result = vanban::load(&input).and_then(|doc| {
+            let pdf = engine.pdf(&doc).map_err(|ds| ds.into_iter().map(|d| d.in_file(&input)).collect::<Vec<_>>())?;
+            for (path, format) in &outs {
+                let bytes = match format {
+                    Format::Pdf => &pdf,
+                };
+                vanban::output::write_atomic(path, bytes).map_err(|d| vec![d])?;
+            }
+            Ok(())
+        });
+        match result {
+            Ok(()) => {
+                for (path, _) in &outs {
+                    eprintln!("wrote {}", path.display());
+                }
+            }
+            Err(diags) => {
+                failed += 1;
+                eprintln!("{}", Failure(diags));
+            }
+        }
+    }
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,139 @@
+//! The layout profile: every number of the ND30 layout (Phụ lục I of Nghị định
+//! 30/2020/NĐ-CP) in one value. The Typst template receives it as data and the DOCX
+//! writer reads it too, so nothing of the layout is decided twice. Where the decree gives
+//! a range, one value inside it is chosen here.
+
+use serde::Serialize;
+
+/// Page and type sizes in millimetres and points.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Profile {
+    /// Paper width, mm (A4).
+    pub page_width_mm: f64,
+    /// Paper height, mm (A4).
+    pub page_height_mm: f64,
+    /// Top margin, mm (20–25).
+    pub margin_top_mm: f64,
+    /// Bottom margin, mm (20–25).
+    pub margin_bottom_mm: f64,
+    /// Left margin, mm (30–35).
+    pub margin_left_mm: f64,
+    /// Right margin, mm (15–20).
+    pub margin_right_mm: f64,
+    /// Font families, most preferred first.
+    pub fonts: Vec<String>,
+    /// Share of the text width taken by the issuer column of the letterhead.
+    pub letterhead_left_ratio: f64,
+    /// Parent body, pt (12–13), upright, not bold.
+    pub parent_size: f64,
+    /// Issuing body, pt (12–13), bold.
+    pub issuer_size: f64,
+    /// Quốc hiệu, pt (12–13), bold.
+    pub quoc_hieu_size: f64,
+    /// Tiêu ngữ, pt (13–14), bold.
+    pub tieu_ngu_size: f64,
+    /// `Số:` line, pt (13).
+    pub number_size: f64,
+    /// Place-and-date line, pt (13–14), italic.
+    pub date_size: f64,
+    /// Công văn `V/v` line, pt (12–13).
+    pub vv_size: f64,
+    /// Gap above the `V/v` line, pt.
+    pub vv_gap_pt: f64,
+    /// Kind line, pt (13–14), bold.
+    pub kind_size: f64,
+    /// Trích yếu, pt (13–14), bold.
+    pub summary_size: f64,
+    /// Rule under the issuer as a share of the issuer's widest line (1/3–1/2).
+    pub issuer_rule_ratio: f64,
+    /// Rule under the trích yếu as a share of its widest line (1/3–1/2).
+    pub summary_rule_ratio: f64,
+    /// Stroke of every rule, pt.
+    pub rule_stroke_pt: f64,
+    /// Body text, pt (13–14).
+    pub body_size: f64,
+    /// `Kính gửi:`, pt (14).
+    pub recipient_size: f64,
+    /// First-line indent, mm (10 or 12.7).
+    pub indent_mm: f64,
+    /// Space between paragraphs, pt (≥ 6).
+    pub par_spacing_pt: f64,
+    /// Line spacing as a multiple of single spacing (1–1.5).
+    pub line_spacing: f64,
+    /// Table text, pt (12–13).
+    pub table_size: f64,
+    /// Signature title lines, pt (13–14), bold.
+    pub sign_title_size: f64,
+    /// Signer's name, pt (13–14), bold.
+    pub signer_size: f64,
+    /// Room for signature and seal, mm (25–35).
+    pub sign_space_mm: f64,
+    /// `Nơi nhận:`, pt (12), bold italic.
+    pub noi_nhan_label_size: f64,
+    /// Nơi nhận entries, pt (11).
+    pub noi_nhan_size: f64,
+    /// Page numbers, pt (13–14).
+    pub page_number_size: f64,
+    /// Distance of the page number from the top edge, mm (inside the top margin).
+    pub page_number_top_mm: f64,
+    /// `Phụ lục I`, pt (14), bold.
+    pub appendix_label_size: f64,
+    /// Appendix title, pt (13–14), bold.
+    pub appendix_title_size: f64,
+    /// The `(Kèm theo …)` line, pt (14), italic.
+    pub appendix_attached_size: f64,
+    /// Rule under the `(Kèm theo …)` line as a share of its length (1/3–1/2).
+    pub appendix_rule_ratio: f64,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile {
+            page_width_mm: 210.0,
+            page_height_mm: 297.0,
+            margin_top_mm: 20.0,
+            margin_bottom_mm: 20.0,
+            margin_left_mm: 30.0,
+            margin_right_mm: 15.0,
+            fonts: vec![crate::render::fonts::BUNDLED_FAMILY.to_string()],
+            letterhead_left_ratio: 0.42,
+            parent_size: 12.5,
+            issuer_size: 12.5,
+            quoc_hieu_size: 12.5,
+            tieu_ngu_size: 13.0,
+            number_size: 13.0,
+            date_size: 13.0,
+            vv_size: 12.5,
+            vv_gap_pt: 6.0,
+            kind_size: 14.0,
+            summary_size: 14.0,
+            issuer_rule_ratio: 0.4,
+            summary_rule_ratio: 0.4,
+            rule_stroke_pt: 0.6,
+            body_size: 14.0,
+            recipient_size: 14.0,
+            indent_mm: 12.7,
+            par_spacing_pt: 6.0,
+            line_spacing: 1.15,
+            table_size: 13.0,
+            sign_title_size: 14.0,
+            signer_size: 14.0,
+            sign_space_mm: 28.0,
+            noi_nhan_label_size: 12.0,
+            noi_nhan_size: 11.0,
+            page_number_size: 13.0,
+            page_number_top_mm: 10.0,
+            appendix_label_size: 14.0,
+            appendix_title_size: 14.0,
+            appendix_attached_size: 14.0,
+            appendix_rule_ratio: 0.4,
+        }
+    }
+}
+
+impl Profile {
+    /// Width of the text block, mm.
+    pub fn text_width_mm(&self) -> f64 {
+        self.page_width_mm - self.margin_left_mm - self.margin_right_mm
+    }
+}

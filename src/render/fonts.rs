@@ -1,0 +1,78 @@
+//! Fonts: the bundled Liberation Serif (metric-compatible with Times New Roman, SIL OFL 1.1)
+//! compiled into the binary, plus any fonts the user adds with `--font-path`.
+
+use crate::diag::Diagnostic;
+use std::path::Path;
+use std::sync::Arc;
+use typst::foundations::Bytes;
+use typst::text::{Font, FontBook};
+
+/// The family of the bundled fonts.
+pub const BUNDLED_FAMILY: &str = "Liberation Serif";
+/// The family preferred when the user supplies it.
+pub const PREFERRED_FAMILY: &str = "Times New Roman";
+
+static BUNDLED: [&[u8]; 4] = [
+    include_bytes!("../../fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf"),
+];
+
+/// The fonts of one process, loaded once.
+#[derive(Debug, Clone)]
+pub struct FontSet {
+    /// Every face, in book order.
+    pub fonts: Arc<Vec<Font>>,
+    /// Metadata of the faces.
+    pub book: FontBook,
+    /// Families to use, most preferred first.
+    pub families: Vec<String>,
+}
+
+impl FontSet {
+    /// The bundled fonts plus every `.ttf`, `.otf`, `.ttc` and `.otc` file found (not
+    /// recursively) in `extra` directories. A family named Times New Roman among the extra
+    /// fonts is preferred to the bundled one.
+    pub fn load(extra: &[impl AsRef<Path>]) -> Result<FontSet, Diagnostic> {
+        let mut fonts = Vec::new();
+        for data in BUNDLED {
+            fonts.extend(Font::iter(Bytes::new(data)));
+        }
+        let mut has_times = false;
+        for dir in extra {
+            let dir = dir.as_ref();
+            let entries = std::fs::read_dir(dir).map_err(|e| {
+                Diagnostic::error("font-path", format!("cannot read font directory {}: {e}", dir.display()))
+                    .hint("--font-path takes a directory holding .ttf/.otf files")
+            })?;
+            let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            paths.sort();
+            for p in paths {
+                let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+                if !matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc") {
+                    continue;
+                }
+                let data = std::fs::read(&p).map_err(|e| {
+                    Diagnostic::error("font-path", format!("cannot read font {}: {e}", p.display()))
+                })?;
+                let before = fonts.len();
+                for f in Font::iter(Bytes::new(data)) {
+                    if f.info().family.eq_ignore_ascii_case(PREFERRED_FAMILY) {
+                        has_times = true;
+                    }
+                    fonts.push(f);
+                }
+                if fonts.len() == before {
+                    return Err(Diagnostic::error("font-path", format!("{} is not a font vanban can read", p.display())));
+                }
+            }
+        }
+        let book = FontBook::from_fonts(fonts.iter());
+        let mut families = vec![BUNDLED_FAMILY.to_string()];
+        if has_times {
+            families.insert(0, PREFERRED_FAMILY.to_string());
+        }
+        Ok(FontSet { fonts: Arc::new(fonts), book, families })
+    }
+}

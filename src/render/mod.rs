@@ -1,0 +1,30 @@
+//! Back ends. Each one reads the [`Composed`](crate::compose::Composed) document and the
+//! layout [`Profile`](crate::profile::Profile); none reads the input or the CLI.
+
+pub mod fonts;
+pub mod inspect;
+pub mod pdf;
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// PDF through Typst.
+    Pdf,
+}
+
+impl Format {
+    /// The format of an output path, from its extension.
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+
+    /// The file extension.
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! The plain-text conventions of the seeds: a line `I. MỤC ĐÍCH` is a level-1 heading,
+//! `1.` level 2, `1.1.` level 3, deeper numbers level 4+, `a)` a point, `- ` and `+ `
+//! items, `Điều 1.` an article, a line ending in dots a fill-in line; `**bold**` and
+//! `*italic*` inline.
+
+use serde::Serialize;
+
+/// A run of text with one style.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// The text, printed literally.
+    pub text: String,
+    /// Bold.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub b: bool,
+    /// Italic.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub i: bool,
+}
+
+/// What one line of plain text is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineKind {
+    /// Heading of the level, with its number as written (`I.`, `1.1.`).
+    Heading { level: u8, number: String },
+    /// `a)` point.
+    Point,
+    /// `- ` item (the text after the dash).
+    Dash,
+    /// `+ ` item.
+    Plus,
+    /// `Điều 1.` article (number part as written).
+    Article { number: String },
+    /// A fill-in line.
+    Fill,
+    /// A paragraph.
+    Paragraph,
+}
+
+/// Classifies a line; returns the kind and the rest of the line where the marker was
+/// consumed (for items) or the whole line (for headings and others).
+pub fn classify(line: &str) -> (LineKind, &str) {
+    if let Some(rest) = line.strip_prefix("- ") {
+        return (LineKind::Dash, rest.trim_start());
+    }
+    if let Some(rest) = line.strip_prefix("+ ") {
+        return (LineKind::Plus, rest.trim_start());
+    }
+    if let Some(number) = heading_number(line) {
+        let level = heading_level(&number);
+        return (LineKind::Heading { level, number }, line);
+    }
+    if let Some(number) = article_number(line) {
+        return (LineKind::Article { number }, line);
+    }
+    if is_point(line) {
+        return (LineKind::Point, line);
+    }
+    if is_fill(line) {
+        return (LineKind::Fill, line);
+    }
+    (LineKind::Paragraph, line)
+}
+
+/// The heading number at the start of a line: `I.` (Roman), `1.`, `1.1.`, `4.2.1.1.`,
+/// followed by a space. Markdown-style `**` around the heading is allowed.
+fn heading_number(line: &str) -> Option<String> {
+    let line = line.trim_start_matches("**");
+    let (head, rest) = line.split_once(' ')?;
+    if rest.trim().is_empty() || !head.ends_with('.') {
+        return None;
+    }
+    let parts: Vec<&str> = head[..head.len() - 1].split('.').collect();
+    if parts.len() == 1 && crate::vn::parse_roman(parts[0]).is_some() {
+        return Some(head.to_string());
+    }
+    if parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit())) {
+        return Some(head.to_string());
+    }
+    None
+}
+
+/// Level of a heading number: Roman → 1, `1.` → 2, `1.1.` → 3, deeper → 4 and 5.
+pub fn heading_level(number: &str) -> u8 {
+    let inner = number.trim_end_matches('.');
+    if crate::vn::parse_roman(inner).is_some() {
+        return 1;
+    }
+    let depth = inner.split('.').count();
+    (depth + 1).min(5) as u8
+}
+
+fn article_number(line: &str) -> Option<String> {
+    let rest = line.strip_prefix("Điều ")?;
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if digits.is_empty() || !rest[digits.len()..].starts_with('.') {
+        return None;
+    }
+    Some(format!("Điều {digits}."))
+}
+
+fn is_point(line: &str) -> bool {
+    let mut chars = line.chars();
+    matches!((chars.next(), chars.next(), chars.next()),
+        (Some(c), Some(')'), Some(' ')) if c.is_lowercase() && c.is_alphabetic())
+}
+
+fn is_fill(line: &str) -> bool {
+    let t = line.trim_end();
+    t.ends_with("....") || t.ends_with("……")
+}
+
+/// Parses inline `**bold**` and `*italic*` into spans. A backslash escapes the next
+/// character (`\*` is a literal asterisk). Unclosed markers print literally.
+pub fn inline(text: &str, bold: bool, italic: bool) -> Vec<Span> {
+    // Tokenise into text pieces and marker tokens, then match markers pairwise.
+    #[derive(Debug)]
+    enum Tok {
+        Text(String),
+        Star(usize),
+    }
+    let mut toks: Vec<Tok> = Vec::new();
+    let mut buf = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        if c == '\\' && k + 1 < chars.len() && (chars[k + 1] == '*' || chars[k + 1] == '\\') {
+            buf.push(chars[k + 1]);
+            k += 2;
+            continue;
+        }
+        if c == '*' {
+            let n = if k + 1 < chars.len() && chars[k + 1] == '*' { 2 } else { 1 };
+            if !buf.is_empty() {
+                toks.push(Tok::Text(std::mem::take(&mut buf)));
+            }
+            toks.push(Tok::Star(n));
+            k += n;
+            continue;
+        }
+        buf.push(c);
+        k += 1;
+    }
+    if !buf.is_empty() {
+        toks.push(Tok::Text(buf));
+    }
+    // A marker is active only if a matching closer follows.
+    let mut active = vec![false; toks.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for (idx, t) in toks.iter().enumerate() {
+        if let Tok::Star(n) = t {
+            if let Some(pos) = open.iter().rposition(|&o| matches!(toks[o], Tok::Star(m) if m == *n)) {
+                let o = open[pos];
+                open.truncate(pos);
+                active[o] = true;
+                active[idx] = true;
+            } else {
+                open.push(idx);
+            }
+        }
+    }
+    let mut spans: Vec<Span> = Vec::new();
+    let (mut b, mut i) = (bold, italic);
+    let push = |spans: &mut Vec<Span>, s: &str, b: bool, i: bool| {
+        if s.is_empty() {
+            return;
+        }
+        if let Some(last) = spans.last_mut() {
+            if last.b == b && last.i == i {
+                last.text.push_str(s);
+                return;
+            }
+        }
+        spans.push(Span { text: s.to_string(), b, i });
+    };
+    for (idx, t) in toks.iter().enumerate() {
+        match t {
+            Tok::Text(s) => push(&mut spans, s, b, i),
+            Tok::Star(n) if active[idx] => {
+                if *n == 2 {
+                    b = if b == bold { !bold } else { bold };
+                } else {
+                    i = if i == italic { !italic } else { italic };
+                }
+            }
+            Tok::Star(n) => push(&mut spans, &"*".repeat(*n), b, i),
+        }
+    }
+    spans
+}
+
+/// The plain text of spans.
+pub fn plain(spans: &[Span]) -> String {
+    spans.iter().map(|s| s.text.as_str()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_seed_lines() {
+        assert_eq!(classify("I. MỤC ĐÍCH, YÊU CẦU").0, LineKind::Heading { level: 1, number: "I.".into() });
+        assert_eq!(classify("V. TỔ CHỨC THỰC HIỆN").0, LineKind::Heading { level: 1, number: "V.".into() });
+        assert_eq!(classify("1. Mục đích").0, LineKind::Heading { level: 2, number: "1.".into() });
+        assert_eq!(classify("1.1. Truyền thông").0, LineKind::Heading { level: 3, number: "1.1.".into() });
+        assert_eq!(classify("4.2.1.1. Cá nhân").0, LineKind::Heading { level: 5, number: "4.2.1.1.".into() });
+        assert_eq!(classify("4.2.1. Tập thể").0, LineKind::Heading { level: 4, number: "4.2.1.".into() });
+        assert_eq!(classify("- Nâng cao"), (LineKind::Dash, "Nâng cao"));
+        assert_eq!(classify("+ Một"), (LineKind::Plus, "Một"));
+        assert_eq!(classify("a) Điểm a").0, LineKind::Point);
+        assert_eq!(classify("Điều 1. Ban hành").0, LineKind::Article { number: "Điều 1.".into() });
+        assert_eq!(classify("Họ và tên: ..........").0, LineKind::Fill);
+        assert_eq!(classify("Thực hiện Kế hoạch số 291").0, LineKind::Paragraph);
+        // Not headings: a date, a sentence starting with a word and a dot.
+        assert_eq!(classify("10/10 hằng năm").0, LineKind::Paragraph);
+        assert_eq!(classify("Mr. X").0, LineKind::Paragraph);
+        assert_eq!(classify("2025. Năm").0, LineKind::Paragraph);
+    }
+
+    #[test]
+    fn inline_markup() {
+        let s = inline("trước ngày **15/11/2026** để *tổng hợp*", false, false);
+        assert_eq!(s.len(), 4);
+        assert!(s[1].b && s[1].text == "15/11/2026");
+        assert!(s[3].i && s[3].text == "tổng hợp");
+        let lit = inline("$5*_a_ and 2 * 3 and \\*x\\*", false, false);
+        assert_eq!(plain(&lit), "$5*_a_ and 2 * 3 and *x*");
+        let nested = inline("“*Bình dân học vụ số*”", false, false);
+        assert_eq!(nested[1].text, "Bình dân học vụ số");
+        assert!(nested[1].i);
+        // Inside a bold paragraph, ** turns bold off.
+        let off = inline("a **b** c", true, false);
+        assert!(off[0].b && !off[1].b && off[2].b);
+    }
+}

@@ -1,0 +1,282 @@
+//! Vietnamese text: normalisation, the ND30 date line, number formats, upper case and the
+//! table of document kinds with their ND30 codes (Phụ lục III of the decree).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFC-normalises `s`, repairs the `ƣ/Ƣ` mojibake of broken PDF font mappings
+/// (U+01A3/U+01A2 where `ư/Ư` was meant) and turns CR/LF into LF.
+///
+/// Only the two code points are replaced: they are not Vietnamese letters, so no correct
+/// Vietnamese text contains them.
+pub fn normalize(s: &str) -> String {
+    let fixed: String = s
+        .replace("\r\n", "\n")
+        .chars()
+        .map(|c| match c {
+            '\u{01A3}' => 'ư',
+            '\u{01A2}' => 'Ư',
+            '\r' => '\n',
+            c => c,
+        })
+        .collect();
+    fixed.nfc().collect()
+}
+
+/// Upper-cases Vietnamese text (Unicode-aware: `đ` → `Đ`, `ư` → `Ư`, `ệ` → `Ệ`), in NFC.
+pub fn upper(s: &str) -> String {
+    s.to_uppercase().nfc().collect()
+}
+
+/// True when `s` has no lower-case letter.
+pub fn is_upper(s: &str) -> bool {
+    !s.chars().any(|c| c.is_lowercase())
+}
+
+/// A day or month in the date line: ND30 writes days below 10 and months 1 and 2 with a
+/// leading zero (`ngày 05 tháng 01`, `ngày 07 tháng 3`).
+pub fn day_str(day: u32) -> String {
+    format!("{day:02}")
+}
+
+/// The month of the date line (leading zero for January and February only).
+pub fn month_str(month: u32) -> String {
+    if month <= 2 {
+        format!("{month:02}")
+    } else {
+        month.to_string()
+    }
+}
+
+/// The blank a clerk fills in by hand, used where a draft leaves the day, month or number empty.
+pub const BLANK: &str = "\u{00A0}\u{00A0}\u{00A0}\u{00A0}\u{00A0}\u{00A0}";
+
+/// The place-and-date line, e.g. `Quảng Ngãi, ngày 30 tháng 6 năm 2025`. `None` for a day or
+/// month leaves a blank for the clerk.
+pub fn date_line(place: &str, year: i32, month: Option<u32>, day: Option<u32>) -> String {
+    let d = day.map(day_str).unwrap_or_else(|| BLANK.to_string());
+    let m = month.map(month_str).unwrap_or_else(|| BLANK.to_string());
+    format!("{place}, ngày {d} tháng {m} năm {year}")
+}
+
+/// Formats an integer the Vietnamese way: `12000` → `12.000`.
+pub fn format_int(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// Formats a decimal the Vietnamese way with at most `decimals` places, trailing zeros
+/// removed: `69.5` → `69,5`, `1234.25` → `1.234,25`.
+pub fn format_decimal(x: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, x.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let frac = frac.trim_end_matches('0');
+    let int: i64 = int.parse().unwrap_or(0);
+    let sign = if x < 0.0 && (int != 0 || !frac.is_empty()) { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{}", format_int(int))
+    } else {
+        format!("{sign}{},{frac}", format_int(int))
+    }
+}
+
+/// A percentage in Vietnamese style: `69.5` → `69,5%`.
+pub fn format_percent(x: f64) -> String {
+    format!("{}%", format_decimal(x, 2))
+}
+
+/// Roman numeral for 1..=3999 (quarters, parts, appendix numbers).
+pub fn roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, sym) in TABLE {
+        while n >= value {
+            out.push_str(sym);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// Parses a Roman numeral (upper case); `None` if it is not one.
+pub fn parse_roman(s: &str) -> Option<u32> {
+    if s.is_empty() || !s.chars().all(|c| "IVXLCDM".contains(c)) {
+        return None;
+    }
+    let value = |c| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        'C' => 100,
+        'D' => 500,
+        _ => 1000,
+    };
+    let chars: Vec<u32> = s.chars().map(value).collect();
+    let mut total = 0;
+    for (i, v) in chars.iter().enumerate() {
+        if chars.get(i + 1).is_some_and(|next| next > v) {
+            total -= *v as i64;
+        } else {
+            total += *v as i64;
+        }
+    }
+    let n = u32::try_from(total).ok()?;
+    (roman(n) == s).then_some(n)
+}
+
+/// Strips Vietnamese diacritics and lower-cases: `Kế hoạch` → `ke hoach`, `Đ` → `d`.
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// A document kind of ND30 (tên loại văn bản).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kind {
+    /// Identifier used in input files: `ke-hoach`.
+    pub id: &'static str,
+    /// Name as printed in a sentence: `Kế hoạch`.
+    pub name: &'static str,
+    /// Code in the symbol: `KH`. Empty for a công văn, which has none.
+    pub code: &'static str,
+}
+
+impl Kind {
+    /// A công văn has no kind line and no kind code.
+    pub fn is_cong_van(&self) -> bool {
+        self.id == "cong-van"
+    }
+
+    /// The kind line printed under the letterhead: `KẾ HOẠCH`.
+    pub fn title(&self) -> String {
+        upper(self.name)
+    }
+}
+
+/// Every kind of Phụ lục III of ND30, plus the công văn.
+pub const KINDS: &[Kind] = &[
+    Kind { id: "nghi-quyet", name: "Nghị quyết", code: "NQ" },
+    Kind { id: "quyet-dinh", name: "Quyết định", code: "QĐ" },
+    Kind { id: "chi-thi", name: "Chỉ thị", code: "CT" },
+    Kind { id: "quy-che", name: "Quy chế", code: "QC" },
+    Kind { id: "quy-dinh", name: "Quy định", code: "QyĐ" },
+    Kind { id: "thong-cao", name: "Thông cáo", code: "TC" },
+    Kind { id: "thong-bao", name: "Thông báo", code: "TB" },
+    Kind { id: "huong-dan", name: "Hướng dẫn", code: "HD" },
+    Kind { id: "chuong-trinh", name: "Chương trình", code: "CTr" },
+    Kind { id: "ke-hoach", name: "Kế hoạch", code: "KH" },
+    Kind { id: "phuong-an", name: "Phương án", code: "PA" },
+    Kind { id: "de-an", name: "Đề án", code: "ĐA" },
+    Kind { id: "du-an", name: "Dự án", code: "DA" },
+    Kind { id: "bao-cao", name: "Báo cáo", code: "BC" },
+    Kind { id: "bien-ban", name: "Biên bản", code: "BB" },
+    Kind { id: "to-trinh", name: "Tờ trình", code: "TTr" },
+    Kind { id: "hop-dong", name: "Hợp đồng", code: "HĐ" },
+    Kind { id: "cong-dien", name: "Công điện", code: "CĐ" },
+    Kind { id: "ban-ghi-nho", name: "Bản ghi nhớ", code: "GN" },
+    Kind { id: "ban-thoa-thuan", name: "Bản thỏa thuận", code: "TTh" },
+    Kind { id: "giay-uy-quyen", name: "Giấy ủy quyền", code: "GUQ" },
+    Kind { id: "giay-moi", name: "Giấy mời", code: "GM" },
+    Kind { id: "giay-gioi-thieu", name: "Giấy giới thiệu", code: "GGT" },
+    Kind { id: "giay-nghi-phep", name: "Giấy nghỉ phép", code: "GNP" },
+    Kind { id: "phieu-gui", name: "Phiếu gửi", code: "PG" },
+    Kind { id: "phieu-chuyen", name: "Phiếu chuyển", code: "PC" },
+    Kind { id: "phieu-bao", name: "Phiếu báo", code: "PB" },
+    Kind { id: "cong-van", name: "Công văn", code: "" },
+];
+
+/// Finds a kind by its id (`ke-hoach`), its Vietnamese name in any case and with or
+/// without diacritics (`Kế hoạch`, `KE HOACH`) or its code (`KH`).
+pub fn find_kind(s: &str) -> Option<&'static Kind> {
+    let key = fold(s.trim()).replace([' ', '_'], "-");
+    KINDS.iter().find(|k| {
+        k.id == key || fold(k.name).replace(' ', "-") == key || (!k.code.is_empty() && k.code == s.trim())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_line_leading_zeros() {
+        assert_eq!(date_line("Hà Nội", 2026, Some(1), Some(5)), "Hà Nội, ngày 05 tháng 01 năm 2026");
+        assert_eq!(date_line("Hà Nội", 2026, Some(3), Some(7)), "Hà Nội, ngày 07 tháng 3 năm 2026");
+        assert_eq!(date_line("Hà Nội", 2026, Some(2), Some(28)), "Hà Nội, ngày 28 tháng 02 năm 2026");
+        assert_eq!(date_line("Hà Nội", 2025, Some(10), Some(17)), "Hà Nội, ngày 17 tháng 10 năm 2025");
+        let draft = date_line("Hà Tĩnh", 2026, Some(6), None);
+        assert!(draft.starts_with("Hà Tĩnh, ngày \u{a0}"));
+        assert!(draft.ends_with(" tháng 6 năm 2026"));
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(format_int(12000), "12.000");
+        assert_eq!(format_int(153631), "153.631");
+        assert_eq!(format_int(999), "999");
+        assert_eq!(format_int(-1234567), "-1.234.567");
+        assert_eq!(format_percent(69.5), "69,5%");
+        assert_eq!(format_decimal(1234.25, 2), "1.234,25");
+        assert_eq!(format_decimal(3.0, 2), "3");
+    }
+
+    #[test]
+    fn romans() {
+        assert_eq!(roman(3), "III");
+        assert_eq!(roman(4), "IV");
+        assert_eq!(roman(1994), "MCMXCIV");
+        assert_eq!(parse_roman("V"), Some(5));
+        assert_eq!(parse_roman("IIII"), None);
+        assert_eq!(parse_roman("ABC"), None);
+    }
+
+    #[test]
+    fn normalisation() {
+        assert_eq!(normalize("Trƣờng"), "Trường");
+        assert_eq!(normalize("TRƢỜNG"), "TRƯỜNG");
+        // "ệ" decomposed (e + dot below + circumflex) becomes one code point.
+        assert_eq!(normalize("e\u{0323}\u{0302}"), "ệ");
+        assert_eq!(upper("đường phố"), "ĐƯỜNG PHỐ");
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(find_kind("ke-hoach").unwrap().code, "KH");
+        assert_eq!(find_kind("Kế hoạch").unwrap().code, "KH");
+        assert_eq!(find_kind("TỜ TRÌNH").unwrap().code, "TTr");
+        assert_eq!(find_kind("QĐ").unwrap().id, "quyet-dinh");
+        assert!(find_kind("cong van").unwrap().is_cong_van());
+        assert!(find_kind("ke-hoach-x").is_none());
+    }
+}

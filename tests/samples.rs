@@ -1,0 +1,160 @@
+//! Every sample renders to an A4 PDF in the bundled serif that says the seed's words in the
+//! seed's order, with the letterhead, number line, title, signature and Nơi nhận in place.
+
+mod common;
+use common::*;
+use std::process::Command;
+
+/// Words of the seed that are extraction artefacts, not document text: stray link lines
+/// repeated by the PDF extraction, table header rows the original repeated at its page
+/// breaks, and markup of the markdown/HTML export. Each entry is (sample, words, why).
+const ARTEFACTS: &[(&str, &str, &str)] = &[];
+
+fn seed_words(name: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(root().join("tests/seeds").join(format!("{name}.txt"))).unwrap();
+    words(&text)
+}
+
+#[test]
+fn every_sample_says_the_seed_words_in_order() {
+    let mut report = String::new();
+    for name in SAMPLES {
+        let (_dir, pdf) = render_pdf(&sample(name));
+        let got = words(&pdftotext(&pdf));
+        let seed = seed_words(name);
+        let missing = missing_in_order(&seed, &got, 400);
+        let allowed: usize = ARTEFACTS
+            .iter()
+            .filter(|(s, _, _)| *s == name)
+            .map(|(_, w, _)| words(w).len())
+            .sum();
+        let share = missing.len() as f64 / seed.len() as f64;
+        if missing.len() > allowed + 3 || share > 0.005 {
+            report.push_str(&format!(
+                "{name}: {} of {} seed words missing or out of order: {:?}\n",
+                missing.len(),
+                seed.len(),
+                missing.iter().take(60).collect::<Vec<_>>()
+            ));
+        }
+    }
+    assert!(report.is_empty(), "{report}");
+}
+
+#[test]
+fn every_sample_is_a4_in_the_bundled_serif() {
+    for name in SAMPLES {
+        let (_dir, pdf) = render_pdf(&sample(name));
+        let info = pdfinfo(&pdf);
+        assert!(info.contains("595.276 x 841.89") || info.contains("595.28 x 841.89"), "{name}: not A4:\n{info}");
+        let fonts = Command::new("pdffonts").arg(&pdf).output().unwrap();
+        let fonts = String::from_utf8_lossy(&fonts.stdout);
+        let families: Vec<&str> = fonts.lines().skip(2).filter_map(|l| l.split_whitespace().next()).collect();
+        assert!(!families.is_empty(), "{name}: no fonts");
+        for f in families {
+            assert!(f.contains("LiberationSerif"), "{name}: unexpected font {f}");
+        }
+    }
+}
+
+/// The lines of the first page and the last page of the main text, as `pdftotext -layout`
+/// would not give them reliably, are checked on the PDF text in order.
+#[test]
+fn letterhead_title_signature_and_noi_nhan_in_order() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "ke-hoach-so-gddt-quang-ngai",
+            &[
+                "UBND TỈNH QUẢNG NGÃI",
+                "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "Độc lập - Tự do - Hạnh phúc",
+                "/KH-SGDĐT",
+                "Quảng Ngãi, ngày 30 tháng 6 năm 2025",
+                "KẾ HOẠCH",
+                "I. MỤC ĐÍCH, YÊU CẦU",
+                "Nơi nhận:",
+                "- Lưu: VT, VP.",
+                "GIÁM ĐỐC",
+            ],
+        ),
+        (
+            "ke-hoach-truong-tc-cai-be",
+            &[
+                "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+                "TRƯỜNG TRUNG CẤP",
+                "Số: 106/KH-TCKTNVCB",
+                "Cái Bè, ngày 17 tháng 10 năm 2025",
+                "KẾ HOẠCH",
+                "V. TỔ CHỨC THỰC HIỆN",
+                "Q. HIỆU TRƯỞNG",
+                "Lê Hiển Vinh",
+                "Phụ lục I",
+                "(Kèm theo Kế hoạch số 106/KH-TCKTNVCB ngày 17 tháng 10 năm 2025",
+                "Phụ lục III",
+                "Kỳ báo cáo: Quý....../năm......",
+            ],
+        ),
+        (
+            "cong-van-so-gddt-quang-ngai",
+            &[
+                "/SGDDĐT-GDTHSSV",
+                "V/v triển khai Phong trào “Bình",
+                "Quảng Ngãi, ngày",
+                "tháng 4 năm 2026",
+                "Kính gửi:",
+                "- Các cơ sở giáo dục trên địa bàn tỉnh;",
+                "- Như trên;",
+                "KT. GIÁM ĐỐC",
+                "PHÓ GIÁM ĐỐC",
+                "Nguyễn Trọng Thắng",
+            ],
+        ),
+        (
+            "bao-cao-so-gddt-ha-tinh",
+            &["UBND TỈNH HÀ TĨNH", "/BC-SGDĐT", "Hà Tĩnh, ngày", "BÁO CÁO", "Phụ lục 1", "Phụ lục 2"],
+        ),
+        (
+            "ke-hoach-cao-dang-son-la",
+            &["UBND TỈNH SƠN LA", "TRƯỜNG CAO ĐẲNG SƠN LA", "/KH-CĐSL", "KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"],
+        ),
+    ];
+    for (name, expected) in cases {
+        let (_dir, pdf) = render_pdf(&sample(name));
+        let text = pdftotext(&pdf).replace('\u{a0}', " ");
+        let mut pos = 0;
+        for e in *expected {
+            match text[pos..].find(e) {
+                Some(k) => pos += k + e.len(),
+                None => panic!("{name}: `{e}` not found after position {pos}:\n{}", &text[..text.len().min(3000)]),
+            }
+        }
+    }
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    let (_a, pa) = render_pdf(&sample("ke-hoach-truong-tc-cai-be"));
+    let (_b, pb) = render_pdf(&sample("ke-hoach-truong-tc-cai-be"));
+    assert_eq!(std::fs::read(pa).unwrap(), std::fs::read(pb).unwrap());
+}
+
+#[test]
+fn out_dir_renders_every_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec!["render".to_string()];
+    for s in SAMPLES {
+        args.push(sample(s).to_string_lossy().into_owned());
+    }
+    args.push("--out-dir".into());
+    args.push(dir.path().to_string_lossy().into_owned());
+    let o = vanban(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(o.status.success(), "{}", stderr(&o));
+    for s in SAMPLES {
+        let p = dir.path().join(format!("{s}.pdf"));
+        let bytes = std::fs::read(&p).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"), "{s}");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+    assert!(leftovers.is_empty());
+}
