@@ -117,7 +117,9 @@ pub fn inline(text: &str, bold: bool, italic: bool) -> Vec<Span> {
     #[derive(Debug)]
     enum Tok {
         Text(String),
-        Star(usize),
+        // Marker length, whether it may open (followed by a non-space) and close
+        // (preceded by a non-space), as in CommonMark, so `2 * 3` stays literal.
+        Star(usize, bool, bool),
     }
     let mut toks: Vec<Tok> = Vec::new();
     let mut buf = String::new();
@@ -135,7 +137,9 @@ pub fn inline(text: &str, bold: bool, italic: bool) -> Vec<Span> {
             if !buf.is_empty() {
                 toks.push(Tok::Text(std::mem::take(&mut buf)));
             }
-            toks.push(Tok::Star(n));
+            let open = chars.get(k + n).is_some_and(|c| !c.is_whitespace());
+            let close = k > 0 && !chars[k - 1].is_whitespace();
+            toks.push(Tok::Star(n, open, close));
             k += n;
             continue;
         }
@@ -149,13 +153,18 @@ pub fn inline(text: &str, bold: bool, italic: bool) -> Vec<Span> {
     let mut active = vec![false; toks.len()];
     let mut open: Vec<usize> = Vec::new();
     for (idx, t) in toks.iter().enumerate() {
-        if let Tok::Star(n) = t {
-            if let Some(pos) = open.iter().rposition(|&o| matches!(toks[o], Tok::Star(m) if m == *n)) {
+        if let Tok::Star(n, can_open, can_close) = *t {
+            let found = if can_close {
+                open.iter().rposition(|&o| matches!(toks[o], Tok::Star(m, _, _) if m == n))
+            } else {
+                None
+            };
+            if let Some(pos) = found {
                 let o = open[pos];
                 open.truncate(pos);
                 active[o] = true;
                 active[idx] = true;
-            } else {
+            } else if can_open {
                 open.push(idx);
             }
         }
@@ -177,14 +186,14 @@ pub fn inline(text: &str, bold: bool, italic: bool) -> Vec<Span> {
     for (idx, t) in toks.iter().enumerate() {
         match t {
             Tok::Text(s) => push(&mut spans, s, b, i),
-            Tok::Star(n) if active[idx] => {
+            Tok::Star(n, _, _) if active[idx] => {
                 if *n == 2 {
                     b = if b == bold { !bold } else { bold };
                 } else {
                     i = if i == italic { !italic } else { italic };
                 }
             }
-            Tok::Star(n) => push(&mut spans, &"*".repeat(*n), b, i),
+            Tok::Star(n, _, _) => push(&mut spans, &"*".repeat(*n), b, i),
         }
     }
     spans

@@ -39,7 +39,7 @@ fn in_range(x: f64, lo: f64, hi: f64) -> bool {
 fn rule_below<'a>(p: &'a PageView, r: &TextRun, gap: f64) -> &'a vanban::render::inspect::Rule {
     p.rules
         .iter()
-        .filter(|l| l.y > r.y && l.y - r.y < gap)
+        .filter(|l| l.y > r.y && l.y - r.y < gap && l.x + l.length / 2.0 > r.x && l.x + l.length / 2.0 < r.x + r.width)
         .min_by(|a, b| a.y.total_cmp(&b.y))
         .unwrap_or_else(|| panic!("no rule under `{}`", r.text))
 }
@@ -87,12 +87,23 @@ fn check_first_page(name: &str, issuer_line: &str, has_title: bool) {
     assert!(close(centre(date), centre(tn), 0.5), "{name}: date line not centred under the Tiêu ngữ");
 
     if has_title {
-        let runs: Vec<&TextRun> = p.runs.iter().filter(|r| r.y > so.y).collect();
+        let mut runs: Vec<&TextRun> = p.runs.iter().filter(|r| r.y > so.y + 1.0).collect();
+        runs.sort_by(|a, b| a.y.total_cmp(&b.y));
         let kind = runs.first().expect("a kind line");
         assert!(kind.bold && in_range(kind.size, 13.0, 14.0) && kind.text == crate::vn_upper(&kind.text), "{name}: kind line {kind:?}");
         assert!(close(centre(kind), LEFT + TEXT_W / 2.0, 0.5), "{name}: kind line not centred");
         let summary = runs[1];
         assert!(summary.bold && in_range(summary.size, 13.0, 14.0) && close(centre(summary), LEFT + TEXT_W / 2.0, 0.5));
+        // The rule under the trích yếu: centred, 1/3–1/2 of its widest line.
+        let srule = p
+            .rules
+            .iter()
+            .filter(|l| l.y > summary.y && l.y < summary.y + 30.0 && close(l.x + l.length / 2.0, LEFT + TEXT_W / 2.0, 0.3))
+            .min_by(|a, b| a.y.total_cmp(&b.y))
+            .expect("a rule under the trích yếu");
+        let widest = runs.iter().filter(|r| r.y > kind.y && r.y < srule.y && r.bold).map(|r| r.width).fold(0.0, f64::max);
+        let ratio = srule.length / widest;
+        assert!((1.0 / 3.0..=0.5).contains(&ratio), "{name}: trích yếu rule is {ratio:.2} of its widest line");
     }
 }
 
@@ -107,7 +118,7 @@ fn first_page_ke_hoach_quang_ngai() {
 
 #[test]
 fn first_page_ke_hoach_cai_be() {
-    check_first_page("ke-hoach-truong-tc-cai-be", "TRƯỜNG TRUNG CẤP", true);
+    check_first_page("ke-hoach-truong-tc-cai-be", "KỸ THUẬT - NGHIỆP VỤ CÁI BÈ", true);
 }
 
 #[test]
@@ -206,9 +217,24 @@ fn table_header_repeats_after_a_page_break() {
     let with_header: Vec<usize> = pages
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.runs.iter().any(|r| r.text.contains("Nhiệm vụ, giải pháp") && r.bold))
+        .filter(|(_, p)| p.runs.iter().any(|r| r.text.contains("Đơn vị/Cá nhân") && r.bold))
         .map(|(i, _)| i)
         .collect();
     assert!(with_header.len() >= 2, "the Phụ lục I table spans pages and repeats its header: {with_header:?}");
     assert_eq!(with_header[1], with_header[0] + 1);
+}
+
+#[test]
+#[ignore]
+fn debug_dump() {
+    let pages = layout(&std::env::var("SAMPLE").unwrap());
+    for (i, p) in pages.iter().enumerate() {
+        println!("--- page {} {}x{}", i + 1, p.width, p.height);
+        for r in &p.runs {
+            println!("{:7.2} {:7.2} w{:7.2} {:4.1} b{} i{} {:?}", r.x, r.y, r.width, r.size, r.bold as u8, r.italic as u8, r.text);
+        }
+        for l in &p.rules {
+            println!("RULE {:7.2} {:7.2} len {:7.2}", l.x, l.y, l.length);
+        }
+    }
 }

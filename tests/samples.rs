@@ -5,13 +5,28 @@ mod common;
 use common::*;
 use std::process::Command;
 
-/// Words of the seed that are extraction artefacts, not document text: stray link lines
-/// repeated by the PDF extraction, table header rows the original repeated at its page
-/// breaks, and markup of the markdown/HTML export. Each entry is (sample, words, why).
-const ARTEFACTS: &[(&str, &str, &str)] = &[];
+/// Passages of a seed that are extraction artefacts, not document text, each with the
+/// reason. A test fails if one of them is *not* missing any more, so the list stays true.
+const ARTEFACTS: &[(&str, &str, &str)] = &[
+    ("ke-hoach-truong-tc-cai-be", "https binhdanhocvuso gov vn https binhdanhocvuso gov vn", "link targets printed again after V.1 by the extraction"),
+    ("ke-hoach-truong-tc-cai-be", "https binhdanhocvuso gov vn", "link target printed again before Phụ lục I"),
+    ("ke-hoach-truong-tc-cai-be", "stt nhiệm vụ giải pháp đơn vị chủ trì đơn vị cá nhân phối hợp thời gian bắt đầu triển khai thực hiện", "the original's table header, repeated at its page break"),
+    ("ke-hoach-truong-tc-cai-be", "stt nhiệm vụ giải pháp đơn vị chủ trì đơn vị cá nhân phối hợp thời gian bắt đầu triển khai thực hiện", "the same, at the second page break"),
+    ("cong-van-so-gddt-quang-ngai", "n ttl", "the drafter's initials, a subscript `_{N TTL}` in the extraction, written NTTL"),
+    ("bao-cao-so-gddt-ha-tinh", "iwznrzaaslecllehrua2flbqixmqbzcnrjbmfwcf9pzao2nji4nty4mzc5aaeejbkdk0riy9aa", "a 70-letter URL token: the PDF breaks it across two lines of its table cell"),
+    ("bao-cao-so-gddt-ha-tinh", "gi8ijwyqxnbmhtokmcoj0seg7bjmyzqc94", "the same URL, its next long token"),
+];
 
+/// The seed's words, with the markup of the markdown/HTML export undone: `[text](url)` is
+/// the text once, `\_` is `_`, `&amp;` is `&`, `VX<sub>1</sub>` is `VX1`.
 fn seed_words(name: &str) -> Vec<String> {
-    let text = std::fs::read_to_string(root().join("tests/seeds").join(format!("{name}.txt"))).unwrap();
+    let raw = std::fs::read_to_string(root().join("tests/seeds").join(format!("{name}.txt"))).unwrap();
+    let mut text = raw.replace("&amp;", "&").replace("\\_", "_").replace("\\_", "_").replace("<sub>", "").replace("</sub>", "");
+    // Markdown links: keep the link text, drop `(target)`.
+    while let Some(k) = text.find("](") {
+        let end = text[k..].find(')').map(|e| k + e + 1).unwrap_or(text.len());
+        text.replace_range(k..end, " ");
+    }
     words(&text)
 }
 
@@ -22,20 +37,24 @@ fn every_sample_says_the_seed_words_in_order() {
         let (_dir, pdf) = render_pdf(&sample(name));
         let got = words(&pdftotext(&pdf));
         let seed = seed_words(name);
-        let missing = missing_in_order(&seed, &got, 400);
-        let allowed: usize = ARTEFACTS
-            .iter()
-            .filter(|(s, _, _)| *s == name)
-            .map(|(_, w, _)| words(w).len())
-            .sum();
-        let share = missing.len() as f64 / seed.len() as f64;
-        if missing.len() > allowed + 3 || share > 0.005 {
-            report.push_str(&format!(
-                "{name}: {} of {} seed words missing or out of order: {:?}\n",
-                missing.len(),
-                seed.len(),
-                missing.iter().take(60).collect::<Vec<_>>()
-            ));
+        let mut missing = missing_in_order(&seed, &got);
+        // Remove the runs explained as extraction artefacts, once each.
+        for (s, artefact, why) in ARTEFACTS {
+            if *s == name {
+                let a = words(artefact).join(" ");
+                match missing.iter().position(|m| *m == a) {
+                    Some(k) => {
+                        missing.remove(k);
+                    }
+                    None => report.push_str(&format!("{name}: artefact `{a}` ({why}) is no longer missing: update ARTEFACTS\n")),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            report.push_str(&format!("{name}: {} seed passages missing or out of order:\n", missing.len()));
+            for m in &missing {
+                report.push_str(&format!("    {m}\n"));
+            }
         }
     }
     assert!(report.is_empty(), "{report}");

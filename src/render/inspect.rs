@@ -119,7 +119,7 @@ fn walk(frame: &Frame, ts: Transform, view: &mut PageView) {
                     text: t.text.to_string(),
                     x: mm(origin.x),
                     y: mm(origin.y),
-                    width: mm(t.width()),
+                    width: mm(ink_width(t)),
                     size: t.size.to_pt(),
                     family: info.family.clone(),
                     bold: info.variant.weight >= FontWeight::SEMIBOLD,
@@ -147,4 +147,18 @@ fn horizontal_len(c: &Curve) -> Option<Abs> {
         [CurveItem::Move(a), CurveItem::Line(b)] if a.y == b.y => Some((b.x - a.x).abs()),
         _ => None,
     }
+}
+
+/// Width of a run without its trailing spaces (a justified line's last space hangs into the
+/// margin and is not ink).
+fn ink_width(t: &typst::text::TextItem) -> Abs {
+    let mut glyphs = t.glyphs.as_slice();
+    while let Some((last, rest)) = glyphs.split_last() {
+        if t.text[last.range()].chars().all(char::is_whitespace) {
+            glyphs = rest;
+        } else {
+            break;
+        }
+    }
+    glyphs.iter().map(|g| g.x_advance.at(t.size)).sum()
 }

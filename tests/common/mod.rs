@@ -80,17 +80,18 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Seed words not found, in order, in `got`: each seed word is looked for in a window
-/// ahead of the last match, so a missing or reordered passage shows up as missing words.
-pub fn missing_in_order(seed: &[String], got: &[String], window: usize) -> Vec<(usize, String)> {
-    let mut pos = 0;
-    let mut missing = Vec::new();
-    for (i, w) in seed.iter().enumerate() {
-        let end = (pos + window).min(got.len());
-        match got[pos..end].iter().position(|g| g == w) {
-            Some(k) => pos += k + 1,
-            None => missing.push((i, w.clone())),
+/// Seed words that a word diff (Myers, as `diff` does) cannot align with `got`: words
+/// dropped, changed or moved. Returned as runs of consecutive missing words.
+pub fn missing_in_order(seed: &[String], got: &[String]) -> Vec<String> {
+    use similar::{capture_diff_slices, Algorithm, DiffOp};
+    let mut runs = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, seed, got) {
+        match op {
+            DiffOp::Delete { old_index, old_len, .. } | DiffOp::Replace { old_index, old_len, .. } => {
+                runs.push(seed[old_index..old_index + old_len].join(" "));
+            }
+            _ => {}
         }
     }
-    missing
+    runs
 }
