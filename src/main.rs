@@ -31,6 +31,16 @@ enum Command {
     ///   cat doc.json | vanban render - -o doc.pdf
     #[command(verbatim_doc_comment)]
     Render(RenderArgs),
+
+    /// Write the Typst project of a document (nd30.typ + data.json) into DIR, for
+    /// `typst compile DIR/nd30.typ` (debugging and benchmarks).
+    #[command(hide = true)]
+    TypstProject {
+        /// Input JSON document.
+        input: String,
+        /// Directory to write into.
+        dir: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -67,6 +77,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Render(args) => render(args),
+        Command::TypstProject { input, dir } => typst_project(&input, &dir),
     }
 }
 
@@ -148,4 +159,35 @@ fn render(args: RenderArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn typst_project(input: &str, dir: &Path) -> ExitCode {
+    let doc = match vanban::load(input) {
+        Ok(d) => d,
+        Err(ds) => {
+            print(&ds);
+            return ExitCode::from(1);
+        }
+    };
+    let engine = match FontSet::load(&[] as &[&Path]) {
+        Ok(f) => Engine::new(f),
+        Err(d) => {
+            print(&[d]);
+            return ExitCode::from(2);
+        }
+    };
+    let files = [
+        (dir.join("nd30.typ"), vanban::render::pdf::TEMPLATE.as_bytes().to_vec()),
+        (dir.join("data.json"), engine.data_json(&doc)),
+    ];
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return usage(&format!("cannot create {}: {e}", dir.display()));
+    }
+    for (path, bytes) in files {
+        if let Err(d) = vanban::output::write_atomic(&path, &bytes) {
+            print(&[d]);
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::SUCCESS
 }

@@ -178,3 +178,56 @@ fn hostile_strings_print_literally() {
     assert!(!out.contains("root:x:0"), "a file was read");
     assert!(pdfinfo(&pdf).contains("595.276 x 841.89"), "page size changed by input");
 }
+
+#[test]
+fn a_character_missing_from_the_font_is_an_error() {
+    let (code, e, file) = render_bad(&with(|v| v["trich_yeu"] = serde_json::json!("Kế hoạch 漢字 😀")));
+    assert_eq!(code, 1);
+    assert!(e.contains(&file) && e.contains("missing-glyph") && e.contains("U+6F22"), "{e}");
+}
+
+#[test]
+fn works_from_any_folder_with_embedded_templates_and_fonts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.pdf");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .current_dir(dir.path())
+        .args(["render", sample("cong-van-so-gddt-quang-ngai").to_str().unwrap(), "-o", "x.pdf"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(pdftotext(&out).contains("Kính gửi:"));
+}
+
+#[test]
+fn font_path_must_be_a_directory_of_fonts() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("broken.ttf"), b"not a font").unwrap();
+    let out = dir.path().join("x.pdf");
+    let o = vanban(&[
+        "render",
+        sample("cong-van-so-gddt-quang-ngai").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--font-path",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("broken.ttf") && stderr(&o).contains("not a font"), "{}", stderr(&o));
+    assert!(!out.exists());
+    let o = vanban(&["render", sample("cong-van-so-gddt-quang-ngai").to_str().unwrap(), "-o", out.to_str().unwrap(), "--font-path", "/nonexistent-fonts"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/nonexistent-fonts"));
+}
+
+#[test]
+fn extra_fonts_without_times_keep_the_bundled_serif() {
+    // Any directory of real fonts: the bundled ones themselves.
+    let fonts = root().join("fonts");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.pdf");
+    let o = vanban(&["render", sample("cong-van-so-gddt-quang-ngai").to_str().unwrap(), "-o", out.to_str().unwrap(), "--font-path", fonts.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let set = vanban::render::fonts::FontSet::load(&[fonts]).unwrap();
+    assert_eq!(set.families, vec!["Liberation Serif".to_string()]);
+}

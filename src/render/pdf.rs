@@ -56,16 +56,20 @@ impl Engine {
         &self.profile
     }
 
-    /// Lays out a composed document.
-    pub fn layout(&self, doc: &Composed) -> Result<PagedDocument, Vec<Diagnostic>> {
+    /// The data file the template reads: the profile and the composed document.
+    pub fn data_json(&self, doc: &Composed) -> Vec<u8> {
         #[derive(Serialize)]
         struct Data<'a> {
             profile: &'a Profile,
             doc: &'a Composed,
         }
-        let json = serde_json::to_vec(&Data { profile: &self.profile, doc })
-            .map_err(|e| vec![Diagnostic::error("internal", format!("cannot serialise document: {e}"))])?;
-        let world = DocWorld { engine: self, data: Bytes::new(json) };
+        // Serialising plain structs of strings and numbers cannot fail.
+        serde_json::to_vec(&Data { profile: &self.profile, doc }).unwrap_or_default()
+    }
+
+    /// Lays out a composed document.
+    pub fn layout(&self, doc: &Composed) -> Result<PagedDocument, Vec<Diagnostic>> {
+        let world = DocWorld { engine: self, data: Bytes::new(self.data_json(doc)) };
         let warned = typst::compile::<PagedDocument>(&world);
         // An unknown font family is only a warning in typst: vanban makes it an error, as
         // it would silently change the document's font.
