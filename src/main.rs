@@ -5,13 +5,13 @@ use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vanban::diag::{Diagnostic, Failure};
-use vanban::render::{fonts::FontSet, pdf::Engine, Format};
+use vanban::render::{docx::DocxWriter, fonts::FontSet, pdf::Engine, Format};
 
 #[derive(Parser)]
 #[command(
     name = "vanban",
     version,
-    about = "Soạn văn bản hành chính theo Nghị định 30/2020/NĐ-CP: JSON → PDF",
+    about = "Soạn văn bản hành chính theo Nghị định 30/2020/NĐ-CP: JSON → PDF, DOCX",
     long_about = "vanban turns a Vietnamese administrative document described in JSON into a PDF laid out \
                   as Nghị định 30/2020/NĐ-CP prescribes (letterhead, number and date line, title, body, \
                   signature, Nơi nhận, appendices)."
@@ -23,11 +23,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Render documents to PDF.
+    /// Render documents to PDF and DOCX.
     ///
     /// Examples:
     ///   vanban render samples/ke-hoach-so-gddt-quang-ngai.json -o ke-hoach.pdf
-    ///   vanban render samples/*.json --out-dir out/
+    ///   vanban render samples/ke-hoach-so-gddt-quang-ngai.json -o ke-hoach.pdf -o ke-hoach.docx
+    ///   vanban render samples/*.json --out-dir out/ --format pdf,docx
     ///   cat doc.json | vanban render - -o doc.pdf
     #[command(verbatim_doc_comment)]
     Render(RenderArgs),
@@ -43,6 +44,21 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Pdf,
+    Docx,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Pdf => Format::Pdf,
+            FormatArg::Docx => Format::Docx,
+        }
+    }
+}
+
 #[derive(clap::Args)]
 struct RenderArgs {
     /// Input JSON documents; `-` reads standard input.
@@ -51,19 +67,25 @@ struct RenderArgs {
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<String>,
 
-    /// Output file; the format comes from the extension (.pdf). May be given more than once
+    /// Output file; the format comes from the extension (.pdf, .docx). May be given more than once
     /// to write several files from one input. Needs exactly one INPUT.
     ///
     /// Example: -o ke-hoach.pdf
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     outputs: Vec<PathBuf>,
 
-    /// Directory for the outputs of several inputs: each INPUT writes DIR/<name>.pdf.
-    /// The directory is created if missing.
+    /// Directory for the outputs of several inputs: each INPUT writes DIR/<name>.pdf and
+    /// DIR/<name>.docx (see --format). The directory is created if missing.
     ///
     /// Example: --out-dir out/
     #[arg(long, value_name = "DIR", conflicts_with = "outputs")]
     out_dir: Option<PathBuf>,
+
+    /// Formats written with --out-dir, comma-separated.
+    ///
+    /// Example: --format pdf   (only PDF)
+    #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "pdf,docx", requires = "out_dir")]
+    format: Vec<FormatArg>,
 
     /// Another directory of fonts (.ttf/.otf). A family named "Times New Roman" found there is
     /// used instead of the bundled Liberation Serif. May be repeated.
@@ -103,7 +125,7 @@ fn render(args: RenderArgs) -> ExitCode {
         for o in &args.outputs {
             match Format::from_path(o) {
                 Some(f) => outs.push((o.clone(), f)),
-                None => return usage(&format!("{}: unknown output format; use a .pdf name", o.display())),
+                None => return usage(&format!("{}: unknown output format; use a .pdf or .docx name", o.display())),
             }
         }
         jobs.push((args.inputs[0].clone(), outs));
@@ -113,7 +135,14 @@ fn render(args: RenderArgs) -> ExitCode {
                 return usage("standard input has no name: use -o OUT with `-`");
             }
             let stem = Path::new(input).file_stem().and_then(|s| s.to_str()).unwrap_or("document");
-            jobs.push((input.clone(), vec![(dir.join(format!("{stem}.{}", Format::Pdf.ext())), Format::Pdf)]));
+            let mut outs: Vec<(PathBuf, Format)> = Vec::new();
+            for f in &args.format {
+                let f = Format::from(*f);
+                if !outs.iter().any(|(_, g)| *g == f) {
+                    outs.push((dir.join(format!("{stem}.{}", f.ext())), f));
+                }
+            }
+            jobs.push((input.clone(), outs));
         }
         if let Err(e) = std::fs::create_dir_all(dir) {
             return usage(&format!("cannot create {}: {e}", dir.display()));
@@ -130,15 +159,22 @@ fn render(args: RenderArgs) -> ExitCode {
         }
     };
     let engine = Engine::new(fonts);
+    let docx = DocxWriter::new(engine.profile().clone());
     let mut failed = 0;
     for (input, outs) in jobs {
         let result = vanban::load(&input).and_then(|doc| {
-            let pdf = engine.pdf(&doc).map_err(|ds| ds.into_iter().map(|d| d.in_file(&input)).collect::<Vec<_>>())?;
+            let in_file = |ds: Vec<Diagnostic>| ds.into_iter().map(|d| d.in_file(&input)).collect::<Vec<_>>();
+            // Everything is rendered before anything is written.
+            let mut files = Vec::new();
             for (path, format) in &outs {
                 let bytes = match format {
-                    Format::Pdf => &pdf,
+                    Format::Pdf => engine.pdf(&doc).map_err(in_file)?,
+                    Format::Docx => docx.docx(&doc).map_err(|d| in_file(vec![d]))?,
                 };
-                vanban::output::write_atomic(path, bytes).map_err(|d| vec![d])?;
+                files.push((path, bytes));
+            }
+            for (path, bytes) in files {
+                vanban::output::write_atomic(path, &bytes).map_err(|d| vec![d])?;
             }
             Ok(())
         });

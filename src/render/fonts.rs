@@ -76,3 +76,39 @@ impl FontSet {
         Ok(FontSet { fonts: Arc::new(fonts), book, families })
     }
 }
+
+/// Advance widths of the bundled faces, to size rules in back ends that cannot measure
+/// text themselves (DOCX). Liberation Serif has the advance widths of Times New Roman, so
+/// the lengths hold in Word too.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Metrics;
+
+impl Metrics {
+    /// Width of `text` in millimetres at `size` pt (no kerning; Word applies none by default).
+    pub fn width_mm(&self, text: &str, size: f64, bold: bool, italic: bool) -> f64 {
+        let data = BUNDLED[usize::from(bold) + 2 * usize::from(italic)];
+        let Ok(face) = ttf_parser::Face::parse(data, 0) else { return 0.0 };
+        let upem = f64::from(face.units_per_em());
+        let units: f64 = text
+            .chars()
+            .map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map_or(upem / 2.0, f64::from))
+            .sum();
+        units / upem * size * 25.4 / 72.0
+    }
+
+    /// Height of a single-spaced line as LibreOffice sets it (the regular face's hhea
+    /// ascent + descent + line gap), in em.
+    pub fn single_line_em() -> f64 {
+        let Ok(face) = ttf_parser::Face::parse(BUNDLED[0], 0) else { return 1.15 };
+        f64::from(face.ascender() - face.descender() + face.line_gap()) / f64::from(face.units_per_em())
+    }
+
+    /// Height of typst's line box with `top-edge: "ascender"` and `bottom-edge:
+    /// "descender"` (the typographic ascent + descent), in em.
+    pub fn typst_box_em() -> f64 {
+        let Ok(face) = ttf_parser::Face::parse(BUNDLED[0], 0) else { return 1.0 };
+        let asc = face.typographic_ascender().unwrap_or(face.ascender());
+        let desc = face.typographic_descender().unwrap_or(face.descender());
+        f64::from(asc - desc) / f64::from(face.units_per_em())
+    }
+}

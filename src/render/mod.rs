@@ -1,6 +1,7 @@
 //! Back ends. Each one reads the [`Composed`](crate::compose::Composed) document and the
 //! layout [`Profile`](crate::profile::Profile); none reads the input or the CLI.
 
+pub mod docx;
 pub mod fonts;
 pub mod inspect;
 pub mod pdf;
@@ -10,6 +11,8 @@ pub mod pdf;
 pub enum Format {
     /// PDF through Typst.
     Pdf,
+    /// DOCX through docx-rs.
+    Docx,
 }
 
 impl Format {
@@ -17,6 +20,7 @@ impl Format {
     pub fn from_path(path: &std::path::Path) -> Option<Format> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "pdf" => Some(Format::Pdf),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -25,6 +29,7 @@ impl Format {
     pub fn ext(self) -> &'static str {
         match self {
             Format::Pdf => "pdf",
+            Format::Docx => "docx",
         }
     }
 }

@@ -1,0 +1,576 @@
+//! The DOCX back end: the composed document as a Word file a careful văn thư would have
+//! made by hand — real paragraphs and tables, borderless tables for the letterhead and the
+//! signature area, rules as paragraph borders, a PAGE field in the header hidden on the
+//! first page, each appendix its own section. Sizes, margins and spacings come from the
+//! same [`Profile`] as the PDF.
+
+use super::fonts::Metrics;
+use crate::compose::{CAppendix, CBlock, CCell, CTable, Composed};
+use crate::diag::Diagnostic;
+use crate::profile::Profile;
+use crate::text::Span;
+use docx_rs::*;
+use std::io::{Cursor, Read, Write};
+
+/// The font named in every run: the documents are edited in offices that have it.
+const FONT: &str = "Times New Roman";
+/// Marks header rows until the XML is patched: docx-rs cannot write `w:tblHeader`.
+const HEADER_ROW_MARK: f32 = 7.0;
+const HEADER_ROW_XML: &str = r#"<w:trHeight w:val="7" w:hRule="exact" />"#;
+
+fn tw(mm: f64) -> i32 {
+    (mm * 1440.0 / 25.4).round() as i32
+}
+
+fn half_points(pt: f64) -> usize {
+    (pt * 2.0).round() as usize
+}
+
+fn fonts() -> RunFonts {
+    RunFonts::new().ascii(FONT).hi_ansi(FONT).east_asia(FONT).cs(FONT)
+}
+
+fn run(text: &str, size: f64, bold: bool, italic: bool) -> Run {
+    let mut r = Run::new().add_text(text).size(half_points(size)).fonts(fonts());
+    if bold {
+        r = r.bold();
+    }
+    if italic {
+        r = r.italic();
+    }
+    r
+}
+
+fn with_spans(mut p: Paragraph, spans: &[Span], size: f64) -> Paragraph {
+    for s in spans {
+        p = p.add_run(run(&s.text, size, s.b, s.i));
+    }
+    p
+}
+
+/// A paragraph set solid: no space around it, single line spacing.
+fn tight(align: AlignmentType) -> Paragraph {
+    Paragraph::new()
+        .align(align)
+        .line_spacing(LineSpacing::new().before(0).after(0).line(240).line_rule(LineSpacingType::Auto))
+}
+
+/// Builds DOCX files; holds the profile and the font metrics used to size rules.
+pub struct DocxWriter {
+    profile: Profile,
+    metrics: Metrics,
+}
+
+struct Ctx<'a> {
+    p: &'a Profile,
+    m: &'a Metrics,
+    /// Text width of the current section, mm.
+    width: f64,
+}
+
+impl DocxWriter {
+    /// A writer over the layout profile.
+    pub fn new(profile: Profile) -> DocxWriter {
+        DocxWriter { profile, metrics: Metrics }
+    }
+
+    /// The DOCX bytes of `doc`, deflate-compressed, the same for the same input.
+    pub fn docx(&self, doc: &Composed) -> Result<Vec<u8>, Diagnostic> {
+        let p = &self.profile;
+        let portrait_w = p.page_width_mm - p.margin_left_mm - p.margin_right_mm;
+        let landscape_w = p.page_height_mm - p.margin_left_mm - p.margin_right_mm;
+
+        // Parts: the main text, then each appendix, each one a section.
+        let mut parts: Vec<(Vec<Child>, bool, bool)> = Vec::new();
+        let cx = Ctx { p, m: &self.metrics, width: portrait_w };
+        parts.push((main_text(doc, &cx), false, false));
+        for a in &doc.appendices {
+            let w = if a.landscape { landscape_w } else { portrait_w };
+            let cx = Ctx { p, m: &self.metrics, width: w };
+            parts.push((appendix(a, &cx), a.landscape, true));
+        }
+
+        let mut docx = Docx::new()
+            .default_fonts(fonts())
+            .default_size(half_points(p.body_size))
+            .default_tab_stop(720);
+        let last = parts.len() - 1;
+        for (i, (children, landscape, restart)) in parts.into_iter().enumerate() {
+            let (w, h) = self.page(landscape);
+            let margin = self.margin();
+            let orient = if landscape { PageOrientationType::Landscape } else { PageOrientationType::Portrait };
+            if i < last {
+                let mut s = Section::new()
+                    .page_size(PageSize::new().size(w, h).orient(orient))
+                    .page_margin(margin)
+                    .title_pg()
+                    .header(self.header());
+                if restart {
+                    s = s.page_num_type(PageNumType::new().start(1));
+                }
+                for c in children {
+                    s = match c {
+                        Child::P(p) => s.add_paragraph(p),
+                        Child::T(t) => s.add_table(t),
+                    };
+                }
+                docx = docx.add_section(s);
+            } else {
+                for c in children {
+                    docx = match c {
+                        Child::P(p) => docx.add_paragraph(p),
+                        Child::T(t) => docx.add_table(t),
+                    };
+                }
+                docx = docx.page_size(w, h).page_orient(orient).page_margin(margin).title_pg().header(self.header());
+                if restart {
+                    docx = docx.page_num_type(PageNumType::new().start(1));
+                }
+            }
+        }
+        let mut raw = Cursor::new(Vec::new());
+        docx.build()
+            .pack(&mut raw)
+            .map_err(|e| Diagnostic::error("docx", format!("cannot build the DOCX package: {e}")))?;
+        repack(raw.into_inner(), doc)
+    }
+
+    fn page(&self, landscape: bool) -> (u32, u32) {
+        let (w, h) = (tw(self.profile.page_width_mm) as u32, tw(self.profile.page_height_mm) as u32);
+        if landscape {
+            (h, w)
+        } else {
+            (w, h)
+        }
+    }
+
+    fn margin(&self) -> PageMargin {
+        let p = &self.profile;
+        PageMargin::new()
+            .top(tw(p.margin_top_mm))
+            .bottom(tw(p.margin_bottom_mm))
+            .left(tw(p.margin_left_mm))
+            .right(tw(p.margin_right_mm))
+            .header(tw(p.page_number_top_mm))
+            .footer(tw(p.margin_bottom_mm / 2.0))
+            .gutter(0)
+    }
+
+    /// The header: the page number centred, as a PAGE field. With `titlePg` and no first-page
+    /// header, the first page of each section has none.
+    fn header(&self) -> Header {
+        let size = half_points(self.profile.page_number_size);
+        let field = Run::new()
+            .size(size)
+            .fonts(fonts())
+            .add_field_char(FieldCharType::Begin, false)
+            .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
+            .add_field_char(FieldCharType::Separate, false)
+            .add_text("2")
+            .add_field_char(FieldCharType::End, false);
+        Header::new().add_paragraph(tight(AlignmentType::Center).add_run(field))
+    }
+}
+
+enum Child {
+    P(Paragraph),
+    T(Table),
+}
+
+/// An empty paragraph whose bottom border is a rule of `len` mm centred in `width` mm.
+fn rule(len: f64, width: f64, stroke_pt: f64) -> Paragraph {
+    let side = tw(((width - len) / 2.0).max(0.0));
+    let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+        .val(BorderType::Single)
+        .size(((stroke_pt * 8.0).round() as usize).max(2))
+        .space(0)
+        .color("000000");
+    tight(AlignmentType::Center)
+        .indent(Some(side), None, Some(side), None)
+        .set_borders(ParagraphBorders::with_empty().set(border))
+        .line_spacing(LineSpacing::new().before(0).after(0).line(40).line_rule(LineSpacingType::Exact))
+        .size(2)
+}
+
+/// A borderless one-row table of fixed columns (mm) with no cell padding, each cell a list of
+/// paragraphs; the row stays on one page.
+fn layout_table(widths: &[f64], cells: Vec<Vec<Paragraph>>, indent_mm: f64) -> Table {
+    let grid: Vec<usize> = widths.iter().map(|w| tw(*w) as usize).collect();
+    let row = TableRow::new(
+        cells
+            .into_iter()
+            .zip(&grid)
+            .map(|(ps, w)| {
+                let mut c = TableCell::new().width(*w, WidthType::Dxa).vertical_align(VAlignType::Top);
+                for p in ps {
+                    c = c.add_paragraph(p);
+                }
+                c
+            })
+            .collect(),
+    )
+    .cant_split();
+    Table::without_borders(vec![row])
+        .set_grid(grid.clone())
+        .width(grid.iter().sum(), WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .indent(tw(indent_mm))
+        .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+}
+
+fn widest(m: &Metrics, lines: &[String], size: f64, bold: bool, italic: bool) -> f64 {
+    lines.iter().map(|l| m.width_mm(l, size, bold, italic)).fold(0.0, f64::max)
+}
+
+fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
+    let p = cx.p;
+    let mut out = Vec::new();
+    // Letterhead: two borderless rows, issuer | national heading, number | date.
+    let lw = cx.width * p.letterhead_left_ratio;
+    let rw = cx.width - lw;
+    let mut left = Vec::new();
+    for l in &doc.parent {
+        left.push(tight(AlignmentType::Center).add_run(run(l, p.parent_size, false, false)));
+    }
+    for l in &doc.issuer {
+        left.push(tight(AlignmentType::Center).add_run(run(l, p.issuer_size, true, false)));
+    }
+    let iw = widest(cx.m, &doc.issuer, p.issuer_size, true, false).min(lw);
+    left.push(rule(iw * p.issuer_rule_ratio, lw, p.rule_stroke_pt));
+    let tieu_ngu = "Độc lập - Tự do - Hạnh phúc";
+    let right = vec![
+        tight(AlignmentType::Center).add_run(run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", p.quoc_hieu_size, true, false)),
+        tight(AlignmentType::Center).add_run(run(tieu_ngu, p.tieu_ngu_size, true, false)),
+        rule(cx.m.width_mm(tieu_ngu, p.tieu_ngu_size, true, false).min(rw), rw, p.rule_stroke_pt),
+    ];
+    out.push(Child::T(layout_table(&[lw, rw], vec![left, right], 0.0)));
+    let mut left = vec![tight(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().before(160).after(0).line(240).line_rule(LineSpacingType::Auto))
+        .add_run(run(&doc.number_line, p.number_size, false, false))];
+    for (k, l) in doc.vv.iter().enumerate() {
+        let before = if k == 0 { (p.vv_gap_pt * 20.0) as u32 } else { 0 };
+        left.push(
+            tight(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().before(before).after(0).line(240).line_rule(LineSpacingType::Auto))
+                .add_run(run(l, p.vv_size, false, false)),
+        );
+    }
+    let right = vec![tight(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().before(160).after(0).line(240).line_rule(LineSpacingType::Auto))
+        .add_run(run(&doc.date_line, p.date_size, false, true))];
+    out.push(Child::T(layout_table(&[lw, rw], vec![left, right], 0.0)));
+
+    // Kind, trích yếu and its rule, authority line.
+    if let Some(kind) = &doc.kind_title {
+        out.push(Child::P(
+            tight(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().before(360).after(0).line(240).line_rule(LineSpacingType::Auto))
+                .add_run(run(kind, p.kind_size, true, false)),
+        ));
+        for l in &doc.summary {
+            out.push(Child::P(tight(AlignmentType::Center).add_run(run(l, p.summary_size, true, false))));
+        }
+        for l in &doc.authority {
+            out.push(Child::P(
+                tight(AlignmentType::Center)
+                    .line_spacing(LineSpacing::new().before(120).after(0).line(240).line_rule(LineSpacingType::Auto))
+                    .add_run(run(l, p.summary_size, true, false)),
+            ));
+        }
+        if !doc.summary.is_empty() {
+            let sw = widest(cx.m, &doc.summary, p.summary_size, true, false).min(cx.width);
+            out.push(Child::P(rule(sw * p.summary_rule_ratio, cx.width, p.rule_stroke_pt)));
+        }
+        out.push(Child::P(tight(AlignmentType::Center).size(half_points(6.0))));
+    } else {
+        out.push(Child::P(tight(AlignmentType::Center).size(half_points(12.0))));
+    }
+
+    // Kính gửi.
+    match doc.recipients.as_slice() {
+        [] => {}
+        [one] => out.push(Child::P(
+            tight(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().before(120).after(240).line(240).line_rule(LineSpacingType::Auto))
+                .add_run(run(&format!("Kính gửi: {one}"), p.recipient_size, false, false)),
+        )),
+        many => {
+            let label_w = cx.m.width_mm("Kính gửi: ", p.recipient_size, false, false) + 1.0;
+            let indent = 12.0;
+            let items = many
+                .iter()
+                .map(|r| {
+                    tight(AlignmentType::Both)
+                        .line_spacing(LineSpacing::new().before(0).after(70).line(240).line_rule(LineSpacingType::Auto))
+                        .add_run(run(&format!("- {r}"), p.recipient_size, false, false))
+                })
+                .collect();
+            let label = vec![tight(AlignmentType::Left).add_run(run("Kính gửi:", p.recipient_size, false, false))];
+            out.push(Child::T(layout_table(&[label_w, cx.width - indent - label_w], vec![label, items], indent)));
+            out.push(Child::P(tight(AlignmentType::Center).size(half_points(12.0))));
+        }
+    }
+
+    for b in &doc.bases {
+        out.push(Child::P(body_para(cx).add_run(run(b, p.body_size, false, true))));
+    }
+    if let Some(w) = &doc.decision_word {
+        out.push(Child::P(
+            tight(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().before(120).after(120).line(240).line_rule(LineSpacingType::Auto))
+                .add_run(run(w, p.body_size, true, false)),
+        ));
+    }
+    blocks(&doc.body, cx, &mut out);
+    out.push(Child::T(signature(doc, cx)));
+    out
+}
+
+fn signature(doc: &Composed, cx: &Ctx) -> Table {
+    let p = cx.p;
+    let half = cx.width / 2.0;
+    let mut left = Vec::new();
+    if !doc.noi_nhan.is_empty() {
+        left.push(tight(AlignmentType::Left).add_run(run("Nơi nhận:", p.noi_nhan_label_size, true, true)));
+        for l in &doc.noi_nhan {
+            left.push(tight(AlignmentType::Left).add_run(run(l, p.noi_nhan_size, false, false)));
+        }
+    } else {
+        left.push(tight(AlignmentType::Left));
+    }
+    let mut right: Vec<Paragraph> = doc
+        .sign_lines
+        .iter()
+        .map(|l| tight(AlignmentType::Center).keep_next(true).add_run(run(l, p.sign_title_size, true, false)))
+        .collect();
+    right.push(
+        tight(AlignmentType::Center)
+            .line_spacing(
+                LineSpacing::new().before((p.sign_space_mm * 72.0 / 25.4 * 20.0) as u32).after(0).line(240).line_rule(LineSpacingType::Auto),
+            )
+            .add_run(run(&doc.signer, p.signer_size, true, false)),
+    );
+    layout_table(&[half, half], vec![left, right], 0.0)
+}
+
+fn body_para(cx: &Ctx) -> Paragraph {
+    let p = cx.p;
+    Paragraph::new()
+        .align(AlignmentType::Both)
+        .indent(None, Some(SpecialIndentType::FirstLine(tw(p.indent_mm))), None, None)
+        .line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after((p.par_spacing_pt * 20.0) as u32)
+                .line((p.line_spacing * 240.0).round() as i32)
+                .line_rule(LineSpacingType::Auto),
+        )
+}
+
+fn blocks(list: &[CBlock], cx: &Ctx, out: &mut Vec<Child>) {
+    let p = cx.p;
+    for b in list {
+        match b {
+            CBlock::Heading { spans, .. } => {
+                out.push(Child::P(with_spans(body_para(cx).keep_next(true), spans, p.body_size)));
+            }
+            CBlock::Para { spans, align, indent } => {
+                let a = match *align {
+                    "center" => AlignmentType::Center,
+                    "right" => AlignmentType::Right,
+                    "left" => AlignmentType::Left,
+                    _ => AlignmentType::Both,
+                };
+                let mut para = body_para(cx).align(a);
+                if !indent {
+                    para = para.indent(None, Some(SpecialIndentType::FirstLine(0)), None, None);
+                }
+                out.push(Child::P(with_spans(para, spans, p.body_size)));
+            }
+            CBlock::Dash { spans } | CBlock::Plus { spans } => {
+                let mark = if matches!(b, CBlock::Dash { .. }) { "- " } else { "+ " };
+                let para = body_para(cx).add_run(run(mark, p.body_size, false, false));
+                out.push(Child::P(with_spans(para, spans, p.body_size)));
+            }
+            CBlock::Label { label, spans } => {
+                let para = body_para(cx).add_run(run(&format!("{label}:"), p.body_size, false, true)).add_run(run(" ", p.body_size, false, false));
+                out.push(Child::P(with_spans(para, spans, p.body_size)));
+            }
+            CBlock::Fill { spans } => {
+                let para = with_spans(body_para(cx).align(AlignmentType::Left), spans, p.body_size)
+                    .add_tab(Tab::new().val(TabValueType::Right).leader(TabLeaderType::Dot).pos(tw(cx.width) as usize))
+                    .add_run(run(" ", p.body_size, false, false))
+                    .add_run(Run::new().add_tab().size(half_points(p.body_size)).fonts(fonts()));
+                out.push(Child::P(para));
+            }
+            CBlock::Table(t) => {
+                out.push(Child::T(table(t, cx)));
+                // The space after a table, as in the PDF: a small empty paragraph.
+                out.push(Child::P(tight(AlignmentType::Left).line_spacing(
+                    LineSpacing::new().before(0).after(0).line((p.par_spacing_pt * 20.0) as i32).line_rule(LineSpacingType::Exact),
+                )));
+            }
+        }
+    }
+}
+
+fn cell_paragraphs(c: &CCell, size: f64) -> Vec<Paragraph> {
+    let align = match c.align {
+        "center" => AlignmentType::Center,
+        "right" => AlignmentType::Right,
+        _ => AlignmentType::Left,
+    };
+    c.lines
+        .iter()
+        .map(|l| {
+            with_spans(tight(align), l, size)
+        })
+        .collect()
+}
+
+/// A bordered table with header rows marked to repeat, merged cells as in the model, and
+/// rows that do not break across pages.
+fn table(t: &CTable, cx: &Ctx) -> Table {
+    let size = if t.size > 0.0 { t.size } else { cx.p.table_size };
+    let total: f64 = t.widths.iter().sum();
+    let widths: Vec<f64> = t.widths.iter().map(|w| w / total * cx.width).collect();
+    let grid: Vec<usize> = widths.iter().map(|w| tw(*w) as usize).collect();
+    let ncols = grid.len();
+    let mut rows = Vec::new();
+    for (rows_in, header) in [(&t.header, true), (&t.rows, false)] {
+        // Remaining rows of a vertical merge per column, and its colspan.
+        let mut carry: Vec<(u32, u32)> = vec![(0, 1); ncols];
+        for row in rows_in {
+            let mut cells = Vec::new();
+            let mut col = 0;
+            let mut it = row.iter();
+            while col < ncols {
+                if carry[col].0 > 0 {
+                    let span = carry[col].1;
+                    carry[col].0 -= 1;
+                    let w: usize = grid[col..(col + span as usize).min(ncols)].iter().sum();
+                    let mut c = TableCell::new().vertical_merge(VMergeType::Continue).width(w, WidthType::Dxa).add_paragraph(tight(AlignmentType::Left));
+                    if span > 1 {
+                        c = c.grid_span(span as usize);
+                    }
+                    cells.push(c);
+                    col += span as usize;
+                    continue;
+                }
+                let Some(cell) = it.next() else { break };
+                let span = cell.colspan.max(1);
+                let w: usize = grid[col..(col + span as usize).min(ncols)].iter().sum();
+                let mut c = TableCell::new().width(w, WidthType::Dxa).vertical_align(VAlignType::Center);
+                if span > 1 {
+                    c = c.grid_span(span as usize);
+                }
+                if cell.rowspan > 1 {
+                    c = c.vertical_merge(VMergeType::Restart);
+                    carry[col] = (cell.rowspan - 1, span);
+                }
+                for para in cell_paragraphs(cell, size) {
+                    c = c.add_paragraph(para);
+                }
+                cells.push(c);
+                col += span as usize;
+            }
+            let mut r = TableRow::new(cells).cant_split();
+            if header {
+                r = r.row_height(HEADER_ROW_MARK).height_rule(HeightRule::Exact);
+            }
+            rows.push(r);
+        }
+    }
+    let border = |pos| TableBorder::new(pos).size(4).color("000000");
+    Table::new(rows)
+        .set_borders(
+            TableBorders::new()
+                .set(border(TableBorderPosition::Top))
+                .set(border(TableBorderPosition::Left))
+                .set(border(TableBorderPosition::Bottom))
+                .set(border(TableBorderPosition::Right))
+                .set(border(TableBorderPosition::InsideH))
+                .set(border(TableBorderPosition::InsideV)),
+        )
+        .set_grid(grid.clone())
+        .width(grid.iter().sum(), WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .margins(TableCellMargins::new().margin(60, 80, 60, 80))
+}
+
+fn appendix(a: &CAppendix, cx: &Ctx) -> Vec<Child> {
+    let p = cx.p;
+    let mut out = Vec::new();
+    out.push(Child::P(tight(AlignmentType::Center).keep_next(true).add_run(run(&a.label, p.appendix_label_size, true, false))));
+    for l in &a.title {
+        out.push(Child::P(tight(AlignmentType::Center).keep_next(true).add_run(run(l, p.appendix_title_size, true, false))));
+    }
+    for l in &a.subtitle {
+        out.push(Child::P(tight(AlignmentType::Center).keep_next(true).add_run(run(l, p.appendix_attached_size, false, false))));
+    }
+    out.push(Child::P(tight(AlignmentType::Center).keep_next(true).add_run(run(&a.attached, p.appendix_attached_size, false, true))));
+    let aw = cx.m.width_mm(&a.attached, p.appendix_attached_size, false, true).min(cx.width);
+    out.push(Child::P(rule(aw * p.appendix_rule_ratio, cx.width, p.rule_stroke_pt)));
+    out.push(Child::P(tight(AlignmentType::Center).size(half_points(8.0))));
+    blocks(&a.body, cx, &mut out);
+    out
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Rewrites docx-rs's stored (uncompressed) package with deflate and fixed timestamps,
+/// patching what docx-rs cannot write: repeated header rows and the title and author.
+fn repack(raw: Vec<u8>, doc: &Composed) -> Result<Vec<u8>, Diagnostic> {
+    let fail = |e: &dyn std::fmt::Display| Diagnostic::error("docx", format!("cannot build the DOCX package: {e}"));
+    let mut zin = zip::ZipArchive::new(Cursor::new(raw)).map_err(|e| fail(&e))?;
+    let mut zout = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    // docx-rs numbers paragraphs from a per-thread counter that runs on from document to
+    // document: renumber them so the same input gives the same bytes in any process.
+    let mut para_id = 0u32;
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).map_err(|e| fail(&e))?;
+        let name = f.name().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).map_err(|e| fail(&e))?;
+        let data = match name.as_str() {
+            "word/document.xml" => renumber(&String::from_utf8_lossy(&data).replace(HEADER_ROW_XML, "<w:tblHeader />"), &mut para_id).into_bytes(),
+            n if n.starts_with("word/header") => renumber(&String::from_utf8_lossy(&data), &mut para_id).into_bytes(),
+            "docProps/core.xml" => {
+                let s = String::from_utf8_lossy(&data);
+                let author = xml_escape(&doc.meta_author);
+                s.replace(
+                    "<dc:creator>unknown</dc:creator>",
+                    &format!("<dc:title>{}</dc:title><dc:creator>{author}</dc:creator>", xml_escape(&doc.meta_title)),
+                )
+                .replace("<cp:lastModifiedBy>unknown</cp:lastModifiedBy>", &format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"))
+                .into_bytes()
+            }
+            _ => data,
+        };
+        zout.start_file(name, opts).map_err(|e| fail(&e))?;
+        zout.write_all(&data).map_err(|e| fail(&e))?;
+    }
+    Ok(zout.finish().map_err(|e| fail(&e))?.into_inner())
+}
+
+/// Replaces every `w14:paraId="…"` with the next number of `counter`.
+fn renumber(xml: &str, counter: &mut u32) -> String {
+    const KEY: &str = "w14:paraId=\"";
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(k) = rest.find(KEY) {
+        let start = k + KEY.len();
+        let Some(len) = rest[start..].find('"') else { break };
+        *counter += 1;
+        out.push_str(&rest[..start]);
+        out.push_str(&format!("{:08X}", *counter));
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
+}
