@@ -60,12 +60,11 @@ pub struct Profile {
     pub par_spacing_pt: f64,
     /// Line spacing as a multiple of single spacing (1–1.5).
     pub line_spacing: f64,
-    /// Height of a single-spaced line in em as word processors set it, so the PDF spaces
-    /// lines as the DOCX does.
-    pub single_line_em: f64,
-    /// Height of typst's line box in em (typographic ascent + descent); the template sets
-    /// the leading to make up the difference.
-    pub typst_box_em: f64,
+    /// Ascent of a single-spaced line above the baseline, em, as word processors set it, so
+    /// the PDF spaces lines as the DOCX does.
+    pub line_ascent_em: f64,
+    /// Descent of a single-spaced line below the baseline, em.
+    pub line_descent_em: f64,
     /// Table text, pt (12–13).
     pub table_size: f64,
     /// Signature title lines, pt (13–14), bold.
@@ -121,8 +120,8 @@ impl Default for Profile {
             indent_mm: 12.7,
             par_spacing_pt: 6.0,
             line_spacing: 1.15,
-            single_line_em: crate::render::fonts::Metrics::single_line_em(),
-            typst_box_em: crate::render::fonts::Metrics::typst_box_em(),
+            line_ascent_em: crate::render::fonts::Metrics::line_em().0,
+            line_descent_em: crate::render::fonts::Metrics::line_em().1,
             table_size: 13.0,
             sign_title_size: 14.0,
             signer_size: 14.0,

@@ -238,3 +238,18 @@ fn debug_dump() {
         }
     }
 }
+
+#[test]
+fn every_appendix_page_after_its_first_is_numbered_from_two() {
+    for name in SAMPLES {
+        let pages = layout(name);
+        let mut expected = 0; // 0: before any page; page numbers expected per position
+        for (i, p) in pages.iter().enumerate() {
+            let starts_appendix = p.runs.iter().any(|r| r.text.starts_with("Phụ lục") && r.bold && r.y < 40.0);
+            expected = if i == 0 || starts_appendix { 1 } else { expected + 1 };
+            let got = page_number(p).map(|r| r.text.parse::<usize>().unwrap());
+            let want = (expected > 1).then_some(expected);
+            assert_eq!(got, want, "{name}: page {} should be numbered {want:?}", i + 1);
+        }
+    }
+}

@@ -355,7 +355,9 @@ fn signature(doc: &Composed, cx: &Ctx) -> Table {
 
 fn body_para(cx: &Ctx) -> Paragraph {
     let p = cx.p;
+    // Widow and orphan control, as typst does by default.
     Paragraph::new()
+        .widow_control(true)
         .align(AlignmentType::Both)
         .indent(None, Some(SpecialIndentType::FirstLine(tw(p.indent_mm))), None, None)
         .line_spacing(

@@ -96,19 +96,11 @@ impl Metrics {
         units / upem * size * 25.4 / 72.0
     }
 
-    /// Height of a single-spaced line as LibreOffice sets it (the regular face's hhea
-    /// ascent + descent + line gap), in em.
-    pub fn single_line_em() -> f64 {
-        let Ok(face) = ttf_parser::Face::parse(BUNDLED[0], 0) else { return 1.15 };
-        f64::from(face.ascender() - face.descender() + face.line_gap()) / f64::from(face.units_per_em())
-    }
-
-    /// Height of typst's line box with `top-edge: "ascender"` and `bottom-edge:
-    /// "descender"` (the typographic ascent + descent), in em.
-    pub fn typst_box_em() -> f64 {
-        let Ok(face) = ttf_parser::Face::parse(BUNDLED[0], 0) else { return 1.0 };
-        let asc = face.typographic_ascender().unwrap_or(face.ascender());
-        let desc = face.typographic_descender().unwrap_or(face.descender());
-        f64::from(asc - desc) / f64::from(face.units_per_em())
+    /// Ascent and descent of a single-spaced line as word processors set it, in em: the
+    /// regular face's hhea ascender, and its descender plus line gap.
+    pub fn line_em() -> (f64, f64) {
+        let Ok(face) = ttf_parser::Face::parse(BUNDLED[0], 0) else { return (0.93, 0.22) };
+        let upem = f64::from(face.units_per_em());
+        (f64::from(face.ascender()) / upem, f64::from(face.line_gap() - face.descender()) / upem)
     }
 }
