@@ -133,11 +133,14 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
 
     let date = parse_date(&doc.ngay);
     if date.is_none() {
-        errs.push(
+        let d = if vn::fold(&doc.ngay).contains("ngay") {
+            Diagnostic::error("date-as-text", format!("the date `{}` is written as text", doc.ngay))
+                .hint("write it as YYYY-MM-DD (\"2026-01-05\"); vanban prints \"ngày 05 tháng 01 năm 2026\" itself")
+        } else {
             Diagnostic::error("bad-date", format!("`{}` is not a date", doc.ngay))
-                .at("ngay")
-                .hint("write YYYY-MM-DD (2025-06-30), YYYY-MM to leave the day blank, or YYYY"),
-        );
+                .hint("write YYYY-MM-DD (2025-06-30), YYYY-MM to leave the day blank, or YYYY")
+        };
+        errs.push(d.at("ngay"));
     }
     let (year, month, day) = date.unwrap_or((2000, None, None));
     if doc.co_quan.ten.iter().all(|l| l.trim().is_empty()) {

@@ -50,6 +50,20 @@ pub fn parse_document(file: &str, text: &str) -> Result<Document, Diagnostic> {
     if text.trim().is_empty() {
         return Err(Diagnostic::error("empty", "the file is empty, expected a JSON object").in_file(file));
     }
+    let first = text.trim_start().chars().next().unwrap_or(' ');
+    if first != '{' && first != '/' {
+        let what = match first {
+            '[' => "an array",
+            '"' => "a string",
+            c if c.is_ascii_digit() || c == '-' => "a number",
+            _ => "something else",
+        };
+        let (l, c) = line_col(text, text.len() - text.trim_start().len());
+        return Err(Diagnostic::error("not-a-document", format!("expected a JSON object (one document), found {what}"))
+            .in_file(file)
+            .line_col(l, c)
+            .hint("a document is one object: { \"loai\": …, \"co_quan\": …, … }; see `vanban new ke-hoach`"));
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let doc: Document = serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(file, text, e))?;
     de.end().map_err(|e| {
@@ -74,7 +88,9 @@ fn json_error(file: &str, text: &str, e: serde_path_to_error::Error<serde_json::
     let inner = e.inner();
     let msg = strip_position(&inner.to_string());
     let (line, col) = (inner.line(), inner.column());
-    let (line, col) = if line == 0 { line_col(text, 0) } else { (line, col) };
+    let (line, col) = if line == 0 { line_col(text, 0) } else { (line, col.max(1)) };
+    // serde_path_to_error says `?` where the path is unknown (syntax errors).
+    let path = if path == "?" || path == "." { String::new() } else { path };
     let d = match inner.classify() {
         Category::Syntax | Category::Eof => {
             Diagnostic::error("json-syntax", msg).hint("check commas, quotes and brackets near this place")

@@ -14,12 +14,14 @@
 //! - [`model`]: the input types (serde, strict). No IO.
 //! - [`text`]: the plain-text conventions of the seeds (`I.`, `1.1.`, `- `, `**bold**`).
 //! - [`vn`]: Vietnamese text: NFC, date line, numbers, upper case, kinds of ND30.
+//! - [`check`]: the ND30 rules the types cannot express, as diagnostics with locations.
 //! - [`compose`]: every printed string decided, for every back end.
 //! - [`profile`]: every layout number of ND30 in one value, read by every back end.
 //! - [`render`]: back ends (PDF through Typst) and the fonts.
 //! - [`input`], [`output`]: reading with JSON paths in errors; atomic writes.
 //! - [`diag`]: diagnostics with file, JSON path, line/column and hint.
 
+pub mod check;
 pub mod compose;
 pub mod diag;
 pub mod input;
@@ -32,10 +34,83 @@ pub mod vn;
 
 use diag::Diagnostic;
 
-/// Reads, parses and composes one input file (`-` for standard input). Every error found
-/// carries the file name.
-pub fn load(path: &str) -> Result<compose::Composed, Vec<Diagnostic>> {
+/// Parses, checks and composes one document read from `file`: every diagnostic found (errors
+/// and warnings, each with the file, JSON path, line and column), and the composed document
+/// when there is no error.
+pub fn analyse(file: &str, text: &str, today: chrono::NaiveDate) -> (Option<compose::Composed>, Vec<Diagnostic>) {
+    let doc = match input::parse_document(file, text) {
+        Ok(d) => d,
+        Err(d) => return (None, vec![d]),
+    };
+    let mut diags = check::check(&doc, today);
+    let composed = match compose::compose(&doc) {
+        Ok(c) => Some(c),
+        Err(errs) => {
+            diags.extend(errs);
+            None
+        }
+    };
+    for d in diags.iter_mut() {
+        d.file = Some(file.to_string());
+        if let Some(offset) = d.path.as_deref().and_then(|p| locate_nearest(text, p)) {
+            let (l, c) = diag::line_col(text, offset);
+            d.line = Some(l);
+            d.column = Some(c);
+        }
+    }
+    // Errors first, then warnings, each in document order.
+    diags.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.line.unwrap_or(0), d.column.unwrap_or(0)));
+    let composed = composed.filter(|_| !diags.iter().any(Diagnostic::is_error));
+    (composed, diags)
+}
+
+/// Reads, checks and composes one input file (`-` for standard input) as of today. On
+/// success, the document and its warnings; otherwise every diagnostic.
+pub fn load(path: &str) -> Result<(compose::Composed, Vec<Diagnostic>), Vec<Diagnostic>> {
     let text = input::read_text(path).map_err(|d| vec![d])?;
-    let doc = input::parse_document(path, &text).map_err(|d| vec![d])?;
-    compose::compose(&doc).map_err(|ds| ds.into_iter().map(|d| d.in_file(path)).collect())
+    match analyse(path, &text, chrono::Local::now().date_naive()) {
+        (Some(doc), warnings) => Ok((doc, warnings)),
+        (None, diags) => Err(diags),
+    }
+}
+
+/// The JSON Schema of the input format, with Vietnamese descriptions.
+pub fn schema() -> String {
+    let mut schema = schemars::schema_for!(model::Document);
+    schema.insert("title".into(), "vanban: văn bản hành chính theo Nghị định 30/2020/NĐ-CP".into());
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
+/// Starter documents for `vanban new`, by kind id.
+pub const STARTERS: &[(&str, &str)] = &[
+    ("ke-hoach", include_str!("../templates/new/ke-hoach.json")),
+    ("bao-cao", include_str!("../templates/new/bao-cao.json")),
+    ("cong-van", include_str!("../templates/new/cong-van.json")),
+    ("to-trinh", include_str!("../templates/new/to-trinh.json")),
+    ("quyet-dinh", include_str!("../templates/new/quyet-dinh.json")),
+    ("thong-bao", include_str!("../templates/new/thong-bao.json")),
+    ("giay-moi", include_str!("../templates/new/giay-moi.json")),
+];
+
+/// The starter of a kind given by id or Vietnamese name (`ke-hoach`, `Kế hoạch`).
+pub fn starter(kind: &str) -> Option<&'static str> {
+    let id = vn::find_kind(kind)?.id;
+    STARTERS.iter().find(|(k, _)| *k == id).map(|(_, t)| *t)
+}
+
+/// The offset of the value at `path`, or of its nearest ancestor that exists (a missing
+/// field is reported at the object that lacks it).
+fn locate_nearest(text: &str, path: &str) -> Option<usize> {
+    let mut p = path.to_string();
+    loop {
+        if let Some(o) = check::locate(text, &p) {
+            return Some(o);
+        }
+        let cut = p.rfind(['.', '['])?;
+        p.truncate(cut);
+        if p.is_empty() {
+            // A top-level field: the document object itself.
+            return check::locate(text, "");
+        }
+    }
 }

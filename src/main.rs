@@ -33,6 +33,45 @@ enum Command {
     #[command(verbatim_doc_comment)]
     Render(RenderArgs),
 
+    /// Check documents against the input format and the ND30 rules, reporting every
+    /// problem at once with its file, JSON path, line and column, and a hint. Exit 0 when no
+    /// error is found (warnings allowed), 1 otherwise.
+    ///
+    /// Examples:
+    ///   vanban check samples/*.json
+    ///   vanban check ke-hoach.json --format json
+    #[command(verbatim_doc_comment)]
+    Check {
+        /// Input JSON documents; `-` reads standard input.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<String>,
+        /// `text` for people, `json` (one array of diagnostics) for programs.
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+    },
+
+    /// Print the JSON Schema of the input format (Vietnamese descriptions), for editors
+    /// such as VS Code to complete and validate documents.
+    ///
+    /// Example:
+    ///   vanban schema > vanban.schema.json
+    #[command(verbatim_doc_comment)]
+    Schema,
+
+    /// Print a starter document of a kind, ready to render and to edit.
+    ///
+    /// Examples:
+    ///   vanban new ke-hoach > ke-hoach.json
+    ///   vanban new cong-van -o cong-van.json
+    #[command(verbatim_doc_comment)]
+    New {
+        /// ke-hoach, bao-cao, cong-van, to-trinh, quyet-dinh, thong-bao or giay-moi.
+        kind: String,
+        /// Write to this file instead of standard output (not overwritten if it exists).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+
     /// Write the Typst project of a document (nd30.typ + data.json) into DIR, for
     /// `typst compile DIR/nd30.typ` (debugging and benchmarks).
     #[command(hide = true)]
@@ -42,6 +81,12 @@ enum Command {
         /// Directory to write into.
         dir: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -99,6 +144,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Render(args) => render(args),
+        Command::Check { inputs, format } => check(&inputs, format),
+        Command::Schema => {
+            println!("{}", vanban::schema());
+            ExitCode::SUCCESS
+        }
+        Command::New { kind, output } => new(&kind, output.as_deref()),
         Command::TypstProject { input, dir } => typst_project(&input, &dir),
     }
 }
@@ -162,7 +213,8 @@ fn render(args: RenderArgs) -> ExitCode {
     let docx = DocxWriter::new(engine.profile().clone());
     let mut failed = 0;
     for (input, outs) in jobs {
-        let result = vanban::load(&input).and_then(|doc| {
+        let result = vanban::load(&input).and_then(|(doc, warnings)| {
+            print(&warnings);
             let in_file = |ds: Vec<Diagnostic>| ds.into_iter().map(|d| d.in_file(&input)).collect::<Vec<_>>();
             // Everything is rendered before anything is written.
             let mut files = Vec::new();
@@ -199,7 +251,7 @@ fn render(args: RenderArgs) -> ExitCode {
 
 fn typst_project(input: &str, dir: &Path) -> ExitCode {
     let doc = match vanban::load(input) {
-        Ok(d) => d,
+        Ok((d, _)) => d,
         Err(ds) => {
             print(&ds);
             return ExitCode::from(1);
@@ -226,4 +278,49 @@ fn typst_project(input: &str, dir: &Path) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+fn check(inputs: &[String], format: CheckFormat) -> ExitCode {
+    let today = chrono::Local::now().date_naive();
+    let mut all = Vec::new();
+    for input in inputs {
+        match vanban::input::read_text(input) {
+            Ok(text) => all.extend(vanban::analyse(input, &text, today).1),
+            Err(d) => all.push(d),
+        }
+    }
+    match format {
+        CheckFormat::Json => println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default()),
+        CheckFormat::Text => {
+            print(&all);
+            let errors = all.iter().filter(|d| d.is_error()).count();
+            eprintln!("{} file(s) checked: {errors} error(s), {} warning(s)", inputs.len(), all.len() - errors);
+        }
+    }
+    if all.iter().any(Diagnostic::is_error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn new(kind: &str, output: Option<&Path>) -> ExitCode {
+    let Some(text) = vanban::starter(kind) else {
+        let kinds: Vec<&str> = vanban::STARTERS.iter().map(|(k, _)| *k).collect();
+        return usage(&format!("no starter for `{kind}`; choose one of: {}", kinds.join(", ")));
+    };
+    match output {
+        None => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Some(path) if path.exists() => usage(&format!("{} exists; not overwritten", path.display())),
+        Some(path) => match vanban::output::write_atomic(path, text.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(d) => {
+                print(&[d]);
+                ExitCode::from(1)
+            }
+        },
+    }
 }

@@ -2,76 +2,78 @@
 //! errors) with Vietnamese field names; no IO and no layout here.
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-/// A document as the user describes it.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// Một văn bản hành chính (a document as the user describes it).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
-    /// Kind: `ke-hoach`, `bao-cao`, `cong-van`, … or its Vietnamese name.
+    /// Tên loại văn bản: `ke-hoach`, `bao-cao`, `cong-van`, `to-trinh`, `quyet-dinh`, `thong-bao`, `giay-moi`, … hoặc tên tiếng Việt ("Kế hoạch").
     pub loai: String,
-    /// The issuer.
+    /// Cơ quan ban hành và cơ quan chủ quản.
     pub co_quan: Issuer,
-    /// Number in the register; absent for a draft.
+    /// Số văn bản (1–9999); bỏ trống (không ghi) khi là dự thảo để văn thư điền sau.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub so: Option<u32>,
-    /// The symbol after `/`, when it differs from the computed one.
+    /// Ký hiệu sau dấu `/`, chỉ ghi khi khác ký hiệu tự sinh (mã loại-viết tắt cơ quan[-đơn vị soạn thảo]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ky_hieu: Option<String>,
-    /// Drafting unit abbreviation (đơn vị soạn thảo).
+    /// Viết tắt đơn vị soạn thảo, thêm vào cuối ký hiệu (vd. `VP`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub don_vi_soan_thao: Option<String>,
-    /// Place of the date line.
+    /// Địa danh ở dòng ngày tháng (vd. `Quảng Ngãi`).
     pub dia_danh: String,
-    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    /// Ngày ban hành: `YYYY-MM-DD`; `YYYY-MM` để trống ngày; `YYYY` để trống ngày và tháng.
     pub ngay: String,
-    /// Summary line (trích yếu); for a công văn the `V/v …` text.
+    /// Trích yếu nội dung; với công văn là dòng `V/v …`. `\n` để xuống dòng.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trich_yeu: Option<String>,
-    /// Recipients of `Kính gửi:`.
+    /// Danh sách nơi gửi (`Kính gửi:`), mỗi mục ghi như khi in (kết thúc `;` hoặc `.`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kinh_gui: Vec<String>,
-    /// Quyết định: the authority line under the title.
+    /// Quyết định: dòng thẩm quyền ban hành dưới tên loại (vd. `GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tham_quyen: Option<String>,
-    /// Italic basis lines (căn cứ).
+    /// Các dòng căn cứ (in nghiêng), mỗi dòng kết thúc `;`, dòng cuối `.`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub can_cu: Vec<String>,
-    /// Body blocks.
+    /// Nội dung: danh sách khối (đoạn văn bản thuần hoặc khối có cấu trúc).
     pub noi_dung: Vec<Block>,
-    /// The signature block.
+    /// Phần chữ ký: quyền hạn, chức vụ, họ tên người ký.
     pub ky: Signature,
-    /// Nơi nhận entries, without the leading `- `.
+    /// Nơi nhận, mỗi mục không có `- ` đầu dòng; mục cuối `Lưu: VT, …`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub noi_nhan: Vec<String>,
-    /// Appendices.
+    /// Các phụ lục kèm theo.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phu_luc: Vec<Appendix>,
 }
 
-/// The issuing body and its parent.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// Cơ quan ban hành văn bản (the issuing body and its parent).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Issuer {
-    /// Parent body (cơ quan chủ quản), one string per printed line.
+    /// Tên cơ quan chủ quản, mỗi phần tử một dòng in (có thể không có).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub chu_quan: Vec<String>,
-    /// Issuing body, one string per printed line.
+    /// Tên cơ quan ban hành, mỗi phần tử một dòng in, chữ in hoa.
     pub ten: Vec<String>,
-    /// Abbreviation used in the symbol.
+    /// Chữ viết tắt tên cơ quan dùng trong ký hiệu (vd. `SGDĐT`).
     pub viet_tat: String,
 }
 
-/// Signing authority prefix.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+/// Quyền hạn ký (signing authority prefix).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, JsonSchema)]
 pub enum Authority {
-    /// Thay mặt: on behalf of a collective body or the agency.
+    /// Thay mặt tập thể hoặc cơ quan.
     TM,
-    /// Ký thay: a deputy signs for the head.
+    /// Ký thay người đứng đầu.
     KT,
-    /// Quyền: acting head.
+    /// Quyền (người đứng đầu tạm thời).
     Q,
     /// Thừa lệnh.
     TL,
@@ -92,42 +94,42 @@ impl Authority {
     }
 }
 
-/// The signature block.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// Phần chữ ký (the signature block).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signature {
-    /// KT, TM, Q, TL or TUQ.
+    /// Quyền hạn ký: `KT`, `TM`, `Q`, `TL`, `TUQ`, hoặc bỏ trống khi người đứng đầu ký.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hinh_thuc: Option<Authority>,
-    /// The title or body signed for (with KT, TM, TL, TUQ).
+    /// Chức vụ/tập thể được ký thay (với KT, TM, TL, TUQ), vd. `GIÁM ĐỐC`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thay_mat: Option<String>,
-    /// The signer's own title.
+    /// Chức vụ của người ký, chữ in hoa (vd. `PHÓ GIÁM ĐỐC`).
     pub chuc_vu: String,
-    /// The signer's name.
+    /// Họ và tên người ký.
     #[serde(default)]
     pub ho_ten: String,
 }
 
-/// An appendix (Phụ lục).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// Một phụ lục (an appendix).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Appendix {
-    /// Number as printed: `I`, `III`, `1`.
+    /// Số phụ lục như khi in: `I`, `III`, `1`; bỏ trống nếu chỉ có một phụ lục.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub so: Option<String>,
-    /// Title, upper case.
+    /// Tên phụ lục, chữ in hoa; `\n` để xuống dòng.
     pub ten: String,
-    /// Lines under the title, before `kem_theo`.
+    /// Các dòng in giữa dưới tên phụ lục, trước dòng `Kèm theo`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phu_de: Vec<String>,
-    /// The italic `(Kèm theo …)` line as printed.
+    /// Dòng `(Kèm theo … số … ngày … của …)` in nghiêng; bỏ trống để tự sinh.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kem_theo: Option<String>,
-    /// Landscape pages.
+    /// In khổ ngang (cho bảng rộng).
     #[serde(default)]
     pub ngang: bool,
-    /// Blocks.
+    /// Nội dung phụ lục: danh sách khối như phần nội dung.
     pub noi_dung: Vec<Block>,
 }
 
@@ -142,56 +144,56 @@ pub enum Block {
     Explicit(ExplicitBlock),
 }
 
-/// Explicit blocks, written as an object with one key.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// Khối có cấu trúc: một đối tượng có đúng một khóa.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum ExplicitBlock {
-    /// A paragraph.
+    /// Đoạn văn (không nhận dạng số mục).
     Doan(StrOr<Paragraph>),
-    /// A heading.
+    /// Đề mục có cấp.
     Muc(Heading),
-    /// A dash item.
+    /// Ý gạch đầu dòng `- `.
     Gach(String),
-    /// A plus item.
+    /// Ý `+ `.
     Cong(String),
-    /// A labelled line.
+    /// Dòng có nhãn: `Chủ trì: …`.
     Dong(Labelled),
-    /// A fill-in line.
+    /// Dòng để điền: nhãn rồi dấu chấm đến hết dòng.
     Dien(String),
-    /// A table.
+    /// Bảng.
     Bang(Table),
 }
 
-/// Horizontal alignment.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+/// Căn lề (horizontal alignment).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Align {
-    /// Left.
+    /// Trái.
     Trai,
-    /// Centre.
+    /// Giữa.
     Giua,
-    /// Right.
+    /// Phải.
     Phai,
-    /// Justified.
+    /// Đều hai bên.
     Deu,
 }
 
-/// A paragraph with options.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+/// Đoạn văn có tùy chọn.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Paragraph {
-    /// Text with inline `**bold**` and `*italic*`.
+    /// Nội dung; `**đậm**`, `*nghiêng*`.
     pub text: String,
-    /// Alignment (default justified).
+    /// Căn lề (mặc định đều hai bên).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<Align>,
-    /// Whole paragraph bold.
+    /// In đậm cả đoạn.
     #[serde(default)]
     pub dam: bool,
-    /// Whole paragraph italic.
+    /// In nghiêng cả đoạn.
     #[serde(default)]
     pub nghieng: bool,
-    /// First-line indent (default true for justified paragraphs).
+    /// Thụt đầu dòng (mặc định có với đoạn căn đều).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thut_dau: Option<bool>,
 }
@@ -202,62 +204,62 @@ impl From<String> for Paragraph {
     }
 }
 
-/// An explicit heading.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// Đề mục (an explicit heading).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Heading {
-    /// Level 1–5.
+    /// Cấp 1–5 (I. là cấp 1, 1. cấp 2, 1.1. cấp 3).
     pub cap: u8,
-    /// The heading with its number as printed.
+    /// Đề mục kèm số như khi in.
     pub text: String,
 }
 
-/// A labelled line `Chủ trì: Phòng GDTrH`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// Dòng có nhãn `Chủ trì: Phòng GDTrH`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Labelled {
-    /// The label, without colon.
+    /// Nhãn, không có dấu hai chấm (in nghiêng).
     pub nhan: String,
-    /// The content.
+    /// Nội dung sau nhãn.
     pub noi_dung: String,
 }
 
-/// A table.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// Bảng (a table).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
-    /// Relative column widths.
+    /// Độ rộng tương đối của các cột.
     pub cot: Vec<f64>,
-    /// Header rows, repeated on every page.
+    /// Các dòng tiêu đề, lặp lại ở mỗi trang.
     #[serde(default)]
     pub dau: Vec<Vec<StrOr<Cell>>>,
-    /// Body rows.
+    /// Các dòng dữ liệu.
     #[serde(default)]
     pub dong: Vec<Vec<StrOr<Cell>>>,
-    /// Font size in pt.
+    /// Cỡ chữ (pt), mặc định 13.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub co_chu: Option<f64>,
 }
 
-/// A table cell.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+/// Ô bảng (a table cell).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cell {
-    /// Text; `\n` breaks lines.
+    /// Nội dung; `\n` để xuống dòng trong ô.
     pub text: String,
-    /// Columns spanned.
+    /// Số cột gộp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gop_cot: Option<u32>,
-    /// Rows spanned.
+    /// Số dòng gộp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gop_dong: Option<u32>,
-    /// Bold.
+    /// In đậm.
     #[serde(default)]
     pub dam: bool,
-    /// Italic.
+    /// In nghiêng.
     #[serde(default)]
     pub nghieng: bool,
-    /// Alignment.
+    /// Căn lề.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<Align>,
 }
@@ -321,5 +323,33 @@ impl<'de> Deserialize<'de> for Block {
             }
         }
         deserializer.deserialize_any(V)
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for StrOr<T> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("{}_hoac_chuoi", T::schema_name()).into()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let object = g.subschema_for::<T>();
+        schemars::json_schema!({
+            "description": "Một chuỗi, hoặc một đối tượng có tùy chọn.",
+            "anyOf": [ { "type": "string" }, object ]
+        })
+    }
+}
+
+impl JsonSchema for Block {
+    fn schema_name() -> Cow<'static, str> {
+        "Khoi".into()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let explicit = g.subschema_for::<ExplicitBlock>();
+        schemars::json_schema!({
+            "description": "Một khối nội dung: chuỗi văn bản thuần (mỗi dòng một khối; `I. `, `1. `, `1.1. ` là đề mục, `- `/`+ ` là ý, `**đậm**`, `*nghiêng*`), hoặc một khối có cấu trúc.",
+            "anyOf": [ { "type": "string" }, explicit ]
+        })
     }
 }

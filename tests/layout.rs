@@ -14,7 +14,7 @@ const BOTTOM: f64 = 20.0;
 const TEXT_W: f64 = 210.0 - LEFT - RIGHT;
 
 fn layout(name: &str) -> Vec<PageView> {
-    let doc = vanban::load(sample(name).to_str().unwrap()).expect("sample loads");
+    let (doc, _warnings) = vanban::load(sample(name).to_str().unwrap()).expect("sample loads");
     let engine = Engine::new(FontSet::load(&[] as &[&str]).unwrap());
     pages(&engine.layout(&doc).expect("sample lays out"))
 }

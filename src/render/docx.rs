@@ -270,16 +270,17 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
         for l in &doc.summary {
             out.push(Child::P(tight(AlignmentType::Center).add_run(run(l, p.summary_size, true, false))));
         }
-        for l in &doc.authority {
-            out.push(Child::P(
-                tight(AlignmentType::Center)
-                    .line_spacing(LineSpacing::new().before(120).after(0).line(240).line_rule(LineSpacingType::Auto))
-                    .add_run(run(l, p.summary_size, true, false)),
-            ));
-        }
         if !doc.summary.is_empty() {
             let sw = widest(cx.m, &doc.summary, p.summary_size, true, false).min(cx.width);
             out.push(Child::P(rule(sw * p.summary_rule_ratio, cx.width, p.rule_stroke_pt)));
+        }
+        for (k, l) in doc.authority.iter().enumerate() {
+            let before = if k == 0 { 240 } else { 0 };
+            out.push(Child::P(
+                tight(AlignmentType::Center)
+                    .line_spacing(LineSpacing::new().before(before).after(0).line(240).line_rule(LineSpacingType::Auto))
+                    .add_run(run(l, p.summary_size, true, false)),
+            ));
         }
         out.push(Child::P(tight(AlignmentType::Center).size(half_points(6.0))));
     } else {
