@@ -21,6 +21,7 @@
 //! - [`input`], [`output`]: reading with JSON paths in errors; atomic writes.
 //! - [`diag`]: diagnostics with file, JSON path, line/column and hint.
 
+pub mod bulk;
 pub mod check;
 pub mod compose;
 pub mod diag;
@@ -28,6 +29,8 @@ pub mod input;
 pub mod model;
 pub mod output;
 pub mod profile;
+pub mod rows;
+pub mod template;
 pub mod render;
 pub mod text;
 pub mod vn;
@@ -42,14 +45,7 @@ pub fn analyse(file: &str, text: &str, today: chrono::NaiveDate) -> (Option<comp
         Ok(d) => d,
         Err(d) => return (None, vec![d]),
     };
-    let mut diags = check::check(&doc, today);
-    let composed = match compose::compose(&doc) {
-        Ok(c) => Some(c),
-        Err(errs) => {
-            diags.extend(errs);
-            None
-        }
-    };
+    let (composed, mut diags) = analyse_doc(&doc, today);
     for d in diags.iter_mut() {
         d.file = Some(file.to_string());
         if let Some(offset) = d.path.as_deref().and_then(|p| locate_nearest(text, p)) {
@@ -60,6 +56,20 @@ pub fn analyse(file: &str, text: &str, today: chrono::NaiveDate) -> (Option<comp
     }
     // Errors first, then warnings, each in document order.
     diags.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.line.unwrap_or(0), d.column.unwrap_or(0)));
+    (composed, diags)
+}
+
+/// Checks and composes a document already parsed (from a file or a merged template): the
+/// composed document when there is no error, and every diagnostic (without file positions).
+pub fn analyse_doc(doc: &model::Document, today: chrono::NaiveDate) -> (Option<compose::Composed>, Vec<Diagnostic>) {
+    let mut diags = check::check(doc, today);
+    let composed = match compose::compose(doc) {
+        Ok(c) => Some(c),
+        Err(errs) => {
+            diags.extend(errs);
+            None
+        }
+    };
     let composed = composed.filter(|_| !diags.iter().any(Diagnostic::is_error));
     (composed, diags)
 }

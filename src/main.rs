@@ -50,6 +50,19 @@ enum Command {
         format: CheckFormat,
     },
 
+    /// Render one document per row of a spreadsheet from a template.
+    ///
+    /// TEMPLATE is a shipped template (phieu-bao-cao-quy, bao-cao-quy) or a template file.
+    /// A bad row is reported with its row number, field and message (also in failures.csv
+    /// beside the output) and the other rows are still written; the exit code is then 1.
+    ///
+    /// Examples:
+    ///   vanban bulk phieu-bao-cao-quy --rows samples/truong.xlsx --out-dir out/phieu
+    ///   vanban bulk phieu-bao-cao-quy --rows samples/truong.csv --zip out/phieu.zip --format pdf
+    ///   vanban bulk my-template.json --rows ds.xlsx --sheet "Danh sách" --name "{{truong.ma}}" --out-dir out
+    #[command(verbatim_doc_comment)]
+    Bulk(BulkArgs),
+
     /// Print the JSON Schema of the input format (Vietnamese descriptions), for editors
     /// such as VS Code to complete and validate documents.
     ///
@@ -105,6 +118,63 @@ impl From<FormatArg> for Format {
 }
 
 #[derive(clap::Args)]
+struct BulkArgs {
+    /// A shipped template's name or a template file.
+    ///
+    /// Example: phieu-bao-cao-quy
+    template: String,
+
+    /// The rows: .xlsx (first sheet, or --sheet), .csv (UTF-8, with or without BOM) or .json
+    /// (an array of objects). Headers are field names; `truong.ten` makes a nested field.
+    ///
+    /// Example: --rows samples/truong.xlsx
+    #[arg(long, value_name = "FILE")]
+    rows: PathBuf,
+
+    /// The sheet of a workbook to read.
+    ///
+    /// Example: --sheet "Danh sách trường"
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+
+    /// Output folder (created if missing); failures.csv is written there when rows fail.
+    ///
+    /// Example: --out-dir out/phieu
+    #[arg(long, value_name = "DIR", required_unless_present = "zip", conflicts_with = "zip")]
+    out_dir: Option<PathBuf>,
+
+    /// Write one ZIP archive instead of a folder (entries in row order).
+    ///
+    /// Example: --zip out/phieu.zip
+    #[arg(long, value_name = "OUT.zip")]
+    zip: Option<PathBuf>,
+
+    /// Formats, comma-separated.
+    ///
+    /// Example: --format pdf
+    #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "pdf,docx")]
+    format: Vec<FormatArg>,
+
+    /// Output file names, a pattern over the row's fields (made safe: no folders, no `..`,
+    /// ASCII, at most 100 characters; duplicates get -2, -3). Default: the row number and
+    /// the school's or person's name.
+    ///
+    /// Example: --name "{{truong.ma}}-quy-{{ky.quy}}"
+    #[arg(long, value_name = "PATTERN")]
+    name: Option<String>,
+
+    /// Worker threads (default: all cores).
+    ///
+    /// Example: --jobs 2
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+
+    /// Another directory of fonts (see `render --help`).
+    #[arg(long, value_name = "DIR")]
+    font_path: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
 struct RenderArgs {
     /// Input JSON documents; `-` reads standard input.
     ///
@@ -132,6 +202,13 @@ struct RenderArgs {
     #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "pdf,docx", requires = "out_dir")]
     format: Vec<FormatArg>,
 
+    /// Merge this data row (a JSON object) into INPUT, which is then a template: a shipped
+    /// template's name or a template file.
+    ///
+    /// Example: vanban render phieu-bao-cao-quy --data truong-01.json -o phieu.pdf
+    #[arg(long, value_name = "ROW.json")]
+    data: Option<PathBuf>,
+
     /// Another directory of fonts (.ttf/.otf). A family named "Times New Roman" found there is
     /// used instead of the bundled Liberation Serif. May be repeated.
     ///
@@ -144,6 +221,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Render(args) => render(args),
+        Command::Bulk(args) => bulk(args),
         Command::Check { inputs, format } => check(&inputs, format),
         Command::Schema => {
             println!("{}", vanban::schema());
@@ -171,6 +249,9 @@ fn render(args: RenderArgs) -> ExitCode {
     if !args.outputs.is_empty() {
         if args.inputs.len() != 1 {
             return usage("-o takes one INPUT; use --out-dir DIR for several");
+        }
+        if args.data.is_some() && args.inputs[0] == "-" {
+            return usage("with --data, INPUT is a template: a shipped name or a file");
         }
         let mut outs = Vec::new();
         for o in &args.outputs {
@@ -213,7 +294,11 @@ fn render(args: RenderArgs) -> ExitCode {
     let docx = DocxWriter::new(engine.profile().clone());
     let mut failed = 0;
     for (input, outs) in jobs {
-        let result = vanban::load(&input).and_then(|(doc, warnings)| {
+        let loaded = match &args.data {
+            Some(data) => load_template_row(&input, data),
+            None => vanban::load(&input),
+        };
+        let result = loaded.and_then(|(doc, warnings)| {
             print(&warnings);
             let in_file = |ds: Vec<Diagnostic>| ds.into_iter().map(|d| d.in_file(&input)).collect::<Vec<_>>();
             // Everything is rendered before anything is written.
@@ -322,5 +407,93 @@ fn new(kind: &str, output: Option<&Path>) -> ExitCode {
                 ExitCode::from(1)
             }
         },
+    }
+}
+
+/// A template merged with one data row, checked and composed.
+fn load_template_row(template: &str, data: &Path) -> Result<(vanban::compose::Composed, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let t = vanban::template::Template::load(template)?;
+    let name = data.display().to_string();
+    let text = vanban::input::read_text(&name).map_err(|d| vec![d])?;
+    let row: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| vec![Diagnostic::error("json-syntax", e.to_string()).in_file(&name).line_col(e.line(), e.column().max(1))])?;
+    if !row.is_object() {
+        return Err(vec![Diagnostic::error("rows-format", "a data row is one JSON object").in_file(&name)]);
+    }
+    let doc = t.merge(&row, &name)?;
+    match vanban::analyse_doc(&doc, chrono::Local::now().date_naive()) {
+        (Some(c), warnings) => Ok((c, warnings)),
+        (None, diags) => Err(diags.into_iter().map(|d| if d.file.is_none() { d.in_file(template) } else { d }).collect()),
+    }
+}
+
+fn bulk(args: BulkArgs) -> ExitCode {
+    let template = match vanban::template::Template::load(&args.template) {
+        Ok(t) => t,
+        Err(ds) => {
+            print(&ds);
+            return ExitCode::from(2);
+        }
+    };
+    let fonts = match FontSet::load(&args.font_path) {
+        Ok(f) => f,
+        Err(d) => {
+            print(&[d]);
+            return ExitCode::from(2);
+        }
+    };
+    let engine = Engine::new(fonts);
+    let docx = DocxWriter::new(engine.profile().clone());
+    let mut formats: Vec<Format> = Vec::new();
+    for f in &args.format {
+        let f = Format::from(*f);
+        if !formats.contains(&f) {
+            formats.push(f);
+        }
+    }
+    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let opts = vanban::bulk::Options {
+        rows: args.rows,
+        sheet: args.sheet,
+        out_dir: args.out_dir,
+        zip: args.zip,
+        formats,
+        name: args.name,
+        jobs,
+        today: chrono::Local::now().date_naive(),
+    };
+    match vanban::bulk::run(&template, &engine, &docx, &opts) {
+        Err(ds) => {
+            print(&ds);
+            ExitCode::from(2)
+        }
+        Ok(sum) => {
+            for f in sum.failures.iter().take(20) {
+                let field = if f.field.is_empty() { String::new() } else { format!(" `{}`", f.field) };
+                eprintln!("row {}{field}: {}", f.row, f.message);
+            }
+            if sum.failures.len() > 20 {
+                eprintln!("… and {} more", sum.failures.len() - 20);
+            }
+            let failed_rows = {
+                let mut rows: Vec<usize> = sum.failures.iter().map(|f| f.row).collect();
+                rows.dedup();
+                rows.len()
+            };
+            eprintln!(
+                "rows read: {}, documents written: {}, rows failed: {}, time: {:.1} s ({:.0} rows/s){}",
+                sum.rows_read,
+                sum.documents_written,
+                failed_rows,
+                sum.elapsed.as_secs_f64(),
+                sum.rows_read as f64 / sum.elapsed.as_secs_f64().max(1e-9),
+                sum.failures_csv.map(|p| format!("; see {}", p.display())).unwrap_or_default()
+            );
+            if failed_rows > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
     }
 }

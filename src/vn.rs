@@ -225,6 +225,76 @@ pub fn find_kind(s: &str) -> Option<&'static Kind> {
     })
 }
 
+/// Reads a whole number in Vietnamese words: `153000` → `một trăm năm mươi ba nghìn`.
+pub fn read_number(n: u64) -> String {
+    const DIGITS: [&str; 10] = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
+    // One group of three digits; `full` reads the hundreds even when zero (after a higher group).
+    fn triple(n: u64, full: bool) -> Vec<&'static str> {
+        let (h, t, u) = ((n / 100) as usize, (n / 10 % 10) as usize, (n % 10) as usize);
+        let mut w = Vec::new();
+        if full || h > 0 {
+            w.extend([DIGITS[h], "trăm"]);
+        }
+        match t {
+            0 if u > 0 && (full || h > 0) => w.extend(["linh", DIGITS[u]]),
+            0 if u > 0 => w.push(DIGITS[u]),
+            0 => {}
+            1 => {
+                w.push("mười");
+                match u {
+                    0 => {}
+                    5 => w.push("lăm"),
+                    _ => w.push(DIGITS[u]),
+                }
+            }
+            _ => {
+                w.extend([DIGITS[t], "mươi"]);
+                match u {
+                    0 => {}
+                    1 => w.push("mốt"),
+                    4 => w.push("tư"),
+                    5 => w.push("lăm"),
+                    _ => w.push(DIGITS[u]),
+                }
+            }
+        }
+        w
+    }
+    if n == 0 {
+        return "không".to_string();
+    }
+    // Groups of three from the top: … tỷ, triệu, nghìn, units; above a tỷ the scale repeats.
+    let scales = ["", "nghìn", "triệu", "tỷ", "nghìn tỷ", "triệu tỷ", "tỷ tỷ"];
+    let mut groups = Vec::new();
+    let mut m = n;
+    while m > 0 {
+        groups.push(m % 1000);
+        m /= 1000;
+    }
+    let mut words: Vec<&str> = Vec::new();
+    for (i, g) in groups.iter().enumerate().rev() {
+        if *g == 0 {
+            continue;
+        }
+        let full = i + 1 < groups.len();
+        words.extend(triple(*g, full));
+        if !scales[i].is_empty() {
+            words.push(scales[i]);
+        }
+    }
+    words.join(" ")
+}
+
+/// An amount of money in words, as written under a total: `Một trăm năm mươi ba nghìn đồng`.
+pub fn money_in_words(n: u64) -> String {
+    let w = read_number(n);
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => format!("{}{} đồng", f.to_uppercase(), c.as_str()),
+        None => w,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,6 +338,20 @@ mod tests {
         // "ệ" decomposed (e + dot below + circumflex) becomes one code point.
         assert_eq!(normalize("e\u{0323}\u{0302}"), "ệ");
         assert_eq!(upper("đường phố"), "ĐƯỜNG PHỐ");
+    }
+
+    #[test]
+    fn numbers_in_words() {
+        assert_eq!(money_in_words(153_000), "Một trăm năm mươi ba nghìn đồng");
+        assert_eq!(read_number(15), "mười lăm");
+        assert_eq!(read_number(21), "hai mươi mốt");
+        assert_eq!(read_number(24), "hai mươi tư");
+        assert_eq!(read_number(105), "một trăm linh năm");
+        assert_eq!(read_number(1_005_000), "một triệu không trăm linh năm nghìn");
+        assert_eq!(read_number(2_000_000_000), "hai tỷ");
+        assert_eq!(read_number(49_500_000), "bốn mươi chín triệu năm trăm nghìn");
+        assert_eq!(read_number(10), "mười");
+        assert_eq!(read_number(0), "không");
     }
 
     #[test]

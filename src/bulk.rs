@@ -1,0 +1,383 @@
+//! Bulk generation: one template × the rows of a spreadsheet. Rows stream in from the
+//! reader, are merged, checked and rendered by `jobs` worker threads sharing one engine
+//! (fonts and templates loaded once), and stream out as files (each written to a temporary
+//! name and renamed) or as entries of one ZIP written in row order. A bad row is reported
+//! with its number, field and message, and the others are still produced.
+
+use crate::diag::Diagnostic;
+use crate::render::{docx::DocxWriter, pdf::Engine, Format};
+use crate::rows::{self, Row};
+use crate::template::Template;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Mutex};
+use std::time::{Duration, Instant};
+
+/// What to read and where to write.
+pub struct Options {
+    /// The rows file (.xlsx, .csv, .json).
+    pub rows: PathBuf,
+    /// The sheet of a workbook (default: the first).
+    pub sheet: Option<String>,
+    /// Output folder (with `zip` unset).
+    pub out_dir: Option<PathBuf>,
+    /// One ZIP archive instead of a folder.
+    pub zip: Option<PathBuf>,
+    /// Formats to write for each row.
+    pub formats: Vec<Format>,
+    /// File-name pattern, e.g. `{{truong.ma}}-{{truong.ten}}`.
+    pub name: Option<String>,
+    /// Worker threads.
+    pub jobs: usize,
+    /// "Today" for the date checks.
+    pub today: chrono::NaiveDate,
+}
+
+/// A row that produced no document.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// Row number as the user sees it.
+    pub row: usize,
+    /// The field (JSON path or placeholder) at fault, when known.
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The outcome of a run.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// Rows read from the file.
+    pub rows_read: usize,
+    /// Files written (documents × formats).
+    pub documents_written: usize,
+    /// Rows that failed, in row order.
+    pub failures: Vec<Failure>,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Where failures.csv was written, if any row failed.
+    pub failures_csv: Option<PathBuf>,
+}
+
+struct Job {
+    index: usize,
+    row: usize,
+    name: String,
+    data: Value,
+}
+
+/// A file name safe on every system: ASCII letters, digits, `-`, `_` and `.`, no `..`, no
+/// leading dot, at most 100 bytes; never empty.
+pub fn safe_name(s: &str) -> String {
+    let folded = crate::vn::fold(s);
+    let mut out = String::new();
+    for c in folded.chars() {
+        let c = if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' };
+        if c == '-' && out.ends_with('-') {
+            continue;
+        }
+        if c == '.' && out.ends_with('.') {
+            continue;
+        }
+        out.push(c);
+    }
+    let mut out = out.trim_matches(|c| matches!(c, '-' | '.' | '_')).to_string();
+    out.truncate(100);
+    let out = out.trim_end_matches(|c| matches!(c, '-' | '.' | '_')).to_string();
+    if out.is_empty() {
+        "van-ban".to_string()
+    } else {
+        out
+    }
+}
+
+/// The default name part of a row: its school or person's name, when it has one.
+fn default_label(data: &Value) -> Option<String> {
+    ["truong.ten", "ten", "ho_ten", "name", "truong.ma", "ma"].iter().find_map(|p| {
+        let v = p.split('.').try_fold(data, |v, k| v.get(k))?;
+        match v {
+            Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    })
+}
+
+/// Runs a bulk job. Errors here are about the whole run (unreadable rows file, a template
+/// that no row can fill, an output that cannot be created); row errors are in the summary.
+pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Options) -> Result<Summary, Vec<Diagnostic>> {
+    let start = Instant::now();
+    let rows = rows::open(&opts.rows, opts.sheet.as_deref()).map_err(|d| vec![d])?;
+    if let Some(headers) = &rows.headers {
+        template.probe(headers)?;
+    }
+    let total = rows.len;
+    let width = (total + 1).to_string().len().max(3);
+    let failures: Mutex<Vec<Failure>> = Mutex::new(Vec::new());
+    let written = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let finished = AtomicBool::new(false);
+    let jobs = opts.jobs.max(1);
+
+    // Where files go: a folder, or a ZIP written by one thread in row order.
+    let out_dir = match (&opts.out_dir, &opts.zip) {
+        (_, Some(z)) => z.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(".")),
+        (Some(d), None) => d.clone(),
+        (None, None) => return Err(vec![Diagnostic::error("usage", "say where to write: --out-dir DIR or --zip OUT.zip")]),
+    };
+    std::fs::create_dir_all(&out_dir)
+        .map_err(|e| vec![Diagnostic::error("write", format!("cannot create {}: {e}", out_dir.display()))])?;
+
+    let tty = std::io::stderr().is_terminal();
+    let bar = tty.then(|| {
+        let b = indicatif::ProgressBar::new(total as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows  {per_sec}  ETA {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+
+    let fail = |row: usize, field: String, message: String| {
+        failures.lock().unwrap_or_else(|p| p.into_inner()).push(Failure { row, field, message });
+    };
+    let diag_failure = |row: usize, ds: &[Diagnostic]| {
+        for d in ds.iter().filter(|d| d.is_error()) {
+            let mut m = d.message.clone();
+            if let Some(h) = &d.hint {
+                m.push_str(&format!(" ({h})"));
+            }
+            fail(row, d.path.clone().unwrap_or_default(), m);
+        }
+    };
+
+    let zip_result: Mutex<Option<Result<(), Diagnostic>>> = Mutex::new(None);
+    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(jobs * 2);
+    let job_rx = Mutex::new(job_rx);
+    let (zip_tx, zip_rx) = mpsc::sync_channel::<(usize, Vec<(String, Vec<u8>)>)>(jobs * 2);
+    std::thread::scope(|s| {
+
+        // The ZIP writer: entries in row order, whatever order the workers finish in.
+        if let Some(zip_path) = &opts.zip {
+            let zip_result = &zip_result;
+            s.spawn(move || {
+                let r = write_zip(zip_path, zip_rx);
+                *zip_result.lock().unwrap_or_else(|p| p.into_inner()) = Some(r);
+            });
+        } else {
+            drop(zip_rx);
+        }
+
+        let mut workers = Vec::new();
+        for _ in 0..jobs {
+            let job_rx = &job_rx;
+            let zip_tx = zip_tx.clone();
+            let (written, done, bar, out_dir) = (&written, &done, &bar, &out_dir);
+            let (fail, diag_failure) = (&fail, &diag_failure);
+            workers.push(s.spawn(move || loop {
+                let job = match job_rx.lock().unwrap_or_else(|p| p.into_inner()).recv() {
+                    Ok(j) => j,
+                    Err(_) => break,
+                };
+                let mut files = Vec::new();
+                let label = format!("row {}", job.row);
+                match template.merge(&job.data, &label) {
+                    Err(ds) => diag_failure(job.row, &ds),
+                    Ok(doc) => match crate::analyse_doc(&doc, opts.today) {
+                        (None, diags) => diag_failure(job.row, &diags),
+                        (Some(composed), _) => {
+                                for f in &opts.formats {
+                                    let bytes = match f {
+                                        Format::Pdf => engine.pdf(&composed),
+                                        Format::Docx => docx.docx(&composed).map_err(|d| vec![d]),
+                                    };
+                                    match bytes {
+                                        Ok(b) => files.push((format!("{}.{}", job.name, f.ext()), b)),
+                                        Err(ds) => {
+                                            diag_failure(job.row, &ds);
+                                            files.clear();
+                                            break;
+                                        }
+                                    }
+                                }
+                                typst::comemo::evict(30);
+                        }
+                    },
+                }
+                let n = files.len();
+                if opts.zip.is_some() {
+                    // Every row sends, even an empty list, so the writer can keep row order.
+                    if zip_tx.send((job.index, files)).is_err() {
+                        break;
+                    }
+                    written.fetch_add(n, Ordering::Relaxed);
+                } else {
+                    for (name, bytes) in files {
+                        match crate::output::write_atomic(&out_dir.join(&name), &bytes) {
+                            Ok(()) => {
+                                written.fetch_add(1, Ordering::Relaxed);
+                            }
+                            Err(d) => fail(job.row, String::new(), d.message),
+                        }
+                    }
+                }
+                done.fetch_add(1, Ordering::Relaxed);
+                if let Some(b) = bar {
+                    b.inc(1);
+                }
+            }));
+        }
+        drop(zip_tx);
+
+        // Plain progress lines when not on a terminal.
+        if !tty {
+            let (done, finished) = (&done, &finished);
+            s.spawn(move || {
+                let mut last = Instant::now();
+                while !finished.load(Ordering::Relaxed) {
+                    std::thread::sleep(Duration::from_millis(100));
+                    if last.elapsed() >= Duration::from_secs(2) {
+                        eprintln!("… {} of {total} rows", done.load(Ordering::Relaxed));
+                        last = Instant::now();
+                    }
+                }
+            });
+        }
+
+        // The reader: rows stream into the workers; names are decided here, in row order,
+        // so that duplicates get the same distinct names on every run.
+        let mut used: HashMap<String, usize> = HashMap::new();
+        let mut index = 0;
+        for Row { number, data } in rows.iter {
+            let data = match data {
+                Ok(d) if d.as_object().is_some_and(|m| m.is_empty()) => {
+                    fail(number, String::new(), "empty row".into());
+                    done.fetch_add(1, Ordering::Relaxed);
+                    continue;
+                }
+                Ok(d) => d,
+                Err(d) => {
+                    fail(number, String::new(), d.message);
+                    done.fetch_add(1, Ordering::Relaxed);
+                    continue;
+                }
+            };
+            let base = match &opts.name {
+                Some(pattern) => match Template::render_name(pattern, &data) {
+                    Ok(s) => safe_name(&s),
+                    Err(e) => {
+                        fail(number, "--name".into(), format!("the name pattern: {e}"));
+                        done.fetch_add(1, Ordering::Relaxed);
+                            continue;
+                    }
+                },
+                None => match default_label(&data) {
+                    Some(l) => safe_name(&format!("{number:0width$}-{l}")),
+                    None => format!("{number:0width$}"),
+                },
+            };
+            let name = unique(&mut used, base);
+            if job_tx.send(Job { index, row: number, name, data }).is_err() {
+                break;
+            }
+            index += 1;
+        }
+        drop(job_tx);
+        // Workers end when the channel is drained; then the progress lines stop.
+        for w in workers {
+            let _ = w.join();
+        }
+        finished.store(true, Ordering::Relaxed);
+    });
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    if let Some(Err(d)) = zip_result.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return Err(vec![d]);
+    }
+
+    let mut failures = failures.into_inner().unwrap_or_else(|p| p.into_inner());
+    failures.sort_by_key(|f| f.row);
+    let csv_path = match &opts.zip {
+        Some(z) => out_dir.join(format!("{}.failures.csv", z.file_stem().and_then(|s| s.to_str()).unwrap_or("bulk"))),
+        None => out_dir.join("failures.csv"),
+    };
+    let failures_csv = if failures.is_empty() {
+        let _ = std::fs::remove_file(&csv_path);
+        None
+    } else {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let _ = w.write_record(["row", "field", "message"]);
+        for f in &failures {
+            let _ = w.write_record([f.row.to_string(), f.field.clone(), f.message.clone()]);
+        }
+        let bytes = w.into_inner().unwrap_or_default();
+        crate::output::write_atomic(&csv_path, &bytes).map_err(|d| vec![d])?;
+        Some(csv_path)
+    };
+    Ok(Summary { rows_read: total, documents_written: written.into_inner(), failures, elapsed: start.elapsed(), failures_csv })
+}
+
+fn unique(used: &mut HashMap<String, usize>, base: String) -> String {
+    let mut name = base.clone();
+    let mut k = 1;
+    while used.contains_key(&name) {
+        k += 1;
+        name = format!("{base}-{k}");
+    }
+    used.insert(name.clone(), 1);
+    name
+}
+
+/// Writes the ZIP: entries are kept in row order by buffering the few that arrive early;
+/// the archive goes to a temporary name and is renamed when complete.
+fn write_zip(path: &Path, rx: mpsc::Receiver<(usize, Vec<(String, Vec<u8>)>)>) -> Result<(), Diagnostic> {
+    let fail = |e: &dyn std::fmt::Display| Diagnostic::error("write", format!("cannot write {}: {e}", path.display()));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = tempfile::Builder::new().prefix(".vanban-").suffix(".zip.tmp").tempfile_in(dir).map_err(|e| fail(&e))?;
+    let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(tmp.reopen().map_err(|e| fail(&e))?));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    // Jobs are numbered as they are sent; entries go out strictly in that order, the few
+    // that finish early waiting in `pending` (at most the jobs in flight).
+    let mut pending: BTreeMap<usize, Vec<(String, Vec<u8>)>> = BTreeMap::new();
+    let mut next = 0;
+    for (index, files) in rx {
+        pending.insert(index, files);
+        while let Some(files) = pending.remove(&next) {
+            for (name, bytes) in files {
+                zip.start_file(name, opts).map_err(|e| fail(&e))?;
+                zip.write_all(&bytes).map_err(|e| fail(&e))?;
+            }
+            next += 1;
+        }
+    }
+    let mut w = zip.finish().map_err(|e| fail(&e))?;
+    w.flush().map_err(|e| fail(&e))?;
+    drop(w);
+    tmp.persist(path).map_err(|e| fail(&e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_safe() {
+        assert_eq!(safe_name("0001-Trường THCS Nguyễn Du"), "0001-truong-thcs-nguyen-du");
+        assert_eq!(safe_name("../../etc/passwd"), "etc-passwd");
+        assert_eq!(safe_name("a/b\\c\u{0}d"), "a-b-c-d");
+        assert_eq!(safe_name("..."), "van-ban");
+        assert_eq!(safe_name(".hidden"), "hidden");
+        assert!(safe_name(&"x".repeat(500)).len() <= 100);
+        let mut used = HashMap::new();
+        assert_eq!(unique(&mut used, "a".into()), "a");
+        assert_eq!(unique(&mut used, "a".into()), "a-2");
+        assert_eq!(unique(&mut used, "a".into()), "a-3");
+    }
+}

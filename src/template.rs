@@ -1,0 +1,512 @@
+//! Templates: a document in the input format whose strings hold handlebars expressions
+//! (strict: a placeholder without a value is an error) and whose block and row lists may
+//! repeat (`lap`) or be conditional (`neu`). Merging a template with one data row gives a
+//! [`Document`]. Data values are always text: their `*` and `\` are escaped where the text
+//! is read for inline styles, and they are never parsed as a template themselves.
+
+use crate::check::locate;
+use crate::diag::{line_col, Diagnostic};
+use crate::model::Document;
+use crate::vn;
+use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError, RenderErrorReason};
+use serde_json::{Map, Value};
+
+/// Templates shipped with vanban, by name.
+pub const SHIPPED: &[(&str, &str)] = &[
+    ("phieu-bao-cao-quy", include_str!("../templates/phieu-bao-cao-quy.json")),
+    ("bao-cao-quy", include_str!("../templates/bao-cao-quy.json")),
+];
+
+/// A loaded template, its strings compiled once.
+pub struct Template {
+    /// File name (or shipped name) for messages.
+    pub name: String,
+    text: String,
+    value: Value,
+    /// Strings printed as they are.
+    plain: Handlebars<'static>,
+    /// Strings read for inline styles: data values have `*` and `\` escaped.
+    markup: Handlebars<'static>,
+}
+
+/// Keys whose values are numbers or booleans in the document format: after merging, a
+/// string there is read as one.
+const NUMBER_KEYS: &[&str] = &["so", "gop_cot", "gop_dong", "cap", "co_chu"];
+const BOOL_KEYS: &[&str] = &["ngang", "dam", "nghieng", "thut_dau"];
+
+impl Template {
+    /// A shipped template by name, or a template file by path.
+    pub fn load(name_or_path: &str) -> Result<Template, Vec<Diagnostic>> {
+        if let Some((name, text)) = SHIPPED.iter().find(|(n, _)| *n == name_or_path) {
+            return Template::from_text(name, text);
+        }
+        let text = crate::input::read_text(name_or_path).map_err(|mut d| {
+            if d.code == "read" && !name_or_path.contains(['/', '.']) {
+                let names: Vec<&str> = SHIPPED.iter().map(|(n, _)| *n).collect();
+                d = d.hint(format!("not a file, nor a shipped template: {}", names.join(", ")));
+            }
+            vec![d]
+        })?;
+        Template::from_text(name_or_path, &text)
+    }
+
+    /// A template from its JSON text; `name` is used in messages.
+    pub fn from_text(name: &str, text: &str) -> Result<Template, Vec<Diagnostic>> {
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            vec![Diagnostic::error("json-syntax", e.to_string()).in_file(name).line_col(e.line(), e.column().max(1))]
+        })?;
+        if !value.is_object() {
+            return Err(vec![Diagnostic::error("not-a-document", "a template is one JSON object").in_file(name)]);
+        }
+        let mut t = Template { name: name.to_string(), text: text.to_string(), value: Value::Null, plain: registry(false), markup: registry(true) };
+        let mut errors = Vec::new();
+        t.compile(&value, "", &mut errors);
+        t.value = value;
+        if errors.is_empty() {
+            Ok(t)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Line and column of the template string at `path`.
+    fn position(&self, path: &str) -> Option<(usize, usize)> {
+        locate(&self.text, path).map(|o| line_col(&self.text, o))
+    }
+
+    fn diag(&self, code: &'static str, path: &str, msg: String) -> Diagnostic {
+        let mut d = Diagnostic::error(code, msg).in_file(&self.name).at(path);
+        if let Some((l, c)) = self.position(path) {
+            d = d.line_col(l, c);
+        }
+        d
+    }
+
+    /// Registers every string holding `{{` under its JSON path.
+    fn compile(&mut self, v: &Value, path: &str, errors: &mut Vec<Diagnostic>) {
+        match v {
+            Value::String(s) if s.contains("{{") => {
+                let reg = if is_markup(path) { &mut self.markup } else { &mut self.plain };
+                if let Err(e) = reg.register_template_string(path, s) {
+                    let (l, c) = e.pos().unwrap_or((1, 1));
+                    let msg = format!("template syntax: {} (line {l}, column {c} of the text)", e.reason());
+                    let d = self.diag("template-syntax", path, msg).hint("check that every {{#…}} has its {{/…}} and every {{ has its }}");
+                    errors.push(d);
+                }
+            }
+            Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    self.compile(x, &format!("{path}[{i}]"), errors);
+                }
+            }
+            Value::Object(m) => {
+                for (k, x) in m {
+                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    self.compile(x, &p, errors);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Merges one data row into a document. `row` names the row in messages.
+    pub fn merge(&self, data: &Value, row: &str) -> Result<Document, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let merged = self.expand(&self.value, "", data, row, &mut errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        serde_path_to_error::deserialize::<_, Document>(merged).map_err(|e| {
+            let path = e.path().to_string();
+            vec![self.diag("template-result", &path, format!("{row}: the merged document is not valid: {}", e.inner()))]
+        })
+    }
+
+    fn expand(&self, v: &Value, path: &str, ctx: &Value, row: &str, errors: &mut Vec<Diagnostic>) -> Value {
+        match v {
+            Value::String(s) if s.contains("{{") => {
+                let reg = if is_markup(path) { &self.markup } else { &self.plain };
+                match reg.render(path, ctx) {
+                    Ok(out) => Value::String(out),
+                    Err(e) => {
+                        errors.push(self.render_error(path, &e, row));
+                        Value::Null
+                    }
+                }
+            }
+            Value::Array(items) => {
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let ip = format!("{path}[{i}]");
+                    match structural(item) {
+                        Some(("lap", spec)) => self.repeat(spec, &format!("{ip}.lap"), ctx, row, errors, &mut out),
+                        Some(("neu", spec)) => self.when(spec, &format!("{ip}.neu"), ctx, row, errors, &mut out),
+                        _ => out.push(self.expand(item, &ip, ctx, row, errors)),
+                    }
+                }
+                Value::Array(out)
+            }
+            Value::Object(m) => {
+                let mut out = Map::new();
+                for (k, x) in m {
+                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    let mut val = self.expand(x, &p, ctx, row, errors);
+                    coerce(k, &mut val);
+                    if !(k == "so" && val.is_null()) {
+                        out.insert(k.clone(), val);
+                    }
+                }
+                Value::Object(out)
+            }
+            other => other.clone(),
+        }
+    }
+
+    /// `{"lap": {"theo": "list", "ten": "item", "noi_dung"|"dong": [...]}}`.
+    fn repeat(&self, spec: &Map<String, Value>, path: &str, ctx: &Value, row: &str, errors: &mut Vec<Diagnostic>, out: &mut Vec<Value>) {
+        let (Some(Value::String(over)), Some((key, Value::Array(body)))) = (spec.get("theo"), body_of(spec)) else {
+            errors.push(self.diag("template-lap", path, "`lap` needs \"theo\" (a list in the data) and \"noi_dung\" or \"dong\"".into()));
+            return;
+        };
+        let name = spec.get("ten").and_then(Value::as_str).unwrap_or("muc");
+        let list = match lookup(ctx, over) {
+            Some(Value::Array(a)) => a.clone(),
+            Some(Value::Null) | None => {
+                errors.push(self.diag("template-missing", &format!("{path}.theo"), format!("{row}: `{over}` has no value (a list is needed for `lap`)")));
+                return;
+            }
+            Some(_) => {
+                errors.push(self.diag("template-lap", &format!("{path}.theo"), format!("{row}: `{over}` is not a list")));
+                return;
+            }
+        };
+        for (i, item) in list.into_iter().enumerate() {
+            let mut inner = ctx.as_object().cloned().unwrap_or_default();
+            inner.insert(name.to_string(), item);
+            inner.insert("stt".to_string(), Value::from(i + 1));
+            let inner = Value::Object(inner);
+            if let Value::Array(items) = self.expand(&Value::Array(body.clone()), &format!("{path}.{key}"), &inner, row, errors) {
+                out.extend(items);
+            }
+        }
+    }
+
+    /// `{"neu": {"dieu_kien": "field" | "!field", "noi_dung"|"dong": [...]}}`.
+    fn when(&self, spec: &Map<String, Value>, path: &str, ctx: &Value, row: &str, errors: &mut Vec<Diagnostic>, out: &mut Vec<Value>) {
+        let (Some(Value::String(cond)), Some((key, body @ Value::Array(_)))) = (spec.get("dieu_kien"), body_of(spec)) else {
+            errors.push(self.diag("template-neu", path, "`neu` needs \"dieu_kien\" (a field) and \"noi_dung\" or \"dong\"".into()));
+            return;
+        };
+        let (negate, field) = match cond.strip_prefix('!') {
+            Some(f) => (true, f.trim()),
+            None => (false, cond.trim()),
+        };
+        if truthy(lookup(ctx, field)) != negate {
+            if let Value::Array(items) = self.expand(body, &format!("{path}.{key}"), ctx, row, errors) {
+                out.extend(items);
+            }
+        }
+    }
+
+    fn render_error(&self, path: &str, e: &RenderError, row: &str) -> Diagnostic {
+        let msg = match e.reason() {
+            RenderErrorReason::MissingVariable(Some(var)) => format!("{row}: placeholder `{{{{{var}}}}}` has no value"),
+            RenderErrorReason::MissingVariable(None) => format!("{row}: a placeholder has no value"),
+            other => format!("{row}: {other}"),
+        };
+        self.diag("template-missing", path, msg).hint("add the column to the data, or give a default: {{mac_dinh field \"……\"}}")
+    }
+
+    /// Checks the template against the columns of a rows file before any row is rendered:
+    /// a placeholder that no column can fill is an error of the template.
+    pub fn probe(&self, headers: &[String]) -> Result<(), Vec<Diagnostic>> {
+        let values = headers.iter().map(|_| Some(Value::from("1"))).collect::<Vec<_>>();
+        let mut root = Map::new();
+        for (h, v) in headers.iter().zip(values) {
+            let mut parts: Vec<&str> = h.split('.').collect();
+            let last = parts.pop().unwrap_or("");
+            let mut obj = &mut root;
+            for p in parts {
+                obj = obj.entry(p.to_string()).or_insert_with(|| Value::Object(Map::new())).as_object_mut().expect("object");
+            }
+            obj.insert(last.to_string(), v.unwrap_or(Value::Null));
+        }
+        let mut errors = Vec::new();
+        self.expand(&self.value, "", &Value::Object(root), "every row", &mut errors);
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            for e in errors.iter_mut() {
+                e.message = e.message.replacen("every row: ", "", 1);
+                if e.code == "template-missing" {
+                    e.message.push_str(" in any column of the rows file");
+                }
+            }
+            Err(errors)
+        }
+    }
+
+    /// Renders a file-name pattern such as `{{truong.ma}}-{{truong.ten}}` for a row.
+    pub fn render_name(pattern: &str, data: &Value) -> Result<String, String> {
+        let reg = registry(false);
+        reg.render_template(pattern, data).map_err(|e| e.to_string())
+    }
+}
+
+fn structural(v: &Value) -> Option<(&str, &Map<String, Value>)> {
+    let m = v.as_object()?;
+    if m.len() != 1 {
+        return None;
+    }
+    let (k, inner) = m.iter().next()?;
+    match (k.as_str(), inner) {
+        ("lap", Value::Object(spec)) => Some(("lap", spec)),
+        ("neu", Value::Object(spec)) => Some(("neu", spec)),
+        _ => None,
+    }
+}
+
+fn body_of(spec: &Map<String, Value>) -> Option<(&'static str, &Value)> {
+    spec.get("noi_dung").map(|b| ("noi_dung", b)).or_else(|| spec.get("dong").map(|b| ("dong", b)))
+}
+
+/// Strings read for inline styles: under a `noi_dung`, except labels.
+fn is_markup(path: &str) -> bool {
+    path.contains("noi_dung") && !path.ends_with(".nhan")
+}
+
+/// A dotted path (`truong.ten`) in the context.
+fn lookup<'a>(ctx: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(ctx, |v, k| v.get(k))
+}
+
+fn truthy(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) => !s.trim().is_empty(),
+        Some(Value::Number(n)) => n.as_f64() != Some(0.0),
+        Some(Value::Array(a)) => !a.is_empty(),
+        Some(Value::Object(m)) => !m.is_empty(),
+    }
+}
+
+/// Reads a merged string as a number or boolean where the format wants one.
+fn coerce(key: &str, v: &mut Value) {
+    let Value::String(s) = v else { return };
+    let t = s.trim();
+    if NUMBER_KEYS.contains(&key) {
+        if t.is_empty() {
+            *v = Value::Null;
+        } else if let Ok(n) = t.parse::<i64>() {
+            *v = Value::from(n);
+        } else if let Ok(f) = t.replace(',', ".").parse::<f64>() {
+            *v = serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number);
+        }
+    } else if BOOL_KEYS.contains(&key) {
+        match vn::fold(t).as_str() {
+            "true" | "co" | "1" => *v = Value::Bool(true),
+            "false" | "khong" | "0" | "" => *v = Value::Bool(false),
+            _ => {}
+        }
+    }
+}
+
+/// A number from a JSON value: a number, or a string such as `"12.000"`, `"69,5"`, `"496"`.
+fn number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => {
+            let t = s.trim().replace(' ', "");
+            // Vietnamese style: `.` groups thousands and `,` is the decimal mark.
+            let t = if t.contains(',') || t.matches('.').count() > 1 || t.split('.').nth(1).is_some_and(|f| f.len() == 3) {
+                t.replace('.', "").replace(',', ".")
+            } else {
+                t
+            };
+            t.parse().ok()
+        }
+        _ => None,
+    }
+}
+
+fn registry(markup: bool) -> Handlebars<'static> {
+    let mut h = Handlebars::new();
+    h.set_strict_mode(true);
+    if markup {
+        // Data in text read for inline styles: `*` and `\` stay literal, and a line break
+        // in a value cannot start a new block.
+        h.register_escape_fn(|s| s.replace('\\', "\\\\").replace('*', "\\*").replace(['\n', '\r'], " "));
+    } else {
+        h.register_escape_fn(handlebars::no_escape);
+    }
+    h.register_helper("mac_dinh", Box::new(mac_dinh));
+    h.register_helper("so", Box::new(so));
+    h.register_helper("phan_tram", Box::new(phan_tram));
+    h.register_helper("ty_le", Box::new(ty_le));
+    h.register_helper("hoa", Box::new(hoa));
+    h.register_helper("la_ma", Box::new(la_ma));
+    h.register_helper("ngay", Box::new(ngay));
+    h.register_helper("bang_chu", Box::new(bang_chu));
+    h
+}
+
+fn write_escaped(r: &Handlebars, out: &mut dyn Output, s: &str) -> HelperResult {
+    out.write(&r.get_escape_fn()(s))?;
+    Ok(())
+}
+
+/// The value of parameter `i`, or an error naming the helper and the placeholder.
+fn param<'a>(h: &'a Helper, i: usize) -> Result<&'a Value, RenderError> {
+    let p = h.param(i).ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex("helper", i))?;
+    if p.is_value_missing() {
+        return Err(RenderErrorReason::MissingVariable(p.relative_path().cloned()).into());
+    }
+    Ok(p.value())
+}
+
+fn numeric(h: &Helper, i: usize) -> Result<f64, RenderError> {
+    let v = param(h, i)?;
+    number(v).ok_or_else(|| RenderErrorReason::Other(format!("`{}` needs a number, got `{}`", h.name(), plain(v))).into())
+}
+
+fn plain(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn mac_dinh(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let value = h.param(0).filter(|p| !p.is_value_missing()).map(|p| p.value()).filter(|v| truthy(Some(v)) || matches!(v, Value::Number(_) | Value::Bool(_)));
+    match value {
+        Some(v) => write_escaped(r, out, &plain(v)),
+        None => {
+            let d = h.param(1).map(|p| plain(p.value())).unwrap_or_default();
+            // The default is the template's own text: no escaping.
+            out.write(&d)?;
+            Ok(())
+        }
+    }
+}
+
+fn so(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let x = numeric(h, 0)?;
+    let s = if x.fract() == 0.0 && x.abs() < 9.0e15 { vn::format_int(x as i64) } else { vn::format_decimal(x, 2) };
+    write_escaped(r, out, &s)
+}
+
+fn phan_tram(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    write_escaped(r, out, &vn::format_percent(numeric(h, 0)?))
+}
+
+fn ty_le(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let (a, b) = (numeric(h, 0)?, numeric(h, 1)?);
+    if b == 0.0 {
+        out.write("……")?;
+        return Ok(());
+    }
+    write_escaped(r, out, &vn::format_percent((a / b * 1000.0).round() / 10.0))
+}
+
+fn hoa(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    write_escaped(r, out, &vn::upper(&plain(param(h, 0)?)))
+}
+
+fn la_ma(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let x = numeric(h, 0)?;
+    if x < 1.0 || x > 3999.0 || x.fract() != 0.0 {
+        return Err(RenderErrorReason::Other(format!("`la_ma` needs a whole number from 1 to 3999, got {x}")).into());
+    }
+    write_escaped(r, out, &vn::roman(x as u32))
+}
+
+fn ngay(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let v = plain(param(h, 0)?);
+    let (y, m, d) = crate::compose::parse_date(&v).ok_or_else(|| RenderErrorReason::Other(format!("`ngay` needs a date YYYY-MM-DD, got `{v}`")))?;
+    let d = d.map(vn::day_str).unwrap_or_else(|| vn::BLANK.to_string());
+    let m = m.map(vn::month_str).unwrap_or_else(|| vn::BLANK.to_string());
+    write_escaped(r, out, &format!("ngày {d} tháng {m} năm {y}"))
+}
+
+fn bang_chu(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let x = numeric(h, 0)?;
+    if x < 0.0 || x.fract() != 0.0 || x > 1e18 {
+        return Err(RenderErrorReason::Other(format!("`bang_chu` needs a whole amount of đồng, got {x}")).into());
+    }
+    write_escaped(r, out, &vn::money_in_words(x as u64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn tpl(body: Value) -> Template {
+        let doc = json!({
+            "loai": "bao-cao",
+            "co_quan": {"ten": ["{{hoa truong.ten}}"], "viet_tat": "{{truong.ma}}"},
+            "so": "{{so_vb}}",
+            "dia_danh": "Hà Tĩnh",
+            "ngay": "2026-01-05",
+            "trich_yeu": "Báo cáo quý {{la_ma ky.quy}}",
+            "noi_dung": body,
+            "ky": {"chuc_vu": "HIỆU TRƯỞNG", "ho_ten": "{{truong.hieu_truong}}"},
+            "noi_nhan": ["Lưu: VT."]
+        });
+        Template::from_text("t.json", &serde_json::to_string_pretty(&doc).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn merges_helpers_repeat_and_condition() {
+        let t = tpl(json!([
+            "Số học sinh: {{so so_hs}}; tỷ lệ {{ty_le a b}}; {{mac_dinh dien_thoai \"……\"}}; {{bang_chu 153000}}",
+            {"lap": {"theo": "ds", "ten": "x", "noi_dung": ["- {{stt}}. {{x.ten}}"]}},
+            {"neu": {"dieu_kien": "kho_khan", "noi_dung": ["{{kho_khan}}"]}},
+            {"neu": {"dieu_kien": "!kho_khan", "noi_dung": ["Không có."]}},
+            {"bang": {"cot": [1, 2], "dong": [{"lap": {"theo": "ds", "ten": "x", "dong": [["{{stt}}", "{{x.ten}}"]]}}]}}
+        ]));
+        let data = json!({"truong": {"ten": "Trường THCS Nguyễn Du", "ma": "THCS-01", "hieu_truong": "Lê Văn A"},
+            "ky": {"quy": 3}, "so_hs": "1919", "a": 139, "b": 200, "so_vb": "7",
+            "ds": [{"ten": "A *đậm*"}, {"ten": "B"}]});
+        let doc = t.merge(&data, "row 2").unwrap();
+        assert_eq!(doc.so, Some(7));
+        assert_eq!(doc.co_quan.ten, vec!["TRƯỜNG THCS NGUYỄN DU"]);
+        assert_eq!(doc.trich_yeu.as_deref(), Some("Báo cáo quý III"));
+        let body = serde_json::to_value(&doc.noi_dung).unwrap();
+        assert_eq!(body[0], "Số học sinh: 1.919; tỷ lệ 69,5%; ……; Một trăm năm mươi ba nghìn đồng");
+        assert_eq!(body[1], "- 1. A \\*đậm\\*");
+        assert_eq!(body[3], "Không có.");
+        assert_eq!(body[4]["bang"]["dong"][1][1], "B");
+    }
+
+    #[test]
+    fn strict_placeholders_and_data_is_never_a_template() {
+        let t = tpl(json!(["{{truong.ten}} {{khong_co}}"]));
+        let e = t.merge(&json!({"truong": {"ten": "{{x}} #read(\"a\")", "ma": "M", "hieu_truong": "H"}, "ky": {"quy": 1}, "so_vb": ""}), "row 5").unwrap_err();
+        assert!(e[0].message.contains("row 5") && e[0].message.contains("{{khong_co}}"), "{:?}", e);
+        assert_eq!(e[0].file.as_deref(), Some("t.json"));
+        assert!(e[0].line.is_some());
+        let t = tpl(json!(["{{truong.ten}}"]));
+        let d = t.merge(&json!({"truong": {"ten": "{{x}} #read(\"a\")", "ma": "M", "hieu_truong": "H"}, "ky": {"quy": 1}, "so_vb": ""}), "row 5").unwrap();
+        assert_eq!(serde_json::to_value(&d.noi_dung).unwrap()[0], "{{x}} #read(\"a\")");
+        assert_eq!(d.so, None);
+    }
+
+    #[test]
+    fn syntax_errors_name_the_place() {
+        let e = Template::from_text("t.json", "{\n  \"noi_dung\": [\"{{#each x}} y\"]\n}").err().unwrap();
+        assert_eq!(e[0].code, "template-syntax");
+        assert_eq!((e[0].line, e[0].column), (Some(2), Some(17)));
+    }
+
+    #[test]
+    fn vietnamese_numbers_in_strings() {
+        assert_eq!(number(&json!("12.000")), Some(12000.0));
+        assert_eq!(number(&json!("69,5")), Some(69.5));
+        assert_eq!(number(&json!("1919")), Some(1919.0));
+        assert_eq!(number(&json!("1.5")), Some(1.5));
+        assert_eq!(number(&json!("abc")), None);
+    }
+}
