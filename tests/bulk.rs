@@ -1,0 +1,258 @@
+//! `vanban bulk` and `render --data`: the shipped templates over the 1,000 sample schools
+//! from XLSX and CSV; every document is its own school's; bad rows are reported and the
+//! rest produced; names are safe and distinct; template errors name file, line and column.
+
+mod common;
+use common::*;
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::Path;
+use std::process::Command;
+
+fn bulk(args: &[&str]) -> std::process::Output {
+    let mut a = vec!["bulk"];
+    a.extend(args);
+    vanban(&a)
+}
+
+/// School codes printed in a PDF (`THCS-0123`, also inside a symbol such as `BC-THCS-0123`).
+fn codes(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for pre in ["MN", "TH", "THCS", "THPT", "GDNN"] {
+        let pat = format!("{pre}-");
+        for (i, _) in text.match_indices(&pat) {
+            let before = text[..i].chars().next_back();
+            let digits: String = text[i + pat.len()..].chars().take(5).collect();
+            if before.is_none_or(|c| !c.is_alphanumeric()) && digits.chars().take(4).all(|c| c.is_ascii_digit()) && digits.chars().nth(3).is_some() && !digits.chars().nth(4).is_some_and(|c| c.is_ascii_digit()) {
+                out.insert(format!("{pat}{}", &digits[..4]));
+            }
+        }
+    }
+    out
+}
+
+fn csv_rows() -> Vec<csv::StringRecord> {
+    let mut r = csv::Reader::from_path(root().join("samples/truong.csv")).unwrap();
+    r.records().map(Result::unwrap).collect()
+}
+
+#[test]
+fn xlsx_to_a_folder_of_1000_pdfs_and_1000_docx_each_its_own_school() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = bulk(&["phieu-bao-cao-quy", "--rows", root().join("samples/truong.xlsx").to_str().unwrap(), "--out-dir", dir.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("rows read: 1000, documents written: 2000, rows failed: 0"), "{}", stderr(&o));
+    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.iter().filter(|n| n.ends_with(".pdf")).count(), 1000);
+    assert_eq!(names.iter().filter(|n| n.ends_with(".docx")).count(), 1000);
+    assert!(!names.iter().any(|n| n.ends_with(".tmp") || n == "failures.csv"));
+    // A sample of rows: the PDF names its own school and code, and no other school's code.
+    let rows = csv_rows();
+    for i in [0usize, 1, 137, 499, 500, 998, 999] {
+        let (code, name) = (&rows[i][1], &rows[i][2]);
+        let file = names.iter().find(|n| n.starts_with(&format!("{:04}-", i + 2)) && n.ends_with(".pdf")).unwrap();
+        let text = pdftotext(&dir.path().join(file)).replace('\n', " ");
+        assert!(text.contains(name) || text.contains(&vanban::vn::upper(name)), "row {}: no `{name}` in {file}", i + 2);
+        assert_eq!(codes(&text), BTreeSet::from([code.to_string()]), "row {}: codes in {file}", i + 2);
+        let docx = dir.path().join(file.replace(".pdf", ".docx"));
+        let mut xml = String::new();
+        zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap().by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+        assert!(xml.contains(code));
+    }
+}
+
+#[test]
+fn csv_to_one_zip_of_2000_entries_in_row_order_and_reproducible() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("phieu.zip");
+    let o = bulk(&["bao-cao-quy", "--rows", root().join("samples/truong.csv").to_str().unwrap(), "--zip", zip_path.to_str().unwrap(), "--jobs", "2"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    assert_eq!(z.len(), 2000);
+    let names: Vec<String> = (0..z.len()).map(|i| z.by_index(i).unwrap().name().to_string()).collect();
+    let rows_in_order: Vec<&str> = names.iter().map(|n| &n[..4]).collect();
+    assert!(rows_in_order.windows(2).all(|w| w[0] <= w[1]), "entries not in row order");
+    // Each PDF names its own school's code only.
+    let rows = csv_rows();
+    for i in [0usize, 420, 999] {
+        let name = names.iter().find(|n| n.starts_with(&format!("{:04}-", i + 2)) && n.ends_with(".pdf")).unwrap().clone();
+        let mut bytes = Vec::new();
+        z.by_name(&name).unwrap().read_to_end(&mut bytes).unwrap();
+        let pdf = dir.path().join("x.pdf");
+        std::fs::write(&pdf, bytes).unwrap();
+        assert_eq!(codes(&pdftotext(&pdf)), BTreeSet::from([rows[i][1].to_string()]), "{name}");
+    }
+    // The same rows give the same archive, byte for byte, whatever the threads did.
+    let small = dir.path().join("small.csv");
+    let text = std::fs::read_to_string(root().join("samples/truong.csv")).unwrap();
+    std::fs::write(&small, text.lines().take(41).collect::<Vec<_>>().join("\n") + "\n").unwrap();
+    let (a, b) = (dir.path().join("a.zip"), dir.path().join("b.zip"));
+    for z in [&a, &b] {
+        let o = bulk(&["phieu-bao-cao-quy", "--rows", small.to_str().unwrap(), "--zip", z.to_str().unwrap(), "--jobs", "2"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+}
+
+fn write_csv(dir: &Path, text: &str) -> std::path::PathBuf {
+    let p = dir.join("rows.csv");
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+const HEADER: &str = "stt,truong.ma,truong.ten,truong.cap,truong.xa,truong.hieu_truong,truong.dien_thoai,ky.quy,ky.nam,so_cbql,so_gv,so_hs,cbql_hoan_thanh,gv_hoan_thanh,hs_tai_khoan,hs_hoan_thanh,so_lop_tap_huan,kinh_phi,kho_khan,de_xuat\n";
+
+#[test]
+fn bad_rows_are_reported_and_the_others_produced() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = format!(
+        "{HEADER}\
+         1,TH-0001,Trường Tiểu học Lê Lợi,Tiểu học,Xã A,Nguyễn Văn A,,3,2026,2,20,300,2,20,300,250,1,0,,\n\
+         2,TH-0002,,Tiểu học,Xã B,Nguyễn Văn B,,3,2026,2,20,300,2,20,300,250,1,0,,\n\
+         3,TH-0003,Trường Tiểu học Kim Đồng,Tiểu học,Xã C,Nguyễn Văn C,,3,2026,2,20,ba trăm,2,20,300,250,1,0,,\n\
+         ,,,,,,,,,,,,,,,,,,,\n\
+         5,../../evil,Trường Tiểu học Lê Lợi,Tiểu học,Xã D,Nguyễn Văn D,,3,2026,2,20,300,2,20,300,250,1,0,,\n\
+         6,TH-0006,Trường {{{{x}}}} #read(\"a\"),Tiểu học,Xã E,Nguyễn Văn E,,3,2026,2,20,300,2,20,300,250,1,0,,\n"
+    );
+    let input = write_csv(dir.path(), &rows);
+    let out = dir.path().join("out");
+    let o = bulk(&["phieu-bao-cao-quy", "--rows", input.to_str().unwrap(), "--out-dir", out.to_str().unwrap(), "--format", "pdf", "--name", "{{truong.ma}}"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("rows read: 6, documents written: 3, rows failed: 3"), "{e}");
+    let failures = std::fs::read_to_string(out.join("failures.csv")).unwrap();
+    let lines: Vec<&str> = failures.lines().collect();
+    assert_eq!(lines[0], "row,field,message");
+    assert!(lines.iter().any(|l| l.starts_with("3,") && l.contains("truong.ten") && l.contains("no value")), "{failures}");
+    assert!(lines.iter().any(|l| l.starts_with("4,") && l.contains("`so` needs a number")), "{failures}");
+    assert!(lines.iter().any(|l| l.starts_with("5,") && l.contains("empty row")), "{failures}");
+    // The escaping name stays inside the folder; the data value prints literally.
+    let mut files: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    files.sort();
+    assert_eq!(files, vec!["evil.pdf", "failures.csv", "th-0001.pdf", "th-0006.pdf"]);
+    assert!(!dir.path().join("evil.pdf").exists());
+    assert!(pdftotext(&out.join("th-0006.pdf")).contains("Trường {{x}} #read(\"a\")"));
+}
+
+#[test]
+fn duplicate_names_get_distinct_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = format!(
+        "{HEADER}\
+         1,TH-0001,Trường Tiểu học Lê Lợi,Tiểu học,Xã A,Nguyễn Văn A,,3,2026,2,20,300,2,20,300,250,1,0,,\n\
+         2,TH-0002,Trường Tiểu học Lê Lợi,Tiểu học,Xã B,Nguyễn Văn B,,3,2026,2,20,300,2,20,300,250,1,0,,\n\
+         3,TH-0003,Trường Tiểu học Lê Lợi,Tiểu học,Xã C,Nguyễn Văn C,,3,2026,2,20,300,2,20,300,250,1,0,,\n"
+    );
+    let input = write_csv(dir.path(), &rows);
+    let out = dir.path().join("out");
+    let o = bulk(&["phieu-bao-cao-quy", "--rows", input.to_str().unwrap(), "--out-dir", out.to_str().unwrap(), "--format", "docx", "--name", "{{truong.ten}}"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut files: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    files.sort();
+    assert_eq!(files, vec!["truong-tieu-hoc-le-loi-2.docx", "truong-tieu-hoc-le-loi-3.docx", "truong-tieu-hoc-le-loi.docx"]);
+}
+
+#[test]
+fn template_errors_name_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write_csv(dir.path(), &format!("{HEADER}1,TH-0001,Trường A,Tiểu học,Xã A,Nguyễn Văn A,,3,2026,2,20,300,2,20,300,250,1,0,,\n"));
+    let shipped = std::fs::read_to_string(root().join("templates/phieu-bao-cao-quy.json")).unwrap();
+    let cases = [
+        ("unknown.json", shipped.replacen("{{truong.ma}}", "{{truong.ma_so}}", 1), "template-missing", "{{truong.ma_so}}"),
+        ("unclosed.json", shipped.replacen("{{truong.ma}}", "{{#each truong}}", 1), "template-syntax", "template syntax"),
+        ("syntax.json", shipped.replacen("\"loai\"", "\"loai\" \"", 1), "json-syntax", ""),
+    ];
+    for (name, text, code, needle) in cases {
+        let t = dir.path().join(name);
+        std::fs::write(&t, &text).unwrap();
+        let o = bulk(&[t.to_str().unwrap(), "--rows", input.to_str().unwrap(), "--out-dir", dir.path().join("o").to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
+        let e = stderr(&o);
+        let file_line = format!("{}:", t.display());
+        assert!(e.contains(&format!("error[{code}]")) && e.contains(&file_line) && e.contains(needle), "{name}: {e}");
+        // file:line:column
+        let after = &e[e.find(&file_line).unwrap() + file_line.len()..];
+        let pos: Vec<&str> = after.split(':').take(2).collect();
+        assert!(pos.iter().all(|p| p.parse::<usize>().is_ok()), "{name}: no line/column in {e}");
+    }
+}
+
+#[test]
+fn csv_encodings() {
+    let dir = tempfile::tempdir().unwrap();
+    // With a BOM: fine.
+    let bom = dir.path().join("bom.csv");
+    std::fs::write(&bom, format!("\u{feff}{HEADER}1,TH-0001,Trường A,Tiểu học,Xã A,Nguyễn Văn A,,3,2026,2,20,300,2,20,300,250,1,0,,\n")).unwrap();
+    let o = bulk(&["phieu-bao-cao-quy", "--rows", bom.to_str().unwrap(), "--out-dir", dir.path().join("a").to_str().unwrap(), "--format", "docx"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Windows-1258-like bytes: a clear message, nothing written.
+    let latin = dir.path().join("latin.csv");
+    let mut bytes = HEADER.as_bytes().to_vec();
+    bytes.extend(b"1,TH-0001,Tr\xf0\xeang A,Ti\xea\xf2u h\xf2c\n");
+    std::fs::write(&latin, bytes).unwrap();
+    let o = bulk(&["phieu-bao-cao-quy", "--rows", latin.to_str().unwrap(), "--out-dir", dir.path().join("b").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not UTF-8 (line 2)") && stderr(&o).contains("CSV UTF-8"), "{}", stderr(&o));
+}
+
+#[test]
+fn xlsx_numbers_and_dates_keep_their_meaning() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "nam").unwrap();
+    ws.write_string(0, 1, "ngay").unwrap();
+    ws.write_string(0, 2, "ty_le").unwrap();
+    ws.write_number(1, 0, 1919).unwrap();
+    let fmt = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    ws.write_datetime_with_format(1, 1, rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 1, 5).unwrap(), &fmt).unwrap();
+    ws.write_number(1, 2, 69.5).unwrap();
+    wb.save(&path).unwrap();
+    let rows = vanban::rows::open(&path, None).unwrap();
+    let first = rows.iter.into_iter().next().unwrap().data.unwrap();
+    assert_eq!(first, serde_json::json!({"nam": 1919, "ngay": "2026-01-05", "ty_le": 69.5}));
+    // The sample workbook: counts are whole numbers.
+    let rows = vanban::rows::open(&root().join("samples/truong.xlsx"), None).unwrap();
+    assert_eq!(rows.len, 1000);
+    let first = rows.iter.into_iter().next().unwrap().data.unwrap();
+    assert!(first["so_hs"].is_i64() && first["ky"]["nam"] == 2026, "{first}");
+    let o = bulk(&["phieu-bao-cao-quy", "--rows", root().join("samples/truong.xlsx").to_str().unwrap(), "--sheet", "khong-co", "--out-dir", dir.path().join("x").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no sheet named `khong-co`") && stderr(&o).contains("truong"), "{}", stderr(&o));
+}
+
+#[test]
+fn render_one_row_with_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let row = dir.path().join("row.json");
+    std::fs::write(
+        &row,
+        r#"{"truong": {"ma": "THCS-0007", "ten": "Trường THCS Nguyễn Du", "cap": "THCS", "xa": "Xã Tiên Điền", "hieu_truong": "Trần Thị Bình"},
+            "ky": {"quy": 3, "nam": 2026}, "so_cbql": 3, "so_gv": 40, "so_hs": 1919, "cbql_hoan_thanh": 3, "gv_hoan_thanh": 38,
+            "hs_tai_khoan": 1500, "hs_hoan_thanh": 1200, "so_lop_tap_huan": 2, "kinh_phi": 153000}"#,
+    )
+    .unwrap();
+    let pdf = dir.path().join("one.pdf");
+    let o = vanban(&["render", "bao-cao-quy", "--data", row.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = pdftotext(&pdf);
+    assert!(text.contains("TRƯỜNG THCS NGUYỄN DU") && text.contains("1.919") && text.contains("quý III năm 2026"), "{text}");
+    // A missing field names the template, the placeholder and the data file.
+    std::fs::write(&row, r#"{"truong": {"ma": "X"}}"#).unwrap();
+    let o = vanban(&["render", "bao-cao-quy", "--data", row.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("bao-cao-quy") && stderr(&o).contains("has no value") && stderr(&o).contains("row.json"), "{}", stderr(&o));
+}
+
+#[test]
+fn progress_lines_when_not_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["bulk", "phieu-bao-cao-quy", "--rows", root().join("samples/truong.csv").to_str().unwrap(), "--format", "docx", "--out-dir", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let e = stderr(&o);
+    assert!(e.lines().last().unwrap().starts_with("rows read: 1000, documents written: 1000, rows failed: 0, time:"), "{e}");
+}
