@@ -232,6 +232,17 @@ fn main() -> ExitCode {
     }
 }
 
+/// The two back ends over the bundled fonts and those of `font_path`, loaded once.
+fn backends(font_path: &[PathBuf]) -> Result<(Engine, DocxWriter), ExitCode> {
+    let fonts = FontSet::load(font_path).map_err(|d| {
+        print(&[d]);
+        ExitCode::from(2)
+    })?;
+    let engine = Engine::new(fonts);
+    let docx = DocxWriter::new(engine.profile().clone());
+    Ok((engine, docx))
+}
+
 fn print(diags: &[Diagnostic]) {
     for d in diags {
         eprintln!("{d}");
@@ -283,15 +294,10 @@ fn render(args: RenderArgs) -> ExitCode {
         return usage("say where to write: -o OUT.pdf or --out-dir DIR");
     }
 
-    let fonts = match FontSet::load(&args.font_path) {
-        Ok(f) => f,
-        Err(d) => {
-            print(&[d]);
-            return ExitCode::from(2);
-        }
+    let (engine, docx) = match backends(&args.font_path) {
+        Ok(b) => b,
+        Err(code) => return code,
     };
-    let engine = Engine::new(fonts);
-    let docx = DocxWriter::new(engine.profile().clone());
     let mut failed = 0;
     for (input, outs) in jobs {
         let loaded = match &args.data {
@@ -342,12 +348,9 @@ fn typst_project(input: &str, dir: &Path) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let engine = match FontSet::load(&[] as &[&Path]) {
-        Ok(f) => Engine::new(f),
-        Err(d) => {
-            print(&[d]);
-            return ExitCode::from(2);
-        }
+    let (engine, _) = match backends(&[]) {
+        Ok(b) => b,
+        Err(code) => return code,
     };
     let files = [
         (dir.join("nd30.typ"), vanban::render::pdf::TEMPLATE.as_bytes().to_vec()),
@@ -435,15 +438,10 @@ fn bulk(args: BulkArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let fonts = match FontSet::load(&args.font_path) {
-        Ok(f) => f,
-        Err(d) => {
-            print(&[d]);
-            return ExitCode::from(2);
-        }
+    let (engine, docx) = match backends(&args.font_path) {
+        Ok(b) => b,
+        Err(code) => return code,
     };
-    let engine = Engine::new(fonts);
-    let docx = DocxWriter::new(engine.profile().clone());
     let mut formats: Vec<Format> = Vec::new();
     for f in &args.format {
         let f = Format::from(*f);

@@ -47,7 +47,7 @@ pub fn open(path: &Path, sheet: Option<&str>) -> Result<Rows, Diagnostic> {
 }
 
 /// Builds the nested object of one row from (header, value) pairs; empty values are left out.
-fn nest(headers: &[String], values: Vec<Option<Value>>) -> Value {
+pub(crate) fn nest(headers: &[String], values: Vec<Option<Value>>) -> Value {
     let mut root = Map::new();
     for (h, v) in headers.iter().zip(values) {
         let Some(v) = v else { continue };
