@@ -214,10 +214,11 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
                 let num = doc.so.map(|s| format!("{s:02}")).unwrap_or_else(|| vn::BLANK.to_string());
                 let d = day.map(vn::day_str).unwrap_or_else(|| vn::BLANK.to_string());
                 let m = month.map(vn::month_str).unwrap_or_else(|| vn::BLANK.to_string());
+                // "… của <issuer>" needs the issuer in sentence case (Sở Giáo dục và Đào tạo),
+                // which upper-case input cannot give: write `kem_theo` to have it.
                 format!(
-                    "(Kèm theo {} số {num}/{symbol} ngày {d} tháng {m} năm {year} của {})",
+                    "(Kèm theo {} số {num}/{symbol} ngày {d} tháng {m} năm {year})",
                     if kind.is_cong_van() { "Công văn" } else { kind.name },
-                    title_case_issuer(&doc.co_quan.ten.iter().map(|s| n(s)).collect::<Vec<_>>().join(" "))
                 )
             }
         };
@@ -269,12 +270,6 @@ pub fn computed_symbol(kind: &Kind, issuer: &str, unit: Option<&str>) -> String 
         parts.push(u);
     }
     parts.join("-")
-}
-
-/// `Sở Giáo dục và Đào tạo` from `SỞ GIÁO DỤC VÀ ĐÀO TẠO` is not derivable in general;
-/// the generated `Kèm theo` line uses the issuer as printed.
-fn title_case_issuer(s: &str) -> String {
-    s.to_string()
 }
 
 /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, checking that the date exists.
