@@ -177,7 +177,7 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
             let zip_tx = zip_tx.clone();
             let (written, done, bar, out_dir) = (&written, &done, &bar, &out_dir);
             let (fail, diag_failure) = (&fail, &diag_failure);
-            workers.push(s.spawn(move || for count in 1usize.. {
+            workers.push(s.spawn(move || loop {
                 let job = match job_rx.lock().unwrap_or_else(|p| p.into_inner()).recv() {
                     Ok(j) => j,
                     Err(_) => break,
@@ -203,11 +203,9 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
                                         }
                                     }
                                 }
-                                // Trim typst's cache now and then: memory stays flat, and
-                                // the scan of the whole cache is not paid for every row.
-                                if count % 16 == 0 {
-                                    typst::comemo::evict(2);
-                                }
+                                // Trim typst's cache after each document so memory stays
+                                // flat (measured: every 16 documents used more and was no faster).
+                                typst::comemo::evict(30);
                         }
                     },
                 }
