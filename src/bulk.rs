@@ -7,7 +7,7 @@
 use crate::diag::Diagnostic;
 use crate::render::{docx::DocxWriter, pdf::Engine, Format};
 use crate::rows::{self, Row};
-use crate::template::Template;
+use crate::template::{NamePattern, Template};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Write};
@@ -114,6 +114,7 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
     if let Some(headers) = &rows.headers {
         template.probe(headers)?;
     }
+    let name_pattern = opts.name.as_deref().map(NamePattern::new).transpose().map_err(|d| vec![d])?;
     let total = rows.len;
     let width = (total + 1).to_string().len().max(3);
     let failures: Mutex<Vec<Failure>> = Mutex::new(Vec::new());
@@ -267,8 +268,8 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
                     continue;
                 }
             };
-            let base = match &opts.name {
-                Some(pattern) => match Template::render_name(pattern, &data) {
+            let base = match &name_pattern {
+                Some(pattern) => match pattern.render(&data) {
                     Ok(s) => safe_name(&s),
                     Err(e) => {
                         fail(number, "--name".into(), format!("the name pattern: {e}"));

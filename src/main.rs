@@ -308,16 +308,20 @@ fn render(args: RenderArgs) -> ExitCode {
             print(&warnings);
             let in_file = |ds: Vec<Diagnostic>| ds.into_iter().map(|d| d.in_file(&input)).collect::<Vec<_>>();
             // Everything is rendered before anything is written.
-            let mut files = Vec::new();
-            for (path, format) in &outs {
-                let bytes = match format {
-                    Format::Pdf => engine.pdf(&doc).map_err(in_file)?,
-                    Format::Docx => docx.docx(&doc).map_err(|d| in_file(vec![d]))?,
-                };
-                files.push((path, bytes));
+            // Each format once, however many outputs name it.
+            let mut rendered: Vec<(Format, Vec<u8>)> = Vec::new();
+            for (_, format) in &outs {
+                if !rendered.iter().any(|(f, _)| f == format) {
+                    let bytes = match format {
+                        Format::Pdf => engine.pdf(&doc).map_err(in_file)?,
+                        Format::Docx => docx.docx(&doc).map_err(|d| in_file(vec![d]))?,
+                    };
+                    rendered.push((*format, bytes));
+                }
             }
-            for (path, bytes) in files {
-                vanban::output::write_atomic(path, &bytes).map_err(|d| vec![d])?;
+            for (path, format) in &outs {
+                let bytes = rendered.iter().find(|(f, _)| f == format).map_or(&[][..], |(_, b)| b.as_slice());
+                vanban::output::write_atomic(path, bytes).map_err(|d| vec![d])?;
             }
             Ok(())
         });

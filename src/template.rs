@@ -240,11 +240,25 @@ impl Template {
             Err(errors)
         }
     }
+}
 
-    /// Renders a file-name pattern such as `{{truong.ma}}-{{truong.ten}}` for a row.
-    pub fn render_name(pattern: &str, data: &Value) -> Result<String, String> {
-        let reg = registry(false);
-        reg.render_template(pattern, data).map_err(|e| e.to_string())
+/// A file-name pattern such as `{{truong.ma}}-{{truong.ten}}`, compiled once for a run.
+pub struct NamePattern(Handlebars<'static>);
+
+impl NamePattern {
+    /// Compiles `pattern`; a syntax error is reported before any row is read.
+    pub fn new(pattern: &str) -> Result<NamePattern, Diagnostic> {
+        let mut reg = registry(false);
+        reg.register_template_string("name", pattern).map_err(|e| {
+            Diagnostic::error("name-pattern", format!("--name `{pattern}`: {}", e.reason()))
+                .hint("a pattern over the row's fields, e.g. \"{{truong.ma}}-{{truong.ten}}\"")
+        })?;
+        Ok(NamePattern(reg))
+    }
+
+    /// The name for one row.
+    pub fn render(&self, data: &Value) -> Result<String, String> {
+        self.0.render("name", data).map_err(|e| e.to_string())
     }
 }
 

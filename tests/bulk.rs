@@ -150,6 +150,11 @@ fn duplicate_names_get_distinct_files() {
     let mut files: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     files.sort();
     assert_eq!(files, vec!["truong-tieu-hoc-le-loi-2.docx", "truong-tieu-hoc-le-loi-3.docx", "truong-tieu-hoc-le-loi.docx"]);
+    // A broken pattern stops the run before any row.
+    let o = bulk(&["phieu-bao-cao-quy", "--rows", input.to_str().unwrap(), "--out-dir", dir.path().join("o2").to_str().unwrap(), "--name", "{{#each truong}}"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("error[name-pattern]"), "{}", stderr(&o));
+    assert!(!dir.path().join("o2").exists());
 }
 
 #[test]

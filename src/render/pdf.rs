@@ -77,12 +77,12 @@ impl Engine {
             .warnings
             .iter()
             .filter(|w| w.message.contains("font"))
-            .map(|w| typst_diag(w, &world))
+            .map(typst_diag)
             .collect();
         let doc = match warned.output {
             Ok(d) => d,
             Err(es) => {
-                errs.extend(es.iter().map(|e| typst_diag(e, &world)));
+                errs.extend(es.iter().map(typst_diag));
                 return Err(errs);
             }
         };
@@ -118,7 +118,7 @@ impl Engine {
     }
 }
 
-fn typst_diag(d: &SourceDiagnostic, _world: &DocWorld) -> Diagnostic {
+fn typst_diag(d: &SourceDiagnostic) -> Diagnostic {
     let mut out = Diagnostic::error("typst", format!("layout failed: {}", d.message));
     if d.severity == Severity::Warning {
         out.message = format!("font problem: {}", d.message);
