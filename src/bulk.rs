@@ -172,67 +172,70 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
             drop(zip_rx);
         }
 
-        let mut workers = Vec::new();
-        for _ in 0..jobs {
-            let job_rx = &job_rx;
-            let zip_tx = zip_tx.clone();
-            let (written, done, bar, out_dir) = (&written, &done, &bar, &out_dir);
-            let (fail, diag_failure) = (&fail, &diag_failure);
-            workers.push(s.spawn(move || loop {
-                let job = match job_rx.lock().unwrap_or_else(|p| p.into_inner()).recv() {
-                    Ok(j) => j,
-                    Err(_) => break,
-                };
-                let mut files = Vec::new();
-                let label = format!("row {}", job.row);
-                match template.merge(&job.data, &label) {
-                    Err(ds) => diag_failure(job.row, &ds),
-                    Ok(doc) => match crate::analyse_doc(&doc, opts.today) {
-                        (None, diags) => diag_failure(job.row, &diags),
-                        (Some(composed), _) => {
-                                for f in &opts.formats {
-                                    let bytes = match f {
-                                        Format::Pdf => engine.pdf(&composed),
-                                        Format::Docx => docx.docx(&composed).map_err(|d| vec![d]),
-                                    };
-                                    match bytes {
-                                        Ok(b) => files.push((format!("{}.{}", job.name, f.ext()), b)),
-                                        Err(ds) => {
-                                            diag_failure(job.row, &ds);
-                                            files.clear();
-                                            break;
-                                        }
-                                    }
+        // The workers: each takes the next row, merges, checks, renders and writes it.
+        let worker = |zip_tx: mpsc::SyncSender<(usize, Vec<(String, Vec<u8>)>)>| loop {
+            let job = match job_rx.lock().unwrap_or_else(|p| p.into_inner()).recv() {
+                Ok(j) => j,
+                Err(_) => break,
+            };
+            let mut files = Vec::new();
+            let label = format!("row {}", job.row);
+            match template.merge(&job.data, &label) {
+                Err(ds) => diag_failure(job.row, &ds),
+                Ok(doc) => match crate::analyse_doc(&doc, opts.today) {
+                    (None, diags) => diag_failure(job.row, &diags),
+                    (Some(composed), _) => {
+                        for f in &opts.formats {
+                            let bytes = match f {
+                                Format::Pdf => engine.pdf(&composed),
+                                Format::Docx => docx.docx(&composed).map_err(|d| vec![d]),
+                            };
+                            match bytes {
+                                Ok(b) => files.push((format!("{}.{}", job.name, f.ext()), b)),
+                                Err(ds) => {
+                                    diag_failure(job.row, &ds);
+                                    files.clear();
+                                    break;
                                 }
-                                // Trim typst's cache after each document so memory stays
-                                // flat (measured: every 16 documents used more and was no faster).
-                                typst::comemo::evict(30);
-                        }
-                    },
-                }
-                let n = files.len();
-                if opts.zip.is_some() {
-                    // Every row sends, even an empty list, so the writer can keep row order.
-                    if zip_tx.send((job.index, files)).is_err() {
-                        break;
-                    }
-                    written.fetch_add(n, Ordering::Relaxed);
-                } else {
-                    for (name, bytes) in files {
-                        match crate::output::write_atomic(&out_dir.join(&name), &bytes) {
-                            Ok(()) => {
-                                written.fetch_add(1, Ordering::Relaxed);
                             }
-                            Err(d) => fail(job.row, String::new(), d.message),
                         }
+                        // Trim Typst's cache after each document so memory stays
+                        // flat. What every document lays out alike (letterhead, fixed
+                        // text, table cells) is used again by the next few documents
+                        // on any worker and so survives; measured best at twice the
+                        // workers (1: most of the table laid out again; 10: slower).
+                        typst::comemo::evict(2 * jobs);
+                    }
+                },
+            }
+            let n = files.len();
+            if opts.zip.is_some() {
+                // Every row sends, even an empty list, so the writer can keep row order.
+                if zip_tx.send((job.index, files)).is_err() {
+                    break;
+                }
+                written.fetch_add(n, Ordering::Relaxed);
+            } else {
+                for (name, bytes) in files {
+                    match crate::output::write_atomic_with(&out_dir.join(&name), &bytes, false) {
+                        Ok(()) => {
+                            written.fetch_add(1, Ordering::Relaxed);
+                        }
+                        Err(d) => fail(job.row, String::new(), d.message),
                     }
                 }
-                done.fetch_add(1, Ordering::Relaxed);
-                if let Some(b) = bar {
-                    b.inc(1);
-                }
-            }));
-        }
+            }
+            done.fetch_add(1, Ordering::Relaxed);
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+        };
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| {
+                let zip_tx = zip_tx.clone();
+                s.spawn(move || worker(zip_tx))
+            })
+            .collect();
         drop(zip_tx);
 
         // Plain progress lines when not on a terminal.

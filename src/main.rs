@@ -210,7 +210,7 @@ struct RenderArgs {
     data: Option<PathBuf>,
 
     /// Another directory of fonts (.ttf/.otf). A family named "Times New Roman" found there is
-    /// used instead of the bundled Liberation Serif. May be repeated.
+    /// used instead of the bundled Vanban Serif (Liberation Serif). May be repeated.
     ///
     /// Example: --font-path /usr/share/fonts/truetype/msttcorefonts
     #[arg(long, value_name = "DIR")]

@@ -229,5 +229,5 @@ fn extra_fonts_without_times_keep_the_bundled_serif() {
     let o = vanban(&["render", sample("cong-van-so-gddt-quang-ngai").to_str().unwrap(), "-o", out.to_str().unwrap(), "--font-path", fonts.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let set = vanban::render::fonts::FontSet::load(&[fonts]).unwrap();
-    assert_eq!(set.families, vec!["Liberation Serif".to_string()]);
+    assert_eq!(set.families, vec!["Vanban Serif".to_string()]);
 }

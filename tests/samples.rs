@@ -71,7 +71,7 @@ fn every_sample_is_a4_in_the_bundled_serif() {
         let families: Vec<&str> = fonts.lines().skip(2).filter_map(|l| l.split_whitespace().next()).collect();
         assert!(!families.is_empty(), "{name}: no fonts");
         for f in families {
-            assert!(f.contains("LiberationSerif"), "{name}: unexpected font {f}");
+            assert!(f.contains("VanbanSerif"), "{name}: unexpected font {f}");
         }
     }
 }

@@ -10,7 +10,9 @@ use crate::diag::Diagnostic;
 use crate::profile::Profile;
 use crate::text::Span;
 use docx_rs::*;
+use std::collections::HashMap;
 use std::io::{Cursor, Read, Write};
+use std::sync::{Arc, Mutex};
 
 /// The font named in every run: the documents are edited in offices that have it.
 const FONT: &str = "Times New Roman";
@@ -59,7 +61,16 @@ fn tight(align: AlignmentType) -> Paragraph {
 pub struct DocxWriter {
     profile: Profile,
     metrics: Metrics,
+    /// Compressed package parts by name and content. Most parts (styles, settings, fonts,
+    /// numbering, the page-number header…) are the same in every document of a bulk run;
+    /// each is compressed once and copied as it is into every later package.
+    parts: Mutex<HashMap<(String, Vec<u8>), Arc<Vec<u8>>>>,
 }
+
+/// Parts kept in [`DocxWriter::parts`] at most; past it the cache starts again empty.
+const PART_CACHE_MAX: usize = 64;
+/// Parts larger than this (the body of a long document) are compressed every time.
+const PART_CACHE_BYTES: usize = 64 * 1024;
 
 struct Ctx<'a> {
     p: &'a Profile,
@@ -71,7 +82,7 @@ struct Ctx<'a> {
 impl DocxWriter {
     /// A writer over the layout profile.
     pub fn new(profile: Profile) -> DocxWriter {
-        DocxWriter { profile, metrics: Metrics }
+        DocxWriter { profile, metrics: Metrics, parts: Mutex::new(HashMap::new()) }
     }
 
     /// The DOCX bytes of `doc`, deflate-compressed, the same for the same input.
@@ -132,7 +143,7 @@ impl DocxWriter {
         docx.build()
             .pack(&mut raw)
             .map_err(|e| Diagnostic::error("docx", format!("cannot build the DOCX package: {e}")))?;
-        repack(raw.into_inner(), doc)
+        self.repack(raw.into_inner(), doc)
     }
 
     fn page(&self, landscape: bool) -> (u32, u32) {
@@ -523,42 +534,79 @@ fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// Rewrites docx-rs's stored (uncompressed) package with deflate and fixed timestamps,
-/// patching what docx-rs cannot write: repeated header rows and the title and author.
-fn repack(raw: Vec<u8>, doc: &Composed) -> Result<Vec<u8>, Diagnostic> {
-    let fail = |e: &dyn std::fmt::Display| Diagnostic::error("docx", format!("cannot build the DOCX package: {e}"));
-    let mut zin = zip::ZipArchive::new(Cursor::new(raw)).map_err(|e| fail(&e))?;
-    let mut zout = zip::ZipWriter::new(Cursor::new(Vec::new()));
+/// A ZIP archive holding one deflated entry, `name` with `data`, with a fixed timestamp.
+fn single_entry(name: &str, data: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
-    // docx-rs numbers paragraphs from a per-thread counter that runs on from document to
-    // document: renumber them so the same input gives the same bytes in any process.
-    let mut para_id = 0u32;
-    for i in 0..zin.len() {
-        let mut f = zin.by_index(i).map_err(|e| fail(&e))?;
-        let name = f.name().to_string();
-        let mut data = Vec::new();
-        f.read_to_end(&mut data).map_err(|e| fail(&e))?;
-        let data = match name.as_str() {
-            "word/document.xml" => renumber(&String::from_utf8_lossy(&data).replace(HEADER_ROW_XML, "<w:tblHeader />"), &mut para_id).into_bytes(),
-            n if n.starts_with("word/header") => renumber(&String::from_utf8_lossy(&data), &mut para_id).into_bytes(),
-            "docProps/core.xml" => {
-                let s = String::from_utf8_lossy(&data);
-                let author = xml_escape(&doc.meta_author);
-                s.replace(
-                    "<dc:creator>unknown</dc:creator>",
-                    &format!("<dc:title>{}</dc:title><dc:creator>{author}</dc:creator>", xml_escape(&doc.meta_title)),
-                )
-                .replace("<cp:lastModifiedBy>unknown</cp:lastModifiedBy>", &format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"))
-                .into_bytes()
+    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    z.start_file(name, opts)?;
+    z.write_all(data)?;
+    Ok(z.finish()?.into_inner())
+}
+
+impl DocxWriter {
+    /// Rewrites docx-rs's stored (uncompressed) package with deflate and fixed timestamps,
+    /// patching what docx-rs cannot write: repeated header rows and the title and author.
+    /// Every part goes through a one-entry archive that is then copied raw, whether it was
+    /// just compressed or came from the cache, so the bytes never depend on the cache.
+    fn repack(&self, raw: Vec<u8>, doc: &Composed) -> Result<Vec<u8>, Diagnostic> {
+        let fail = |e: &dyn std::fmt::Display| Diagnostic::error("docx", format!("cannot build the DOCX package: {e}"));
+        let mut zin = zip::ZipArchive::new(Cursor::new(raw)).map_err(|e| fail(&e))?;
+        let mut zout = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        // docx-rs numbers paragraphs from a per-thread counter that runs on from document to
+        // document: renumber them so the same input gives the same bytes in any process. The
+        // page-number headers count in a range of their own, so that they are the same bytes
+        // in every document (and compressed once in a bulk run); ids stay below 0x80000000.
+        let mut para_id = 0u32;
+        let mut header_para_id = 0x7000_0000u32;
+        for i in 0..zin.len() {
+            let mut f = zin.by_index(i).map_err(|e| fail(&e))?;
+            if f.is_dir() {
+                continue;
             }
-            _ => data,
-        };
-        zout.start_file(name, opts).map_err(|e| fail(&e))?;
-        zout.write_all(&data).map_err(|e| fail(&e))?;
+            let name = f.name().to_string();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).map_err(|e| fail(&e))?;
+            let data = match name.as_str() {
+                "word/document.xml" => renumber(&String::from_utf8_lossy(&data).replace(HEADER_ROW_XML, "<w:tblHeader />"), &mut para_id).into_bytes(),
+                n if n.starts_with("word/header") => renumber(&String::from_utf8_lossy(&data), &mut header_para_id).into_bytes(),
+                "docProps/core.xml" => {
+                    let s = String::from_utf8_lossy(&data);
+                    let author = xml_escape(&doc.meta_author);
+                    s.replace(
+                        "<dc:creator>unknown</dc:creator>",
+                        &format!("<dc:title>{}</dc:title><dc:creator>{author}</dc:creator>", xml_escape(&doc.meta_title)),
+                    )
+                    .replace("<cp:lastModifiedBy>unknown</cp:lastModifiedBy>", &format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"))
+                    .into_bytes()
+                }
+                _ => data,
+            };
+            let entry = self.compressed(name, data).map_err(|e| fail(&e))?;
+            let mut one = zip::ZipArchive::new(Cursor::new(entry.as_slice())).map_err(|e| fail(&e))?;
+            zout.raw_copy_file(one.by_index_raw(0).map_err(|e| fail(&e))?).map_err(|e| fail(&e))?;
+        }
+        Ok(zout.finish().map_err(|e| fail(&e))?.into_inner())
     }
-    Ok(zout.finish().map_err(|e| fail(&e))?.into_inner())
+
+    /// The one-entry archive of a part, from the cache when the same part was seen before.
+    fn compressed(&self, name: String, data: Vec<u8>) -> zip::result::ZipResult<Arc<Vec<u8>>> {
+        if data.len() > PART_CACHE_BYTES {
+            return single_entry(&name, &data).map(Arc::new);
+        }
+        let key = (name, data);
+        if let Some(hit) = self.parts.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+            return Ok(hit.clone());
+        }
+        let entry = Arc::new(single_entry(&key.0, &key.1)?);
+        let mut parts = self.parts.lock().unwrap_or_else(|p| p.into_inner());
+        if parts.len() >= PART_CACHE_MAX {
+            parts.clear();
+        }
+        parts.insert(key, entry.clone());
+        Ok(entry)
+    }
 }
 
 /// Replaces every `w14:paraId="…"` with the next number of `counter`.

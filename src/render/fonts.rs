@@ -1,5 +1,7 @@
-//! Fonts: the bundled Liberation Serif (metric-compatible with Times New Roman, SIL OFL 1.1)
-//! compiled into the binary, plus any fonts the user adds with `--font-path`.
+//! Fonts: the bundled Vanban Serif — Liberation Serif 2.1.5 (metric-compatible with Times New
+//! Roman, SIL OFL 1.1) without its TrueType hinting, renamed as the OFL asks of a modified
+//! font (fonts/FONTLOG.txt) — compiled into the binary, plus any fonts the user adds with
+//! `--font-path`.
 
 use crate::diag::Diagnostic;
 use std::path::Path;
@@ -8,15 +10,15 @@ use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 
 /// The family of the bundled fonts.
-pub const BUNDLED_FAMILY: &str = "Liberation Serif";
+pub const BUNDLED_FAMILY: &str = "Vanban Serif";
 /// The family preferred when the user supplies it.
 pub const PREFERRED_FAMILY: &str = "Times New Roman";
 
 static BUNDLED: [&[u8]; 4] = [
-    include_bytes!("../../fonts/LiberationSerif-Regular.ttf"),
-    include_bytes!("../../fonts/LiberationSerif-Bold.ttf"),
-    include_bytes!("../../fonts/LiberationSerif-Italic.ttf"),
-    include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf"),
+    include_bytes!("../../fonts/VanbanSerif-Regular.ttf"),
+    include_bytes!("../../fonts/VanbanSerif-Bold.ttf"),
+    include_bytes!("../../fonts/VanbanSerif-Italic.ttf"),
+    include_bytes!("../../fonts/VanbanSerif-BoldItalic.ttf"),
 ];
 
 /// The fonts of one process, loaded once.
@@ -78,7 +80,7 @@ impl FontSet {
 }
 
 /// Advance widths of the bundled faces, to size rules in back ends that cannot measure
-/// text themselves (DOCX). Liberation Serif has the advance widths of Times New Roman, so
+/// text themselves (DOCX). Vanban Serif (Liberation Serif) has the advance widths of Times New Roman, so
 /// the lengths hold in Word too.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Metrics;

@@ -69,6 +69,7 @@ impl Engine {
 
     /// Lays out a composed document.
     pub fn layout(&self, doc: &Composed) -> Result<PagedDocument, Vec<Diagnostic>> {
+        let (doc_title, doc_author) = (doc.meta_title.as_str(), doc.meta_author.as_str());
         let world = DocWorld { engine: self, data: Bytes::new(self.data_json(doc)) };
         let warned = typst::compile::<PagedDocument>(&world);
         // An unknown font family is only a warning in typst: vanban makes it an error, as
@@ -79,13 +80,19 @@ impl Engine {
             .filter(|w| w.message.contains("font"))
             .map(typst_diag)
             .collect();
-        let doc = match warned.output {
+        let mut doc = match warned.output {
             Ok(d) => d,
             Err(es) => {
                 errs.extend(es.iter().map(typst_diag));
                 return Err(errs);
             }
         };
+        // Metadata is set here rather than by the template (see templates/nd30.typ); no
+        // date is written, so the same input gives the same bytes.
+        let info = doc.info_mut();
+        info.title = Some(doc_title.into());
+        info.author = vec![doc_author.into()];
+        info.date = Smart::Custom(None);
         let missing = missing_glyphs(&doc);
         if !missing.is_empty() {
             errs.push(
