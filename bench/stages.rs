@@ -36,7 +36,7 @@ fn run() {
         let c = Instant::now();
         let paged = engine.layout(&composed).expect("layout");
         let d = Instant::now();
-        let opts = typst_pdf::PdfOptions { timestamp: None, ..Default::default() };
+        let opts = typst_pdf::PdfOptions { timestamp: None, tagged: std::env::var_os("UNTAGGED").is_none(), ..Default::default() };
         let pdf = typst_pdf::pdf(&paged, &opts).expect("pdf");
         let e = Instant::now();
         let x = docx.docx(&composed).expect("docx");

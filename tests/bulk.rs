@@ -261,3 +261,52 @@ fn progress_lines_when_not_a_terminal() {
     let e = stderr(&o);
     assert!(e.lines().last().unwrap().starts_with("rows read: 1000, documents written: 1000, rows failed: 0, time:"), "{e}");
 }
+
+/// Bulk reuses Typst's layout cache and the compressed DOCX parts from document to document;
+/// neither may change a byte: each row's files are exactly what `render --data` makes of the
+/// row alone, in a fresh process. The PDF keeps its title and author.
+#[test]
+fn bulk_files_are_byte_identical_to_rendering_each_row_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    // Rows as the CSV reader nests them (dotted headers), as JSON so both paths read the same values.
+    let rows: Vec<serde_json::Value> = csv_rows()
+        .iter()
+        .skip(100)
+        .take(12)
+        .map(|r| {
+            let mut obj = serde_json::Map::new();
+            let headers = csv::Reader::from_path(root().join("samples/truong.csv")).unwrap().headers().unwrap().clone();
+            for (h, v) in headers.iter().zip(r.iter()) {
+                if v.is_empty() {
+                    continue;
+                }
+                let mut o = &mut obj;
+                let parts: Vec<&str> = h.split('.').collect();
+                for p in &parts[..parts.len() - 1] {
+                    o = o.entry(p.to_string()).or_insert_with(|| serde_json::json!({})).as_object_mut().unwrap();
+                }
+                o.insert(parts[parts.len() - 1].to_string(), serde_json::Value::String(v.to_string()));
+            }
+            serde_json::Value::Object(obj)
+        })
+        .collect();
+    let rows_file = dir.path().join("rows.json");
+    std::fs::write(&rows_file, serde_json::to_string(&rows).unwrap()).unwrap();
+    let out = dir.path().join("out");
+    let o = bulk(&["phieu-bao-cao-quy", "--rows", rows_file.to_str().unwrap(), "--out-dir", out.to_str().unwrap(), "--name", "{{truong.ma}}", "--jobs", "2"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for row in &rows {
+        let code = row["truong"]["ma"].as_str().unwrap();
+        let one = dir.path().join("row.json");
+        std::fs::write(&one, row.to_string()).unwrap();
+        let (pdf, docx) = (dir.path().join("one.pdf"), dir.path().join("one.docx"));
+        let o = vanban(&["render", "phieu-bao-cao-quy", "--data", one.to_str().unwrap(), "-o", pdf.to_str().unwrap(), "-o", docx.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(std::fs::read(&pdf).unwrap() == std::fs::read(out.join(format!("{}.pdf", code.to_lowercase()))).unwrap(), "{code}.pdf differs from render --data");
+        assert!(std::fs::read(&docx).unwrap() == std::fs::read(out.join(format!("{}.docx", code.to_lowercase()))).unwrap(), "{code}.docx differs from render --data");
+    }
+    let info = pdfinfo(&out.join(format!("{}.pdf", rows[0]["truong"]["ma"].as_str().unwrap().to_lowercase())));
+    let name = rows[0]["truong"]["ten"].as_str().unwrap().to_uppercase();
+    assert!(info.contains("Title:") && info.contains("Bình dân học vụ số"), "{info}");
+    assert!(info.contains("Author:") && info.contains(&name), "{info}");
+}

@@ -177,3 +177,37 @@ fn out_dir_renders_every_sample() {
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
     assert!(leftovers.is_empty());
 }
+
+/// The bundled Vanban Serif is Liberation Serif without hinting: the same glyph for every
+/// character, the same advance widths, kerning and line metrics (so the same line breaks as
+/// Liberation Serif and Times New Roman), and no TrueType instructions left. Compared with
+/// Debian's fonts-liberation2, which `.ci/run` installs.
+#[test]
+fn bundled_font_has_liberation_serif_metrics_without_hinting() {
+    let system = std::path::Path::new("/usr/share/fonts/truetype/liberation2");
+    assert!(system.is_dir(), "install Debian's fonts-liberation2 (as .ci/run does) for this comparison");
+    for style in ["Regular", "Bold", "Italic", "BoldItalic"] {
+        let ours = std::fs::read(root().join(format!("fonts/VanbanSerif-{style}.ttf"))).unwrap();
+        let theirs = std::fs::read(system.join(format!("LiberationSerif-{style}.ttf"))).unwrap();
+        let (a, b) = (ttf_parser::Face::parse(&ours, 0).unwrap(), ttf_parser::Face::parse(&theirs, 0).unwrap());
+        let raw = ttf_parser::RawFace::parse(&ours, 0).unwrap();
+        for tag in [b"fpgm", b"prep", b"cvt "] {
+            assert!(raw.table(ttf_parser::Tag::from_bytes(tag)).is_none(), "{style}: hinting table {} left", String::from_utf8_lossy(tag));
+        }
+        assert_eq!(a.number_of_glyphs(), b.number_of_glyphs(), "{style}");
+        assert_eq!((a.ascender(), a.descender(), a.line_gap(), a.units_per_em()), (b.ascender(), b.descender(), b.line_gap(), b.units_per_em()), "{style}");
+        let mut checked = 0;
+        for c in (0x20u32..0x250).chain(0x1E00..0x1F00).filter_map(char::from_u32) {
+            let (ga, gb) = (a.glyph_index(c), b.glyph_index(c));
+            assert_eq!(ga, gb, "{style}: glyph of {c:?}");
+            if let (Some(ga), Some(gb)) = (ga, gb) {
+                assert_eq!(a.glyph_hor_advance(ga), b.glyph_hor_advance(gb), "{style}: advance of {c:?}");
+                assert_eq!(a.glyph_bounding_box(ga), b.glyph_bounding_box(gb), "{style}: outline of {c:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 400, "{style}: only {checked} characters compared");
+        let family = a.names().into_iter().filter(|n| n.name_id == ttf_parser::name_id::FAMILY).find_map(|n| n.to_string());
+        assert_eq!(family.as_deref(), Some("Vanban Serif"), "{style}");
+    }
+}
