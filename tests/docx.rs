@@ -256,14 +256,16 @@ fn tables_repeat_header_rows_and_appendices_are_sections() {
 }
 
 #[test]
-fn docx_is_deflated_and_reproducible() {
+fn docx_is_compressed_and_reproducible() {
     let r = rendered();
     for s in SAMPLES {
         let bytes = std::fs::read(r.docx(s)).unwrap();
         let mut z = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
         for i in 0..z.len() {
             let f = z.by_index(i).unwrap();
-            assert_eq!(f.compression(), zip::CompressionMethod::Deflated, "{s}: {} stored", f.name());
+            // Parts under 1 KiB are stored: compressing them would save a few bytes.
+            let want = if f.size() < 1024 { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
+            assert_eq!(f.compression(), want, "{s}: {} ({} bytes)", f.name(), f.size());
         }
         // A second run in another process gives the same bytes.
         let dir = tempfile::tempdir().unwrap();
