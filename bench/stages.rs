@@ -1,13 +1,15 @@
-//! Times each stage of a bulk row on one thread: merge, check+compose, typst layout, PDF
-//! export, DOCX. `cargo run --release --example stages -- [TEMPLATE] [ROWS] [N]`
+//! Times each stage of a bulk row on one thread: merge, check+compose, Typst layout, PDF
+//! export, DOCX, cache eviction.
+//!   cargo run --release --example stages -- [TEMPLATE] [ROWS] [N]
+//! Knobs (environment): `MAX_AGE` and `EVERY` (evict Typst's cache to that age every that
+//! many documents; default 30 and 1), `UNTAGGED=1` (PDF without structure tags),
+//! `VANBAN_TIMING=1` (Typst's own timing scopes over the second half of the rows, time per
+//! document by scope). Under `valgrind --tool=callgrind` it gives instruction counts, which
+//! do not vary with the load of this shared machine as times do.
 use std::time::{Duration, Instant};
 use vanban::render::{docx::DocxWriter, fonts::FontSet, pdf::Engine};
 
 fn main() {
-    run()
-}
-
-fn run() {
     let args: Vec<String> = std::env::args().collect();
     let tpl = args.get(1).map(String::as_str).unwrap_or("phieu-bao-cao-quy");
     let rows = args.get(2).map(String::as_str).unwrap_or("samples/truong.csv");
