@@ -85,7 +85,7 @@ impl DocxWriter {
         DocxWriter { profile, metrics: Metrics, parts: Mutex::new(HashMap::new()) }
     }
 
-    /// The DOCX bytes of `doc`, deflate-compressed, the same for the same input.
+    /// The DOCX bytes of `doc`, compressed, the same for the same input.
     pub fn docx(&self, doc: &Composed) -> Result<Vec<u8>, Diagnostic> {
         let p = &self.profile;
         let portrait_w = p.page_width_mm - p.margin_left_mm - p.margin_right_mm;
@@ -556,8 +556,9 @@ fn single_entry(name: &str, data: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
 }
 
 impl DocxWriter {
-    /// Rewrites docx-rs's stored (uncompressed) package with deflate and fixed timestamps,
-    /// patching what docx-rs cannot write: repeated header rows and the title and author.
+    /// Rewrites docx-rs's stored (uncompressed) package compressed (see [`single_entry`]) and
+    /// with fixed timestamps, patching what docx-rs cannot write: repeated header rows and the
+    /// title and author. Directory entries are left out (a DOCX needs none).
     /// Every part goes through a one-entry archive that is then copied raw, whether it was
     /// just compressed or came from the cache, so the bytes never depend on the cache.
     fn repack(&self, raw: Vec<u8>, doc: &Composed) -> Result<Vec<u8>, Diagnostic> {
