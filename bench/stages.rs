@@ -3,6 +3,7 @@
 //!   cargo run --release --example stages -- [TEMPLATE] [ROWS] [N]
 //! Knobs (environment): `MAX_AGE` and `EVERY` (evict Typst's cache to that age every that
 //! many documents; default 30 and 1), `UNTAGGED=1` (PDF without structure tags),
+//! `NUMBERS_IN_TYPST=1` (page numbers by Typst's own header: two layout passes),
 //! `VANBAN_TIMING=1` (Typst's own timing scopes over the second half of the rows, time per
 //! document by scope). Under `valgrind --tool=callgrind` it gives instruction counts, which
 //! do not vary with the load of this shared machine as times do.
@@ -23,6 +24,7 @@ fn main() {
     let every: usize = std::env::var("EVERY").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
     let max_age: usize = std::env::var("MAX_AGE").ok().and_then(|s| s.parse().ok()).unwrap_or(30);
     let timing = std::env::var_os("VANBAN_TIMING").is_some();
+    let numbers_in_typst = std::env::var_os("NUMBERS_IN_TYPST").is_some();
     let mut t = [Duration::ZERO; 6];
     let mut count = 0;
     for (i, row) in rows.iter.take(n).enumerate() {
@@ -36,7 +38,7 @@ fn main() {
         let (composed, _) = vanban::analyse_doc(&doc, today);
         let composed = composed.expect("compose");
         let c = Instant::now();
-        let paged = engine.layout(&composed).expect("layout");
+        let paged = engine.layout_with(&composed, numbers_in_typst).expect("layout");
         let d = Instant::now();
         let opts = typst_pdf::PdfOptions { timestamp: None, tagged: std::env::var_os("UNTAGGED").is_none(), ..Default::default() };
         let pdf = typst_pdf::pdf(&paged, &opts).expect("pdf");

@@ -90,7 +90,7 @@ enum Command {
         output: Option<PathBuf>,
     },
 
-    /// Write the Typst project of a document (nd30.typ + data.json) into DIR, for
+    /// Write the Typst project of a document (nd30.typ, profile.json, data.json) into DIR, for
     /// `typst compile DIR/nd30.typ` (debugging and benchmarks).
     #[command(hide = true)]
     TypstProject {
@@ -361,15 +361,12 @@ fn typst_project(input: &str, dir: &Path) -> ExitCode {
         Ok(b) => b,
         Err(code) => return code,
     };
-    let files = [
-        (dir.join("nd30.typ"), vanban::render::pdf::TEMPLATE.as_bytes().to_vec()),
-        (dir.join("data.json"), engine.data_json(&doc)),
-    ];
+    let files = engine.project_files(&doc);
     if let Err(e) = std::fs::create_dir_all(dir) {
         return usage(&format!("cannot create {}: {e}", dir.display()));
     }
-    for (path, bytes) in files {
-        if let Err(d) = vanban::output::write_atomic(&path, &bytes) {
+    for (name, bytes) in files {
+        if let Err(d) = vanban::output::write_atomic(&dir.join(name), &bytes) {
             print(&[d]);
             return ExitCode::from(1);
         }

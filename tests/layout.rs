@@ -253,3 +253,20 @@ fn every_appendix_page_after_its_first_is_numbered_from_two() {
         }
     }
 }
+
+#[test]
+fn page_numbers_added_after_layout_sit_where_typsts_own_header_puts_them() {
+    // vanban lays a document out once and adds the page numbers afterwards; the Typst
+    // project export lets the template's header number the pages itself (two passes).
+    // Both must give the same pages, to the last run and rule.
+    let engine = Engine::new(FontSet::load(&[] as &[&str]).unwrap());
+    for name in SAMPLES {
+        let (doc, _) = vanban::load(sample(name).to_str().unwrap()).expect("sample loads");
+        let after = pages(&engine.layout(&doc).expect("lays out"));
+        let own = pages(&engine.layout_with(&doc, true).expect("lays out"));
+        assert_eq!(after.len(), own.len(), "{name}: page count");
+        for (i, (a, b)) in after.iter().zip(&own).enumerate() {
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{name}: page {}", i + 1);
+        }
+    }
+}

@@ -1,21 +1,26 @@
 //! The PDF back end: the composed document goes to Typst as a JSON data file that the
 //! embedded template `templates/nd30.typ` reads. The World sees only that template, the
 //! data and the fonts; it has no clock and no file system.
+//!
+//! Page numbers are added after layout (see [`Engine::layout`]): a header that asks for its
+//! page number would make Typst lay every document out twice.
 
 use super::fonts::FontSet;
 use crate::compose::Composed;
 use crate::diag::Diagnostic;
 use crate::profile::Profile;
 use serde::Serialize;
-use std::sync::LazyLock;
-use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
-use typst::foundations::{Bytes, Datetime, Duration, Smart};
-use typst::layout::{Frame, FrameItem};
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic, SourceResult, Warned};
+use typst::foundations::{Bytes, Datetime, Duration, Label, Smart};
+use typst::introspection::Tag;
+use typst::layout::{Frame, FrameItem, Point};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
-use typst::utils::LazyHash;
+use typst::utils::{LazyHash, PicoStr};
 use typst::{Library, LibraryExt, World};
-use typst_layout::PagedDocument;
+use typst_layout::{Page, PagedDocument};
 
 /// The layout in Typst, compiled into the binary.
 pub const TEMPLATE: &str = include_str!("../../templates/nd30.typ");
@@ -27,6 +32,27 @@ fn file_id(path: &str) -> FileId {
 // Fixed ids: interned once for the life of the process (typst allows at most 2^16).
 static MAIN_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/nd30.typ"));
 static DATA_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/data.json"));
+static PROFILE_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/profile.json"));
+
+/// The label of the marker on the first page of each appendix (see the template).
+const APPENDIX_MARK: &str = "vanban-appendix";
+
+/// The items of a page header holding one page number.
+type NumberHeader = Arc<Vec<(Point, FrameItem)>>;
+
+/// What `/data.json` holds (see the top of `templates/nd30.typ`).
+#[derive(Serialize)]
+struct Data<'a> {
+    doc: Option<&'a Composed>,
+    numbers_in_typst: bool,
+    number_page: Option<NumberPage>,
+}
+
+#[derive(Serialize)]
+struct NumberPage {
+    n: usize,
+    flipped: bool,
+}
 
 /// What stays the same from one document to the next: library, fonts, template. Build
 /// it once and share it between threads.
@@ -36,18 +62,25 @@ pub struct Engine {
     fonts: FontSet,
     main: Source,
     profile: Profile,
+    profile_json: Bytes,
+    /// Page headers by page number and orientation, laid out once per engine.
+    numbers: Mutex<HashMap<(usize, bool), NumberHeader>>,
 }
 
 impl Engine {
     /// An engine over `fonts` with the default ND30 profile (font families from `fonts`).
     pub fn new(fonts: FontSet) -> Engine {
         let profile = Profile { fonts: fonts.families.clone(), ..Profile::default() };
+        // Serialising plain structs of strings and numbers cannot fail.
+        let profile_json = Bytes::new(serde_json::to_vec(&profile).unwrap_or_default());
         Engine {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(fonts.book.clone()),
             main: Source::new(*MAIN_ID, TEMPLATE.to_string()),
             fonts,
             profile,
+            profile_json,
+            numbers: Mutex::new(HashMap::new()),
         }
     }
 
@@ -56,22 +89,35 @@ impl Engine {
         &self.profile
     }
 
-    /// The data file the template reads: the profile and the composed document.
-    pub fn data_json(&self, doc: &Composed) -> Vec<u8> {
-        #[derive(Serialize)]
-        struct Data<'a> {
-            profile: &'a Profile,
-            doc: &'a Composed,
-        }
-        // Serialising plain structs of strings and numbers cannot fail.
-        serde_json::to_vec(&Data { profile: &self.profile, doc }).unwrap_or_default()
+    /// The files of a stand-alone Typst project of `doc` (file name, bytes), for
+    /// `typst compile nd30.typ`: there the header numbers the pages itself.
+    pub fn project_files(&self, doc: &Composed) -> Vec<(&'static str, Vec<u8>)> {
+        let data = Data { doc: Some(doc), numbers_in_typst: true, number_page: None };
+        vec![
+            ("nd30.typ", TEMPLATE.as_bytes().to_vec()),
+            ("profile.json", self.profile_json.to_vec()),
+            // Serialising plain structs of strings and numbers cannot fail.
+            ("data.json", serde_json::to_vec(&data).unwrap_or_default()),
+        ]
     }
 
-    /// Lays out a composed document.
+    fn compile(&self, data: &Data) -> Warned<SourceResult<PagedDocument>> {
+        // Serialising plain structs of strings and numbers cannot fail.
+        let data = Bytes::new(serde_json::to_vec(data).unwrap_or_default());
+        typst::compile::<PagedDocument>(&DocWorld { engine: self, data })
+    }
+
+    /// Lays out a composed document, with page numbers.
     pub fn layout(&self, doc: &Composed) -> Result<PagedDocument, Vec<Diagnostic>> {
+        self.layout_with(doc, false)
+    }
+
+    /// Lays out a composed document, with the page numbers added after layout
+    /// (`numbers_in_typst = false`, what [`Engine::layout`] does) or set by Typst's own
+    /// header (as the `typst-project` export does; slower: two layout passes).
+    pub fn layout_with(&self, doc: &Composed, numbers_in_typst: bool) -> Result<PagedDocument, Vec<Diagnostic>> {
         let (doc_title, doc_author) = (doc.meta_title.as_str(), doc.meta_author.as_str());
-        let world = DocWorld { engine: self, data: Bytes::new(self.data_json(doc)) };
-        let warned = typst::compile::<PagedDocument>(&world);
+        let warned = self.compile(&Data { doc: Some(doc), numbers_in_typst, number_page: None });
         // An unknown font family is only a warning in typst: vanban makes it an error, as
         // it would silently change the document's font.
         let mut errs: Vec<Diagnostic> = warned
@@ -87,6 +133,9 @@ impl Engine {
                 return Err(errs);
             }
         };
+        if !numbers_in_typst {
+            doc = self.number_pages(doc)?;
+        }
         // Metadata is set here rather than by the template (see templates/nd30.typ); no
         // date is written, so the same input gives the same bytes.
         let info = doc.info_mut();
@@ -108,6 +157,51 @@ impl Engine {
         } else {
             Err(errs)
         }
+    }
+
+    /// Adds the page numbers: from page 2, each appendix counting its own pages from 1 (its
+    /// first page unnumbered) from the marker on its first page. Each number is the header
+    /// of a page the template lays out with only that number (so it sits exactly where
+    /// Typst's own header would put it); its tags get locations of their own per page.
+    fn number_pages(&self, mut doc: PagedDocument) -> Result<PagedDocument, Vec<Diagnostic>> {
+        let mark = Label::new(PicoStr::intern(APPENDIX_MARK));
+        let info = doc.info_mut().clone();
+        let mut pages: Vec<Page> = doc.pages().to_vec();
+        let mut start = 0;
+        for (i, page) in pages.iter_mut().enumerate() {
+            if i > 0 && mark.is_some() && has_label(&page.frame, mark) {
+                start = i;
+            }
+            let n = i - start + 1;
+            if n < 2 {
+                continue;
+            }
+            let flipped = page.frame.width() > page.frame.height();
+            let header = self.number_header(n, flipped)?;
+            // Where Typst puts a header: after the tags that open the page, before the body.
+            let at = page.frame.items().position(|(_, it)| !matches!(it, FrameItem::Tag(_))).unwrap_or(page.frame.layer());
+            for (k, (pos, item)) in header.iter().enumerate() {
+                let mut item = item.clone();
+                relocate(&mut item, i);
+                page.frame.insert(at + k, *pos, item);
+            }
+        }
+        Ok(PagedDocument::new(pages.into_iter().collect(), info))
+    }
+
+    /// The header items of page number `n` on a portrait or landscape (`flipped`) page.
+    fn number_header(&self, n: usize, flipped: bool) -> Result<NumberHeader, Vec<Diagnostic>> {
+        let key = (n, flipped);
+        if let Some(h) = self.numbers.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return Ok(h.clone());
+        }
+        let warned = self.compile(&Data { doc: None, numbers_in_typst: false, number_page: Some(NumberPage { n, flipped }) });
+        let doc = warned.output.map_err(|es| es.iter().map(typst_diag).collect::<Vec<_>>())?;
+        let page = doc.pages().first().ok_or_else(|| vec![Diagnostic::error("typst", "the page-number page is missing")])?;
+        // The body is empty: the page holds only its header (an artifact: its tags with it).
+        let header: NumberHeader = Arc::new(page.frame.items().cloned().collect());
+        self.numbers.lock().unwrap_or_else(|e| e.into_inner()).insert(key, header.clone());
+        Ok(header)
     }
 
     /// Lays out and exports to PDF bytes. No creation date is written, so the same
@@ -135,6 +229,33 @@ fn typst_diag(d: &SourceDiagnostic) -> Diagnostic {
         out = out.hint(h.v.to_string());
     }
     out
+}
+
+/// Whether `frame` holds the start of an element labelled `label`.
+fn has_label(frame: &Frame, label: Option<Label>) -> bool {
+    frame.items().any(|(_, item)| match item {
+        FrameItem::Group(g) => has_label(&g.frame, label),
+        FrameItem::Tag(Tag::Start(elem, _)) => elem.label() == label,
+        _ => false,
+    })
+}
+
+/// Gives the tags in `item` locations of their own for page `page` (a header laid out once
+/// is used on many pages; two elements must never share a location).
+fn relocate(item: &mut FrameItem, page: usize) {
+    match item {
+        FrameItem::Group(g) => g.frame.retain(|it| {
+            relocate(it, page);
+            true
+        }),
+        FrameItem::Tag(Tag::Start(elem, _)) => {
+            if let Some(loc) = elem.location() {
+                elem.set_location(loc.variant(page));
+            }
+        }
+        FrameItem::Tag(Tag::End(loc, _, _)) => *loc = loc.variant(page),
+        _ => {}
+    }
 }
 
 /// Characters set with the font's `.notdef` glyph (not in the font; fallback is off).
@@ -195,6 +316,8 @@ impl World for DocWorld<'_> {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == *DATA_ID {
             Ok(self.data.clone())
+        } else if id == *PROFILE_ID {
+            Ok(self.engine.profile_json.clone())
         } else if id == *MAIN_ID {
             Ok(Bytes::from_string(self.engine.main.clone()))
         } else {
@@ -208,5 +331,91 @@ impl World for DocWorld<'_> {
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typst::pdf::ArtifactElem;
+
+    fn sample_pages() -> PagedDocument {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/ke-hoach-truong-tc-cai-be.json");
+        let (doc, _) = crate::load(path).expect("sample loads");
+        let engine = Engine::new(FontSet::load(&[] as &[&str]).expect("fonts"));
+        engine.layout(&doc).expect("lays out")
+    }
+
+    /// Texts inside an artifact (tags are flat in a frame: start … end around the text).
+    fn artifact_texts(frame: &Frame, depth: &mut usize, out: &mut Vec<String>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(g) => artifact_texts(&g.frame, depth, out),
+                FrameItem::Tag(Tag::Start(elem, _)) if elem.is::<ArtifactElem>() => *depth += 1,
+                FrameItem::Tag(Tag::End(..)) if *depth > 0 => *depth -= 1,
+                FrameItem::Text(t) if *depth > 0 => out.push(t.text.to_string()),
+                _ => {}
+            }
+        }
+    }
+
+    fn locations(frame: &Frame, out: &mut Vec<u128>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(g) => locations(&g.frame, out),
+                FrameItem::Tag(Tag::Start(elem, _)) => out.extend(elem.location().map(|l| l.hash())),
+                _ => {}
+            }
+        }
+    }
+
+    /// The decompressed streams of a PDF.
+    fn streams(pdf: &[u8]) -> Vec<Vec<u8>> {
+        use std::io::Read;
+        let mut out = Vec::new();
+        let mut rest = pdf;
+        while let Some(i) = rest.windows(7).position(|w| w == b"stream\n") {
+            rest = &rest[i + 7..];
+            let end = rest.windows(9).position(|w| w == b"endstream").unwrap_or(rest.len());
+            let mut buf = Vec::new();
+            if flate2::read::ZlibDecoder::new(&rest[..end]).read_to_end(&mut buf).is_ok() {
+                out.push(buf);
+            }
+            rest = &rest[(end + 9).min(rest.len())..];
+        }
+        out
+    }
+
+    #[test]
+    fn page_numbers_are_marked_as_header_artifacts_in_the_pdf() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/ke-hoach-truong-tc-cai-be.json");
+        let (doc, _) = crate::load(path).expect("sample loads");
+        let engine = Engine::new(FontSet::load(&[] as &[&str]).expect("fonts"));
+        let numbered = engine.layout(&doc).expect("lays out").pages().len() - 3; // page 1 and two appendix first pages
+        let pdf = engine.pdf(&doc).expect("pdf");
+        let marked: usize = streams(&pdf)
+            .iter()
+            .map(|s| s.windows(15).filter(|w| w == b"/Subtype/Header").count())
+            .sum();
+        assert_eq!(marked, numbered, "each page number is a header artifact (Tagged PDF), not body text");
+    }
+
+    #[test]
+    fn added_page_numbers_are_artifacts_with_locations_of_their_own() {
+        let doc = sample_pages();
+        assert!(doc.pages().len() >= 4);
+        for (i, page) in doc.pages().iter().enumerate().skip(1).take(2) {
+            let mut texts = Vec::new();
+            artifact_texts(&page.frame, &mut 0, &mut texts);
+            assert_eq!(texts, vec![(i + 1).to_string()], "page {}: the number is the page's only artifact text", i + 1);
+        }
+        let mut locs = Vec::new();
+        for page in doc.pages() {
+            locations(&page.frame, &mut locs);
+        }
+        let n = locs.len();
+        locs.sort_unstable();
+        locs.dedup();
+        assert_eq!(locs.len(), n, "two tags share a location");
     }
 }
