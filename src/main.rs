@@ -90,7 +90,7 @@ enum Command {
         output: Option<PathBuf>,
     },
 
-    /// Write the Typst project of a document (nd30.typ, profile.json, data.json) into DIR, for
+    /// Write the Typst project of a document (nd30.typ, nd30-parts.typ, profile.json, data.json) into DIR, for
     /// `typst compile DIR/nd30.typ` (debugging and benchmarks).
     #[command(hide = true)]
     TypstProject {

@@ -1,5 +1,6 @@
 //! The PDF back end: the composed document goes to Typst as a JSON data file that the
-//! embedded template `templates/nd30.typ` reads. The World sees only that template, the
+//! embedded template `templates/nd30.typ` reads (with the functions of
+//! `templates/nd30-parts.typ`). The World sees only those two files, the
 //! data and the fonts; it has no clock and no file system.
 //!
 //! Page numbers are added after layout (see [`Engine::layout`]): a header that asks for its
@@ -24,6 +25,8 @@ use typst_layout::{Page, PagedDocument};
 
 /// The layout in Typst, compiled into the binary.
 pub const TEMPLATE: &str = include_str!("../../templates/nd30.typ");
+/// The layout's functions, which do not depend on the document (imported by [`TEMPLATE`]).
+pub const PARTS: &str = include_str!("../../templates/nd30-parts.typ");
 
 fn file_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("static path")).intern()
@@ -31,6 +34,7 @@ fn file_id(path: &str) -> FileId {
 
 // Fixed ids: interned once for the life of the process (typst allows at most 2^16).
 static MAIN_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/nd30.typ"));
+static PARTS_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/nd30-parts.typ"));
 static DATA_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/data.json"));
 static PROFILE_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/profile.json"));
 
@@ -61,6 +65,7 @@ pub struct Engine {
     book: LazyHash<FontBook>,
     fonts: FontSet,
     main: Source,
+    parts: Source,
     profile: Profile,
     profile_json: Bytes,
     /// Page headers by page number and orientation, laid out once per engine.
@@ -77,6 +82,7 @@ impl Engine {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(fonts.book.clone()),
             main: Source::new(*MAIN_ID, TEMPLATE.to_string()),
+            parts: Source::new(*PARTS_ID, PARTS.to_string()),
             fonts,
             profile,
             profile_json,
@@ -95,6 +101,7 @@ impl Engine {
         let data = Data { doc: Some(doc), numbers_in_typst: true, number_page: None };
         vec![
             ("nd30.typ", TEMPLATE.as_bytes().to_vec()),
+            ("nd30-parts.typ", PARTS.as_bytes().to_vec()),
             ("profile.json", self.profile_json.to_vec()),
             // Serialising plain structs of strings and numbers cannot fail.
             ("data.json", serde_json::to_vec(&data).unwrap_or_default()),
@@ -308,6 +315,8 @@ impl World for DocWorld<'_> {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == *MAIN_ID {
             Ok(self.engine.main.clone())
+        } else if id == *PARTS_ID {
+            Ok(self.engine.parts.clone())
         } else {
             Err(FileError::NotSource)
         }
@@ -320,6 +329,8 @@ impl World for DocWorld<'_> {
             Ok(self.engine.profile_json.clone())
         } else if id == *MAIN_ID {
             Ok(Bytes::from_string(self.engine.main.clone()))
+        } else if id == *PARTS_ID {
+            Ok(Bytes::from_string(self.engine.parts.clone()))
         } else {
             Err(FileError::AccessDenied)
         }
