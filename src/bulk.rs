@@ -120,6 +120,7 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
     let failures: Mutex<Vec<Failure>> = Mutex::new(Vec::new());
     let written = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
+    let rendered = AtomicUsize::new(0);
     let finished = AtomicBool::new(false);
     let jobs = opts.jobs.max(1);
 
@@ -199,12 +200,18 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
                                 }
                             }
                         }
-                        // Trim Typst's cache after each document so memory stays
-                        // flat. What every document lays out alike (letterhead, fixed
-                        // text, table cells) is used again by the next few documents
-                        // on any worker and so survives; measured best at twice the
-                        // workers (1: most of the table laid out again; 10: slower).
-                        typst::comemo::evict(2 * jobs);
+                        // Trim Typst's cache every `2 × jobs` documents so memory stays
+                        // flat: what no document used since the last trim goes. What
+                        // every document lays out alike (letterhead, fixed text, table
+                        // cells) is used again by the next documents on any worker and
+                        // so survives. A trim scans every cache under a lock the other
+                        // workers wait for; trimming after each document to an age of
+                        // `2 × jobs` kept about as much but scanned each entry 5 times
+                        // (≈2 % more instructions per row, measured with callgrind).
+                        let every = 2 * jobs;
+                        if rendered.fetch_add(1, Ordering::Relaxed) % every == every - 1 {
+                            typst::comemo::evict(1);
+                        }
                     }
                 },
             }
