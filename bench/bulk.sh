@@ -26,8 +26,16 @@ peak_and_time() { # label rows args... → prints rows/s and peak MB
 }
 
 echo "machine: $(nproc) cores; template $tpl; formats pdf+docx unless said"
-peak_and_time "bulk xlsx 1,000 -> pdf+docx (folder)" 1000 $bin bulk $tpl --rows samples/truong.xlsx --out-dir "$tmp/a"
-bulk_rps=$(cat "$tmp/last_rps")
+# The main figure three times: this shared machine's speed swings by ±20 % from minute to
+# minute, so each run, the median and the best are printed; the ratio uses the median.
+runs=()
+for k in 1 2 3; do
+  rm -rf "$tmp/a"
+  peak_and_time "bulk xlsx 1,000 -> pdf+docx (folder), run $k" 1000 $bin bulk $tpl --rows samples/truong.xlsx --out-dir "$tmp/a"
+  runs+=("$(cat "$tmp/last_rps")")
+done
+bulk_rps=$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p)
+printf '%-44s %s rows/s median, %s best\n' "bulk xlsx 1,000 -> pdf+docx (folder)" "$bulk_rps" "$(printf '%s\n' "${runs[@]}" | sort -n | tail -1)"
 peak_and_time "bulk csv 1,000 -> pdf+docx (zip)" 1000 $bin bulk $tpl --rows samples/truong.csv --zip "$tmp/b.zip"
 peak_and_time "bulk csv 1,000 -> pdf only" 1000 $bin bulk $tpl --rows samples/truong.csv --out-dir "$tmp/c" --format pdf
 target/release/examples/gen-truong --rows 10000 --out "$tmp/t10k" >/dev/null
@@ -57,4 +65,4 @@ done
 end=$(date +%s%N)
 naive_rps=$(awk -v s="$start" -v e="$end" 'BEGIN {printf "%.1f", 100 / ((e - s) / 1e9)}')
 printf '%-44s %7s rows %8s s %8s rows/s\n' "naive: one process per row -> pdf+docx" 100 "$(awk -v s="$start" -v e="$end" 'BEGIN {printf "%.2f", (e - s) / 1e9}')" "$naive_rps"
-awk -v b="$bulk_rps" -v n="$naive_rps" 'BEGIN {printf "bulk is %.1fx the naive loop (target: >= 5x, >= 200 rows/s, < 200 MB)\n", b / n}'
+awk -v b="$bulk_rps" -v n="$naive_rps" 'BEGIN {printf "bulk (median) is %.1fx the naive loop (target: >= 5x, >= 200 rows/s, < 200 MB)\n", b / n}'
