@@ -172,17 +172,18 @@ impl Engine {
     /// Typst's own header would put it); its tags get locations of their own per page.
     fn number_pages(&self, mut doc: PagedDocument) -> Result<PagedDocument, Vec<Diagnostic>> {
         let mark = Label::new(PicoStr::intern(APPENDIX_MARK));
-        let info = doc.info_mut().clone();
         let mut pages: Vec<Page> = doc.pages().to_vec();
         let mut start = 0;
+        let mut numbered = false;
         for (i, page) in pages.iter_mut().enumerate() {
-            if i > 0 && mark.is_some() && has_label(&page.frame, mark) {
+            if i > 0 && mark.is_some_and(|m| has_label(&page.frame, m)) {
                 start = i;
             }
             let n = i - start + 1;
             if n < 2 {
                 continue;
             }
+            numbered = true;
             let flipped = page.frame.width() > page.frame.height();
             let header = self.number_header(n, flipped)?;
             // Where Typst puts a header: after the tags that open the page, before the body.
@@ -193,6 +194,11 @@ impl Engine {
                 page.frame.insert(at + k, *pos, item);
             }
         }
+        if !numbered {
+            // Nothing added: keep Typst's document rather than index the same pages again.
+            return Ok(doc);
+        }
+        let info = doc.info_mut().clone();
         Ok(PagedDocument::new(pages.into_iter().collect(), info))
     }
 
@@ -239,10 +245,10 @@ fn typst_diag(d: &SourceDiagnostic) -> Diagnostic {
 }
 
 /// Whether `frame` holds the start of an element labelled `label`.
-fn has_label(frame: &Frame, label: Option<Label>) -> bool {
+fn has_label(frame: &Frame, label: Label) -> bool {
     frame.items().any(|(_, item)| match item {
         FrameItem::Group(g) => has_label(&g.frame, label),
-        FrameItem::Tag(Tag::Start(elem, _)) => elem.label() == label,
+        FrameItem::Tag(Tag::Start(elem, _)) => elem.label() == Some(label),
         _ => false,
     })
 }
@@ -350,11 +356,11 @@ mod tests {
     use super::*;
     use typst::pdf::ArtifactElem;
 
-    fn sample_pages() -> PagedDocument {
+    /// The sample with two appendices (landscape and portrait), and an engine.
+    fn sample() -> (Composed, Engine) {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/ke-hoach-truong-tc-cai-be.json");
         let (doc, _) = crate::load(path).expect("sample loads");
-        let engine = Engine::new(FontSet::load(&[] as &[&str]).expect("fonts"));
-        engine.layout(&doc).expect("lays out")
+        (doc, Engine::new(FontSet::load(&[] as &[&str]).expect("fonts")))
     }
 
     /// Texts inside an artifact (tags are flat in a frame: start … end around the text).
@@ -399,9 +405,7 @@ mod tests {
 
     #[test]
     fn page_numbers_are_marked_as_header_artifacts_in_the_pdf() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/ke-hoach-truong-tc-cai-be.json");
-        let (doc, _) = crate::load(path).expect("sample loads");
-        let engine = Engine::new(FontSet::load(&[] as &[&str]).expect("fonts"));
+        let (doc, engine) = sample();
         let numbered = engine.layout(&doc).expect("lays out").pages().len() - 3; // page 1 and two appendix first pages
         let pdf = engine.pdf(&doc).expect("pdf");
         let marked: usize = streams(&pdf)
@@ -413,7 +417,8 @@ mod tests {
 
     #[test]
     fn added_page_numbers_are_artifacts_with_locations_of_their_own() {
-        let doc = sample_pages();
+        let (doc, engine) = sample();
+        let doc = engine.layout(&doc).expect("lays out");
         assert!(doc.pages().len() >= 4);
         for (i, page) in doc.pages().iter().enumerate().skip(1).take(2) {
             let mut texts = Vec::new();
