@@ -9,6 +9,10 @@ use unicode_normalization::UnicodeNormalization;
 /// Only the two code points are replaced: they are not Vietnamese letters, so no correct
 /// Vietnamese text contains them.
 pub fn normalize(s: &str) -> String {
+    // Nearly every string is already clean: a quick check spares the decomposition.
+    if !s.contains(['\r', '\u{01A3}', '\u{01A2}']) && unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return s.to_string();
+    }
     let fixed: String = s
         .replace("\r\n", "\n")
         .chars()
@@ -337,6 +341,13 @@ mod tests {
         assert_eq!(normalize("TRƢỜNG"), "TRƯỜNG");
         // "ệ" decomposed (e + dot below + circumflex) becomes one code point.
         assert_eq!(normalize("e\u{0323}\u{0302}"), "ệ");
+        // Composed and decomposed forms mixed in one string; a combining mark whose order
+        // matters (dot below before circumflex, written the other way round).
+        assert_eq!(normalize("Nguyễn Du – Tru\u{031B}o\u{031B}\u{0300}ng"), "Nguyễn Du – Trường");
+        assert_eq!(normalize("e\u{0302}\u{0323}"), "ệ");
+        assert_eq!(normalize("a\r\nb\rc"), "a\nb\nc");
+        // Clean text comes back as it was (the quick path).
+        assert_eq!(normalize("Trường THCS Nguyễn Du, Hà Tĩnh"), "Trường THCS Nguyễn Du, Hà Tĩnh");
         assert_eq!(upper("đường phố"), "ĐƯỜNG PHỐ");
     }
 

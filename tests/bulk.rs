@@ -82,6 +82,21 @@ fn csv_to_one_zip_of_2000_entries_in_row_order_and_reproducible() {
         std::fs::write(&pdf, bytes).unwrap();
         assert_eq!(codes(&pdftotext(&pdf)), BTreeSet::from([rows[i][1].to_string()]), "{name}");
     }
+    // A DOCX (already a ZIP of compressed parts) is stored as it is; a PDF is compressed.
+    for (i, name) in names.iter().enumerate().take(4) {
+        let method = z.by_index(i).unwrap().compression();
+        if name.ends_with(".docx") {
+            assert_eq!(method, zip::CompressionMethod::Stored, "{name}");
+            let mut bytes = Vec::new();
+            z.by_index(i).unwrap().read_to_end(&mut bytes).unwrap();
+            let mut inner = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            let mut xml = String::new();
+            inner.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+            assert!(xml.contains(&rows[i / 2][1]), "{name}");
+        } else {
+            assert_eq!(method, zip::CompressionMethod::Deflated, "{name}");
+        }
+    }
     // The same rows give the same archive, byte for byte, whatever the threads did.
     let small = dir.path().join("small.csv");
     let text = std::fs::read_to_string(root().join("samples/truong.csv")).unwrap();
