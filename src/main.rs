@@ -42,17 +42,32 @@ enum Command {
     /// problem at once with its file, JSON path, line and column, and a hint. Exit 0 when no
     /// error is found (warnings allowed), 1 otherwise.
     ///
+    /// A template (a shipped name or a file with {{…}} placeholders) is checked for its
+    /// syntax; with --data or --rows, merged with the data and checked as `render --data`
+    /// and `bulk` would, without rendering: every failing row with its field and message.
+    ///
     /// Examples:
     ///   vanban check samples/*.json
     ///   vanban check ke-hoach.json --format json
+    ///   vanban check phieu-bao-cao-quy --rows samples/truong.xlsx
+    ///   vanban check my-template.json --data row.json
     #[command(verbatim_doc_comment)]
     Check {
-        /// Input JSON documents; `-` reads standard input.
+        /// Input JSON documents (or templates, with --data/--rows); `-` reads standard input.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<String>,
         /// `text` for people, `json` (one array of diagnostics) for programs.
         #[arg(long, value_enum, default_value = "text")]
         format: CheckFormat,
+        /// One data row (a JSON object) to merge into each INPUT template.
+        #[arg(long, value_name = "ROW.json", conflicts_with = "rows")]
+        data: Option<PathBuf>,
+        /// A rows file (.xlsx, .csv, .json) to check row by row against the INPUT template.
+        #[arg(long, value_name = "FILE")]
+        rows: Option<PathBuf>,
+        /// The sheet of an .xlsx rows file (default: the first).
+        #[arg(long, value_name = "NAME", requires = "rows")]
+        sheet: Option<String>,
     },
 
     /// Render one document per row of a spreadsheet from a template.
@@ -227,7 +242,11 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Render(args) => render(args),
         Command::Bulk(args) => bulk(args),
-        Command::Check { inputs, format } => check(&inputs, format),
+        Command::Check { inputs, format, data, rows, sheet } => match (data, rows) {
+            (Some(data), _) => check_template_row(&inputs, &data, format),
+            (None, Some(rows)) => check_rows(&inputs, &rows, sheet.as_deref(), format),
+            (None, None) => check(&inputs, format),
+        },
         Command::Schema => {
             println!("{}", vanban::schema());
             ExitCode::SUCCESS
@@ -377,18 +396,110 @@ fn typst_project(input: &str, dir: &Path) -> ExitCode {
 fn check(inputs: &[String], format: CheckFormat) -> ExitCode {
     let today = chrono::Local::now().date_naive();
     let mut all = Vec::new();
+    let mut notes = Vec::new();
+    // A template is not a document until merged: of a template, its syntax is checked.
+    let template_note = |input: &str| {
+        eprintln!("{input}: a template, its syntax is correct; to check data against it: vanban check {input} --data ROW.json (or --rows FILE)")
+    };
     for input in inputs {
+        if let Some((name, text)) = vanban::template::SHIPPED.iter().find(|(n, _)| n == input) {
+            match vanban::template::Template::from_text(name, text) {
+                Ok(_) => template_note(input),
+                Err(ds) => all.extend(ds),
+            }
+            continue;
+        }
         match vanban::input::read_text(input) {
-            Ok(text) => all.extend(vanban::analyse(input, &text, today).1),
+            Ok(text) => {
+                let diags = vanban::analyse(input, &text, today).1;
+                // Not a valid document, with placeholders: perhaps a template. It is still
+                // reported as a document (a document's text may hold `{{` and is printed
+                // as it is), with its template syntax errors if any and a pointer to
+                // --data / --rows.
+                let template = diags.iter().any(Diagnostic::is_error)
+                    && !diags.iter().any(|d| d.code == "json-syntax")
+                    && text.contains("{{");
+                all.extend(diags);
+                if template {
+                    match vanban::template::Template::from_text(input, &text) {
+                        Ok(_) => notes.push(format!("note: {input} has {{{{…}}}} placeholders: if it is a template, check it with a data row: vanban check {input} --data ROW.json (or --rows FILE)")),
+                        Err(ds) => all.extend(ds),
+                    }
+                }
+            }
             Err(d) => all.push(d),
         }
     }
+    let code = report(inputs.len(), &all, format);
+    for n in notes {
+        eprintln!("{n}");
+    }
+    code
+}
+
+/// Each INPUT template merged with one data row and checked, as `render --data` does.
+fn check_template_row(inputs: &[String], data: &Path, format: CheckFormat) -> ExitCode {
+    let mut all = Vec::new();
+    for input in inputs {
+        match load_template_row(input, data) {
+            Ok((_, warnings)) => all.extend(warnings),
+            Err(ds) => all.extend(ds),
+        }
+    }
+    report(inputs.len(), &all, format)
+}
+
+/// Every row of a rows file checked against one template, as `bulk` would before rendering.
+fn check_rows(inputs: &[String], rows: &Path, sheet: Option<&str>, format: CheckFormat) -> ExitCode {
+    let [input] = inputs else {
+        return usage("--rows takes one INPUT template");
+    };
+    let template = match vanban::template::Template::load(input) {
+        Ok(t) => t,
+        Err(ds) => return report(1, &ds, format),
+    };
+    let (read, failures) = match vanban::bulk::check_rows(&template, rows, sheet, chrono::Local::now().date_naive()) {
+        Ok(r) => r,
+        Err(ds) => return report(1, &ds, format),
+    };
+    let mut failed: Vec<usize> = failures.iter().map(|f| f.row).collect();
+    failed.dedup();
+    match format {
+        CheckFormat::Json => {
+            let list: Vec<serde_json::Value> = failures
+                .iter()
+                .map(|f| {
+                    serde_json::json!({
+                        "severity": "error", "code": "row", "file": rows.display().to_string(),
+                        "row": f.row, "path": f.field, "message": f.message,
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+        }
+        CheckFormat::Text => {
+            for f in &failures {
+                let field = if f.field.is_empty() { String::new() } else { format!(" `{}`", f.field) };
+                eprintln!("{}: row {}{field}: {}", rows.display(), f.row, f.message);
+            }
+            eprintln!("{} row(s) checked against {input}: {} with errors", read, failed.len());
+        }
+    }
+    if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Prints diagnostics in the chosen format; exit 1 when one is an error.
+fn report(files: usize, all: &[Diagnostic], format: CheckFormat) -> ExitCode {
     match format {
         CheckFormat::Json => println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default()),
         CheckFormat::Text => {
-            print(&all);
+            print(all);
             let errors = all.iter().filter(|d| d.is_error()).count();
-            eprintln!("{} file(s) checked: {errors} error(s), {} warning(s)", inputs.len(), all.len() - errors);
+            eprintln!("{files} file(s) checked: {errors} error(s), {} warning(s)", all.len() - errors);
         }
     }
     if all.iter().any(Diagnostic::is_error) {

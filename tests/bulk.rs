@@ -147,6 +147,74 @@ fn bad_rows_are_reported_and_the_others_produced() {
     assert_eq!(files, vec!["evil.pdf", "failures.csv", "th-0001.pdf", "th-0006.pdf"]);
     assert!(!dir.path().join("evil.pdf").exists());
     assert!(pdftotext(&out.join("th-0006.pdf")).contains("Trường {{x}} #read(\"a\")"));
+    // `check --rows` finds the same failing rows, fields and messages, writing nothing.
+    let o = vanban(&["check", "phieu-bao-cao-quy", "--rows", input.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let listed: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let from_check: Vec<(String, String, String)> =
+        listed.iter().map(|f| (f["row"].to_string(), f["path"].as_str().unwrap().to_string(), f["message"].as_str().unwrap().to_string())).collect();
+    let from_bulk: Vec<(String, String, String)> = csv::Reader::from_reader(failures.as_bytes())
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r[1].to_string(), r[2].to_string())
+        })
+        .collect();
+    assert_eq!(from_check, from_bulk);
+    assert!(listed.iter().all(|f| f["file"] == input.to_str().unwrap() && f["severity"] == "error"));
+    let o = vanban(&["check", "phieu-bao-cao-quy", "--rows", input.to_str().unwrap()]);
+    assert!(stderr(&o).contains("6 row(s) checked against phieu-bao-cao-quy: 3 with errors"), "{}", stderr(&o));
+    let mut after: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    after.sort();
+    assert_eq!(after, files);
+}
+
+#[test]
+fn check_a_template_alone_with_a_row_and_with_a_rows_file() {
+    // The 1,000 sample schools all pass, from the workbook as from the CSV.
+    for rows in ["samples/truong.xlsx", "samples/truong.csv"] {
+        let o = vanban(&["check", "phieu-bao-cao-quy", "--rows", root().join(rows).to_str().unwrap()]);
+        assert!(o.status.success(), "{rows}: {}", stderr(&o));
+        assert!(stderr(&o).contains("1000 row(s) checked against phieu-bao-cao-quy: 0 with errors"), "{}", stderr(&o));
+    }
+    // A shipped template alone: its syntax, and a pointer to --data / --rows. A template
+    // file alone is not a document: reported as one, with the same pointer.
+    let o = vanban(&["check", "bao-cao-quy"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("a template, its syntax is correct") && stderr(&o).contains("--data"), "{}", stderr(&o));
+    let o = vanban(&["check", root().join("templates/phieu-bao-cao-quy.json").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("note:") && stderr(&o).contains("if it is a template") && stderr(&o).contains("--data"), "{}", stderr(&o));
+    // A document whose text holds `{{` is a document, checked as one.
+    let dir = tempfile::tempdir().unwrap();
+    let doc = std::fs::read_to_string(root().join("samples/ke-hoach-cao-dang-son-la.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&doc).unwrap();
+    v["trich_yeu"] = serde_json::Value::from("Phát động {{x}} #read(\"a\")");
+    let f = dir.path().join("doc.json");
+    std::fs::write(&f, v.to_string()).unwrap();
+    let o = vanban(&["check", f.to_str().unwrap()]);
+    assert!(o.status.success() && !stderr(&o).contains("template"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 file(s) checked: 0 error(s)"), "{}", stderr(&o));
+    // …and the same document made invalid is reported as a document, not as a template.
+    v["so"] = serde_json::Value::from(true);
+    std::fs::write(&f, v.to_string()).unwrap();
+    let o = vanban(&["check", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("`so`") && stderr(&o).contains("if it is a template"), "{}", stderr(&o));
+    // One row: the first sample school as a JSON object passes; without its name it fails
+    // naming the placeholder and the row's file.
+    let rows = vanban::rows::open(&root().join("samples/truong.csv"), None).unwrap();
+    let mut first = rows.iter.into_iter().next().unwrap().data.unwrap();
+    let row = dir.path().join("row.json");
+    std::fs::write(&row, first.to_string()).unwrap();
+    let o = vanban(&["check", "bao-cao-quy", "--data", row.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    first["truong"].as_object_mut().unwrap().remove("ten");
+    std::fs::write(&row, first.to_string()).unwrap();
+    let o = vanban(&["check", "bao-cao-quy", "--data", row.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains("error[template-missing]") && e.contains("{{truong.ten}}") && e.contains("row.json"), "{e}");
 }
 
 #[test]
@@ -194,6 +262,15 @@ fn template_errors_name_file_line_and_column() {
         let after = &e[e.find(&file_line).unwrap() + file_line.len()..];
         let pos: Vec<&str> = after.split(':').take(2).collect();
         assert!(pos.iter().all(|p| p.parse::<usize>().is_ok()), "{name}: no line/column in {e}");
+        // `check` finds the same: alone for the syntax, with the rows for a placeholder.
+        let mut args = vec!["check", t.to_str().unwrap()];
+        if code == "template-missing" {
+            args.extend(["--rows", input.to_str().unwrap()]);
+        }
+        let o = vanban(&args);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
+        let e = stderr(&o);
+        assert!(e.contains(&format!("error[{code}]")) && e.contains(&file_line) && e.contains(needle), "{name}: {e}");
     }
 }
 
