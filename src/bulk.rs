@@ -48,6 +48,10 @@ pub struct Failure {
 }
 
 impl Failure {
+    fn new(row: usize, field: &str, message: impl Into<String>) -> Failure {
+        Failure { row, field: field.to_string(), message: message.into() }
+    }
+
     /// The failures a row's errors make (its warnings make none).
     fn of(row: usize, diags: &[Diagnostic]) -> impl Iterator<Item = Failure> + '_ {
         diags.iter().filter(|d| d.is_error()).map(move |d| {
@@ -55,17 +59,35 @@ impl Failure {
             if let Some(h) = &d.hint {
                 message.push_str(&format!(" ({h})"));
             }
-            Failure { row, field: d.path.clone().unwrap_or_default(), message }
+            Failure::new(row, d.path.as_deref().unwrap_or_default(), message)
         })
     }
+}
+
+/// `row 12 `truong.ten`: message`, as the summary of `bulk` and `check --rows` list it.
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "row {}", self.row)?;
+        if !self.field.is_empty() {
+            write!(f, " `{}`", self.field)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// How many rows the failures (in row order) are of.
+pub fn failed_rows(failures: &[Failure]) -> usize {
+    let mut rows: Vec<usize> = failures.iter().map(|f| f.row).collect();
+    rows.dedup();
+    rows.len()
 }
 
 /// A row's data, or why it cannot make a document (unreadable or empty).
 fn usable(number: usize, data: Result<Value, Diagnostic>) -> Result<Value, Failure> {
     match data {
-        Ok(d) if d.as_object().is_some_and(|m| m.is_empty()) => Err(Failure { row: number, field: String::new(), message: "empty row".into() }),
+        Ok(d) if d.as_object().is_some_and(|m| m.is_empty()) => Err(Failure::new(number, "", "empty row")),
         Ok(d) => Ok(d),
-        Err(d) => Err(Failure { row: number, field: String::new(), message: d.message }),
+        Err(d) => Err(Failure::new(number, "", d.message)),
     }
 }
 
@@ -197,12 +219,7 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
         b
     });
 
-    let fail = |row: usize, field: String, message: String| {
-        failures.lock().unwrap_or_else(|p| p.into_inner()).push(Failure { row, field, message });
-    };
-    let diag_failure = |row: usize, ds: &[Diagnostic]| {
-        failures.lock().unwrap_or_else(|p| p.into_inner()).extend(Failure::of(row, ds));
-    };
+    let record = |fs: Vec<Failure>| failures.lock().unwrap_or_else(|p| p.into_inner()).extend(fs);
 
     let zip_result: Mutex<Option<Result<(), Diagnostic>>> = Mutex::new(None);
     let (job_tx, job_rx) = mpsc::sync_channel::<Job>(jobs * 2);
@@ -229,7 +246,7 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
             };
             let mut files = Vec::new();
             match prepare(template, job.row, &job.data, opts.today) {
-                Err(fs) => failures.lock().unwrap_or_else(|p| p.into_inner()).extend(fs),
+                Err(fs) => record(fs),
                 Ok(composed) => {
                     for f in &opts.formats {
                         let bytes = match f {
@@ -239,7 +256,7 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
                         match bytes {
                             Ok(b) => files.push((format!("{}.{}", job.name, f.ext()), b)),
                             Err(ds) => {
-                                diag_failure(job.row, &ds);
+                                record(Failure::of(job.row, &ds).collect());
                                 files.clear();
                                 break;
                             }
@@ -274,7 +291,7 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
                         Ok(()) => {
                             written.fetch_add(1, Ordering::Relaxed);
                         }
-                        Err(d) => fail(job.row, String::new(), d.message),
+                        Err(d) => record(vec![Failure::new(job.row, "", d.message)]),
                     }
                 }
             }
@@ -314,7 +331,7 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
             let data = match usable(number, data) {
                 Ok(d) => d,
                 Err(f) => {
-                    failures.lock().unwrap_or_else(|p| p.into_inner()).push(f);
+                    record(vec![f]);
                     done.fetch_add(1, Ordering::Relaxed);
                     continue;
                 }
@@ -323,9 +340,9 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
                 Some(pattern) => match pattern.render(&data) {
                     Ok(s) => safe_name(&s),
                     Err(e) => {
-                        fail(number, "--name".into(), format!("the name pattern: {e}"));
+                        record(vec![Failure::new(number, "--name", format!("the name pattern: {e}"))]);
                         done.fetch_add(1, Ordering::Relaxed);
-                            continue;
+                        continue;
                     }
                 },
                 None => match default_label(&data) {

@@ -397,14 +397,11 @@ fn check(inputs: &[String], format: CheckFormat) -> ExitCode {
     let today = chrono::Local::now().date_naive();
     let mut all = Vec::new();
     let mut notes = Vec::new();
-    // A template is not a document until merged: of a template, its syntax is checked.
-    let template_note = |input: &str| {
-        eprintln!("{input}: a template, its syntax is correct; to check data against it: vanban check {input} --data ROW.json (or --rows FILE)")
-    };
     for input in inputs {
+        // A template is not a document until merged: of a template, its syntax is checked.
         if let Some((name, text)) = vanban::template::SHIPPED.iter().find(|(n, _)| n == input) {
             match vanban::template::Template::from_text(name, text) {
-                Ok(_) => template_note(input),
+                Ok(_) => eprintln!("{input}: a template, its syntax is correct; to check data against it: vanban check {input} --data ROW.json (or --rows FILE)"),
                 Err(ds) => all.extend(ds),
             }
             continue;
@@ -462,8 +459,7 @@ fn check_rows(inputs: &[String], rows: &Path, sheet: Option<&str>, format: Check
         Ok(r) => r,
         Err(ds) => return report(1, &ds, format),
     };
-    let mut failed: Vec<usize> = failures.iter().map(|f| f.row).collect();
-    failed.dedup();
+    let failed = vanban::bulk::failed_rows(&failures);
     match format {
         CheckFormat::Json => {
             let list: Vec<serde_json::Value> = failures
@@ -479,13 +475,12 @@ fn check_rows(inputs: &[String], rows: &Path, sheet: Option<&str>, format: Check
         }
         CheckFormat::Text => {
             for f in &failures {
-                let field = if f.field.is_empty() { String::new() } else { format!(" `{}`", f.field) };
-                eprintln!("{}: row {}{field}: {}", rows.display(), f.row, f.message);
+                eprintln!("{}: {f}", rows.display());
             }
-            eprintln!("{} row(s) checked against {input}: {} with errors", read, failed.len());
+            eprintln!("{read} row(s) checked against {input}: {failed} with errors");
         }
     }
-    if failed.is_empty() {
+    if failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -584,17 +579,12 @@ fn bulk(args: BulkArgs) -> ExitCode {
         }
         Ok(sum) => {
             for f in sum.failures.iter().take(20) {
-                let field = if f.field.is_empty() { String::new() } else { format!(" `{}`", f.field) };
-                eprintln!("row {}{field}: {}", f.row, f.message);
+                eprintln!("{f}");
             }
             if sum.failures.len() > 20 {
                 eprintln!("… and {} more", sum.failures.len() - 20);
             }
-            let failed_rows = {
-                let mut rows: Vec<usize> = sum.failures.iter().map(|f| f.row).collect();
-                rows.dedup();
-                rows.len()
-            };
+            let failed_rows = vanban::bulk::failed_rows(&sum.failures);
             eprintln!(
                 "rows read: {}, documents written: {}, rows failed: {}, time: {:.1} s ({:.0} rows/s){}",
                 sum.rows_read,
