@@ -442,6 +442,7 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
         .iter()
         .map(|v| (subsetter::Tag::new(v.0.get()), v.1.get()))
         .collect::<Vec<_>>();
+    let original = font.clone();
     let font = subsetter::subset_with_variations(
         font.font_data().as_ref(),
         font.index(),
@@ -457,8 +458,23 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
     })?;
     let global_bbox = font.bbox();
 
+    // vanban: the first glyphs of the subset are the remapped ones, in order, with the
+    // outlines they have in the original font (composite glyphs only renumber their
+    // components). Without variations, measure those in the original font: `compute_bbox`
+    // is memoised, and the original font is the same from document to document where each
+    // subset is new. The rest of the subset (components added by the subsetter) and
+    // instanced variable fonts are measured in the subset, as before.
+    let old_gids: Vec<u16> = if variation_coordinates.is_empty() {
+        glyph_remapper.remapped_gids().collect()
+    } else {
+        Vec::new()
+    };
     for g in 0..font.num_glyphs() {
-        if let Some(path_bbox) = compute_bbox(&font, skrifa::GlyphId::new(g)) {
+        let path_bbox = match old_gids.get(g as usize) {
+            Some(&old) => compute_bbox(&original, skrifa::GlyphId::new(u32::from(old))),
+            None => compute_bbox(&font, skrifa::GlyphId::new(g)),
+        };
+        if let Some(path_bbox) = path_bbox {
             bbox = bbox
                 .map(|mut r| {
                     r.expand(&path_bbox);
