@@ -211,3 +211,71 @@ fn bundled_font_has_liberation_serif_metrics_without_hinting() {
         assert_eq!(family.as_deref(), Some("Vanban Serif"), "{style}");
     }
 }
+
+/// The objects of a PDF written by krilla (no object streams): number → dictionary text and
+/// stream bytes (still encoded).
+fn pdf_objects(pdf: &[u8]) -> std::collections::HashMap<u32, (String, Vec<u8>)> {
+    let mut objects = std::collections::HashMap::new();
+    let find = |hay: &[u8], needle: &[u8], from: usize| hay[from..].windows(needle.len()).position(|w| w == needle).map(|k| k + from);
+    let mut at = 0;
+    while let Some(k) = find(pdf, b" 0 obj", at) {
+        let start = pdf[..k].iter().rposition(|b| !b.is_ascii_digit()).map_or(0, |p| p + 1);
+        let num: u32 = std::str::from_utf8(&pdf[start..k]).unwrap().parse().unwrap();
+        let end = find(pdf, b"endobj", k).unwrap();
+        let body = &pdf[k + 6..end];
+        let (dict, data) = match find(body, b"stream\n", 0) {
+            Some(s) => {
+                let dict = String::from_utf8_lossy(&body[..s]).into_owned();
+                let len: usize = dict.split("/Length ").nth(1).unwrap().split(|c: char| !c.is_ascii_digit()).next().unwrap().parse().unwrap();
+                (dict, body[s + 7..s + 7 + len].to_vec())
+            }
+            None => (String::from_utf8_lossy(body).into_owned(), Vec::new()),
+        };
+        objects.insert(num, (dict, data));
+        at = end;
+    }
+    objects
+}
+
+/// Each embedded font's /FontBBox is the union of the outlines of the glyphs in its subset,
+/// in PDF glyph units: vanban's patch to krilla (`vendor/README.md`) measures them in the
+/// original font, memoised from document to document, so this is checked on documents that
+/// were rendered after others in the same process.
+#[test]
+fn embedded_fonts_bounding_boxes_are_those_of_their_glyphs() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec!["render".to_string()];
+    args.extend(SAMPLES.iter().map(|s| sample(s).to_string_lossy().into_owned()));
+    args.extend(["--out-dir".to_string(), dir.path().to_string_lossy().into_owned(), "--format".into(), "pdf".into()]);
+    let o = vanban(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut checked = 0;
+    for name in SAMPLES {
+        let objects = pdf_objects(&std::fs::read(dir.path().join(format!("{name}.pdf"))).unwrap());
+        for (dict, _) in objects.values().filter(|(d, _)| d.contains("/Type/FontDescriptor")) {
+            let field = |key: &str| dict.split(key).nth(1).unwrap_or_else(|| panic!("{name}: no {key} in {dict}"));
+            let bbox: Vec<f64> = field("/FontBBox[").split(']').next().unwrap().split_whitespace().map(|v| v.parse().unwrap()).collect();
+            let file: u32 = field("/FontFile2 ").split_whitespace().next().unwrap().parse().unwrap();
+            let mut font = Vec::new();
+            flate2::read::ZlibDecoder::new(objects[&file].1.as_slice()).read_to_end(&mut font).unwrap();
+            let face = ttf_parser::Face::parse(&font, 0).unwrap();
+            let mut union: Option<[f64; 4]> = None;
+            for g in 0..face.number_of_glyphs() {
+                if let Some(r) = face.glyph_bounding_box(ttf_parser::GlyphId(g)) {
+                    let r = [r.x_min, r.y_min, r.x_max, r.y_max].map(f64::from);
+                    union = Some(match union {
+                        None => r,
+                        Some(u) => [u[0].min(r[0]), u[1].min(r[1]), u[2].max(r[2]), u[3].max(r[3])],
+                    });
+                }
+            }
+            let scale = 1000.0 / f64::from(face.units_per_em());
+            let want = union.expect("glyphs with outlines").map(|v| v * scale);
+            assert!(face.number_of_glyphs() > 10, "{name}: a subset of {} glyphs", face.number_of_glyphs());
+            assert!(bbox.len() == 4 && bbox.iter().zip(want).all(|(got, w)| (got - w).abs() < 0.01), "{name}: /FontBBox {bbox:?}, the subset's glyphs span {want:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= SAMPLES.len() * 2, "only {checked} fonts checked");
+}
