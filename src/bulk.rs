@@ -52,15 +52,22 @@ impl Failure {
         Failure { row, field: field.to_string(), message: message.into() }
     }
 
-    /// The failures a row's errors make (its warnings make none).
-    fn of(row: usize, diags: &[Diagnostic]) -> impl Iterator<Item = Failure> + '_ {
-        diags.iter().filter(|d| d.is_error()).map(move |d| {
+    /// The failures a row's errors make (its warnings make none): the field is the data
+    /// column at fault where the error names one, else the place in the template; a column
+    /// missing in several places of the template is one failure.
+    fn of(row: usize, diags: &[Diagnostic]) -> Vec<Failure> {
+        let mut out: Vec<Failure> = Vec::new();
+        for d in diags.iter().filter(|d| d.is_error()) {
             let mut message = d.message.clone();
             if let Some(h) = &d.hint {
                 message.push_str(&format!(" ({h})"));
             }
-            Failure::new(row, d.path.as_deref().unwrap_or_default(), message)
-        })
+            let f = Failure::new(row, d.field.as_deref().or(d.path.as_deref()).unwrap_or_default(), message);
+            if !out.iter().any(|o| o.field == f.field && o.message == f.message) {
+                out.push(f);
+            }
+        }
+        out
     }
 }
 
@@ -94,10 +101,10 @@ fn usable(number: usize, data: Result<Value, Diagnostic>) -> Result<Value, Failu
 /// Merges a row into the template and checks the document, as `run` does before
 /// rendering: the composed document, or the row's failures.
 fn prepare(template: &Template, row: usize, data: &Value, today: chrono::NaiveDate) -> Result<crate::compose::Composed, Vec<Failure>> {
-    let doc = template.merge(data, &format!("row {row}")).map_err(|ds| Failure::of(row, &ds).collect::<Vec<_>>())?;
+    let doc = template.merge(data, "").map_err(|ds| Failure::of(row, &ds))?;
     match crate::analyse_doc(&doc, today) {
         (Some(composed), _) => Ok(composed),
-        (None, ds) => Err(Failure::of(row, &ds).collect()),
+        (None, ds) => Err(Failure::of(row, &ds)),
     }
 }
 
@@ -256,7 +263,7 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
                         match bytes {
                             Ok(b) => files.push((format!("{}.{}", job.name, f.ext()), b)),
                             Err(ds) => {
-                                record(Failure::of(job.row, &ds).collect());
+                                record(Failure::of(job.row, &ds));
                                 files.clear();
                                 break;
                             }

@@ -37,6 +37,10 @@ pub struct Diagnostic {
     /// How to fix it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// For a template merged with data: the data field (a column of a rows file) whose value
+    /// is missing or rejected, where `path` is the place in the template.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 impl Diagnostic {
@@ -51,6 +55,7 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             hint: None,
+            field: None,
         }
     }
 
@@ -75,6 +80,12 @@ impl Diagnostic {
     /// Sets the hint.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Sets the data field at fault (see [`Diagnostic::field`]).
+    pub fn field(mut self, field: Option<String>) -> Self {
+        self.field = field;
         self
     }
 
@@ -109,6 +120,10 @@ impl fmt::Display for Diagnostic {
             write!(f, "`{path}`: ")?;
         }
         write!(f, "{}", self.message)?;
+        // A rejected value's message names the helper, not the column it came from.
+        if let Some(field) = self.field.as_ref().filter(|x| !self.message.contains(&format!("{{{{{x}}}}}"))) {
+            write!(f, " (data field `{field}`)")?;
+        }
         if let Some(h) = &self.hint {
             write!(f, "\n  hint: {h}")?;
         }

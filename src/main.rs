@@ -237,6 +237,20 @@ struct RenderArgs {
     font_path: Vec<PathBuf>,
 }
 
+/// Writes `text` to standard output. A reader that stops early (`vanban schema | head`) is
+/// not an error of ours: the rest is dropped, where `print!` would panic. Any other write
+/// error (a full disk behind a redirection) ends the run with exit code 1.
+fn print_out(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("vanban: cannot write to standard output: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -248,7 +262,7 @@ fn main() -> ExitCode {
             (None, None) => check(&inputs, format),
         },
         Command::Schema => {
-            println!("{}", vanban::schema());
+            print_out(&format!("{}\n", vanban::schema()));
             ExitCode::SUCCESS
         }
         Command::New { kind, output } => new(&kind, output.as_deref()),
@@ -471,7 +485,7 @@ fn check_rows(inputs: &[String], rows: &Path, sheet: Option<&str>, format: Check
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+            print_out(&format!("{}\n", serde_json::to_string_pretty(&list).unwrap_or_default()));
         }
         CheckFormat::Text => {
             for f in &failures {
@@ -490,7 +504,7 @@ fn check_rows(inputs: &[String], rows: &Path, sheet: Option<&str>, format: Check
 /// Prints diagnostics in the chosen format; exit 1 when one is an error.
 fn report(files: usize, all: &[Diagnostic], format: CheckFormat) -> ExitCode {
     match format {
-        CheckFormat::Json => println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default()),
+        CheckFormat::Json => print_out(&format!("{}\n", serde_json::to_string_pretty(&all).unwrap_or_default())),
         CheckFormat::Text => {
             print(all);
             let errors = all.iter().filter(|d| d.is_error()).count();
@@ -511,7 +525,7 @@ fn new(kind: &str, output: Option<&Path>) -> ExitCode {
     };
     match output {
         None => {
-            print!("{text}");
+            print_out(text);
             ExitCode::SUCCESS
         }
         Some(path) if path.exists() => usage(&format!("{} exists; not overwritten", path.display())),

@@ -109,7 +109,8 @@ impl Template {
         }
     }
 
-    /// Merges one data row into a document. `row` names the row in messages.
+    /// Merges one data row into a document. `row` names the row in messages (the data file
+    /// of `render --data`); empty where the caller names the row itself (bulk).
     pub fn merge(&self, data: &Value, row: &str) -> Result<Document, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let merged = self.expand(&self.value, "", data, row, &mut errors);
@@ -118,7 +119,7 @@ impl Template {
         }
         serde_path_to_error::deserialize::<_, Document>(merged).map_err(|e| {
             let path = e.path().to_string();
-            vec![self.diag("template-result", &path, format!("{row}: the merged document is not valid: {}", e.inner()))]
+            vec![self.diag("template-result", &path, lead(row, format!("the merged document is not valid: {}", e.inner())))]
         })
     }
 
@@ -172,11 +173,11 @@ impl Template {
         let list = match lookup(ctx, over) {
             Some(Value::Array(a)) => a.clone(),
             Some(Value::Null) | None => {
-                errors.push(self.diag("template-missing", &format!("{path}.theo"), format!("{row}: `{over}` has no value (a list is needed for `lap`)")));
+                errors.push(self.diag("template-missing", &format!("{path}.theo"), lead(row, format!("`{over}` has no value (a list is needed for `lap`)"))).field(Some(over.clone())));
                 return;
             }
             Some(_) => {
-                errors.push(self.diag("template-lap", &format!("{path}.theo"), format!("{row}: `{over}` is not a list")));
+                errors.push(self.diag("template-lap", &format!("{path}.theo"), lead(row, format!("`{over}` is not a list"))).field(Some(over.clone())));
                 return;
             }
         };
@@ -212,10 +213,15 @@ impl Template {
         match e.reason() {
             RenderErrorReason::MissingVariable(var) => {
                 let what = var.as_ref().map_or("a placeholder".to_string(), |v| format!("placeholder `{{{{{v}}}}}`"));
-                self.diag("template-missing", path, format!("{row}: {what} has no value"))
+                self.diag("template-missing", path, lead(row, format!("{what} has no value")))
                     .hint("add the column to the data, or give a default: {{mac_dinh field \"……\"}}")
+                    .field(var.clone())
             }
-            other => self.diag("template-value", path, format!("{row}: {other}")),
+            RenderErrorReason::NestedError(inner) => match inner.downcast_ref::<BadValue>() {
+                Some(bad) => self.diag("template-value", path, lead(row, bad.message.clone())).field(bad.field.clone()),
+                None => self.diag("template-value", path, lead(row, inner.to_string())),
+            },
+            other => self.diag("template-value", path, lead(row, other.to_string())),
         }
     }
 
@@ -225,14 +231,13 @@ impl Template {
         // A row with a value in every column.
         let row = crate::rows::nest(headers, headers.iter().map(|_| Some(Value::from("1"))).collect());
         let mut errors = Vec::new();
-        self.expand(&self.value, "", &row, "every row", &mut errors);
+        self.expand(&self.value, "", &row, "", &mut errors);
         // Only what no row can satisfy; a value a helper rejects is a matter of each row.
         errors.retain(|e| matches!(e.code, "template-missing" | "template-lap" | "template-neu"));
         if errors.is_empty() {
             Ok(())
         } else {
             for e in errors.iter_mut() {
-                e.message = e.message.replacen("every row: ", "", 1);
                 if e.code == "template-missing" {
                     e.message.push_str(" in any column of the rows file");
                 }
@@ -374,9 +379,39 @@ fn param<'a>(h: &'a Helper, i: usize) -> Result<&'a Value, RenderError> {
     Ok(p.value())
 }
 
+/// A value a helper rejects, with the data field it came from when the parameter is one.
+#[derive(Debug)]
+struct BadValue {
+    field: Option<String>,
+    message: String,
+}
+
+impl std::fmt::Display for BadValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for BadValue {}
+
+/// The error for parameter `i` of `h` holding a value the helper cannot use.
+fn bad_value(h: &Helper, i: usize, message: String) -> RenderError {
+    let field = h.param(i).and_then(|p| p.relative_path().cloned());
+    RenderErrorReason::NestedError(Box::new(BadValue { field, message })).into()
+}
+
+/// `row: message`, or the message alone when the caller names the row.
+fn lead(row: &str, message: String) -> String {
+    if row.is_empty() {
+        message
+    } else {
+        format!("{row}: {message}")
+    }
+}
+
 fn numeric(h: &Helper, i: usize) -> Result<f64, RenderError> {
     let v = param(h, i)?;
-    number(v).ok_or_else(|| RenderErrorReason::Other(format!("`{}` needs a number, got `{}`", h.name(), plain(v))).into())
+    number(v).ok_or_else(|| bad_value(h, i, format!("`{}` needs a number, got `{}`", h.name(), plain(v))))
 }
 
 fn plain(v: &Value) -> String {
@@ -426,14 +461,14 @@ fn hoa(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut
 fn la_ma(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
     let x = numeric(h, 0)?;
     if x < 1.0 || x > 3999.0 || x.fract() != 0.0 {
-        return Err(RenderErrorReason::Other(format!("`la_ma` needs a whole number from 1 to 3999, got {x}")).into());
+        return Err(bad_value(h, 0, format!("`la_ma` needs a whole number from 1 to 3999, got {x}")));
     }
     write_escaped(r, out, &vn::roman(x as u32))
 }
 
 fn ngay(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
     let v = plain(param(h, 0)?);
-    let (y, m, d) = crate::compose::parse_date(&v).ok_or_else(|| RenderErrorReason::Other(format!("`ngay` needs a date YYYY-MM-DD, got `{v}`")))?;
+    let (y, m, d) = crate::compose::parse_date(&v).ok_or_else(|| bad_value(h, 0, format!("`ngay` needs a date YYYY-MM-DD, got `{v}`")))?;
     let d = d.map(vn::day_str).unwrap_or_else(|| vn::BLANK.to_string());
     let m = m.map(vn::month_str).unwrap_or_else(|| vn::BLANK.to_string());
     write_escaped(r, out, &format!("ngày {d} tháng {m} năm {y}"))
@@ -442,7 +477,7 @@ fn ngay(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mu
 fn bang_chu(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
     let x = numeric(h, 0)?;
     if x < 0.0 || x.fract() != 0.0 || x > 1e18 {
-        return Err(RenderErrorReason::Other(format!("`bang_chu` needs a whole amount of đồng, got {x}")).into());
+        return Err(bad_value(h, 0, format!("`bang_chu` needs a whole amount of đồng, got {x}")));
     }
     write_escaped(r, out, &vn::money_in_words(x as u64))
 }
@@ -501,6 +536,29 @@ mod tests {
         let d = t.merge(&json!({"truong": {"ten": "{{x}} #read(\"a\")", "ma": "M", "hieu_truong": "H"}, "ky": {"quy": 1}, "so_vb": ""}), "row 5").unwrap();
         assert_eq!(serde_json::to_value(&d.noi_dung).unwrap()[0], "{{x}} #read(\"a\")");
         assert_eq!(d.so, None);
+    }
+
+    #[test]
+    fn errors_name_the_data_field_at_fault() {
+        let t = tpl(json!(["{{so so_hs}} {{ty_le a so_hs}} {{ngay ngay_bc}} {{khong_co}}"]));
+        let data = json!({"truong": {"ten": "T", "ma": "M", "hieu_truong": "H"}, "ky": {"quy": 1}, "so_vb": "",
+            "so_hs": "ba trăm", "a": 1, "ngay_bc": "hôm qua"});
+        // Each placeholder fails on its own; with no row label the message is the bare reason.
+        for (expr, field, message) in [
+            ("{{so so_hs}}", "so_hs", "`so` needs a number, got `ba trăm`"),
+            ("{{ty_le a so_hs}}", "so_hs", "`ty_le` needs a number, got `ba trăm`"),
+            ("{{ngay ngay_bc}}", "ngay_bc", "`ngay` needs a date YYYY-MM-DD, got `hôm qua`"),
+            ("{{khong_co}}", "khong_co", "placeholder `{{khong_co}}` has no value"),
+        ] {
+            let e = tpl(json!([expr])).merge(&data, "").unwrap_err();
+            assert_eq!((e[0].field.as_deref(), e[0].message.as_str()), (Some(field), message), "{expr}");
+            assert_eq!(e[0].path.as_deref(), Some("noi_dung[0]"), "{expr}");
+        }
+        // With a label (render --data's data file) the message starts with it, and the text
+        // form names the column a rejected value came from.
+        let e = t.merge(&data, "row.json").unwrap_err();
+        assert!(e[0].message.starts_with("row.json: "), "{:?}", e[0]);
+        assert!(e[0].to_string().contains("(data field `so_hs`)"), "{}", e[0]);
     }
 
     #[test]

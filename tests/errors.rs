@@ -231,3 +231,33 @@ fn extra_fonts_without_times_keep_the_bundled_serif() {
     let set = vanban::render::fonts::FontSet::load(&[fonts]).unwrap();
     assert_eq!(set.families, vec!["Vanban Serif".to_string()]);
 }
+
+/// A reader that stops early (`| head`) ends the output quietly: no panic, and the exit code
+/// is the run's own (here 1: every row fails), not Rust's 101. The JSON list of 1,000
+/// failures is larger than a pipe's buffer, so vanban is still writing when `head` exits.
+#[test]
+fn output_into_a_closed_pipe_is_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("samples/truong.csv")).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let code = header.split(',').position(|h| h == "truong.hieu_truong").unwrap();
+    let mut rows = vec![header.to_string()];
+    // The principal's name emptied in every row: each row fails, with a line of JSON or two.
+    for line in lines {
+        let mut cells: Vec<&str> = line.split(',').collect();
+        cells[code] = "";
+        rows.push(cells.join(","));
+    }
+    let csv = dir.path().join("rows.csv");
+    std::fs::write(&csv, rows.join("\n") + "\n").unwrap();
+    let script = format!(
+        "set -o pipefail; '{}' check phieu-bao-cao-quy --rows '{}' --format json | head -c 10 >/dev/null; echo \"${{PIPESTATUS[0]}}\"",
+        env!("CARGO_BIN_EXE_vanban"),
+        csv.display()
+    );
+    let o = std::process::Command::new("bash").args(["-c", &script]).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "1", "{err}");
+}
