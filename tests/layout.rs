@@ -270,3 +270,25 @@ fn page_numbers_added_after_layout_sit_where_typsts_own_header_puts_them() {
         }
     }
 }
+
+/// `vanban typst-project` writes the project for Typst alone: the template, its parts, the
+/// profile and the document, with Typst numbering the pages and setting the PDF's title and
+/// author. (That path of the template is compiled by the test above; the typst CLI itself is
+/// not installed here.)
+#[test]
+fn typst_project_export_writes_the_project_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = sample("cong-van-so-gddt-quang-ngai");
+    let o = vanban(&["typst-project", input.to_str().unwrap(), dir.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut files: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    files.sort();
+    assert_eq!(files, ["data.json", "nd30-parts.typ", "nd30.typ", "profile.json"]);
+    let data: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("data.json")).unwrap()).unwrap();
+    assert_eq!(data["numbers_in_typst"], true);
+    let (doc, _) = vanban::load(input.to_str().unwrap()).unwrap();
+    assert_eq!(data["doc"]["meta_title"], doc.meta_title.as_str());
+    assert_eq!(data["doc"]["meta_author"], doc.meta_author.as_str());
+    let main = std::fs::read_to_string(dir.path().join("nd30.typ")).unwrap();
+    assert!(main.contains("#set document(title: D.meta_title, author: D.meta_author) if data.numbers_in_typst"), "{main}");
+}
