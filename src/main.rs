@@ -481,7 +481,7 @@ fn check_rows(inputs: &[String], rows: &Path, sheet: Option<&str>, format: Check
                 .map(|f| {
                     serde_json::json!({
                         "severity": "error", "code": "row", "file": rows.display().to_string(),
-                        "row": f.row, "path": f.field, "message": f.message,
+                        "row": f.row, "field": f.field, "message": f.message,
                     })
                 })
                 .collect();

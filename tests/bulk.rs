@@ -156,7 +156,7 @@ fn bad_rows_are_reported_and_the_others_produced() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let listed: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
     let from_check: Vec<(String, String, String)> =
-        listed.iter().map(|f| (f["row"].to_string(), f["path"].as_str().unwrap().to_string(), f["message"].as_str().unwrap().to_string())).collect();
+        listed.iter().map(|f| (f["row"].to_string(), f["field"].as_str().unwrap().to_string(), f["message"].as_str().unwrap().to_string())).collect();
     let from_bulk: Vec<(String, String, String)> = csv::Reader::from_reader(failures.as_bytes())
         .records()
         .map(|r| {
