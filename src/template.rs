@@ -82,6 +82,13 @@ impl Template {
         d
     }
 
+    /// A diagnostic of merging one row: `row: message`, or the message alone when `row` is
+    /// empty (the caller names the row itself, as bulk does).
+    fn row_diag(&self, code: &'static str, path: &str, row: &str, msg: String) -> Diagnostic {
+        let msg = if row.is_empty() { msg } else { format!("{row}: {msg}") };
+        self.diag(code, path, msg)
+    }
+
     /// Registers every string holding `{{` under its JSON path.
     fn compile(&mut self, v: &Value, path: &str, errors: &mut Vec<Diagnostic>) {
         match v {
@@ -119,7 +126,7 @@ impl Template {
         }
         serde_path_to_error::deserialize::<_, Document>(merged).map_err(|e| {
             let path = e.path().to_string();
-            vec![self.diag("template-result", &path, lead(row, format!("the merged document is not valid: {}", e.inner())))]
+            vec![self.row_diag("template-result", &path, row, format!("the merged document is not valid: {}", e.inner()))]
         })
     }
 
@@ -173,11 +180,11 @@ impl Template {
         let list = match lookup(ctx, over) {
             Some(Value::Array(a)) => a.clone(),
             Some(Value::Null) | None => {
-                errors.push(self.diag("template-missing", &format!("{path}.theo"), lead(row, format!("`{over}` has no value (a list is needed for `lap`)"))).field(Some(over.clone())));
+                errors.push(self.row_diag("template-missing", &format!("{path}.theo"), row, format!("`{over}` has no value (a list is needed for `lap`)")).field(Some(over.clone())));
                 return;
             }
             Some(_) => {
-                errors.push(self.diag("template-lap", &format!("{path}.theo"), lead(row, format!("`{over}` is not a list"))).field(Some(over.clone())));
+                errors.push(self.row_diag("template-lap", &format!("{path}.theo"), row, format!("`{over}` is not a list")).field(Some(over.clone())));
                 return;
             }
         };
@@ -213,15 +220,15 @@ impl Template {
         match e.reason() {
             RenderErrorReason::MissingVariable(var) => {
                 let what = var.as_ref().map_or("a placeholder".to_string(), |v| format!("placeholder `{{{{{v}}}}}`"));
-                self.diag("template-missing", path, lead(row, format!("{what} has no value")))
+                self.row_diag("template-missing", path, row, format!("{what} has no value"))
                     .hint("add the column to the data, or give a default: {{mac_dinh field \"……\"}}")
                     .field(var.clone())
             }
             RenderErrorReason::NestedError(inner) => match inner.downcast_ref::<BadValue>() {
-                Some(bad) => self.diag("template-value", path, lead(row, bad.message.clone())).field(bad.field.clone()),
-                None => self.diag("template-value", path, lead(row, inner.to_string())),
+                Some(bad) => self.row_diag("template-value", path, row, bad.message.clone()).field(bad.field.clone()),
+                None => self.row_diag("template-value", path, row, inner.to_string()),
             },
-            other => self.diag("template-value", path, lead(row, other.to_string())),
+            other => self.row_diag("template-value", path, row, other.to_string()),
         }
     }
 
@@ -398,15 +405,6 @@ impl std::error::Error for BadValue {}
 fn bad_value(h: &Helper, i: usize, message: String) -> RenderError {
     let field = h.param(i).and_then(|p| p.relative_path().cloned());
     RenderErrorReason::NestedError(Box::new(BadValue { field, message })).into()
-}
-
-/// `row: message`, or the message alone when the caller names the row.
-fn lead(row: &str, message: String) -> String {
-    if row.is_empty() {
-        message
-    } else {
-        format!("{row}: {message}")
-    }
 }
 
 fn numeric(h: &Helper, i: usize) -> Result<f64, RenderError> {
