@@ -83,6 +83,19 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
                 ),
                 _ => {}
             }
+            // The symbol of a công văn is `<issuer>-<drafting unit or field>`.
+            let unit_missing = match &symbol {
+                Some(sym) => !sym.contains('-'),
+                None => doc.don_vi_soan_thao.as_deref().is_none_or(|u| u.trim().is_empty()),
+            };
+            if unit_missing {
+                let sym = symbol.clone().unwrap_or_else(|| issuer.clone());
+                out.push(
+                    Diagnostic::warning("cong-van-unit", format!("the công văn's symbol `{sym}` has no drafting unit: ND30 writes `{sym}-<unit or field>`"))
+                        .at(if doc.ky_hieu.is_some() { "ky_hieu" } else { "don_vi_soan_thao" })
+                        .hint("add \"don_vi_soan_thao\": \"VP\" (the unit or field that drafted it)"),
+                );
+            }
             if doc.kinh_gui.is_empty() {
                 out.push(
                     Diagnostic::error("cong-van-kinh-gui", "a công văn needs `Kính gửi:` recipients")
@@ -173,6 +186,9 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
         upper(&a.ten, format!("phu_luc[{i}].ten"), "the appendix title");
     }
 
+    characters(doc, &mut out);
+    letterhead_lines(doc, &mut out);
+
     headings(&doc.noi_dung, "noi_dung", &mut out);
     for (i, a) in doc.phu_luc.iter().enumerate() {
         headings(&a.noi_dung, &format!("phu_luc[{i}].noi_dung"), &mut out);
@@ -189,6 +205,122 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Characters that do not belong in the text (controls, bidi and invisible characters,
+/// which [`vn::normalize`] removes or turns into breaks) and characters the fonts cannot
+/// print, each string's at once, at the string's path and the first one's place in it.
+fn characters(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let Ok(value) = serde_json::to_value(doc) else { return };
+    let coverage = crate::render::fonts::coverage();
+    walk_strings(&value, &mut String::new(), &mut |path, raw| {
+        let mut by_kind: Vec<(vn::Unwanted, Vec<char>, usize)> = Vec::new();
+        for (i, c) in raw.chars().enumerate() {
+            let Some(u) = vn::unwanted(c) else { continue };
+            if u == vn::Unwanted::LineBreak {
+                continue; // a line break, as in Word
+            }
+            match by_kind.iter_mut().find(|(k, _, _)| *k == u) {
+                Some((_, cs, _)) => {
+                    if !cs.contains(&c) {
+                        cs.push(c)
+                    }
+                }
+                None => by_kind.push((u, vec![c], i)),
+            }
+        }
+        for (kind, cs, at) in by_kind {
+            let list = cs.iter().map(|c| code_point(*c)).collect::<Vec<_>>().join(", ");
+            let (code, message, hint) = match kind {
+                vn::Unwanted::ParagraphBreak => ("control-char", format!("a page or paragraph break ({list}) pasted into the text ends the line there"), "split the text into paragraphs yourself to silence this"),
+                vn::Unwanted::Tab => ("control-char", format!("a tab ({list}) is printed as a space"), "use spaces, or a table for columns"),
+                vn::Unwanted::Control => ("control-char", format!("control character(s) {list} removed"), "text pasted from another program can carry them; retype or delete them"),
+                vn::Unwanted::Bidi => ("bidi-char", format!("bidirectional control(s) {list} removed: they can make text display in another order than it is stored"), "delete them; Vietnamese text needs none"),
+                vn::Unwanted::Invisible => ("invisible-char", format!("invisible character(s) {list} removed"), "text pasted from the web or Word can carry them; nothing is lost"),
+                vn::Unwanted::LineBreak => continue,
+            };
+            let mut d = Diagnostic::warning(code, message).at(path).hint(hint);
+            d.within = Some(at);
+            out.push(d);
+        }
+        let clean = vn::normalize(raw);
+        let mut missing: Vec<char> = Vec::new();
+        for c in clean.chars() {
+            if !coverage.covers(c) && !c.is_whitespace() && !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+        if let Some(first) = missing.first() {
+            let list = missing.iter().map(|c| format!("{} `{c}`", code_point(*c))).collect::<Vec<_>>().join(", ");
+            let mut d = Diagnostic::error("missing-glyph", format!("the font has no glyph for {list}"))
+                .at(path)
+                .hint("remove the character, or add a font that has it with --font-path (a family named Times New Roman)");
+            d.within = raw.chars().position(|c| c == *first);
+            out.push(d);
+        }
+    });
+}
+
+/// `U+000C`, with the character's name where it is one of the usual suspects.
+fn code_point(c: char) -> String {
+    let name = match c {
+        '\u{0C}' => " (page break)",
+        '\u{09}' => " (tab)",
+        '\u{200B}' => " (zero width space)",
+        '\u{FEFF}' => " (zero width no-break space)",
+        '\u{00AD}' => " (soft hyphen)",
+        '\u{202E}' => " (right-to-left override)",
+        '\u{202D}' => " (left-to-right override)",
+        _ => "",
+    };
+    format!("U+{:04X}{name}", c as u32)
+}
+
+/// Calls `f` with the JSON path and text of every string in `value`.
+fn walk_strings(value: &serde_json::Value, path: &mut String, f: &mut impl FnMut(&str, &str)) {
+    match value {
+        serde_json::Value::String(s) => f(path, s),
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                walk_strings(v, path, f);
+                path.truncate(len);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+                walk_strings(v, path, f);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Letterhead lines too long for their column: printed broken in two (balanced), with a
+/// suggestion to write them as two lines.
+fn letterhead_lines(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let p = crate::profile::Profile::default();
+    let m = crate::render::fonts::Metrics;
+    for (key, lines, size, bold) in [("chu_quan", &doc.co_quan.chu_quan, p.parent_size, false), ("ten", &doc.co_quan.ten, p.issuer_size, true)] {
+        for (i, l) in lines.iter().enumerate() {
+            let text = vn::upper(&vn::normalize(l.trim()));
+            let broken = crate::compose::fit_line(&m, &text, size, bold, false, p.letterhead_line_mm());
+            if broken.len() > 1 {
+                out.push(
+                    Diagnostic::warning("letterhead-line", format!("`{text}` is too long for one line of the letterhead ({:.0} mm, the column holds {:.0} mm): printed as `{}`", m.width_mm(&text, size, bold, false), p.letterhead_line_mm(), broken.join(" / ")))
+                        .at(format!("co_quan.{key}[{i}]"))
+                        .hint(format!("write it as {} entries: {}", broken.len(), broken.iter().map(|b| format!("\"{b}\"")).collect::<Vec<_>>().join(", "))),
+                );
+            }
+        }
+    }
 }
 
 fn last_text(blocks: &[Block]) -> Option<String> {
@@ -299,6 +431,31 @@ pub fn locate(text: &str, path: &str) -> Option<usize> {
     Some(pos)
 }
 
+/// The byte offset of the `index`-th character of the JSON string literal at `start` in
+/// `text` (escapes such as `\u000c` count as the one character they stand for).
+pub fn char_offset(text: &str, start: usize, index: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    if b.get(start)? != &b'"' {
+        return None;
+    }
+    let mut i = start + 1;
+    let mut n = 0;
+    while i < b.len() && b[i] != b'"' {
+        if n == index {
+            return Some(i);
+        }
+        i += match b[i] {
+            // A surrogate pair `\ud83d\ude00` is one character.
+            b'\\' if b.get(i + 1) == Some(&b'u') && text.get(i + 2..i + 4).is_some_and(|h| h.eq_ignore_ascii_case("d8") || h.eq_ignore_ascii_case("d9") || h.eq_ignore_ascii_case("da") || h.eq_ignore_ascii_case("db")) => 12,
+            b'\\' if b.get(i + 1) == Some(&b'u') => 6,
+            b'\\' => 2,
+            _ => text[i..].chars().next()?.len_utf8(),
+        };
+        n += 1;
+    }
+    None
+}
+
 enum Seg {
     Key(String),
     Index(usize),
@@ -375,5 +532,17 @@ mod tests {
         assert_eq!(at("d.e"), Some((4, 14)));
         assert_eq!(at("b[5]"), None);
         assert_eq!(at("zz"), None);
+    }
+
+    #[test]
+    fn character_offsets_in_string_literals() {
+        let t = r#"{"a": "xé\u000by\ud83d\ude00z"}"#;
+        let start = locate(t, "a").unwrap();
+        let at = |k| char_offset(t, start, k).map(|o| &t[o..o + 1]);
+        assert_eq!(at(0), Some("x"));
+        assert_eq!(at(2), Some("\\"));
+        assert_eq!(at(3), Some("y"));
+        assert_eq!(at(5), Some("z"));
+        assert_eq!(at(6), None);
     }
 }

@@ -6,6 +6,8 @@ use crate::diag::Diagnostic;
 use crate::model::{self, Align, Block, Document, ExplicitBlock, StrOr};
 use crate::text::{self, LineKind, Span};
 use crate::vn::{self, Kind};
+use crate::profile::Profile;
+use crate::render::fonts::Metrics;
 use serde::Serialize;
 
 /// The document with every printed string decided.
@@ -21,6 +23,9 @@ pub struct Composed {
     pub number_line: String,
     /// `Quảng Ngãi, ngày 30 tháng 6 năm 2025`.
     pub date_line: String,
+    /// Width of the letterhead's right column on the line of `Số:` and the date, mm: the
+    /// right column's width, or wider where the date line needs it (a long place name).
+    pub date_col_mm: f64,
     /// Công văn: the `V/v` lines under the number.
     pub vv: Vec<String>,
     /// `KẾ HOẠCH`; none for a công văn.
@@ -35,7 +40,8 @@ pub struct Composed {
     pub decision_word: Option<String>,
     /// Kính gửi recipients.
     pub recipients: Vec<String>,
-    /// Body blocks.
+    /// Body blocks. In their spans' text, `\n` is a line break inside the paragraph and a
+    /// zero-width space ([`ZWSP`]) a place where a word too wide for its box may break.
     pub body: Vec<CBlock>,
     /// Signature title lines (`KT. GIÁM ĐỐC`, `PHÓ GIÁM ĐỐC`).
     pub sign_lines: Vec<String>,
@@ -54,8 +60,8 @@ pub struct Composed {
 /// A composed appendix.
 #[derive(Debug, Clone, Serialize)]
 pub struct CAppendix {
-    /// `Phụ lục I`.
-    pub label: String,
+    /// `Phụ lục I`; none for an appendix printed with its title only.
+    pub label: Option<String>,
     /// Title lines.
     pub title: Vec<String>,
     /// Lines under the title.
@@ -112,6 +118,9 @@ pub struct CCell {
     pub rowspan: u32,
     /// `left`, `center`, `right`.
     pub align: &'static str,
+    /// The first grid column the cell covers.
+    #[serde(skip)]
+    pub col: usize,
 }
 
 /// Composes `doc`. Errors (unknown kind, bad date, malformed tables) are all collected.
@@ -205,8 +214,9 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
         let mut ablocks = Vec::new();
         compose_blocks(&a.noi_dung, &format!("phu_luc[{i}].noi_dung"), &mut ablocks, &mut errs);
         let label = match &a.so {
-            Some(s) if !s.trim().is_empty() => format!("Phụ lục {}", n(s)),
-            _ => "Phụ lục".to_string(),
+            _ if a.nhan == Some(false) => None,
+            Some(s) if !s.trim().is_empty() => Some(format!("Phụ lục {}", n(s))),
+            _ => Some("Phụ lục".to_string()),
         };
         let attached = match &a.kem_theo {
             Some(k) => n(k),
@@ -214,10 +224,13 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
                 let num = doc.so.map(|s| format!("{s:02}")).unwrap_or_else(|| vn::BLANK.to_string());
                 let d = day.map(vn::day_str).unwrap_or_else(|| vn::BLANK.to_string());
                 let m = month.map(vn::month_str).unwrap_or_else(|| vn::BLANK.to_string());
-                // "… của <issuer>" needs the issuer in sentence case (Sở Giáo dục và Đào tạo),
-                // which upper-case input cannot give: write `kem_theo` to have it.
+                // "… của <issuer>", the issuer as written in a sentence (Sở Giáo dục và Đào tạo).
+                let of = match &doc.co_quan.ten_goi {
+                    Some(t) if !t.trim().is_empty() => n(t),
+                    _ => vn::name_in_sentence(&vn::upper(&n(&doc.co_quan.ten.join(" ")))),
+                };
                 format!(
-                    "(Kèm theo {} số {num}/{symbol} ngày {d} tháng {m} năm {year})",
+                    "(Kèm theo {} số {num}/{symbol} ngày {d} tháng {m} năm {year} của {of})",
                     if kind.is_cong_van() { "Công văn" } else { kind.name },
                 )
             }
@@ -235,14 +248,26 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
     if !errs.is_empty() {
         return Err(errs);
     }
-    let issuer: Vec<String> = doc.co_quan.ten.iter().map(|s| vn::upper(&n(s))).collect();
-    Ok(Composed {
+    let profile = Profile::default();
+    let m = Metrics;
+    let letterhead = |lines: &[String], size: f64, bold: bool| -> Vec<String> {
+        lines
+            .iter()
+            .flat_map(|s| self::lines(&vn::upper(&n(s))))
+            .flat_map(|l| fit_line(&m, &l, size, bold, false, profile.letterhead_line_mm()))
+            .collect()
+    };
+    let issuer = letterhead(&doc.co_quan.ten, profile.issuer_size, true);
+    let parent = letterhead(&doc.co_quan.chu_quan, profile.parent_size, false);
+    let date_col_mm = date_column(&profile, &m, &number_line, &date_line);
+    let mut composed = Composed {
         kind: kind.id,
-        parent: doc.co_quan.chu_quan.iter().map(|s| vn::upper(&n(s))).collect(),
+        parent,
         meta_author: issuer.join(" "),
         issuer,
         number_line,
         date_line,
+        date_col_mm,
         vv,
         kind_title: (!kind.is_cong_van()).then(|| kind.title()),
         meta_title: doc.trich_yeu.as_deref().map(|t| n(t).replace('\n', " ")).unwrap_or_else(|| kind.name.to_string()),
@@ -256,8 +281,172 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
         signer: n(&sig.ho_ten),
         noi_nhan: doc.noi_nhan.iter().map(|s| format!("- {}", n(s))).collect(),
         appendices,
-    })
+    };
+    fit(&mut composed, &profile, &m);
+    Ok(composed)
 }
+
+/// The right column's width on the line of `Số:` and the date: the letterhead's right
+/// column, or as much wider as a long date line needs (`Thành phố Hồ Chí Minh, ngày …`
+/// stays on one line, as the decree prints it), short of the number line.
+fn date_column(p: &Profile, m: &Metrics, number_line: &str, date_line: &str) -> f64 {
+    let right = p.text_width_mm() - p.letterhead_left_mm();
+    let need = m.width_mm(date_line, p.date_size, false, true) + 1.0;
+    let room = p.text_width_mm() - m.width_mm(number_line, p.number_size, false, false) - p.letterhead_gap_mm;
+    need.clamp(right, room.max(right))
+}
+
+/// `text` as printed in a column `width` mm wide: one line if it fits, otherwise broken at
+/// spaces into as few lines as it needs, as even in length as can be (never one word left
+/// alone on a line when two would balance). A single word wider than the column stays whole.
+pub fn fit_line(m: &Metrics, text: &str, size: f64, bold: bool, italic: bool, width: f64) -> Vec<String> {
+    let w = |s: &str| m.width_mm(s, size, bold, italic);
+    if w(text) <= width {
+        return vec![text.to_string()];
+    }
+    // A dash between two parts of a name ends the first line, never starts the next.
+    let mut words: Vec<String> = Vec::new();
+    for x in text.split(' ').filter(|x| !x.is_empty()) {
+        match words.last_mut() {
+            Some(last) if matches!(x, "-" | "–" | "—") => {
+                last.push(' ');
+                last.push_str(x);
+            }
+            _ => words.push(x.to_string()),
+        }
+    }
+    let n = words.len();
+    // The width of words[i..j] on one line.
+    let span = |i: usize, j: usize| w(&words[i..j].join(" "));
+    // best[k][j]: the least widest line setting words[..j] on k lines, and where line k starts.
+    for k in 2..=n.max(2) {
+        let mut best = vec![vec![(f64::INFINITY, 0usize); n + 1]; k + 1];
+        best[0][0] = (0.0, 0);
+        for lines in 1..=k {
+            for j in 1..=n {
+                for i in (lines - 1)..j {
+                    let prev = best[lines - 1][i].0;
+                    if prev.is_finite() {
+                        let cost = prev.max(span(i, j));
+                        if cost < best[lines][j].0 {
+                            best[lines][j] = (cost, i);
+                        }
+                    }
+                }
+            }
+        }
+        if best[k][n].0 <= width || k >= n {
+            let mut cuts = vec![n];
+            let mut j = n;
+            for lines in (1..=k).rev() {
+                j = best[lines][j].1;
+                cuts.push(j);
+            }
+            cuts.reverse();
+            return cuts.windows(2).filter(|c| c[1] > c[0]).map(|c| words[c[0]..c[1]].join(" ")).collect();
+        }
+    }
+    vec![text.to_string()]
+}
+
+/// Makes every run of text fit its box, the same way for both back ends: a word wider than
+/// the box it is printed in (a long URL, a file name, a date in a narrow table cell) may break
+/// between any two characters (a zero-width space between them, which Typst, Word and
+/// LibreOffice all break at; otherwise Typst lets it run past the edge where Word breaks
+/// it), and symbols, dates and URLs are otherwise kept whole ([`text::protect`]).
+fn fit(c: &mut Composed, p: &Profile, m: &Metrics) {
+    let portrait = p.text_width_mm();
+    for b in &mut c.body {
+        fit_block(b, portrait, p, m);
+    }
+    for a in &mut c.appendices {
+        let width = if a.landscape { p.landscape_width_mm() } else { portrait };
+        for b in &mut a.body {
+            fit_block(b, width, p, m);
+        }
+    }
+    let one = |s: &mut String, size: f64, bold: bool, italic: bool, width: f64| *s = breakable(s, m, size, bold, italic, width);
+    for l in &mut c.vv {
+        one(l, p.vv_size, false, false, p.letterhead_left_mm());
+    }
+    for l in &mut c.noi_nhan {
+        one(l, p.noi_nhan_size, false, false, portrait / 2.0);
+    }
+    for l in &mut c.recipients {
+        one(l, p.recipient_size, false, false, portrait - 40.0);
+    }
+    for l in &mut c.bases {
+        one(l, p.body_size, false, true, portrait - p.indent_mm);
+    }
+}
+
+fn fit_block(b: &mut CBlock, width: f64, p: &Profile, m: &Metrics) {
+    let body = width - p.indent_mm;
+    match b {
+        CBlock::Heading { spans, .. } | CBlock::Para { spans, .. } | CBlock::Dash { spans } | CBlock::Plus { spans } | CBlock::Label { spans, .. } | CBlock::Fill { spans } => {
+            fit_spans(spans, m, p.body_size, body);
+        }
+        CBlock::Table(t) => {
+            let total: f64 = t.widths.iter().sum();
+            let size = if t.size > 0.0 { t.size } else { p.table_size };
+            for row in t.header.iter_mut().chain(t.rows.iter_mut()) {
+                for cell in row {
+                    let end = (cell.col + cell.colspan as usize).min(t.widths.len());
+                    let share = t.widths.get(cell.col..end).map_or(0.0, |w| w.iter().sum::<f64>()) / total;
+                    let room = p.cell_text_mm(width, share);
+                    for line in &mut cell.lines {
+                        fit_spans(line, m, size, room);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn fit_spans(spans: &mut Vec<Span>, m: &Metrics, size: f64, width: f64) {
+    *spans = text::protect(std::mem::take(spans));
+    for s in spans.iter_mut() {
+        // A line break inside a paragraph: a new line, the one before it not justified (as
+        // in Word, whose documents vanban writes with `doNotExpandShiftReturn`).
+        if s.text.contains(vn::LINE_BREAK) {
+            s.text = s.text.replace(vn::LINE_BREAK, "\n");
+        }
+        let text = breakable(&s.text, m, size, s.b, s.i, width);
+        if text.len() != s.text.len() {
+            s.text = text;
+            s.nb = false;
+        }
+    }
+}
+
+/// `text` with a zero-width space between the characters of each word wider than `width`.
+fn breakable(text: &str, m: &Metrics, size: f64, bold: bool, italic: bool, width: f64) -> String {
+    // No glyph is wider than 1 em: a word of fewer characters than fit at 1 em each fits.
+    let em_mm = size * 25.4 / 72.0;
+    let fits = |w: &str| (w.chars().count() as f64) * em_mm <= width || m.width_mm(w, size, bold, italic) <= width;
+    if text.split(char::is_whitespace).all(fits) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() * 2);
+    for piece in text.split_inclusive(char::is_whitespace) {
+        let word = piece.trim_end_matches(char::is_whitespace);
+        if fits(word) {
+            out.push_str(piece);
+            continue;
+        }
+        for (k, ch) in word.chars().enumerate() {
+            if k > 0 {
+                out.push(ZWSP);
+            }
+            out.push(ch);
+        }
+        out.push_str(&piece[word.len()..]);
+    }
+    out
+}
+
+/// The break opportunity inserted into words too wide for their box.
+pub const ZWSP: char = '\u{200B}';
 
 /// The symbol after `/`: `KH-SGDĐT[-VP]`, or for a công văn `SGDĐT-VP`.
 pub fn computed_symbol(kind: &Kind, issuer: &str, unit: Option<&str>) -> String {
@@ -292,7 +481,7 @@ pub fn parse_date(s: &str) -> Option<(i32, Option<u32>, Option<u32>)> {
 }
 
 fn lines(s: &str) -> Vec<String> {
-    s.split('\n').map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
+    s.split(['\n', vn::LINE_BREAK]).map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
 }
 
 fn align_name(a: Option<Align>, default: &'static str) -> &'static str {
@@ -335,7 +524,7 @@ fn text_line(line: &str) -> CBlock {
         LineKind::Plus => CBlock::Plus { spans: text::inline(rest, false, false) },
         LineKind::Article { number } => {
             let after = rest[number.len()..].to_string();
-            let mut spans = vec![Span { text: number, b: true, i: false }];
+            let mut spans = vec![Span { text: number, b: true, i: false, nb: false }];
             spans.extend(text::inline(&after, false, false));
             CBlock::Para { spans, align: "justify", indent: true }
         }
@@ -388,21 +577,34 @@ fn table(t: &model::Table, here: &str, errs: &mut Vec<Diagnostic>) -> CTable {
     if t.cot.iter().any(|w| !w.is_finite() || *w <= 0.0) {
         errs.push(Diagnostic::error("bad-width", "column widths must be positive numbers").at(format!("{here}.cot")));
     }
+    if !t.can.is_empty() && t.can.len() != ncols {
+        errs.push(
+            Diagnostic::error("bad-align", format!("`can` gives {} alignments but the table has {ncols} columns", t.can.len()))
+                .at(format!("{here}.can"))
+                .hint("one alignment per column: \"trai\", \"giua\", \"phai\""),
+        );
+    }
     let mut convert = |rows: &[Vec<StrOr<model::Cell>>], key: &str, header: bool| {
-        // Occupancy from row spans of earlier rows: remaining rows per column.
+        // Rows still covered by a row span from above, per column.
         let mut carry = vec![0u32; ncols];
         let mut out = Vec::new();
         for (r, row) in rows.iter().enumerate() {
             let mut width = carry.iter().filter(|&&c| c > 0).count();
             let mut cells = Vec::new();
+            let mut col = 0;
             for StrOr(c) in row {
+                while col < ncols && carry[col] > 0 {
+                    col += 1;
+                }
                 let colspan = c.gop_cot.unwrap_or(1).max(1);
                 let rowspan = c.gop_dong.unwrap_or(1).max(1);
                 width += colspan as usize;
+                let column_align = if header { None } else { t.can.get(col).copied() };
                 let default_align = if header { "center" } else { "left" };
                 let body = vn::normalize(&c.text);
-                let lines = body.split('\n').map(|l| text::inline(l.trim(), c.dam || header, c.nghieng)).collect();
-                cells.push(CCell { lines, colspan, rowspan, align: align_name(c.can, default_align) });
+                let lines = body.split(['\n', vn::LINE_BREAK]).map(|l| text::inline(l.trim(), c.dam || header, c.nghieng)).collect();
+                cells.push(CCell { lines, colspan, rowspan, align: align_name(c.can.or(column_align), default_align), col });
+                col += colspan as usize;
             }
             if width != ncols && ncols > 0 {
                 errs.push(
@@ -414,19 +616,14 @@ fn table(t: &model::Table, here: &str, errs: &mut Vec<Diagnostic>) -> CTable {
                     .hint("check gop_cot/gop_dong; cells covered by a gop_dong from above are not written again"),
                 );
             }
-            // Advance the carry: decrement existing spans, then add this row's spans.
+            // The next row: spans from above run on, this row's start.
             for c in carry.iter_mut() {
                 *c = c.saturating_sub(1);
             }
-            let mut col = 0;
             for cell in &cells {
-                while col < ncols && carry[col] > 0 {
-                    col += 1;
+                for k in cell.col..(cell.col + cell.colspan as usize).min(ncols) {
+                    carry[k] = carry[k].max(cell.rowspan - 1);
                 }
-                for k in col..(col + cell.colspan as usize).min(ncols) {
-                    carry[k] = cell.rowspan - 1;
-                }
-                col += cell.colspan as usize;
             }
             out.push(cells);
         }

@@ -41,6 +41,10 @@ pub struct Diagnostic {
     /// is missing or rejected, where `path` is the place in the template.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The character, counted from the start of the string at `path`, that the diagnostic is
+    /// about; the line and column then point at it rather than at the string.
+    #[serde(skip)]
+    pub within: Option<usize>,
 }
 
 impl Diagnostic {
@@ -56,6 +60,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             field: None,
+            within: None,
         }
     }
 

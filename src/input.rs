@@ -45,8 +45,200 @@ pub fn read_text(path: &str) -> Result<String, Diagnostic> {
     })
 }
 
+/// Parses a document, reporting the JSON path, line and column of every error: a syntax
+/// error stops there; every field of the wrong type, missing or unknown is reported at once.
+pub fn parse_document(file: &str, text: &str) -> Result<Document, Vec<Diagnostic>> {
+    parse_first(file, text).map_err(|first| {
+        let mut all = vec![first];
+        if matches!(all[0].code, "unknown-field" | "missing-field" | "unknown-value" | "wrong-type") {
+            let more = more_errors(text, &all[0]);
+            all.extend(more.into_iter().map(|d| {
+                let d = d.in_file(file);
+                match d.path.as_deref().and_then(|p| crate::locate_nearest(text, p)) {
+                    Some(o) => {
+                        let (l, c) = line_col(text, o);
+                        d.line_col(l, c)
+                    }
+                    None => d,
+                }
+            }));
+        }
+        all
+    })
+}
+
+/// After serde's first error, the others: the document is read as a JSON value, the value at
+/// fault is set aside (a removed key, an empty value of the right shape in its place) and the
+/// document read again, until it reads or 64 errors are found. What fills a missing field
+/// (`{}` for a missing `ky`) is not reported again for its own missing parts.
+fn more_errors(text: &str, first: &Diagnostic) -> Vec<Diagnostic> {
+    use serde_json::Value;
+    let Ok(mut value) = serde_json::from_str::<Value>(text) else { return Vec::new() };
+    let mut seen: Vec<(String, String)> = vec![(first.path.clone().unwrap_or_default(), first.message.clone())];
+    let mut filled: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for _ in 0..256 {
+        let Some((path, msg)) = first_error(&value) else { break };
+        let key = (path.clone(), msg.clone());
+        if !filled.iter().any(|f| within(&path, f)) && !seen.contains(&key) {
+            let (code, hint) = data_error_kind(&msg);
+            out.push(Diagnostic::error(code, msg.clone()).hint(hint).at(path.clone()));
+            seen.push(key);
+            if out.len() >= 64 {
+                break;
+            }
+        }
+        if !repair(&mut value, &path, &msg, &mut filled) {
+            break;
+        }
+    }
+    out
+}
+
+/// The first error reading `value` as a document: its path and message.
+fn first_error(value: &serde_json::Value) -> Option<(String, String)> {
+    match serde_path_to_error::deserialize::<_, Document>(value) {
+        Ok(_) => None,
+        Err(e) => {
+            let path = e.path().to_string();
+            let path = if path == "?" || path == "." { String::new() } else { path };
+            Some((path, strip_position(&e.inner().to_string())))
+        }
+    }
+}
+
+/// Whether `path` is `base` or inside it.
+fn within(path: &str, base: &str) -> bool {
+    base.is_empty() || path == base || path.strip_prefix(base).is_some_and(|r| r.starts_with('.') || r.starts_with('['))
+}
+
+/// Sets aside the value at fault so that the document reads past it (see [`more_errors`]).
+fn repair(value: &mut serde_json::Value, path: &str, msg: &str, filled: &mut Vec<String>) -> bool {
+    use serde_json::Value;
+    if let Some(field) = msg.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+        let at = if path.is_empty() { field.to_string() } else { format!("{path}.{field}") };
+        for candidate in [Value::from(""), Value::Array(vec![]), Value::from(0), Value::from(false)] {
+            if try_at(value, &at, Some(candidate), |e| !within(&e.0, &at)) {
+                return true;
+            }
+        }
+        filled.push(at.clone());
+        return set(value, &at, Some(Value::Object(Default::default())));
+    }
+    let mut at = path.to_string();
+    loop {
+        let here = at.clone();
+        // A consequence of the change: an error at the same place, inside it, at a parent
+        // whose shape changed, or the removed field now missing.
+        let ok = |e: &(String, String)| {
+            let parent = here.len() > e.0.len() && within(&here, &e.0);
+            let missing_it = e.1.strip_prefix("missing field `").and_then(|r| r.split('`').next()).is_some_and(|f| {
+                let m = if e.0.is_empty() { f.to_string() } else { format!("{}.{f}", e.0) };
+                m == here
+            });
+            !within(&e.0, &here) && !(parent && !e.1.starts_with("missing field")) && !missing_it
+        };
+        for candidate in [None, Some(Value::from("")), Some(Value::Array(vec![])), Some(Value::from(0)), Some(Value::from(false)), Some(Value::Object(Default::default()))] {
+            if try_at(value, &here, candidate, ok) {
+                return true;
+            }
+        }
+        // Nothing fits here: set aside the value that holds it.
+        match here.rfind(['.', '[']) {
+            Some(cut) => at.truncate(cut),
+            None => return false,
+        }
+    }
+}
+
+/// Puts `candidate` at `path` (none: removes the key) and keeps it if the document then
+/// reads, or its first error passes `ok`; otherwise puts the old value back.
+fn try_at(value: &mut serde_json::Value, path: &str, candidate: Option<serde_json::Value>, ok: impl Fn(&(String, String)) -> bool) -> bool {
+    let old = get(value, path).cloned();
+    if !set(value, path, candidate) {
+        return false;
+    }
+    if first_error(value).is_none_or(|e| ok(&e)) {
+        return true;
+    }
+    set(value, path, old);
+    false
+}
+
+fn segments(path: &str) -> Vec<Result<String, usize>> {
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let (key, mut rest) = match part.find('[') {
+            Some(k) => (&part[..k], &part[k..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            out.push(Ok(key.to_string()));
+        }
+        while let Some(r) = rest.strip_prefix('[') {
+            let Some(end) = r.find(']') else { break };
+            out.push(Err(r[..end].parse().unwrap_or(usize::MAX)));
+            rest = &r[end + 1..];
+        }
+    }
+    out
+}
+
+fn get<'a>(value: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
+    let mut v = value;
+    for s in segments(path) {
+        v = match s {
+            Ok(k) => v.get(k.as_str())?,
+            Err(i) => v.get(i)?,
+        };
+    }
+    Some(v)
+}
+
+/// Sets (or with `None` removes) the value at `path`; false if its parent is not there or a
+/// removal is asked of an array element.
+fn set(value: &mut serde_json::Value, path: &str, new: Option<serde_json::Value>) -> bool {
+    let mut segs = segments(path);
+    let Some(last) = segs.pop() else { return false };
+    let mut v = value;
+    for s in segs {
+        let next = match s {
+            Ok(k) => v.get_mut(k.as_str()),
+            Err(i) => v.get_mut(i),
+        };
+        match next {
+            Some(n) => v = n,
+            None => return false,
+        }
+    }
+    match (last, new, v) {
+        (Ok(k), Some(n), serde_json::Value::Object(m)) => {
+            m.insert(k, n);
+            true
+        }
+        (Ok(k), None, serde_json::Value::Object(m)) => m.remove(&k).is_some(),
+        (Err(i), Some(n), serde_json::Value::Array(a)) if i < a.len() => {
+            a[i] = n;
+            true
+        }
+        _ => false,
+    }
+}
+
+fn data_error_kind(msg: &str) -> (&'static str, &'static str) {
+    if msg.starts_with("unknown field") {
+        ("unknown-field", "field names are Vietnamese without diacritics; see `vanban schema`")
+    } else if msg.starts_with("missing field") {
+        ("missing-field", "add the field; see `vanban schema` for the format")
+    } else if msg.starts_with("unknown variant") {
+        ("unknown-value", "use one of the values listed")
+    } else {
+        ("wrong-type", "see `vanban schema` for the expected type")
+    }
+}
+
 /// Parses a document, reporting the JSON path, line and column of the first error.
-pub fn parse_document(file: &str, text: &str) -> Result<Document, Diagnostic> {
+fn parse_first(file: &str, text: &str) -> Result<Document, Diagnostic> {
     if text.trim().is_empty() {
         return Err(Diagnostic::error("empty", "the file is empty, expected a JSON object").in_file(file));
     }
@@ -97,15 +289,7 @@ fn json_error(file: &str, text: &str, e: serde_path_to_error::Error<serde_json::
         }
         Category::Io => Diagnostic::error("read", msg),
         Category::Data => {
-            let (code, hint) = if msg.starts_with("unknown field") {
-                ("unknown-field", "field names are Vietnamese without diacritics; see `vanban schema`")
-            } else if msg.starts_with("missing field") {
-                ("missing-field", "add the field; see `vanban schema` for the format")
-            } else if msg.starts_with("unknown variant") {
-                ("unknown-value", "use one of the values listed")
-            } else {
-                ("wrong-type", "see `vanban schema` for the expected type")
-            };
+            let (code, hint) = data_error_kind(&msg);
             Diagnostic::error(code, msg).hint(hint)
         }
     };

@@ -43,12 +43,13 @@ use diag::Diagnostic;
 pub fn analyse(file: &str, text: &str, today: chrono::NaiveDate) -> (Option<compose::Composed>, Vec<Diagnostic>) {
     let doc = match input::parse_document(file, text) {
         Ok(d) => d,
-        Err(d) => return (None, vec![d]),
+        Err(ds) => return (None, ds),
     };
     let (composed, mut diags) = analyse_doc(&doc, today);
     for d in diags.iter_mut() {
         d.file = Some(file.to_string());
         if let Some(offset) = d.path.as_deref().and_then(|p| locate_nearest(text, p)) {
+            let offset = d.within.and_then(|k| check::char_offset(text, offset, k)).unwrap_or(offset);
             let (l, c) = diag::line_col(text, offset);
             d.line = Some(l);
             d.column = Some(c);
@@ -110,7 +111,7 @@ pub fn starter(kind: &str) -> Option<&'static str> {
 
 /// The offset of the value at `path`, or of its nearest ancestor that exists (a missing
 /// field is reported at the object that lacks it).
-fn locate_nearest(text: &str, path: &str) -> Option<usize> {
+pub(crate) fn locate_nearest(text: &str, path: &str) -> Option<usize> {
     let mut p = path.to_string();
     loop {
         if let Some(o) = check::locate(text, &p) {

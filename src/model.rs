@@ -64,6 +64,10 @@ pub struct Issuer {
     pub ten: Vec<String>,
     /// Chữ viết tắt tên cơ quan dùng trong ký hiệu (vd. `SGDĐT`).
     pub viet_tat: String,
+    /// Tên cơ quan như viết trong câu (vd. `Sở Giáo dục và Đào tạo`), dùng trong dòng
+    /// `(Kèm theo … của …)` của phụ lục; bỏ trống để vanban tự viết từ `ten`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ten_goi: Option<String>,
 }
 
 /// Quyền hạn ký (signing authority prefix).
@@ -129,6 +133,10 @@ pub struct Appendix {
     /// In khổ ngang (cho bảng rộng).
     #[serde(default)]
     pub ngang: bool,
+    /// In dòng nhãn `Phụ lục …` (mặc định có); `false` cho phụ lục chỉ có tên, như
+    /// `DANH SÁCH …` kèm theo một quyết định.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nhan: Option<bool>,
     /// Nội dung phụ lục: danh sách khối như phần nội dung.
     pub noi_dung: Vec<Block>,
 }
@@ -239,6 +247,10 @@ pub struct Table {
     /// Cỡ chữ (pt), mặc định 13.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub co_chu: Option<f64>,
+    /// Căn lề của từng cột ở các dòng dữ liệu (vd. `["giua", "trai", "phai"]`); ô có `can`
+    /// riêng theo ô. Cột không ghi: căn trái.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub can: Vec<Align>,
 }
 
 /// Ô bảng (a table cell).

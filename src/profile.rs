@@ -5,6 +5,9 @@
 
 use serde::Serialize;
 
+/// The Quốc hiệu, as printed at the top of the right column.
+pub const QUOC_HIEU: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+
 /// Page and type sizes in millimetres and points.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Profile {
@@ -89,6 +92,16 @@ pub struct Profile {
     pub appendix_attached_size: f64,
     /// Rule under the `(Kèm theo …)` line as a share of its length (1/3–1/2).
     pub appendix_rule_ratio: f64,
+    /// Gap above every rule (under the issuer, the Tiêu ngữ, the trích yếu, the `Kèm theo`
+    /// line), pt: the rule clears the descenders of the line above it.
+    pub rule_gap_pt: f64,
+    /// The least room between the text of the letterhead's two columns (an issuer's line and
+    /// the Quốc hiệu), mm: a line of the issuer that would come closer is broken in two.
+    pub letterhead_gap_mm: f64,
+    /// Horizontal padding of a table cell, pt (each side).
+    pub table_inset_x_pt: f64,
+    /// Vertical padding of a table cell, pt (top and bottom).
+    pub table_inset_y_pt: f64,
 }
 
 impl Default for Profile {
@@ -134,6 +147,10 @@ impl Default for Profile {
             appendix_title_size: 14.0,
             appendix_attached_size: 14.0,
             appendix_rule_ratio: 0.4,
+            rule_gap_pt: 2.0,
+            letterhead_gap_mm: 2.0,
+            table_inset_x_pt: 4.0,
+            table_inset_y_pt: 3.0,
         }
     }
 }
@@ -142,5 +159,28 @@ impl Profile {
     /// Width of the text block, mm.
     pub fn text_width_mm(&self) -> f64 {
         self.page_width_mm - self.margin_left_mm - self.margin_right_mm
+    }
+
+    /// Width of the text block of a landscape page, mm.
+    pub fn landscape_width_mm(&self) -> f64 {
+        self.page_height_mm - self.margin_left_mm - self.margin_right_mm
+    }
+
+    /// Width of the letterhead's left column (issuer, number), mm.
+    pub fn letterhead_left_mm(&self) -> f64 {
+        self.text_width_mm() * self.letterhead_left_ratio
+    }
+
+    /// The longest line of the issuer's column, mm: centred in its column, it keeps
+    /// `letterhead_gap_mm` from the Quốc hiệu, centred in the other.
+    pub fn letterhead_line_mm(&self) -> f64 {
+        let quoc_hieu = crate::render::fonts::Metrics.width_mm(QUOC_HIEU, self.quoc_hieu_size, true, false);
+        let right_slack = (self.text_width_mm() - self.letterhead_left_mm() - quoc_hieu) / 2.0;
+        (self.letterhead_left_mm() - 2.0 * (self.letterhead_gap_mm - right_slack).max(0.0)).min(self.letterhead_left_mm())
+    }
+
+    /// Room for text in a table cell spanning `share` of a table `width_mm` wide, mm.
+    pub fn cell_text_mm(&self, width_mm: f64, share: f64) -> f64 {
+        width_mm * share - 2.0 * self.table_inset_x_pt * 25.4 / 72.0
     }
 }

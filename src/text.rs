@@ -16,6 +16,9 @@ pub struct Span {
     /// Italic.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub i: bool,
+    /// Never broken across lines: a document symbol, a date or a URL (see [`protect`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub nb: bool,
 }
 
 /// What one line of plain text is.
@@ -181,7 +184,7 @@ pub fn inline(text: &str, bold: bool, italic: bool) -> Vec<Span> {
                 return;
             }
         }
-        spans.push(Span { text: s.to_string(), b, i });
+        spans.push(Span { text: s.to_string(), b, i, nb: false });
     };
     for (idx, t) in toks.iter().enumerate() {
         match t {
@@ -197,6 +200,49 @@ pub fn inline(text: &str, bold: bool, italic: bool) -> Vec<Span> {
         }
     }
     spans
+}
+
+/// Whether a word (a run without spaces) is one a line must never break inside: it holds a
+/// `/` between two characters, as a document symbol (`98/2023/NĐ-CP`, `106/KH-TCKTNVCB`), a
+/// date (`15/11/2026`) or a URL does. Word breaks none of them (only at spaces and after a
+/// hyphen); Typst would break after the `/` and the `-`.
+pub fn is_unbreakable(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    w.chars().count() >= 3 && w.contains('/')
+}
+
+/// Splits the unbreakable words of `spans` (see [`is_unbreakable`]) into spans of their own
+/// marked `nb`, so that both back ends keep each on one line.
+pub fn protect(spans: Vec<Span>) -> Vec<Span> {
+    if !spans.iter().any(|s| s.text.contains('/')) {
+        return spans;
+    }
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        if s.nb || !s.text.contains('/') {
+            out.push(s);
+            continue;
+        }
+        let mut plain = String::new();
+        for piece in s.text.split_inclusive(char::is_whitespace) {
+            let word = piece.trim_end_matches(char::is_whitespace);
+            if is_unbreakable(word) {
+                // The word's own trailing punctuation (`NĐ-CP;`) may follow it on the line.
+                let core_end = word.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+                if !plain.is_empty() {
+                    out.push(Span { text: std::mem::take(&mut plain), nb: false, ..s.clone() });
+                }
+                out.push(Span { text: word[..core_end].to_string(), nb: true, ..s.clone() });
+                plain.push_str(&piece[core_end..]);
+            } else {
+                plain.push_str(piece);
+            }
+        }
+        if !plain.is_empty() {
+            out.push(Span { text: plain, nb: false, ..s });
+        }
+    }
+    out
 }
 
 /// The plain text of spans.
@@ -242,5 +288,16 @@ mod tests {
         // Inside a bold paragraph, ** turns bold off.
         let off = inline("a **b** c", true, false);
         assert!(off[0].b && !off[1].b && off[2].b);
+    }
+
+    #[test]
+    fn symbols_dates_and_urls_are_kept_whole() {
+        let s = protect(inline("Căn cứ Nghị định số 98/2023/NĐ-CP ngày **15/11/2026**; xem https://moet.gov.vn/a.", false, false));
+        let nb: Vec<&str> = s.iter().filter(|x| x.nb).map(|x| x.text.as_str()).collect();
+        assert_eq!(nb, ["98/2023/NĐ-CP", "15/11/2026", "https://moet.gov.vn/a"]);
+        assert_eq!(plain(&s), "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 15/11/2026; xem https://moet.gov.vn/a.");
+        assert!(s.iter().find(|x| x.text == "15/11/2026").unwrap().b);
+        // A fraction and `và/hoặc` are kept whole too; a lone slash or dash is not a word.
+        assert!(is_unbreakable("1/2") && !is_unbreakable("/") && !is_unbreakable("-") && is_unbreakable("và/hoặc"));
     }
 }

@@ -4,26 +4,78 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// NFC-normalises `s`, repairs the `ƣ/Ƣ` mojibake of broken PDF font mappings
-/// (U+01A3/U+01A2 where `ư/Ư` was meant) and turns CR/LF into LF.
+/// (U+01A3/U+01A2 where `ư/Ư` was meant), turns CR/LF into LF and cleans the characters that
+/// text pasted from Word or the web carries (see [`unwanted`]): Word's manual line break
+/// (U+000B) becomes [`LINE_BREAK`], a line break inside the paragraph; a page or paragraph
+/// separator (U+000C, U+0085, U+2029) ends the line; a tab is a space; every other control,
+/// bidi and invisible character is removed. `vanban check` reports each one with its place.
 ///
-/// Only the two code points are replaced: they are not Vietnamese letters, so no correct
-/// Vietnamese text contains them.
+/// Only the two mojibake code points are replaced: they are not Vietnamese letters, so no
+/// correct Vietnamese text contains them.
 pub fn normalize(s: &str) -> String {
     // Nearly every string is already clean: a quick check spares the decomposition.
-    if !s.contains(['\r', '\u{01A3}', '\u{01A2}']) && unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+    if !s.chars().any(|c| matches!(c, '\r' | '\u{01A3}' | '\u{01A2}') || unwanted(c).is_some())
+        && unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+    {
         return s.to_string();
     }
     let fixed: String = s
         .replace("\r\n", "\n")
         .chars()
-        .map(|c| match c {
-            '\u{01A3}' => 'ư',
-            '\u{01A2}' => 'Ư',
-            '\r' => '\n',
-            c => c,
+        .filter_map(|c| match c {
+            '\u{01A3}' => Some('ư'),
+            '\u{01A2}' => Some('Ư'),
+            '\r' => Some('\n'),
+            c => match unwanted(c) {
+                None => Some(c),
+                Some(Unwanted::LineBreak) => Some(LINE_BREAK),
+                Some(Unwanted::ParagraphBreak) => Some('\n'),
+                Some(Unwanted::Tab) => Some(' '),
+                Some(Unwanted::Control | Unwanted::Bidi | Unwanted::Invisible) => None,
+            },
         })
         .collect();
     fixed.nfc().collect()
+}
+
+/// A line break inside a paragraph, as Word's Shift+Enter (which pastes as U+000B): the
+/// Unicode LINE SEPARATOR. Both back ends break the line there (Typst natively; the DOCX
+/// writer as `<w:br/>`); in one-line fields it is a space.
+pub const LINE_BREAK: char = '\u{2028}';
+
+/// What [`normalize`] does with a character that does not belong in a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unwanted {
+    /// U+000B, Word's manual line break: becomes [`LINE_BREAK`].
+    LineBreak,
+    /// U+000C (page break), U+0085, U+2029: end the line (a new paragraph).
+    ParagraphBreak,
+    /// U+0009: a space.
+    Tab,
+    /// Any other C0 or C1 control, and U+FFFE/U+FFFF (not allowed in XML): removed.
+    Control,
+    /// Bidirectional embedding, override and isolate controls and marks (a name could
+    /// display reversed): removed.
+    Bidi,
+    /// Zero-width and other invisible characters (U+200B, U+2060, U+FEFF, U+00AD…): removed.
+    Invisible,
+}
+
+/// Whether `c` is a character [`normalize`] changes or removes, and how. `\n` is not.
+pub fn unwanted(c: char) -> Option<Unwanted> {
+    Some(match c {
+        '\n' | LINE_BREAK => return None,
+        '\u{0B}' => Unwanted::LineBreak,
+        '\u{0C}' | '\u{85}' | '\u{2029}' => Unwanted::ParagraphBreak,
+        '\t' => Unwanted::Tab,
+        '\r' => return None,
+        '\u{00}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}' => Unwanted::Control,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' => Unwanted::Bidi,
+        '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' | '\u{FFF9}'..='\u{FFFB}' => {
+            Unwanted::Invisible
+        }
+        _ => return None,
+    })
 }
 
 /// Upper-cases Vietnamese text (Unicode-aware: `đ` → `Đ`, `ư` → `Ư`, `ệ` → `Ệ`), in NFC.
@@ -60,6 +112,64 @@ pub fn date_line(place: &str, year: i32, month: Option<u32>, day: Option<u32>) -
     let d = day.map(day_str).unwrap_or_else(|| BLANK.to_string());
     let m = month.map(month_str).unwrap_or_else(|| BLANK.to_string());
     format!("{place}, ngày {d} tháng {m} năm {year}")
+}
+
+/// The name of an agency as written inside a sentence, from its upper-case letterhead form:
+/// `SỞ GIÁO DỤC VÀ ĐÀO TẠO` → `Sở Giáo dục và Đào tạo`, `TRƯỜNG CAO ĐẲNG SƠN LA` →
+/// `Trường Cao đẳng Sơn La`, `ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI` → `Ủy ban nhân dân tỉnh Quảng
+/// Ngãi`. ND30 (Phụ lục II) capitalises the first syllable of each word naming the kind of
+/// body, its function or field, and proper names in full; the words are told apart with a
+/// short list of common compounds, so a name the list does not know may come out with a
+/// capital too many: `co_quan.ten_goi` gives the name as it should be written.
+pub fn name_in_sentence(upper_name: &str) -> String {
+    // Compounds written with only their first syllable capitalised.
+    const COMPOUNDS: &[&str] = &[
+        "giáo dục", "đào tạo", "cao đẳng", "đại học", "trung cấp", "trung học", "tiểu học", "mầm non",
+        "phổ thông", "cơ sở", "kỹ thuật", "nghiệp vụ", "kinh tế", "nông nghiệp", "y tế", "văn hóa",
+        "thể thao", "du lịch", "khoa học", "công nghệ", "nội vụ", "tài chính", "tư pháp", "lao động",
+        "thương binh", "xã hội", "giao thông", "vận tải", "xây dựng", "công thương", "tài nguyên",
+        "môi trường", "thông tin", "truyền thông", "kế hoạch", "đầu tư", "ngoại vụ", "dân tộc",
+        "ủy ban", "hội đồng", "sư phạm", "bách khoa", "nghề nghiệp", "thường xuyên", "nội trú",
+        "năng khiếu", "văn phòng", "thanh tra", "công nghiệp", "thương mại", "dịch vụ", "liên cấp",
+        "bán trú", "kiểm tra", "tổ chức", "cán bộ", "khảo thí", "chất lượng", "học sinh", "sinh viên",
+        "thanh niên", "cộng sản", "hồ chí minh",
+    ];
+    // Written in lower case inside a name.
+    const LOWER: &[&str] = &["nhân dân", "thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường", "và", "của", "các"];
+    let words: Vec<String> = upper_name.split_whitespace().map(|w| w.to_lowercase()).collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let cap = |w: &str| {
+        let mut c = w.chars();
+        c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+    };
+    let mut i = 0;
+    while i < words.len() {
+        let two = words.get(i + 1).map(|n| format!("{} {n}", words[i]));
+        let three = words.get(i + 2).and_then(|m| two.as_ref().map(|t| format!("{t} {m}")));
+        let is_abbreviation = |w: &str| !w.chars().any(|c| "aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ".contains(c)) && w.chars().any(char::is_alphabetic);
+        if let Some(t) = three.as_ref().filter(|t| t.as_str() == "hồ chí minh") {
+            out.push(t.split(' ').map(cap).collect::<Vec<_>>().join(" "));
+            i += 3;
+        } else if let Some(t) = two.as_ref().filter(|t| LOWER.contains(&t.as_str())) {
+            // ND30's exception: Thành phố Hồ Chí Minh.
+            let hcm = t == "thành phố" && words.get(i + 2..i + 5).is_some_and(|w| w.join(" ") == "hồ chí minh");
+            out.push(if i == 0 || hcm { cap(t) } else { t.clone() });
+            i += 2;
+        } else if let Some(t) = two.as_ref().filter(|t| COMPOUNDS.contains(&t.as_str())) {
+            out.push(cap(t));
+            i += 2;
+        } else if i > 0 && LOWER.contains(&words[i].as_str()) {
+            out.push(words[i].clone());
+            i += 1;
+        } else if is_abbreviation(&words[i]) {
+            out.push(upper(&words[i]));
+            i += 1;
+        } else {
+            out.push(cap(&words[i]));
+            i += 1;
+        }
+    }
+    out.join(" ")
 }
 
 /// Formats an integer the Vietnamese way: `12000` → `12.000`.
@@ -349,6 +459,36 @@ mod tests {
         // Clean text comes back as it was (the quick path).
         assert_eq!(normalize("Trường THCS Nguyễn Du, Hà Tĩnh"), "Trường THCS Nguyễn Du, Hà Tĩnh");
         assert_eq!(upper("đường phố"), "ĐƯỜNG PHỐ");
+    }
+
+    #[test]
+    fn agency_names_in_a_sentence() {
+        assert_eq!(name_in_sentence("SỞ GIÁO DỤC VÀ ĐÀO TẠO"), "Sở Giáo dục và Đào tạo");
+        assert_eq!(name_in_sentence("TRƯỜNG CAO ĐẲNG SƠN LA"), "Trường Cao đẳng Sơn La");
+        assert_eq!(name_in_sentence("TRƯỜNG TRUNG CẤP KỸ THUẬT – NGHIỆP VỤ CÁI BÈ"), "Trường Trung cấp Kỹ thuật – Nghiệp vụ Cái Bè");
+        assert_eq!(name_in_sentence("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"), "Ủy ban nhân dân tỉnh Quảng Ngãi");
+        assert_eq!(name_in_sentence("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO HUYỆN CÁI BÈ"), "Phòng Giáo dục và Đào tạo huyện Cái Bè");
+        assert_eq!(name_in_sentence("TRƯỜNG THCS NGUYỄN DU"), "Trường THCS Nguyễn Du");
+        assert_eq!(name_in_sentence("TRƯỜNG MẦM NON THỌ NGỌC"), "Trường Mầm non Thọ Ngọc");
+        assert_eq!(name_in_sentence("SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ HỒ CHÍ MINH"), "Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh");
+        assert_eq!(name_in_sentence("UBND TỈNH LÂM ĐỒNG"), "UBND tỉnh Lâm Đồng");
+    }
+
+    #[test]
+    fn pasted_controls_are_cleaned() {
+        // Word's manual line break stays a line break; a page break ends the line.
+        assert_eq!(normalize("Dòng một\u{0B}dòng hai"), "Dòng một\u{2028}dòng hai");
+        assert_eq!(normalize("Trang một\u{0C}trang hai"), "Trang một\ntrang hai");
+        assert_eq!(normalize("a\tb"), "a b");
+        // Other controls, bidi and invisible characters are removed.
+        assert_eq!(normalize("Nguy\u{0}ễn\u{7}\u{1B}[31m Văn\u{9C} A"), "Nguyễn[31m Văn A");
+        assert_eq!(normalize("\u{202E}ANH NGUYỄN\u{202C}"), "ANH NGUYỄN");
+        assert_eq!(normalize("Tr\u{200B}ường\u{FEFF}\u{2066}x\u{2069}\u{AD}"), "Trườngx");
+        assert_eq!(normalize("\u{FFFE}\u{FFFF}ok"), "ok");
+        for c in (0u32..0x3000).chain(0xFE00..0x10000).filter_map(char::from_u32) {
+            let out = normalize(&format!("a{c}b"));
+            assert!(out.chars().all(|x| x == '\n' || x == LINE_BREAK || (x >= ' ' && !('\u{7F}'..='\u{9F}').contains(&x) && x != '\u{FFFE}' && x != '\u{FFFF}')), "U+{:04X} left {out:?}", c as u32);
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! same [`Profile`] as the PDF.
 
 use super::fonts::Metrics;
+use super::ooxml;
 use crate::compose::{CAppendix, CBlock, CCell, CTable, Composed};
 use crate::diag::Diagnostic;
 use crate::profile::Profile;
@@ -19,6 +20,8 @@ const FONT: &str = "Times New Roman";
 /// Marks header rows until the XML is patched: docx-rs cannot write `w:tblHeader`.
 const HEADER_ROW_MARK: f32 = 7.0;
 const HEADER_ROW_XML: &str = r#"<w:trHeight w:val="7" w:hRule="exact" />"#;
+/// What [`NO_BREAK_HYPHEN`] becomes in `w:t`'s text: the text closed, the element, reopened.
+const NO_BREAK_HYPHEN_XML: &str = r#"</w:t><w:noBreakHyphen /><w:t xml:space="preserve">"#;
 
 fn tw(mm: f64) -> i32 {
     (mm * 1440.0 / 25.4).round() as i32
@@ -32,8 +35,22 @@ fn fonts() -> RunFonts {
     RunFonts::new().ascii(FONT).hi_ansi(FONT).east_asia(FONT).cs(FONT)
 }
 
+/// Stands for `<w:noBreakHyphen/>` in the text until the XML is patched: docx-rs has no such
+/// element. A hyphen inside a symbol that must stay on one line (`98/2023/NĐ-CP`) is one.
+const NO_BREAK_HYPHEN: char = '\u{2011}';
+
 fn run(text: &str, size: f64, bold: bool, italic: bool) -> Run {
-    let mut r = Run::new().add_text(text).size(half_points(size)).fonts(fonts());
+    // A line break inside the paragraph (Word's Shift+Enter) is a `<w:br/>` between texts.
+    let mut r = Run::new();
+    for (k, part) in text.split(['\n', crate::vn::LINE_BREAK]).enumerate() {
+        if k > 0 {
+            r = r.add_break(BreakType::TextWrapping);
+        }
+        if !part.is_empty() || k == 0 {
+            r = r.add_text(part);
+        }
+    }
+    let mut r = r.size(half_points(size)).fonts(fonts());
     if bold {
         r = r.bold();
     }
@@ -45,7 +62,11 @@ fn run(text: &str, size: f64, bold: bool, italic: bool) -> Run {
 
 fn with_spans(mut p: Paragraph, spans: &[Span], size: f64) -> Paragraph {
     for s in spans {
-        p = p.add_run(run(&s.text, size, s.b, s.i));
+        if s.nb && s.text.contains('-') {
+            p = p.add_run(run(&s.text.replace('-', &NO_BREAK_HYPHEN.to_string()), size, s.b, s.i));
+        } else {
+            p = p.add_run(run(&s.text, size, s.b, s.i));
+        }
     }
     p
 }
@@ -188,8 +209,23 @@ enum Child {
     T(Table),
 }
 
-/// An empty paragraph whose bottom border is a rule of `len` mm centred in `width` mm.
-fn rule(len: f64, width: f64, stroke_pt: f64) -> Paragraph {
+/// An empty paragraph `pt` points high: vertical space that does not depend on how a word
+/// processor combines the space after one paragraph with the space before the next.
+fn spacer(pt: f64) -> Paragraph {
+    tight(AlignmentType::Left)
+        .line_spacing(LineSpacing::new().before(0).after(0).line((pt * 20.0).round() as i32).line_rule(LineSpacingType::Exact))
+        .size(2)
+}
+
+/// The space between two body paragraphs as the template sets it, pt: the space after a
+/// paragraph plus the leading its last line lacks (see `par-gap` in nd30-parts.typ).
+fn par_gap(p: &Profile) -> f64 {
+    p.par_spacing_pt + (p.line_spacing - 1.0) * (p.line_ascent_em + p.line_descent_em) * p.body_size
+}
+
+/// An empty paragraph whose bottom border is a rule of `len` mm centred in `width` mm,
+/// `gap_pt` below the line above.
+fn rule(len: f64, width: f64, stroke_pt: f64, gap_pt: f64) -> Paragraph {
     let side = tw(((width - len) / 2.0).max(0.0));
     let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
         .val(BorderType::Single)
@@ -199,7 +235,9 @@ fn rule(len: f64, width: f64, stroke_pt: f64) -> Paragraph {
     tight(AlignmentType::Center)
         .indent(Some(side), None, Some(side), None)
         .set_borders(ParagraphBorders::with_empty().set(border))
-        .line_spacing(LineSpacing::new().before(0).after(0).line(40).line_rule(LineSpacingType::Exact))
+        // As high as the gap: the border at its foot is `gap_pt` below the line above, and
+        // nothing else is added (in the template, a rule takes no height of its own).
+        .line_spacing(LineSpacing::new().before(0).after(0).line(((gap_pt * 20.0).round() as i32).max(20)).line_rule(LineSpacingType::Exact))
         .size(2)
 }
 
@@ -247,12 +285,12 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
         left.push(tight(AlignmentType::Center).add_run(run(l, p.issuer_size, true, false)));
     }
     let iw = widest(cx.m, &doc.issuer, p.issuer_size, true, false).min(lw);
-    left.push(rule(iw * p.issuer_rule_ratio, lw, p.rule_stroke_pt));
+    left.push(rule(iw * p.issuer_rule_ratio, lw, p.rule_stroke_pt, p.rule_gap_pt));
     let tieu_ngu = "Độc lập - Tự do - Hạnh phúc";
     let right = vec![
-        tight(AlignmentType::Center).add_run(run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", p.quoc_hieu_size, true, false)),
+        tight(AlignmentType::Center).add_run(run(crate::profile::QUOC_HIEU, p.quoc_hieu_size, true, false)),
         tight(AlignmentType::Center).add_run(run(tieu_ngu, p.tieu_ngu_size, true, false)),
-        rule(cx.m.width_mm(tieu_ngu, p.tieu_ngu_size, true, false).min(rw), rw, p.rule_stroke_pt),
+        rule(cx.m.width_mm(tieu_ngu, p.tieu_ngu_size, true, false).min(rw), rw, p.rule_stroke_pt, p.rule_gap_pt),
     ];
     out.push(Child::T(layout_table(&[lw, rw], vec![left, right], 0.0)));
     let mut left = vec![tight(AlignmentType::Center)
@@ -269,7 +307,8 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
     let right = vec![tight(AlignmentType::Center)
         .line_spacing(LineSpacing::new().before(160).after(0).line(240).line_rule(LineSpacingType::Auto))
         .add_run(run(&doc.date_line, p.date_size, false, true))];
-    out.push(Child::T(layout_table(&[lw, rw], vec![left, right], 0.0)));
+    // The date's column is as wide as the date line needs (see `Composed::date_col_mm`).
+    out.push(Child::T(layout_table(&[cx.width - doc.date_col_mm, doc.date_col_mm], vec![left, right], 0.0)));
 
     // Kind, trích yếu and its rule, authority line.
     if let Some(kind) = &doc.kind_title {
@@ -283,7 +322,7 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
         }
         if !doc.summary.is_empty() {
             let sw = widest(cx.m, &doc.summary, p.summary_size, true, false).min(cx.width);
-            out.push(Child::P(rule(sw * p.summary_rule_ratio, cx.width, p.rule_stroke_pt)));
+            out.push(Child::P(rule(sw * p.summary_rule_ratio, cx.width, p.rule_stroke_pt, p.rule_gap_pt)));
         }
         for (k, l) in doc.authority.iter().enumerate() {
             let before = if k == 0 { 240 } else { 0 };
@@ -293,9 +332,12 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
                     .add_run(run(l, p.summary_size, true, false)),
             ));
         }
-        out.push(Child::P(tight(AlignmentType::Center).size(half_points(6.0))));
+        // The template's 6 pt under the title block, and the paragraph spacing of what
+        // follows when it has some (a recipient line brings its own).
+        let next = if !doc.recipients.is_empty() || (doc.bases.is_empty() && doc.decision_word.is_some()) { 0.0 } else { par_gap(p) };
+        out.push(Child::P(spacer(6.0 + next)));
     } else {
-        out.push(Child::P(tight(AlignmentType::Center).size(half_points(12.0))));
+        out.push(Child::P(spacer(12.0)));
     }
 
     // Kính gửi.
@@ -327,13 +369,25 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
         out.push(Child::P(body_para(cx).add_run(run(b, p.body_size, false, true))));
     }
     if let Some(w) = &doc.decision_word {
+        // `QUYẾT ĐỊNH:` 6 pt below the paragraph spacing of the last basis, and 6 pt above
+        // that of the first article, as in the template; only one of two adjacent paragraphs
+        // ever carries the space between them (Word adds the two, LibreOffice takes the
+        // larger), so the space above is a paragraph of its own.
+        let leading = if doc.bases.is_empty() { 0.0 } else { par_gap(p) - p.par_spacing_pt };
+        out.push(Child::P(spacer(6.0 + leading)));
         out.push(Child::P(
             tight(AlignmentType::Center)
-                .line_spacing(LineSpacing::new().before(120).after(120).line(240).line_rule(LineSpacingType::Auto))
+                .line_spacing(LineSpacing::new().before(0).after(((6.0 + par_gap(p)) * 20.0).round() as u32).line(240).line_rule(LineSpacingType::Auto))
                 .add_run(run(w, p.body_size, true, false)),
         ));
     }
     blocks(&doc.body, cx, &mut out);
+    // The closing paragraph stays whole on the signature's page (as in the PDF).
+    if matches!(doc.body.last(), Some(CBlock::Para { .. } | CBlock::Dash { .. } | CBlock::Plus { .. } | CBlock::Label { .. } | CBlock::Fill { .. })) {
+        if let Some(Child::P(last)) = out.pop() {
+            out.push(Child::P(last.keep_next(true).keep_lines(true)));
+        }
+    }
     out.push(Child::T(signature(doc, cx)));
     out
 }
@@ -509,13 +563,18 @@ fn table(t: &CTable, cx: &Ctx) -> Table {
         .set_grid(grid.clone())
         .width(grid.iter().sum(), WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
-        .margins(TableCellMargins::new().margin(60, 80, 60, 80))
+        .margins({
+            let (x, y) = ((cx.p.table_inset_x_pt * 20.0).round() as usize, (cx.p.table_inset_y_pt * 20.0).round() as usize);
+            TableCellMargins::new().margin(y, x, y, x)
+        })
 }
 
 fn appendix(a: &CAppendix, cx: &Ctx) -> Vec<Child> {
     let p = cx.p;
     let mut out = Vec::new();
-    out.push(Child::P(tight(AlignmentType::Center).keep_next(true).add_run(run(&a.label, p.appendix_label_size, true, false))));
+    if let Some(label) = &a.label {
+        out.push(Child::P(tight(AlignmentType::Center).keep_next(true).add_run(run(label, p.appendix_label_size, true, false))));
+    }
     for l in &a.title {
         out.push(Child::P(tight(AlignmentType::Center).keep_next(true).add_run(run(l, p.appendix_title_size, true, false))));
     }
@@ -524,7 +583,7 @@ fn appendix(a: &CAppendix, cx: &Ctx) -> Vec<Child> {
     }
     out.push(Child::P(tight(AlignmentType::Center).keep_next(true).add_run(run(&a.attached, p.appendix_attached_size, false, true))));
     let aw = cx.m.width_mm(&a.attached, p.appendix_attached_size, false, true).min(cx.width);
-    out.push(Child::P(rule(aw * p.appendix_rule_ratio, cx.width, p.rule_stroke_pt)));
+    out.push(Child::P(rule(aw * p.appendix_rule_ratio, cx.width, p.rule_stroke_pt, p.rule_gap_pt)));
     out.push(Child::P(tight(AlignmentType::Center).size(half_points(8.0))));
     blocks(&a.body, cx, &mut out);
     out
@@ -580,8 +639,14 @@ impl DocxWriter {
             let mut data = Vec::new();
             f.read_to_end(&mut data).map_err(|e| fail(&e))?;
             let data = match name.as_str() {
-                "word/document.xml" => renumber(&String::from_utf8_lossy(&data).replace(HEADER_ROW_XML, "<w:tblHeader />"), &mut para_id).into_bytes(),
+                "word/document.xml" => {
+                    let xml = String::from_utf8_lossy(&data).replace(HEADER_ROW_XML, "<w:tblHeader />");
+                    let xml = if xml.contains(NO_BREAK_HYPHEN) { xml.replace(NO_BREAK_HYPHEN, NO_BREAK_HYPHEN_XML) } else { xml };
+                    renumber(&xml, &mut para_id).into_bytes()
+                }
                 n if n.starts_with("word/header") => renumber(&String::from_utf8_lossy(&data), &mut header_para_id).into_bytes(),
+                "[Content_Types].xml" => ooxml::with_theme_content_type(&String::from_utf8_lossy(&data)).into_bytes(),
+                "word/_rels/document.xml.rels" => ooxml::with_theme_relationship(&String::from_utf8_lossy(&data)).into_bytes(),
                 "docProps/core.xml" => {
                     let s = String::from_utf8_lossy(&data);
                     let author = xml_escape(&doc.meta_author);
@@ -598,25 +663,43 @@ impl DocxWriter {
             let mut one = zip::ZipArchive::new(Cursor::new(entry.as_slice())).map_err(|e| fail(&e))?;
             zout.raw_copy_file(one.by_index_raw(0).map_err(|e| fail(&e))?).map_err(|e| fail(&e))?;
         }
+        // The theme, which docx-rs does not write (see `ooxml`).
+        let entry = self.compressed("word/theme/theme1.xml".into(), ooxml::THEME.as_bytes().to_vec()).map_err(|e| fail(&e))?;
+        let mut one = zip::ZipArchive::new(Cursor::new(entry.as_slice())).map_err(|e| fail(&e))?;
+        zout.raw_copy_file(one.by_index_raw(0).map_err(|e| fail(&e))?).map_err(|e| fail(&e))?;
         Ok(zout.finish().map_err(|e| fail(&e))?.into_inner())
     }
 
     /// The one-entry archive of a part, from the cache when the same part was seen before.
+    /// The word processing parts are put into schema order first ([`ooxml::conform`]), once
+    /// per run for the parts that are the same in every document.
     fn compressed(&self, name: String, data: Vec<u8>) -> zip::result::ZipResult<Arc<Vec<u8>>> {
         if data.len() > PART_CACHE_BYTES {
-            return single_entry(&name, &data).map(Arc::new);
+            return single_entry(&name, &conformed(&name, data)).map(Arc::new);
         }
         let key = (name, data);
         if let Some(hit) = self.parts.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
             return Ok(hit.clone());
         }
-        let entry = Arc::new(single_entry(&key.0, &key.1)?);
+        let entry = Arc::new(single_entry(&key.0, &conformed(&key.0, key.1.clone()))?);
         let mut parts = self.parts.lock().unwrap_or_else(|p| p.into_inner());
         if parts.len() >= PART_CACHE_MAX {
             parts.clear();
         }
         parts.insert(key, entry.clone());
         Ok(entry)
+    }
+}
+
+/// A part of the `word/` folder in schema order; other parts (and anything that does not
+/// parse, which docx-rs never writes) as they are.
+fn conformed(name: &str, data: Vec<u8>) -> Vec<u8> {
+    if !(name.starts_with("word/") && name.ends_with(".xml")) || name.starts_with("word/theme/") {
+        return data;
+    }
+    match std::str::from_utf8(&data).ok().and_then(ooxml::conform) {
+        Some(xml) => xml.into_bytes(),
+        None => data,
     }
 }
 

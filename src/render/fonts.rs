@@ -4,8 +4,9 @@
 //! `--font-path`.
 
 use crate::diag::Diagnostic;
+use std::collections::HashSet;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 
@@ -74,9 +75,49 @@ impl FontSet {
         let mut families = vec![BUNDLED_FAMILY.to_string()];
         if has_times {
             families.insert(0, PREFERRED_FAMILY.to_string());
+            // What `vanban check` holds the text against: the fonts the PDF will use.
+            let faces = fonts.iter().filter(|f| f.info().family.eq_ignore_ascii_case(PREFERRED_FAMILY));
+            let _ = COVERAGE.set(Coverage::of(faces.map(|f| (f.data().as_slice(), f.index())).chain([(BUNDLED[0], 0)])));
         }
         Ok(FontSet { fonts: Arc::new(fonts), book, families })
     }
+}
+
+/// The characters the document's fonts can print (the PDF sets text without fallback to
+/// another font, so any other character is an error).
+#[derive(Debug)]
+pub struct Coverage(HashSet<u32>);
+
+static COVERAGE: OnceLock<Coverage> = OnceLock::new();
+
+impl Coverage {
+    fn of<'a>(faces: impl Iterator<Item = (&'a [u8], u32)>) -> Coverage {
+        let mut set = HashSet::new();
+        for (data, index) in faces {
+            let Ok(face) = ttf_parser::Face::parse(data, index) else { continue };
+            for sub in face.tables().cmap.iter().flat_map(|c| c.subtables) {
+                if sub.is_unicode() {
+                    sub.codepoints(|cp| {
+                        if sub.glyph_index(cp).is_some_and(|g| g.0 != 0) {
+                            set.insert(cp);
+                        }
+                    });
+                }
+            }
+        }
+        Coverage(set)
+    }
+
+    /// Whether the fonts have a glyph for `c`. Line breaks are not printed.
+    pub fn covers(&self, c: char) -> bool {
+        matches!(c, '\n' | crate::vn::LINE_BREAK) || self.0.contains(&(c as u32))
+    }
+}
+
+/// The coverage of the fonts in use: the bundled regular face, plus a Times New Roman that
+/// `--font-path` brought (the PDF prefers it, and falls back to the bundled face).
+pub fn coverage() -> &'static Coverage {
+    COVERAGE.get_or_init(|| Coverage::of([(BUNDLED[0], 0)].into_iter()))
 }
 
 /// Advance widths of the bundled faces, to size rules in back ends that cannot measure

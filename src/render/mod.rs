@@ -4,6 +4,7 @@
 pub mod docx;
 pub mod fonts;
 pub mod inspect;
+pub mod ooxml;
 pub mod pdf;
 
 /// Output formats.

@@ -13,6 +13,20 @@ pub const SAMPLES: [&str; 5] = [
     "bao-cao-so-gddt-ha-tinh",
 ];
 
+/// Samples beyond the seeds: kinds and elements the seeds do not use.
+pub const MORE_SAMPLES: [&str; 1] = ["quyet-dinh-khen-thuong"];
+
+/// The starters of `vanban new`.
+pub const STARTERS: [&str; 7] = ["ke-hoach", "bao-cao", "cong-van", "to-trinh", "quyet-dinh", "thong-bao", "giay-moi"];
+
+/// Every document the parity and validity tests render: (name, input file). The starters
+/// are named `new-<kind>`.
+pub fn documents() -> Vec<(String, PathBuf)> {
+    let mut out: Vec<(String, PathBuf)> = SAMPLES.iter().chain(MORE_SAMPLES.iter()).map(|s| (s.to_string(), sample(s))).collect();
+    out.extend(STARTERS.iter().map(|k| (format!("new-{k}"), root().join("templates/new").join(format!("{k}.json")))));
+    out
+}
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
