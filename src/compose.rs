@@ -121,6 +121,10 @@ pub struct CCell {
     /// The first grid column the cell covers.
     #[serde(skip)]
     pub col: usize,
+    /// Horizontal padding of this cell, pt, where the table's would break a word that
+    /// fits with less (`STT` in a narrow column); none: the table's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inset_x: Option<f64>,
 }
 
 /// Composes `doc`. Errors (unknown kind, bad date, malformed tables) are all collected.
@@ -316,10 +320,29 @@ pub fn fit_line(m: &Metrics, text: &str, size: f64, bold: bool, italic: bool, wi
         }
     }
     let n = words.len();
-    // The width of words[i..j] on one line.
-    let span = |i: usize, j: usize| w(&words[i..j].join(" "));
+    // Widths add up (the metrics apply no kerning): prefix sums of words and spaces.
+    let space = w(" ");
+    let mut prefix = vec![0.0; n + 1];
+    for (i, x) in words.iter().enumerate() {
+        prefix[i + 1] = prefix[i] + w(x);
+    }
+    let span = |i: usize, j: usize| prefix[j] - prefix[i] + space * (j - i - 1) as f64;
+    // A name of many words (not a letterhead line a person wrote): greedy lines.
+    if n > 40 {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for j in 1..=n {
+            if j > start + 1 && span(start, j) > width {
+                out.push(words[start..j - 1].join(" "));
+                start = j - 1;
+            }
+        }
+        out.push(words[start..].join(" "));
+        return out;
+    }
     // best[k][j]: the least widest line setting words[..j] on k lines, and where line k starts.
-    for k in 2..=n.max(2) {
+    let least = ((prefix[n] / width).ceil() as usize).clamp(2, n.max(2));
+    for k in least..=n.max(2) {
         let mut best = vec![vec![(f64::INFINITY, 0usize); n + 1]; k + 1];
         best[0][0] = (0.0, 0);
         for lines in 1..=k {
@@ -366,6 +389,27 @@ fn fit(c: &mut Composed, p: &Profile, m: &Metrics) {
         }
     }
     let one = |s: &mut String, size: f64, bold: bool, italic: bool, width: f64| *s = breakable(s, m, size, bold, italic, width);
+    let left = p.letterhead_left_mm();
+    for l in c.parent.iter_mut().chain(c.issuer.iter_mut()) {
+        one(l, p.issuer_size, true, false, left);
+    }
+    one(&mut c.number_line, p.number_size, false, false, left);
+    one(&mut c.date_line, p.date_size, false, true, c.date_col_mm);
+    if let Some(k) = &mut c.kind_title {
+        one(k, p.kind_size, true, false, portrait);
+    }
+    for l in c.summary.iter_mut().chain(c.authority.iter_mut()) {
+        one(l, p.summary_size, true, false, portrait);
+    }
+    for l in c.sign_lines.iter_mut().chain([&mut c.signer]) {
+        one(l, p.sign_title_size, true, false, portrait / 2.0);
+    }
+    for a in &mut c.appendices {
+        let width = if a.landscape { p.landscape_width_mm() } else { portrait };
+        for l in a.label.iter_mut().chain(a.title.iter_mut()).chain(a.subtitle.iter_mut()).chain([&mut a.attached]) {
+            one(l, p.appendix_title_size, true, true, width);
+        }
+    }
     for l in &mut c.vv {
         one(l, p.vv_size, false, false, p.letterhead_left_mm());
     }
@@ -383,7 +427,11 @@ fn fit(c: &mut Composed, p: &Profile, m: &Metrics) {
 fn fit_block(b: &mut CBlock, width: f64, p: &Profile, m: &Metrics) {
     let body = width - p.indent_mm;
     match b {
-        CBlock::Heading { spans, .. } | CBlock::Para { spans, .. } | CBlock::Dash { spans } | CBlock::Plus { spans } | CBlock::Label { spans, .. } | CBlock::Fill { spans } => {
+        CBlock::Label { label, spans } => {
+            *label = breakable(label, m, p.body_size, false, true, body);
+            fit_spans(spans, m, p.body_size, body);
+        }
+        CBlock::Heading { spans, .. } | CBlock::Para { spans, .. } | CBlock::Dash { spans } | CBlock::Plus { spans } | CBlock::Fill { spans } => {
             fit_spans(spans, m, p.body_size, body);
         }
         CBlock::Table(t) => {
@@ -393,7 +441,22 @@ fn fit_block(b: &mut CBlock, width: f64, p: &Profile, m: &Metrics) {
                 for cell in row {
                     let end = (cell.col + cell.colspan as usize).min(t.widths.len());
                     let share = t.widths.get(cell.col..end).map_or(0.0, |w| w.iter().sum::<f64>()) / total;
-                    let room = p.cell_text_mm(width, share);
+                    let mut room = p.cell_text_mm(width, share);
+                    // The widest word: if it fits with less padding (down to 1 pt), the cell
+                    // gets less, in both back ends, rather than a word broken in two.
+                    let widest = cell
+                        .lines
+                        .iter()
+                        .flatten()
+                        .flat_map(|s| s.text.split(char::is_whitespace).map(|w| m.width_mm(w, size, s.b, s.i)))
+                        .fold(0.0, f64::max);
+                    if widest > room {
+                        let pt_mm = 25.4 / 72.0;
+                        let half = ((width * share - widest) / 2.0 / pt_mm * 2.0).floor() / 2.0;
+                        let inset = half.clamp(1.0, p.table_inset_x_pt);
+                        cell.inset_x = Some(inset);
+                        room = width * share - 2.0 * inset * pt_mm;
+                    }
                     for line in &mut cell.lines {
                         fit_spans(line, m, size, room);
                     }
@@ -404,17 +467,35 @@ fn fit_block(b: &mut CBlock, width: f64, p: &Profile, m: &Metrics) {
 }
 
 fn fit_spans(spans: &mut Vec<Span>, m: &Metrics, size: f64, width: f64) {
-    *spans = text::protect(std::mem::take(spans));
-    for s in spans.iter_mut() {
+    let protected = text::protect(std::mem::take(spans));
+    for mut s in protected {
         // A line break inside a paragraph: a new line, the one before it not justified (as
         // in Word, whose documents vanban writes with `doNotExpandShiftReturn`).
         if s.text.contains(vn::LINE_BREAK) {
             s.text = s.text.replace(vn::LINE_BREAK, "\n");
         }
-        let text = breakable(&s.text, m, size, s.b, s.i, width);
-        if text.len() != s.text.len() {
-            s.text = text;
-            s.nb = false;
+        let broken = breakable(&s.text, m, size, s.b, s.i, width);
+        if broken.len() == s.text.len() {
+            spans.push(s);
+            continue;
+        }
+        // Each word too wide for the box becomes a span of its own (the template sets its
+        // pieces as boxes), the rest of the text stays as it was.
+        let mut plain = String::new();
+        for piece in broken.split_inclusive(char::is_whitespace) {
+            let word = piece.trim_end_matches(char::is_whitespace);
+            if word.contains(ZWSP) {
+                if !plain.is_empty() {
+                    spans.push(Span { text: std::mem::take(&mut plain), nb: false, ..s.clone() });
+                }
+                spans.push(Span { text: word.to_string(), nb: false, ..s.clone() });
+                plain.push_str(&piece[word.len()..]);
+            } else {
+                plain.push_str(piece);
+            }
+        }
+        if !plain.is_empty() {
+            spans.push(Span { text: plain, nb: s.nb, ..s });
         }
     }
 }
@@ -603,7 +684,7 @@ fn table(t: &model::Table, here: &str, errs: &mut Vec<Diagnostic>) -> CTable {
                 let default_align = if header { "center" } else { "left" };
                 let body = vn::normalize(&c.text);
                 let lines = body.split(['\n', vn::LINE_BREAK]).map(|l| text::inline(l.trim(), c.dam || header, c.nghieng)).collect();
-                cells.push(CCell { lines, colspan, rowspan, align: align_name(c.can.or(column_align), default_align), col });
+                cells.push(CCell { lines, colspan, rowspan, align: align_name(c.can.or(column_align), default_align), col, inset_x: None });
                 col += colspan as usize;
             }
             if width != ncols && ncols > 0 {

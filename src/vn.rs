@@ -146,7 +146,7 @@ pub fn name_in_sentence(upper_name: &str) -> String {
     while i < words.len() {
         let two = words.get(i + 1).map(|n| format!("{} {n}", words[i]));
         let three = words.get(i + 2).and_then(|m| two.as_ref().map(|t| format!("{t} {m}")));
-        let is_abbreviation = |w: &str| !w.chars().any(|c| "aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ".contains(c)) && w.chars().any(char::is_alphabetic);
+        let is_abbreviation = |w: &str| w.chars().any(char::is_alphabetic) && !is_syllable(w);
         if let Some(t) = three.as_ref().filter(|t| t.as_str() == "hồ chí minh") {
             out.push(t.split(' ').map(cap).collect::<Vec<_>>().join(" "));
             i += 3;
@@ -170,6 +170,21 @@ pub fn name_in_sentence(upper_name: &str) -> String {
         }
     }
     out.join(" ")
+}
+
+/// Whether `w` (lower case) is one Vietnamese syllable: an initial consonant, vowels, a
+/// final consonant. `ubnd`, `thpt`, `gdđt` are not: they are abbreviations.
+fn is_syllable(w: &str) -> bool {
+    const INITIALS: &[&str] = &[
+        "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t",
+        "v", "x",
+    ];
+    const FINALS: &[&str] = &["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+    let w = w.trim_matches(|c: char| !c.is_alphabetic());
+    let rest = INITIALS.iter().find_map(|i| w.strip_prefix(i)).unwrap_or(w);
+    let base: String = rest.nfd().filter(|c| !('\u{0300}'..='\u{036F}').contains(c)).collect();
+    let vowels = base.chars().take_while(|c| "aeiouy".contains(*c)).count();
+    vowels > 0 && vowels <= 3 && FINALS.contains(&&base[vowels..])
 }
 
 /// Formats an integer the Vietnamese way: `12000` → `12.000`.

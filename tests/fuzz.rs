@@ -1,7 +1,9 @@
 //! Robustness: thousands of generated inputs through parse → check → compose → render (PDF
 //! and DOCX), made by mutating the samples — their JSON values (types swapped, fields dropped,
 //! strings replaced by hostile or random Unicode, numbers at their limits) and their bytes.
-//! Nothing may panic or hang. Seeded, so a failure can be replayed; bounded in time:
+//! Mutations include what text pasted from Word and the web carries (control, bidi and
+//! invisible characters) and words too long for any line. Nothing may panic or hang, every
+//! DOCX is well-formed XML and no text leaves the page. Seeded, so a failure can be replayed; bounded in time:
 //! `VANBAN_FUZZ_SECS` (default 20) seconds.
 
 mod common;
@@ -10,16 +12,37 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::Value;
 use std::time::{Duration, Instant};
+use vanban::render::inspect::pages;
 use vanban::render::{docx::DocxWriter, fonts::FontSet, pdf::Engine};
 
 const HOSTILE: &[&str] = &[
     "#read(\"/etc/passwd\")", "$5*_a_", "<b>]", "]", "\\", "**", "*", "{{x}}", "\u{0}", "\u{202e}", "\u{fffd}",
     "ƣƢ", "e\u{0323}\u{0302}", "- ", "+ ", "I. ", "1.1. ", "Điều 1.", "....", "\n\n\n", "😀", "漢", "",
     "KT.", "Lưu: VT, VP.", "9999", "-1", "1e308", "ngày 5 tháng 1",
+    // Pasted from Word or the web: line and page breaks, bidi and invisible characters.
+    "a\u{b}b", "\u{c}", "\u{202e}Nguyễn\u{202c}", "\u{2066}x\u{2069}", "\u{200b}", "\u{feff}", "\u{ad}", "\u{85}", "\u{7f}", "\u{1b}[31m",
+    "\u{fffe}", "\u{2028}", "\u{2029}", "\t",
+    // Words no line can hold, and symbols that must not break.
+    "https://moet.gov.vn/van-ban/Pages/chi-tiet.aspx?ItemID=1234567890123456789012345678901234567890",
+    "BaoCaoTongHopKetQuaThucHienChuyenDoiSoNamHoc20252026BanChinhThucKhongRutGon.xlsx", "98/2023/NĐ-CP", "106/KH-TCKTNVCB",
 ];
 
+/// A word of `n` letters and digits with no space (wider than any box past a few dozen).
+fn long_token(rng: &mut ChaCha8Rng) -> String {
+    let n = rng.gen_range(20..400);
+    (0..n).map(|_| char::from(b"abcdefghijklmnopqrstuvwxyz0123456789-/._"[rng.gen_range(0..40)])).collect()
+}
+
 fn random_string(rng: &mut ChaCha8Rng) -> String {
-    match rng.gen_range(0..4) {
+    match rng.gen_range(0..6) {
+        4 => long_token(rng),
+        5 => (0..rng.gen_range(1..20))
+            .map(|_| {
+                let ranges = [(0x00, 0x20), (0x7f, 0xa0), (0x200b, 0x2010), (0x2028, 0x202f), (0x2060, 0x2070), (0xfff0, 0x10000)];
+                let (a, b) = ranges[rng.gen_range(0..ranges.len())];
+                char::from_u32(rng.gen_range(a..b)).unwrap_or('x')
+            })
+            .collect(),
         0 => HOSTILE[rng.gen_range(0..HOSTILE.len())].to_string(),
         1 => (0..rng.gen_range(0..40)).map(|_| char::from_u32(rng.gen_range(0x20..0x2000)).unwrap_or('?')).collect(),
         2 => "Nội dung ".repeat(rng.gen_range(1..200)),
@@ -128,9 +151,19 @@ fn generated_inputs_never_panic_or_hang() {
         let (doc, diags) = vanban::analyse("fuzz.json", &input, today);
         assert!(doc.is_some() || diags.iter().any(|d| d.is_error()), "no document and no error");
         if let Some(doc) = doc {
-            // Layout errors (a missing glyph) are fine; panics are not.
-            let _ = engine.pdf(&doc);
-            let _ = docx.docx(&doc);
+            // Layout errors (a missing glyph) are fine; panics are not. Whatever is written
+            // is well-formed, and no text leaves the page.
+            if let Ok(laid) = engine.layout(&doc) {
+                for (i, p) in pages(&laid).iter().enumerate() {
+                    for r in &p.runs {
+                        assert!(r.x >= -0.5 && r.x + r.width <= p.width + 0.5, "page {}: `{}` at {:.1}–{:.1} mm leaves the page (seed {seed}, run {runs}):\n{input}", i + 1, r.text, r.x, r.x + r.width);
+                    }
+                }
+                let _ = engine.pdf(&doc);
+            }
+            if let Ok(bytes) = docx.docx(&doc) {
+                assert_eq!(docx_xml_problem(&bytes), None, "seed {seed}, run {runs}:\n{input}");
+            }
             rendered += 1;
         }
         typst::comemo::evict(10);

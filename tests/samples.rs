@@ -15,6 +15,15 @@ const ARTEFACTS: &[(&str, &str, &str)] = &[
     ("cong-van-so-gddt-quang-ngai", "n ttl", "the drafter's initials, a subscript `_{N TTL}` in the extraction, written NTTL"),
     ("bao-cao-so-gddt-ha-tinh", "iwznrzaaslecllehrua2flbqixmqbzcnrjbmfwcf9pzao2nji4nty4mzc5aaeejbkdk0riy9aa", "a 70-letter URL token: the PDF breaks it across two lines of its table cell"),
     ("bao-cao-so-gddt-ha-tinh", "gi8ijwyqxnbmhtokmcoj0seg7bjmyzqc94", "the same URL, its next long token"),
+    // The links of section 4 and of Phụ lục 2 are wider than their line or cell: they break
+    // inside (as Word breaks them), and each piece is a word of its own here.
+    ("bao-cao-so-gddt-ha-tinh", "tinh", "`ha-tinh-huong` broken after `ha-tinh-huong-dan-no`"),
+    ("bao-cao-so-gddt-ha-tinh", "huong", "`3/huong-dan` after a break at `thu-`"),
+    ("bao-cao-so-gddt-ha-tinh", "dia", "`quoc-gia-di|a-chi` broken inside `dia`"),
+    ("bao-cao-so-gddt-ha-tinh", "categoryid", "`catego|ryId` broken inside"),
+    ("bao-cao-so-gddt-ha-tinh", "dia", "the second link, broken inside `dia` too"),
+    ("bao-cao-so-gddt-ha-tinh", "html", "`.ht|ml` broken inside"),
+    ("bao-cao-so-gddt-ha-tinh", "bản", "the word diff pairs the seed's `bản` with a piece of these links"),
 ];
 
 /// The seed's words, with the markup of the markdown/HTML export undone: `[text](url)` is

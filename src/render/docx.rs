@@ -539,6 +539,10 @@ fn table(t: &CTable, cx: &Ctx) -> Table {
                 for para in cell_paragraphs(cell, size) {
                     c = c.add_paragraph(para);
                 }
+                if let Some(x) = cell.inset_x {
+                    let x = (x * 20.0).round() as usize;
+                    c.property = c.property.margins(CellMargins::new().margin_left(x, WidthType::Dxa).margin_right(x, WidthType::Dxa));
+                }
                 cells.push(c);
                 col += span as usize;
             }

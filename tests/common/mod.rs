@@ -109,3 +109,139 @@ pub fn missing_in_order(seed: &[String], got: &[String]) -> Vec<String> {
     }
     runs
 }
+
+/// One line of a PDF's text as `pdftotext -bbox-layout` finds it (points, top-left origin).
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub page: usize,
+    pub y: f64,
+    pub x0: f64,
+    pub x1: f64,
+    pub text: String,
+    /// Each word with its left and right edge.
+    pub words: Vec<(String, f64, f64)>,
+}
+
+/// The lines of a PDF, page by page, top to bottom as the PDF orders them.
+pub fn text_lines(pdf: &Path) -> Vec<Line> {
+    let out = Command::new("pdftotext").args(["-bbox-layout"]).arg(pdf).arg("-").output().expect("pdftotext (poppler-utils)");
+    assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
+    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    let unescape = |s: &str| s.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&apos;", "'").replace("&amp;", "&");
+    let mut lines = Vec::new();
+    for (pi, page) in html.split("<page ").skip(1).enumerate() {
+        for l in page.split("<line ").skip(1) {
+            let mut words = Vec::new();
+            let mut y = 0.0;
+            for w in l.split("<word ").skip(1) {
+                let attr = |k: &str| -> f64 {
+                    let i = w.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
+                    w[i..].split('"').next().unwrap().parse().unwrap()
+                };
+                let text = unescape(w.split('>').nth(1).unwrap().split('<').next().unwrap());
+                y = attr("yMin");
+                // LibreOffice prints Word's non-breaking hyphen as U+2011.
+                words.push((vanban::vn::normalize(&text).replace('\u{2011}', "-"), attr("xMin"), attr("xMax")));
+            }
+            if words.is_empty() {
+                continue;
+            }
+            let text = words.iter().map(|w| w.0.as_str()).collect::<Vec<_>>().join(" ");
+            lines.push(Line { page: pi + 1, y, x0: words[0].1, x1: words.last().unwrap().2, text, words });
+        }
+    }
+    lines
+}
+
+/// Has LibreOffice convert `docx` files to PDF in `out_dir` (one process); returns the PDFs.
+pub fn libreoffice_pdfs(docx: &[PathBuf], out_dir: &Path) -> Vec<PathBuf> {
+    let profile = out_dir.join("lo-profile");
+    let o = Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .arg(out_dir)
+        .args(docx)
+        .output()
+        .expect("soffice must be installed (Debian package libreoffice-writer-nogui)");
+    assert!(o.status.success(), "soffice failed: {}", String::from_utf8_lossy(&o.stderr));
+    docx.iter().map(|d| out_dir.join(d.with_extension("pdf").file_name().unwrap())).collect()
+}
+
+/// Renders the document `json` (written to `dir/name.json`) to `dir/name.pdf` and
+/// `dir/name.docx`; panics with vanban's errors.
+pub fn render_json(dir: &Path, name: &str, json: &str) -> (PathBuf, PathBuf) {
+    let input = dir.join(format!("{name}.json"));
+    std::fs::write(&input, json).unwrap();
+    let (pdf, docx) = (dir.join(format!("{name}.pdf")), dir.join(format!("{name}.docx")));
+    let o = vanban(&["render", input.to_str().unwrap(), "-o", pdf.to_str().unwrap(), "-o", docx.to_str().unwrap()]);
+    assert!(o.status.success(), "render {name} failed:\n{}", stderr(&o));
+    (pdf, docx)
+}
+
+/// A part of a DOCX package as text.
+pub fn docx_part(docx: &Path, name: &str) -> String {
+    use std::io::Read;
+    let f = std::fs::File::open(docx).unwrap();
+    let mut z = zip::ZipArchive::new(f).unwrap();
+    let mut s = String::new();
+    z.by_name(name).unwrap_or_else(|_| panic!("{name} in {}", docx.display())).read_to_string(&mut s).unwrap();
+    s
+}
+
+/// Every part of a DOCX package is well-formed XML (parsed to the end by quick-xml); the
+/// first problem otherwise.
+pub fn docx_xml_problem(docx: &[u8]) -> Option<String> {
+    use std::io::Read;
+    let mut z = match zip::ZipArchive::new(std::io::Cursor::new(docx)) {
+        Ok(z) => z,
+        Err(e) => return Some(format!("not a ZIP: {e}")),
+    };
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let name = f.name().to_string();
+        let mut s = String::new();
+        if f.read_to_string(&mut s).is_err() {
+            return Some(format!("{name}: not UTF-8"));
+        }
+        if !(name.ends_with(".xml") || name.ends_with(".rels")) {
+            continue;
+        }
+        if let Some(c) = s.chars().find(|c| matches!(*c as u32, 0..=8 | 0xB | 0xC | 0xE..=0x1F | 0xFFFE | 0xFFFF)) {
+            return Some(format!("{name}: U+{:04X} is not allowed in XML", c as u32));
+        }
+        let mut r = quick_xml::Reader::from_str(&s);
+        loop {
+            match r.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => return Some(format!("{name}: {e}")),
+            }
+        }
+    }
+    None
+}
+
+/// A minimal Kế hoạch with `body` as its `noi_dung` (a JSON array) and `extra` fields
+/// (a JSON object's members, or empty) merged over it.
+pub fn ke_hoach(body: &str, extra: &str) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(
+        r#"{
+  "loai": "ke-hoach",
+  "co_quan": {"chu_quan": ["UBND TỈNH QUẢNG NGÃI"], "ten": ["SỞ GIÁO DỤC VÀ ĐÀO TẠO"], "viet_tat": "SGDĐT"},
+  "so": 15, "dia_danh": "Quảng Ngãi", "ngay": "2026-01-05",
+  "trich_yeu": "Thực hiện phong trào \"Bình dân học vụ số\" năm 2026",
+  "noi_dung": [],
+  "ky": {"hinh_thuc": "KT", "thay_mat": "GIÁM ĐỐC", "chuc_vu": "PHÓ GIÁM ĐỐC", "ho_ten": "Nguyễn Văn A"},
+  "noi_nhan": ["Như trên;", "Lưu: VT, VP."]
+}"#,
+    )
+    .unwrap();
+    v["noi_dung"] = serde_json::from_str(body).unwrap();
+    if !extra.is_empty() {
+        let e: serde_json::Value = serde_json::from_str(&format!("{{{extra}}}")).unwrap();
+        for (k, x) in e.as_object().unwrap() {
+            v[k] = x.clone();
+        }
+    }
+    serde_json::to_string_pretty(&v).unwrap()
+}

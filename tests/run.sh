@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The test command (README, "The two commands"): installs what the tests need, then runs them.
+# On a fresh Debian machine with nothing but Rust:
+#   poppler-utils            pdftotext/pdfinfo/pdffonts: the tests read the PDFs
+#   libreoffice-writer-nogui soffice: the DOCX is rendered by LibreOffice and compared
+#   fonts-liberation2        the Times New Roman metric-compatible serif LibreOffice
+#                            substitutes for Times New Roman (as in a real office without it),
+#                            and the original the bundled Vanban Serif is compared with
+#   openxml-audit (PyPI)     the independent OOXML validator every DOCX is checked with,
+#                            in a virtual environment under target/ (python3-venv if needed)
+# Packages already installed are not installed again; apt-get needs root (as in CI).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DEBIAN_FRONTEND=noninteractive
+
+need=()
+for pkg in poppler-utils libreoffice-writer-nogui fonts-liberation2; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+updated=
+apt_install() {
+  if [ -z "$updated" ]; then apt-get update -qq; updated=1; fi
+  apt-get install -y -qq --no-install-recommends "$@"
+}
+if [ ${#need[@]} -gt 0 ]; then
+  apt_install "${need[@]}"
+fi
+
+venv=target/test-tools/venv
+if [ ! -x "$venv/bin/openxml-audit" ]; then
+  rm -rf "$venv"
+  mkdir -p target/test-tools
+  if ! python3 -m venv "$venv" 2>/dev/null; then
+    apt_install python3-venv
+    python3 -m venv "$venv"
+  fi
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "openxml-audit==0.8.0"
+fi
+export VANBAN_OPENXML_AUDIT="$PWD/$venv/bin/openxml-audit"
+
+cargo test --locked "$@"
