@@ -217,6 +217,19 @@ fn spacer(pt: f64) -> Paragraph {
         .size(2)
 }
 
+/// The space the template puts above `first`, the first block after the title block or an
+/// appendix's heading, on top of their own: Typst spaces a paragraph from the paragraph before
+/// it but not from a block before it (`after_block`: the rule under a trích yếu or a `Kèm
+/// theo` line), and a heading or a table by their own `above` in both cases.
+fn space_above(first: Option<&CBlock>, after_block: bool, p: &Profile) -> f64 {
+    match first {
+        None => 0.0,
+        Some(CBlock::Heading { .. } | CBlock::Table(_)) => par_gap(p),
+        Some(_) if after_block => 0.0,
+        Some(_) => par_gap(p),
+    }
+}
+
 /// The space between two body paragraphs as the template sets it, pt: the space after a
 /// paragraph plus the leading its last line lacks (see `par-gap` in nd30-parts.typ).
 fn par_gap(p: &Profile) -> f64 {
@@ -334,7 +347,14 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
         }
         // The template's 6 pt under the title block, and the paragraph spacing of what
         // follows when it has some (a recipient line brings its own).
-        let next = if !doc.recipients.is_empty() || (doc.bases.is_empty() && doc.decision_word.is_some()) { 0.0 } else { par_gap(p) };
+        let after_rule = !doc.summary.is_empty() && doc.authority.is_empty();
+        let next = if !doc.recipients.is_empty() || (doc.bases.is_empty() && doc.decision_word.is_some()) {
+            0.0
+        } else if !doc.bases.is_empty() {
+            if after_rule { 0.0 } else { par_gap(p) }
+        } else {
+            space_above(doc.body.first(), after_rule, p)
+        };
         out.push(Child::P(spacer(6.0 + next)));
     } else {
         out.push(Child::P(spacer(12.0)));
@@ -343,9 +363,11 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
     // Kính gửi.
     match doc.recipients.as_slice() {
         [] => {}
+        // 12 pt under the recipients, on top of the paragraph spacing of what follows, as in
+        // the template.
         [one] => out.push(Child::P(
             tight(AlignmentType::Center)
-                .line_spacing(LineSpacing::new().before(120).after(240).line(240).line_rule(LineSpacingType::Auto))
+                .line_spacing(LineSpacing::new().before(120).after(((12.0 + par_gap(p)) * 20.0).round() as u32).line(240).line_rule(LineSpacingType::Auto))
                 .add_run(run(&format!("Kính gửi: {one}"), p.recipient_size, false, false)),
         )),
         many => {
@@ -353,15 +375,22 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
             let indent = 12.0;
             let items = many
                 .iter()
-                .map(|r| {
+                .enumerate()
+                .map(|(k, r)| {
+                    // 0.35 em between the recipients (none after the last), as in the template.
+                    let after = if k + 1 < many.len() { (0.35 * p.recipient_size * 20.0).round() as u32 } else { 0 };
                     tight(AlignmentType::Both)
-                        .line_spacing(LineSpacing::new().before(0).after(70).line(240).line_rule(LineSpacingType::Auto))
+                        .line_spacing(LineSpacing::new().before(0).after(after).line(240).line_rule(LineSpacingType::Auto))
                         .add_run(run(&format!("- {r}"), p.recipient_size, false, false))
                 })
                 .collect();
             let label = vec![tight(AlignmentType::Left).add_run(run("Kính gửi:", p.recipient_size, false, false))];
+            // 6 pt above the list and 12 pt under it, as in the template (which gives a
+            // paragraph after the list no spacing of its own; see `space_above`).
+            out.push(Child::P(spacer(6.0)));
             out.push(Child::T(layout_table(&[label_w, cx.width - indent - label_w], vec![label, items], indent)));
-            out.push(Child::P(tight(AlignmentType::Center).size(half_points(12.0))));
+            let first = if doc.bases.is_empty() { doc.body.first() } else { None };
+            out.push(Child::P(spacer(12.0 + space_above(first, true, p))));
         }
     }
 
@@ -387,6 +416,12 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
         if let Some(Child::P(last)) = out.pop() {
             out.push(Child::P(last.keep_next(true).keep_lines(true)));
         }
+    }
+    // 12 pt above the signature block, as in the template: the space after the last
+    // paragraph (or the one under a table) and the rest.
+    // It keeps with the signature, as the closing paragraph keeps with it.
+    if !doc.body.is_empty() {
+        out.push(Child::P(spacer(12.0 - p.par_spacing_pt).keep_next(true)));
     }
     out.push(Child::T(signature(doc, cx)));
     out
@@ -588,7 +623,7 @@ fn appendix(a: &CAppendix, cx: &Ctx) -> Vec<Child> {
     out.push(Child::P(tight(AlignmentType::Center).keep_next(true).add_run(run(&a.attached, p.appendix_attached_size, false, true))));
     let aw = cx.m.width_mm(&a.attached, p.appendix_attached_size, false, true).min(cx.width);
     out.push(Child::P(rule(aw * p.appendix_rule_ratio, cx.width, p.rule_stroke_pt, p.rule_gap_pt)));
-    out.push(Child::P(tight(AlignmentType::Center).size(half_points(8.0))));
+    out.push(Child::P(spacer(8.0 + space_above(a.body.first(), true, p))));
     blocks(&a.body, cx, &mut out);
     out
 }
