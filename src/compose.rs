@@ -390,7 +390,10 @@ fn fit(c: &mut Composed, p: &Profile, m: &Metrics) {
     }
     let one = |s: &mut String, size: f64, bold: bool, italic: bool, width: f64| *s = breakable(s, m, size, bold, italic, width);
     let left = p.letterhead_left_mm();
-    for l in c.parent.iter_mut().chain(c.issuer.iter_mut()) {
+    for l in &mut c.parent {
+        one(l, p.parent_size, false, false, left);
+    }
+    for l in &mut c.issuer {
         one(l, p.issuer_size, true, false, left);
     }
     one(&mut c.number_line, p.number_size, false, false, left);
@@ -444,11 +447,15 @@ fn fit_block(b: &mut CBlock, width: f64, p: &Profile, m: &Metrics) {
                     let mut room = p.cell_text_mm(width, share);
                     // The widest word: if it fits with less padding (down to 1 pt), the cell
                     // gets less, in both back ends, rather than a word broken in two.
+                    let em_mm = size * 25.4 / 72.0;
                     let widest = cell
                         .lines
                         .iter()
                         .flatten()
-                        .flat_map(|s| s.text.split(char::is_whitespace).map(|w| m.width_mm(w, size, s.b, s.i)))
+                        .flat_map(|s| s.text.split(char::is_whitespace).map(move |w| (w, s.b, s.i)))
+                        // No glyph is wider than 1 em: most words need no measuring.
+                        .filter(|(w, _, _)| w.chars().count() as f64 * em_mm > room)
+                        .map(|(w, b, i)| m.width_mm(w, size, b, i))
                         .fold(0.0, f64::max);
                     if widest > room {
                         let pt_mm = 25.4 / 72.0;

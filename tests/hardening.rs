@@ -232,8 +232,9 @@ fn symbols_dates_and_urls_are_never_split() {
 #[test]
 fn narrow_columns_have_the_same_room_in_both_back_ends() {
     let dir = tempfile::tempdir().unwrap();
-    // 12.5 mm: `STT` fits with the profile's 4 pt cell padding, not with Word's default 5.4 pt.
-    let stt = 12.5 / 165.0;
+    // 10.6 mm: `STT` (8.7 mm in bold 13 pt) does not fit between the table's 4 pt paddings;
+    // with less padding in that cell it does, the same in both back ends.
+    let stt = 10.6 / 165.0;
     let json = ke_hoach(
         &format!(r#"[{{"bang": {{"cot": [{stt}, {}], "dau": [["STT", "Nội dung"]], "dong": [["1", "Một"], ["2", "Hai"]]}}}}, "Kết thúc./."]"#, 1.0 - stt),
         "",
@@ -241,6 +242,9 @@ fn narrow_columns_have_the_same_room_in_both_back_ends() {
     let out = both(dir.path(), &[("stt".into(), json)]);
     let xml = docx_part(&dir.path().join("stt.docx"), "word/document.xml");
     assert!(xml.contains(r#"<w:tblCellMar><w:top w:w="60" w:type="dxa" /><w:left w:w="80" w:type="dxa" /><w:bottom w:w="60" w:type="dxa" /><w:right w:w="80" w:type="dxa" /></w:tblCellMar>"#), "cell margins from the profile");
+    let stt_at = xml.find(">STT<").unwrap();
+    let cell = &xml[xml[..stt_at].rfind("<w:tc>").unwrap()..stt_at];
+    assert!(cell.contains(r#"<w:tcMar><w:left w:w="50" w:type="dxa" /><w:right w:w="50" w:type="dxa" /></w:tcMar>"#), "the STT cell's own padding (2.5 pt): {cell}");
     let mut rows = Vec::new();
     for (pdf, who) in [(&out[0].0, "vanban"), (&out[0].1, "LibreOffice")] {
         let lines = text_lines(pdf);

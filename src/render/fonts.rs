@@ -6,7 +6,7 @@
 use crate::diag::Diagnostic;
 use std::collections::HashSet;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 
@@ -129,8 +129,10 @@ pub struct Metrics;
 impl Metrics {
     /// Width of `text` in millimetres at `size` pt (no kerning; Word applies none by default).
     pub fn width_mm(&self, text: &str, size: f64, bold: bool, italic: bool) -> f64 {
-        let data = BUNDLED[usize::from(bold) + 2 * usize::from(italic)];
-        let Ok(face) = ttf_parser::Face::parse(data, 0) else { return 0.0 };
+        // Parsed once: compose measures many words of every document.
+        static FACES: LazyLock<Vec<Option<ttf_parser::Face<'static>>>> =
+            LazyLock::new(|| BUNDLED.iter().map(|d| ttf_parser::Face::parse(d, 0).ok()).collect());
+        let Some(face) = FACES[usize::from(bold) + 2 * usize::from(italic)].as_ref() else { return 0.0 };
         let upem = f64::from(face.units_per_em());
         let units: f64 = text
             .chars()
