@@ -74,11 +74,12 @@ impl Failure {
 /// `row 12 `truong.ten`: message`, as the summary of `bulk` and `check --rows` list it.
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        use crate::diag::printable;
         write!(f, "row {}", self.row)?;
         if !self.field.is_empty() {
-            write!(f, " `{}`", self.field)?;
+            write!(f, " `{}`", printable(&self.field))?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", printable(&self.message))
     }
 }
 

@@ -115,25 +115,36 @@ impl fmt::Display for Diagnostic {
         };
         write!(f, "{sev}[{}]: ", self.code)?;
         if let Some(file) = &self.file {
-            write!(f, "{file}")?;
+            write!(f, "{}", printable(file))?;
             if let (Some(l), Some(c)) = (self.line, self.column) {
                 write!(f, ":{l}:{c}")?;
             }
             write!(f, ": ")?;
         }
         if let Some(path) = &self.path {
-            write!(f, "`{path}`: ")?;
+            write!(f, "`{}`: ", printable(path))?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", printable(&self.message))?;
         // A rejected value's message names the helper, not the column it came from.
         if let Some(field) = self.field.as_ref().filter(|x| !self.message.contains(&format!("{{{{{x}}}}}"))) {
             write!(f, " (data field `{field}`)")?;
         }
         if let Some(h) = &self.hint {
-            write!(f, "\n  hint: {h}")?;
+            write!(f, "\n  hint: {}", printable(h))?;
         }
         Ok(())
     }
+}
+
+/// `s` with every control, bidi and invisible character written as `U+XXXX`, so that a
+/// message quoting the user's text never sends raw control bytes (an escape sequence, a
+/// right-to-left override) to the terminal.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let odd = |c: char| c != '\n' && (c.is_control() || crate::vn::unwanted(c).is_some() || c == crate::vn::LINE_BREAK);
+    if !s.chars().any(odd) {
+        return s.into();
+    }
+    s.chars().map(|c| if odd(c) { format!("U+{:04X}", c as u32) } else { c.to_string() }).collect::<String>().into()
 }
 
 /// A failure made of one or more diagnostics (all errors found, plus warnings).

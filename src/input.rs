@@ -74,6 +74,9 @@ pub fn parse_document(file: &str, text: &str) -> Result<Document, Vec<Diagnostic
 fn more_errors(text: &str, first: &Diagnostic) -> Vec<Diagnostic> {
     use serde_json::Value;
     let Ok(mut value) = serde_json::from_str::<Value>(text) else { return Vec::new() };
+    // Each try reads the whole document again: at most a few hundred for a document of a
+    // few hundred kilobytes, a few dozen for one near the 10 MB limit.
+    READS.set((50_000_000 / text.len().max(1)).clamp(20, 400));
     let mut seen: Vec<(String, String)> = vec![(first.path.clone().unwrap_or_default(), first.message.clone())];
     let mut filled: Vec<String> = Vec::new();
     let mut out = Vec::new();
@@ -95,8 +98,19 @@ fn more_errors(text: &str, first: &Diagnostic) -> Vec<Diagnostic> {
     out
 }
 
-/// The first error reading `value` as a document: its path and message.
+thread_local! {
+    /// Reads [`more_errors`] may still make.
+    static READS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The first error reading `value` as a document: its path and message. None when it reads,
+/// or when the reads allowed are spent (the errors found so far are then reported).
 fn first_error(value: &serde_json::Value) -> Option<(String, String)> {
+    let left = READS.get();
+    if left == 0 {
+        return None;
+    }
+    READS.set(left - 1);
     match serde_path_to_error::deserialize::<_, Document>(value) {
         Ok(_) => None,
         Err(e) => {

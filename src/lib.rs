@@ -15,9 +15,11 @@
 //! - [`text`]: the plain-text conventions of the seeds (`I.`, `1.1.`, `- `, `**bold**`).
 //! - [`vn`]: Vietnamese text: NFC, date line, numbers, upper case, kinds of ND30.
 //! - [`check`]: the ND30 rules the types cannot express, as diagnostics with locations.
-//! - [`compose`]: every printed string decided, for every back end.
+//! - [`compose`]: every printed string decided, for every back end, and how it fits its box
+//!   (letterhead lines, the date's column, unbreakable symbols, break points in long words).
 //! - [`profile`]: every layout number of ND30 in one value, read by every back end.
-//! - [`render`]: back ends (PDF through Typst) and the fonts.
+//! - [`render`]: back ends (PDF through Typst, DOCX through docx-rs put into OOXML schema
+//!   order by `render::ooxml`) and the fonts.
 //! - [`input`], [`output`]: reading with JSON paths in errors; atomic writes.
 //! - [`diag`]: diagnostics with file, JSON path, line/column and hint.
 

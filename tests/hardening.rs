@@ -108,6 +108,9 @@ fn check_finds_characters_the_font_lacks_where_render_would_fail() {
     let json = ke_hoach(r#"["Mở đầu.", "Trường 中学 kết nghĩa 😀 \u001b./."]"#, "");
     let (code, err) = check(dir.path(), "glyph", &json);
     assert_eq!(code, 1, "{err}");
+    // A message quoting the user's text prints its controls as code points too.
+    let (_, kind_err) = check(dir.path(), "kind", &ke_hoach(r#"["./."]"#, r#""loai": "ke\u001b[2Jhoach\u202e""#));
+    assert!(kind_err.contains("unknown kind `keU+001B[2JhoachU+202E`") && !kind_err.contains('\u{1b}') && !kind_err.contains('\u{202e}'), "{kind_err:?}");
     let at = position(&json, "中");
     assert!(err.contains(&format!("error[missing-glyph]: {}:{at}: `noi_dung[1]`: the font has no glyph for U+4E2D `中`, U+5B66 `学`, U+1F600 `😀`", dir.path().join("glyph.json").display())), "{err}");
     assert!(!err.contains('\u{1b}'), "{err:?}");
