@@ -309,15 +309,17 @@ fn letterhead_lines(doc: &Document, out: &mut Vec<Diagnostic>) {
     let p = crate::profile::Profile::default();
     let m = crate::render::fonts::Metrics;
     for (key, lines, size, bold) in [("chu_quan", &doc.co_quan.chu_quan, p.parent_size, false), ("ten", &doc.co_quan.ten, p.issuer_size, true)] {
-        for (i, l) in lines.iter().enumerate() {
-            let text = vn::upper(&vn::normalize(l.trim()));
-            let broken = crate::compose::fit_line(&m, &text, size, bold, false, p.letterhead_line_mm());
-            if broken.len() > 1 {
-                out.push(
-                    Diagnostic::warning("letterhead-line", format!("`{text}` is too long for one line of the letterhead ({:.0} mm, the column holds {:.0} mm): printed as `{}`", m.width_mm(&text, size, bold, false), p.letterhead_line_mm(), broken.join(" / ")))
-                        .at(format!("co_quan.{key}[{i}]"))
-                        .hint(format!("write it as {} entries: {}", broken.len(), broken.iter().map(|b| format!("\"{b}\"")).collect::<Vec<_>>().join(", "))),
-                );
+        for (i, entry) in lines.iter().enumerate() {
+            // An entry may hold line breaks of its own: each of its lines is measured.
+            for text in vn::upper(&vn::normalize(entry)).split(['\n', vn::LINE_BREAK]).map(str::trim).filter(|t| !t.is_empty()) {
+                let broken = crate::compose::fit_line(&m, text, size, bold, false, p.letterhead_line_mm());
+                if broken.len() > 1 {
+                    out.push(
+                        Diagnostic::warning("letterhead-line", format!("`{text}` is too long for one line of the letterhead ({:.0} mm, the column holds {:.0} mm): printed as `{}`", m.width_mm(text, size, bold, false), p.letterhead_line_mm(), broken.join(" / ")))
+                            .at(format!("co_quan.{key}[{i}]"))
+                            .hint(format!("write it as {} entries: {}", broken.len(), broken.iter().map(|b| format!("\"{b}\"")).collect::<Vec<_>>().join(", "))),
+                    );
+                }
             }
         }
     }

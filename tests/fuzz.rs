@@ -120,6 +120,8 @@ fn generated_inputs_never_panic_or_hang() {
         .collect();
     let start = Instant::now();
     let (mut runs, mut rendered, mut slowest) = (0u64, 0u64, Duration::ZERO);
+    let validate = tempfile::tempdir().unwrap();
+    let mut kept = 0;
     while start.elapsed() < Duration::from_secs(secs) {
         let (text, value) = &bases[rng.gen_range(0..bases.len())];
         let input = if rng.gen_bool(0.2) {
@@ -163,6 +165,12 @@ fn generated_inputs_never_panic_or_hang() {
             }
             if let Ok(bytes) = docx.docx(&doc) {
                 assert_eq!(docx_xml_problem(&bytes), None, "seed {seed}, run {runs}:\n{input}");
+                // The first few go through the OOXML validator at the end.
+                if kept < 25 {
+                    std::fs::write(validate.path().join(format!("run{runs}.docx")), &bytes).unwrap();
+                    std::fs::write(validate.path().join(format!("run{runs}.json")), &input).unwrap();
+                    kept += 1;
+                }
             }
             rendered += 1;
         }
@@ -174,4 +182,16 @@ fn generated_inputs_never_panic_or_hang() {
     }
     eprintln!("fuzz: {runs} inputs in {secs} s, {rendered} rendered to PDF and DOCX, slowest {slowest:?} (seed {seed})");
     assert!(runs > 20, "too few runs: {runs}");
+    // Valid OOXML too; a failure shows the inputs of the files at fault.
+    let (checked, mut report) = audit(validate.path());
+    assert_eq!(checked, kept, "validated {checked} of {kept}");
+    if !report.is_empty() {
+        for f in std::fs::read_dir(validate.path()).unwrap().filter_map(|e| e.ok().map(|e| e.path())) {
+            let name = f.file_name().unwrap().to_string_lossy().into_owned();
+            if name.ends_with(".docx") && report.contains(&name) {
+                report.push_str(&format!("\n{name}'s input:\n{}\n", std::fs::read_to_string(f.with_extension("json")).unwrap_or_default()));
+            }
+        }
+    }
+    assert!(report.is_empty(), "seed {seed}:\n{report}");
 }

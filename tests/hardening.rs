@@ -2,7 +2,8 @@
 //! (control, bidi and invisible characters), characters the font lacks, long words, symbols
 //! at the end of a line, narrow table columns, long letterhead lines and place names, the
 //! signature block at the foot of a page, wrapped headings, appendix details. Each case is
-//! rendered by vanban (PDF, DOCX) and the DOCX by LibreOffice, and both are read back.
+//! rendered by vanban (PDF, DOCX) and the DOCX by LibreOffice, and both are read back; each
+//! DOCX is validated by `openxml-audit`.
 
 mod common;
 use common::*;
@@ -42,6 +43,8 @@ fn both(dir: &Path, docs: &[(String, String)]) -> Vec<(PathBuf, PathBuf)> {
         docx.push(d);
     }
     let lo = libreoffice_pdfs(&docx, &dir.join("lo"));
+    // And each DOCX is valid OOXML.
+    assert_valid_docx(dir);
     pdfs.into_iter().zip(lo).collect()
 }
 

@@ -6,33 +6,6 @@
 
 mod common;
 use common::*;
-use std::path::Path;
-use std::process::Command;
-
-/// The validator: `$VANBAN_OPENXML_AUDIT`, or `openxml-audit` on the PATH.
-fn validator() -> String {
-    std::env::var("VANBAN_OPENXML_AUDIT").unwrap_or_else(|_| "openxml-audit".to_string())
-}
-
-/// Validates every `.docx` under `dir`: (files checked, report of the invalid ones).
-fn audit(dir: &Path) -> (usize, String) {
-    let o = Command::new(validator())
-        .args(["-f", "microsoft365", "-m", "0", "-o", "json", "-r", "-q"])
-        .arg(dir)
-        .output()
-        .unwrap_or_else(|e| panic!("{} cannot run ({e}): install it with `pip install openxml-audit`, or run `bash tests/run.sh`", validator()));
-    let results: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("validator output is not JSON ({e}): {}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr)));
-    let mut report = String::new();
-    for r in &results {
-        if r["valid"] != true || r["error_count"] != 0 {
-            report.push_str(&format!("{}: {} error(s)\n", r["file"], r["error_count"]));
-            for e in r["errors"].as_array().into_iter().flatten().take(5) {
-                report.push_str(&format!("  {} {} ({})\n", e["part_uri"], e["description"], e["path"]));
-            }
-        }
-    }
-    (results.len(), report)
-}
 
 #[test]
 fn every_docx_vanban_writes_is_valid_ooxml() {

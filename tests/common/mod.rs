@@ -245,3 +245,38 @@ pub fn ke_hoach(body: &str, extra: &str) -> String {
     }
     serde_json::to_string_pretty(&v).unwrap()
 }
+
+/// The OOXML validator: `$VANBAN_OPENXML_AUDIT`, or `openxml-audit` on the PATH (PyPI;
+/// `bash tests/run.sh` installs it).
+pub fn validator() -> String {
+    std::env::var("VANBAN_OPENXML_AUDIT").unwrap_or_else(|_| "openxml-audit".to_string())
+}
+
+/// Validates every `.docx` under `dir` for Microsoft 365: (files checked, report of the
+/// invalid ones, empty when all are valid).
+pub fn audit(dir: &Path) -> (usize, String) {
+    let o = Command::new(validator())
+        .args(["--validator", "ooxml", "-f", "microsoft365", "-m", "0", "-o", "json", "-r", "-q"])
+        .arg(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{} cannot run ({e}): install it with `pip install openxml-audit`, or run `bash tests/run.sh`", validator()));
+    let results: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("validator output is not JSON ({e}): {}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr)));
+    let mut report = String::new();
+    for r in &results {
+        if r["valid"] != true || r["error_count"] != 0 {
+            report.push_str(&format!("{}: {} error(s)\n", r["file"], r["error_count"]));
+            for e in r["errors"].as_array().into_iter().flatten().take(5) {
+                report.push_str(&format!("  {} {} ({})\n", e["part_uri"], e["description"], e["path"]));
+            }
+        }
+    }
+    (results.len(), report)
+}
+
+/// Every `.docx` under `dir` is valid OOXML (see [`audit`]).
+pub fn assert_valid_docx(dir: &Path) {
+    let (checked, report) = audit(dir);
+    assert!(checked > 0, "no DOCX under {}", dir.display());
+    assert!(report.is_empty(), "{report}");
+}
