@@ -374,21 +374,7 @@ fn headings(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) {
 /// The byte offset of the value at a JSON path such as `noi_dung[3].bang.cot` in `text`,
 /// which must be valid JSON. `None` if the path does not exist.
 pub fn locate(text: &str, path: &str) -> Option<usize> {
-    let mut segs: Vec<Seg> = Vec::new();
-    for part in path.split('.') {
-        let (key, mut rest) = match part.find('[') {
-            Some(k) => (&part[..k], &part[k..]),
-            None => (part, ""),
-        };
-        if !key.is_empty() {
-            segs.push(Seg::Key(key.to_string()));
-        }
-        while let Some(r) = rest.strip_prefix('[') {
-            let end = r.find(']')?;
-            segs.push(Seg::Index(r[..end].parse().ok()?));
-            rest = &r[end + 1..];
-        }
-    }
+    let segs = segments(path)?;
     let b = text.as_bytes();
     let mut pos = skip_ws(b, 0);
     for seg in segs {
@@ -458,9 +444,30 @@ pub fn char_offset(text: &str, start: usize, index: usize) -> Option<usize> {
     None
 }
 
-enum Seg {
+/// A step of a JSON path: a field or an array index.
+pub(crate) enum Seg {
     Key(String),
     Index(usize),
+}
+
+/// The steps of a JSON path such as `noi_dung[3].bang.cot`; `None` if it is malformed.
+pub(crate) fn segments(path: &str) -> Option<Vec<Seg>> {
+    let mut segs: Vec<Seg> = Vec::new();
+    for part in path.split('.') {
+        let (key, mut rest) = match part.find('[') {
+            Some(k) => (&part[..k], &part[k..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            segs.push(Seg::Key(key.to_string()));
+        }
+        while let Some(r) = rest.strip_prefix('[') {
+            let end = r.find(']')?;
+            segs.push(Seg::Index(r[..end].parse().ok()?));
+            rest = &r[end + 1..];
+        }
+    }
+    Some(segs)
 }
 
 fn skip_ws(b: &[u8], mut i: usize) -> usize {

@@ -1,6 +1,7 @@
 //! Reading input: files or standard input, bounded in size, parsed strictly with the JSON
 //! path (and line and column) of every error.
 
+use crate::check::{segments, Seg};
 use crate::diag::{line_col, Diagnostic};
 use crate::model::Document;
 use std::io::Read;
@@ -179,31 +180,12 @@ fn try_at(value: &mut serde_json::Value, path: &str, candidate: Option<serde_jso
     false
 }
 
-fn segments(path: &str) -> Vec<Result<String, usize>> {
-    let mut out = Vec::new();
-    for part in path.split('.') {
-        let (key, mut rest) = match part.find('[') {
-            Some(k) => (&part[..k], &part[k..]),
-            None => (part, ""),
-        };
-        if !key.is_empty() {
-            out.push(Ok(key.to_string()));
-        }
-        while let Some(r) = rest.strip_prefix('[') {
-            let Some(end) = r.find(']') else { break };
-            out.push(Err(r[..end].parse().unwrap_or(usize::MAX)));
-            rest = &r[end + 1..];
-        }
-    }
-    out
-}
-
 fn get<'a>(value: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
     let mut v = value;
-    for s in segments(path) {
+    for s in segments(path)? {
         v = match s {
-            Ok(k) => v.get(k.as_str())?,
-            Err(i) => v.get(i)?,
+            Seg::Key(k) => v.get(k.as_str())?,
+            Seg::Index(i) => v.get(i)?,
         };
     }
     Some(v)
@@ -212,13 +194,13 @@ fn get<'a>(value: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::V
 /// Sets (or with `None` removes) the value at `path`; false if its parent is not there or a
 /// removal is asked of an array element.
 fn set(value: &mut serde_json::Value, path: &str, new: Option<serde_json::Value>) -> bool {
-    let mut segs = segments(path);
+    let Some(mut segs) = segments(path) else { return false };
     let Some(last) = segs.pop() else { return false };
     let mut v = value;
     for s in segs {
         let next = match s {
-            Ok(k) => v.get_mut(k.as_str()),
-            Err(i) => v.get_mut(i),
+            Seg::Key(k) => v.get_mut(k.as_str()),
+            Seg::Index(i) => v.get_mut(i),
         };
         match next {
             Some(n) => v = n,
@@ -226,12 +208,12 @@ fn set(value: &mut serde_json::Value, path: &str, new: Option<serde_json::Value>
         }
     }
     match (last, new, v) {
-        (Ok(k), Some(n), serde_json::Value::Object(m)) => {
+        (Seg::Key(k), Some(n), serde_json::Value::Object(m)) => {
             m.insert(k, n);
             true
         }
-        (Ok(k), None, serde_json::Value::Object(m)) => m.remove(&k).is_some(),
-        (Err(i), Some(n), serde_json::Value::Array(a)) if i < a.len() => {
+        (Seg::Key(k), None, serde_json::Value::Object(m)) => m.remove(&k).is_some(),
+        (Seg::Index(i), Some(n), serde_json::Value::Array(a)) if i < a.len() => {
             a[i] = n;
             true
         }
