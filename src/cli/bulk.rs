@@ -1,0 +1,124 @@
+//! `vanban bulk`: one document per row of a spreadsheet, from a template.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use vanban::render::Format;
+use super::{backends, print, FormatArg};
+
+#[derive(clap::Args)]
+pub(crate) struct BulkArgs {
+    /// A shipped template's name or a template file.
+    ///
+    /// Example: phieu-bao-cao-quy
+    template: String,
+
+    /// The rows: .xlsx (first sheet, or --sheet), .csv (UTF-8, with or without BOM) or .json
+    /// (an array of objects). Headers are field names; `truong.ten` makes a nested field.
+    ///
+    /// Example: --rows samples/truong.xlsx
+    #[arg(long, value_name = "FILE")]
+    rows: PathBuf,
+
+    /// The sheet of a workbook to read.
+    ///
+    /// Example: --sheet "Danh sách trường"
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+
+    /// Output folder (created if missing); failures.csv is written there when rows fail.
+    ///
+    /// Example: --out-dir out/phieu
+    #[arg(long, value_name = "DIR", required_unless_present = "zip", conflicts_with = "zip")]
+    out_dir: Option<PathBuf>,
+
+    /// Write one ZIP archive instead of a folder (entries in row order).
+    ///
+    /// Example: --zip out/phieu.zip
+    #[arg(long, value_name = "OUT.zip")]
+    zip: Option<PathBuf>,
+
+    /// Formats, comma-separated.
+    ///
+    /// Example: --format pdf
+    #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "pdf,docx")]
+    format: Vec<FormatArg>,
+
+    /// Output file names, a pattern over the row's fields (made safe: no folders, no `..`,
+    /// ASCII, at most 100 characters; duplicates get -2, -3). Default: the row number and
+    /// the school's or person's name.
+    ///
+    /// Example: --name "{{truong.ma}}-quy-{{ky.quy}}"
+    #[arg(long, value_name = "PATTERN")]
+    name: Option<String>,
+
+    /// Worker threads (default: all cores).
+    ///
+    /// Example: --jobs 2
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+
+    /// Another directory of fonts (see `render --help`).
+    #[arg(long, value_name = "DIR")]
+    font_path: Vec<PathBuf>,
+}
+
+pub(crate) fn bulk(args: BulkArgs) -> ExitCode {
+    let template = match vanban::template::Template::load(&args.template) {
+        Ok(t) => t,
+        Err(ds) => {
+            print(&ds);
+            return ExitCode::from(2);
+        }
+    };
+    let (engine, docx) = match backends(&args.font_path) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let mut formats: Vec<Format> = Vec::new();
+    for f in &args.format {
+        let f = Format::from(*f);
+        if !formats.contains(&f) {
+            formats.push(f);
+        }
+    }
+    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let opts = vanban::bulk::Options {
+        rows: args.rows,
+        sheet: args.sheet,
+        out_dir: args.out_dir,
+        zip: args.zip,
+        formats,
+        name: args.name,
+        jobs,
+        today: chrono::Local::now().date_naive(),
+    };
+    match vanban::bulk::run(&template, &engine, &docx, &opts) {
+        Err(ds) => {
+            print(&ds);
+            ExitCode::from(2)
+        }
+        Ok(sum) => {
+            for f in sum.failures.iter().take(20) {
+                eprintln!("{f}");
+            }
+            if sum.failures.len() > 20 {
+                eprintln!("… and {} more", sum.failures.len() - 20);
+            }
+            let failed_rows = vanban::bulk::failed_rows(&sum.failures);
+            eprintln!(
+                "rows read: {}, documents written: {}, rows failed: {}, time: {:.1} s ({:.0} rows/s){}",
+                sum.rows_read,
+                sum.documents_written,
+                failed_rows,
+                sum.elapsed.as_secs_f64(),
+                sum.rows_read as f64 / sum.elapsed.as_secs_f64().max(1e-9),
+                sum.failures_csv.map(|p| format!("; see {}", p.display())).unwrap_or_default()
+            );
+            if failed_rows > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}

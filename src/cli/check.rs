@@ -1,0 +1,130 @@
+//! `vanban check`: documents, templates, and templates against data rows, without rendering.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use vanban::diag::Diagnostic;
+use super::render::load_template_row;
+use super::{print_out, report, usage, CheckFormat};
+
+/// The arguments of `vanban check` (its help is on the command in main.rs).
+#[derive(clap::Args)]
+pub(crate) struct CheckArgs {
+    /// Input JSON documents (or templates, with --data/--rows); `-` reads standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub(crate) inputs: Vec<String>,
+    /// `text` for people, `json` (one array of diagnostics) for programs.
+    #[arg(long, value_enum, default_value = "text")]
+    pub(crate) format: CheckFormat,
+    /// One data row (a JSON object) to merge into each INPUT template.
+    #[arg(long, value_name = "ROW.json", conflicts_with = "rows")]
+    pub(crate) data: Option<PathBuf>,
+    /// A rows file (.xlsx, .csv, .json) to check row by row against the INPUT template.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) rows: Option<PathBuf>,
+    /// The sheet of an .xlsx rows file (default: the first).
+    #[arg(long, value_name = "NAME", requires = "rows")]
+    pub(crate) sheet: Option<String>,
+}
+
+/// Runs `vanban check`: documents, a template with one data row, or a template with rows.
+pub(crate) fn run(args: CheckArgs) -> ExitCode {
+    match (args.data, args.rows) {
+        (Some(data), _) => check_template_row(&args.inputs, &data, args.format),
+        (None, Some(rows)) => check_rows(&args.inputs, &rows, args.sheet.as_deref(), args.format),
+        (None, None) => check(&args.inputs, args.format),
+    }
+}
+
+pub(crate) fn check(inputs: &[String], format: CheckFormat) -> ExitCode {
+    let today = chrono::Local::now().date_naive();
+    let mut all = Vec::new();
+    let mut notes = Vec::new();
+    for input in inputs {
+        // A template is not a document until merged: of a template, its syntax is checked.
+        if let Some((name, text)) = vanban::template::SHIPPED.iter().find(|(n, _)| n == input) {
+            match vanban::template::Template::from_text(name, text) {
+                Ok(_) => eprintln!("{input}: a template, its syntax is correct; to check data against it: vanban check {input} --data ROW.json (or --rows FILE)"),
+                Err(ds) => all.extend(ds),
+            }
+            continue;
+        }
+        match vanban::input::read_text(input) {
+            Ok(text) => {
+                let diags = vanban::analyse(input, &text, today).1;
+                // Not a valid document, with placeholders: perhaps a template. It is still
+                // reported as a document (a document's text may hold `{{` and is printed
+                // as it is), with its template syntax errors if any and a pointer to
+                // --data / --rows.
+                let template = diags.iter().any(Diagnostic::is_error)
+                    && !diags.iter().any(|d| d.code == "json-syntax")
+                    && text.contains("{{");
+                all.extend(diags);
+                if template {
+                    match vanban::template::Template::from_text(input, &text) {
+                        Ok(_) => notes.push(format!("note: {input} has {{{{…}}}} placeholders: if it is a template, check it with a data row: vanban check {input} --data ROW.json (or --rows FILE)")),
+                        Err(ds) => all.extend(ds),
+                    }
+                }
+            }
+            Err(d) => all.push(d),
+        }
+    }
+    let code = report(inputs.len(), &all, format);
+    for n in notes {
+        eprintln!("{n}");
+    }
+    code
+}
+
+/// Each INPUT template merged with one data row and checked, as `render --data` does.
+pub(crate) fn check_template_row(inputs: &[String], data: &Path, format: CheckFormat) -> ExitCode {
+    let mut all = Vec::new();
+    for input in inputs {
+        match load_template_row(input, data) {
+            Ok((_, warnings)) => all.extend(warnings),
+            Err(ds) => all.extend(ds),
+        }
+    }
+    report(inputs.len(), &all, format)
+}
+
+/// Every row of a rows file checked against one template, as `bulk` would before rendering.
+pub(crate) fn check_rows(inputs: &[String], rows: &Path, sheet: Option<&str>, format: CheckFormat) -> ExitCode {
+    let [input] = inputs else {
+        return usage("--rows takes one INPUT template");
+    };
+    let template = match vanban::template::Template::load(input) {
+        Ok(t) => t,
+        Err(ds) => return report(1, &ds, format),
+    };
+    let (read, failures) = match vanban::bulk::check_rows(&template, rows, sheet, chrono::Local::now().date_naive()) {
+        Ok(r) => r,
+        Err(ds) => return report(1, &ds, format),
+    };
+    let failed = vanban::bulk::failed_rows(&failures);
+    match format {
+        CheckFormat::Json => {
+            let list: Vec<serde_json::Value> = failures
+                .iter()
+                .map(|f| {
+                    serde_json::json!({
+                        "severity": "error", "code": "row", "file": rows.display().to_string(),
+                        "row": f.row, "field": f.field, "message": f.message,
+                    })
+                })
+                .collect();
+            print_out(&format!("{}\n", serde_json::to_string_pretty(&list).unwrap_or_default()));
+        }
+        CheckFormat::Text => {
+            for f in &failures {
+                eprintln!("{}: {f}", rows.display());
+            }
+            eprintln!("{read} row(s) checked against {input}: {failed} with errors");
+        }
+    }
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}

@@ -1,0 +1,87 @@
+//! The commands of `vanban`, one file each: each parses nothing itself (clap did) and calls
+//! the library; what they share (printing, exit codes, the back ends) is here. No work of a
+//! command is done here: it belongs in the library, where the server can call it too.
+
+pub mod bulk;
+pub mod check;
+pub mod new;
+pub mod render;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use vanban::diag::Diagnostic;
+use vanban::render::{docx::DocxWriter, fonts::FontSet, pdf::Engine, Format};
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(crate) enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(crate) enum FormatArg {
+    Pdf,
+    Docx,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Pdf => Format::Pdf,
+            FormatArg::Docx => Format::Docx,
+        }
+    }
+}
+
+/// Writes `text` to standard output. A reader that stops early (`vanban schema | head`) is
+/// not an error of ours: the rest is dropped, where `print!` would panic. Any other write
+/// error (a full disk behind a redirection) ends the run with exit code 1.
+pub(crate) fn print_out(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("vanban: cannot write to standard output: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// The two back ends over the bundled fonts and those of `font_path`, loaded once.
+pub(crate) fn backends(font_path: &[PathBuf]) -> Result<(Engine, DocxWriter), ExitCode> {
+    let fonts = FontSet::load(font_path).map_err(|d| {
+        print(&[d]);
+        ExitCode::from(2)
+    })?;
+    let engine = Engine::new(fonts);
+    let docx = DocxWriter::new(engine.profile().clone());
+    Ok((engine, docx))
+}
+
+pub(crate) fn print(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}
+
+pub(crate) fn usage(msg: &str) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::from(2)
+}
+
+/// Prints diagnostics in the chosen format; exit 1 when one is an error.
+pub(crate) fn report(files: usize, all: &[Diagnostic], format: CheckFormat) -> ExitCode {
+    match format {
+        CheckFormat::Json => print_out(&format!("{}\n", serde_json::to_string_pretty(&all).unwrap_or_default())),
+        CheckFormat::Text => {
+            print(all);
+            let errors = all.iter().filter(|d| d.is_error()).count();
+            eprintln!("{files} file(s) checked: {errors} error(s), {} warning(s)", all.len() - errors);
+        }
+    }
+    if all.iter().any(Diagnostic::is_error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

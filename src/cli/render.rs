@@ -1,0 +1,183 @@
+//! `vanban render`: documents (or a template with one data row) to PDF and DOCX; and the
+//! hidden `typst-project` export.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use vanban::diag::{Diagnostic, Failure};
+use vanban::render::Format;
+use super::{backends, print, usage, FormatArg};
+
+#[derive(clap::Args)]
+pub(crate) struct RenderArgs {
+    /// Input JSON documents; `-` reads standard input.
+    ///
+    /// Example: samples/ke-hoach-truong-tc-cai-be.json
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<String>,
+
+    /// Output file; the format comes from the extension (.pdf, .docx). May be given more than once
+    /// to write several files from one input. Needs exactly one INPUT.
+    ///
+    /// Example: -o ke-hoach.pdf
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    outputs: Vec<PathBuf>,
+
+    /// Directory for the outputs of several inputs: each INPUT writes DIR/<name>.pdf and
+    /// DIR/<name>.docx (see --format). The directory is created if missing.
+    ///
+    /// Example: --out-dir out/
+    #[arg(long, value_name = "DIR", conflicts_with = "outputs")]
+    out_dir: Option<PathBuf>,
+
+    /// Formats written with --out-dir, comma-separated.
+    ///
+    /// Example: --format pdf   (only PDF)
+    #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "pdf,docx", requires = "out_dir")]
+    format: Vec<FormatArg>,
+
+    /// Merge this data row (a JSON object) into INPUT, which is then a template: a shipped
+    /// template's name or a template file.
+    ///
+    /// Example: vanban render phieu-bao-cao-quy --data truong-01.json -o phieu.pdf
+    #[arg(long, value_name = "ROW.json")]
+    data: Option<PathBuf>,
+
+    /// Another directory of fonts (.ttf/.otf). A family named "Times New Roman" found there is
+    /// used instead of the bundled Vanban Serif (Liberation Serif). May be repeated.
+    ///
+    /// Example: --font-path /usr/share/fonts/truetype/msttcorefonts
+    #[arg(long, value_name = "DIR")]
+    font_path: Vec<PathBuf>,
+}
+
+pub(crate) fn render(args: RenderArgs) -> ExitCode {
+    // Work out every (input, outputs) pair before doing anything.
+    let mut jobs: Vec<(String, Vec<(PathBuf, Format)>)> = Vec::new();
+    if !args.outputs.is_empty() {
+        if args.inputs.len() != 1 {
+            return usage("-o takes one INPUT; use --out-dir DIR for several");
+        }
+        if args.data.is_some() && args.inputs[0] == "-" {
+            return usage("with --data, INPUT is a template: a shipped name or a file");
+        }
+        let mut outs = Vec::new();
+        for o in &args.outputs {
+            match Format::from_path(o) {
+                Some(f) => outs.push((o.clone(), f)),
+                None => return usage(&format!("{}: unknown output format; use a .pdf or .docx name", o.display())),
+            }
+        }
+        jobs.push((args.inputs[0].clone(), outs));
+    } else if let Some(dir) = &args.out_dir {
+        for input in &args.inputs {
+            if input == "-" {
+                return usage("standard input has no name: use -o OUT with `-`");
+            }
+            let stem = Path::new(input).file_stem().and_then(|s| s.to_str()).unwrap_or("document");
+            let mut outs: Vec<(PathBuf, Format)> = Vec::new();
+            for f in &args.format {
+                let f = Format::from(*f);
+                if !outs.iter().any(|(_, g)| *g == f) {
+                    outs.push((dir.join(format!("{stem}.{}", f.ext())), f));
+                }
+            }
+            jobs.push((input.clone(), outs));
+        }
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            return usage(&format!("cannot create {}: {e}", dir.display()));
+        }
+    } else {
+        return usage("say where to write: -o OUT.pdf or --out-dir DIR");
+    }
+
+    let (engine, docx) = match backends(&args.font_path) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let mut failed = 0;
+    for (input, outs) in jobs {
+        let loaded = match &args.data {
+            Some(data) => load_template_row(&input, data),
+            None => vanban::load(&input),
+        };
+        let result = loaded.and_then(|(doc, warnings)| {
+            print(&warnings);
+            let in_file = |ds: Vec<Diagnostic>| ds.into_iter().map(|d| d.in_file(&input)).collect::<Vec<_>>();
+            // Everything is rendered before anything is written.
+            // Each format once, however many outputs name it.
+            let mut rendered: Vec<(Format, Vec<u8>)> = Vec::new();
+            for (_, format) in &outs {
+                if !rendered.iter().any(|(f, _)| f == format) {
+                    let bytes = match format {
+                        Format::Pdf => engine.pdf(&doc).map_err(in_file)?,
+                        Format::Docx => docx.docx(&doc).map_err(|d| in_file(vec![d]))?,
+                    };
+                    rendered.push((*format, bytes));
+                }
+            }
+            for (path, format) in &outs {
+                let bytes = rendered.iter().find(|(f, _)| f == format).map_or(&[][..], |(_, b)| b.as_slice());
+                vanban::output::write_atomic(path, bytes).map_err(|d| vec![d])?;
+            }
+            Ok(())
+        });
+        match result {
+            Ok(()) => {
+                for (path, _) in &outs {
+                    eprintln!("wrote {}", path.display());
+                }
+            }
+            Err(diags) => {
+                failed += 1;
+                eprintln!("{}", Failure(diags));
+            }
+        }
+    }
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+pub(crate) fn typst_project(input: &str, dir: &Path) -> ExitCode {
+    let doc = match vanban::load(input) {
+        Ok((d, _)) => d,
+        Err(ds) => {
+            print(&ds);
+            return ExitCode::from(1);
+        }
+    };
+    let (engine, _) = match backends(&[]) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let files = engine.project_files(&doc);
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return usage(&format!("cannot create {}: {e}", dir.display()));
+    }
+    for (name, bytes) in files {
+        if let Err(d) = vanban::output::write_atomic(&dir.join(name), &bytes) {
+            print(&[d]);
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// A template merged with one data row, checked and composed.
+pub(crate) fn load_template_row(template: &str, data: &Path) -> Result<(vanban::compose::Composed, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let t = vanban::template::Template::load(template)?;
+    let name = data.display().to_string();
+    let text = vanban::input::read_text(&name).map_err(|d| vec![d])?;
+    let row: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| vec![Diagnostic::error("json-syntax", e.to_string()).in_file(&name).line_col(e.line(), e.column().max(1))])?;
+    if !row.is_object() {
+        return Err(vec![Diagnostic::error("rows-format", "a data row is one JSON object").in_file(&name)]);
+    }
+    let doc = t.merge(&row, &name)?;
+    match vanban::analyse_doc(&doc, chrono::Local::now().date_naive()) {
+        (Some(c), warnings) => Ok((c, warnings)),
+        (None, diags) => Err(diags.into_iter().map(|d| if d.file.is_none() { d.in_file(template) } else { d }).collect()),
+    }
+}
