@@ -34,7 +34,7 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
 
     if let Some(kind) = kind {
         let symbol = doc.ky_hieu.as_deref().map(n);
-        let issuer = n(&doc.co_quan.viet_tat);
+        let issuer = doc.co_quan.as_ref().map(|c| n(&c.viet_tat)).unwrap_or_default();
         if let Some(sym) = &symbol {
             let groups: Vec<&str> = sym.split('-').collect();
             let first = groups.first().copied().unwrap_or("");
@@ -141,8 +141,24 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
         out.push(Diagnostic::warning("signer-name", "the signer has no name").at("ky.ho_ten"));
     }
 
-    // Nơi nhận ends with `Lưu: VT, …`.
+    // Nơi nhận ends with `Lưu: VT, …`; a form made by a person (no issuer) or one with a
+    // confirmation area in its place has none.
+    let form = doc.co_quan.is_none() || doc.xac_nhan.is_some();
+    if doc.xac_nhan.is_some() && !doc.noi_nhan.is_empty() {
+        out.push(
+            Diagnostic::error("xac-nhan-noi-nhan", "the confirmation area (`xac_nhan`) takes the place of Nơi nhận: give one or the other")
+                .at("xac_nhan"),
+        );
+    }
+    if doc.co_quan.is_none() && (doc.so.is_some() || doc.ky_hieu.is_some()) {
+        out.push(
+            Diagnostic::error("form-number", "a report made by a person or a collective (no `co_quan`) has no number or symbol")
+                .at(if doc.so.is_some() { "so" } else { "ky_hieu" })
+                .hint("remove it, or give the issuing body in `co_quan`"),
+        );
+    }
     match doc.noi_nhan.last().map(|s| n(s)) {
+        None if form => {}
         None => out.push(
             Diagnostic::warning("noi-nhan", "no Nơi nhận")
                 .at("noi_nhan")
@@ -172,11 +188,13 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
             );
         }
     };
-    for (i, l) in doc.co_quan.chu_quan.iter().enumerate() {
-        upper(l, format!("co_quan.chu_quan[{i}]"), "the parent body");
-    }
-    for (i, l) in doc.co_quan.ten.iter().enumerate() {
-        upper(l, format!("co_quan.ten[{i}]"), "the issuing body");
+    if let Some(c) = &doc.co_quan {
+        for (i, l) in c.chu_quan.iter().enumerate() {
+            upper(l, format!("co_quan.chu_quan[{i}]"), "the parent body");
+        }
+        for (i, l) in c.ten.iter().enumerate() {
+            upper(l, format!("co_quan.ten[{i}]"), "the issuing body");
+        }
     }
     upper(&sig.chuc_vu, "ky.chuc_vu".into(), "the signer's title");
     if let Some(t) = &sig.thay_mat {
@@ -308,7 +326,8 @@ fn walk_strings(value: &serde_json::Value, path: &mut String, f: &mut impl FnMut
 fn letterhead_lines(doc: &Document, out: &mut Vec<Diagnostic>) {
     let p = crate::profile::Profile::default();
     let m = crate::render::fonts::Metrics;
-    for (key, lines, size, bold) in [("chu_quan", &doc.co_quan.chu_quan, p.parent_size, false), ("ten", &doc.co_quan.ten, p.issuer_size, true)] {
+    let Some(c) = &doc.co_quan else { return };
+    for (key, lines, size, bold) in [("chu_quan", &c.chu_quan, p.parent_size, false), ("ten", &c.ten, p.issuer_size, true)] {
         for (i, entry) in lines.iter().enumerate() {
             // An entry may hold line breaks of its own: each of its lines is measured.
             for text in vn::upper(&vn::normalize(entry)).split(['\n', vn::LINE_BREAK]).map(str::trim).filter(|t| !t.is_empty()) {

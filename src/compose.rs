@@ -47,6 +47,13 @@ pub struct Composed {
     pub sign_lines: Vec<String>,
     /// Signer's name.
     pub signer: String,
+    /// Italic lines under the signature titles (`(Ký và ghi rõ họ tên)`).
+    pub sign_note: Vec<String>,
+    /// The date line printed above the signature titles, in a report made by a person or a
+    /// collective (no issuer, so no letterhead date); none otherwise.
+    pub sign_date: Option<String>,
+    /// The confirmation area in the signature block's left column, instead of Nơi nhận.
+    pub confirm: Option<CConfirm>,
     /// Nơi nhận lines, each starting `- `.
     pub noi_nhan: Vec<String>,
     /// Appendices.
@@ -55,6 +62,17 @@ pub struct Composed {
     pub meta_title: String,
     /// Author for metadata.
     pub meta_author: String,
+}
+
+/// A composed confirmation area (`Xác nhận của …`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CConfirm {
+    /// Bold title lines.
+    pub title: Vec<String>,
+    /// Italic note lines.
+    pub note: Vec<String>,
+    /// The confirming person's name, or empty.
+    pub name: String,
 }
 
 /// A composed appendix.
@@ -156,15 +174,28 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
         errs.push(d.at("ngay"));
     }
     let (year, month, day) = date.unwrap_or((2000, None, None));
-    if doc.co_quan.ten.iter().all(|l| l.trim().is_empty()) {
-        errs.push(Diagnostic::error("missing-issuer", "the issuing body has no name").at("co_quan.ten"));
-    }
-    if doc.co_quan.viet_tat.trim().is_empty() {
-        errs.push(
-            Diagnostic::error("missing-abbreviation", "the issuer abbreviation is empty")
-                .at("co_quan.viet_tat")
-                .hint("e.g. \"SGDĐT\""),
-        );
+    let empty = model::Issuer { chu_quan: vec![], ten: vec![], viet_tat: String::new(), ten_goi: None };
+    let issuer_of = doc.co_quan.as_ref().unwrap_or(&empty);
+    match &doc.co_quan {
+        // Only a report made by a person or a collective has no issuing body.
+        None if kind.id != "bao-cao" => errs.push(
+            Diagnostic::error("missing-issuer", format!("a {} needs its issuing body (`co_quan`)", kind.name))
+                .at("co_quan")
+                .hint("\"co_quan\": {\"ten\": [\"TRƯỜNG …\"], \"viet_tat\": \"…\"}; only a báo cáo made by a person or a collective leaves it out"),
+        ),
+        None => {}
+        Some(c) => {
+            if c.ten.iter().all(|l| l.trim().is_empty()) {
+                errs.push(Diagnostic::error("missing-issuer", "the issuing body has no name").at("co_quan.ten"));
+            }
+            if c.viet_tat.trim().is_empty() {
+                errs.push(
+                    Diagnostic::error("missing-abbreviation", "the issuer abbreviation is empty")
+                        .at("co_quan.viet_tat")
+                        .hint("e.g. \"SGDĐT\""),
+                );
+            }
+        }
     }
     if let Some(so) = doc.so {
         if !(1..=9999).contains(&so) {
@@ -178,11 +209,14 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
 
     let symbol = match &doc.ky_hieu {
         Some(s) => n(s),
-        None => computed_symbol(kind, &n(&doc.co_quan.viet_tat), doc.don_vi_soan_thao.as_deref().map(n).as_deref()),
+        None => computed_symbol(kind, &n(&issuer_of.viet_tat), doc.don_vi_soan_thao.as_deref().map(n).as_deref()),
     };
     let number = doc.so.map(|s| format!("{s:02}")).unwrap_or_else(|| vn::BLANK.to_string());
-    let number_line = format!("Số: {number}/{symbol}");
+    let form = doc.co_quan.is_none();
+    let number_line = if form { String::new() } else { format!("Số: {number}/{symbol}") };
     let date_line = vn::date_line(&n(&doc.dia_danh), year, month, day);
+    // A form has no letterhead date: its date is written above the signature.
+    let (date_line, sign_date) = if form { (String::new(), Some(date_line)) } else { (date_line, None) };
 
     let summary_lines: Vec<String> =
         doc.trich_yeu.as_deref().map(|t| lines(&n(t))).unwrap_or_default();
@@ -229,9 +263,9 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
                 let d = day.map(vn::day_str).unwrap_or_else(|| vn::BLANK.to_string());
                 let m = month.map(vn::month_str).unwrap_or_else(|| vn::BLANK.to_string());
                 // "… của <issuer>", the issuer as written in a sentence (Sở Giáo dục và Đào tạo).
-                let of = match &doc.co_quan.ten_goi {
+                let of = match &issuer_of.ten_goi {
                     Some(t) if !t.trim().is_empty() => n(t),
-                    _ => vn::name_in_sentence(&vn::upper(&n(&doc.co_quan.ten.join(" ")))),
+                    _ => vn::name_in_sentence(&vn::upper(&n(&issuer_of.ten.join(" ")))),
                 };
                 format!(
                     "(Kèm theo {} số {num}/{symbol} ngày {d} tháng {m} năm {year} của {of})",
@@ -261,13 +295,13 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
             .flat_map(|l| fit_line(&m, &l, size, bold, false, profile.letterhead_line_mm()))
             .collect()
     };
-    let issuer = letterhead(&doc.co_quan.ten, profile.issuer_size, true);
-    let parent = letterhead(&doc.co_quan.chu_quan, profile.parent_size, false);
+    let issuer = letterhead(&issuer_of.ten, profile.issuer_size, true);
+    let parent = letterhead(&issuer_of.chu_quan, profile.parent_size, false);
     let date_col_mm = date_column(&profile, &m, &number_line, &date_line);
     let mut composed = Composed {
         kind: kind.id,
         parent,
-        meta_author: issuer.join(" "),
+        meta_author: if form { n(&sig.ho_ten) } else { issuer.join(" ") },
         issuer,
         number_line,
         date_line,
@@ -283,6 +317,13 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
         body,
         sign_lines,
         signer: n(&sig.ho_ten),
+        sign_note: sig.ghi_chu.as_deref().map(|t| lines(&n(t))).unwrap_or_default(),
+        sign_date,
+        confirm: doc.xac_nhan.as_ref().map(|x| CConfirm {
+            title: lines(&n(&x.tieu_de)),
+            note: x.ghi_chu.as_deref().map(|t| lines(&n(t))).unwrap_or_default(),
+            name: n(&x.ho_ten),
+        }),
         noi_nhan: doc.noi_nhan.iter().map(|s| format!("- {}", n(s))).collect(),
         appendices,
     };

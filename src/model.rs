@@ -14,8 +14,11 @@ use std::marker::PhantomData;
 pub struct Document {
     /// Tên loại văn bản: `ke-hoach`, `bao-cao`, `cong-van`, `to-trinh`, `quyet-dinh`, `thong-bao`, `giay-moi`, … hoặc tên tiếng Việt ("Kế hoạch").
     pub loai: String,
-    /// Cơ quan ban hành và cơ quan chủ quản.
-    pub co_quan: Issuer,
+    /// Cơ quan ban hành và cơ quan chủ quản. Chỉ bỏ trống với báo cáo do một cá nhân hay
+    /// tập thể lập (báo cáo thành tích): đầu trang khi đó chỉ có Quốc hiệu và Tiêu ngữ ở
+    /// giữa, không có số, và dòng ngày tháng in trên phần ký.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub co_quan: Option<Issuer>,
     /// Số văn bản (1–9999); bỏ trống (không ghi) khi là dự thảo để văn thư điền sau.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub so: Option<u32>,
@@ -45,6 +48,10 @@ pub struct Document {
     pub noi_dung: Vec<Block>,
     /// Phần chữ ký: quyền hạn, chức vụ, họ tên người ký.
     pub ky: Signature,
+    /// Ô xác nhận ở cột trái của phần ký (thay cho Nơi nhận), như trong các mẫu báo cáo
+    /// thành tích: `Xác nhận của …`, dòng ghi chú, khoảng ký và họ tên.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xac_nhan: Option<Confirmation>,
     /// Nơi nhận, mỗi mục không có `- ` đầu dòng; mục cuối `Lưu: VT, …`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub noi_nhan: Vec<String>,
@@ -112,6 +119,23 @@ pub struct Signature {
     pub chuc_vu: String,
     /// Họ và tên người ký.
     #[serde(default)]
+    pub ho_ten: String,
+    /// Dòng in nghiêng dưới chức vụ, vd. `(Ký và ghi rõ họ tên)`; `\n` để xuống dòng.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ghi_chu: Option<String>,
+}
+
+/// Ô xác nhận (a confirmation area, the left column of the signature block in a form).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Confirmation {
+    /// Tiêu đề in đậm, như khi in (vd. `XÁC NHẬN CỦA CHỦ NHIỆM LỚP`); `\n` để xuống dòng.
+    pub tieu_de: String,
+    /// Dòng in nghiêng dưới tiêu đề, vd. `(Ký, ghi rõ họ tên)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ghi_chu: Option<String>,
+    /// Họ tên người xác nhận, nếu đã biết; bỏ trống để ký tay.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub ho_ten: String,
 }
 

@@ -74,6 +74,8 @@ pub struct Profile {
     pub sign_title_size: f64,
     /// Signer's name, pt (13–14), bold.
     pub signer_size: f64,
+    /// The italic note under a form's signature title (`(Ký và ghi rõ họ tên)`), pt.
+    pub sign_note_size: f64,
     /// Room for signature and seal, mm (25–35).
     pub sign_space_mm: f64,
     /// `Nơi nhận:`, pt (12), bold italic.
@@ -138,6 +140,7 @@ impl Default for Profile {
             table_size: 13.0,
             sign_title_size: 14.0,
             signer_size: 14.0,
+            sign_note_size: 13.0,
             sign_space_mm: 28.0,
             noi_nhan_label_size: 12.0,
             noi_nhan_size: 11.0,

@@ -112,6 +112,10 @@ pub const BLANK: &str = "\u{00A0}\u{00A0}\u{00A0}\u{00A0}\u{00A0}\u{00A0}";
 pub fn date_line(place: &str, year: i32, month: Option<u32>, day: Option<u32>) -> String {
     let d = day.map(day_str).unwrap_or_else(|| BLANK.to_string());
     let m = month.map(month_str).unwrap_or_else(|| BLANK.to_string());
+    if place.is_empty() {
+        // A form filled in by hand, with no place: `Ngày … tháng … năm 2025`.
+        return format!("Ngày {d} tháng {m} năm {year}");
+    }
     format!("{place}, ngày {d} tháng {m} năm {year}")
 }
 

@@ -300,28 +300,36 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
     let iw = widest(cx.m, &doc.issuer, p.issuer_size, true, false).min(lw);
     left.push(rule(iw * p.issuer_rule_ratio, lw, p.rule_stroke_pt, p.rule_gap_pt));
     let tieu_ngu = "Độc lập - Tự do - Hạnh phúc";
-    let right = vec![
-        tight(AlignmentType::Center).add_run(run(crate::profile::QUOC_HIEU, p.quoc_hieu_size, true, false)),
-        tight(AlignmentType::Center).add_run(run(tieu_ngu, p.tieu_ngu_size, true, false)),
-        rule(cx.m.width_mm(tieu_ngu, p.tieu_ngu_size, true, false).min(rw), rw, p.rule_stroke_pt, p.rule_gap_pt),
-    ];
-    out.push(Child::T(layout_table(&[lw, rw], vec![left, right], 0.0)));
-    let mut left = vec![tight(AlignmentType::Center)
-        .line_spacing(LineSpacing::new().before(160).after(0).line(240).line_rule(LineSpacingType::Auto))
-        .add_run(run(&doc.number_line, p.number_size, false, false))];
-    for (k, l) in doc.vv.iter().enumerate() {
-        let before = if k == 0 { (p.vv_gap_pt * 20.0) as u32 } else { 0 };
-        left.push(
-            tight(AlignmentType::Center)
-                .line_spacing(LineSpacing::new().before(before).after(0).line(240).line_rule(LineSpacingType::Auto))
-                .add_run(run(l, p.vv_size, false, false)),
-        );
+    let national = |width: f64| {
+        vec![
+            tight(AlignmentType::Center).add_run(run(crate::profile::QUOC_HIEU, p.quoc_hieu_size, true, false)),
+            tight(AlignmentType::Center).add_run(run(tieu_ngu, p.tieu_ngu_size, true, false)),
+            rule(cx.m.width_mm(tieu_ngu, p.tieu_ngu_size, true, false).min(width), width, p.rule_stroke_pt, p.rule_gap_pt),
+        ]
+    };
+    if doc.issuer.is_empty() {
+        // A report made by a person or a collective: the national heading alone, centred
+        // over the text width as in the PDF (a one-cell borderless table, the same box).
+        out.push(Child::T(layout_table(&[cx.width], vec![national(cx.width)], 0.0)));
+    } else {
+        out.push(Child::T(layout_table(&[lw, rw], vec![left, national(rw)], 0.0)));
+        let mut left = vec![tight(AlignmentType::Center)
+            .line_spacing(LineSpacing::new().before(160).after(0).line(240).line_rule(LineSpacingType::Auto))
+            .add_run(run(&doc.number_line, p.number_size, false, false))];
+        for (k, l) in doc.vv.iter().enumerate() {
+            let before = if k == 0 { (p.vv_gap_pt * 20.0) as u32 } else { 0 };
+            left.push(
+                tight(AlignmentType::Center)
+                    .line_spacing(LineSpacing::new().before(before).after(0).line(240).line_rule(LineSpacingType::Auto))
+                    .add_run(run(l, p.vv_size, false, false)),
+            );
+        }
+        let right = vec![tight(AlignmentType::Center)
+            .line_spacing(LineSpacing::new().before(160).after(0).line(240).line_rule(LineSpacingType::Auto))
+            .add_run(run(&doc.date_line, p.date_size, false, true))];
+        // The date's column is as wide as the date line needs (see `Composed::date_col_mm`).
+        out.push(Child::T(layout_table(&[cx.width - doc.date_col_mm, doc.date_col_mm], vec![left, right], 0.0)));
     }
-    let right = vec![tight(AlignmentType::Center)
-        .line_spacing(LineSpacing::new().before(160).after(0).line(240).line_rule(LineSpacingType::Auto))
-        .add_run(run(&doc.date_line, p.date_size, false, true))];
-    // The date's column is as wide as the date line needs (see `Composed::date_col_mm`).
-    out.push(Child::T(layout_table(&[cx.width - doc.date_col_mm, doc.date_col_mm], vec![left, right], 0.0)));
 
     // Kind, trích yếu and its rule, authority line.
     if let Some(kind) = &doc.kind_title {
@@ -430,8 +438,23 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
 fn signature(doc: &Composed, cx: &Ctx) -> Table {
     let p = cx.p;
     let half = cx.width / 2.0;
+    let space = (p.sign_space_mm * 72.0 / 25.4 * 20.0) as u32;
+    let name = |text: &str| {
+        tight(AlignmentType::Center)
+            .line_spacing(LineSpacing::new().before(space).after(0).line(240).line_rule(LineSpacingType::Auto))
+            .add_run(run(text, p.signer_size, true, false))
+    };
     let mut left = Vec::new();
-    if !doc.noi_nhan.is_empty() {
+    if let Some(c) = &doc.confirm {
+        // A form's confirmation area: set as the signature beside it.
+        for l in &c.title {
+            left.push(tight(AlignmentType::Center).keep_next(true).add_run(run(l, p.sign_title_size, true, false)));
+        }
+        for l in &c.note {
+            left.push(tight(AlignmentType::Center).keep_next(true).add_run(run(l, p.sign_note_size, false, true)));
+        }
+        left.push(name(&c.name));
+    } else if !doc.noi_nhan.is_empty() {
         left.push(tight(AlignmentType::Left).add_run(run("Nơi nhận:", p.noi_nhan_label_size, true, true)));
         for l in &doc.noi_nhan {
             left.push(tight(AlignmentType::Left).add_run(run(l, p.noi_nhan_size, false, false)));
@@ -439,18 +462,13 @@ fn signature(doc: &Composed, cx: &Ctx) -> Table {
     } else {
         left.push(tight(AlignmentType::Left));
     }
-    let mut right: Vec<Paragraph> = doc
-        .sign_lines
-        .iter()
-        .map(|l| tight(AlignmentType::Center).keep_next(true).add_run(run(l, p.sign_title_size, true, false)))
-        .collect();
-    right.push(
-        tight(AlignmentType::Center)
-            .line_spacing(
-                LineSpacing::new().before((p.sign_space_mm * 72.0 / 25.4 * 20.0) as u32).after(0).line(240).line_rule(LineSpacingType::Auto),
-            )
-            .add_run(run(&doc.signer, p.signer_size, true, false)),
-    );
+    let mut right: Vec<Paragraph> = Vec::new();
+    if let Some(d) = &doc.sign_date {
+        right.push(tight(AlignmentType::Center).keep_next(true).add_run(run(d, p.date_size, false, true)));
+    }
+    right.extend(doc.sign_lines.iter().map(|l| tight(AlignmentType::Center).keep_next(true).add_run(run(l, p.sign_title_size, true, false))));
+    right.extend(doc.sign_note.iter().map(|l| tight(AlignmentType::Center).keep_next(true).add_run(run(l, p.sign_note_size, false, true))));
+    right.push(name(&doc.signer));
     layout_table(&[half, half], vec![left, right], 0.0)
 }
 
