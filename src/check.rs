@@ -137,7 +137,8 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
         }
         _ => {}
     }
-    if sig.ho_ten.trim().is_empty() {
+    // A form (no issuer) may leave the name to be written by hand.
+    if sig.ho_ten.trim().is_empty() && doc.co_quan.is_some() {
         out.push(Diagnostic::warning("signer-name", "the signer has no name").at("ky.ho_ten"));
     }
 

@@ -106,8 +106,8 @@ pub enum CBlock {
     Plus { spans: Vec<Span> },
     /// Labelled line.
     Label { label: String, spans: Vec<Span> },
-    /// Fill-in line: the spans, then dots to the end of the line.
-    Fill { spans: Vec<Span> },
+    /// Fill-in line: the spans, then dots to the end of the line; `indent` as a paragraph.
+    Fill { spans: Vec<Span>, indent: bool },
     /// Table.
     Table(CTable),
 }
@@ -475,7 +475,7 @@ fn fit_block(b: &mut CBlock, width: f64, p: &Profile, m: &Metrics) {
             *label = breakable(label, m, p.body_size, false, true, body);
             fit_spans(spans, m, p.body_size, body);
         }
-        CBlock::Heading { spans, .. } | CBlock::Para { spans, .. } | CBlock::Dash { spans } | CBlock::Plus { spans } | CBlock::Fill { spans } => {
+        CBlock::Heading { spans, .. } | CBlock::Para { spans, .. } | CBlock::Dash { spans } | CBlock::Plus { spans } | CBlock::Fill { spans, .. } => {
             fit_spans(spans, m, p.body_size, body);
         }
         CBlock::Table(t) => {
@@ -657,11 +657,19 @@ fn text_line(line: &str) -> CBlock {
             spans.extend(text::inline(&after, false, false));
             CBlock::Para { spans, align: "justify", indent: true }
         }
-        LineKind::Fill => CBlock::Fill { spans: text::inline(strip_dots(rest), false, false) },
+        LineKind::Fill => CBlock::Fill { spans: text::inline(strip_dots(rest), false, false), indent: true },
         LineKind::Point | LineKind::Paragraph => {
             CBlock::Para { spans: text::inline(rest, false, false), align: "justify", indent: true }
         }
     }
+}
+
+/// Ends in five dots or more (or two `…`), not in `./.`.
+fn ends_in_dots(s: &str) -> bool {
+    let s = s.trim_end();
+    let dots = s.chars().rev().take_while(|c| *c == '.').count();
+    let ellipses = s.chars().rev().take_while(|c| *c == '…').count();
+    dots >= 5 || ellipses >= 2
 }
 
 fn strip_dots(s: &str) -> &str {
@@ -674,7 +682,13 @@ fn explicit(e: &ExplicitBlock, here: &str, errs: &mut Vec<Diagnostic>) -> CBlock
         ExplicitBlock::Doan(StrOr(p)) => {
             let align = align_name(p.can, "justify");
             let indent = p.thut_dau.unwrap_or(align == "justify");
-            CBlock::Para { spans: text::inline(&n(&p.text), p.dam, p.nghieng), align, indent }
+            let text = n(&p.text);
+            // A paragraph ending in a run of dots is a line to fill in: the dots reach the
+            // end of the line (`Số điện thoại: .....`).
+            if ends_in_dots(&text) {
+                return CBlock::Fill { spans: text::inline(strip_dots(&text), p.dam, p.nghieng), indent };
+            }
+            CBlock::Para { spans: text::inline(&text, p.dam, p.nghieng), align, indent }
         }
         ExplicitBlock::Muc(h) => {
             if !(1..=5).contains(&h.cap) {
@@ -691,8 +705,9 @@ fn explicit(e: &ExplicitBlock, here: &str, errs: &mut Vec<Diagnostic>) -> CBlock
         ExplicitBlock::Dien(t) => {
             let t = n(t);
             let label = strip_dots(&t);
-            let label = if label.ends_with(':') { label.to_string() } else { format!("{label}:") };
-            CBlock::Fill { spans: text::inline(&label, false, false) }
+            // No label: a line of dots only (room to write more).
+            let label = if label.ends_with(':') || label.is_empty() { label.to_string() } else { format!("{label}:") };
+            CBlock::Fill { spans: text::inline(&label, false, false), indent: !label.is_empty() }
         }
         ExplicitBlock::Bang(t) => CBlock::Table(table(t, &format!("{here}.bang"), errs)),
     }

@@ -22,11 +22,17 @@
 //!   order by `render::ooxml`) and the fonts.
 //! - [`input`], [`output`]: reading with JSON paths in errors; atomic writes.
 //! - [`diag`]: diagnostics with file, JSON path, line/column and hint.
+//!
+//! Capabilities built on the core (each a folder; the CLI calls them):
+//! - [`dossier`]: award nomination dossiers — nominations file, rules as data, the unit's
+//!   documents and combined PDF, the council's Quyết định.
+//! - [`template`], [`rows`], [`bulk`]: templates merged with data rows, one document a row.
 
 pub mod bulk;
 pub mod check;
 pub mod compose;
 pub mod diag;
+pub mod dossier;
 pub mod input;
 pub mod model;
 pub mod output;

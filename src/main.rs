@@ -67,6 +67,24 @@ enum Command {
     #[command(verbatim_doc_comment)]
     Bulk(cli::bulk::BulkArgs),
 
+    /// Award nomination dossiers (hồ sơ đề nghị khen thưởng): from a unit's nominations file
+    /// (a workbook or its JSON twin) its Tờ trình, one Báo cáo thành tích per individual and
+    /// per collective, each as PDF and DOCX, the whole dossier as one PDF (ho-so.pdf: an
+    /// outline entry per document, each numbered from its own first page) and its index
+    /// (danh-muc.csv). The criteria and quotas are checked first (the rules: --quy-dinh, or
+    /// the seed's); a violation stops the run unless --allow-violations. Names are listed in
+    /// Vietnamese order (given name, middle, family name).
+    ///
+    /// `vanban ho-so tong-hop` is the council's side: every unit's file to the Quyết định.
+    ///
+    /// Examples:
+    ///   vanban ho-so samples/ho-so-khen-thuong/khoa-su-pham.xlsx --out-dir out/ho-so
+    ///   vanban ho-so samples/ho-so-khen-thuong/khoa-su-pham.json --check
+    ///   vanban ho-so ds.xlsx --zip out/ho-so.zip --allow-violations
+    ///   vanban ho-so tong-hop samples/ho-so-khen-thuong/*.json --out-dir out/quyet-dinh
+    #[command(name = "ho-so", alias = "dossier", verbatim_doc_comment)]
+    HoSo(cli::ho_so::HoSoArgs),
+
     /// Print the JSON Schema of the input format (Vietnamese descriptions), for editors
     /// such as VS Code to complete and validate documents.
     ///
@@ -106,6 +124,7 @@ fn main() -> ExitCode {
         Command::Render(args) => cli::render::render(args),
         Command::Bulk(args) => cli::bulk::bulk(args),
         Command::Check(args) => cli::check::run(args),
+        Command::HoSo(args) => cli::ho_so::run(args),
         Command::Schema => {
             cli::print_out(&format!("{}\n", vanban::schema()));
             ExitCode::SUCCESS

@@ -37,3 +37,23 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], durable: bool) -> Result<(),
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }
+
+/// Writes a ZIP archive of `files` (name, bytes) in their order, atomically: a temporary file
+/// renamed when complete. DOCX files (themselves ZIPs) are stored, the others deflated; no
+/// dates are written, so the same files give the same bytes.
+pub fn write_zip_atomic(path: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Diagnostic> {
+    let fail = |e: &dyn std::fmt::Display| Diagnostic::error("write", format!("cannot write {}: {e}", path.display()));
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let base = zip::write::SimpleFileOptions::default().last_modified_time(zip::DateTime::default());
+        let stored = base.compression_method(zip::CompressionMethod::Stored);
+        let deflated = base.compression_method(zip::CompressionMethod::Deflated).compression_level(Some(1));
+        for (name, bytes) in files {
+            zip.start_file(name.as_str(), if name.ends_with(".docx") { stored } else { deflated }).map_err(|e| fail(&e))?;
+            zip.write_all(bytes).map_err(|e| fail(&e))?;
+        }
+        zip.finish().map_err(|e| fail(&e))?;
+    }
+    write_atomic(path, &buf.into_inner())
+}

@@ -33,6 +33,9 @@ pub struct Template {
 /// string there is read as one.
 const NUMBER_KEYS: &[&str] = &["so", "gop_cot", "gop_dong", "cap", "co_chu"];
 const BOOL_KEYS: &[&str] = &["ngang", "dam", "nghieng", "thut_dau"];
+/// Optional keys left out of the document when their merged text is empty (a template's
+/// `"hinh_thuc": "{{mac_dinh ky.hinh_thuc \"\"}}"` for a signature that may or may not be `KT.`).
+const OPTIONAL_KEYS: &[&str] = &["hinh_thuc", "thay_mat", "ky_hieu", "don_vi_soan_thao", "tham_quyen", "ghi_chu", "ten_goi", "kem_theo"];
 
 impl Template {
     /// A shipped template by name, or a template file by path.
@@ -160,7 +163,9 @@ impl Template {
                     let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
                     let mut val = self.expand(x, &p, ctx, row, errors);
                     coerce(k, &mut val);
-                    if !(k == "so" && val.is_null()) {
+                    let placeholder = x.as_str().is_some_and(|s| s.contains("{{"));
+                    let empty = val.is_null() || val.as_str().is_some_and(|s| s.trim().is_empty());
+                    if !((k == "so" && val.is_null()) || (placeholder && empty && OPTIONAL_KEYS.contains(&k.as_str()))) {
                         out.insert(k.clone(), val);
                     }
                 }
@@ -362,6 +367,7 @@ fn registry(markup: bool) -> Handlebars<'static> {
         h.register_escape_fn(handlebars::no_escape);
     }
     h.register_helper("mac_dinh", Box::new(mac_dinh));
+    h.register_helper("dien", Box::new(dien));
     h.register_helper("so", Box::new(so));
     h.register_helper("phan_tram", Box::new(phan_tram));
     h.register_helper("ty_le", Box::new(ty_le));
@@ -428,6 +434,20 @@ fn mac_dinh(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out:
             let d = h.param(1).map(|p| plain(p.value())).unwrap_or_default();
             // The default is the template's own text: no escaping.
             out.write(&d)?;
+            Ok(())
+        }
+    }
+}
+
+/// `{{dien field 30}}`: the value, or a dotted line of 30 dots (default 30) to fill in by hand
+/// where the data leaves it empty.
+fn dien(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let value = h.param(0).filter(|p| !p.is_value_missing()).map(|p| p.value()).filter(|v| truthy(Some(v)) || matches!(v, Value::Number(_) | Value::Bool(_)));
+    match value {
+        Some(v) => write_escaped(r, out, &plain(v)),
+        None => {
+            let n = h.param(1).and_then(|p| number(p.value())).map_or(30, |x| x.clamp(1.0, 200.0) as usize);
+            out.write(&".".repeat(n))?;
             Ok(())
         }
     }

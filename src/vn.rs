@@ -192,6 +192,19 @@ fn is_syllable(w: &str) -> bool {
     vowels > 0 && vowels <= 3 && FINALS.contains(&&base[vowels..])
 }
 
+/// Compares two texts in Vietnamese letter order (ICU4X's collation for `vi`): names of
+/// collectives, units, classes.
+pub fn compare_text(a: &str, b: &str) -> std::cmp::Ordering {
+    static COLLATOR: LazyLock<Option<icu_collator::CollatorBorrowed<'static>>> = LazyLock::new(|| {
+        let vi: icu_locale_core::Locale = "vi".parse().ok()?;
+        icu_collator::Collator::try_new((&vi).into(), icu_collator::options::CollatorOptions::default()).ok()
+    });
+    match COLLATOR.as_ref() {
+        Some(c) => c.compare(a, b),
+        None => a.cmp(b),
+    }
+}
+
 /// Compares two personal names as Vietnamese lists order them: by the given name (the last
 /// word), then the middle names (in their order; none before any), then the family name (the
 /// first word), each word in
@@ -199,14 +212,7 @@ fn is_syllable(w: &str) -> bool {
 /// before the same word with one) — ICU4X's collation for `vi`, not a table of our own. Two
 /// names equal word for word keep their order (the shorter first).
 pub fn compare_names(a: &str, b: &str) -> std::cmp::Ordering {
-    static COLLATOR: LazyLock<Option<icu_collator::CollatorBorrowed<'static>>> = LazyLock::new(|| {
-        let vi: icu_locale_core::Locale = "vi".parse().ok()?;
-        icu_collator::Collator::try_new((&vi).into(), icu_collator::options::CollatorOptions::default()).ok()
-    });
-    let cmp = |x: &str, y: &str| match COLLATOR.as_ref() {
-        Some(c) => c.compare(x, y),
-        None => x.cmp(y),
-    };
+    let cmp = compare_text;
     // [given], [middle…], [family]; a name of one word is a given name.
     let parts = |s: &str| -> Vec<Vec<String>> {
         let w: Vec<String> = normalize(s).split_whitespace().map(str::to_string).collect();

@@ -4,6 +4,7 @@
 
 pub mod bulk;
 pub mod check;
+pub mod ho_so;
 pub mod new;
 pub mod render;
 

@@ -517,8 +517,12 @@ fn blocks(list: &[CBlock], cx: &Ctx, out: &mut Vec<Child>) {
                 let para = body_para(cx).add_run(run(&format!("{label}:"), p.body_size, false, true)).add_run(run(" ", p.body_size, false, false));
                 out.push(Child::P(with_spans(para, spans, p.body_size)));
             }
-            CBlock::Fill { spans } => {
-                let para = with_spans(body_para(cx).align(AlignmentType::Left), spans, p.body_size)
+            CBlock::Fill { spans, indent } => {
+                let mut para = body_para(cx).align(AlignmentType::Left);
+                if !indent {
+                    para = para.indent(None, Some(SpecialIndentType::FirstLine(0)), None, None);
+                }
+                let para = with_spans(para, spans, p.body_size)
                     .add_tab(Tab::new().val(TabValueType::Right).leader(TabLeaderType::Dot).pos(tw(cx.width) as usize))
                     .add_run(run(" ", p.body_size, false, false))
                     .add_run(Run::new().add_tab().size(half_points(p.body_size)).fonts(fonts()));

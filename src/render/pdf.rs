@@ -50,6 +50,16 @@ struct Data<'a> {
     doc: Option<&'a Composed>,
     numbers_in_typst: bool,
     number_page: Option<NumberPage>,
+    /// Several documents one after the other (a dossier), each from a new page, with its
+    /// own page numbers and an outline entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parts: Option<Vec<PartData<'a>>>,
+}
+
+#[derive(Serialize)]
+struct PartData<'a> {
+    title: &'a str,
+    doc: &'a Composed,
 }
 
 #[derive(Serialize)]
@@ -98,7 +108,7 @@ impl Engine {
     /// The files of a stand-alone Typst project of `doc` (file name, bytes), for
     /// `typst compile nd30.typ`: there the header numbers the pages itself.
     pub fn project_files(&self, doc: &Composed) -> Vec<(&'static str, Vec<u8>)> {
-        let data = Data { doc: Some(doc), numbers_in_typst: true, number_page: None };
+        let data = Data { doc: Some(doc), numbers_in_typst: true, number_page: None, parts: None };
         vec![
             ("nd30.typ", TEMPLATE.as_bytes().to_vec()),
             ("nd30-parts.typ", PARTS.as_bytes().to_vec()),
@@ -123,8 +133,22 @@ impl Engine {
     /// (`numbers_in_typst = false`, what [`Engine::layout`] does) or set by Typst's own
     /// header (as the `typst-project` export does; slower: two layout passes).
     pub fn layout_with(&self, doc: &Composed, numbers_in_typst: bool) -> Result<PagedDocument, Vec<Diagnostic>> {
-        let (doc_title, doc_author) = (doc.meta_title.as_str(), doc.meta_author.as_str());
-        let warned = self.compile(&Data { doc: Some(doc), numbers_in_typst, number_page: None });
+        let warned = self.compile(&Data { doc: Some(doc), numbers_in_typst, number_page: None, parts: None });
+        self.finish(warned, numbers_in_typst, &doc.meta_title, &doc.meta_author)
+    }
+
+    /// Lays out several documents as one (a dossier): each starts on a new page, counts its
+    /// pages from 1 (its first page unnumbered, as when it is printed alone) and has an
+    /// entry, its title, in the PDF's outline.
+    pub fn layout_parts(&self, parts: &[(&str, &Composed)], title: &str, author: &str) -> Result<PagedDocument, Vec<Diagnostic>> {
+        let parts = parts.iter().map(|(title, doc)| PartData { title, doc }).collect();
+        let warned = self.compile(&Data { doc: None, numbers_in_typst: false, number_page: None, parts: Some(parts) });
+        self.finish(warned, false, title, author)
+    }
+
+    /// Typst's output made vanban's: font warnings as errors, page numbers, metadata, and
+    /// the check that every character has its glyph.
+    fn finish(&self, warned: Warned<SourceResult<PagedDocument>>, numbers_in_typst: bool, doc_title: &str, doc_author: &str) -> Result<PagedDocument, Vec<Diagnostic>> {
         // An unknown font family is only a warning in typst: vanban makes it an error, as
         // it would silently change the document's font.
         let mut errs: Vec<Diagnostic> = warned
@@ -208,7 +232,7 @@ impl Engine {
         if let Some(h) = self.numbers.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return Ok(h.clone());
         }
-        let warned = self.compile(&Data { doc: None, numbers_in_typst: false, number_page: Some(NumberPage { n, flipped }) });
+        let warned = self.compile(&Data { doc: None, numbers_in_typst: false, number_page: Some(NumberPage { n, flipped }), parts: None });
         let doc = warned.output.map_err(|es| es.iter().map(typst_diag).collect::<Vec<_>>())?;
         let page = doc.pages().first().ok_or_else(|| vec![Diagnostic::error("typst", "the page-number page is missing")])?;
         // The body is empty: the page holds only its header (an artifact: its tags with it).
@@ -220,13 +244,18 @@ impl Engine {
     /// Lays out and exports to PDF bytes. No creation date is written, so the same
     /// input gives the same bytes.
     pub fn pdf(&self, doc: &Composed) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let paged = self.layout(doc)?;
+        self.export(&self.layout(doc)?)
+    }
+
+    /// Exports a laid-out document to PDF bytes (no creation date: the same input gives the
+    /// same bytes).
+    pub fn export(&self, paged: &PagedDocument) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let options = typst_pdf::PdfOptions {
             ident: Smart::Custom("vanban".into()),
             timestamp: None,
             ..Default::default()
         };
-        typst_pdf::pdf(&paged, &options).map_err(|es| {
+        typst_pdf::pdf(paged, &options).map_err(|es| {
             es.iter().map(|e| Diagnostic::error("pdf", e.message.to_string())).collect()
         })
     }
