@@ -2,6 +2,7 @@
 # The test command (README, "The two commands"): installs what the tests need, then runs them.
 # On a fresh Debian machine with nothing but Rust:
 #   poppler-utils            pdftotext/pdfinfo/pdffonts: the tests read the PDFs
+#   qpdf                     its JSON shows the outline (bookmarks) of the dossier's combined PDF
 #   libreoffice-writer-nogui soffice: the DOCX is rendered by LibreOffice and compared
 #   fonts-liberation2        the Times New Roman metric-compatible serif LibreOffice
 #                            substitutes for Times New Roman (as in a real office without it),
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
 
 need=()
-for pkg in poppler-utils libreoffice-writer-nogui fonts-liberation2; do
+for pkg in poppler-utils qpdf libreoffice-writer-nogui fonts-liberation2; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 command -v python3 >/dev/null 2>&1 || need+=(python3)

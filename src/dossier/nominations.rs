@@ -545,9 +545,10 @@ fn raw_workbook(path: &Path) -> Result<Raw, Vec<Diagnostic>> {
                     columns.retain(|(f, _, _): &(String, String, String)| f != field);
                     columns.push((field.to_string(), format!("{}{row}", column_letter(col0 + 1)), label.clone()));
                     if LIST_FIELDS.contains(field) {
+                        // One item a row (an achievement may hold a `;` of its own).
                         let list = obj.entry(field.to_string()).or_insert_with(|| Value::Array(vec![]));
                         if let Value::Array(a) = list {
-                            a.extend(split_list(&value));
+                            a.push(Value::String(plain(&value)));
                         }
                     } else {
                         obj.insert(field.to_string(), convert(field, value));
@@ -703,7 +704,8 @@ fn record_error(e: &serde_path_to_error::Error<serde_json::Error>) -> (Option<St
     // Messages as a clerk reads them.
     let msg = if let Some(f) = inner.strip_prefix("missing field ") {
         let f = f.trim_matches('`');
-        return (Some(f.to_string()), format!("`{f}` is missing"));
+        let msg = if matches!(f, "ho_ten" | "ten") { "the name is empty".to_string() } else { format!("`{f}` is missing") };
+        return (Some(f.to_string()), msg);
     } else if inner.starts_with("unknown field") {
         inner
     } else if inner.contains("expected u32") || inner.contains("expected u64") {
