@@ -151,7 +151,7 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
                 .at("xac_nhan"),
         );
     }
-    if doc.co_quan.is_none() && (doc.so.is_some() || doc.ky_hieu.is_some()) {
+    if doc.co_quan.is_none() && kind.is_some_and(|k| k.id == "bao-cao") && (doc.so.is_some() || doc.ky_hieu.is_some()) {
         out.push(
             Diagnostic::error("form-number", "a report made by a person or a collective (no `co_quan`) has no number or symbol")
                 .at(if doc.so.is_some() { "so" } else { "ky_hieu" })

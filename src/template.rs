@@ -534,7 +534,7 @@ mod tests {
             "ds": [{"ten": "A *đậm*"}, {"ten": "B"}]});
         let doc = t.merge(&data, "row 2").unwrap();
         assert_eq!(doc.so, Some(7));
-        assert_eq!(doc.co_quan.ten, vec!["TRƯỜNG THCS NGUYỄN DU"]);
+        assert_eq!(doc.co_quan.as_ref().map(|c| c.ten.clone()), Some(vec!["TRƯỜNG THCS NGUYỄN DU".to_string()]));
         assert_eq!(doc.trich_yeu.as_deref(), Some("Báo cáo quý III"));
         let body = serde_json::to_value(&doc.noi_dung).unwrap();
         assert_eq!(body[0], "Số học sinh: 1.919; tỷ lệ 69,5%; ……; Một trăm năm mươi ba nghìn đồng");
@@ -577,6 +577,20 @@ mod tests {
         let e = t.merge(&data, "row.json").unwrap_err();
         assert!(e[0].message.starts_with("row.json: "), "{:?}", e[0]);
         assert!(e[0].to_string().contains("(data field `so_hs`)"), "{}", e[0]);
+    }
+
+    #[test]
+    fn dien_gives_the_value_or_dots_and_empty_optional_keys_are_left_out() {
+        let t = tpl(json!(["Điện thoại: {{dien truong.dien_thoai 5}}; email: {{dien email}}; {{dien so_hs 3}}"]));
+        let data = json!({"truong": {"ten": "T", "ma": "M", "hieu_truong": "H"}, "ky": {"quy": 1}, "so_vb": "", "email": "", "so_hs": 0});
+        let doc = t.merge(&data, "").unwrap();
+        let body = serde_json::to_value(&doc.noi_dung).unwrap();
+        assert_eq!(body[0], format!("Điện thoại: .....; email: {}; 0", ".".repeat(30)));
+        // `hinh_thuc` merged to nothing is not given (the head signs).
+        let mut v: Value = serde_json::from_str(&t.text).unwrap();
+        v["ky"]["hinh_thuc"] = json!("{{mac_dinh ky.hinh_thuc \"\"}}");
+        let t = Template::from_text("t.json", &v.to_string()).unwrap();
+        assert_eq!(t.merge(&data, "").unwrap().ky.hinh_thuc, None);
     }
 
     #[test]
