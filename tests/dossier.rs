@@ -344,6 +344,13 @@ fn each_criterion_list_has_its_message() {
     let mut c2 = c.clone();
     c2["lop_dong_nhat"] = json!(30);
     violations(&unit(sp, json!([]), json!([c2]), json!([])), 0);
+    // Or no class at all but communication products.
+    let c3 = json!({"ten": "Nhóm Truyền thông", "loai": "doi-nhom", "don_vi": sp, "san_pham": "14 video"});
+    violations(&unit(sp, json!([]), json!([c3]), json!([])), 0);
+    // Without a class held, the class criterion is not met even with a large class size.
+    let c4 = json!({"ten": "Nhóm B", "loai": "doi-nhom", "don_vi": sp, "so_lop": 0, "lop_dong_nhat": 40});
+    let err = violations(&unit(sp, json!([]), json!([c4]), json!([])), 1);
+    assert!(err.contains("Số lớp kỹ năng số: 0, cần từ 1"), "{err}");
 }
 
 #[test]
@@ -468,6 +475,14 @@ fn malformed_nominations_give_every_error_with_sheet_row_and_column() {
     assert_eq!(code, 1);
     assert!(err.contains("the workbook has no sheet `Thông tin chung`") && err.contains("the workbook has no sheet `Cá nhân`"), "{err}");
     assert!(err.contains("its sheets: Lớp"), "{err}");
+}
+
+#[test]
+fn a_file_that_nominates_no_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, err) = check(&write(dir.path(), "ds.json", &unit("Khoa Sư phạm", json!([]), json!([]), json!([]))));
+    assert_eq!(code, 1);
+    assert!(err.contains("the file nominates no individual and no collective"), "{err}");
 }
 
 #[test]

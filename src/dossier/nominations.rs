@@ -856,6 +856,9 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
             errors.push(err("dossier-duplicate", &c.place, Some("ten"), format!("{} is nominated twice: also at {}", c.value.ten, q.place.short())));
         }
     }
+    if out.individuals.is_empty() && out.collectives.is_empty() && errors.is_empty() {
+        errors.push(Diagnostic::error("dossier-empty", "the file nominates no individual and no collective").in_file(&file).hint("fill in the sheet `Cá nhân` (JSON `ca_nhan`) or `Tập thể` (`tap_the`)"));
+    }
     if errors.is_empty() && info.is_some() {
         Ok(out)
     } else {
