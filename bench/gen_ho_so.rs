@@ -168,17 +168,15 @@ fn big(n: usize, m: usize, output: &str) -> Result<()> {
         }
         people.push(p);
     }
-    let kinds = ["lop", "doi-nhom", "phong-khoa"];
+    // Four collectives a faculty: two classes and two teams; two of the teams (in all) are
+    // offices or faculties, the school-wide limit.
     let mut groups = Vec::new();
-    let mut phong_khoa = 0;
     for j in 0..m {
-        let mut kind = kinds[j % 3];
-        if kind == "phong-khoa" {
-            phong_khoa += 1;
-            if phong_khoa > 2 {
-                kind = "doi-nhom";
-            }
-        }
+        let kind = match (j % 4, j) {
+            (_, 3) | (_, 7) => "phong-khoa",
+            (0 | 1, _) => "lop",
+            _ => "doi-nhom",
+        };
         groups.push(json!({
             "ten": format!("Tập thể {:03}", j + 1),
             "loai": kind,
