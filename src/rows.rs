@@ -150,27 +150,6 @@ fn open_sheet(path: &Path, sheet: Option<&str>) -> Result<Rows, Diagnostic> {
     };
     check_headers(path, &headers)?;
     let file = path.display().to_string();
-    let cell = |d: &Data| -> Result<Option<Value>, String> {
-        Ok(match d {
-            Data::Empty => None,
-            Data::String(s) => Some(crate::vn::normalize(s.trim())).filter(|s| !s.is_empty()).map(Value::String),
-            Data::Int(i) => Some(Value::from(*i)),
-            // Whole numbers stay whole: 1919, not 1919.0.
-            Data::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Some(Value::from(*f as i64)),
-            Data::Float(f) => Some(serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)),
-            Data::Bool(b) => Some(Value::Bool(*b)),
-            Data::DateTime(dt) => {
-                let ndt = dt.as_datetime().ok_or_else(|| format!("a date cell out of range ({dt})"))?;
-                if ndt.time() == chrono::NaiveTime::MIN {
-                    Some(Value::String(ndt.date().format("%Y-%m-%d").to_string()))
-                } else {
-                    Some(Value::String(ndt.format("%Y-%m-%d %H:%M").to_string()))
-                }
-            }
-            Data::DateTimeIso(s) | Data::DurationIso(s) => Some(Value::String(s.clone())),
-            Data::Error(e) => return Err(format!("a cell holds the Excel error {e:?}")),
-        })
-    };
     let mut out = Vec::new();
     for (i, r) in rows.enumerate() {
         let number = start_row + i + 2;
@@ -183,7 +162,7 @@ fn open_sheet(path: &Path, sheet: Option<&str>) -> Result<Rows, Diagnostic> {
                 }
                 continue;
             }
-            match cell(d) {
+            match cell_value(d) {
                 Ok(v) => values.push(v),
                 Err(e) => {
                     problem.get_or_insert(format!("row {number}, column `{}`: {e}", headers[k]));
@@ -199,6 +178,32 @@ fn open_sheet(path: &Path, sheet: Option<&str>) -> Result<Rows, Diagnostic> {
         out.push(Row { number, data });
     }
     Ok(Rows { headers: Some(headers), len: out.len(), iter: Box::new(out.into_iter()) })
+}
+
+/// A spreadsheet cell as a JSON value: text trimmed and normalised (empty → none), whole
+/// numbers whole (1919, not 1919.0), date cells `YYYY-MM-DD` (with `HH:MM` when they have a
+/// time); an Excel error is refused.
+pub(crate) fn cell_value(d: &calamine::Data) -> Result<Option<Value>, String> {
+    use calamine::Data;
+    Ok(match d {
+        Data::Empty => None,
+        Data::String(s) => Some(crate::vn::normalize(s.trim())).filter(|s| !s.is_empty()).map(Value::String),
+        Data::Int(i) => Some(Value::from(*i)),
+        // Whole numbers stay whole: 1919, not 1919.0.
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Some(Value::from(*f as i64)),
+        Data::Float(f) => Some(serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)),
+        Data::Bool(b) => Some(Value::Bool(*b)),
+        Data::DateTime(dt) => {
+            let ndt = dt.as_datetime().ok_or_else(|| format!("a date cell out of range ({dt})"))?;
+            if ndt.time() == chrono::NaiveTime::MIN {
+                Some(Value::String(ndt.date().format("%Y-%m-%d").to_string()))
+            } else {
+                Some(Value::String(ndt.format("%Y-%m-%d %H:%M").to_string()))
+            }
+        }
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Some(Value::String(s.clone())),
+        Data::Error(e) => return Err(format!("a cell holds the Excel error {e:?}")),
+    })
 }
 
 fn open_json(path: &Path) -> Result<Rows, Diagnostic> {

@@ -124,6 +124,13 @@ impl Common {
         }
     }
 
+    /// The forms (the shipped ones, or `--mau`'s) and the two back ends.
+    fn renderers(&self) -> Result<(Forms, vanban::render::pdf::Engine, vanban::render::docx::DocxWriter), ExitCode> {
+        let forms = Forms::load(self.mau.as_deref()).map_err(|ds| fail(&ds))?;
+        let (engine, docx) = backends(&self.font_path)?;
+        Ok((forms, engine, docx))
+    }
+
     fn rules(&self) -> Result<Option<Rules>, Vec<Diagnostic>> {
         self.quy_dinh.as_ref().map(|p| dossier::read_rules(&p.display().to_string())).transpose()
     }
@@ -175,12 +182,8 @@ pub(crate) fn run(args: HoSoArgs) -> ExitCode {
     if !violations.is_empty() && !common.allow_violations {
         return ExitCode::from(1);
     }
-    let forms = match Forms::load(common.mau.as_deref()) {
-        Ok(f) => f,
-        Err(ds) => return fail(&ds),
-    };
-    let (engine, docx) = match backends(&common.font_path) {
-        Ok(b) => b,
+    let (forms, engine, docx) = match common.renderers() {
+        Ok(r) => r,
         Err(code) => return code,
     };
     let start = std::time::Instant::now();
@@ -267,12 +270,8 @@ fn tong_hop(args: CouncilArgs) -> ExitCode {
         let awarded = if write_decision { format!("{}/{}", s.awarded.0, s.awarded.1) } else { "-".into() };
         eprintln!("{:<32} {:>14} {:>16} {:>14}", s.unit, format!("{}/{}", s.proposed.0, s.proposed.1), format!("{}/{}", s.within.0, s.within.1), awarded);
     }
-    let forms = match Forms::load(common.mau.as_deref()) {
-        Ok(f) => f,
-        Err(ds) => return fail(&ds),
-    };
-    let (engine, docx) = match backends(&common.font_path) {
-        Ok(b) => b,
+    let (forms, engine, docx) = match common.renderers() {
+        Ok(r) => r,
         Err(code) => return code,
     };
     match dossier::render_decision(&outcome, &forms, &engine, &docx, &common.output(today), write_decision) {

@@ -279,32 +279,28 @@ pub fn unit_parts(n: &Nominations, forms: &Forms) -> Result<Vec<Part>, Vec<Diagn
         m.insert(extra.0.into(), extra.1);
         Value::Object(m)
     };
-    for (k, &i) in people.iter().enumerate() {
-        let p = &n.individuals[i];
-        let label = format!("{} ({})", n.file, p.place.short());
-        match forms.individual.merge(&base(("cn", individuals[k].clone())), &label) {
-            Ok(doc) => parts.push(Part {
-                kind: PartKind::Individual,
-                person: p.value.ho_ten.clone(),
-                stem: format!("ca-nhan-{}-{}", two(k + 1), crate::bulk::safe_name(&p.value.ho_ten)),
-                doc,
-                nominee: Some((true, i)),
-            }),
-            Err(e) => errors.extend(e),
-        }
-    }
-    for (k, &i) in groups.iter().enumerate() {
-        let c = &n.collectives[i];
-        let label = format!("{} ({})", n.file, c.place.short());
-        match forms.collective.merge(&base(("tt", collectives[k].clone())), &label) {
-            Ok(doc) => parts.push(Part {
-                kind: PartKind::Collective,
-                person: c.value.ten.clone(),
-                stem: format!("tap-the-{}-{}", two(k + 1), crate::bulk::safe_name(&c.value.ten)),
-                doc,
-                nominee: Some((false, i)),
-            }),
-            Err(e) => errors.extend(e),
+    // A report per nominee, in the lists' order: (kind, form, its name for the data, file
+    // prefix, individual?, order, values, names).
+    let people_names: Vec<&str> = people.iter().map(|&i| n.individuals[i].value.ho_ten.as_str()).collect();
+    let group_names: Vec<&str> = groups.iter().map(|&i| n.collectives[i].value.ten.as_str()).collect();
+    let reports = [
+        (PartKind::Individual, &forms.individual, "cn", "ca-nhan", true, &people, &individuals, &people_names),
+        (PartKind::Collective, &forms.collective, "tt", "tap-the", false, &groups, &collectives, &group_names),
+    ];
+    for (kind, form, key, prefix, individual, order, values, names) in reports {
+        for (k, &i) in order.iter().enumerate() {
+            let place = if individual { &n.individuals[i].place } else { &n.collectives[i].place };
+            let label = format!("{} ({})", n.file, place.short());
+            match form.merge(&base((key, values[k].clone())), &label) {
+                Ok(doc) => parts.push(Part {
+                    kind,
+                    person: names[k].to_string(),
+                    stem: format!("{prefix}-{}-{}", two(k + 1), crate::bulk::safe_name(names[k])),
+                    doc,
+                    nominee: Some((individual, i)),
+                }),
+                Err(e) => errors.extend(e),
+            }
         }
     }
     if errors.is_empty() {

@@ -6,6 +6,7 @@
 //! it came from (JSON path, or sheet, row and column) so that every message can say so.
 
 use crate::diag::{line_col, Diagnostic};
+use crate::rows::cell_value;
 use crate::vn;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -477,24 +478,6 @@ fn column_letter(mut i: usize) -> String {
     s.iter().rev().collect()
 }
 
-fn cell_value(d: &calamine::Data) -> Result<Option<Value>, String> {
-    use calamine::Data;
-    Ok(match d {
-        Data::Empty => None,
-        Data::String(s) => Some(vn::normalize(s.trim())).filter(|s| !s.is_empty()).map(Value::String),
-        Data::Int(i) => Some(Value::from(*i)),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Some(Value::from(*f as i64)),
-        Data::Float(f) => Some(serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)),
-        Data::Bool(b) => Some(Value::Bool(*b)),
-        Data::DateTime(dt) => {
-            let ndt = dt.as_datetime().ok_or_else(|| format!("a date cell out of range ({dt})"))?;
-            Some(Value::String(ndt.date().format("%Y-%m-%d").to_string()))
-        }
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Some(Value::String(s.chars().take(10).collect())),
-        Data::Error(e) => return Err(format!("the cell holds the Excel error {e:?}")),
-    })
-}
-
 fn raw_workbook(path: &Path) -> Result<Raw, Vec<Diagnostic>> {
     use calamine::{open_workbook_auto, Reader};
     let file = path.display().to_string();
@@ -820,7 +803,9 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
             errors.push(err("dossier-name", &p.place, Some("ho_ten"), "the name is empty".into()));
         }
         if let Some(d) = &v.ngay_sinh {
-            match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").or_else(|_| chrono::NaiveDate::parse_from_str(d, "%d/%m/%Y")) {
+            // A date cell, `YYYY-MM-DD` (a time after it ignored) or `DD/MM/YYYY`.
+            let day = d.get(..10).filter(|_| d.len() > 10 && d[10..].starts_with([' ', 'T'])).unwrap_or(d);
+            match chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").or_else(|_| chrono::NaiveDate::parse_from_str(day, "%d/%m/%Y")) {
                 Err(_) => errors.push(err("dossier-birth", &p.place, Some("ngay_sinh"), format!("`{d}` is not a date: write YYYY-MM-DD or DD/MM/YYYY"))),
                 Ok(b) if b > today => errors.push(err("dossier-birth", &p.place, Some("ngay_sinh"), format!("{} ({d}): the date of birth is in the future", v.ho_ten))),
                 Ok(b) => v.ngay_sinh = Some(b.format("%Y-%m-%d").to_string()),
