@@ -492,9 +492,22 @@ fn malformed_json_nominations_give_json_paths_lines_and_every_error() {
     people[2]["ngay_sinh"] = json!("2031-02-03");
     let mut v = unit("Khoa Sư phạm", json!(people), json!([]), json!([{"ten": "CĐ K15A", "si_so": "ba mươi"}]));
     v["ca_nhan"][0]["doi_tuong"] = json!("hoc-vien");
+    // Two problems in one record, two items missing in the information: all reported.
+    v["ca_nhan"][0]["so_luot_ho_tro"] = json!("nhiều");
+    v["thong_tin"].as_object_mut().unwrap().remove("nam_hoc");
+    v["thong_tin"].as_object_mut().unwrap().remove("viet_tat");
     let (code, err) = check(&write(dir.path(), "ds.json", &v));
     assert_eq!(code, 1);
-    for expected in ["`lop[0].si_so`: class size: expected a whole number", "`ca_nhan[0].doi_tuong`: unknown value `hoc-vien`", "`ca_nhan[1].ho_ten`: the name is empty", "`ca_nhan[2].ngay_sinh`:", "the date of birth is in the future"] {
+    for expected in [
+        "`lop[0].si_so`: class size: expected a whole number",
+        "`ca_nhan[0].doi_tuong`: unknown value `hoc-vien`",
+        "`ca_nhan[0].so_luot_ho_tro`: expected a whole number, got string \"nhiều\"",
+        "`ca_nhan[1].ho_ten`: the name is empty",
+        "`ca_nhan[2].ngay_sinh`:",
+        "the date of birth is in the future",
+        "`thong_tin.viet_tat`: `viet_tat` is missing",
+        "`thong_tin.nam_hoc`: `nam_hoc` is missing",
+    ] {
         assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
     }
     // Line and column of each.

@@ -163,18 +163,18 @@ pub fn render_unit(n: &Nominations, violations: &[Violation], forms: &Forms, eng
     if !errors.is_empty() {
         return Err(errors);
     }
-    let (combined, combined_pages) = rendered[0].0.clone().unwrap_or_default();
+    let mut rendered = rendered.into_iter();
+    let (combined, combined_pages) = rendered.next().and_then(|(c, _)| c).unwrap_or_default();
     let mut files: Vec<(String, Vec<u8>)> = vec![(COMBINED.to_string(), combined)];
     let mut index = Vec::new();
     let mut page = 1;
-    for (k, part) in parts.iter().enumerate() {
-        let (p, d) = &rendered[k + 1];
-        let pages = p.as_ref().map_or(0, |(_, n)| *n);
+    for (part, (p, d)) in parts.iter().zip(rendered) {
+        let (bytes, pages) = p.unwrap_or_default();
         if pdf {
-            files.push((format!("{}.pdf", part.stem), p.as_ref().map(|(b, _)| b.clone()).unwrap_or_default()));
+            files.push((format!("{}.pdf", part.stem), bytes));
         }
         if let Some(d) = d {
-            files.push((format!("{}.docx", part.stem), d.clone()));
+            files.push((format!("{}.docx", part.stem), d));
         }
         let concerning: Vec<String> = violations
             .iter()

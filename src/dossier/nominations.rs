@@ -410,7 +410,7 @@ pub fn read(path: &Path, today: chrono::NaiveDate) -> Result<Nominations, Vec<Di
             let text = crate::input::read_text(&file).map_err(|d| vec![d])?;
             raw_json(&file, text)?
         }
-        "xlsx" | "xlsm" | "ods" => raw_workbook(path)?,
+        "xlsx" | "xlsm" | "xls" | "ods" => raw_workbook(path)?,
         _ => {
             return Err(vec![Diagnostic::error("dossier-format", format!("unknown nominations format `.{ext}`"))
                 .in_file(file)
@@ -705,8 +705,37 @@ fn record_error(e: &serde_path_to_error::Error<serde_json::Error>) -> (Option<St
 fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnostic>> {
     let Raw { file, text, info, classes, individuals, collectives, rules, mut errors } = raw;
     let err = |code, place: &Place, field: Option<&str>, msg: String| locate(&file, text.as_deref(), code, place, field, msg);
-    fn parse<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, (Option<String>, String)> {
-        serde_path_to_error::deserialize::<_, T>(v).map_err(|e| record_error(&e))
+    /// A record typed, or every problem of it: the required fields missing, then each
+    /// field of the wrong type (set aside one after the other).
+    fn parse<T: serde::de::DeserializeOwned>(mut v: Value, required: &[&str]) -> Result<T, Vec<(Option<String>, String)>> {
+        let mut errs: Vec<(Option<String>, String)> = Vec::new();
+        if let Value::Object(m) = &v {
+            for r in required.iter().filter(|r| !m.contains_key(**r)) {
+                let msg = if matches!(*r, "ho_ten" | "ten") { "the name is empty".to_string() } else { format!("`{r}` is missing") };
+                errs.push((Some(r.to_string()), msg));
+            }
+        }
+        for _ in 0..32 {
+            match serde_path_to_error::deserialize::<_, T>(v.clone()) {
+                Ok(t) if errs.is_empty() => return Ok(t),
+                Ok(_) => break,
+                Err(e) => {
+                    let missing = e.inner().to_string().starts_with("missing field");
+                    let (field, msg) = record_error(&e);
+                    if !errs.iter().any(|(f, _)| *f == field) {
+                        errs.push((field.clone(), msg));
+                    }
+                    let removed = match (&field, v.as_object_mut()) {
+                        (Some(f), Some(m)) if !missing => m.remove(f).is_some(),
+                        _ => false,
+                    };
+                    if !removed {
+                        break;
+                    }
+                }
+            }
+        }
+        Err(errs)
     }
     // The information sheet names its items by row: for a message, the item's own row.
     let info_place = |place: &Place, field: Option<&str>| -> Place {
@@ -722,16 +751,23 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
             _ => place.clone(),
         }
     };
-    let info = info.and_then(|(v, place)| match parse::<Info>(v) {
+    if let Some((v, place)) = &info {
+        if let Some(d) = v.get("ngay").and_then(Value::as_str).filter(|d| crate::compose::parse_date(d).is_none()) {
+            errors.push(err("dossier-info", &info_place(place, Some("ngay")), Some("ngay"), format!("`{d}` is not a date: write YYYY-MM-DD")));
+        }
+    }
+    let info = info.and_then(|(v, place)| match parse::<Info>(v, &["don_vi", "chu_quan", "viet_tat", "dia_danh", "ngay", "chuc_vu_nguoi_ky", "phong_trao", "nam_hoc"]) {
         Ok(i) => Some((i, place)),
-        Err((field, msg)) => {
-            let p = info_place(&place, field.as_deref());
-            let mut d = err("dossier-info", &p, field.as_deref(), msg);
-            if let (Place::Row { sheet, row: 0, .. }, Some(f)) = (&p, &field) {
-                let label = INFO_LABELS.iter().find(|(k, _)| k == f).map_or(f.as_str(), |(_, l)| l[0]);
-                d.path = Some(format!("sheet \"{sheet}\", item `{label}`"));
+        Err(es) => {
+            for (field, msg) in es {
+                let p = info_place(&place, field.as_deref());
+                let mut d = err("dossier-info", &p, field.as_deref(), msg);
+                if let (Place::Row { sheet, row: 0, .. }, Some(f)) = (&p, &field) {
+                    let label = INFO_LABELS.iter().find(|(k, _)| k == f).map_or(f.as_str(), |(_, l)| l[0]);
+                    d.path = Some(format!("sheet \"{sheet}\", item `{label}`"));
+                }
+                errors.push(d);
             }
-            errors.push(d);
             None
         }
     });
@@ -768,31 +804,28 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
                 errors.push(err("dossier-info", &info_place(place, Some(field)), Some(field), format!("`{field}` is empty")));
             }
         }
-        if crate::compose::parse_date(&i.ngay).is_none() {
-            errors.push(err("dossier-info", &info_place(place, Some("ngay")), Some("ngay"), format!("`{}` is not a date: write YYYY-MM-DD", i.ngay)));
-        }
     }
     for (v, place) in classes_raw {
-        match parse::<Class>(v) {
+        match parse::<Class>(v, &["ten", "si_so"]) {
             Ok(c) => {
                 if out.classes.iter().any(|o| vn::fold(&o.value.ten) == vn::fold(&c.ten)) {
                     errors.push(err("dossier-duplicate", &place, Some("ten"), format!("class `{}` is given twice", c.ten)));
                 }
                 out.classes.push(Located { value: c, place })
             }
-            Err((field, msg)) => errors.push(err("dossier-class", &place, field.as_deref(), format!("class size: {msg}"))),
+            Err(es) => errors.extend(es.into_iter().map(|(field, msg)| err("dossier-class", &place, field.as_deref(), format!("class size: {msg}")))),
         }
     }
     for (v, place) in individuals_raw {
-        match parse::<Individual>(v) {
+        match parse::<Individual>(v, &["ho_ten", "doi_tuong"]) {
             Ok(p) => out.individuals.push(Located { value: p, place }),
-            Err((field, msg)) => errors.push(err("dossier-individual", &place, field.as_deref(), msg)),
+            Err(es) => errors.extend(es.into_iter().map(|(field, msg)| err("dossier-individual", &place, field.as_deref(), msg))),
         }
     }
     for (v, place) in collectives_raw {
-        match parse::<Collective>(v) {
+        match parse::<Collective>(v, &["ten", "loai"]) {
             Ok(c) => out.collectives.push(Located { value: c, place }),
-            Err((field, msg)) => errors.push(err("dossier-collective", &place, field.as_deref(), msg)),
+            Err(es) => errors.extend(es.into_iter().map(|(field, msg)| err("dossier-collective", &place, field.as_deref(), msg))),
         }
     }
     // What each record must hold, beyond its types.
