@@ -81,7 +81,7 @@ enum Command {
     ///   vanban ho-so samples/ho-so-khen-thuong/khoa-su-pham.xlsx --out-dir out/ho-so
     ///   vanban ho-so samples/ho-so-khen-thuong/khoa-su-pham.json --check
     ///   vanban ho-so ds.xlsx --zip out/ho-so.zip --allow-violations
-    ///   vanban ho-so tong-hop samples/ho-so-khen-thuong/*.json --out-dir out/quyet-dinh
+    ///   vanban ho-so tong-hop samples/ho-so-khen-thuong/*.json --thong-tin samples/ho-so-khen-thuong/hoi-dong/thong-tin.json --out-dir out/quyet-dinh
     #[command(name = "ho-so", alias = "dossier", verbatim_doc_comment)]
     HoSo(cli::ho_so::HoSoArgs),
 

@@ -537,7 +537,7 @@ fn tong_hop_writes_the_decision_and_its_list_grouped_by_unit_in_vietnamese_order
     let out = dir.path().join("qd");
     let mut args = vec!["ho-so", "tong-hop"];
     args.extend(files.iter().map(|f| s(f)));
-    let info = dossier_dir().join("hoi-dong.json");
+    let info = dossier_dir().join("hoi-dong/thong-tin.json");
     args.extend(["--thong-tin", s(&info), "--out-dir", s(&out)]);
     let o = vanban(&args);
     assert!(o.status.success(), "{}", stderr(&o));

@@ -38,7 +38,7 @@ enum CouncilCommand {
     /// summary per unit (tong-hop.csv) and the violations (vi-pham.csv).
     ///
     /// Example:
-    ///   vanban ho-so tong-hop samples/ho-so-khen-thuong/*.json --thong-tin samples/ho-so-khen-thuong/hoi-dong.json --out-dir out/quyet-dinh
+    ///   vanban ho-so tong-hop samples/ho-so-khen-thuong/*.json --thong-tin samples/ho-so-khen-thuong/hoi-dong/thong-tin.json --out-dir out/quyet-dinh
     #[command(name = "tong-hop", alias = "council", verbatim_doc_comment)]
     TongHop(CouncilArgs),
 }
@@ -52,7 +52,7 @@ struct CouncilArgs {
     /// The decision's own data (JSON): the school's letterhead, number, date, signer, Căn cứ
     /// lines, Nơi nhận. Left out: taken from the units' files, signer's name blank.
     ///
-    /// Example: --thong-tin samples/ho-so-khen-thuong/hoi-dong.json
+    /// Example: --thong-tin samples/ho-so-khen-thuong/hoi-dong/thong-tin.json
     #[arg(long, value_name = "FILE.json")]
     thong_tin: Option<PathBuf>,
 
