@@ -26,6 +26,8 @@
 //! Capabilities built on the core (each a folder; the CLI calls them):
 //! - [`dossier`]: award nomination dossiers — nominations file, rules as data, the unit's
 //!   documents and combined PDF, the council's Quyết định.
+//! - [`register`]: the outgoing register — numbers taken once per issuer and year (SQLite),
+//!   the book's ten columns, exported.
 //! - [`template`], [`rows`], [`bulk`]: templates merged with data rows, one document a row.
 
 pub mod bulk;
@@ -37,6 +39,7 @@ pub mod input;
 pub mod model;
 pub mod output;
 pub mod profile;
+pub mod register;
 pub mod rows;
 pub mod template;
 pub mod render;

@@ -85,6 +85,19 @@ enum Command {
     #[command(name = "ho-so", alias = "dossier", verbatim_doc_comment)]
     HoSo(cli::ho_so::HoSoArgs),
 
+    /// The outgoing-document register (sổ đăng ký văn bản đi, ND30 Phụ lục IV): numbers taken
+    /// once from each issuer's sequence for the year (from 01 on 1 January), written into
+    /// the document; the book listed, exported (.xlsx, .csv) and numbers voided. The register
+    /// is a file (SQLite): --register PATH, $VANBAN_REGISTER, or vanban.db here.
+    ///
+    /// Examples:
+    ///   vanban register issue ke-hoach.json -o ke-hoach.pdf -o ke-hoach.docx
+    ///   vanban register list --year 2026
+    ///   vanban register export --year 2026 -o so-dang-ky-2026.xlsx
+    ///   vanban register void 12 --year 2026 --reason "Trùng nội dung"
+    #[command(verbatim_doc_comment)]
+    Register(cli::register::RegisterArgs),
+
     /// Print the JSON Schema of the input format (Vietnamese descriptions), for editors
     /// such as VS Code to complete and validate documents.
     ///
@@ -125,6 +138,7 @@ fn main() -> ExitCode {
         Command::Bulk(args) => cli::bulk::bulk(args),
         Command::Check(args) => cli::check::run(args),
         Command::HoSo(args) => cli::ho_so::run(args),
+        Command::Register(args) => cli::register::run(args),
         Command::Schema => {
             cli::print_out(&format!("{}\n", vanban::schema()));
             ExitCode::SUCCESS

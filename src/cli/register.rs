@@ -1,0 +1,278 @@
+//! `vanban register`: the outgoing-document register (sổ đăng ký văn bản đi) — issue numbers,
+//! list, export and void.
+
+use super::{backends, print, print_out, usage};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use vanban::diag::{Diagnostic, Failure};
+use vanban::register::{self, book, Filter, Issued};
+use vanban::render::Format;
+
+/// The arguments of `vanban register` (its help is on the command in main.rs).
+#[derive(clap::Args)]
+pub(crate) struct RegisterArgs {
+    #[command(subcommand)]
+    command: RegisterCommand,
+
+    /// The register: a file (created on first `issue`). Default: $VANBAN_REGISTER, else
+    /// vanban.db in the working folder.
+    ///
+    /// Example: --register /srv/van-thu/so-di.db
+    #[arg(long, value_name = "PATH", global = true)]
+    register: Option<String>,
+}
+
+#[derive(clap::Subcommand)]
+enum RegisterCommand {
+    /// Take the next number for each document (its issuer's sequence for the year of its
+    /// date), record the book's ten columns, render the outputs with the number in them and
+    /// print `Số: 07/KH-SGDĐT`. The same document issued again gets its number again; a
+    /// document that carries a number is recorded with it, unless that number is taken.
+    ///
+    /// Examples:
+    ///   vanban register issue ke-hoach.json -o ke-hoach.pdf -o ke-hoach.docx
+    ///   vanban register issue ke-hoach.json --write-back
+    ///   vanban register issue a.json b.json c.json
+    #[command(verbatim_doc_comment)]
+    Issue {
+        /// The documents (JSON).
+        #[arg(required = true, value_name = "DOC.json")]
+        inputs: Vec<PathBuf>,
+        /// Output files (.pdf, .docx) of a single document, with its number.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        outputs: Vec<PathBuf>,
+        /// Write the number into the document's JSON (`"so": 7`), atomically.
+        #[arg(long)]
+        write_back: bool,
+    },
+    /// List the register (number order), with the book's columns.
+    ///
+    /// Examples:
+    ///   vanban register list --year 2026
+    ///   vanban register list --kind KH --search "chuyển đổi số"
+    #[command(verbatim_doc_comment)]
+    List {
+        /// Only this year.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Only this kind code (`KH`, `QĐ`, `CV` …: the symbol's first part).
+        #[arg(long)]
+        kind: Option<String>,
+        /// Text in the number, kind, summary, signer or recipients (tone marks optional).
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// Export the book of a year: .xlsx (header row, column widths, dates as dates) or .csv.
+    ///
+    /// Example:
+    ///   vanban register export --year 2026 -o so-dang-ky-2026.xlsx
+    #[command(verbatim_doc_comment)]
+    Export {
+        /// The year.
+        #[arg(long, required = true)]
+        year: i32,
+        /// The file: .xlsx or .csv.
+        #[arg(short = 'o', long = "output", required = true, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Mark a number taken by mistake void, with the reason; it is never given again and
+    /// the book shows it.
+    ///
+    /// Example:
+    ///   vanban register void 12 --year 2026 --reason "Trùng nội dung với số 11"
+    #[command(verbatim_doc_comment)]
+    Void {
+        /// The number.
+        number: u32,
+        /// Its year.
+        #[arg(long, required = true)]
+        year: i32,
+        /// Why.
+        #[arg(long, required = true)]
+        reason: String,
+        /// The issuer's abbreviation, when the register holds several.
+        #[arg(long)]
+        issuer: Option<String>,
+    },
+}
+
+/// Runs `vanban register`.
+pub(crate) fn run(args: RegisterArgs) -> ExitCode {
+    let location = register::location(args.register.as_deref());
+    match args.command {
+        RegisterCommand::Issue { inputs, outputs, write_back } => issue(&location, &inputs, &outputs, write_back),
+        RegisterCommand::List { year, kind, search } => {
+            let mut store = match register::open(&location, false) {
+                Ok(s) => s,
+                Err(d) => return fail(d),
+            };
+            match store.list(&Filter { year, kind, search }) {
+                Err(d) => fail(d),
+                Ok(entries) => {
+                    let mut out = String::new();
+                    for e in &entries {
+                        let r = book::row(e);
+                        out.push_str(&format!("{:<16} {:<10} {}{}\n", r[0], r[1], r[2], if e.void.is_some() { format!("  [{}]", r[9]) } else { String::new() }));
+                    }
+                    print_out(&out);
+                    eprintln!("{} number(s)", entries.len());
+                    ExitCode::SUCCESS
+                }
+            }
+        }
+        RegisterCommand::Export { year, output } => {
+            let mut store = match register::open(&location, false) {
+                Ok(s) => s,
+                Err(d) => return fail(d),
+            };
+            let entries = match store.list(&Filter { year: Some(year), ..Default::default() }) {
+                Ok(e) => e,
+                Err(d) => return fail(d),
+            };
+            let ext = output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            let bytes = match ext.as_str() {
+                "csv" => book::csv(&entries),
+                "xlsx" => match book::xlsx(&entries, &format!("SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM {year}")) {
+                    Ok(b) => b,
+                    Err(d) => return fail(d),
+                },
+                _ => return usage(&format!("{}: export to .xlsx or .csv", output.display())),
+            };
+            match vanban::output::write_atomic(&output, &bytes) {
+                Ok(()) => {
+                    eprintln!("wrote {} ({} number(s) of {year})", output.display(), entries.len());
+                    ExitCode::SUCCESS
+                }
+                Err(d) => fail(d),
+            }
+        }
+        RegisterCommand::Void { number, year, reason, issuer } => {
+            let mut store = match register::open(&location, false) {
+                Ok(s) => s,
+                Err(d) => return fail(d),
+            };
+            let who = std::env::var("USER").unwrap_or_else(|_| "?".into());
+            match store.void(issuer.as_deref(), year, number, &reason, &who) {
+                Ok(e) => {
+                    eprintln!("{} of {year} is void: {reason}", e.number_and_symbol());
+                    ExitCode::SUCCESS
+                }
+                Err(d) => fail(d),
+            }
+        }
+    }
+}
+
+fn fail(d: Diagnostic) -> ExitCode {
+    print(&[d]);
+    ExitCode::from(1)
+}
+
+/// The JSON text with `"so": number` at the top level: the value replaced where the key is,
+/// or the key added after the opening brace.
+fn with_number(text: &str, number: u32) -> Option<String> {
+    match vanban::check::locate(text, "so") {
+        Some(at) => {
+            let end = at + text[at..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))?;
+            Some(format!("{}{number}{}", &text[..at], &text[end..]))
+        }
+        None => {
+            let brace = text.find('{')?;
+            let indent = if text[brace + 1..].starts_with('\n') { "\n  " } else { " " };
+            Some(format!("{}{indent}\"so\": {number},{}", &text[..=brace], &text[brace + 1..]))
+        }
+    }
+}
+
+fn issue(location: &str, inputs: &[PathBuf], outputs: &[PathBuf], write_back: bool) -> ExitCode {
+    if !outputs.is_empty() && inputs.len() != 1 {
+        return usage("-o takes one document");
+    }
+    let mut formats = Vec::new();
+    for o in outputs {
+        match Format::from_path(o) {
+            Some(f) => formats.push((o.clone(), f)),
+            None => return usage(&format!("{}: unknown output format; use a .pdf or .docx name", o.display())),
+        }
+    }
+    let existed = std::path::Path::new(location).exists();
+    let mut store = match register::open(location, true) {
+        Ok(s) => s,
+        Err(d) => return fail(d),
+    };
+    if !existed {
+        eprintln!("created the register {location}");
+    }
+    let backends = if formats.is_empty() { None } else {
+        match backends(&[]) {
+            Ok(b) => Some(b),
+            Err(code) => return code,
+        }
+    };
+    let today = chrono::Local::now().date_naive();
+    let mut failed = 0;
+    for input in inputs {
+        let name = input.display().to_string();
+        let result = (|| -> Result<(), Vec<Diagnostic>> {
+            let text = vanban::input::read_text(&name).map_err(|d| vec![d])?;
+            let mut doc = vanban::input::parse_document(&name, &text)?;
+            // Checked before a number is taken: a document that cannot be printed takes none.
+            let (composed, diags) = vanban::analyse(&name, &text, today);
+            if composed.is_none() {
+                return Err(diags);
+            }
+            let req = register::request(&doc).map_err(|d| vec![d.in_file(&name)])?;
+            let issued = store.issue(&req).map_err(|d| vec![d])?;
+            let e = issued.entry();
+            doc.so = Some(e.number);
+            if let Some((engine, docx)) = &backends {
+                let (c, _) = vanban::analyse_doc(&doc, today);
+                let c = c.ok_or_else(|| vec![Diagnostic::error("register", "the numbered document does not compose").in_file(&name)])?;
+                let mut rendered = Vec::new();
+                for (path, f) in &formats {
+                    let bytes = match f {
+                        Format::Pdf => engine.pdf(&c)?,
+                        Format::Docx => docx.docx(&c).map_err(|d| vec![d])?,
+                    };
+                    rendered.push((path, bytes));
+                }
+                for (path, bytes) in rendered {
+                    vanban::output::write_atomic(path, &bytes).map_err(|d| vec![d])?;
+                    eprintln!("wrote {}", path.display());
+                }
+            }
+            if write_back && doc.so != req.given {
+                let updated = with_number(&text, e.number).ok_or_else(|| vec![Diagnostic::error("register-write-back", "cannot place the number in the file").in_file(&name)])?;
+                vanban::output::write_atomic(input, updated.as_bytes()).map_err(|d| vec![d])?;
+            }
+            let how = match &issued {
+                Issued::New(_) => "",
+                Issued::Again(_) => " (issued before)",
+                Issued::Recorded(_) => " (the document's own number, recorded)",
+            };
+            print_out(&format!("{name}: Số: {}{how}\n", e.number_and_symbol()));
+            Ok(())
+        })();
+        if let Err(ds) = result {
+            failed += 1;
+            eprintln!("{}", Failure(ds));
+        }
+    }
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_number;
+
+    #[test]
+    fn the_number_goes_into_the_json() {
+        assert_eq!(with_number("{\n  \"loai\": \"ke-hoach\"\n}", 7).unwrap(), "{\n  \"so\": 7,\n  \"loai\": \"ke-hoach\"\n}");
+        assert_eq!(with_number("{\"so\": null, \"a\": 1}", 12).unwrap(), "{\"so\": 12, \"a\": 1}");
+        assert_eq!(with_number("{\"a\": {\"so\": 3}, \"so\": 5}", 6).unwrap(), "{\"a\": {\"so\": 3}, \"so\": 6}");
+    }
+}

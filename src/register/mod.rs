@@ -1,0 +1,171 @@
+//! The outgoing-document register (sổ đăng ký văn bản đi, ND30 Điều 15–16, Phụ lục IV): each
+//! document's number taken once from its issuer's sequence for the year, the book's ten
+//! columns recorded, the book listed and exported. Storage is behind [`Store`] (SQLite today);
+//! nothing here renders or prints: the CLI asks for a number and renders.
+
+pub mod book;
+pub mod sqlite;
+
+use crate::diag::Diagnostic;
+use crate::model::Document;
+use crate::vn;
+use sha2::{Digest, Sha256};
+
+/// One line of the register: the book's ten columns and what identifies the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The issuer's abbreviation (`SGDĐT`): whose sequence.
+    pub issuer: String,
+    /// The sequence within the issuer (`chung`: one for all administrative documents).
+    pub sequence: String,
+    /// The year of the document's date.
+    pub year: i32,
+    /// The number (printed `07`).
+    pub number: u32,
+    /// The symbol after `/` (`KH-SGDĐT`).
+    pub symbol: String,
+    /// (2) the document's date, `YYYY-MM-DD` (or `YYYY-MM`, `YYYY` when left blank).
+    pub date: String,
+    /// (3) the kind (`Kế hoạch`) …
+    pub kind: String,
+    /// … and the summary (trích yếu).
+    pub summary: String,
+    /// (4) the signer.
+    pub signer: String,
+    /// (5) the recipients (Nơi nhận but `Lưu`).
+    pub recipients: String,
+    /// (6) who keeps the file copies (from `Lưu: VT, …`).
+    pub kept_by: String,
+    /// (7) number of copies: one per recipient and file copy.
+    pub copies: u32,
+    /// (8) date sent, (9) received by, (10) notes: filled in by the clerk.
+    pub sent: String,
+    /// (9).
+    pub received_by: String,
+    /// (10); a void number's reason is here too.
+    pub note: String,
+    /// SHA-256 of the document's data, so that issuing it again gives its number again.
+    pub hash: String,
+    /// When the number was taken (UTC, RFC 3339).
+    pub issued_at: String,
+    /// Void: (when, by whom, why); the number is never given again.
+    pub void: Option<(String, String, String)>,
+}
+
+impl Entry {
+    /// (1) `07/KH-SGDĐT`: two digits below 10, as the decree prints it.
+    pub fn number_and_symbol(&self) -> String {
+        format!("{:02}/{}", self.number, self.symbol)
+    }
+}
+
+/// What a document asks of the register.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The entry to record (its `number` is what the document already carries, or 0).
+    pub entry: Entry,
+    /// The number the document already carries, if any.
+    pub given: Option<u32>,
+}
+
+/// What issuing gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Issued {
+    /// A new number was taken.
+    New(Entry),
+    /// The same document (same data) was issued before: its number.
+    Again(Entry),
+    /// The document carried this number; it is now recorded.
+    Recorded(Entry),
+}
+
+impl Issued {
+    /// The entry, whichever way.
+    pub fn entry(&self) -> &Entry {
+        match self {
+            Issued::New(e) | Issued::Again(e) | Issued::Recorded(e) => e,
+        }
+    }
+}
+
+/// A filter for listing.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only this year.
+    pub year: Option<i32>,
+    /// Only this kind code (`KH`: the symbol starts with it).
+    pub kind: Option<String>,
+    /// Text in the summary, symbol, signer or recipients (case- and tone-insensitive).
+    pub search: Option<String>,
+}
+
+/// Storage of a register. Every operation is one transaction: a number is taken and
+/// recorded together or not at all.
+pub trait Store {
+    /// Takes the next number of the request's sequence (or records the number it carries, or
+    /// returns the number of the same document issued before).
+    fn issue(&mut self, req: &Request) -> Result<Issued, Diagnostic>;
+    /// Entries in number order within (issuer, sequence, year).
+    fn list(&mut self, filter: &Filter) -> Result<Vec<Entry>, Diagnostic>;
+    /// Marks a number void with the reason (never reused, never deleted).
+    fn void(&mut self, issuer: Option<&str>, year: i32, number: u32, reason: &str, who: &str) -> Result<Entry, Diagnostic>;
+}
+
+/// Opens the register at `location`: a SQLite file path (created with a message when missing,
+/// if `create`). `postgres://…` is not supported yet.
+pub fn open(location: &str, create: bool) -> Result<Box<dyn Store>, Diagnostic> {
+    if location.starts_with("postgres://") || location.starts_with("postgresql://") {
+        return Err(Diagnostic::error("register-postgres", "a PostgreSQL register is not supported yet").in_file(location).hint("use a register file: --register vanban.db"));
+    }
+    Ok(Box::new(sqlite::Sqlite::open(std::path::Path::new(location), create)?))
+}
+
+/// The register's location: `--register`, else `VANBAN_REGISTER`, else `vanban.db` here.
+pub fn location(flag: Option<&str>) -> String {
+    flag.map(str::to_string).or_else(|| std::env::var("VANBAN_REGISTER").ok().filter(|v| !v.is_empty())).unwrap_or_else(|| "vanban.db".to_string())
+}
+
+/// The request a document makes: its issuer, symbol, year and the book's columns. The hash
+/// is of the document's data without its number, so that the same document issued again
+/// (with its number written back or not) is found.
+pub fn request(doc: &Document) -> Result<Request, Diagnostic> {
+    let Some(issuer) = &doc.co_quan else {
+        return Err(Diagnostic::error("register-issuer", "a document without an issuing body (`co_quan`) has no number").at("co_quan"));
+    };
+    let kind = vn::find_kind(&doc.loai).ok_or_else(|| Diagnostic::error("unknown-kind", format!("unknown kind `{}`", doc.loai)).at("loai"))?;
+    let (year, _, _) = crate::compose::parse_date(&doc.ngay).ok_or_else(|| Diagnostic::error("bad-date", format!("`{}` is not a date", doc.ngay)).at("ngay"))?;
+    let n = |s: &str| vn::normalize(s.trim());
+    let abbr = n(&issuer.viet_tat);
+    let symbol = match &doc.ky_hieu {
+        Some(s) => n(s),
+        None => crate::compose::computed_symbol(kind, &abbr, doc.don_vi_soan_thao.as_deref().map(n).as_deref()),
+    };
+    let mut unnumbered = doc.clone();
+    unnumbered.so = None;
+    let data = serde_json::to_vec(&unnumbered).unwrap_or_default();
+    let hash = Sha256::digest(&data).iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let (kept, sent_to): (Vec<&String>, Vec<&String>) = doc.noi_nhan.iter().partition(|r| n(r).starts_with("Lưu"));
+    let kept_by = kept.first().map(|l| n(l).trim_start_matches("Lưu:").trim().trim_end_matches('.').to_string()).unwrap_or_default();
+    let summary = doc.trich_yeu.as_deref().map(|t| n(t).replace(['\n', vn::LINE_BREAK], " ")).unwrap_or_default();
+    let entry = Entry {
+        issuer: abbr,
+        sequence: "chung".into(),
+        year,
+        number: doc.so.unwrap_or(0),
+        symbol,
+        date: doc.ngay.trim().to_string(),
+        kind: kind.name.to_string(),
+        summary,
+        signer: n(&doc.ky.ho_ten),
+        recipients: sent_to.iter().map(|r| n(r).trim_end_matches([';', '.']).to_string()).collect::<Vec<_>>().join("; "),
+        kept_by,
+        copies: (sent_to.len() + kept.len().max(1)) as u32,
+        sent: String::new(),
+        received_by: String::new(),
+        note: String::new(),
+        hash,
+        issued_at: String::new(),
+        void: None,
+    };
+    Ok(Request { entry, given: doc.so })
+}

@@ -1,0 +1,282 @@
+//! The register in one SQLite file (bundled SQLite, WAL, a busy timeout): every number taken
+//! in one `BEGIN IMMEDIATE` transaction, with UNIQUE constraints as the last line of defence.
+//! The file says it is a vanban register and which schema version it holds; any other file
+//! is refused before anything is written to it.
+
+use super::{Entry, Filter, Issued, Request, Store};
+use crate::diag::Diagnostic;
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use std::path::Path;
+use std::time::Duration;
+
+/// What `meta.app` holds in a vanban register.
+const APP: &str = "vanban-register";
+/// The schema this vanban writes; migrations take an older file up to it.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// The migrations, in order: migration `k` takes the schema from version `k` to `k + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 0 → 1: the book.
+    "CREATE TABLE entries (
+        id INTEGER PRIMARY KEY,
+        issuer TEXT NOT NULL,
+        sequence TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 9999),
+        symbol TEXT NOT NULL,
+        date TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        signer TEXT NOT NULL,
+        recipients TEXT NOT NULL,
+        kept_by TEXT NOT NULL,
+        copies INTEGER NOT NULL,
+        sent TEXT NOT NULL DEFAULT '',
+        received_by TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        hash TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        void_at TEXT,
+        void_by TEXT,
+        void_reason TEXT,
+        UNIQUE (issuer, sequence, year, number),
+        UNIQUE (issuer, year, number, symbol)
+    );
+    CREATE INDEX entries_hash ON entries (issuer, year, hash);",
+];
+
+/// A register file.
+pub struct Sqlite {
+    conn: Connection,
+    path: String,
+    /// True when this open created the file.
+    pub created: bool,
+}
+
+fn timeout() -> Duration {
+    // Tests shorten it; a clerk's machine waits up to 10 s for another clerk's issue.
+    let ms = std::env::var("VANBAN_REGISTER_TIMEOUT_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+    Duration::from_millis(ms)
+}
+
+impl Sqlite {
+    /// Opens (or, with `create`, creates) the register at `path`. A file that is not a vanban
+    /// register, or one from a newer vanban, is refused untouched.
+    pub fn open(path: &Path, create: bool) -> Result<Sqlite, Diagnostic> {
+        let name = path.display().to_string();
+        let fail = |code: &'static str, msg: String| Diagnostic::error(code, msg).in_file(&name);
+        let exists = path.exists();
+        if !exists && !create {
+            return Err(fail("register-missing", "no register here".into()).hint("`vanban register issue` creates it, or give --register PATH"));
+        }
+        if exists {
+            // Identify the file read-only first: nothing is written to a file that is not ours.
+            let ro = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(|e| fail("register-open", format!("cannot open the register: {e}")))?;
+            ro.busy_timeout(timeout()).map_err(|e| fail("register-open", e.to_string()))?;
+            let version = identify(&ro).map_err(|m| fail("register-foreign", m).hint("give another --register PATH; this file is left as it is"))?;
+            if version > SCHEMA_VERSION {
+                return Err(fail("register-newer", format!("the register has schema version {version}, newer than this vanban's {SCHEMA_VERSION}")).hint("use the newer vanban that wrote it; the file is left as it is"));
+            }
+        }
+        let conn = Connection::open(path).map_err(|e| fail("register-open", format!("cannot open the register: {e}")))?;
+        conn.busy_timeout(timeout()).map_err(|e| fail("register-open", e.to_string()))?;
+        let mut db = Sqlite { conn, path: name.clone(), created: !exists };
+        if !exists {
+            db.conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| error_of(&name, e))?;
+        }
+        db.migrate()?;
+        Ok(db)
+    }
+
+    /// Creates or upgrades the schema, in one transaction.
+    fn migrate(&mut self) -> Result<(), Diagnostic> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| error_of(&self.path, e))?;
+        let has_meta: bool = tx.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'", [], |r| r.get::<_, i64>(0)).map_err(|e| error_of(&self.path, e))? > 0;
+        if !has_meta {
+            tx.execute_batch("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);").map_err(|e| error_of(&self.path, e))?;
+            tx.execute("INSERT INTO meta VALUES ('app', ?1), ('schema_version', '0'), ('created_by', ?2)", params![APP, format!("vanban {}", env!("CARGO_PKG_VERSION"))])
+                .map_err(|e| error_of(&self.path, e))?;
+        }
+        let version: i64 = tx
+            .query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |r| r.get::<_, String>(0))
+            .map_err(|e| error_of(&self.path, e))?
+            .parse()
+            .unwrap_or(0);
+        for (k, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            tx.execute_batch(m).map_err(|e| error_of(&self.path, e))?;
+            tx.execute("UPDATE meta SET value = ?1 WHERE key = 'schema_version'", params![(k as i64 + 1).to_string()]).map_err(|e| error_of(&self.path, e))?;
+        }
+        tx.commit().map_err(|e| error_of(&self.path, e))
+    }
+}
+
+/// A database error as a clerk reads it: read-only, busy, damaged; nothing was taken.
+fn error_of(path: &str, e: rusqlite::Error) -> Diagnostic {
+    let msg = e.to_string();
+    let (code, text, hint) = if msg.contains("readonly") || msg.contains("read-only") {
+        ("register-read-only", format!("the register cannot be written: {msg}"), "check the file's and its folder's permissions; nothing was taken")
+    } else if msg.contains("locked") || msg.contains("busy") {
+        ("register-locked", format!("the register is busy (another process held it for more than {} s): {msg}", timeout().as_secs_f64()), "try again; nothing was taken")
+    } else if msg.contains("malformed") || msg.contains("not a database") {
+        ("register-corrupt", format!("the register file is damaged: {msg}"), "restore it from a copy; vanban has not changed it")
+    } else {
+        ("register", format!("the register cannot be used: {msg}"), "nothing was taken")
+    };
+    Diagnostic::error(code, text).in_file(path).hint(hint)
+}
+
+/// The schema version of a vanban register, or why the file is not one.
+fn identify(c: &Connection) -> Result<i64, String> {
+    let tables: i64 = c
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(|e| format!("not a vanban register (not an SQLite database: {e})"))?;
+    if tables == 0 {
+        // An empty SQLite file (or a zero-byte file): a register not yet set up.
+        return Ok(0);
+    }
+    let app: Option<String> = c
+        .query_row("SELECT value FROM meta WHERE key = 'app'", [], |r| r.get(0))
+        .optional()
+        .map_err(|_| "not a vanban register (an SQLite database of something else)".to_string())?;
+    if app.as_deref() != Some(APP) {
+        return Err("not a vanban register (an SQLite database of something else)".into());
+    }
+    c.query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |r| r.get::<_, String>(0))
+        .map_err(|e| format!("a damaged vanban register: {e}"))
+        .map(|v| v.parse().unwrap_or(0))
+}
+
+const COLUMNS: &str = "issuer, sequence, year, number, symbol, date, kind, summary, signer, recipients, kept_by, copies, sent, received_by, note, hash, issued_at, void_at, void_by, void_reason";
+
+fn entry(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
+    let void_at: Option<String> = r.get(17)?;
+    Ok(Entry {
+        issuer: r.get(0)?,
+        sequence: r.get(1)?,
+        year: r.get(2)?,
+        number: r.get(3)?,
+        symbol: r.get(4)?,
+        date: r.get(5)?,
+        kind: r.get(6)?,
+        summary: r.get(7)?,
+        signer: r.get(8)?,
+        recipients: r.get(9)?,
+        kept_by: r.get(10)?,
+        copies: r.get(11)?,
+        sent: r.get(12)?,
+        received_by: r.get(13)?,
+        note: r.get(14)?,
+        hash: r.get(15)?,
+        issued_at: r.get(16)?,
+        void: match void_at {
+            Some(at) => Some((at, r.get::<_, Option<String>>(18)?.unwrap_or_default(), r.get::<_, Option<String>>(19)?.unwrap_or_default())),
+            None => None,
+        },
+    })
+}
+
+fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+impl Store for Sqlite {
+    fn issue(&mut self, req: &Request) -> Result<Issued, Diagnostic> {
+        let path = self.path.clone();
+        let err = |e: rusqlite::Error| error_of(&path, e);
+        let e = &req.entry;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|x| error_of(&path, x))?;
+        // The same document issued before (a void number is not given back).
+        let again = tx
+            .query_row(&format!("SELECT {COLUMNS} FROM entries WHERE issuer = ?1 AND year = ?2 AND hash = ?3 AND void_at IS NULL ORDER BY number LIMIT 1"), params![e.issuer, e.year, e.hash], entry)
+            .optional()
+            .map_err(err)?;
+        if let Some(found) = again {
+            if req.given.is_none_or(|g| g == found.number) {
+                return Ok(Issued::Again(found));
+            }
+        }
+        let number = match req.given {
+            Some(n) => {
+                let taken = tx
+                    .query_row(&format!("SELECT {COLUMNS} FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3 AND number = ?4"), params![e.issuer, e.sequence, e.year, n], entry)
+                    .optional()
+                    .map_err(err)?;
+                if let Some(t) = taken {
+                    let what = if t.void.is_some() { "was voided" } else { "is taken" };
+                    return Err(Diagnostic::error("register-taken", format!("number {:02} of {} {what}: {} of {}, “{}”", n, e.year, t.number_and_symbol(), t.date, t.summary))
+                        .in_file(&path)
+                        .hint("leave `so` out of the document and vanban gives it the next number"));
+                }
+                n
+            }
+            None => {
+                let max: Option<u32> = tx.query_row("SELECT max(number) FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3", params![e.issuer, e.sequence, e.year], |r| r.get(0)).map_err(err)?;
+                max.unwrap_or(0) + 1
+            }
+        };
+        if number > 9999 {
+            return Err(Diagnostic::error("register-full", format!("the sequence of {} for {} is full (9999)", e.issuer, e.year)).in_file(&path));
+        }
+        let issued_at = now();
+        tx.execute(
+            &format!("INSERT INTO entries ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, NULL, NULL, NULL)"),
+            params![e.issuer, e.sequence, e.year, number, e.symbol, e.date, e.kind, e.summary, e.signer, e.recipients, e.kept_by, e.copies, e.sent, e.received_by, e.note, e.hash, issued_at],
+        )
+        .map_err(|x| error_of(&path, x))?;
+        tx.commit().map_err(|x| error_of(&path, x))?;
+        let recorded = Entry { number, issued_at, ..e.clone() };
+        Ok(if req.given.is_some() { Issued::Recorded(recorded) } else { Issued::New(recorded) })
+    }
+
+    fn list(&mut self, f: &Filter) -> Result<Vec<Entry>, Diagnostic> {
+        let mut stmt = self.conn.prepare(&format!("SELECT {COLUMNS} FROM entries WHERE (?1 IS NULL OR year = ?1) ORDER BY year, issuer, sequence, number")).map_err(|e| error_of(&self.path, e))?;
+        let rows = stmt.query_map(params![f.year], entry).map_err(|e| error_of(&self.path, e))?;
+        let mut out = Vec::new();
+        let needle = f.search.as_deref().map(crate::vn::fold);
+        for r in rows {
+            let e = r.map_err(|e| error_of(&self.path, e))?;
+            if f.kind.as_deref().is_some_and(|k| !e.symbol.split('-').next().is_some_and(|c| c.eq_ignore_ascii_case(k))) {
+                continue;
+            }
+            if let Some(n) = &needle {
+                let hay = crate::vn::fold(&format!("{} {} {} {} {}", e.number_and_symbol(), e.kind, e.summary, e.signer, e.recipients));
+                if !hay.contains(n.as_str()) {
+                    continue;
+                }
+            }
+            out.push(e);
+        }
+        Ok(out)
+    }
+
+    fn void(&mut self, issuer: Option<&str>, year: i32, number: u32, reason: &str, who: &str) -> Result<Entry, Diagnostic> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|x| error_of(&path, x))?;
+        let found: Vec<Entry> = {
+            let mut stmt = tx.prepare(&format!("SELECT {COLUMNS} FROM entries WHERE year = ?1 AND number = ?2 AND (?3 IS NULL OR issuer = ?3)")).map_err(|e| error_of(&path, e))?;
+            let rows = stmt.query_map(params![year, number, issuer], entry).map_err(|e| error_of(&path, e))?;
+            rows.collect::<rusqlite::Result<_>>().map_err(|e| error_of(&path, e))?
+        };
+        let e = match found.as_slice() {
+            [] => return Err(Diagnostic::error("register-void", format!("no number {number:02} in {year}")).in_file(&path)),
+            [one] => one.clone(),
+            many => {
+                return Err(Diagnostic::error("register-void", format!("number {number:02} of {year} is in {} sequences", many.len())).in_file(&path).hint(format!(
+                    "say which issuer: {}",
+                    many.iter().map(|e| e.number_and_symbol()).collect::<Vec<_>>().join(", ")
+                )))
+            }
+        };
+        if e.void.is_some() {
+            return Err(Diagnostic::error("register-void", format!("{} is already void", e.number_and_symbol())).in_file(&path));
+        }
+        let at = now();
+        tx.execute(
+            "UPDATE entries SET void_at = ?1, void_by = ?2, void_reason = ?3 WHERE issuer = ?4 AND sequence = ?5 AND year = ?6 AND number = ?7",
+            params![at, who, reason, e.issuer, e.sequence, e.year, e.number],
+        )
+        .map_err(|x| error_of(&path, x))?;
+        tx.commit().map_err(|x| error_of(&path, x))?;
+        Ok(Entry { void: Some((at, who.to_string(), reason.to_string())), ..e })
+    }
+}
