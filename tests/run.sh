@@ -4,6 +4,7 @@
 #   poppler-utils            pdftotext/pdfinfo/pdffonts: the tests read the PDFs
 #   qpdf                     its JSON shows the outline (bookmarks) of the dossier's combined PDF
 #   libreoffice-writer-nogui soffice: the DOCX is rendered by LibreOffice and compared
+#   libreoffice-calc-nogui   soffice opens the register's exported XLSX and CSV
 #   fonts-liberation2        the Times New Roman metric-compatible serif LibreOffice
 #                            substitutes for Times New Roman (as in a real office without it),
 #                            and the original the bundled Vanban Serif is compared with
@@ -15,7 +16,7 @@ cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
 
 need=()
-for pkg in poppler-utils qpdf libreoffice-writer-nogui fonts-liberation2; do
+for pkg in poppler-utils qpdf libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 command -v python3 >/dev/null 2>&1 || need+=(python3)

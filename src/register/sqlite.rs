@@ -73,7 +73,7 @@ impl Sqlite {
             // Identify the file read-only first: nothing is written to a file that is not ours.
             let ro = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(|e| fail("register-open", format!("cannot open the register: {e}")))?;
             ro.busy_timeout(timeout()).map_err(|e| fail("register-open", e.to_string()))?;
-            let version = identify(&ro).map_err(|m| fail("register-foreign", m).hint("give another --register PATH; this file is left as it is"))?;
+            let version = identify(&ro).map_err(|m| fail(if m.contains("damaged") { "register-corrupt" } else { "register-foreign" }, m).hint("this file is left as it is"))?;
             if version > SCHEMA_VERSION {
                 return Err(fail("register-newer", format!("the register has schema version {version}, newer than this vanban's {SCHEMA_VERSION}")).hint("use the newer vanban that wrote it; the file is left as it is"));
             }
@@ -129,7 +129,14 @@ fn error_of(path: &str, e: rusqlite::Error) -> Diagnostic {
 fn identify(c: &Connection) -> Result<i64, String> {
     let tables: i64 = c
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-        .map_err(|e| format!("not a vanban register (not an SQLite database: {e})"))?;
+        .map_err(|e| {
+            let m = e.to_string();
+            if m.contains("malformed") {
+                format!("the register file is damaged ({m}): restore it from a copy")
+            } else {
+                format!("not a vanban register (not an SQLite database: {m})")
+            }
+        })?;
     if tables == 0 {
         // An empty SQLite file (or a zero-byte file): a register not yet set up.
         return Ok(0);
@@ -173,6 +180,16 @@ fn entry(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
             None => None,
         },
     })
+}
+
+/// Fault injection for the crash tests: with `VANBAN_FAULT_AT` naming this point, the
+/// process sleeps `VANBAN_FAULT_PAUSE_MS` there (the test kills it meanwhile). Unset in use.
+fn fault(point: &str) {
+    if std::env::var("VANBAN_FAULT_AT").is_ok_and(|p| p == point) {
+        let ms = std::env::var("VANBAN_FAULT_PAUSE_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(5_000);
+        eprintln!("fault point {point}: pausing {ms} ms");
+        std::thread::sleep(Duration::from_millis(ms));
+    }
 }
 
 fn now() -> String {
@@ -223,7 +240,9 @@ impl Store for Sqlite {
             params![e.issuer, e.sequence, e.year, number, e.symbol, e.date, e.kind, e.summary, e.signer, e.recipients, e.kept_by, e.copies, e.sent, e.received_by, e.note, e.hash, issued_at],
         )
         .map_err(|x| error_of(&path, x))?;
+        fault("in-transaction");
         tx.commit().map_err(|x| error_of(&path, x))?;
+        fault("after-commit");
         let recorded = Entry { number, issued_at, ..e.clone() };
         Ok(if req.given.is_some() { Issued::Recorded(recorded) } else { Issued::New(recorded) })
     }
@@ -239,7 +258,8 @@ impl Store for Sqlite {
                 continue;
             }
             if let Some(n) = &needle {
-                let hay = crate::vn::fold(&format!("{} {} {} {} {}", e.number_and_symbol(), e.kind, e.summary, e.signer, e.recipients));
+                let void = e.void.as_ref().map_or("", |v| v.2.as_str());
+                let hay = crate::vn::fold(&format!("{} {} {} {} {} {} {void}", e.number_and_symbol(), e.kind, e.summary, e.signer, e.recipients, e.note));
                 if !hay.contains(n.as_str()) {
                     continue;
                 }

@@ -1,0 +1,309 @@
+//! `vanban register`: numbers taken once (8 processes at a time), written into the document,
+//! the year's rollover, void numbers, the book exported, a process killed while issuing, and
+//! every kind of bad register file — read back from the register (SQLite), the PDF's text,
+//! the exported CSV and XLSX.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// A Kế hoạch of the Sở, unnumbered, dated `date`, with `summary`.
+fn doc(dir: &Path, name: &str, date: &str, summary: &str) -> PathBuf {
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(sample("ke-hoach-so-gddt-quang-ngai")).unwrap()).unwrap();
+    let m = v.as_object_mut().unwrap();
+    m.remove("so");
+    m.remove("ky_hieu");
+    m.insert("ngay".into(), json!(date));
+    m.insert("trich_yeu".into(), json!(summary));
+    let p = dir.join(name);
+    std::fs::write(&p, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    p
+}
+
+fn reg(db: &Path, args: &[&str]) -> std::process::Output {
+    let mut a = vec!["register", "--register", s(db)];
+    a.extend_from_slice(args);
+    vanban(&a)
+}
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// (number, symbol, date, void?) of every entry, straight from the SQLite file.
+fn entries(db: &Path) -> Vec<(u32, i32, String, bool)> {
+    let c = rusqlite::Connection::open(db).unwrap();
+    let mut st = c.prepare("SELECT number, year, symbol, void_at IS NOT NULL FROM entries ORDER BY year, number").unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).unwrap().map(Result::unwrap).collect()
+}
+
+#[test]
+fn numbers_are_taken_in_order_written_into_the_document_and_given_again_to_the_same_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so-di.db");
+    let a = doc(dir.path(), "a.json", "2026-03-02", "Kế hoạch A");
+    let b = doc(dir.path(), "b.json", "2026-03-03", "Kế hoạch B");
+    let pdf = dir.path().join("a.pdf");
+    let o = reg(&db, &["issue", s(&a), "-o", s(&pdf)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("created the register"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Số: 01/KH-SGDĐT"), "{}", stdout(&o));
+    assert!(pdftotext(&pdf).contains("Số: 01/KH-SGDĐT"), "the number is in the PDF");
+    let o = reg(&db, &["issue", s(&b)]);
+    assert!(stdout(&o).contains("Số: 02/KH-SGDĐT"));
+    // The same document again: its number, no new one.
+    let o = reg(&db, &["issue", s(&a)]);
+    assert!(stdout(&o).contains("Số: 01/KH-SGDĐT (issued before)"), "{}", stdout(&o));
+    assert_eq!(entries(&db).len(), 2);
+    // Written back into the JSON, atomically; issuing it again finds it.
+    let c = doc(dir.path(), "c.json", "2026-03-04", "Kế hoạch C");
+    let o = reg(&db, &["issue", s(&c), "--write-back"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&c).unwrap()).unwrap();
+    assert_eq!(v["so"], 3);
+    let o = reg(&db, &["issue", s(&c)]);
+    assert!(stdout(&o).contains("Số: 03/KH-SGDĐT (issued before)"), "{}", stdout(&o));
+    // A document carrying a number taken by another: refused, naming it.
+    let mut d: Value = serde_json::from_str(&std::fs::read_to_string(doc(dir.path(), "d.json", "2026-04-01", "Kế hoạch D")).unwrap()).unwrap();
+    d["so"] = json!(2);
+    std::fs::write(dir.path().join("d.json"), d.to_string()).unwrap();
+    let o = reg(&db, &["issue", s(&dir.path().join("d.json"))]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("number 02 of 2026 is taken: 02/KH-SGDĐT of 2026-03-03, “Kế hoạch B”"), "{}", stderr(&o));
+    // … and a free one is recorded as it is.
+    d["so"] = json!(9);
+    std::fs::write(dir.path().join("d.json"), d.to_string()).unwrap();
+    let o = reg(&db, &["issue", s(&dir.path().join("d.json"))]);
+    assert!(stdout(&o).contains("Số: 09/KH-SGDĐT (the document's own number, recorded)"), "{}", stdout(&o));
+    let o = reg(&db, &["issue", s(&doc(dir.path(), "e.json", "2026-04-02", "Kế hoạch E"))]);
+    assert!(stdout(&o).contains("Số: 10/KH-SGDĐT"), "the next continues after the highest: {}", stdout(&o));
+}
+
+#[test]
+fn eight_processes_issuing_100_documents_each_end_with_800_numbers_without_duplicates_or_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so-di.db");
+    // The register exists before the race (its creation is one process's).
+    assert!(reg(&db, &["issue", s(&doc(dir.path(), "first.json", "2026-01-02", "Đầu tiên"))]).status.success());
+    let mut children = Vec::new();
+    for p in 0..8 {
+        let files: Vec<PathBuf> = (0..100).map(|i| doc(dir.path(), &format!("p{p}-{i}.json"), "2026-05-05", &format!("Văn bản {p}-{i}"))).collect();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_vanban"));
+        cmd.args(["register", "--register", s(&db), "issue"]).args(&files).stdout(Stdio::piped()).stderr(Stdio::piped());
+        children.push(cmd.spawn().unwrap());
+    }
+    for c in children {
+        let o = c.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 100);
+    }
+    let numbers: Vec<u32> = entries(&db).iter().map(|e| e.0).collect();
+    assert_eq!(numbers, (1..=801).collect::<Vec<_>>(), "801 numbers, 01 to 801, none twice, none missing");
+}
+
+#[test]
+fn the_year_rolls_over_on_the_first_of_january() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so-di.db");
+    for (i, date) in ["2026-12-30", "2026-12-31", "2027-01-01", "2027-01-02"].iter().enumerate() {
+        assert!(reg(&db, &["issue", s(&doc(dir.path(), &format!("{i}.json"), date, &format!("Văn bản {i}")))]).status.success());
+    }
+    let e = entries(&db);
+    assert_eq!(e.iter().map(|x| (x.0, x.1)).collect::<Vec<_>>(), [(1, 2026), (2, 2026), (1, 2027), (2, 2027)]);
+}
+
+#[test]
+fn a_void_number_stays_in_the_book_with_its_reason_and_is_never_given_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so-di.db");
+    for i in 0..3 {
+        reg(&db, &["issue", s(&doc(dir.path(), &format!("{i}.json"), "2026-02-02", &format!("Văn bản {i}")))]);
+    }
+    let o = reg(&db, &["void", "3", "--year", "2026", "--reason", "Trùng nội dung với số 02"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = reg(&db, &["issue", s(&doc(dir.path(), "n.json", "2026-02-03", "Văn bản mới"))]);
+    assert!(stdout(&o).contains("Số: 04/KH-SGDĐT"), "a void number is not reused: {}", stdout(&o));
+    // Issuing the voided document again gives it a new number, not the void one.
+    let o = reg(&db, &["issue", s(&dir.path().join("2.json"))]);
+    assert!(stdout(&o).contains("Số: 05/KH-SGDĐT"), "{}", stdout(&o));
+    let csv = dir.path().join("so.csv");
+    assert!(reg(&db, &["export", "--year", "2026", "-o", s(&csv)]).status.success());
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let line = text.lines().find(|l| l.starts_with("03/KH-SGDĐT")).unwrap();
+    assert!(line.contains("Hủy số: Trùng nội dung với số 02"), "{line}");
+    let o = reg(&db, &["list", "--year", "2026", "--search", "trung noi dung"]);
+    assert!(stdout(&o).contains("03/KH-SGDĐT"), "{}", stdout(&o));
+}
+
+#[test]
+fn the_book_exports_with_its_ten_columns_as_csv_and_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so-di.db");
+    reg(&db, &["issue", s(&doc(dir.path(), "a.json", "2026-06-30", "Thực hiện phong trào “Bình dân học vụ số”"))]);
+    let (csv, xlsx) = (dir.path().join("so.csv"), dir.path().join("so.xlsx"));
+    assert!(reg(&db, &["export", "--year", "2026", "-o", s(&csv)]).status.success());
+    assert!(reg(&db, &["export", "--year", "2026", "-o", s(&xlsx)]).status.success());
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut r = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(headers, vanban::register::book::HEADERS);
+    let row: Vec<String> = r.records().next().unwrap().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(row[0], "01/KH-SGDĐT");
+    assert_eq!(row[1], "30/06/2026");
+    assert_eq!(row[2], "Kế hoạch Thực hiện phong trào “Bình dân học vụ số”");
+    assert_eq!(row[3], "Nguyễn Ngọc Thái");
+    assert!(row[4].contains("Lãnh đạo Sở") && !row[4].contains("Lưu"), "{}", row[4]);
+    assert_eq!(row[5], "VT, VP");
+    // The workbook: the ten headers under the title, the date a date cell.
+    use calamine::{open_workbook_auto, Data, Reader};
+    let mut wb = open_workbook_auto(&xlsx).unwrap();
+    let sheet = wb.worksheet_range(&wb.sheet_names()[0].clone()).unwrap();
+    let heads: Vec<String> = (0..10).map(|c| sheet.get((1, c)).unwrap().to_string()).collect();
+    assert_eq!(heads, vanban::register::book::HEADERS);
+    assert!(matches!(sheet.get((2, 1)), Some(Data::DateTime(_))), "{:?}", sheet.get((2, 1)));
+    assert_eq!(sheet.get((2, 0)).unwrap().to_string(), "01/KH-SGDĐT");
+    // LibreOffice opens both with the ten columns: the workbook saved as CSV, the CSV
+    // (read as UTF-8, comma-separated) saved as a workbook.
+    let lo = |input: &Path, to: &str, out: &Path, filter: Option<&str>| {
+        let mut cmd = Command::new("soffice");
+        cmd.arg(format!("-env:UserInstallation=file://{}", dir.path().join("lo-profile").display())).arg("--headless");
+        if let Some(f) = filter {
+            cmd.arg(format!("--infilter={f}"));
+        }
+        let o = cmd.args(["--convert-to", to, "--outdir"]).arg(out).arg(input).output().expect("soffice (libreoffice-calc-nogui)");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let (out_x, out_c) = (dir.path().join("lo-x"), dir.path().join("lo-c"));
+    lo(&xlsx, "csv:Text - txt - csv (StarCalc):44,34,76", &out_x, None);
+    let from_xlsx = std::fs::read_to_string(out_x.join("so.csv")).unwrap_or_else(|e| panic!("LibreOffice did not open the XLSX ({e}): is libreoffice-calc-nogui installed?"));
+    assert!(from_xlsx.lines().nth(1).unwrap().starts_with("\"Số, ký hiệu văn bản\",Ngày tháng văn bản,"), "{from_xlsx}");
+    assert!(from_xlsx.lines().nth(2).unwrap().starts_with("01/KH-SGDĐT,30/06/2026,"), "{from_xlsx}");
+    lo(&csv, "xlsx", &out_c, Some("CSV:44,34,76"));
+    let mut wb = open_workbook_auto(out_c.join("so.xlsx")).unwrap();
+    let sheet = wb.worksheet_range(&wb.sheet_names()[0].clone()).unwrap();
+    let heads: Vec<String> = (0..10).map(|c| sheet.get((0, c)).unwrap().to_string()).collect();
+    assert_eq!(heads, vanban::register::book::HEADERS);
+    assert_eq!(sheet.get((1, 0)).unwrap().to_string(), "01/KH-SGDĐT");
+}
+
+#[test]
+fn a_process_killed_while_issuing_leaves_the_register_consistent_and_no_half_written_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so-di.db");
+    reg(&db, &["issue", s(&doc(dir.path(), "0.json", "2026-02-02", "Văn bản 0"))]);
+    let a = doc(dir.path(), "a.json", "2026-02-03", "Văn bản A");
+    let pdf = dir.path().join("a.pdf");
+    for (point, taken) in [("in-transaction", false), ("after-commit", true)] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .args(["register", "--register", s(&db), "issue", s(&a), "-o", s(&pdf)])
+            .env("VANBAN_FAULT_AT", point)
+            .env("VANBAN_FAULT_PAUSE_MS", "20000")
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Wait until it is at the point, then kill it.
+        let mut err = child.stderr.take().unwrap();
+        let mut buf = [0u8; 256];
+        let mut seen = String::new();
+        while !seen.contains("fault point") {
+            let n = std::io::Read::read(&mut err, &mut buf).unwrap();
+            assert!(n > 0, "the child ended before the fault point: {seen}");
+            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let numbers: Vec<u32> = entries(&db).iter().map(|e| e.0).collect();
+        assert_eq!(numbers, if taken { vec![1, 2] } else { vec![1] }, "{point}: the number is recorded with its document, or not taken");
+        assert!(!pdf.exists(), "{point}: no output file");
+        assert!(std::fs::read_dir(dir.path()).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().starts_with(".vanban-")), "{point}: no temporary file left");
+    }
+    // Issued again: the number recorded before the kill, and now the file.
+    let o = reg(&db, &["issue", s(&a), "-o", s(&pdf)]);
+    assert!(stdout(&o).contains("Số: 02/KH-SGDĐT (issued before)"), "{}", stdout(&o));
+    assert!(pdftotext(&pdf).contains("Số: 02/KH-SGDĐT"));
+}
+
+#[test]
+fn bad_register_files_are_refused_and_left_as_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = doc(dir.path(), "a.json", "2026-02-03", "Văn bản A");
+    // Missing: `list` says so; `issue` creates it, saying so.
+    let missing = dir.path().join("chua-co.db");
+    let o = reg(&missing, &["list"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no register here") && !missing.exists(), "{}", stderr(&o));
+    // Not an SQLite file, an SQLite file of something else, a damaged register, a newer one.
+    let text = dir.path().join("ghi-chu.db");
+    std::fs::write(&text, "Sổ ghi chép, không phải cơ sở dữ liệu").unwrap();
+    let other = dir.path().join("khac.db");
+    rusqlite::Connection::open(&other).unwrap().execute_batch("CREATE TABLE hoc_sinh (ten TEXT); INSERT INTO hoc_sinh VALUES ('A');").unwrap();
+    let newer = dir.path().join("moi.db");
+    assert!(reg(&newer, &["issue", s(&a)]).status.success());
+    rusqlite::Connection::open(&newer).unwrap().execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'", []).unwrap();
+    let damaged = dir.path().join("hong.db");
+    assert!(reg(&damaged, &["issue", s(&a)]).status.success());
+    {
+        // Overwrite the middle of the file (the tables' pages) with garbage.
+        let mut bytes = std::fs::read(&damaged).unwrap();
+        for b in bytes.iter_mut().skip(100) {
+            *b = 0xA5;
+        }
+        std::fs::write(&damaged, bytes).unwrap();
+        let _ = std::fs::remove_file(damaged.with_extension("db-wal"));
+    }
+    for (file, expected) in [
+        (&text, "not a vanban register (not an SQLite database"),
+        (&other, "not a vanban register (an SQLite database of something else)"),
+        (&newer, "the register has schema version 99, newer than this vanban's 1"),
+        (&damaged, "damaged"),
+    ] {
+        let before = std::fs::read(file).unwrap();
+        let o = reg(file, &["issue", s(&a)]);
+        assert_eq!(o.status.code(), Some(1), "{}", file.display());
+        assert!(stderr(&o).contains(expected), "{}: {}", file.display(), stderr(&o));
+        assert_eq!(std::fs::read(file).unwrap(), before, "{} is left as it was", file.display());
+    }
+}
+
+#[test]
+fn a_register_locked_beyond_the_timeout_gives_a_clear_error_and_takes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so-di.db");
+    reg(&db, &["issue", s(&doc(dir.path(), "0.json", "2026-02-02", "Văn bản 0"))]);
+    // Another clerk's transaction holds the register.
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["register", "--register", s(&db), "issue", s(&doc(dir.path(), "a.json", "2026-02-03", "Văn bản A"))])
+        .env("VANBAN_REGISTER_TIMEOUT_MS", "300")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("the register is busy (another process held it for more than 0.3 s)"), "{}", stderr(&o));
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
+    let o = reg(&db, &["issue", s(&dir.path().join("a.json"))]);
+    assert!(stdout(&o).contains("Số: 02/KH-SGDĐT"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_document_that_cannot_be_printed_takes_no_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so-di.db");
+    let bad = dir.path().join("bad.json");
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(doc(dir.path(), "x.json", "2026-02-02", "X")).unwrap()).unwrap();
+    v["ngay"] = json!("ngày 5 tháng 2");
+    std::fs::write(&bad, v.to_string()).unwrap();
+    let o = reg(&db, &["issue", s(&bad)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("date-as-text"), "{}", stderr(&o));
+    let o = reg(&db, &["issue", s(&dir.path().join("x.json"))]);
+    assert!(stdout(&o).contains("Số: 01/KH-SGDĐT"), "{}", stdout(&o));
+}
