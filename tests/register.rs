@@ -120,6 +120,34 @@ fn the_year_rolls_over_on_the_first_of_january() {
 }
 
 #[test]
+fn a_kind_with_its_own_sequence_counts_apart_and_restarts_each_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so-di.db");
+    let o = reg(&db, &["config", "--theo-loai", "QĐ"]);
+    assert!(o.status.success() && stderr(&o).contains("a sequence of their own: QĐ"), "{}", stderr(&o));
+    let qd = |name: &str, date: &str| {
+        let p = doc(dir.path(), name, date, name);
+        let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+        v["loai"] = json!("quyet-dinh");
+        v["tham_quyen"] = json!("GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO");
+        std::fs::write(&p, v.to_string()).unwrap();
+        p
+    };
+    let mut got = Vec::new();
+    for p in [doc(dir.path(), "k1.json", "2026-12-30", "K1"), qd("q1.json", "2026-12-30"), doc(dir.path(), "k2.json", "2026-12-31", "K2"), qd("q2.json", "2026-12-31"), qd("q3.json", "2027-01-01"), doc(dir.path(), "k3.json", "2027-01-01", "K3")] {
+        let o = reg(&db, &["issue", s(&p)]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        got.push(stdout(&o).split("Số: ").nth(1).unwrap().trim().to_string());
+    }
+    assert_eq!(got, ["01/KH-SGDĐT", "01/QĐ-SGDĐT", "02/KH-SGDĐT", "02/QĐ-SGDĐT", "01/QĐ-SGDĐT", "01/KH-SGDĐT"]);
+    // Number 01 of 2027 is in two sequences: voiding it needs its symbol.
+    let o = reg(&db, &["void", "1", "--year", "2027", "--reason", "x"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("give the number with its symbol: 01/QĐ-SGDĐT, 01/KH-SGDĐT") || stderr(&o).contains("give the number with its symbol: 01/KH-SGDĐT, 01/QĐ-SGDĐT"), "{}", stderr(&o));
+    assert!(reg(&db, &["void", "01/QĐ-SGDĐT", "--year", "2027", "--reason", "Ký nhầm"]).status.success());
+}
+
+#[test]
 fn a_void_number_stays_in_the_book_with_its_reason_and_is_never_given_again() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("so-di.db");

@@ -75,24 +75,39 @@ enum RegisterCommand {
         #[arg(short = 'o', long = "output", required = true, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Show or set how the numbers run: one sequence for every administrative document of
+    /// an issuer (the default, ND30 Điều 15), or a sequence of its own for some kinds.
+    ///
+    /// Examples:
+    ///   vanban register config
+    ///   vanban register config --theo-loai QĐ,KH
+    ///   vanban register config --chung
+    #[command(verbatim_doc_comment)]
+    Config {
+        /// Kind codes numbered in a sequence of their own, comma-separated.
+        #[arg(long, value_delimiter = ',', value_name = "CODES", conflicts_with = "chung")]
+        theo_loai: Option<Vec<String>>,
+        /// Back to one sequence for all kinds.
+        #[arg(long)]
+        chung: bool,
+    },
     /// Mark a number taken by mistake void, with the reason; it is never given again and
     /// the book shows it.
     ///
     /// Example:
     ///   vanban register void 12 --year 2026 --reason "Trùng nội dung với số 11"
+    ///   vanban register void 03/QĐ-SGDĐT --year 2026 --reason "Ký nhầm"
     #[command(verbatim_doc_comment)]
     Void {
-        /// The number.
-        number: u32,
+        /// The number (`12`), or the number and symbol (`12/QĐ-SGDĐT`) where several
+        /// sequences have it.
+        number: String,
         /// Its year.
         #[arg(long, required = true)]
         year: i32,
         /// Why.
         #[arg(long, required = true)]
         reason: String,
-        /// The issuer's abbreviation, when the register holds several.
-        #[arg(long)]
-        issuer: Option<String>,
     },
 }
 
@@ -146,13 +161,36 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
                 Err(d) => fail(d),
             }
         }
-        RegisterCommand::Void { number, year, reason, issuer } => {
+        RegisterCommand::Config { theo_loai, chung } => {
+            let mut store = match register::open(&location, theo_loai.is_some() || chung) {
+                Ok(s) => s,
+                Err(d) => return fail(d),
+            };
+            if theo_loai.is_some() || chung {
+                let config = register::Config { theo_loai: theo_loai.unwrap_or_default().into_iter().map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect() };
+                if let Err(d) = store.set_config(&config) {
+                    return fail(d);
+                }
+            }
+            match store.config() {
+                Ok(c) if c.theo_loai.is_empty() => eprintln!("one sequence per issuer and year for every kind"),
+                Ok(c) => eprintln!("a sequence of their own: {}; one shared by every other kind", c.theo_loai.join(", ")),
+                Err(d) => return fail(d),
+            }
+            ExitCode::SUCCESS
+        }
+        RegisterCommand::Void { number, year, reason } => {
+            let (n, symbol) = match number.split_once('/') {
+                Some((n, s)) => (n.trim(), Some(vanban::vn::normalize(s.trim()))),
+                None => (number.trim(), None),
+            };
+            let Ok(number) = n.parse::<u32>() else { return usage(&format!("`{n}` is not a number")) };
             let mut store = match register::open(&location, false) {
                 Ok(s) => s,
                 Err(d) => return fail(d),
             };
             let who = std::env::var("USER").unwrap_or_else(|_| "?".into());
-            match store.void(issuer.as_deref(), year, number, &reason, &who) {
+            match store.void(symbol.as_deref(), year, number, &reason, &who) {
                 Ok(e) => {
                     eprintln!("{} of {year} is void: {reason}", e.number_and_symbol());
                     ExitCode::SUCCESS

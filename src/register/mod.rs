@@ -16,7 +16,8 @@ use sha2::{Digest, Sha256};
 pub struct Entry {
     /// The issuer's abbreviation (`SGDĐT`): whose sequence.
     pub issuer: String,
-    /// The sequence within the issuer (`chung`: one for all administrative documents).
+    /// The sequence within the issuer: `chung` (one for all administrative documents) or a
+    /// kind code with a sequence of its own (see [`Config`]); the store decides it.
     pub sequence: String,
     /// The year of the document's date.
     pub year: i32,
@@ -99,6 +100,29 @@ pub struct Filter {
     pub search: Option<String>,
 }
 
+/// How an agency's numbers run (`vanban register config`): by default one sequence per
+/// issuer and year for every administrative document; the head may give some kinds a
+/// sequence of their own (ND30 Điều 15).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Kind codes numbered in a sequence of their own (`QĐ`, `KH`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub theo_loai: Vec<String>,
+}
+
+impl Config {
+    /// The sequence of a document with `symbol` (`QĐ-SGDĐT` → `QĐ` when QĐ has its own).
+    pub fn sequence(&self, symbol: &str) -> String {
+        let code = symbol.split('-').next().unwrap_or("");
+        if self.theo_loai.iter().any(|k| k.eq_ignore_ascii_case(code) || vn::fold(k) == vn::fold(code)) {
+            code.to_string()
+        } else {
+            "chung".to_string()
+        }
+    }
+}
+
 /// Storage of a register. Every operation is one transaction: a number is taken and
 /// recorded together or not at all.
 pub trait Store {
@@ -107,8 +131,13 @@ pub trait Store {
     fn issue(&mut self, req: &Request) -> Result<Issued, Diagnostic>;
     /// Entries in number order within (issuer, sequence, year).
     fn list(&mut self, filter: &Filter) -> Result<Vec<Entry>, Diagnostic>;
-    /// Marks a number void with the reason (never reused, never deleted).
-    fn void(&mut self, issuer: Option<&str>, year: i32, number: u32, reason: &str, who: &str) -> Result<Entry, Diagnostic>;
+    /// Marks a number void with the reason (never reused, never deleted); `symbol` says which
+    /// when the year has the number in several sequences.
+    fn void(&mut self, symbol: Option<&str>, year: i32, number: u32, reason: &str, who: &str) -> Result<Entry, Diagnostic>;
+    /// The agency's sequences.
+    fn config(&mut self) -> Result<Config, Diagnostic>;
+    /// Changes them (numbers already taken keep their sequence).
+    fn set_config(&mut self, config: &Config) -> Result<(), Diagnostic>;
 }
 
 /// Opens the register at `location`: a SQLite file path (created with a message when missing,

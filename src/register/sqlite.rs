@@ -3,7 +3,7 @@
 //! The file says it is a vanban register and which schema version it holds; any other file
 //! is refused before anything is written to it.
 
-use super::{Entry, Filter, Issued, Request, Store};
+use super::{Config, Entry, Filter, Issued, Request, Store};
 use crate::diag::Diagnostic;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::path::Path;
@@ -182,6 +182,11 @@ fn entry(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
     })
 }
 
+fn read_config(c: &Connection) -> rusqlite::Result<Config> {
+    let text: Option<String> = c.query_row("SELECT value FROM meta WHERE key = 'config'", [], |r| r.get(0)).optional()?;
+    Ok(text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default())
+}
+
 /// Fault injection for the crash tests: with `VANBAN_FAULT_AT` naming this point, the
 /// process sleeps `VANBAN_FAULT_PAUSE_MS` there (the test kills it meanwhile). Unset in use.
 fn fault(point: &str) {
@@ -200,8 +205,10 @@ impl Store for Sqlite {
     fn issue(&mut self, req: &Request) -> Result<Issued, Diagnostic> {
         let path = self.path.clone();
         let err = |e: rusqlite::Error| error_of(&path, e);
-        let e = &req.entry;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|x| error_of(&path, x))?;
+        // The sequence, from the configuration read in the same transaction.
+        let config = read_config(&tx).map_err(|x| error_of(&path, x))?;
+        let e = &Entry { sequence: config.sequence(&req.entry.symbol), ..req.entry.clone() };
         // The same document issued before (a void number is not given back).
         let again = tx
             .query_row(&format!("SELECT {COLUMNS} FROM entries WHERE issuer = ?1 AND year = ?2 AND hash = ?3 AND void_at IS NULL ORDER BY number LIMIT 1"), params![e.issuer, e.year, e.hash], entry)
@@ -269,12 +276,12 @@ impl Store for Sqlite {
         Ok(out)
     }
 
-    fn void(&mut self, issuer: Option<&str>, year: i32, number: u32, reason: &str, who: &str) -> Result<Entry, Diagnostic> {
+    fn void(&mut self, symbol: Option<&str>, year: i32, number: u32, reason: &str, who: &str) -> Result<Entry, Diagnostic> {
         let path = self.path.clone();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|x| error_of(&path, x))?;
         let found: Vec<Entry> = {
-            let mut stmt = tx.prepare(&format!("SELECT {COLUMNS} FROM entries WHERE year = ?1 AND number = ?2 AND (?3 IS NULL OR issuer = ?3)")).map_err(|e| error_of(&path, e))?;
-            let rows = stmt.query_map(params![year, number, issuer], entry).map_err(|e| error_of(&path, e))?;
+            let mut stmt = tx.prepare(&format!("SELECT {COLUMNS} FROM entries WHERE year = ?1 AND number = ?2 AND (?3 IS NULL OR symbol = ?3)")).map_err(|e| error_of(&path, e))?;
+            let rows = stmt.query_map(params![year, number, symbol], entry).map_err(|e| error_of(&path, e))?;
             rows.collect::<rusqlite::Result<_>>().map_err(|e| error_of(&path, e))?
         };
         let e = match found.as_slice() {
@@ -282,7 +289,7 @@ impl Store for Sqlite {
             [one] => one.clone(),
             many => {
                 return Err(Diagnostic::error("register-void", format!("number {number:02} of {year} is in {} sequences", many.len())).in_file(&path).hint(format!(
-                    "say which issuer: {}",
+                    "give the number with its symbol: {}",
                     many.iter().map(|e| e.number_and_symbol()).collect::<Vec<_>>().join(", ")
                 )))
             }
@@ -298,5 +305,17 @@ impl Store for Sqlite {
         .map_err(|x| error_of(&path, x))?;
         tx.commit().map_err(|x| error_of(&path, x))?;
         Ok(Entry { void: Some((at, who.to_string(), reason.to_string())), ..e })
+    }
+
+    fn config(&mut self) -> Result<Config, Diagnostic> {
+        read_config(&self.conn).map_err(|e| error_of(&self.path, e))
+    }
+
+    fn set_config(&mut self, config: &Config) -> Result<(), Diagnostic> {
+        let text = serde_json::to_string(config).unwrap_or_default();
+        self.conn
+            .execute("INSERT INTO meta (key, value) VALUES ('config', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", params![text])
+            .map(|_| ())
+            .map_err(|e| error_of(&self.path, e))
     }
 }
