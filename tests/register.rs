@@ -87,6 +87,22 @@ fn numbers_are_taken_in_order_written_into_the_document_and_given_again_to_the_s
 }
 
 #[test]
+fn render_numbers_from_the_register_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so-di.db");
+    let (a, b) = (doc(dir.path(), "a.json", "2026-03-02", "A"), doc(dir.path(), "b.json", "2026-03-02", "B"));
+    let out = dir.path().join("out");
+    let o = vanban(&["render", s(&a), s(&b), "--out-dir", s(&out), "--register", s(&db)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(pdftotext(&out.join("a.pdf")).contains("Số: 01/KH-SGDĐT") && pdftotext(&out.join("b.pdf")).contains("Số: 02/KH-SGDĐT"));
+    assert!(docx_part(&out.join("b.docx"), "word/document.xml").contains("Số: 02/KH-SGDĐT"));
+    // `VANBAN_REGISTER` names the register when --register has no value.
+    let o = Command::new(env!("CARGO_BIN_EXE_vanban")).args(["render", s(&a), "-o", s(&dir.path().join("a2.pdf")), "--register"]).env("VANBAN_REGISTER", &db).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(pdftotext(&dir.path().join("a2.pdf")).contains("Số: 01/KH-SGDĐT"), "the same document, its number");
+}
+
+#[test]
 fn eight_processes_issuing_100_documents_each_end_with_800_numbers_without_duplicates_or_gaps() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("so-di.db");

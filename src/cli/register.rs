@@ -222,6 +222,27 @@ fn with_number(text: &str, number: u32) -> Option<String> {
     }
 }
 
+/// Reads a document, checks it (a document that cannot be printed takes no number), gives it
+/// its number and composes it: (the composed document, how it was numbered, its JSON text).
+pub(crate) fn load_numbered(store: &mut dyn register::Store, name: &str, today: chrono::NaiveDate) -> Result<(vanban::compose::Composed, Issued, String), Vec<Diagnostic>> {
+    let text = vanban::input::read_text(name).map_err(|d| vec![d])?;
+    let (composed, diags) = vanban::analyse(name, &text, today);
+    if composed.is_none() {
+        return Err(diags);
+    }
+    super::print(&diags);
+    let mut doc = vanban::input::parse_document(name, &text)?;
+    let issued = register::number(store, &mut doc).map_err(|d| vec![if d.file.is_none() { d.in_file(name) } else { d }])?;
+    let (c, errs) = vanban::analyse_doc(&doc, today);
+    let c = c.ok_or_else(|| errs.into_iter().map(|d| d.in_file(name)).collect::<Vec<_>>())?;
+    Ok((c, issued, text))
+}
+
+/// Whether the JSON text already carries `"so": number` at the top level.
+fn text_has_number(text: &str, number: u32) -> bool {
+    serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| v.get("so").and_then(serde_json::Value::as_u64) == Some(number as u64))
+}
+
 fn issue(location: &str, inputs: &[PathBuf], outputs: &[PathBuf], write_back: bool) -> ExitCode {
     if !outputs.is_empty() && inputs.len() != 1 {
         return usage("-o takes one document");
@@ -252,20 +273,9 @@ fn issue(location: &str, inputs: &[PathBuf], outputs: &[PathBuf], write_back: bo
     for input in inputs {
         let name = input.display().to_string();
         let result = (|| -> Result<(), Vec<Diagnostic>> {
-            let text = vanban::input::read_text(&name).map_err(|d| vec![d])?;
-            let mut doc = vanban::input::parse_document(&name, &text)?;
-            // Checked before a number is taken: a document that cannot be printed takes none.
-            let (composed, diags) = vanban::analyse(&name, &text, today);
-            if composed.is_none() {
-                return Err(diags);
-            }
-            let req = register::request(&doc).map_err(|d| vec![d.in_file(&name)])?;
-            let issued = store.issue(&req).map_err(|d| vec![d])?;
+            let (c, issued, text) = load_numbered(store.as_mut(), &name, today)?;
             let e = issued.entry();
-            doc.so = Some(e.number);
             if let Some((engine, docx)) = &backends {
-                let (c, _) = vanban::analyse_doc(&doc, today);
-                let c = c.ok_or_else(|| vec![Diagnostic::error("register", "the numbered document does not compose").in_file(&name)])?;
                 let mut rendered = Vec::new();
                 for (path, f) in &formats {
                     let bytes = match f {
@@ -279,7 +289,7 @@ fn issue(location: &str, inputs: &[PathBuf], outputs: &[PathBuf], write_back: bo
                     eprintln!("wrote {}", path.display());
                 }
             }
-            if write_back && doc.so != req.given {
+            if write_back && !matches!(issued, Issued::Recorded(_)) && !text_has_number(&text, e.number) {
                 let updated = with_number(&text, e.number).ok_or_else(|| vec![Diagnostic::error("register-write-back", "cannot place the number in the file").in_file(&name)])?;
                 vanban::output::write_atomic(input, updated.as_bytes()).map_err(|d| vec![d])?;
             }

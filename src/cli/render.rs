@@ -42,6 +42,13 @@ pub(crate) struct RenderArgs {
     #[arg(long, value_name = "ROW.json")]
     data: Option<PathBuf>,
 
+    /// Give each document its number from the register first, as `vanban register issue`
+    /// does: the register file given, else $VANBAN_REGISTER, else vanban.db here.
+    ///
+    /// Example: vanban render ke-hoach.json -o ke-hoach.pdf --register
+    #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = "", conflicts_with = "data")]
+    register: Option<String>,
+
     /// Another directory of fonts (.ttf/.otf). A family named "Times New Roman" found there is
     /// used instead of the bundled Vanban Serif (Liberation Serif). May be repeated.
     ///
@@ -94,11 +101,31 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
         Ok(b) => b,
         Err(code) => return code,
     };
+    let mut store = match args.register.as_deref() {
+        None => None,
+        Some(flag) => {
+            if jobs.iter().any(|(i, _)| i == "-") {
+                return usage("--register numbers files: standard input has no file to number");
+            }
+            let location = vanban::register::location(Some(flag).filter(|f| !f.is_empty()));
+            match vanban::register::open(&location, true) {
+                Ok(s) => Some(s),
+                Err(d) => {
+                    print(&[d]);
+                    return ExitCode::from(1);
+                }
+            }
+        }
+    };
     let mut failed = 0;
     for (input, outs) in jobs {
-        let loaded = match &args.data {
-            Some(data) => load_template_row(&input, data),
-            None => vanban::load(&input),
+        let loaded = match (&args.data, store.as_mut()) {
+            (Some(data), _) => load_template_row(&input, data),
+            (None, Some(store)) => super::register::load_numbered(store.as_mut(), &input, chrono::Local::now().date_naive()).map(|(c, issued, _)| {
+                eprintln!("{input}: Số: {}", issued.entry().number_and_symbol());
+                (c, Vec::new())
+            }),
+            (None, None) => vanban::load(&input),
         };
         let result = loaded.and_then(|(doc, warnings)| {
             print(&warnings);

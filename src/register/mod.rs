@@ -198,3 +198,12 @@ pub fn request(doc: &Document) -> Result<Request, Diagnostic> {
     };
     Ok(Request { entry, given: doc.so })
 }
+
+/// Gives `doc` its number from `store` (a new one, the one it had from an earlier issue, or
+/// the one it carries, recorded) and writes it into `doc.so`.
+pub fn number(store: &mut dyn Store, doc: &mut Document) -> Result<Issued, Diagnostic> {
+    let req = request(doc)?;
+    let issued = store.issue(&req)?;
+    doc.so = Some(issued.entry().number);
+    Ok(issued)
+}
