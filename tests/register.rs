@@ -238,6 +238,42 @@ fn the_book_exports_with_its_ten_columns_as_csv_and_xlsx() {
 }
 
 #[test]
+fn the_book_prints_as_a4_landscape_with_a_cover_its_columns_on_every_page_and_page_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so-di.db");
+    let files: Vec<PathBuf> = (1..=40).map(|i| doc(dir.path(), &format!("{i}.json"), "2026-03-02", &format!("Văn bản số {i} về việc triển khai nhiệm vụ năm học"))).collect();
+    let mut args = vec!["issue"];
+    args.extend(files.iter().map(|f| s(f)));
+    assert!(reg(&db, &args).status.success());
+    reg(&db, &["void", "7", "--year", "2026", "--reason", "Ký nhầm"]);
+    let pdf = dir.path().join("so.pdf");
+    let o = reg(&db, &["export", "--year", "2026", "-o", s(&pdf)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let info = pdfinfo(&pdf);
+    assert!(info.contains("841.89 x 595.276 pts (A4)"), "landscape A4: {info}");
+    let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+    assert!(pages >= 3, "a cover and more than one page of entries: {pages}");
+    let lines = text_lines(&pdf);
+    let page = |n: usize| lines.iter().filter(|l| l.page == n).collect::<Vec<_>>();
+    let cover: Vec<&str> = page(1).iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(cover, ["UBND TỈNH QUẢNG NGÃI", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "SỔ ĐĂNG KÝ VĂN BẢN ĐI", "Năm 2026", "Từ số 01 đến số 40 (40 số)"]);
+    for n in 2..=pages {
+        let p = page(n);
+        assert_eq!(p[0].text, n.to_string(), "page {n} is numbered at its top");
+        assert!(p.iter().any(|l| l.text.contains("Số, ký hiệu")) && p.iter().any(|l| l.text.contains("Ghi chú (10)")), "page {n} repeats the ten columns' header");
+        // Inside the decree's margins: left 30 mm, right 15 mm (of 297 mm).
+        for l in &p {
+            assert!(l.x0 >= 30.0 / 25.4 * 72.0 - 1.0 && l.x1 <= (297.0 - 15.0) / 25.4 * 72.0 + 1.0, "page {n}: `{}` outside the margins", l.text);
+        }
+    }
+    let all: String = lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>().join(" ");
+    assert!(all.contains("01/KH-SGDĐT") && all.contains("40/KH-SGDĐT") && all.contains("Hủy số: Ký nhầm"), "{all}");
+    let fonts = Command::new("pdffonts").arg(&pdf).output().unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(fonts.lines().skip(2).all(|l| l.contains("VanbanSerif") && l.contains(" yes yes yes ")), "embedded, subset, with Unicode: {fonts}");
+}
+
+#[test]
 fn a_process_killed_while_issuing_leaves_the_register_consistent_and_no_half_written_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("so-di.db");

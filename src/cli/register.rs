@@ -62,16 +62,19 @@ enum RegisterCommand {
         #[arg(long)]
         search: Option<String>,
     },
-    /// Export the book of a year: .xlsx (header row, column widths, dates as dates) or .csv.
+    /// Export the book of a year: .pdf (A4 landscape, a cover page with the agency and the
+    /// year, the ten columns, pages numbered), .xlsx (header row, column widths, dates as
+    /// dates) or .csv.
     ///
-    /// Example:
+    /// Examples:
+    ///   vanban register export --year 2026 -o so-dang-ky-2026.pdf
     ///   vanban register export --year 2026 -o so-dang-ky-2026.xlsx
     #[command(verbatim_doc_comment)]
     Export {
         /// The year.
         #[arg(long, required = true)]
         year: i32,
-        /// The file: .xlsx or .csv.
+        /// The file: .pdf, .xlsx or .csv.
         #[arg(short = 'o', long = "output", required = true, value_name = "FILE")]
         output: PathBuf,
     },
@@ -151,7 +154,21 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
                     Ok(b) => b,
                     Err(d) => return fail(d),
                 },
-                _ => return usage(&format!("{}: export to .xlsx or .csv", output.display())),
+                "pdf" => {
+                    let agency: Vec<String> = entries.last().map(|e| e.agency.lines().map(str::to_string).collect()).unwrap_or_default();
+                    let (engine, _) = match backends(&[]) {
+                        Ok(b) => b,
+                        Err(code) => return code,
+                    };
+                    match engine.book(book::pdf_data(&entries, &agency, year), &format!("Sổ đăng ký văn bản đi năm {year}"), &agency.join(" ")) {
+                        Ok(b) => b,
+                        Err(ds) => {
+                            print(&ds);
+                            return ExitCode::from(1);
+                        }
+                    }
+                }
+                _ => return usage(&format!("{}: export to .xlsx, .csv or .pdf", output.display())),
             };
             match vanban::output::write_atomic(&output, &bytes) {
                 Ok(()) => {

@@ -110,3 +110,22 @@ pub fn xlsx(entries: &[Entry], title: &str) -> Result<Vec<u8>, Diagnostic> {
     }
     wb.save_to_buffer().map_err(fail)
 }
+
+/// What `templates/so-dang-ky.typ` reads: the agency's lines, the year, the first and last
+/// numbers, the ten headers and their relative widths, and the rows.
+pub fn pdf_data(entries: &[Entry], agency: &[String], year: i32) -> Vec<u8> {
+    let rows: Vec<[String; 10]> = entries.iter().map(row).collect();
+    let single = entries.windows(2).all(|w| (&w[0].issuer, &w[0].sequence) == (&w[1].issuer, &w[1].sequence));
+    let data = serde_json::json!({
+        "agency": agency,
+        "year": year,
+        "count": entries.len(),
+        // From … to … where the book is one sequence; else the count alone.
+        "first": if single { entries.first().map(|e| format!("{:02}", e.number)).unwrap_or_default() } else { String::new() },
+        "last": if single { entries.last().map(|e| format!("{:02}", e.number)).unwrap_or_default() } else { String::new() },
+        "headers": HEADERS,
+        "widths": [1.8, 1.1, 3.4, 1.3, 2.4, 1.2, 0.8, 1.0, 1.0, 1.5],
+        "rows": rows,
+    });
+    serde_json::to_vec(&data).unwrap_or_default()
+}

@@ -16,6 +16,8 @@ use sha2::{Digest, Sha256};
 pub struct Entry {
     /// The issuer's abbreviation (`SGDĐT`): whose sequence.
     pub issuer: String,
+    /// The issuer's letterhead lines (parent, then issuer), one a line: the book's cover.
+    pub agency: String,
     /// The sequence within the issuer: `chung` (one for all administrative documents) or a
     /// kind code with a sequence of its own (see [`Config`]); the store decides it.
     pub sequence: String,
@@ -176,8 +178,10 @@ pub fn request(doc: &Document) -> Result<Request, Diagnostic> {
     let (kept, sent_to): (Vec<&String>, Vec<&String>) = doc.noi_nhan.iter().partition(|r| n(r).starts_with("Lưu"));
     let kept_by = kept.first().map(|l| n(l).trim_start_matches("Lưu:").trim().trim_end_matches('.').to_string()).unwrap_or_default();
     let summary = doc.trich_yeu.as_deref().map(|t| n(t).replace(['\n', vn::LINE_BREAK], " ")).unwrap_or_default();
+    let agency = issuer.chu_quan.iter().chain(&issuer.ten).map(|l| vn::upper(&n(l))).collect::<Vec<_>>().join("\n");
     let entry = Entry {
         issuer: abbr,
+        agency,
         sequence: "chung".into(),
         year,
         number: doc.so.unwrap_or(0),

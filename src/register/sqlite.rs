@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     "CREATE TABLE entries (
         id INTEGER PRIMARY KEY,
         issuer TEXT NOT NULL,
+        agency TEXT NOT NULL,
         sequence TEXT NOT NULL,
         year INTEGER NOT NULL,
         number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 9999),
@@ -153,30 +154,31 @@ fn identify(c: &Connection) -> Result<i64, String> {
         .map(|v| v.parse().unwrap_or(0))
 }
 
-const COLUMNS: &str = "issuer, sequence, year, number, symbol, date, kind, summary, signer, recipients, kept_by, copies, sent, received_by, note, hash, issued_at, void_at, void_by, void_reason";
+const COLUMNS: &str = "issuer, agency, sequence, year, number, symbol, date, kind, summary, signer, recipients, kept_by, copies, sent, received_by, note, hash, issued_at, void_at, void_by, void_reason";
 
 fn entry(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
-    let void_at: Option<String> = r.get(17)?;
+    let void_at: Option<String> = r.get(18)?;
     Ok(Entry {
         issuer: r.get(0)?,
-        sequence: r.get(1)?,
-        year: r.get(2)?,
-        number: r.get(3)?,
-        symbol: r.get(4)?,
-        date: r.get(5)?,
-        kind: r.get(6)?,
-        summary: r.get(7)?,
-        signer: r.get(8)?,
-        recipients: r.get(9)?,
-        kept_by: r.get(10)?,
-        copies: r.get(11)?,
-        sent: r.get(12)?,
-        received_by: r.get(13)?,
-        note: r.get(14)?,
-        hash: r.get(15)?,
-        issued_at: r.get(16)?,
+        agency: r.get(1)?,
+        sequence: r.get(2)?,
+        year: r.get(3)?,
+        number: r.get(4)?,
+        symbol: r.get(5)?,
+        date: r.get(6)?,
+        kind: r.get(7)?,
+        summary: r.get(8)?,
+        signer: r.get(9)?,
+        recipients: r.get(10)?,
+        kept_by: r.get(11)?,
+        copies: r.get(12)?,
+        sent: r.get(13)?,
+        received_by: r.get(14)?,
+        note: r.get(15)?,
+        hash: r.get(16)?,
+        issued_at: r.get(17)?,
         void: match void_at {
-            Some(at) => Some((at, r.get::<_, Option<String>>(18)?.unwrap_or_default(), r.get::<_, Option<String>>(19)?.unwrap_or_default())),
+            Some(at) => Some((at, r.get::<_, Option<String>>(19)?.unwrap_or_default(), r.get::<_, Option<String>>(20)?.unwrap_or_default())),
             None => None,
         },
     })
@@ -243,8 +245,8 @@ impl Store for Sqlite {
         }
         let issued_at = now();
         tx.execute(
-            &format!("INSERT INTO entries ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, NULL, NULL, NULL)"),
-            params![e.issuer, e.sequence, e.year, number, e.symbol, e.date, e.kind, e.summary, e.signer, e.recipients, e.kept_by, e.copies, e.sent, e.received_by, e.note, e.hash, issued_at],
+            &format!("INSERT INTO entries ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, NULL, NULL, NULL)"),
+            params![e.issuer, e.agency, e.sequence, e.year, number, e.symbol, e.date, e.kind, e.summary, e.signer, e.recipients, e.kept_by, e.copies, e.sent, e.received_by, e.note, e.hash, issued_at],
         )
         .map_err(|x| error_of(&path, x))?;
         fault("in-transaction");

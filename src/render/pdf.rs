@@ -27,6 +27,8 @@ use typst_layout::{Page, PagedDocument};
 pub const TEMPLATE: &str = include_str!("../../templates/nd30.typ");
 /// The layout's functions, which do not depend on the document (imported by [`TEMPLATE`]).
 pub const PARTS: &str = include_str!("../../templates/nd30-parts.typ");
+/// The outgoing register printed as its book (A4 landscape, ten columns).
+pub const BOOK: &str = include_str!("../../templates/so-dang-ky.typ");
 
 fn file_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("static path")).intern()
@@ -34,6 +36,7 @@ fn file_id(path: &str) -> FileId {
 
 // Fixed ids: interned once for the life of the process (typst allows at most 2^16).
 static MAIN_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/nd30.typ"));
+static BOOK_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/so-dang-ky.typ"));
 static PARTS_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/nd30-parts.typ"));
 static DATA_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/data.json"));
 static PROFILE_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/profile.json"));
@@ -121,7 +124,7 @@ impl Engine {
     fn compile(&self, data: &Data) -> Warned<SourceResult<PagedDocument>> {
         // Serialising plain structs of strings and numbers cannot fail.
         let data = Bytes::new(serde_json::to_vec(data).unwrap_or_default());
-        typst::compile::<PagedDocument>(&DocWorld { engine: self, data })
+        typst::compile::<PagedDocument>(&DocWorld { engine: self, data, main: *MAIN_ID })
     }
 
     /// Lays out a composed document, with page numbers.
@@ -247,6 +250,15 @@ impl Engine {
         self.export(&self.layout(doc)?)
     }
 
+    /// The register's book as a PDF: `data` is the JSON `templates/so-dang-ky.typ` reads (see
+    /// `register::book`); the pages are numbered by the template (a book is printed once in a
+    /// while: the second layout pass is no cost worth avoiding).
+    pub fn book(&self, data: Vec<u8>, title: &str, author: &str) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let warned = typst::compile::<PagedDocument>(&DocWorld { engine: self, data: Bytes::new(data), main: *BOOK_ID });
+        let doc = self.finish(warned, true, title, author)?;
+        self.export(&doc)
+    }
+
     /// Exports a laid-out document to PDF bytes (no creation date: the same input gives the
     /// same bytes).
     pub fn export(&self, paged: &PagedDocument) -> Result<Vec<u8>, Vec<Diagnostic>> {
@@ -332,6 +344,8 @@ fn missing_glyphs(doc: &PagedDocument) -> Vec<char> {
 struct DocWorld<'a> {
     engine: &'a Engine,
     data: Bytes,
+    /// The main file: the ND30 document, or the register's book.
+    main: FileId,
 }
 
 impl World for DocWorld<'_> {
@@ -344,12 +358,14 @@ impl World for DocWorld<'_> {
     }
 
     fn main(&self) -> FileId {
-        *MAIN_ID
+        self.main
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == *MAIN_ID {
             Ok(self.engine.main.clone())
+        } else if id == *BOOK_ID {
+            Ok(Source::new(*BOOK_ID, BOOK.to_string()))
         } else if id == *PARTS_ID {
             Ok(self.engine.parts.clone())
         } else {
