@@ -274,6 +274,73 @@ fn the_book_prints_as_a4_landscape_with_a_cover_its_columns_on_every_page_and_pa
 }
 
 #[test]
+fn an_excel_register_is_imported_and_the_numbers_continue_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // A book kept in Excel: a title, the ten columns, three numbers (one dated as a date cell).
+    let xlsx = dir.path().join("so-cu.xlsx");
+    {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let sh = wb.add_worksheet();
+        sh.write_string(0, 0, "SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM 2026").unwrap();
+        for (c, h) in vanban::register::book::HEADERS.iter().enumerate() {
+            sh.write_string(1, c as u16, *h).unwrap();
+        }
+        let rows = [
+            ["01/KH-SGDĐT", "05/01/2026", "Kế hoạch Tuyển sinh năm học 2026-2027", "Nguyễn Ngọc Thái", "Các trường THPT", "VT, QLCL", "5"],
+            ["02/SGDĐT-VP", "", "Công văn V/v báo cáo số liệu", "Trần Văn B", "Phòng GDĐT", "VT, VP", "2"],
+            ["03/QĐ-SGDĐT", "20/01/2026", "Quyết định Khen thưởng", "Nguyễn Ngọc Thái", "Như Điều 3", "VT, TCCB", "3"],
+        ];
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                sh.write_string(r as u32 + 2, c as u16, *v).unwrap();
+            }
+        }
+        sh.write_datetime(3, 1, &rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 1, 12).unwrap()).unwrap();
+        wb.save(&xlsx).unwrap();
+    }
+    let db = dir.path().join("so-di.db");
+    let o = reg(&db, &["import", s(&xlsx)]);
+    assert!(o.status.success() && stderr(&o).contains("imported 3 number(s)"), "{}", stderr(&o));
+    let o = reg(&db, &["issue", s(&doc(dir.path(), "a.json", "2026-02-01", "Mới"))]);
+    assert!(stdout(&o).contains("Số: 04/KH-SGDĐT"), "continues after the highest imported: {}", stdout(&o));
+    // Imported again: refused, nothing added.
+    let o = reg(&db, &["import", s(&xlsx)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("01/KH-SGDĐT of 2026 is already in the register: nothing imported"), "{}", stderr(&o));
+    assert_eq!(entries(&db).len(), 4);
+    // The exported book imports into a new register as it was.
+    let book = dir.path().join("so.xlsx");
+    assert!(reg(&db, &["export", "--year", "2026", "-o", s(&book)]).status.success());
+    let db2 = dir.path().join("moi.db");
+    assert!(reg(&db2, &["import", s(&book)]).status.success());
+    let (c1, c2) = (dir.path().join("1.csv"), dir.path().join("2.csv"));
+    reg(&db, &["export", "--year", "2026", "-o", s(&c1)]);
+    reg(&db2, &["export", "--year", "2026", "-o", s(&c2)]);
+    assert_eq!(std::fs::read_to_string(&c1).unwrap(), std::fs::read_to_string(&c2).unwrap());
+    // Bad rows: every one named with its row and column; nothing imported.
+    let bad = dir.path().join("sai.xlsx");
+    {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let sh = wb.add_worksheet();
+        for (c, h) in vanban::register::book::HEADERS.iter().enumerate() {
+            sh.write_string(0, c as u16, *h).unwrap();
+        }
+        for (r, (n, d)) in [("bảy", "05/01/2026"), ("08/KH-SGDĐT", "32/01/2026")].iter().enumerate() {
+            sh.write_string(r as u32 + 1, 0, *n).unwrap();
+            sh.write_string(r as u32 + 1, 1, *d).unwrap();
+        }
+        wb.save(&bad).unwrap();
+    }
+    let db3 = dir.path().join("ba.db");
+    let o = reg(&db3, &["import", s(&bad)]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("row 2, column A (Số, ký hiệu văn bản): `bảy` is not a number and symbol"), "{err}");
+    assert!(err.contains("row 3, column B (Ngày tháng văn bản): `32/01/2026` is not a date"), "{err}");
+    assert!(!db3.exists(), "nothing created");
+}
+
+#[test]
 fn a_process_killed_while_issuing_leaves_the_register_consistent_and_no_half_written_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("so-di.db");

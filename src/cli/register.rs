@@ -78,6 +78,17 @@ enum RegisterCommand {
         #[arg(short = 'o', long = "output", required = true, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Take an existing register kept in Excel (the ten columns), so that an office can
+    /// switch mid-year: the next number continues after the highest imported. All rows or
+    /// none: a number already in the register stops the import.
+    ///
+    /// Example:
+    ///   vanban register import so-di-2026.xlsx
+    #[command(verbatim_doc_comment)]
+    Import {
+        /// The workbook (.xlsx).
+        file: PathBuf,
+    },
     /// Show or set how the numbers run: one sequence for every administrative document of
     /// an issuer (the default, ND30 Điều 15), or a sequence of its own for some kinds.
     ///
@@ -173,6 +184,26 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
             match vanban::output::write_atomic(&output, &bytes) {
                 Ok(()) => {
                     eprintln!("wrote {} ({} number(s) of {year})", output.display(), entries.len());
+                    ExitCode::SUCCESS
+                }
+                Err(d) => fail(d),
+            }
+        }
+        RegisterCommand::Import { file } => {
+            let entries = match book::read_xlsx(&file) {
+                Ok(e) => e,
+                Err(ds) => {
+                    print(&ds);
+                    return ExitCode::from(1);
+                }
+            };
+            let mut store = match register::open(&location, true) {
+                Ok(s) => s,
+                Err(d) => return fail(d),
+            };
+            match store.import(&entries) {
+                Ok(n) => {
+                    eprintln!("imported {n} number(s) from {}", file.display());
                     ExitCode::SUCCESS
                 }
                 Err(d) => fail(d),

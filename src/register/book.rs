@@ -129,3 +129,91 @@ pub fn pdf_data(entries: &[Entry], agency: &[String], year: i32) -> Vec<u8> {
     });
     serde_json::to_vec(&data).unwrap_or_default()
 }
+
+/// Reads an existing register kept in Excel (a sheet with the ten columns, under a title row
+/// or not: the header row is the first whose first cell is `Số, ký hiệu văn bản`), for an office
+/// that switches mid-year. Every bad row is reported (sheet, row, column); the entries are
+/// numbered as the book gives them.
+pub fn read_xlsx(path: &std::path::Path) -> Result<Vec<Entry>, Vec<Diagnostic>> {
+    use calamine::{open_workbook_auto, Reader};
+    let file = path.display().to_string();
+    let fail = |msg: String| Diagnostic::error("register-import", msg).in_file(&file);
+    let mut wb = open_workbook_auto(path).map_err(|e| vec![fail(format!("cannot open the workbook: {e}"))])?;
+    let sheet = wb.sheet_names().first().cloned().ok_or_else(|| vec![fail("the workbook has no sheet".into())])?;
+    let range = wb.worksheet_range(&sheet).map_err(|e| vec![fail(format!("cannot read sheet `{sheet}`: {e}"))])?;
+    let start = range.start().map_or(0, |(r, _)| r as usize);
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| crate::rows::cell_value(c).ok().flatten().map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())).unwrap_or_default()).collect())
+        .collect();
+    let header = rows
+        .iter()
+        .position(|r| r.first().is_some_and(|c| crate::vn::fold(c) == crate::vn::fold(HEADERS[0])))
+        .ok_or_else(|| vec![fail(format!("sheet `{sheet}` has no header row starting `{}`", HEADERS[0])).hint(format!("the ten columns: {}", HEADERS.join(" | ")))])?;
+    let mut errors = Vec::new();
+    let mut out = Vec::new();
+    for (i, r) in rows.iter().enumerate().skip(header + 1) {
+        let at = |col: usize, msg: String| fail(format!("sheet \"{sheet}\", row {}, column {} ({}): {msg}", start + i + 1, (b'A' + col as u8) as char, HEADERS[col]));
+        let cell = |k: usize| r.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
+        if r.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let (number, symbol) = match cell(0).split_once('/') {
+            Some((n, s)) if n.trim().parse::<u32>().is_ok_and(|n| (1..=9999).contains(&n)) => (n.trim().parse::<u32>().unwrap_or(0), crate::vn::normalize(s.trim())),
+            _ => {
+                errors.push(at(0, format!("`{}` is not a number and symbol such as `07/KH-SGDĐT`", cell(0))));
+                continue;
+            }
+        };
+        let raw_date = cell(1);
+        // A date as text, a date cell, or a date cell without its format (Excel's serial number).
+        let serial = raw_date.parse::<i64>().ok().filter(|n| (20_000..80_000).contains(n)).and_then(|n| chrono::NaiveDate::from_ymd_opt(1899, 12, 30).map(|d| d + chrono::Duration::days(n)));
+        let date = match serial.ok_or(()).or_else(|_| chrono::NaiveDate::parse_from_str(&raw_date, "%d/%m/%Y")).or_else(|_| chrono::NaiveDate::parse_from_str(raw_date.get(..10).unwrap_or(&raw_date), "%Y-%m-%d")) {
+            Ok(d) => d,
+            Err(_) => {
+                errors.push(at(1, format!("`{raw_date}` is not a date (DD/MM/YYYY or a date cell)")));
+                continue;
+            }
+        };
+        use chrono::Datelike;
+        let groups: Vec<&str> = symbol.split('-').collect();
+        let kind_code = crate::vn::KINDS.iter().find(|k| !k.code.is_empty() && k.code == groups[0]);
+        let issuer = if kind_code.is_some() { groups.get(1).copied().unwrap_or("") } else { groups[0] }.to_string();
+        let title = cell(2);
+        let (kind, summary) = match crate::vn::KINDS.iter().find(|k| title.starts_with(k.name)) {
+            Some(k) => (k.name.to_string(), title[k.name.len()..].trim().to_string()),
+            None => (kind_code.map_or("Công văn", |k| k.name).to_string(), title.clone()),
+        };
+        let copies = cell(6).parse::<u32>().unwrap_or(0);
+        let hash = {
+            use sha2::{Digest, Sha256};
+            Sha256::digest(format!("import\u{1f}{}", r.join("\u{1f}")).as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+        };
+        out.push(Entry {
+            issuer,
+            agency: String::new(),
+            sequence: "chung".into(),
+            year: date.year(),
+            number,
+            symbol,
+            date: date.format("%Y-%m-%d").to_string(),
+            kind,
+            summary,
+            signer: cell(3),
+            recipients: cell(4),
+            kept_by: cell(5),
+            copies,
+            sent: cell(7),
+            received_by: cell(8),
+            note: cell(9),
+            hash,
+            issued_at: String::new(),
+            void: None,
+        });
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}

@@ -136,6 +136,9 @@ pub trait Store {
     /// Marks a number void with the reason (never reused, never deleted); `symbol` says which
     /// when the year has the number in several sequences.
     fn void(&mut self, symbol: Option<&str>, year: i32, number: u32, reason: &str, who: &str) -> Result<Entry, Diagnostic>;
+    /// Records entries of an existing register (`import`): all in one transaction, or none
+    /// when one of their numbers is already taken. Returns how many.
+    fn import(&mut self, entries: &[Entry]) -> Result<usize, Diagnostic>;
     /// The agency's sequences.
     fn config(&mut self) -> Result<Config, Diagnostic>;
     /// Changes them (numbers already taken keep their sequence).

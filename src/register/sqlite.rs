@@ -309,6 +309,30 @@ impl Store for Sqlite {
         Ok(Entry { void: Some((at, who.to_string(), reason.to_string())), ..e })
     }
 
+    fn import(&mut self, entries: &[Entry]) -> Result<usize, Diagnostic> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|x| error_of(&path, x))?;
+        let config = read_config(&tx).map_err(|x| error_of(&path, x))?;
+        let issued_at = now();
+        for e in entries {
+            let sequence = config.sequence(&e.symbol);
+            let taken: bool = tx
+                .query_row("SELECT count(*) FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3 AND number = ?4", params![e.issuer, sequence, e.year, e.number], |r| r.get::<_, i64>(0))
+                .map_err(|x| error_of(&path, x))?
+                > 0;
+            if taken {
+                return Err(Diagnostic::error("register-taken", format!("{} of {} is already in the register: nothing imported", e.number_and_symbol(), e.year)).in_file(&path));
+            }
+            tx.execute(
+                &format!("INSERT INTO entries ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, NULL, NULL, NULL)"),
+                params![e.issuer, e.agency, sequence, e.year, e.number, e.symbol, e.date, e.kind, e.summary, e.signer, e.recipients, e.kept_by, e.copies, e.sent, e.received_by, e.note, e.hash, issued_at],
+            )
+            .map_err(|x| error_of(&path, x))?;
+        }
+        tx.commit().map_err(|x| error_of(&path, x))?;
+        Ok(entries.len())
+    }
+
     fn config(&mut self) -> Result<Config, Diagnostic> {
         read_config(&self.conn).map_err(|e| error_of(&self.path, e))
     }
