@@ -28,9 +28,32 @@ fn doc(dir: &Path, name: &str, date: &str, summary: &str) -> PathBuf {
 }
 
 fn reg(db: &Path, args: &[&str]) -> std::process::Output {
-    let mut a = vec!["register", "--register", s(db)];
+    reg_at(s(db), args)
+}
+
+/// `vanban register --register LOCATION ARGS…` (a file or a PostgreSQL URL).
+fn reg_at(location: &str, args: &[&str]) -> std::process::Output {
+    let mut a = vec!["register", "--register", location];
     a.extend_from_slice(args);
     vanban(&a)
+}
+
+/// A fresh database on the test server (`VANBAN_TEST_POSTGRES`, which `bash tests/run.sh`
+/// sets after starting one): its URL. Without a server the PostgreSQL tests fail.
+fn pg_database() -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let admin = std::env::var("VANBAN_TEST_POSTGRES").expect("VANBAN_TEST_POSTGRES must name a PostgreSQL server for the register tests: `bash tests/run.sh` starts one");
+    let name = format!("vanban_t{}_{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed));
+    let mut c = postgres::Client::connect(&admin, postgres::NoTls).unwrap_or_else(|e| panic!("the test PostgreSQL server at {admin}: {e}"));
+    c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+    format!("{}/{name}", &admin[..admin.rfind('/').unwrap()])
+}
+
+/// (number, year) of every entry of a PostgreSQL register, in order.
+fn pg_entries(url: &str) -> Vec<(u32, i32)> {
+    let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    c.query("SELECT number, year FROM vanban_entries ORDER BY year, number", &[]).unwrap().iter().map(|r| (r.get::<_, i32>(0) as u32, r.get(1))).collect()
 }
 
 fn stdout(o: &std::process::Output) -> String {
@@ -102,17 +125,16 @@ fn render_numbers_from_the_register_too() {
     assert!(pdftotext(&dir.path().join("a2.pdf")).contains("Số: 01/KH-SGDĐT"), "the same document, its number");
 }
 
-#[test]
-fn eight_processes_issuing_100_documents_each_end_with_800_numbers_without_duplicates_or_gaps() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("so-di.db");
+/// 8 processes issuing 100 documents each at the same time against `location`.
+fn race(dir: &Path, location: &str) {
     // The register exists before the race (its creation is one process's).
-    assert!(reg(&db, &["issue", s(&doc(dir.path(), "first.json", "2026-01-02", "Đầu tiên"))]).status.success());
+    let o = reg_at(location, &["issue", s(&doc(dir, "first.json", "2026-01-02", "Đầu tiên"))]);
+    assert!(o.status.success(), "{}", stderr(&o));
     let mut children = Vec::new();
     for p in 0..8 {
-        let files: Vec<PathBuf> = (0..100).map(|i| doc(dir.path(), &format!("p{p}-{i}.json"), "2026-05-05", &format!("Văn bản {p}-{i}"))).collect();
+        let files: Vec<PathBuf> = (0..100).map(|i| doc(dir, &format!("p{p}-{i}.json"), "2026-05-05", &format!("Văn bản {p}-{i}"))).collect();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_vanban"));
-        cmd.args(["register", "--register", s(&db), "issue"]).args(&files).stdout(Stdio::piped()).stderr(Stdio::piped());
+        cmd.args(["register", "--register", location, "issue"]).args(&files).stdout(Stdio::piped()).stderr(Stdio::piped());
         children.push(cmd.spawn().unwrap());
     }
     for c in children {
@@ -120,8 +142,92 @@ fn eight_processes_issuing_100_documents_each_end_with_800_numbers_without_dupli
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 100);
     }
+}
+
+#[test]
+fn eight_processes_issuing_100_documents_each_end_with_800_numbers_without_duplicates_or_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so-di.db");
+    race(dir.path(), s(&db));
     let numbers: Vec<u32> = entries(&db).iter().map(|e| e.0).collect();
     assert_eq!(numbers, (1..=801).collect::<Vec<_>>(), "801 numbers, 01 to 801, none twice, none missing");
+}
+
+#[test]
+fn postgres_eight_processes_issuing_100_documents_each_end_with_800_numbers_without_duplicates_or_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = pg_database();
+    race(dir.path(), &url);
+    let numbers: Vec<u32> = pg_entries(&url).iter().map(|e| e.0).collect();
+    assert_eq!(numbers, (1..=801).collect::<Vec<_>>(), "801 numbers, 01 to 801, none twice, none missing");
+}
+
+#[test]
+fn postgres_register_gives_the_same_answers_as_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = pg_database();
+    let a = doc(dir.path(), "a.json", "2026-12-31", "A");
+    let out = |o: std::process::Output| {
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+    };
+    assert!(out(reg_at(&url, &["issue", s(&a)])).contains("Số: 01/KH-SGDĐT"));
+    assert!(out(reg_at(&url, &["issue", s(&a)])).contains("(issued before)"));
+    assert!(out(reg_at(&url, &["issue", s(&doc(dir.path(), "b.json", "2027-01-01", "B"))])).contains("Số: 01/KH-SGDĐT"), "a new year, 01");
+    assert!(reg_at(&url, &["void", "1", "--year", "2027", "--reason", "Nhầm năm"]).status.success());
+    assert!(out(reg_at(&url, &["issue", s(&doc(dir.path(), "c.json", "2027-01-02", "C"))])).contains("Số: 02/KH-SGDĐT"), "a void number is not reused");
+    let csv = dir.path().join("so.csv");
+    assert!(reg_at(&url, &["export", "--year", "2027", "-o", s(&csv)]).status.success());
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.contains("01/KH-SGDĐT,01/01/2027") && text.contains("Hủy số: Nhầm năm"), "{text}");
+    // A database whose vanban_meta is another application's is refused untouched.
+    let other = pg_database();
+    postgres::Client::connect(&other, postgres::NoTls).unwrap().batch_execute("CREATE TABLE vanban_meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO vanban_meta VALUES ('app', 'khac');").unwrap();
+    let o = reg_at(&other, &["issue", s(&a)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not a vanban register"), "{}", stderr(&o));
+    // No server: a clear error.
+    let o = reg_at("postgres://postgres@127.0.0.1:1/khong_co", &["issue", s(&a)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("the PostgreSQL server cannot be reached"), "{}", stderr(&o));
+}
+
+#[test]
+fn postgres_server_going_away_mid_issue_takes_no_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = pg_database();
+    assert!(reg_at(&url, &["issue", s(&doc(dir.path(), "0.json", "2026-02-02", "Văn bản 0"))]).status.success());
+    let a = doc(dir.path(), "a.json", "2026-02-03", "Văn bản A");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["register", "--register", &url, "issue", s(&a)])
+        .env("VANBAN_FAULT_AT", "in-transaction")
+        .env("VANBAN_FAULT_PAUSE_MS", "3000")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let mut buf = [0u8; 256];
+    let mut seen = String::new();
+    while !seen.contains("fault point") {
+        let n = std::io::Read::read(&mut err, &mut buf).unwrap();
+        assert!(n > 0, "the child ended before the fault point: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    // The server drops the clerk's connection in the middle of the transaction.
+    let db = url.rsplit('/').next().unwrap().to_string();
+    let admin = std::env::var("VANBAN_TEST_POSTGRES").unwrap();
+    let mut c = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+    let killed: i64 = c.query_one("SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()) t", &[&db]).unwrap().get(0);
+    assert!(killed >= 1);
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut err, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(1), "{seen}{rest}");
+    assert!(rest.contains("the PostgreSQL server cannot be reached or went away"), "{rest}");
+    assert_eq!(pg_entries(&url), [(1, 2026)], "no number half-taken");
+    let o = reg_at(&url, &["issue", s(&a)]);
+    assert!(stdout(&o).contains("Số: 02/KH-SGDĐT"), "{}", stdout(&o));
 }
 
 #[test]

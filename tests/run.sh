@@ -8,6 +8,9 @@
 #   fonts-liberation2        the Times New Roman metric-compatible serif LibreOffice
 #                            substitutes for Times New Roman (as in a real office without it),
 #                            and the original the bundled Vanban Serif is compared with
+#   postgresql               a real PostgreSQL server for the shared register's tests: a
+#                            private cluster under /tmp on a free local port, started here
+#                            and stopped when the tests end (VANBAN_TEST_POSTGRES names it)
 #   openxml-audit (PyPI)     the independent OOXML validator every DOCX is checked with,
 #                            in a virtual environment under target/ (python3-venv if needed)
 # Packages already installed are not installed again; apt-get needs root (as in CI).
@@ -16,7 +19,7 @@ cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
 
 need=()
-for pkg in poppler-utils qpdf libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2; do
+for pkg in poppler-utils qpdf libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 postgresql; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 command -v python3 >/dev/null 2>&1 || need+=(python3)
@@ -40,5 +43,20 @@ if [ ! -x "$venv/bin/openxml-audit" ]; then
   "$venv/bin/pip" install --quiet --disable-pip-version-check "openxml-audit==0.8.0"
 fi
 export VANBAN_OPENXML_AUDIT="$PWD/$venv/bin/openxml-audit"
+
+# PostgreSQL: a private cluster of our own (never the system's), trust authentication on
+# 127.0.0.1 only, on a free port; run as the `postgres` user when we are root (the server
+# refuses to run as root).
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+[ -x "$pgbin/initdb" ] || { echo "tests/run.sh: PostgreSQL's initdb not found under /usr/lib/postgresql" >&2; exit 1; }
+pgdir=$(mktemp -d /tmp/vanban-pg.XXXXXX)
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" = 0 ] && chown postgres "$pgdir"
+pgport=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+as_pg "$pgbin/initdb" -D "$pgdir/data" -A trust -U postgres >/dev/null
+as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -o "-p $pgport -k $pgdir -c listen_addresses=127.0.0.1 -c max_connections=60" -l "$pgdir/log" -w start >/dev/null
+stop_pg() { as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$pgdir"; }
+trap stop_pg EXIT
+export VANBAN_TEST_POSTGRES="postgres://postgres@127.0.0.1:$pgport/postgres"
 
 cargo test --locked "$@"

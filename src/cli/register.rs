@@ -302,7 +302,7 @@ fn issue(location: &str, inputs: &[PathBuf], outputs: &[PathBuf], write_back: bo
             None => return usage(&format!("{}: unknown output format; use a .pdf or .docx name", o.display())),
         }
     }
-    let existed = std::path::Path::new(location).exists();
+    let existed = location.contains("://") || std::path::Path::new(location).exists();
     let mut store = match register::open(location, true) {
         Ok(s) => s,
         Err(d) => return fail(d),

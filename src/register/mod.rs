@@ -4,6 +4,7 @@
 //! nothing here renders or prints: the CLI asks for a number and renders.
 
 pub mod book;
+pub mod postgres;
 pub mod sqlite;
 
 use crate::diag::Diagnostic;
@@ -145,13 +146,45 @@ pub trait Store {
     fn set_config(&mut self, config: &Config) -> Result<(), Diagnostic>;
 }
 
-/// Opens the register at `location`: a SQLite file path (created with a message when missing,
-/// if `create`). `postgres://…` is not supported yet.
+/// Opens the register at `location`: a PostgreSQL URL (`postgres://…`), or a SQLite file
+/// path (created when missing, if `create`; an existing file that is not a register is
+/// refused untouched).
 pub fn open(location: &str, create: bool) -> Result<Box<dyn Store>, Diagnostic> {
     if location.starts_with("postgres://") || location.starts_with("postgresql://") {
-        return Err(Diagnostic::error("register-postgres", "a PostgreSQL register is not supported yet").in_file(location).hint("use a register file: --register vanban.db"));
+        return Ok(Box::new(postgres::Postgres::open(location)?));
     }
     Ok(Box::new(sqlite::Sqlite::open(std::path::Path::new(location), create)?))
+}
+
+/// The entries that pass a listing's filter (kind code, text), in their order.
+pub(crate) fn filter(all: Vec<Entry>, f: &Filter) -> Vec<Entry> {
+    let needle = f.search.as_deref().map(vn::fold);
+    all.into_iter()
+        .filter(|e| f.kind.as_deref().is_none_or(|k| e.symbol.split('-').next().is_some_and(|c| c.eq_ignore_ascii_case(k) || vn::fold(c) == vn::fold(k))))
+        .filter(|e| {
+            needle.as_deref().is_none_or(|n| {
+                let void = e.void.as_ref().map_or("", |v| v.2.as_str());
+                vn::fold(&format!("{} {} {} {} {} {} {void}", e.number_and_symbol(), e.kind, e.summary, e.signer, e.recipients, e.note)).contains(n)
+            })
+        })
+        .collect()
+}
+
+/// The one entry a `void` names, or why not (none, several sequences, void already).
+pub(crate) fn one_to_void(found: Vec<Entry>, year: i32, number: u32, name: &str) -> Result<Entry, Diagnostic> {
+    let e = match found.as_slice() {
+        [] => return Err(Diagnostic::error("register-void", format!("no number {number:02} in {year}")).in_file(name)),
+        [one] => one.clone(),
+        many => {
+            return Err(Diagnostic::error("register-void", format!("number {number:02} of {year} is in {} sequences", many.len()))
+                .in_file(name)
+                .hint(format!("give the number with its symbol: {}", many.iter().map(|e| e.number_and_symbol()).collect::<Vec<_>>().join(", "))))
+        }
+    };
+    if e.void.is_some() {
+        return Err(Diagnostic::error("register-void", format!("{} is already void", e.number_and_symbol())).in_file(name));
+    }
+    Ok(e)
 }
 
 /// The register's location: `--register`, else `VANBAN_REGISTER`, else `vanban.db` here.

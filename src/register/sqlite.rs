@@ -191,7 +191,7 @@ fn read_config(c: &Connection) -> rusqlite::Result<Config> {
 
 /// Fault injection for the crash tests: with `VANBAN_FAULT_AT` naming this point, the
 /// process sleeps `VANBAN_FAULT_PAUSE_MS` there (the test kills it meanwhile). Unset in use.
-fn fault(point: &str) {
+pub(super) fn fault(point: &str) {
     if std::env::var("VANBAN_FAULT_AT").is_ok_and(|p| p == point) {
         let ms = std::env::var("VANBAN_FAULT_PAUSE_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(5_000);
         eprintln!("fault point {point}: pausing {ms} ms");
@@ -259,23 +259,8 @@ impl Store for Sqlite {
     fn list(&mut self, f: &Filter) -> Result<Vec<Entry>, Diagnostic> {
         let mut stmt = self.conn.prepare(&format!("SELECT {COLUMNS} FROM entries WHERE (?1 IS NULL OR year = ?1) ORDER BY year, issuer, sequence, number")).map_err(|e| error_of(&self.path, e))?;
         let rows = stmt.query_map(params![f.year], entry).map_err(|e| error_of(&self.path, e))?;
-        let mut out = Vec::new();
-        let needle = f.search.as_deref().map(crate::vn::fold);
-        for r in rows {
-            let e = r.map_err(|e| error_of(&self.path, e))?;
-            if f.kind.as_deref().is_some_and(|k| !e.symbol.split('-').next().is_some_and(|c| c.eq_ignore_ascii_case(k))) {
-                continue;
-            }
-            if let Some(n) = &needle {
-                let void = e.void.as_ref().map_or("", |v| v.2.as_str());
-                let hay = crate::vn::fold(&format!("{} {} {} {} {} {} {void}", e.number_and_symbol(), e.kind, e.summary, e.signer, e.recipients, e.note));
-                if !hay.contains(n.as_str()) {
-                    continue;
-                }
-            }
-            out.push(e);
-        }
-        Ok(out)
+        let all = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| error_of(&self.path, e))?;
+        Ok(super::filter(all, f))
     }
 
     fn void(&mut self, symbol: Option<&str>, year: i32, number: u32, reason: &str, who: &str) -> Result<Entry, Diagnostic> {
@@ -286,19 +271,7 @@ impl Store for Sqlite {
             let rows = stmt.query_map(params![year, number, symbol], entry).map_err(|e| error_of(&path, e))?;
             rows.collect::<rusqlite::Result<_>>().map_err(|e| error_of(&path, e))?
         };
-        let e = match found.as_slice() {
-            [] => return Err(Diagnostic::error("register-void", format!("no number {number:02} in {year}")).in_file(&path)),
-            [one] => one.clone(),
-            many => {
-                return Err(Diagnostic::error("register-void", format!("number {number:02} of {year} is in {} sequences", many.len())).in_file(&path).hint(format!(
-                    "give the number with its symbol: {}",
-                    many.iter().map(|e| e.number_and_symbol()).collect::<Vec<_>>().join(", ")
-                )))
-            }
-        };
-        if e.void.is_some() {
-            return Err(Diagnostic::error("register-void", format!("{} is already void", e.number_and_symbol())).in_file(&path));
-        }
+        let e = super::one_to_void(found, year, number, &path)?;
         let at = now();
         tx.execute(
             "UPDATE entries SET void_at = ?1, void_by = ?2, void_reason = ?3 WHERE issuer = ?4 AND sequence = ?5 AND year = ?6 AND number = ?7",

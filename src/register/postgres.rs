@@ -1,0 +1,286 @@
+//! The register on a PostgreSQL server, for an office whose clerks work on several machines:
+//! the same schema and guarantees as the SQLite file (tables `vanban_meta`, `vanban_entries`),
+//! every number taken in one transaction that first locks the register's entries against
+//! other writers (readers go on), UNIQUE constraints as the last line of defence. A
+//! database whose `vanban_meta` says something else, or a newer schema, is refused untouched.
+
+use super::{Config, Entry, Filter, Issued, Request, Store};
+use crate::diag::Diagnostic;
+use postgres::{Client, NoTls, Row, Transaction};
+
+const APP: &str = "vanban-register";
+/// The schema this vanban writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+const MIGRATIONS: &[&str] = &["CREATE TABLE vanban_entries (
+        id BIGSERIAL PRIMARY KEY,
+        issuer TEXT NOT NULL,
+        agency TEXT NOT NULL,
+        sequence TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 9999),
+        symbol TEXT NOT NULL,
+        date TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        signer TEXT NOT NULL,
+        recipients TEXT NOT NULL,
+        kept_by TEXT NOT NULL,
+        copies INTEGER NOT NULL,
+        sent TEXT NOT NULL DEFAULT '',
+        received_by TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        hash TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        void_at TEXT,
+        void_by TEXT,
+        void_reason TEXT,
+        UNIQUE (issuer, sequence, year, number),
+        UNIQUE (issuer, year, number, symbol)
+    );
+    CREATE INDEX vanban_entries_hash ON vanban_entries (issuer, year, hash);"];
+
+const COLUMNS: &str = "issuer, agency, sequence, year, number, symbol, date, kind, summary, signer, recipients, kept_by, copies, sent, received_by, note, hash, issued_at, void_at, void_by, void_reason";
+
+/// A register on a server.
+pub struct Postgres {
+    client: Client,
+    /// The URL without its password, for messages.
+    name: String,
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user@host/db`.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(a)) if a > s => {
+            let creds = &url[s + 3..a];
+            let user = creds.split(':').next().unwrap_or("");
+            format!("{}{user}@{}", &url[..s + 3], &url[a + 1..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+fn error_of(name: &str, e: postgres::Error) -> Diagnostic {
+    let msg = match e.as_db_error() {
+        Some(db) => format!("{}: {}", db.code().code(), db.message()),
+        None => match std::error::Error::source(&e) {
+            Some(s) => format!("{e}: {s}"),
+            None => e.to_string(),
+        },
+    };
+    let lost = e.is_closed() || e.as_db_error().is_some_and(|d| d.code().code().starts_with("57P") || d.code().code().starts_with("08"));
+    let (code, text, hint) = if lost || msg.to_lowercase().contains("connect") {
+        ("register-server", format!("the PostgreSQL server cannot be reached or went away: {msg}"), "check the server; nothing was taken")
+    } else if msg.starts_with("42501") || msg.contains("permission denied") || msg.contains("read-only") {
+        ("register-read-only", format!("the register cannot be written: {msg}"), "the database user needs write rights; nothing was taken")
+    } else {
+        ("register", format!("the register cannot be used: {msg}"), "nothing was taken")
+    };
+    Diagnostic::error(code, text).in_file(name).hint(hint)
+}
+
+fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn entry(r: &Row) -> Entry {
+    let void_at: Option<String> = r.get(18);
+    Entry {
+        issuer: r.get(0),
+        agency: r.get(1),
+        sequence: r.get(2),
+        year: r.get(3),
+        number: r.get::<_, i32>(4) as u32,
+        symbol: r.get(5),
+        date: r.get(6),
+        kind: r.get(7),
+        summary: r.get(8),
+        signer: r.get(9),
+        recipients: r.get(10),
+        kept_by: r.get(11),
+        copies: r.get::<_, i32>(12) as u32,
+        sent: r.get(13),
+        received_by: r.get(14),
+        note: r.get(15),
+        hash: r.get(16),
+        issued_at: r.get(17),
+        void: void_at.map(|at| (at, r.get::<_, Option<String>>(19).unwrap_or_default(), r.get::<_, Option<String>>(20).unwrap_or_default())),
+    }
+}
+
+fn read_config(tx: &mut Transaction) -> Result<Config, postgres::Error> {
+    let row = tx.query_opt("SELECT value FROM vanban_meta WHERE key = 'config'", &[])?;
+    Ok(row.and_then(|r| serde_json::from_str(&r.get::<_, String>(0)).ok()).unwrap_or_default())
+}
+
+impl Postgres {
+    /// Connects to the register at `url`, setting up its tables on first use (in one
+    /// transaction); a database whose `vanban_meta` is another application's, or newer, is
+    /// refused.
+    pub fn open(url: &str) -> Result<Postgres, Diagnostic> {
+        let name = redact(url);
+        let mut client = Client::connect(url, NoTls).map_err(|e| error_of(&name, e))?;
+        let mut tx = client.transaction().map_err(|e| error_of(&name, e))?;
+        // One set-up at a time, however many clerks start at once.
+        tx.batch_execute("SELECT pg_advisory_xact_lock(7260501)").map_err(|e| error_of(&name, e))?;
+        let has_meta: bool = tx.query_one("SELECT to_regclass('vanban_meta') IS NOT NULL", &[]).map_err(|e| error_of(&name, e))?.get(0);
+        if !has_meta {
+            tx.batch_execute("CREATE TABLE vanban_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)").map_err(|e| error_of(&name, e))?;
+            tx.execute("INSERT INTO vanban_meta VALUES ('app', $1), ('schema_version', '0'), ('created_by', $2)", &[&APP, &format!("vanban {}", env!("CARGO_PKG_VERSION"))])
+                .map_err(|e| error_of(&name, e))?;
+        }
+        let app: Option<String> = tx.query_opt("SELECT value FROM vanban_meta WHERE key = 'app'", &[]).map_err(|e| error_of(&name, e))?.map(|r| r.get(0));
+        if app.as_deref() != Some(APP) {
+            return Err(Diagnostic::error("register-foreign", "not a vanban register: its table vanban_meta belongs to something else").in_file(&name).hint("the database is left as it is"));
+        }
+        let version: i64 = tx
+            .query_one("SELECT value FROM vanban_meta WHERE key = 'schema_version'", &[])
+            .map_err(|e| error_of(&name, e))?
+            .get::<_, String>(0)
+            .parse()
+            .unwrap_or(0);
+        if version > SCHEMA_VERSION {
+            return Err(Diagnostic::error("register-newer", format!("the register has schema version {version}, newer than this vanban's {SCHEMA_VERSION}")).in_file(&name).hint("use the newer vanban that wrote it; the database is left as it is"));
+        }
+        for (k, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            tx.batch_execute(m).map_err(|e| error_of(&name, e))?;
+            tx.execute("UPDATE vanban_meta SET value = $1 WHERE key = 'schema_version'", &[&(k as i64 + 1).to_string()]).map_err(|e| error_of(&name, e))?;
+        }
+        tx.commit().map_err(|e| error_of(&name, e))?;
+        Ok(Postgres { client, name })
+    }
+}
+
+impl Store for Postgres {
+    fn issue(&mut self, req: &Request) -> Result<Issued, Diagnostic> {
+        let name = self.name.clone();
+        let err = |e: postgres::Error| error_of(&name, e);
+        let mut tx = self.client.transaction().map_err(err)?;
+        // Writers one at a time; readers (list, export) are not held up.
+        tx.batch_execute("LOCK TABLE vanban_entries IN SHARE ROW EXCLUSIVE MODE").map_err(err)?;
+        let config = read_config(&mut tx).map_err(err)?;
+        let e = &Entry { sequence: config.sequence(&req.entry.symbol), ..req.entry.clone() };
+        let again = tx
+            .query_opt(&format!("SELECT {COLUMNS} FROM vanban_entries WHERE issuer = $1 AND year = $2 AND hash = $3 AND void_at IS NULL ORDER BY number LIMIT 1"), &[&e.issuer, &e.year, &e.hash])
+            .map_err(err)?
+            .map(|r| entry(&r));
+        if let Some(found) = again {
+            if req.given.is_none_or(|g| g == found.number) {
+                return Ok(Issued::Again(found));
+            }
+        }
+        let number = match req.given {
+            Some(n) => {
+                let taken = tx
+                    .query_opt(&format!("SELECT {COLUMNS} FROM vanban_entries WHERE issuer = $1 AND sequence = $2 AND year = $3 AND number = $4"), &[&e.issuer, &e.sequence, &e.year, &(n as i32)])
+                    .map_err(err)?
+                    .map(|r| entry(&r));
+                if let Some(t) = taken {
+                    let what = if t.void.is_some() { "was voided" } else { "is taken" };
+                    return Err(Diagnostic::error("register-taken", format!("number {:02} of {} {what}: {} of {}, “{}”", n, e.year, t.number_and_symbol(), t.date, t.summary))
+                        .in_file(&name)
+                        .hint("leave `so` out of the document and vanban gives it the next number"));
+                }
+                n
+            }
+            None => {
+                let max: Option<i32> = tx.query_one("SELECT max(number) FROM vanban_entries WHERE issuer = $1 AND sequence = $2 AND year = $3", &[&e.issuer, &e.sequence, &e.year]).map_err(err)?.get(0);
+                max.unwrap_or(0) as u32 + 1
+            }
+        };
+        if number > 9999 {
+            return Err(Diagnostic::error("register-full", format!("the sequence of {} for {} is full (9999)", e.issuer, e.year)).in_file(&name));
+        }
+        let issued_at = now();
+        tx.execute(
+            &format!("INSERT INTO vanban_entries ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, NULL, NULL, NULL)"),
+            &[&e.issuer, &e.agency, &e.sequence, &e.year, &(number as i32), &e.symbol, &e.date, &e.kind, &e.summary, &e.signer, &e.recipients, &e.kept_by, &(e.copies as i32), &e.sent, &e.received_by, &e.note, &e.hash, &issued_at],
+        )
+        .map_err(err)?;
+        super::sqlite::fault("in-transaction");
+        tx.commit().map_err(err)?;
+        super::sqlite::fault("after-commit");
+        let recorded = Entry { number, issued_at, ..e.clone() };
+        Ok(if req.given.is_some() { Issued::Recorded(recorded) } else { Issued::New(recorded) })
+    }
+
+    fn list(&mut self, f: &Filter) -> Result<Vec<Entry>, Diagnostic> {
+        let rows = self
+            .client
+            .query(&format!("SELECT {COLUMNS} FROM vanban_entries WHERE ($1::INTEGER IS NULL OR year = $1) ORDER BY year, issuer, sequence, number"), &[&f.year])
+            .map_err(|e| error_of(&self.name, e))?;
+        Ok(super::filter(rows.iter().map(entry).collect(), f))
+    }
+
+    fn void(&mut self, symbol: Option<&str>, year: i32, number: u32, reason: &str, who: &str) -> Result<Entry, Diagnostic> {
+        let name = self.name.clone();
+        let err = |e: postgres::Error| error_of(&name, e);
+        let mut tx = self.client.transaction().map_err(err)?;
+        tx.batch_execute("LOCK TABLE vanban_entries IN SHARE ROW EXCLUSIVE MODE").map_err(err)?;
+        let found: Vec<Entry> = tx
+            .query(&format!("SELECT {COLUMNS} FROM vanban_entries WHERE year = $1 AND number = $2 AND ($3::TEXT IS NULL OR symbol = $3)"), &[&year, &(number as i32), &symbol])
+            .map_err(err)?
+            .iter()
+            .map(entry)
+            .collect();
+        let e = super::one_to_void(found, year, number, &name)?;
+        let at = now();
+        tx.execute(
+            "UPDATE vanban_entries SET void_at = $1, void_by = $2, void_reason = $3 WHERE issuer = $4 AND sequence = $5 AND year = $6 AND number = $7",
+            &[&at, &who, &reason, &e.issuer, &e.sequence, &e.year, &(e.number as i32)],
+        )
+        .map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(Entry { void: Some((at, who.to_string(), reason.to_string())), ..e })
+    }
+
+    fn import(&mut self, entries: &[Entry]) -> Result<usize, Diagnostic> {
+        let name = self.name.clone();
+        let err = |e: postgres::Error| error_of(&name, e);
+        let mut tx = self.client.transaction().map_err(err)?;
+        tx.batch_execute("LOCK TABLE vanban_entries IN SHARE ROW EXCLUSIVE MODE").map_err(err)?;
+        let config = read_config(&mut tx).map_err(err)?;
+        let issued_at = now();
+        for e in entries {
+            let sequence = config.sequence(&e.symbol);
+            let taken: i64 = tx
+                .query_one("SELECT count(*) FROM vanban_entries WHERE issuer = $1 AND sequence = $2 AND year = $3 AND number = $4", &[&e.issuer, &sequence, &e.year, &(e.number as i32)])
+                .map_err(err)?
+                .get(0);
+            if taken > 0 {
+                return Err(Diagnostic::error("register-taken", format!("{} of {} is already in the register: nothing imported", e.number_and_symbol(), e.year)).in_file(&name));
+            }
+            tx.execute(
+                &format!("INSERT INTO vanban_entries ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, NULL, NULL, NULL)"),
+                &[&e.issuer, &e.agency, &sequence, &e.year, &(e.number as i32), &e.symbol, &e.date, &e.kind, &e.summary, &e.signer, &e.recipients, &e.kept_by, &(e.copies as i32), &e.sent, &e.received_by, &e.note, &e.hash, &issued_at],
+            )
+            .map_err(err)?;
+        }
+        tx.commit().map_err(err)?;
+        Ok(entries.len())
+    }
+
+    fn config(&mut self) -> Result<Config, Diagnostic> {
+        let name = self.name.clone();
+        let mut tx = self.client.transaction().map_err(|e| error_of(&name, e))?;
+        read_config(&mut tx).map_err(|e| error_of(&name, e))
+    }
+
+    fn set_config(&mut self, config: &Config) -> Result<(), Diagnostic> {
+        let text = serde_json::to_string(config).unwrap_or_default();
+        self.client
+            .execute("INSERT INTO vanban_meta (key, value) VALUES ('config', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", &[&text])
+            .map(|_| ())
+            .map_err(|e| error_of(&self.name, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_stay_out_of_messages() {
+        assert_eq!(super::redact("postgres://van_thu:mat-khau@10.0.0.5:5432/so_di"), "postgres://van_thu@10.0.0.5:5432/so_di");
+        assert_eq!(super::redact("postgres://localhost/so_di"), "postgres://localhost/so_di");
+    }
+}
