@@ -526,6 +526,41 @@ fn bad_register_files_are_refused_and_left_as_they_are() {
 }
 
 #[test]
+fn a_register_that_cannot_be_written_gives_a_clear_error_and_is_left_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so-di.db");
+    let a = doc(dir.path(), "a.json", "2026-02-02", "Văn bản 0");
+    reg(&db, &["issue", s(&a)]);
+    let b = doc(dir.path(), "b.json", "2026-02-03", "Văn bản B");
+    use std::os::unix::fs::PermissionsExt;
+    // Another user's register, readable but not writable by us: as root (CI), the clerk is
+    // `nobody`; otherwise the file is made read-only.
+    let root = unsafe_is_root();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(if root { 0o755 } else { 0o555 })).unwrap();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let mut cmd = if root {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "nobody", "--", env!("CARGO_BIN_EXE_vanban")]);
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_vanban"))
+    };
+    let o = cmd.args(["register", "--register", s(&db), "issue", s(&b)]).output().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("register-read-only") || err.contains("cannot open the register"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the register is left as it was");
+    assert_eq!(entries(&db).len(), 1);
+}
+
+/// Whether the tests run as root (CI), from /proc (no libc call).
+fn unsafe_is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status").is_ok_and(|s| s.lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0")))
+}
+
+#[test]
 fn a_register_locked_beyond_the_timeout_gives_a_clear_error_and_takes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("so-di.db");

@@ -74,7 +74,16 @@ impl Sqlite {
             // Identify the file read-only first: nothing is written to a file that is not ours.
             let ro = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(|e| fail("register-open", format!("cannot open the register: {e}")))?;
             ro.busy_timeout(timeout()).map_err(|e| fail("register-open", e.to_string()))?;
-            let version = identify(&ro).map_err(|m| fail(if m.contains("damaged") { "register-corrupt" } else { "register-foreign" }, m).hint("this file is left as it is"))?;
+            let version = identify(&ro).map_err(|m| {
+                let code = if m.contains("damaged") {
+                    "register-corrupt"
+                } else if m.contains("cannot be written") {
+                    "register-read-only"
+                } else {
+                    "register-foreign"
+                };
+                fail(code, m).hint("this file is left as it is")
+            })?;
             if version > SCHEMA_VERSION {
                 return Err(fail("register-newer", format!("the register has schema version {version}, newer than this vanban's {SCHEMA_VERSION}")).hint("use the newer vanban that wrote it; the file is left as it is"));
             }
@@ -132,7 +141,9 @@ fn identify(c: &Connection) -> Result<i64, String> {
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
         .map_err(|e| {
             let m = e.to_string();
-            if m.contains("malformed") {
+            if m.contains("readonly") || m.contains("unable to open") {
+                format!("the register cannot be written or read here: {m} (check the file's and its folder's permissions; nothing was taken)")
+            } else if m.contains("malformed") {
                 format!("the register file is damaged ({m}): restore it from a copy")
             } else {
                 format!("not a vanban register (not an SQLite database: {m})")
