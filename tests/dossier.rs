@@ -650,6 +650,34 @@ fn the_dossier_is_deterministic_and_zips_as_bulk_does() {
 }
 
 #[test]
+fn the_to_trinh_and_the_decision_take_their_numbers_from_the_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so-di.db");
+    let input = dossier_dir().join("khoa-ky-thuat-cong-nghe.json");
+    let out = dir.path().join("a");
+    for _ in 0..2 {
+        let o = vanban(&["ho-so", s(&input), "--out-dir", s(&out), "--register", s(&db)]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        // The same dossier again: the same number.
+        assert!(stderr(&o).contains("Tờ trình: Số: 01/TTr-KKTCN"), "{}", stderr(&o));
+    }
+    assert!(pdftotext(&out.join("to-trinh.pdf")).contains("Số: 01/TTr-KKTCN"));
+    assert!(pdftotext(&out.join("ho-so.pdf")).contains("Số: 01/TTr-KKTCN"), "the combined PDF too");
+    // The decision carries its own number (215): recorded in the register.
+    let files = three_units(dir.path(), |_, _| {});
+    let mut args = vec!["ho-so", "tong-hop"];
+    args.extend(files.iter().map(|f| s(f)));
+    let info = dossier_dir().join("hoi-dong/thong-tin.json");
+    let qd = dir.path().join("qd");
+    args.extend(["--thong-tin", s(&info), "--out-dir", s(&qd), "--register", s(&db)]);
+    let o = vanban(&args);
+    assert!(o.status.success() && stderr(&o).contains("Quyết định: Số: 215/QĐ-CĐSL"), "{}", stderr(&o));
+    let o = vanban(&["register", "--register", s(&db), "list"]);
+    let listed = String::from_utf8_lossy(&o.stdout);
+    assert!(listed.contains("01/TTr-KKTCN") && listed.contains("215/QĐ-CĐSL"), "{listed}");
+}
+
+#[test]
 fn help_shows_the_command_and_its_alias() {
     let o = vanban(&["--help"]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("ho-so"));

@@ -97,6 +97,11 @@ struct Common {
     #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "pdf,docx")]
     format: Vec<FormatArg>,
 
+    /// Give the Tờ trình (or, for the council, the Quyết định) its number from the outgoing
+    /// register: the register given, else $VANBAN_REGISTER, else vanban.db here.
+    #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = "")]
+    register: Option<String>,
+
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     jobs: Option<usize>,
@@ -129,6 +134,17 @@ impl Common {
         let forms = Forms::load(self.mau.as_deref()).map_err(|ds| fail(&ds))?;
         let (engine, docx) = backends(&self.font_path)?;
         Ok((forms, engine, docx))
+    }
+
+    /// The register, when `--register` is given.
+    fn store(&self) -> Result<Option<Box<dyn vanban::register::Store>>, ExitCode> {
+        match self.register.as_deref() {
+            None => Ok(None),
+            Some(flag) => {
+                let location = vanban::register::location(Some(flag).filter(|f| !f.is_empty()));
+                vanban::register::open(&location, true).map(Some).map_err(|d| fail(&[d]))
+            }
+        }
     }
 
     fn rules(&self) -> Result<Option<Rules>, Vec<Diagnostic>> {
@@ -186,11 +202,19 @@ pub(crate) fn run(args: HoSoArgs) -> ExitCode {
         Ok(r) => r,
         Err(code) => return code,
     };
+    let mut store = match common.store() {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     let start = std::time::Instant::now();
-    match dossier::render_unit(&n, &violations, &forms, &engine, &docx, &common.output(today)) {
+    let result = dossier::render_unit(&n, &violations, &forms, &engine, &docx, &common.output(today), store.as_mut().map(|s| &mut **s as &mut dyn vanban::register::Store));
+    match result {
         Err(ds) => fail(&ds),
         Ok(w) => {
             report_warnings(&w.warnings);
+            if let Some(n) = &w.number {
+                eprintln!("Tờ trình: Số: {n}");
+            }
             let parts = w.index.len();
             eprintln!(
                 "{counts}: {parts} document(s), {} page(s) in {}, written to {} ({:.1} s)",
@@ -274,10 +298,19 @@ fn tong_hop(args: CouncilArgs) -> ExitCode {
         Ok(r) => r,
         Err(code) => return code,
     };
-    match dossier::render_decision(&outcome, &forms, &engine, &docx, &common.output(today), write_decision) {
+    let mut store = match common.store() {
+        Ok(s) if write_decision => s,
+        Ok(_) => None,
+        Err(code) => return code,
+    };
+    let result = dossier::render_decision(&outcome, &forms, &engine, &docx, &common.output(today), write_decision, store.as_mut().map(|s| &mut **s as &mut dyn vanban::register::Store));
+    match result {
         Err(ds) => fail(&ds),
         Ok(w) => {
             report_warnings(&w.warnings);
+            if let Some(n) = &w.number {
+                eprintln!("Quyết định: Số: {n}");
+            }
             for f in &w.files {
                 eprintln!("wrote {f}");
             }

@@ -71,6 +71,8 @@ pub struct Written {
     pub combined_pages: usize,
     /// Warnings of the documents (each with the part's file name).
     pub warnings: Vec<Diagnostic>,
+    /// The number the Tờ trình or the Quyết định took from the register: `07/TTr-KSP`.
+    pub number: Option<String>,
 }
 
 /// Composes every part; errors name the part (its file name) and the form.
@@ -122,8 +124,15 @@ type Rendered = Result<(Option<(Vec<u8>, usize)>, Option<Vec<u8>>), Vec<Diagnost
 /// Renders a unit's dossier: each part as PDF and DOCX, the combined PDF (an outline entry
 /// per part, each part numbered from its own first page), and the index. Nothing is written
 /// unless everything rendered. `violations` (allowed by the caller) go into the index.
-pub fn render_unit(n: &Nominations, violations: &[Violation], forms: &Forms, engine: &Engine, docx: &DocxWriter, out: &Output) -> Result<Written, Vec<Diagnostic>> {
-    let parts = documents::unit_parts(n, forms)?;
+/// With `register`, the Tờ trình takes its number from the register first (the same
+/// dossier again gets the same number).
+pub fn render_unit(n: &Nominations, violations: &[Violation], forms: &Forms, engine: &Engine, docx: &DocxWriter, out: &Output, register: Option<&mut dyn crate::register::Store>) -> Result<Written, Vec<Diagnostic>> {
+    let mut parts = documents::unit_parts(n, forms)?;
+    let mut number = None;
+    if let (Some(store), Some(p)) = (register, parts.iter_mut().find(|p| p.kind == PartKind::ToTrinh)) {
+        let issued = crate::register::number(store, &mut p.doc).map_err(|d| vec![d])?;
+        number = Some(issued.entry().number_and_symbol());
+    }
     let (composed, warnings) = compose_parts(&parts, out.today)?;
     let titles: Vec<String> = parts.iter().map(Part::title).collect();
     let pdf = out.formats.contains(&Format::Pdf);
@@ -193,7 +202,7 @@ pub fn render_unit(n: &Nominations, violations: &[Violation], forms: &Forms, eng
     }
     files.push((INDEX.to_string(), index_csv(&index)));
     let names = write_all(&files, out)?;
-    Ok(Written { files: names, index, combined_pages, warnings })
+    Ok(Written { files: names, index, combined_pages, warnings, number })
 }
 
 /// `danh-muc.csv`: file, part, person, pages, pages in the combined PDF, violations.
@@ -232,12 +241,17 @@ fn write_all(files: &[(String, Vec<u8>)], out: &Output) -> Result<Vec<String>, V
 
 /// Renders the council's decision (PDF and DOCX) and writes it with the summary
 /// (`tong-hop.csv`) and the violations (`vi-pham.csv`, when there are any).
-pub fn render_decision(outcome: &council::Outcome, forms: &Forms, engine: &Engine, docx: &DocxWriter, out: &Output, write_decision: bool) -> Result<Written, Vec<Diagnostic>> {
+/// With `register`, the Quyết định takes its number from the register first.
+pub fn render_decision(outcome: &council::Outcome, forms: &Forms, engine: &Engine, docx: &DocxWriter, out: &Output, write_decision: bool, register: Option<&mut dyn crate::register::Store>) -> Result<Written, Vec<Diagnostic>> {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     let mut pages = 0;
+    let mut number = None;
     if write_decision {
-        let doc = documents::decision(forms, &outcome.context, "tong-hop")?;
+        let mut doc = documents::decision(forms, &outcome.context, "tong-hop")?;
+        if let Some(store) = register {
+            number = Some(crate::register::number(store, &mut doc).map_err(|d| vec![d])?.entry().number_and_symbol());
+        }
         let (composed, diags) = crate::analyse_doc(&doc, out.today);
         let (errors, warns): (Vec<_>, Vec<_>) = diags.into_iter().partition(Diagnostic::is_error);
         warnings = warns;
@@ -256,7 +270,7 @@ pub fn render_decision(outcome: &council::Outcome, forms: &Forms, engine: &Engin
         files.push(("vi-pham.csv".to_string(), violations_csv(&outcome.violations)));
     }
     let names = write_all(&files, out)?;
-    Ok(Written { files: names, index: vec![], combined_pages: pages, warnings })
+    Ok(Written { files: names, index: vec![], combined_pages: pages, warnings, number })
 }
 
 fn summary_csv(rows: &[council::UnitSummary]) -> Vec<u8> {
