@@ -56,6 +56,20 @@ fn pg_entries(url: &str) -> Vec<(u32, i32)> {
     c.query("SELECT number, year FROM vanban_entries ORDER BY year, number", &[]).unwrap().iter().map(|r| (r.get::<_, i32>(0) as u32, r.get(1))).collect()
 }
 
+/// Waits until `child` (run with `VANBAN_FAULT_AT`) says it is at its fault point: its
+/// standard error for the rest, and what it said.
+fn at_fault_point(child: &mut std::process::Child) -> (std::process::ChildStderr, String) {
+    let mut err = child.stderr.take().unwrap();
+    let mut buf = [0u8; 256];
+    let mut seen = String::new();
+    while !seen.contains("fault point") {
+        let n = std::io::Read::read(&mut err, &mut buf).unwrap();
+        assert!(n > 0, "the child ended before the fault point: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    (err, seen)
+}
+
 fn stdout(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -206,14 +220,7 @@ fn postgres_server_going_away_mid_issue_takes_no_number() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let mut buf = [0u8; 256];
-    let mut seen = String::new();
-    while !seen.contains("fault point") {
-        let n = std::io::Read::read(&mut err, &mut buf).unwrap();
-        assert!(n > 0, "the child ended before the fault point: {seen}");
-        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
-    }
+    let (mut err, seen) = at_fault_point(&mut child);
     // The server drops the clerk's connection in the middle of the transaction.
     let db = url.rsplit('/').next().unwrap().to_string();
     let admin = std::env::var("VANBAN_TEST_POSTGRES").unwrap();
@@ -462,14 +469,7 @@ fn a_process_killed_while_issuing_leaves_the_register_consistent_and_no_half_wri
             .spawn()
             .unwrap();
         // Wait until it is at the point, then kill it.
-        let mut err = child.stderr.take().unwrap();
-        let mut buf = [0u8; 256];
-        let mut seen = String::new();
-        while !seen.contains("fault point") {
-            let n = std::io::Read::read(&mut err, &mut buf).unwrap();
-            assert!(n > 0, "the child ended before the fault point: {seen}");
-            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
-        }
+        at_fault_point(&mut child);
         child.kill().unwrap();
         child.wait().unwrap();
         let numbers: Vec<u32> = entries(&db).iter().map(|e| e.0).collect();

@@ -126,6 +126,16 @@ fn dmy(iso: &str) -> String {
     }
 }
 
+/// The parts of a summary as one line, its first letter capitalised.
+fn sentence(parts: &[String]) -> String {
+    let s = parts.join("; ");
+    let mut ch = s.chars();
+    match ch.next() {
+        Some(f) => f.to_uppercase().chain(ch).collect(),
+        None => String::new(),
+    }
+}
+
 /// The one-line summary of an individual's achievements for the tables.
 fn individual_summary(p: &Individual) -> String {
     if let Some(t) = p.tom_tat.as_deref().filter(|t| !t.trim().is_empty()) {
@@ -144,12 +154,7 @@ fn individual_summary(p: &Individual) -> String {
     if let Some(s) = &p.san_pham {
         parts.push(format!("sản phẩm: {s}"));
     }
-    let s = parts.join("; ");
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
+    sentence(&parts)
 }
 
 fn collective_summary(c: &Collective) -> String {
@@ -167,12 +172,7 @@ fn collective_summary(c: &Collective) -> String {
     if let Some(s) = &c.san_pham {
         parts.push(format!("sản phẩm: {s}"));
     }
-    let s = parts.join("; ");
-    let mut ch = s.chars();
-    match ch.next() {
-        Some(f) => f.to_uppercase().chain(ch).collect(),
-        None => String::new(),
-    }
+    sentence(&parts)
 }
 
 /// The unit's information as the forms see it (`don_vi`), with the defaults filled in.

@@ -12,6 +12,47 @@ use crate::model::Document;
 use crate::vn;
 use sha2::{Digest, Sha256};
 
+/// What the register's `meta` table says it is (both stores).
+pub(crate) const APP: &str = "vanban-register";
+/// The schema version this vanban writes; migrations take an older register up to it.
+pub const SCHEMA_VERSION: i64 = 1;
+/// The columns of an entry, in the order both stores write and read them.
+pub(crate) const COLUMNS: &str = "issuer, agency, sequence, year, number, symbol, date, kind, summary, signer, recipients, kept_by, copies, sent, received_by, note, hash, issued_at, void_at, void_by, void_reason";
+
+/// The book's table (schema version 1), named `table`, its key of type `id`: the same for
+/// SQLite and PostgreSQL but for those two words.
+pub(crate) fn entries_table(table: &str, id: &str) -> String {
+    format!(
+        "CREATE TABLE {table} (
+        id {id},
+        issuer TEXT NOT NULL,
+        agency TEXT NOT NULL,
+        sequence TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 9999),
+        symbol TEXT NOT NULL,
+        date TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        signer TEXT NOT NULL,
+        recipients TEXT NOT NULL,
+        kept_by TEXT NOT NULL,
+        copies INTEGER NOT NULL,
+        sent TEXT NOT NULL DEFAULT '',
+        received_by TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        hash TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        void_at TEXT,
+        void_by TEXT,
+        void_reason TEXT,
+        UNIQUE (issuer, sequence, year, number),
+        UNIQUE (issuer, year, number, symbol)
+    );
+    CREATE INDEX {table}_hash ON {table} (issuer, year, hash);"
+    )
+}
+
 /// One line of the register: the book's ten columns and what identifies the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {

@@ -4,43 +4,14 @@
 //! other writers (readers go on), UNIQUE constraints as the last line of defence. A
 //! database whose `vanban_meta` says something else, or a newer schema, is refused untouched.
 
-use super::{Config, Entry, Filter, Issued, Request, Store};
+use super::{entries_table, Config, Entry, Filter, Issued, Request, Store, APP, COLUMNS, SCHEMA_VERSION};
 use crate::diag::Diagnostic;
 use postgres::{Client, NoTls, Row, Transaction};
 
-const APP: &str = "vanban-register";
-/// The schema this vanban writes.
-pub const SCHEMA_VERSION: i64 = 1;
-
-const MIGRATIONS: &[&str] = &["CREATE TABLE vanban_entries (
-        id BIGSERIAL PRIMARY KEY,
-        issuer TEXT NOT NULL,
-        agency TEXT NOT NULL,
-        sequence TEXT NOT NULL,
-        year INTEGER NOT NULL,
-        number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 9999),
-        symbol TEXT NOT NULL,
-        date TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        summary TEXT NOT NULL,
-        signer TEXT NOT NULL,
-        recipients TEXT NOT NULL,
-        kept_by TEXT NOT NULL,
-        copies INTEGER NOT NULL,
-        sent TEXT NOT NULL DEFAULT '',
-        received_by TEXT NOT NULL DEFAULT '',
-        note TEXT NOT NULL DEFAULT '',
-        hash TEXT NOT NULL,
-        issued_at TEXT NOT NULL,
-        void_at TEXT,
-        void_by TEXT,
-        void_reason TEXT,
-        UNIQUE (issuer, sequence, year, number),
-        UNIQUE (issuer, year, number, symbol)
-    );
-    CREATE INDEX vanban_entries_hash ON vanban_entries (issuer, year, hash);"];
-
-const COLUMNS: &str = "issuer, agency, sequence, year, number, symbol, date, kind, summary, signer, recipients, kept_by, copies, sent, received_by, note, hash, issued_at, void_at, void_by, void_reason";
+/// The migrations, in order (the SQLite file's, in PostgreSQL's words).
+fn migrations() -> Vec<String> {
+    vec![entries_table("vanban_entries", "BIGSERIAL PRIMARY KEY")]
+}
 
 /// A register on a server.
 pub struct Postgres {
@@ -143,7 +114,7 @@ impl Postgres {
         if version > SCHEMA_VERSION {
             return Err(Diagnostic::error("register-newer", format!("the register has schema version {version}, newer than this vanban's {SCHEMA_VERSION}")).in_file(&name).hint("use the newer vanban that wrote it; the database is left as it is"));
         }
-        for (k, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        for (k, m) in migrations().iter().enumerate().skip(version as usize) {
             tx.batch_execute(m).map_err(|e| error_of(&name, e))?;
             tx.execute("UPDATE vanban_meta SET value = $1 WHERE key = 'schema_version'", &[&(k as i64 + 1).to_string()]).map_err(|e| error_of(&name, e))?;
         }

@@ -3,48 +3,16 @@
 //! The file says it is a vanban register and which schema version it holds; any other file
 //! is refused before anything is written to it.
 
-use super::{Config, Entry, Filter, Issued, Request, Store};
+use super::{entries_table, Config, Entry, Filter, Issued, Request, Store, APP, COLUMNS, SCHEMA_VERSION};
 use crate::diag::Diagnostic;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;
 
-/// What `meta.app` holds in a vanban register.
-const APP: &str = "vanban-register";
-/// The schema this vanban writes; migrations take an older file up to it.
-pub const SCHEMA_VERSION: i64 = 1;
-
 /// The migrations, in order: migration `k` takes the schema from version `k` to `k + 1`.
-const MIGRATIONS: &[&str] = &[
-    // 0 → 1: the book.
-    "CREATE TABLE entries (
-        id INTEGER PRIMARY KEY,
-        issuer TEXT NOT NULL,
-        agency TEXT NOT NULL,
-        sequence TEXT NOT NULL,
-        year INTEGER NOT NULL,
-        number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 9999),
-        symbol TEXT NOT NULL,
-        date TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        summary TEXT NOT NULL,
-        signer TEXT NOT NULL,
-        recipients TEXT NOT NULL,
-        kept_by TEXT NOT NULL,
-        copies INTEGER NOT NULL,
-        sent TEXT NOT NULL DEFAULT '',
-        received_by TEXT NOT NULL DEFAULT '',
-        note TEXT NOT NULL DEFAULT '',
-        hash TEXT NOT NULL,
-        issued_at TEXT NOT NULL,
-        void_at TEXT,
-        void_by TEXT,
-        void_reason TEXT,
-        UNIQUE (issuer, sequence, year, number),
-        UNIQUE (issuer, year, number, symbol)
-    );
-    CREATE INDEX entries_hash ON entries (issuer, year, hash);",
-];
+fn migrations() -> Vec<String> {
+    vec![entries_table("entries", "INTEGER PRIMARY KEY")]
+}
 
 /// A register file.
 pub struct Sqlite {
@@ -112,7 +80,7 @@ impl Sqlite {
             .map_err(|e| error_of(&self.path, e))?
             .parse()
             .unwrap_or(0);
-        for (k, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        for (k, m) in migrations().iter().enumerate().skip(version as usize) {
             tx.execute_batch(m).map_err(|e| error_of(&self.path, e))?;
             tx.execute("UPDATE meta SET value = ?1 WHERE key = 'schema_version'", params![(k as i64 + 1).to_string()]).map_err(|e| error_of(&self.path, e))?;
         }
@@ -165,7 +133,6 @@ fn identify(c: &Connection) -> Result<i64, String> {
         .map(|v| v.parse().unwrap_or(0))
 }
 
-const COLUMNS: &str = "issuer, agency, sequence, year, number, symbol, date, kind, summary, signer, recipients, kept_by, copies, sent, received_by, note, hash, issued_at, void_at, void_by, void_reason";
 
 fn entry(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
     let void_at: Option<String> = r.get(18)?;
