@@ -28,6 +28,8 @@ pub struct Options {
     pub zip: Option<PathBuf>,
     /// Formats to write for each row.
     pub formats: Vec<Format>,
+    /// Also write each row's fillable form as an Excel workbook (the template's `bieu_mau`).
+    pub workbook: bool,
     /// File-name pattern, e.g. `{{truong.ma}}-{{truong.ten}}`.
     pub name: Option<String>,
     /// Worker threads.
@@ -199,6 +201,14 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
         template.probe(headers)?;
     }
     let name_pattern = opts.name.as_deref().map(NamePattern::new).transpose().map_err(|d| vec![d])?;
+    let form = match (opts.workbook, crate::form::Form::of(template)?) {
+        (false, _) => None,
+        (true, Some(f)) => Some(f),
+        (true, None) => {
+            return Err(vec![Diagnostic::error("usage", format!("template `{}` declares no fillable form (`bieu_mau`), which --format xlsx writes", template.name))
+                .hint("the shipped phieu-bao-cao-quy has one; see README, \"Quarterly reports\"")])
+        }
+    };
     let total = rows.len;
     let width = (total + 1).to_string().len().max(3);
     let failures: Mutex<Vec<Failure>> = Mutex::new(Vec::new());
@@ -267,6 +277,16 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
                                 record(Failure::of(job.row, &ds));
                                 files.clear();
                                 break;
+                            }
+                        }
+                    }
+                    if let Some(form) = &form {
+                        match crate::form::workbook(template, form, &job.data) {
+                            Ok(b) if files.len() == opts.formats.len() => files.push((format!("{}.xlsx", job.name), b)),
+                            Ok(_) => {}
+                            Err(ds) => {
+                                record(Failure::of(job.row, &ds));
+                                files.clear();
                             }
                         }
                     }
@@ -434,7 +454,8 @@ fn write_zip(path: &Path, rx: mpsc::Receiver<(usize, Vec<(String, Vec<u8>)>)>) -
         pending.insert(index, files);
         while let Some(files) = pending.remove(&next) {
             for (name, bytes) in files {
-                let opts = if name.ends_with(".docx") { stored } else { deflated };
+                // A workbook, like a DOCX, is a ZIP already.
+                let opts = if name.ends_with(".docx") || name.ends_with(".xlsx") { stored } else { deflated };
                 zip.start_file(name, opts).map_err(|e| fail(&e))?;
                 zip.write_all(&bytes).map_err(|e| fail(&e))?;
             }

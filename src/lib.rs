@@ -30,11 +30,13 @@
 //!   the book's ten columns, exported.
 //! - [`template`], [`rows`], [`bulk`]: templates merged with data rows, one document a row.
 
+pub mod aggregate;
 pub mod bulk;
 pub mod check;
 pub mod compose;
 pub mod diag;
 pub mod dossier;
+pub mod form;
 pub mod input;
 pub mod model;
 pub mod output;

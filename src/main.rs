@@ -67,6 +67,22 @@ enum Command {
     #[command(verbatim_doc_comment)]
     Bulk(cli::bulk::BulkArgs),
 
+    /// The summary report of returned forms (Báo cáo tổng hợp): reads the workbooks the units
+    /// filled in (made by `bulk --format xlsx`; renamed or re-saved files are recognised by
+    /// what they hold), or a combined sheet with a row per unit, or JSON; checks every value
+    /// (missing, not a number, out of range, a count above its total, a unit that returned
+    /// twice, a form of another template or period) and lists each problem with its file,
+    /// sheet and cell; lists the units of --schools that have not returned; and writes the
+    /// report the template's `tong_hop` section declares (totals, rates, groups, rankings,
+    /// appendix tables, a chart), as PDF and DOCX. Exit 1 when any value had a problem (the
+    /// report is still written from the good ones).
+    ///
+    /// Examples:
+    ///   vanban bulk phieu-bao-cao-quy --rows samples/truong.xlsx --format xlsx --out-dir phieu/
+    ///   vanban tong-hop bao-cao-tong-hop-quy --from tra-ve/ --schools samples/truong.xlsx -o bao-cao.pdf -o bao-cao.docx
+    #[command(verbatim_doc_comment, name = "tong-hop", alias = "summary")]
+    TongHop(cli::tong_hop::TongHopArgs),
+
     /// Award nomination dossiers (hồ sơ đề nghị khen thưởng): from a unit's nominations file
     /// (a workbook or its JSON twin) its Tờ trình, one Báo cáo thành tích per individual and
     /// per collective, each as PDF and DOCX, the whole dossier as one PDF (ho-so.pdf: an
@@ -139,6 +155,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cli::check::run(args),
         Command::HoSo(args) => cli::ho_so::run(args),
         Command::Register(args) => cli::register::run(args),
+        Command::TongHop(args) => cli::tong_hop::run(args),
         Command::Schema => {
             cli::print_out(&format!("{}\n", vanban::schema()));
             ExitCode::SUCCESS

@@ -194,6 +194,42 @@ pub enum ExplicitBlock {
     Dien(String),
     /// Bảng.
     Bang(Table),
+    /// Biểu đồ cột (đen và xám, in và photo được).
+    BieuDo(Chart),
+}
+
+/// Biểu đồ cột (a bar chart): one bar per item, its value printed above it, labelled axes,
+/// drawn in black and greys that survive photocopying.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Chart {
+    /// Tên biểu đồ, in đậm giữa phía trên (vd. `Biểu đồ 1. Tỷ lệ hoàn thành theo cấp học`).
+    pub tieu_de: String,
+    /// Nhãn trục ngang (vd. `Cấp học`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub truc_x: String,
+    /// Nhãn trục đứng (vd. `Tỷ lệ (%)`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub truc_y: String,
+    /// Đơn vị in sau mỗi giá trị (vd. `%`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub don_vi: String,
+    /// Giá trị cao nhất của trục đứng (vd. `100` cho tỷ lệ); bỏ trống để tự chọn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub toi_da: Option<f64>,
+    /// Các cột, theo thứ tự in.
+    pub cot: Vec<Bar>,
+}
+
+/// Một cột của biểu đồ.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Bar {
+    /// Nhãn dưới cột (vd. `Mầm non`).
+    pub nhan: String,
+    /// Giá trị (≥ 0); bỏ trống khi chưa có số liệu (in `-`).
+    #[serde(default)]
+    pub gia_tri: Option<f64>,
 }
 
 /// Căn lề (horizontal alignment).
@@ -344,7 +380,7 @@ impl<'de> Deserialize<'de> for Block {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str(
                     "a block: a string of text, or an object with one key \
-                     (doan, muc, gach, cong, dong, dien, bang)",
+                     (doan, muc, gach, cong, dong, dien, bang, bieu_do)",
                 )
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Block, E> {

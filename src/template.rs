@@ -8,13 +8,14 @@ use crate::check::locate;
 use crate::diag::{line_col, Diagnostic};
 use crate::model::Document;
 use crate::vn;
-use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError, RenderErrorReason};
+use handlebars::{BlockContext, BlockParams, Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError, RenderErrorReason, Renderable, StringOutput};
 use serde_json::{Map, Value};
 
 /// Templates shipped with vanban, by name.
 pub const SHIPPED: &[(&str, &str)] = &[
     ("phieu-bao-cao-quy", include_str!("../templates/phieu-bao-cao-quy.json")),
     ("bao-cao-quy", include_str!("../templates/bao-cao-quy.json")),
+    ("bao-cao-tong-hop-quy", include_str!("../templates/bao-cao-tong-hop-quy.json")),
 ];
 
 /// A loaded template, its strings compiled once.
@@ -27,11 +28,19 @@ pub struct Template {
     plain: Handlebars<'static>,
     /// Strings read for inline styles: data values have `*` and `\` escaped.
     markup: Handlebars<'static>,
+    /// Sections that are not part of the document (see [`SECTIONS`]), by key.
+    sections: Map<String, Value>,
 }
+
+/// Top-level keys of a template that are not part of the document: `bieu_mau`, the
+/// fillable form the template's rows are collected with (see `crate::form`), and
+/// `tong_hop`, how a summary report aggregates returned forms (see `crate::aggregate`).
+/// Their strings are compiled like the document's and rendered with [`Template::render_at`].
+pub const SECTIONS: &[&str] = &["bieu_mau", "tong_hop"];
 
 /// Keys whose values are numbers or booleans in the document format: after merging, a
 /// string there is read as one.
-const NUMBER_KEYS: &[&str] = &["so", "gop_cot", "gop_dong", "cap", "co_chu"];
+const NUMBER_KEYS: &[&str] = &["so", "gop_cot", "gop_dong", "cap", "co_chu", "gia_tri", "toi_da"];
 const BOOL_KEYS: &[&str] = &["ngang", "dam", "nghieng", "thut_dau"];
 /// Optional keys left out of the document when their merged text is empty (a template's
 /// `"hinh_thuc": "{{mac_dinh ky.hinh_thuc \"\"}}"` for a signature that may or may not be `KT.`).
@@ -61,14 +70,43 @@ impl Template {
         if !value.is_object() {
             return Err(vec![Diagnostic::error("not-a-document", "a template is one JSON object").in_file(name)]);
         }
-        let mut t = Template { name: name.to_string(), text: text.to_string(), value: Value::Null, plain: registry(false), markup: registry(true) };
+        let mut t = Template { name: name.to_string(), text: text.to_string(), value: Value::Null, plain: registry(false), markup: registry(true), sections: Map::new() };
         let mut errors = Vec::new();
         t.compile(&value, "", &mut errors);
+        let mut value = value;
+        if let Value::Object(m) = &mut value {
+            for key in SECTIONS {
+                if let Some(v) = m.remove(*key) {
+                    t.sections.insert(key.to_string(), v);
+                }
+            }
+        }
         t.value = value;
         if errors.is_empty() {
             Ok(t)
         } else {
             Err(errors)
+        }
+    }
+
+    /// A section of the template that is not part of the document (see [`SECTIONS`]).
+    pub fn section(&self, key: &str) -> Option<&Value> {
+        self.sections.get(key)
+    }
+
+    /// A diagnostic about the template at `path` (a section's field), with its line and column.
+    pub fn error_at(&self, code: &'static str, path: &str, msg: impl Into<String>) -> Diagnostic {
+        self.diag(code, path, msg.into())
+    }
+
+    /// Renders the string of a section at `path` (e.g. `bieu_mau.tieu_de`) with `data`:
+    /// the string itself when it holds no placeholder.
+    pub fn render_at(&self, path: &str, data: &Value, row: &str) -> Result<String, Diagnostic> {
+        let text = lookup_path(&self.sections, path);
+        match text {
+            Some(Value::String(s)) if s.contains("{{") => self.plain.render(path, data).map_err(|e| self.render_error(path, &e, row)),
+            Some(Value::String(s)) => Ok(s.clone()),
+            _ => Err(self.diag("template-section", path, format!("`{path}` is not a text in the template"))),
         }
     }
 
@@ -123,7 +161,8 @@ impl Template {
     /// of `render --data`); empty where the caller names the row itself (bulk).
     pub fn merge(&self, data: &Value, row: &str) -> Result<Document, Vec<Diagnostic>> {
         let mut errors = Vec::new();
-        let merged = self.expand(&self.value, "", data, row, &mut errors);
+        let ctx = Context::wraps(data).map_err(|e| vec![self.row_diag("template-value", "", row, e.to_string())])?;
+        let merged = self.expand(&self.value, "", &Scope::new(data, &ctx), row, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -133,11 +172,11 @@ impl Template {
         })
     }
 
-    fn expand(&self, v: &Value, path: &str, ctx: &Value, row: &str, errors: &mut Vec<Diagnostic>) -> Value {
+    fn expand(&self, v: &Value, path: &str, ctx: &Scope, row: &str, errors: &mut Vec<Diagnostic>) -> Value {
         match v {
             Value::String(s) if s.contains("{{") => {
                 let reg = if is_markup(path) { &self.markup } else { &self.plain };
-                match reg.render(path, ctx) {
+                match ctx.render(reg, path) {
                     Ok(out) => Value::String(out),
                     Err(e) => {
                         errors.push(self.render_error(path, &e, row));
@@ -162,8 +201,12 @@ impl Template {
                 for (k, x) in m {
                     let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
                     let mut val = self.expand(x, &p, ctx, row, errors);
-                    coerce(k, &mut val);
                     let placeholder = x.as_str().is_some_and(|s| s.contains("{{"));
+                    // What a placeholder gave is read as the format wants it; text the
+                    // template wrote itself is left as written (an appendix's `"so": "1"`).
+                    if placeholder {
+                        coerce(k, &mut val);
+                    }
                     let empty = val.is_null() || val.as_str().is_some_and(|s| s.trim().is_empty());
                     if !((k == "so" && val.is_null()) || (placeholder && empty && OPTIONAL_KEYS.contains(&k.as_str()))) {
                         out.insert(k.clone(), val);
@@ -176,14 +219,14 @@ impl Template {
     }
 
     /// `{"lap": {"theo": "list", "ten": "item", "noi_dung"|"dong": [...]}}`.
-    fn repeat(&self, spec: &Map<String, Value>, path: &str, ctx: &Value, row: &str, errors: &mut Vec<Diagnostic>, out: &mut Vec<Value>) {
+    fn repeat(&self, spec: &Map<String, Value>, path: &str, ctx: &Scope, row: &str, errors: &mut Vec<Diagnostic>, out: &mut Vec<Value>) {
         let (Some(Value::String(over)), Some((key, Value::Array(body)))) = (spec.get("theo"), body_of(spec)) else {
             errors.push(self.diag("template-lap", path, "`lap` needs \"theo\" (a list in the data) and \"noi_dung\" or \"dong\"".into()));
             return;
         };
         let name = spec.get("ten").and_then(Value::as_str).unwrap_or("muc");
-        let list = match lookup(ctx, over) {
-            Some(Value::Array(a)) => a.clone(),
+        let len = match ctx.get(over) {
+            Some(Value::Array(a)) => a.len(),
             Some(Value::Null) | None => {
                 errors.push(self.row_diag("template-missing", &format!("{path}.theo"), row, format!("`{over}` has no value (a list is needed for `lap`)")).field(Some(over.clone())));
                 return;
@@ -193,19 +236,20 @@ impl Template {
                 return;
             }
         };
-        for (i, item) in list.into_iter().enumerate() {
-            let mut inner = ctx.as_object().cloned().unwrap_or_default();
-            inner.insert(name.to_string(), item);
-            inner.insert("stt".to_string(), Value::from(i + 1));
-            let inner = Value::Object(inner);
-            if let Value::Array(items) = self.expand(&Value::Array(body.clone()), &format!("{path}.{key}"), &inner, row, errors) {
+        let list_path = ctx.resolve(over);
+        let body = Value::Array(body.clone());
+        for i in 0..len {
+            let mut item_path = list_path.clone();
+            item_path.push(i.to_string());
+            let inner = ctx.with(name, item_path, i + 1);
+            if let Value::Array(items) = self.expand(&body, &format!("{path}.{key}"), &inner, row, errors) {
                 out.extend(items);
             }
         }
     }
 
     /// `{"neu": {"dieu_kien": "field" | "!field", "noi_dung"|"dong": [...]}}`.
-    fn when(&self, spec: &Map<String, Value>, path: &str, ctx: &Value, row: &str, errors: &mut Vec<Diagnostic>, out: &mut Vec<Value>) {
+    fn when(&self, spec: &Map<String, Value>, path: &str, ctx: &Scope, row: &str, errors: &mut Vec<Diagnostic>, out: &mut Vec<Value>) {
         let (Some(Value::String(cond)), Some((key, body @ Value::Array(_)))) = (spec.get("dieu_kien"), body_of(spec)) else {
             errors.push(self.diag("template-neu", path, "`neu` needs \"dieu_kien\" (a field) and \"noi_dung\" or \"dong\"".into()));
             return;
@@ -214,7 +258,7 @@ impl Template {
             Some(f) => (true, f.trim()),
             None => (false, cond.trim()),
         };
-        if truthy(lookup(ctx, field)) != negate {
+        if truthy(ctx.get(field)) != negate {
             if let Value::Array(items) = self.expand(body, &format!("{path}.{key}"), ctx, row, errors) {
                 out.extend(items);
             }
@@ -243,7 +287,9 @@ impl Template {
         // A row with a value in every column.
         let row = crate::rows::nest(headers, headers.iter().map(|_| Some(Value::from("1"))).collect());
         let mut errors = Vec::new();
-        self.expand(&self.value, "", &row, "", &mut errors);
+        if let Ok(ctx) = Context::wraps(&row) {
+            self.expand(&self.value, "", &Scope::new(&row, &ctx), "", &mut errors);
+        }
         // Only what no row can satisfy; a value a helper rejects is a matter of each row.
         errors.retain(|e| matches!(e.code, "template-missing" | "template-lap" | "template-neu"));
         if errors.is_empty() {
@@ -301,10 +347,101 @@ fn is_markup(path: &str) -> bool {
     path.contains("noi_dung") && !path.ends_with(".nhan")
 }
 
-/// A dotted path (`truong.ten`) in the context.
-fn lookup<'a>(ctx: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.').try_fold(ctx, |v, k| v.get(k))
+/// Where a merge is: the data (made handlebars' context once per merge) and the names each
+/// enclosing `lap` gave, each a path into the data, never a copy of it: a `lap` over a
+/// thousand units, inside which every string may name anything of the data, costs a thousand
+/// small paths, not a thousand copies of the data.
+#[derive(Clone)]
+struct Scope<'a> {
+    data: &'a Value,
+    ctx: &'a Context,
+    /// `lap` names, outermost first, with the path of the item in the data.
+    locals: Vec<(String, Vec<String>)>,
+    /// The innermost `lap`'s item number, from 1.
+    stt: Option<usize>,
 }
+
+impl<'a> Scope<'a> {
+    fn new(data: &'a Value, ctx: &'a Context) -> Scope<'a> {
+        Scope { data, ctx, locals: Vec::new(), stt: None }
+    }
+
+    /// The scope inside a `lap` item.
+    fn with(&self, name: &str, path: Vec<String>, stt: usize) -> Scope<'a> {
+        let mut s = self.clone();
+        s.locals.push((name.to_string(), path));
+        s.stt = Some(stt);
+        s
+    }
+
+    /// The path in the data of a dotted name (`cap.don_vi`): through the `lap` names.
+    fn resolve(&self, dotted: &str) -> Vec<String> {
+        let mut parts = dotted.split('.');
+        let first = parts.next().unwrap_or_default();
+        let mut path = match self.locals.iter().rev().find(|(n, _)| n == first) {
+            Some((_, p)) => p.clone(),
+            None => vec![first.to_string()],
+        };
+        path.extend(parts.map(str::to_string));
+        path
+    }
+
+    /// The value of a dotted name; `stt` is the item number.
+    fn get(&self, dotted: &str) -> Option<&'a Value> {
+        if dotted == "stt" && self.stt.is_some() {
+            return Some(&STT_PRESENT);
+        }
+        self.resolve(dotted).iter().try_fold(self.data, |v, k| match v {
+            Value::Array(a) => k.parse::<usize>().ok().and_then(|i| a.get(i)),
+            _ => v.get(k.as_str()),
+        })
+    }
+
+    /// Renders the compiled string at `path`, the `lap` names as block parameters.
+    fn render(&self, reg: &Handlebars<'static>, path: &str) -> Result<String, RenderError> {
+        if self.locals.is_empty() && self.stt.is_none() {
+            return reg.render_with_context(path, self.ctx);
+        }
+        let template = reg.get_template(path).ok_or_else(|| RenderError::from(RenderErrorReason::TemplateNotFound(path.to_string())))?;
+        let mut params = BlockParams::new();
+        for (name, p) in &self.locals {
+            params.add_path(name, p.clone())?;
+        }
+        if let Some(n) = self.stt {
+            params.add_value("stt", Value::from(n))?;
+        }
+        let mut block = BlockContext::new();
+        block.set_block_params(params);
+        let mut rc = RenderContext::new(None);
+        rc.push_block(block);
+        let mut out = StringOutput::new();
+        template.render(reg, self.ctx, &mut rc, &mut out)?;
+        out.into_string().map_err(RenderError::from)
+    }
+}
+
+/// What `neu` sees of `stt` inside a `lap`: a number, so true.
+static STT_PRESENT: Value = Value::Bool(true);
+
+/// A section's string by its path (`bieu_mau.tieu_de`, `tong_hop.nhom[0].ten`).
+fn lookup_path<'a>(sections: &'a Map<String, Value>, path: &str) -> Option<&'a Value> {
+    let mut parts = path.split('.');
+    let mut v = sections.get(parts.next()?)?;
+    for part in parts {
+        let (key, index) = match part.split_once('[') {
+            Some((k, rest)) => (k, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        if !key.is_empty() {
+            v = v.get(key)?;
+        }
+        if let Some(i) = index {
+            v = v.get(i)?;
+        }
+    }
+    Some(v)
+}
+
 
 fn truthy(v: Option<&Value>) -> bool {
     match v {
@@ -459,7 +596,13 @@ fn so(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut 
     write_escaped(r, out, &s)
 }
 
+/// `{{phan_tram x}}`: `69,5%`; a rate with no value (a unit with nothing to count, in a
+/// summary) prints `-`.
 fn phan_tram(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    if matches!(param(h, 0)?, Value::Null) {
+        out.write("-")?;
+        return Ok(());
+    }
     write_escaped(r, out, &vn::format_percent(numeric(h, 0)?))
 }
 

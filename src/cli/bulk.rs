@@ -3,7 +3,15 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vanban::render::Format;
-use super::{backends, print, FormatArg};
+use super::{backends, print};
+
+/// What bulk writes for each row.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum BulkFormat {
+    Pdf,
+    Docx,
+    Xlsx,
+}
 
 #[derive(clap::Args)]
 pub(crate) struct BulkArgs {
@@ -37,11 +45,12 @@ pub(crate) struct BulkArgs {
     #[arg(long, value_name = "OUT.zip")]
     zip: Option<PathBuf>,
 
-    /// Formats, comma-separated.
+    /// Formats, comma-separated: pdf, docx, and xlsx — the fillable form of the template's
+    /// `bieu_mau` as an Excel workbook the unit fills in and sends back for `vanban tong-hop`.
     ///
-    /// Example: --format pdf
+    /// Example: --format xlsx
     #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "pdf,docx")]
-    format: Vec<FormatArg>,
+    format: Vec<BulkFormat>,
 
     /// Output file names, a pattern over the row's fields (made safe: no folders, no `..`,
     /// ASCII, at most 100 characters; duplicates get -2, -3). Default: the row number and
@@ -76,11 +85,16 @@ pub(crate) fn bulk(args: BulkArgs) -> ExitCode {
     };
     let mut formats: Vec<Format> = Vec::new();
     for f in &args.format {
-        let f = Format::from(*f);
+        let f = match f {
+            BulkFormat::Pdf => Format::Pdf,
+            BulkFormat::Docx => Format::Docx,
+            BulkFormat::Xlsx => continue,
+        };
         if !formats.contains(&f) {
             formats.push(f);
         }
     }
+    let workbook = args.format.contains(&BulkFormat::Xlsx);
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let opts = vanban::bulk::Options {
         rows: args.rows,
@@ -88,6 +102,7 @@ pub(crate) fn bulk(args: BulkArgs) -> ExitCode {
         out_dir: args.out_dir,
         zip: args.zip,
         formats,
+        workbook,
         name: args.name,
         jobs,
         today: chrono::Local::now().date_naive(),

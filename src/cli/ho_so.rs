@@ -130,7 +130,7 @@ impl Common {
     }
 
     /// The forms (the shipped ones, or `--mau`'s) and the two back ends.
-    fn renderers(&self) -> Result<(Forms, vanban::render::pdf::Engine, vanban::render::docx::DocxWriter), ExitCode> {
+    fn renderers(&self) -> Result<(Forms, std::sync::Arc<vanban::render::pdf::Engine>, vanban::render::docx::DocxWriter), ExitCode> {
         let forms = Forms::load(self.mau.as_deref()).map_err(|ds| fail(&ds))?;
         let (engine, docx) = backends(&self.font_path)?;
         Ok((forms, engine, docx))

@@ -8,6 +8,7 @@ pub mod ho_so;
 pub mod new;
 pub mod register;
 pub mod render;
+pub mod tong_hop;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,13 +51,14 @@ pub(crate) fn print_out(text: &str) {
 }
 
 /// The two back ends over the bundled fonts and those of `font_path`, loaded once.
-pub(crate) fn backends(font_path: &[PathBuf]) -> Result<(Engine, DocxWriter), ExitCode> {
+pub(crate) fn backends(font_path: &[PathBuf]) -> Result<(std::sync::Arc<Engine>, DocxWriter), ExitCode> {
     let fonts = FontSet::load(font_path).map_err(|d| {
         print(&[d]);
         ExitCode::from(2)
     })?;
-    let engine = Engine::new(fonts);
-    let docx = DocxWriter::new(engine.profile().clone());
+    let engine = std::sync::Arc::new(Engine::new(fonts));
+    let charts = engine.clone();
+    let docx = DocxWriter::new(engine.profile().clone()).with_charts(std::sync::Arc::new(move |c| charts.chart_png(c)));
     Ok((engine, docx))
 }
 

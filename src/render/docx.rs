@@ -86,6 +86,8 @@ pub struct DocxWriter {
     /// numbering, the page-number header…) are the same in every document of a bulk run;
     /// each is compressed once and copied as it is into every later package.
     parts: Mutex<HashMap<(String, Vec<u8>), Arc<Vec<u8>>>>,
+    /// Draws charts (a document with a chart cannot be written without it).
+    charts: Option<ChartRaster>,
 }
 
 /// Parts kept in [`DocxWriter::parts`] at most; past it the cache starts again empty.
@@ -98,12 +100,52 @@ struct Ctx<'a> {
     m: &'a Metrics,
     /// Text width of the current section, mm.
     width: f64,
+    /// The pictures of the document's charts, by the chart's address (see [`DocxWriter::docx`]).
+    pics: &'a HashMap<usize, Picture>,
 }
+
+/// A chart's picture: the PNG, its size in points, and its number in the package.
+struct Picture {
+    png: Vec<u8>,
+    w_pt: f64,
+    h_pt: f64,
+    n: usize,
+}
+
+/// Draws a chart as a PNG of exactly what the PDF shows, with its size in points
+/// (`render::pdf::Engine::chart_png`).
+pub type ChartRaster = Arc<dyn Fn(&crate::compose::CChart) -> Result<(Vec<u8>, f64, f64), Vec<Diagnostic>> + Send + Sync>;
 
 impl DocxWriter {
     /// A writer over the layout profile.
     pub fn new(profile: Profile) -> DocxWriter {
-        DocxWriter { profile, metrics: Metrics, parts: Mutex::new(HashMap::new()) }
+        DocxWriter { profile, metrics: Metrics, parts: Mutex::new(HashMap::new()), charts: None }
+    }
+
+    /// The same writer, drawing charts with `raster` (the Typst engine's, so that the picture
+    /// is the chart of the PDF).
+    pub fn with_charts(mut self, raster: ChartRaster) -> DocxWriter {
+        self.charts = Some(raster);
+        self
+    }
+
+    /// Every chart of `doc` drawn, by its address.
+    fn pictures(&self, doc: &Composed) -> Result<HashMap<usize, Picture>, Diagnostic> {
+        let mut out = HashMap::new();
+        let all = doc.body.iter().chain(doc.appendices.iter().flat_map(|a| a.body.iter()));
+        for b in all {
+            let CBlock::Chart(c) = b else { continue };
+            let Some(raster) = &self.charts else {
+                return Err(Diagnostic::error("docx", "this DOCX writer cannot draw charts (it was made without the Typst engine)"));
+            };
+            let (png, w_pt, h_pt) = raster(c).map_err(|ds| {
+                let msg = ds.iter().map(|d| d.message.as_str()).collect::<Vec<_>>().join("; ");
+                Diagnostic::error("docx", format!("cannot draw the chart “{}”: {msg}", c.title))
+            })?;
+            let n = out.len() + 1;
+            out.insert(c as *const _ as usize, Picture { png, w_pt, h_pt, n });
+        }
+        Ok(out)
     }
 
     /// The DOCX bytes of `doc`, compressed, the same for the same input.
@@ -113,12 +155,13 @@ impl DocxWriter {
         let landscape_w = p.page_height_mm - p.margin_left_mm - p.margin_right_mm;
 
         // Parts: the main text, then each appendix, each one a section.
+        let pics = self.pictures(doc)?;
         let mut parts: Vec<(Vec<Child>, bool, bool)> = Vec::new();
-        let cx = Ctx { p, m: &self.metrics, width: portrait_w };
+        let cx = Ctx { p, m: &self.metrics, width: portrait_w, pics: &pics };
         parts.push((main_text(doc, &cx), false, false));
         for a in &doc.appendices {
             let w = if a.landscape { landscape_w } else { portrait_w };
-            let cx = Ctx { p, m: &self.metrics, width: w };
+            let cx = Ctx { p, m: &self.metrics, width: w, pics: &pics };
             parts.push((appendix(a, &cx), a.landscape, true));
         }
 
@@ -202,6 +245,21 @@ impl DocxWriter {
             .add_field_char(FieldCharType::End, false);
         Header::new().add_paragraph(tight(AlignmentType::Center).add_run(field))
     }
+}
+
+/// A picture's drawing properties as docx-rs writes them.
+const DOC_PR: &str = "<wp:docPr id=\"1\" name=\"Figure\" />";
+
+/// Numbers the pictures' drawings 1, 2, 3… in document order.
+fn number_pictures(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len());
+    for (k, piece) in xml.split(DOC_PR).enumerate() {
+        if k > 0 {
+            out.push_str(&format!("<wp:docPr id=\"{k}\" name=\"Figure {k}\" />"));
+        }
+        out.push_str(piece);
+    }
+    out
 }
 
 enum Child {
@@ -528,6 +586,23 @@ fn blocks(list: &[CBlock], cx: &Ctx, out: &mut Vec<Child>) {
                     .add_run(Run::new().add_tab().size(half_points(p.body_size)).fonts(fonts()));
                 out.push(Child::P(para));
             }
+            CBlock::Chart(c) => {
+                // The picture, in a paragraph of its own with the gaps the PDF puts around it.
+                let gap = (par_gap(p) * 20.0).round() as u32;
+                let mut para = Paragraph::new()
+                    .align(AlignmentType::Left)
+                    .line_spacing(LineSpacing::new().before(gap).after(gap).line(240).line_rule(LineSpacingType::Auto))
+                    .keep_lines(true);
+                if let Some(pic) = cx.pics.get(&(c as *const _ as usize)) {
+                    let emu = |pt: f64| (pt * 12700.0).round() as u32;
+                    let px = |pt: f64| (pt * 300.0 / 72.0).round() as u32;
+                    let image = Pic::new_with_dimensions(pic.png.clone(), px(pic.w_pt), px(pic.h_pt))
+                        .size(emu(pic.w_pt), emu(pic.h_pt))
+                        .id(format!("rIdImage{}", pic.n));
+                    para = para.add_run(Run::new().add_image(image));
+                }
+                out.push(Child::P(para));
+            }
             CBlock::Table(t) => {
                 out.push(Child::T(table(t, cx)));
                 // The space after a table, as in the PDF: a small empty paragraph.
@@ -703,6 +778,8 @@ impl DocxWriter {
                 "word/document.xml" => {
                     let xml = String::from_utf8_lossy(&data).replace(HEADER_ROW_XML, "<w:tblHeader />");
                     let xml = if xml.contains(NO_BREAK_HYPHEN) { xml.replace(NO_BREAK_HYPHEN, NO_BREAK_HYPHEN_XML) } else { xml };
+                    // docx-rs numbers every picture's drawing 1; ids must be unique.
+                    let xml = if xml.matches(DOC_PR).count() > 1 { number_pictures(&xml) } else { xml };
                     renumber(&xml, &mut para_id).into_bytes()
                 }
                 n if n.starts_with("word/header") => renumber(&String::from_utf8_lossy(&data), &mut header_para_id).into_bytes(),

@@ -29,6 +29,8 @@ pub const TEMPLATE: &str = include_str!("../../templates/nd30.typ");
 pub const PARTS: &str = include_str!("../../templates/nd30-parts.typ");
 /// The outgoing register printed as its book (A4 landscape, ten columns).
 pub const BOOK: &str = include_str!("../../templates/so-dang-ky.typ");
+/// One chart alone, for the DOCX's picture of it.
+pub const CHART: &str = include_str!("../../templates/bieu-do.typ");
 
 fn file_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("static path")).intern()
@@ -37,6 +39,7 @@ fn file_id(path: &str) -> FileId {
 // Fixed ids: interned once for the life of the process (typst allows at most 2^16).
 static MAIN_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/nd30.typ"));
 static BOOK_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/so-dang-ky.typ"));
+static CHART_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/bieu-do.typ"));
 static PARTS_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/nd30-parts.typ"));
 static DATA_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/data.json"));
 static PROFILE_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/profile.json"));
@@ -259,6 +262,20 @@ impl Engine {
         self.export(&doc)
     }
 
+    /// A chart as the picture the DOCX shows: a PNG at 300 dpi of exactly what the PDF draws
+    /// (the same Typst function, on a page of the chart's width), with its size in points.
+    pub fn chart_png(&self, chart: &crate::compose::CChart) -> Result<(Vec<u8>, f64, f64), Vec<Diagnostic>> {
+        // Serialising plain structs of strings and numbers cannot fail.
+        let data = Bytes::new(serde_json::to_vec(chart).unwrap_or_default());
+        let warned = typst::compile::<PagedDocument>(&DocWorld { engine: self, data, main: *CHART_ID });
+        let doc = warned.output.map_err(|es| es.iter().map(typst_diag).collect::<Vec<_>>())?;
+        let page = doc.pages().first().ok_or_else(|| vec![Diagnostic::error("render", "the chart has no page")])?;
+        let size = page.frame.size();
+        let pixmap = typst_render::render(page, &typst_render::RenderOptions { pixel_per_pt: (300.0 / 72.0).into(), render_bleed: false });
+        let png = pixmap.encode_png().map_err(|e| vec![Diagnostic::error("render", format!("cannot encode the chart: {e}"))])?;
+        Ok((png, size.x.to_pt(), size.y.to_pt()))
+    }
+
     /// Exports a laid-out document to PDF bytes (no creation date: the same input gives the
     /// same bytes).
     pub fn export(&self, paged: &PagedDocument) -> Result<Vec<u8>, Vec<Diagnostic>> {
@@ -366,6 +383,8 @@ impl World for DocWorld<'_> {
             Ok(self.engine.main.clone())
         } else if id == *BOOK_ID {
             Ok(Source::new(*BOOK_ID, BOOK.to_string()))
+        } else if id == *CHART_ID {
+            Ok(Source::new(*CHART_ID, CHART.to_string()))
         } else if id == *PARTS_ID {
             Ok(self.engine.parts.clone())
         } else {
