@@ -197,7 +197,10 @@ fn default_label(data: &Value) -> Option<String> {
 pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Options) -> Result<Summary, Vec<Diagnostic>> {
     let start = Instant::now();
     let rows = rows::open(&opts.rows, opts.sheet.as_deref()).map_err(|d| vec![d])?;
-    if let Some(headers) = &rows.headers {
+    // Blank forms alone (`--format xlsx`) need only the unit and the period, not the figures
+    // the document would print.
+    let documents = !opts.formats.is_empty();
+    if let (Some(headers), true) = (&rows.headers, documents) {
         template.probe(headers)?;
     }
     let name_pattern = opts.name.as_deref().map(NamePattern::new).transpose().map_err(|d| vec![d])?;
@@ -263,13 +266,14 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
                 Err(_) => break,
             };
             let mut files = Vec::new();
-            match prepare(template, job.row, &job.data, opts.today) {
+            let prepared = if documents { prepare(template, job.row, &job.data, opts.today).map(Some) } else { Ok(None) };
+            match prepared {
                 Err(fs) => record(fs),
                 Ok(composed) => {
-                    for f in &opts.formats {
+                    for (f, composed) in opts.formats.iter().filter_map(|f| composed.as_ref().map(|c| (f, c))) {
                         let bytes = match f {
-                            Format::Pdf => engine.pdf(&composed),
-                            Format::Docx => docx.docx(&composed).map_err(|d| vec![d]),
+                            Format::Pdf => engine.pdf(composed),
+                            Format::Docx => docx.docx(composed).map_err(|d| vec![d]),
                         };
                         match bytes {
                             Ok(b) => files.push((format!("{}.{}", job.name, f.ext()), b)),

@@ -437,7 +437,7 @@ fn read_one(form: &Form, path: &Path) -> Result<(Vec<Return>, Vec<Problem>), Pro
     let sheet = if matches!(ext.as_str(), "xlsx" | "xlsm" | "ods") { first_sheet(path) } else { String::new() };
     if let Some(h) = &rows.headers {
         if !h.iter().any(|c| c == &form.unit_code) {
-            return Err(whole(format!("neither a vanban form (no `_vanban` sheet) nor a combined sheet of this form (no column `{}`)", form.unit_code)));
+            return Err(whole(format!("not a vanban form (no `_vanban` sheet), nor a combined sheet of this form (no column `{}`)", form.unit_code)));
         }
     }
     let headers = rows.headers.clone();

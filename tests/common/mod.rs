@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: run the binary, extract PDF text.
 #![allow(dead_code)]
 
+pub mod quarter;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
