@@ -85,8 +85,17 @@ struct Counted {
 
 #[test]
 fn quarterly_round_trip_1000_schools() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_path_buf();
+    // VANBAN_KEEP_TEST_DIR=1 keeps the forms and the report for a look.
+    let _guard = if std::env::var_os("VANBAN_KEEP_TEST_DIR").is_some() {
+        tmp.keep();
+        None
+    } else {
+        Some(tmp)
+    };
+    let d = dir.as_path();
+    eprintln!("test files in {}", d.display());
     let schools = quarter::schools(N);
     std::fs::write(d.join("truong.csv"), quarter::schools_csv(&schools, 3, 2026)).unwrap();
 

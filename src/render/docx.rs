@@ -700,7 +700,7 @@ fn table(t: &CTable, cx: &Ctx) -> Table {
         .width(grid.iter().sum(), WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
         .margins({
-            let (x, y) = ((cx.p.table_inset_x_pt * 20.0).round() as usize, (cx.p.table_inset_y_pt * 20.0).round() as usize);
+            let (x, y) = ((cx.p.table_inset_x_pt * 20.0).round() as usize, ((cx.p.table_inset_y_pt - 0.25) * 20.0).round() as usize);
             TableCellMargins::new().margin(y, x, y, x)
         })
 }
