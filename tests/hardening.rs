@@ -248,7 +248,9 @@ fn narrow_columns_have_the_same_room_in_both_back_ends() {
     );
     let out = both(dir.path(), &[("stt".into(), json)]);
     let xml = docx_part(&dir.path().join("stt.docx"), "word/document.xml");
-    assert!(xml.contains(r#"<w:tblCellMar><w:top w:w="60" w:type="dxa" /><w:left w:w="80" w:type="dxa" /><w:bottom w:w="60" w:type="dxa" /><w:right w:w="80" w:type="dxa" /></w:tblCellMar>"#), "cell margins from the profile");
+    // Top and bottom: the profile's 3 pt less a quarter point each, the half-point border a
+    // word processor adds to every row's height (see src/render/docx.rs `table`).
+    assert!(xml.contains(r#"<w:tblCellMar><w:top w:w="55" w:type="dxa" /><w:left w:w="80" w:type="dxa" /><w:bottom w:w="55" w:type="dxa" /><w:right w:w="80" w:type="dxa" /></w:tblCellMar>"#), "cell margins from the profile");
     let stt_at = xml.find(">STT<").unwrap();
     let cell = &xml[xml[..stt_at].rfind("<w:tc>").unwrap()..stt_at];
     assert!(cell.contains(r#"<w:tcMar><w:left w:w="50" w:type="dxa" /><w:right w:w="50" w:type="dxa" /></w:tcMar>"#), "the STT cell's own padding (2.5 pt): {cell}");

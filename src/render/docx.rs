@@ -700,6 +700,9 @@ fn table(t: &CTable, cx: &Ctx) -> Table {
         .width(grid.iter().sum(), WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
         .margins({
+            // A word processor adds the row's border (0.5 pt) to its height, where Typst's
+            // stroke takes no room: each cell's top and bottom padding is a quarter point
+            // less, or a table of a thousand rows runs two pages longer in LibreOffice.
             let (x, y) = ((cx.p.table_inset_x_pt * 20.0).round() as usize, ((cx.p.table_inset_y_pt - 0.25) * 20.0).round() as usize);
             TableCellMargins::new().margin(y, x, y, x)
         })
