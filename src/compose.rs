@@ -62,6 +62,46 @@ pub struct Composed {
     pub meta_title: String,
     /// Author for metadata.
     pub meta_author: String,
+    /// Secrecy and urgency marks, boxed, under the number line (ND30 ô 10a, 10b).
+    pub marks: Vec<CMark>,
+    /// The circulation note, boxed, centred under the letterhead (ô 11).
+    pub circulation: Option<CMark>,
+    /// The draft mark, boxed, top right above the national heading.
+    pub draft: Option<CMark>,
+}
+
+impl Composed {
+    /// Prints the urgency and secrecy marks and the draft mark in red (`--color-marks`).
+    pub fn red_marks(&mut self) {
+        for m in self.marks.iter_mut().chain(self.circulation.iter_mut()).chain(self.draft.iter_mut()) {
+            m.red = true;
+        }
+    }
+
+    /// Adds the draft mark (`render --draft`) unless the document has one.
+    pub fn mark_draft(&mut self, p: &Profile) {
+        if self.draft.is_none() {
+            self.draft = Some(text_mark("DỰ THẢO", p));
+        }
+    }
+}
+
+/// A mark in a box as wide as its text and padding.
+fn text_mark(text: &str, p: &Profile) -> CMark {
+    let w = Metrics.width_mm(text, p.mark_size, true, false) + 2.0 * p.mark_pad_mm;
+    CMark { text: text.to_string(), width_mm: (w * 2.0).ceil() / 2.0, red: false }
+}
+
+/// A boxed mark: secrecy and urgency (under the number line), circulation (under the
+/// letterhead), draft (top right).
+#[derive(Debug, Clone, Serialize)]
+pub struct CMark {
+    /// As printed (upper case).
+    pub text: String,
+    /// The box's width, mm.
+    pub width_mm: f64,
+    /// Printed in red (`--color-marks`: the ink of stamped urgency marks).
+    pub red: bool,
 }
 
 /// A composed confirmation area (`Xác nhận của …`).
@@ -246,6 +286,14 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
     };
     let number = doc.so.map(|s| format!("{s:02}")).unwrap_or_else(|| vn::BLANK.to_string());
     let form = doc.co_quan.is_none();
+    if form && (doc.do_mat.is_some() || doc.do_khan.is_some()) {
+        let at = if doc.do_mat.is_some() { "do_mat" } else { "do_khan" };
+        errs.push(
+            Diagnostic::error("mark-without-number", "secrecy and urgency marks go under the number line, which a document without `co_quan` does not have")
+                .at(at)
+                .hint("give the issuing agency (`co_quan`), or leave the mark out"),
+        );
+    }
     let number_line = if form { String::new() } else { format!("Số: {number}/{symbol}") };
     let date_line = vn::date_line(&n(&doc.dia_danh), year, month, day);
     // A form has no letterhead date: its date is written above the signature.
@@ -359,6 +407,21 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
         }),
         noi_nhan: doc.noi_nhan.iter().map(|s| format!("- {}", n(s))).collect(),
         appendices,
+        marks: doc
+            .do_mat
+            .map(|s| text_mark(s.text(), &profile))
+            .into_iter()
+            .chain(doc.do_khan.map(|u| {
+                let (t, w) = u.text_and_width();
+                CMark { text: t.to_string(), width_mm: w, red: false }
+            }))
+            .collect(),
+        circulation: doc.luu_hanh.map(|c| text_mark(c.text(), &profile)),
+        draft: match doc.du_thao {
+            None | Some(model::Draft::Flag(false)) => None,
+            Some(model::Draft::Flag(true)) => Some(text_mark("DỰ THẢO", &profile)),
+            Some(model::Draft::Version(v)) => Some(text_mark(&format!("DỰ THẢO {v}"), &profile)),
+        },
     };
     fit(&mut composed, &profile, &m);
     Ok(composed)

@@ -28,6 +28,21 @@ pub struct Document {
     /// Viết tắt đơn vị soạn thảo, thêm vào cuối ký hiệu (vd. `VP`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub don_vi_soan_thao: Option<String>,
+    /// Độ mật (ô 10a, dưới dòng số): `mat`, `toi-mat`, `tuyet-mat`. Văn bản mật lấy số theo
+    /// một dãy riêng trong sổ đăng ký.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub do_mat: Option<Secrecy>,
+    /// Độ khẩn (ô 10b, dưới độ mật): `khan`, `thuong-khan`, `hoa-toc`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub do_khan: Option<Urgency>,
+    /// Chỉ dẫn phạm vi lưu hành (ô 11, dưới phần đầu văn bản): `xem-xong-tra-lai`,
+    /// `luu-hanh-noi-bo`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub luu_hanh: Option<Circulation>,
+    /// Dấu dự thảo ở góc trên bên phải: `true` (`DỰ THẢO`) hoặc số lần dự thảo (`2`: `DỰ
+    /// THẢO 2`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub du_thao: Option<Draft>,
     /// Địa danh ở dòng ngày tháng (vd. `Quảng Ngãi`).
     pub dia_danh: String,
     /// Ngày ban hành: `YYYY-MM-DD`; `YYYY-MM` để trống ngày; `YYYY` để trống ngày và tháng.
@@ -58,6 +73,82 @@ pub struct Document {
     /// Các phụ lục kèm theo.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phu_luc: Vec<Appendix>,
+}
+
+/// Độ mật (secrecy, ND30 ô 10a).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Secrecy {
+    /// `MẬT`.
+    Mat,
+    /// `TỐI MẬT`.
+    ToiMat,
+    /// `TUYỆT MẬT`.
+    TuyetMat,
+}
+
+impl Secrecy {
+    /// As printed.
+    pub fn text(self) -> &'static str {
+        match self {
+            Secrecy::Mat => "MẬT",
+            Secrecy::ToiMat => "TỐI MẬT",
+            Secrecy::TuyetMat => "TUYỆT MẬT",
+        }
+    }
+}
+
+/// Độ khẩn (urgency, ND30 ô 10b).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Urgency {
+    /// `KHẨN` (khung 20 × 8 mm).
+    Khan,
+    /// `THƯỢNG KHẨN` (khung 40 × 8 mm).
+    ThuongKhan,
+    /// `HỎA TỐC` (khung 30 × 8 mm).
+    HoaToc,
+}
+
+impl Urgency {
+    /// As printed, and the width of its box in mm (the decree's).
+    pub fn text_and_width(self) -> (&'static str, f64) {
+        match self {
+            Urgency::Khan => ("KHẨN", 20.0),
+            Urgency::ThuongKhan => ("THƯỢNG KHẨN", 40.0),
+            Urgency::HoaToc => ("HỎA TỐC", 30.0),
+        }
+    }
+}
+
+/// Chỉ dẫn phạm vi lưu hành (ND30 ô 11).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Circulation {
+    /// `XEM XONG TRẢ LẠI`.
+    XemXongTraLai,
+    /// `LƯU HÀNH NỘI BỘ`.
+    LuuHanhNoiBo,
+}
+
+impl Circulation {
+    /// As printed.
+    pub fn text(self) -> &'static str {
+        match self {
+            Circulation::XemXongTraLai => "XEM XONG TRẢ LẠI",
+            Circulation::LuuHanhNoiBo => "LƯU HÀNH NỘI BỘ",
+        }
+    }
+}
+
+/// Dấu dự thảo: `true`, hoặc số lần dự thảo.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, JsonSchema)]
+#[serde(untagged)]
+pub enum Draft {
+    /// `true`: `DỰ THẢO`; `false`: không có dấu.
+    Flag(bool),
+    /// Lần dự thảo: `DỰ THẢO 2`.
+    Version(u32),
 }
 
 /// Cơ quan ban hành văn bản (the issuing body and its parent).

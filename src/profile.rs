@@ -104,6 +104,16 @@ pub struct Profile {
     pub table_inset_x_pt: f64,
     /// Vertical padding of a table cell, pt (top and bottom).
     pub table_inset_y_pt: f64,
+    /// The boxed marks (secrecy, urgency, circulation, draft): font size, pt (bold).
+    pub mark_size: f64,
+    /// Their boxes' height, mm (the decree's urgency boxes are 8 mm high).
+    pub mark_height_mm: f64,
+    /// Room each side of a mark whose box is as wide as its text, mm.
+    pub mark_pad_mm: f64,
+    /// Space above each mark, pt.
+    pub mark_gap_pt: f64,
+    /// The boxes' border, pt.
+    pub mark_stroke_pt: f64,
 }
 
 impl Default for Profile {
@@ -154,6 +164,11 @@ impl Default for Profile {
             letterhead_gap_mm: 2.0,
             table_inset_x_pt: 4.0,
             table_inset_y_pt: 3.0,
+            mark_size: 13.0,
+            mark_height_mm: 8.0,
+            mark_pad_mm: 3.0,
+            mark_gap_pt: 6.0,
+            mark_stroke_pt: 0.5,
         }
     }
 }

@@ -89,7 +89,7 @@ fn quarterly_round_trip_1000_schools() {
     let dir = tmp.path().to_path_buf();
     // VANBAN_KEEP_TEST_DIR=1 keeps the forms and the report for a look.
     let _guard = if std::env::var_os("VANBAN_KEEP_TEST_DIR").is_some() {
-        tmp.keep();
+        let _ = tmp.keep();
         None
     } else {
         Some(tmp)

@@ -49,6 +49,20 @@ pub(crate) struct RenderArgs {
     #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = "", conflicts_with = "data")]
     register: Option<String>,
 
+    /// Print the draft mark `DỰ THẢO`, boxed, top right (a document's own `du_thao` wins,
+    /// e.g. `"du_thao": 2` for `DỰ THẢO 2`).
+    ///
+    /// Example: vanban render ke-hoach.json -o du-thao.pdf --draft
+    #[arg(long)]
+    draft: bool,
+
+    /// Print the marks (urgency, secrecy, circulation, draft) in red, the ink the decree gives
+    /// stamped urgency marks; black by default.
+    ///
+    /// Example: vanban render cong-van-khan.json -o cv.pdf --color-marks
+    #[arg(long)]
+    color_marks: bool,
+
     /// Another directory of fonts (.ttf/.otf). A family named "Times New Roman" found there is
     /// used instead of the bundled Vanban Serif (Liberation Serif). May be repeated.
     ///
@@ -127,8 +141,14 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
             }),
             (None, None) => vanban::load(&input),
         };
-        let result = loaded.and_then(|(doc, warnings)| {
+        let result = loaded.and_then(|(mut doc, warnings)| {
             print(&warnings);
+            if args.draft {
+                doc.mark_draft(engine.profile());
+            }
+            if args.color_marks {
+                doc.red_marks();
+            }
             let in_file = |ds: Vec<Diagnostic>| ds.into_iter().map(|d| d.in_file(&input)).collect::<Vec<_>>();
             // Everything is rendered before anything is written.
             // Each format once, however many outputs name it.

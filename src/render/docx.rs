@@ -315,15 +315,23 @@ fn rule(len: f64, width: f64, stroke_pt: f64, gap_pt: f64) -> Paragraph {
 /// A borderless one-row table of fixed columns (mm) with no cell padding, each cell a list of
 /// paragraphs; the row stays on one page.
 fn layout_table(widths: &[f64], cells: Vec<Vec<Paragraph>>, indent_mm: f64) -> Table {
+    layout_table_of(widths, cells.into_iter().map(|ps| ps.into_iter().map(Child::P).collect()).collect(), indent_mm)
+}
+
+/// [`layout_table`] whose cells may hold tables too (the boxed marks under the number line).
+fn layout_table_of(widths: &[f64], cells: Vec<Vec<Child>>, indent_mm: f64) -> Table {
     let grid: Vec<usize> = widths.iter().map(|w| tw(*w) as usize).collect();
     let row = TableRow::new(
         cells
             .into_iter()
             .zip(&grid)
-            .map(|(ps, w)| {
+            .map(|(items, w)| {
                 let mut c = TableCell::new().width(*w, WidthType::Dxa).vertical_align(VAlignType::Top);
-                for p in ps {
-                    c = c.add_paragraph(p);
+                for item in items {
+                    c = match item {
+                        Child::P(p) => c.add_paragraph(p),
+                        Child::T(t) => c.add_table(t),
+                    };
                 }
                 c
             })
@@ -335,6 +343,33 @@ fn layout_table(widths: &[f64], cells: Vec<Vec<Paragraph>>, indent_mm: f64) -> T
         .width(grid.iter().sum(), WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
         .indent(tw(indent_mm))
+        .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+}
+
+/// A boxed mark: a one-cell table of the mark's width and `mark_height_mm` (exactly), its
+/// single border `mark_stroke_pt`, the word bold and centred both ways, as the PDF's box.
+fn mark_table(m: &crate::compose::CMark, p: &Profile, align: TableAlignmentType) -> Table {
+    let ink = if m.red { "D00000" } else { "000000" };
+    let border = |pos| TableBorder::new(pos).size(((p.mark_stroke_pt * 8.0).round() as usize).max(2)).color(ink);
+    let w = tw(m.width_mm) as usize;
+    let para = tight(AlignmentType::Center).add_run(run(&m.text, p.mark_size, true, false).color(ink));
+    let cell = TableCell::new().width(w, WidthType::Dxa).vertical_align(VAlignType::Center).add_paragraph(para);
+    // A word processor adds the border to the row's height (see `table`): the row is that
+    // much less than the box, which then measures `mark_height_mm` as in the PDF.
+    let height = tw(p.mark_height_mm) as f32 - (p.mark_stroke_pt * 20.0) as f32;
+    let row = TableRow::new(vec![cell]).row_height(height).height_rule(HeightRule::Exact).cant_split();
+    Table::new(vec![row])
+        .set_borders(
+            TableBorders::new()
+                .set(border(TableBorderPosition::Top))
+                .set(border(TableBorderPosition::Left))
+                .set(border(TableBorderPosition::Bottom))
+                .set(border(TableBorderPosition::Right)),
+        )
+        .set_grid(vec![w])
+        .width(w, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .align(align)
         .margins(TableCellMargins::new().margin(0, 0, 0, 0))
 }
 
@@ -365,28 +400,49 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
             rule(cx.m.width_mm(tieu_ngu, p.tieu_ngu_size, true, false).min(width), width, p.rule_stroke_pt, p.rule_gap_pt),
         ]
     };
+    if let Some(d) = &doc.draft {
+        out.push(Child::T(mark_table(d, p, TableAlignmentType::Right)));
+        out.push(Child::P(spacer(p.mark_gap_pt)));
+    }
     if doc.issuer.is_empty() {
         // A report made by a person or a collective: the national heading alone, centred
         // over the text width as in the PDF (a one-cell borderless table, the same box).
         out.push(Child::T(layout_table(&[cx.width], vec![national(cx.width)], 0.0)));
     } else {
         out.push(Child::T(layout_table(&[lw, rw], vec![left, national(rw)], 0.0)));
-        let mut left = vec![tight(AlignmentType::Center)
-            .line_spacing(LineSpacing::new().before(160).after(0).line(240).line_rule(LineSpacingType::Auto))
-            .add_run(run(&doc.number_line, p.number_size, false, false))];
+        let mut left = vec![Child::P(
+            tight(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().before(160).after(0).line(240).line_rule(LineSpacingType::Auto))
+                .add_run(run(&doc.number_line, p.number_size, false, false)),
+        )];
         for (k, l) in doc.vv.iter().enumerate() {
             let before = if k == 0 { (p.vv_gap_pt * 20.0) as u32 } else { 0 };
-            left.push(
+            left.push(Child::P(
                 tight(AlignmentType::Center)
                     .line_spacing(LineSpacing::new().before(before).after(0).line(240).line_rule(LineSpacingType::Auto))
                     .add_run(run(l, p.vv_size, false, false)),
-            );
+            ));
         }
-        let right = vec![tight(AlignmentType::Center)
-            .line_spacing(LineSpacing::new().before(160).after(0).line(240).line_rule(LineSpacingType::Auto))
-            .add_run(run(&doc.date_line, p.date_size, false, true))];
+        // Secrecy and urgency, each boxed under the number line; a cell ends with a
+        // paragraph, here one point high (as the template's 1 pt after the marks).
+        for m in &doc.marks {
+            left.push(Child::P(spacer(p.mark_gap_pt)));
+            left.push(Child::T(mark_table(m, p, TableAlignmentType::Center)));
+        }
+        if !doc.marks.is_empty() {
+            left.push(Child::P(spacer(1.0)));
+        }
+        let right = vec![Child::P(
+            tight(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().before(160).after(0).line(240).line_rule(LineSpacingType::Auto))
+                .add_run(run(&doc.date_line, p.date_size, false, true)),
+        )];
         // The date's column is as wide as the date line needs (see `Composed::date_col_mm`).
-        out.push(Child::T(layout_table(&[cx.width - doc.date_col_mm, doc.date_col_mm], vec![left, right], 0.0)));
+        out.push(Child::T(layout_table_of(&[cx.width - doc.date_col_mm, doc.date_col_mm], vec![left, right], 0.0)));
+    }
+    if let Some(c) = &doc.circulation {
+        out.push(Child::P(spacer(p.mark_gap_pt)));
+        out.push(Child::T(mark_table(c, p, TableAlignmentType::Center)));
     }
 
     // Kind, trích yếu and its rule, authority line.

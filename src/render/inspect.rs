@@ -49,6 +49,21 @@ pub struct PageView {
     pub runs: Vec<TextRun>,
     /// Horizontal lines: rules and table borders.
     pub rules: Vec<Rule>,
+    /// Stroked rectangles: the boxed marks (and a chart's bars).
+    pub boxes: Vec<Rect>,
+}
+
+/// A rectangle, mm.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
 }
 
 impl PageView {
@@ -100,6 +115,7 @@ pub fn pages(doc: &PagedDocument) -> Vec<PageView> {
                 height: mm(p.frame.height()),
                 runs: Vec::new(),
                 rules: Vec::new(),
+                boxes: Vec::new(),
             };
             walk(&p.frame, Transform::identity(), &mut view);
             view
@@ -128,6 +144,9 @@ fn walk(frame: &Frame, ts: Transform, view: &mut PageView) {
             }
             FrameItem::Shape(shape, _) => {
                 let start = Point::zero().transform(here);
+                if let Geometry::Rect(size) = &shape.geometry {
+                    view.boxes.push(Rect { x: mm(start.x), y: mm(start.y), width: mm(size.x), height: mm(size.y) });
+                }
                 let len = match &shape.geometry {
                     Geometry::Line(to) if to.y == Abs::zero() => Some(to.x),
                     Geometry::Curve(c) => horizontal_len(c),

@@ -16,7 +16,7 @@ pub const SAMPLES: [&str; 5] = [
 ];
 
 /// Samples beyond the seeds: kinds and elements the seeds do not use.
-pub const MORE_SAMPLES: [&str; 2] = ["quyet-dinh-khen-thuong", "bao-cao-thanh-tich-ca-nhan"];
+pub const MORE_SAMPLES: [&str; 3] = ["quyet-dinh-khen-thuong", "bao-cao-thanh-tich-ca-nhan", "cong-van-hoa-toc-mat"];
 
 /// The starters of `vanban new`.
 pub const STARTERS: [&str; 7] = ["ke-hoach", "bao-cao", "cong-van", "to-trinh", "quyet-dinh", "thong-bao", "giay-moi"];
