@@ -19,7 +19,7 @@ timed() { # label args... → seconds and peak MB
   start=$(date +%s%N)
   /usr/bin/time -f '%M' -o "$tmp/mem" "$@" >/dev/null 2>"$tmp/err" || true
   end=$(date +%s%N)
-  printf '%-62s %6.2f s %6.0f MB peak\n' "$label" "$(awk -v s="$start" -v e="$end" 'BEGIN {print (e - s) / 1e9}')" "$(awk '{print $1 / 1024}' "$tmp/mem")"
+  printf '%-62s %6.2f s %6.0f MB peak\n' "$label" "$(awk -v s="$start" -v e="$end" 'BEGIN {print (e - s) / 1e9}')" "$(awk 'END {print $1 / 1024}' "$tmp/mem")"
 }
 
 echo "machine: $(nproc) cores"

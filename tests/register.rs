@@ -123,6 +123,85 @@ fn numbers_are_taken_in_order_written_into_the_document_and_given_again_to_the_s
     assert!(stdout(&o).contains("Số: 10/KH-SGDĐT"), "the next continues after the highest: {}", stdout(&o));
 }
 
+/// `doc` marked secret (`MẬT`).
+fn secret(dir: &Path, name: &str, date: &str, summary: &str) -> PathBuf {
+    let p = doc(dir, name, date, summary);
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    v["do_mat"] = json!("mat");
+    std::fs::write(&p, v.to_string()).unwrap();
+    p
+}
+
+/// Issues each document, returning what each was given (`01/KH-SGDĐT`).
+fn issue_all(location: &str, docs: &[PathBuf]) -> Vec<String> {
+    docs.iter()
+        .map(|p| {
+            let o = reg_at(location, &["issue", s(p)]);
+            assert!(o.status.success(), "{}", stderr(&o));
+            stdout(&o).split("Số: ").nth(1).unwrap().trim().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn secret_documents_are_numbered_in_a_sequence_of_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let db = d.join("so-di.db");
+    let got = issue_all(s(&db), &[doc(d, "a.json", "2026-03-02", "A"), secret(d, "m1.json", "2026-03-02", "M1"), doc(d, "b.json", "2026-03-03", "B"), secret(d, "m2.json", "2026-03-04", "M2"), doc(d, "c.json", "2026-03-05", "C")]);
+    assert_eq!(got, ["01/KH-SGDĐT", "01/KH-SGDĐT", "02/KH-SGDĐT", "02/KH-SGDĐT", "03/KH-SGDĐT"]);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let seqs: Vec<(String, u32)> = c.prepare("SELECT sequence, number FROM entries ORDER BY id").unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    assert_eq!(seqs, [("chung".into(), 1), ("mat".into(), 1), ("chung".into(), 2), ("mat".into(), 2), ("chung".into(), 3)]);
+    // Voiding 01/KH-SGDĐT voids the ordinary one; --mat the secret one.
+    assert!(reg(&db, &["void", "01/KH-SGDĐT", "--year", "2026", "--reason", "Nhầm"]).status.success());
+    let void: Vec<(String, u32)> = c.prepare("SELECT sequence, number FROM entries WHERE void_at IS NOT NULL").unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    assert_eq!(void, [("chung".into(), 1)]);
+    assert!(reg(&db, &["void", "2", "--mat", "--year", "2026", "--reason", "Hủy"]).status.success());
+    let o = reg(&db, &["void", "2", "--mat", "--year", "2026", "--reason", "Hủy"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("02/KH-SGDĐT is already void"), "{}", stderr(&o));
+    // The mark is on the document the register numbered.
+    let pdf = d.join("m3.pdf");
+    assert!(reg(&db, &["issue", s(&secret(d, "m3.json", "2026-03-06", "M3")), "-o", s(&pdf)]).status.success());
+    let text = pdftotext(&pdf);
+    assert!(text.contains("Số: 03/KH-SGDĐT") && text.contains("MẬT"), "{text}");
+}
+
+/// The book's table as schema version 1 created it (the register of vanban before secret
+/// documents had a sequence of their own).
+const SCHEMA_1: &str = "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    INSERT INTO meta VALUES ('app', 'vanban-register'), ('schema_version', '1'), ('created_by', 'vanban 0.1.0');
+    CREATE TABLE entries (id INTEGER PRIMARY KEY, issuer TEXT NOT NULL, agency TEXT NOT NULL, sequence TEXT NOT NULL, year INTEGER NOT NULL,
+        number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 9999), symbol TEXT NOT NULL, date TEXT NOT NULL, kind TEXT NOT NULL, summary TEXT NOT NULL,
+        signer TEXT NOT NULL, recipients TEXT NOT NULL, kept_by TEXT NOT NULL, copies INTEGER NOT NULL, sent TEXT NOT NULL DEFAULT '',
+        received_by TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL, issued_at TEXT NOT NULL, void_at TEXT, void_by TEXT,
+        void_reason TEXT, UNIQUE (issuer, sequence, year, number), UNIQUE (issuer, year, number, symbol));
+    CREATE INDEX entries_hash ON entries (issuer, year, hash);
+    INSERT INTO entries (issuer, agency, sequence, year, number, symbol, date, kind, summary, signer, recipients, kept_by, copies, hash, issued_at)
+        VALUES ('SGDĐT', 'UBND TỈNH QUẢNG NGÃI\nSỞ GIÁO DỤC VÀ ĐÀO TẠO', 'chung', 2026, 1, 'KH-SGDĐT', '2026-01-05', 'Kế hoạch', 'Cũ', 'Nguyễn Văn A', '', 'VT', 1, 'x', '2026-01-05T08:00:00Z');";
+
+#[test]
+fn a_register_of_schema_version_1_is_upgraded_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cu.db");
+    rusqlite::Connection::open(&db).unwrap().execute_batch(SCHEMA_1).unwrap();
+    let got = issue_all(s(&db), &[secret(dir.path(), "m.json", "2026-02-01", "M"), doc(dir.path(), "a.json", "2026-02-02", "A")]);
+    assert_eq!(got, ["01/KH-SGDĐT", "02/KH-SGDĐT"], "the old entry kept its number; the secret one starts its own sequence");
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let v: String = c.query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, "2");
+    let summaries: Vec<String> = c.prepare("SELECT summary FROM entries ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert_eq!(summaries, ["Cũ", "M", "A"]);
+    // The number and symbol stay unique among the ordinary documents.
+    let e = c.execute(
+        "INSERT INTO entries (issuer, agency, sequence, year, number, symbol, date, kind, summary, signer, recipients, kept_by, copies, hash, issued_at)
+         VALUES ('SGDĐT', '', 'KH', 2026, 2, 'KH-SGDĐT', '2026-02-03', 'Kế hoạch', 'X', '', '', '', 1, 'y', '')",
+        [],
+    );
+    assert!(e.is_err(), "02/KH-SGDĐT twice among ordinary documents");
+}
+
 #[test]
 fn render_numbers_from_the_register_too() {
     let dir = tempfile::tempdir().unwrap();
@@ -187,6 +266,9 @@ fn postgres_register_gives_the_same_answers_as_the_file() {
     };
     assert!(out(reg_at(&url, &["issue", s(&a)])).contains("Số: 01/KH-SGDĐT"));
     assert!(out(reg_at(&url, &["issue", s(&a)])).contains("(issued before)"));
+    // A secret document: a sequence of its own, the same number and symbol allowed.
+    assert_eq!(issue_all(&url, &[secret(dir.path(), "m.json", "2026-12-31", "M"), secret(dir.path(), "n.json", "2026-12-31", "N")]), ["01/KH-SGDĐT", "02/KH-SGDĐT"]);
+    assert!(reg_at(&url, &["void", "2", "--mat", "--year", "2026", "--reason", "Hủy"]).status.success());
     assert!(out(reg_at(&url, &["issue", s(&doc(dir.path(), "b.json", "2027-01-01", "B"))])).contains("Số: 01/KH-SGDĐT"), "a new year, 01");
     assert!(reg_at(&url, &["void", "1", "--year", "2027", "--reason", "Nhầm năm"]).status.success());
     assert!(out(reg_at(&url, &["issue", s(&doc(dir.path(), "c.json", "2027-01-02", "C"))])).contains("Số: 02/KH-SGDĐT"), "a void number is not reused");
@@ -514,7 +596,7 @@ fn bad_register_files_are_refused_and_left_as_they_are() {
     for (file, expected) in [
         (&text, "not a vanban register (not an SQLite database"),
         (&other, "not a vanban register (an SQLite database of something else)"),
-        (&newer, "the register has schema version 99, newer than this vanban's 1"),
+        (&newer, "the register has schema version 99, newer than this vanban's 2"),
         (&damaged, "damaged"),
     ] {
         let before = std::fs::read(file).unwrap();

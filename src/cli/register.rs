@@ -122,6 +122,10 @@ enum RegisterCommand {
         /// Why.
         #[arg(long, required = true)]
         reason: String,
+        /// A number of the secret documents' sequence (documents with `do_mat`), which has
+        /// numbers of its own.
+        #[arg(long)]
+        mat: bool,
     },
 }
 
@@ -227,7 +231,7 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        RegisterCommand::Void { number, year, reason } => {
+        RegisterCommand::Void { number, year, reason, mat } => {
             let (n, symbol) = match number.split_once('/') {
                 Some((n, s)) => (n.trim(), Some(vanban::vn::normalize(s.trim()))),
                 None => (number.trim(), None),
@@ -238,7 +242,7 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
                 Err(d) => return fail(d),
             };
             let who = std::env::var("USER").unwrap_or_else(|_| "?".into());
-            match store.void(symbol.as_deref(), year, number, &reason, &who) {
+            match store.void(symbol.as_deref(), mat, year, number, &reason, &who) {
                 Ok(e) => {
                     eprintln!("{} of {year} is void: {reason}", e.number_and_symbol());
                     ExitCode::SUCCESS

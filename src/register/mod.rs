@@ -15,15 +15,26 @@ use sha2::{Digest, Sha256};
 /// What the register's `meta` table says it is (both stores).
 pub(crate) const APP: &str = "vanban-register";
 /// The schema version this vanban writes; migrations take an older register up to it.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
+/// The sequence of secret documents (`do_mat`): the decree numbers them apart.
+pub const SECRET: &str = "mat";
 /// The columns of an entry, in the order both stores write and read them.
 pub(crate) const COLUMNS: &str = "issuer, agency, sequence, year, number, symbol, date, kind, summary, signer, recipients, kept_by, copies, sent, received_by, note, hash, issued_at, void_at, void_by, void_reason";
 
-/// The book's table (schema version 1), named `table`, its key of type `id`: the same for
-/// SQLite and PostgreSQL but for those two words.
+/// The book's table as schema version 1 made it, named `table`, its key of type `id`: the
+/// same for SQLite and PostgreSQL but for those two words. Version 2 ([`symbol_unique`]) lets
+/// a secret document carry the number and symbol of an ordinary one: they are in different
+/// books.
 pub(crate) fn entries_table(table: &str, id: &str) -> String {
+    format!("{}\n    {}", create_entries(table, id, true), hash_index(table))
+}
+
+/// `CREATE TABLE {name}` with the book's columns; `symbol_constraint`: schema version 1's
+/// UNIQUE (issuer, year, number, symbol) over every entry.
+pub(crate) fn create_entries(name: &str, id: &str, symbol_constraint: bool) -> String {
+    let symbol = if symbol_constraint { ",\n        UNIQUE (issuer, year, number, symbol)" } else { "" };
     format!(
-        "CREATE TABLE {table} (
+        "CREATE TABLE {name} (
         id {id},
         issuer TEXT NOT NULL,
         agency TEXT NOT NULL,
@@ -46,11 +57,20 @@ pub(crate) fn entries_table(table: &str, id: &str) -> String {
         void_at TEXT,
         void_by TEXT,
         void_reason TEXT,
-        UNIQUE (issuer, sequence, year, number),
-        UNIQUE (issuer, year, number, symbol)
-    );
-    CREATE INDEX {table}_hash ON {table} (issuer, year, hash);"
+        UNIQUE (issuer, sequence, year, number){symbol}
+    );"
     )
+}
+
+/// The index that finds a document issued before by its hash.
+pub(crate) fn hash_index(table: &str) -> String {
+    format!("CREATE INDEX {table}_hash ON {table} (issuer, year, hash);")
+}
+
+/// Schema version 2's rule for the number and symbol: unique within the year among the
+/// ordinary documents, and among the secret ones (which have a sequence of their own).
+pub(crate) fn symbol_unique(table: &str) -> String {
+    format!("CREATE UNIQUE INDEX {table}_symbol ON {table} (issuer, year, number, symbol) WHERE sequence <> '{SECRET}';")
 }
 
 /// One line of the register: the book's ten columns and what identifies the document.
@@ -156,8 +176,12 @@ pub struct Config {
 }
 
 impl Config {
-    /// The sequence of a document with `symbol` (`QĐ-SGDĐT` → `QĐ` when QĐ has its own).
-    pub fn sequence(&self, symbol: &str) -> String {
+    /// The sequence of a document with `symbol` (`QĐ-SGDĐT` → `QĐ` when QĐ has its own);
+    /// a secret document's (`secret`) is always [`SECRET`], as the decree says.
+    pub fn sequence(&self, symbol: &str, secret: bool) -> String {
+        if secret {
+            return SECRET.to_string();
+        }
         let code = symbol.split('-').next().unwrap_or("");
         if self.theo_loai.iter().any(|k| k.eq_ignore_ascii_case(code) || vn::fold(k) == vn::fold(code)) {
             code.to_string()
@@ -177,7 +201,8 @@ pub trait Store {
     fn list(&mut self, filter: &Filter) -> Result<Vec<Entry>, Diagnostic>;
     /// Marks a number void with the reason (never reused, never deleted); `symbol` says which
     /// when the year has the number in several sequences.
-    fn void(&mut self, symbol: Option<&str>, year: i32, number: u32, reason: &str, who: &str) -> Result<Entry, Diagnostic>;
+    /// `secret`: a number of the secret documents' sequence, else of the others.
+    fn void(&mut self, symbol: Option<&str>, secret: bool, year: i32, number: u32, reason: &str, who: &str) -> Result<Entry, Diagnostic>;
     /// Records entries of an existing register (`import`): all in one transaction, or none
     /// when one of their numbers is already taken. Returns how many.
     fn import(&mut self, entries: &[Entry]) -> Result<usize, Diagnostic>;
@@ -259,7 +284,8 @@ pub fn request(doc: &Document) -> Result<Request, Diagnostic> {
     let entry = Entry {
         issuer: abbr,
         agency,
-        sequence: "chung".into(),
+        // The store decides the sequence; a secret document's is always its own.
+        sequence: if doc.do_mat.is_some() { SECRET.into() } else { "chung".into() },
         year,
         number: doc.so.unwrap_or(0),
         symbol,

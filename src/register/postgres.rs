@@ -4,13 +4,26 @@
 //! other writers (readers go on), UNIQUE constraints as the last line of defence. A
 //! database whose `vanban_meta` says something else, or a newer schema, is refused untouched.
 
-use super::{entries_table, Config, Entry, Filter, Issued, Request, Store, APP, COLUMNS, SCHEMA_VERSION};
+use super::{entries_table, symbol_unique, Config, SECRET, Entry, Filter, Issued, Request, Store, APP, COLUMNS, SCHEMA_VERSION};
 use crate::diag::Diagnostic;
 use postgres::{Client, NoTls, Row, Transaction};
 
 /// The migrations, in order (the SQLite file's, in PostgreSQL's words).
 fn migrations() -> Vec<String> {
-    vec![entries_table("vanban_entries", "BIGSERIAL PRIMARY KEY")]
+    vec![
+        entries_table("vanban_entries", "BIGSERIAL PRIMARY KEY"),
+        // 2: the number and symbol unique among ordinary documents, and among secret ones.
+        format!(
+            "DO $$ DECLARE c TEXT; BEGIN
+                SELECT conname INTO c FROM pg_constraint
+                 WHERE conrelid = 'vanban_entries'::regclass AND contype = 'u'
+                   AND pg_get_constraintdef(oid) = 'UNIQUE (issuer, year, number, symbol)';
+                IF c IS NOT NULL THEN EXECUTE format('ALTER TABLE vanban_entries DROP CONSTRAINT %I', c); END IF;
+            END $$;
+            {}",
+            symbol_unique("vanban_entries")
+        ),
+    ]
 }
 
 /// A register on a server.
@@ -131,7 +144,7 @@ impl Store for Postgres {
         // Writers one at a time; readers (list, export) are not held up.
         tx.batch_execute("LOCK TABLE vanban_entries IN SHARE ROW EXCLUSIVE MODE").map_err(err)?;
         let config = read_config(&mut tx).map_err(err)?;
-        let e = &Entry { sequence: config.sequence(&req.entry.symbol), ..req.entry.clone() };
+        let e = &Entry { sequence: config.sequence(&req.entry.symbol, req.entry.sequence == SECRET), ..req.entry.clone() };
         let again = tx
             .query_opt(&format!("SELECT {COLUMNS} FROM vanban_entries WHERE issuer = $1 AND year = $2 AND hash = $3 AND void_at IS NULL ORDER BY number LIMIT 1"), &[&e.issuer, &e.year, &e.hash])
             .map_err(err)?
@@ -184,13 +197,16 @@ impl Store for Postgres {
         Ok(super::filter(rows.iter().map(entry).collect(), f))
     }
 
-    fn void(&mut self, symbol: Option<&str>, year: i32, number: u32, reason: &str, who: &str) -> Result<Entry, Diagnostic> {
+    fn void(&mut self, symbol: Option<&str>, secret: bool, year: i32, number: u32, reason: &str, who: &str) -> Result<Entry, Diagnostic> {
         let name = self.name.clone();
         let err = |e: postgres::Error| error_of(&name, e);
         let mut tx = self.client.transaction().map_err(err)?;
         tx.batch_execute("LOCK TABLE vanban_entries IN SHARE ROW EXCLUSIVE MODE").map_err(err)?;
         let found: Vec<Entry> = tx
-            .query(&format!("SELECT {COLUMNS} FROM vanban_entries WHERE year = $1 AND number = $2 AND ($3::TEXT IS NULL OR symbol = $3)"), &[&year, &(number as i32), &symbol])
+            .query(
+                &format!("SELECT {COLUMNS} FROM vanban_entries WHERE year = $1 AND number = $2 AND ($3::TEXT IS NULL OR symbol = $3) AND (sequence = '{SECRET}') = $4"),
+                &[&year, &(number as i32), &symbol, &secret],
+            )
             .map_err(err)?
             .iter()
             .map(entry)
@@ -214,7 +230,7 @@ impl Store for Postgres {
         let config = read_config(&mut tx).map_err(err)?;
         let issued_at = now();
         for e in entries {
-            let sequence = config.sequence(&e.symbol);
+            let sequence = config.sequence(&e.symbol, e.sequence == SECRET);
             let taken: i64 = tx
                 .query_one("SELECT count(*) FROM vanban_entries WHERE issuer = $1 AND sequence = $2 AND year = $3 AND number = $4", &[&e.issuer, &sequence, &e.year, &(e.number as i32)])
                 .map_err(err)?

@@ -3,7 +3,7 @@
 //! The file says it is a vanban register and which schema version it holds; any other file
 //! is refused before anything is written to it.
 
-use super::{entries_table, Config, Entry, Filter, Issued, Request, Store, APP, COLUMNS, SCHEMA_VERSION};
+use super::{create_entries, entries_table, hash_index, symbol_unique, Config, SECRET, Entry, Filter, Issued, Request, Store, APP, COLUMNS, SCHEMA_VERSION};
 use crate::diag::Diagnostic;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::path::Path;
@@ -11,7 +11,16 @@ use std::time::Duration;
 
 /// The migrations, in order: migration `k` takes the schema from version `k` to `k + 1`.
 fn migrations() -> Vec<String> {
-    vec![entries_table("entries", "INTEGER PRIMARY KEY")]
+    vec![
+        entries_table("entries", "INTEGER PRIMARY KEY"),
+        // 2: SQLite drops a table's UNIQUE constraint only by building the table again.
+        format!(
+            "{}\n    INSERT INTO entries_v2 SELECT * FROM entries;\n    DROP TABLE entries;\n    ALTER TABLE entries_v2 RENAME TO entries;\n    {}\n    {}",
+            create_entries("entries_v2", "INTEGER PRIMARY KEY", false),
+            hash_index("entries"),
+            symbol_unique("entries")
+        ),
+    ]
 }
 
 /// A register file.
@@ -188,7 +197,7 @@ impl Store for Sqlite {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|x| error_of(&path, x))?;
         // The sequence, from the configuration read in the same transaction.
         let config = read_config(&tx).map_err(|x| error_of(&path, x))?;
-        let e = &Entry { sequence: config.sequence(&req.entry.symbol), ..req.entry.clone() };
+        let e = &Entry { sequence: config.sequence(&req.entry.symbol, req.entry.sequence == SECRET), ..req.entry.clone() };
         // The same document issued before (a void number is not given back).
         let again = tx
             .query_row(&format!("SELECT {COLUMNS} FROM entries WHERE issuer = ?1 AND year = ?2 AND hash = ?3 AND void_at IS NULL ORDER BY number LIMIT 1"), params![e.issuer, e.year, e.hash], entry)
@@ -241,12 +250,14 @@ impl Store for Sqlite {
         Ok(super::filter(all, f))
     }
 
-    fn void(&mut self, symbol: Option<&str>, year: i32, number: u32, reason: &str, who: &str) -> Result<Entry, Diagnostic> {
+    fn void(&mut self, symbol: Option<&str>, secret: bool, year: i32, number: u32, reason: &str, who: &str) -> Result<Entry, Diagnostic> {
         let path = self.path.clone();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|x| error_of(&path, x))?;
         let found: Vec<Entry> = {
-            let mut stmt = tx.prepare(&format!("SELECT {COLUMNS} FROM entries WHERE year = ?1 AND number = ?2 AND (?3 IS NULL OR symbol = ?3)")).map_err(|e| error_of(&path, e))?;
-            let rows = stmt.query_map(params![year, number, symbol], entry).map_err(|e| error_of(&path, e))?;
+            let mut stmt = tx
+                .prepare(&format!("SELECT {COLUMNS} FROM entries WHERE year = ?1 AND number = ?2 AND (?3 IS NULL OR symbol = ?3) AND (sequence = '{SECRET}') = ?4"))
+                .map_err(|e| error_of(&path, e))?;
+            let rows = stmt.query_map(params![year, number, symbol, secret], entry).map_err(|e| error_of(&path, e))?;
             rows.collect::<rusqlite::Result<_>>().map_err(|e| error_of(&path, e))?
         };
         let e = super::one_to_void(found, year, number, &path)?;
@@ -266,7 +277,7 @@ impl Store for Sqlite {
         let config = read_config(&tx).map_err(|x| error_of(&path, x))?;
         let issued_at = now();
         for e in entries {
-            let sequence = config.sequence(&e.symbol);
+            let sequence = config.sequence(&e.symbol, e.sequence == SECRET);
             let taken: bool = tx
                 .query_row("SELECT count(*) FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3 AND number = ?4", params![e.issuer, sequence, e.year, e.number], |r| r.get::<_, i64>(0))
                 .map_err(|x| error_of(&path, x))?
