@@ -68,6 +68,9 @@ pub struct Composed {
     pub circulation: Option<CMark>,
     /// The draft mark, boxed, top right above the national heading.
     pub draft: Option<CMark>,
+    /// The agency's address and contacts at the foot of the first page only (ô 13), lines
+    /// fitted to the text width, under a full-width rule.
+    pub first_footer: Vec<String>,
 }
 
 impl Composed {
@@ -247,7 +250,7 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
         errs.push(d.at("ngay"));
     }
     let (year, month, day) = date.unwrap_or((2000, None, None));
-    let empty = model::Issuer { chu_quan: vec![], ten: vec![], viet_tat: String::new(), ten_goi: None };
+    let empty = model::Issuer::default();
     let issuer_of = doc.co_quan.as_ref().unwrap_or(&empty);
     match &doc.co_quan {
         // Only a report made by a person or a collective has no issuing body.
@@ -417,6 +420,17 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
             }))
             .collect(),
         circulation: doc.luu_hanh.map(|c| text_mark(c.text(), &profile)),
+        first_footer: {
+            let parts: Vec<String> = [("Địa chỉ", &issuer_of.dia_chi), ("Điện thoại", &issuer_of.dien_thoai), ("Fax", &issuer_of.fax), ("E-mail", &issuer_of.email), ("Website", &issuer_of.website)]
+                .iter()
+                .filter_map(|(label, v)| v.as_deref().map(n).filter(|v| !v.is_empty()).map(|v| format!("{label}: {v}")))
+                .collect();
+            if parts.is_empty() {
+                Vec::new()
+            } else {
+                fit_line(&m, &parts.join("; "), profile.first_footer_size, false, false, profile.text_width_mm())
+            }
+        },
         draft: match doc.du_thao {
             None | Some(model::Draft::Flag(false)) => None,
             Some(model::Draft::Flag(true)) => Some(text_mark("DỰ THẢO", &profile)),

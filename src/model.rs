@@ -152,7 +152,7 @@ pub enum Draft {
 }
 
 /// Cơ quan ban hành văn bản (the issuing body and its parent).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Issuer {
     /// Tên cơ quan chủ quản, mỗi phần tử một dòng in (có thể không có).
@@ -166,6 +166,21 @@ pub struct Issuer {
     /// `(Kèm theo … của …)` của phụ lục; bỏ trống để vanban tự viết từ `ten`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ten_goi: Option<String>,
+    /// Địa chỉ, in ở chân trang đầu (ô 13) cùng điện thoại, fax, e-mail, website.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dia_chi: Option<String>,
+    /// Điện thoại (ô 13).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dien_thoai: Option<String>,
+    /// Fax (ô 13).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fax: Option<String>,
+    /// E-mail (ô 13).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Website (ô 13).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
 }
 
 /// Quyền hạn ký (signing authority prefix).

@@ -114,6 +114,11 @@ pub struct Profile {
     pub mark_gap_pt: f64,
     /// The boxes' border, pt.
     pub mark_stroke_pt: f64,
+    /// The first page's footer (ô 13: address, phone, e-mail, website), pt, upright.
+    pub first_footer_size: f64,
+    /// From the page's foot to the foot of that footer's last line, mm (the DOCX's footer
+    /// distance).
+    pub footer_mm: f64,
 }
 
 impl Default for Profile {
@@ -169,6 +174,8 @@ impl Default for Profile {
             mark_pad_mm: 3.0,
             mark_gap_pt: 6.0,
             mark_stroke_pt: 0.5,
+            first_footer_size: 11.0,
+            footer_mm: 10.0,
         }
     }
 }

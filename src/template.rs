@@ -44,7 +44,7 @@ const NUMBER_KEYS: &[&str] = &["so", "gop_cot", "gop_dong", "cap", "co_chu", "gi
 const BOOL_KEYS: &[&str] = &["ngang", "dam", "nghieng", "thut_dau"];
 /// Optional keys left out of the document when their merged text is empty (a template's
 /// `"hinh_thuc": "{{mac_dinh ky.hinh_thuc \"\"}}"` for a signature that may or may not be `KT.`).
-const OPTIONAL_KEYS: &[&str] = &["hinh_thuc", "thay_mat", "ky_hieu", "don_vi_soan_thao", "tham_quyen", "ghi_chu", "ten_goi", "kem_theo"];
+const OPTIONAL_KEYS: &[&str] = &["hinh_thuc", "thay_mat", "ky_hieu", "don_vi_soan_thao", "tham_quyen", "ghi_chu", "ten_goi", "kem_theo", "dia_chi", "dien_thoai", "fax", "email", "website"];
 
 impl Template {
     /// A shipped template by name, or a template file by path.

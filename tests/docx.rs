@@ -119,11 +119,13 @@ fn libreoffice_keeps_the_page_count_after_saving_the_docx_again() {
     }
 }
 
-/// The letters and digits of a PDF's text below the top margin (page numbers excluded),
-/// lower-cased: how the two layouts split words or break long URLs does not matter.
+/// The letters and digits of a PDF's text below the top margin (page numbers excluded) and
+/// above a portrait page's bottom margin (the first page's address footer, which the two
+/// writers put at different places of the text's order), lower-cased: how the two layouts
+/// split words or break long URLs does not matter.
 fn letters(pdf: &Path) -> Vec<char> {
     let out = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8", "-x", "0", "-y", "50", "-W", "2000", "-H", "2000"])
+        .args(["-raw", "-enc", "UTF-8", "-x", "0", "-y", "50", "-W", "2000", "-H", "735"])
         .arg(pdf)
         .arg("-")
         .output()

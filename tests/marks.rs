@@ -128,3 +128,38 @@ fn a_mark_that_is_not_the_decree_s_is_refused() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("error[mark-without-number]") && stderr(&o).contains("`do_mat`"), "{}", stderr(&o));
 }
+
+/// Ô 13: the agency's address and contacts at the foot of the first page only, under a rule
+/// as wide as the text, in the bottom margin (the body keeps its height), in both back ends.
+#[test]
+fn the_first_page_has_the_agency_s_address_at_its_foot() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(sample("ke-hoach-so-gddt-quang-ngai")).unwrap()).unwrap();
+    v["co_quan"]["dia_chi"] = "Số 166 đường Hùng Vương, phường Cẩm Thành, tỉnh Quảng Ngãi".into();
+    v["co_quan"]["dien_thoai"] = "0255 3822 345".into();
+    v["co_quan"]["email"] = "sgddt@quangngai.gov.vn".into();
+    let (pdf, docx) = render_json(dir.path(), "dc", &v.to_string());
+    let lo = libreoffice_pdfs(&[docx.clone()], &dir.path().join("lo"));
+    assert_valid_docx(dir.path());
+    for (who, f) in [("PDF", &pdf), ("LibreOffice", &lo[0])] {
+        let lines = text_lines(f);
+        let foot: Vec<&Line> = lines.iter().filter(|l| l.text.contains("Địa chỉ: Số 166")).collect();
+        assert_eq!(foot.len(), 1, "{who}: once, on one page");
+        assert_eq!(foot[0].page, 1, "{who}: on the first page");
+        assert!(lines.iter().any(|l| l.page == 1 && l.text.contains("E-mail: sgddt@quangngai.gov.vn")), "{who}");
+        // In the bottom margin: below the text block (277 mm), above the page's foot.
+        let mm = foot[0].y / 72.0 * 25.4;
+        assert!(mm > 277.0 - 12.0 && mm < 287.0, "{who}: the footer at {mm:.1} mm");
+        assert!(lines.iter().all(|l| l.page == 1 || !l.text.contains("Địa chỉ:")), "{who}: only the first page");
+    }
+    // LibreOffice puts it where the PDF does, relative to the national heading.
+    let at = |f: &std::path::Path, t: &str| text_lines(f).into_iter().find(|l| l.text.contains(t)).map(|l| l.y).unwrap();
+    let ours = at(&pdf, "Địa chỉ: Số 166") - at(&pdf, "CỘNG HÒA");
+    let theirs = at(&lo[0], "Địa chỉ: Số 166") - at(&lo[0], "CỘNG HÒA");
+    assert!(close(ours, theirs, 2.0), "the footer {ours:.1} pt below the heading in the PDF, {theirs:.1} in LibreOffice");
+    // The rule: full text width, on page 1.
+    let (doc, _) = vanban::load(dir.path().join("dc.json").to_str().unwrap()).unwrap();
+    let engine = Engine::new(FontSet::load(&[] as &[&str]).unwrap());
+    let pages = pages(&engine.layout(&doc).unwrap());
+    assert!(pages[0].rules.iter().any(|r| close(r.length, TEXT_W, 0.2) && r.y > 277.0 - 12.0), "{:?}", pages[0].rules);
+}

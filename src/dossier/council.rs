@@ -186,6 +186,7 @@ pub fn tong_hop(units: &[&Nominations], rules: &Rules, info: &CouncilInfo, today
         ten: vec![vn::upper(&school)],
         viet_tat: guess_abbreviation(&school),
         ten_goi: Some(school.clone()),
+        ..Default::default()
     });
     let ten_goi = truong.ten_goi.clone().unwrap_or_else(|| vn::name_in_sentence(&vn::upper(&truong.ten.join(" "))));
     let phong_trao = first.map_or(String::new(), |i| i.phong_trao.clone());

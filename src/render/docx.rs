@@ -183,6 +183,11 @@ impl DocxWriter {
                 if restart {
                     s = s.page_num_type(PageNumType::new().start(1));
                 }
+                if !doc.first_footer.is_empty() {
+                    // Only the first page: a later section would inherit it, so each
+                    // appendix gets an empty one of its own.
+                    s = s.first_footer(if i == 0 { self.first_footer(doc) } else { Footer::new() });
+                }
                 for c in children {
                     s = match c {
                         Child::P(p) => s.add_paragraph(p),
@@ -198,6 +203,9 @@ impl DocxWriter {
                     };
                 }
                 docx = docx.page_size(w, h).page_orient(orient).page_margin(margin).title_pg().header(self.header());
+                if !doc.first_footer.is_empty() {
+                    docx = docx.first_footer(if i == 0 { self.first_footer(doc) } else { Footer::new() });
+                }
                 if restart {
                     docx = docx.page_num_type(PageNumType::new().start(1));
                 }
@@ -227,8 +235,25 @@ impl DocxWriter {
             .left(tw(p.margin_left_mm))
             .right(tw(p.margin_right_mm))
             .header(tw(p.page_number_top_mm))
-            .footer(tw(p.margin_bottom_mm / 2.0))
+            .footer(tw(p.footer_mm))
             .gutter(0)
+    }
+
+    /// The first page's footer (ô 13): a rule as wide as the text, then the agency's
+    /// address and contacts, centred; its last line ends `footer_mm` above the page's foot.
+    fn first_footer(&self, doc: &Composed) -> Footer {
+        let p = &self.profile;
+        let width = p.text_width_mm();
+        let mut f = Footer::new().add_paragraph(rule(width, width, p.rule_stroke_pt, 0.0));
+        for (k, l) in doc.first_footer.iter().enumerate() {
+            let before = if k == 0 { (p.rule_gap_pt * 20.0).round() as u32 } else { 0 };
+            f = f.add_paragraph(
+                tight(AlignmentType::Center)
+                    .line_spacing(LineSpacing::new().before(before).after(0).line(240).line_rule(LineSpacingType::Auto))
+                    .add_run(run(l, p.first_footer_size, false, false)),
+            );
+        }
+        f
     }
 
     /// The header: the page number centred, as a PAGE field. With `titlePg` and no first-page
@@ -841,7 +866,7 @@ impl DocxWriter {
                     let xml = if xml.matches(DOC_PR).count() > 1 { number_pictures(&xml) } else { xml };
                     renumber(&xml, &mut para_id).into_bytes()
                 }
-                n if n.starts_with("word/header") => renumber(&String::from_utf8_lossy(&data), &mut header_para_id).into_bytes(),
+                n if n.starts_with("word/header") || n.starts_with("word/footer") => renumber(&String::from_utf8_lossy(&data), &mut header_para_id).into_bytes(),
                 "[Content_Types].xml" => ooxml::with_theme_content_type(&String::from_utf8_lossy(&data)).into_bytes(),
                 "word/_rels/document.xml.rels" => ooxml::with_theme_relationship(&String::from_utf8_lossy(&data)).into_bytes(),
                 "docProps/core.xml" => {
