@@ -415,6 +415,12 @@ fn combined_sheet_and_json() {
     let text = pdftotext(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains("nhận được phiếu báo cáo của 5 đơn vị"), "{text:.2000}");
     assert!(text.contains("24/30 người, đạt 80%"), "3 schools × 8/10: {text:.3000}");
+    // The folder as --from: the list in it and the CSVs of the run before are not returns.
+    std::fs::write(d.join("truong.csv"), quarter::schools_csv(&schools, 3, 2026)).unwrap();
+    assert!(d.join("bc.loi.csv").is_file());
+    let o = vanban(&["tong-hop", "bao-cao-tong-hop-quy", "--from", d.to_str().unwrap(), "--schools", d.join("truong.csv").to_str().unwrap(), "-o", d.join("bc2.pdf").to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(err.contains("files read: 2, units counted: 3") && err.contains("sent: 6, not returned: 1"), "{err}");
 }
 
 /// A template without a form cannot make workbooks; a report template names what it needs.

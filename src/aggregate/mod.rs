@@ -162,7 +162,13 @@ pub fn files(from: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
 
 /// Reads every return, checks it, and matches the returns to the list.
 pub fn collect(form: &Form, opts: &Options) -> Result<Gathered, Vec<Diagnostic>> {
-    let paths = files(opts.from)?;
+    // Not returns: the list itself, and the CSVs an earlier run wrote beside its report.
+    let list = opts.schools.and_then(|p| p.canonicalize().ok());
+    let paths: Vec<PathBuf> = files(opts.from)?
+        .into_iter()
+        .filter(|p| list.is_none() || p.canonicalize().ok() != list)
+        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".loi.csv") || n.ends_with(".chua-nop.csv")))
+        .collect();
     if paths.is_empty() {
         return Err(vec![Diagnostic::error("usage", "no returned forms found (.xlsx, .ods, .csv, .json) in --from")]);
     }
