@@ -36,6 +36,21 @@ pub struct Options {
     pub jobs: usize,
     /// "Today" for the date checks.
     pub today: chrono::NaiveDate,
+    /// Rows done so far, for a caller that shows progress (the web page), and its way to
+    /// stop the run between rows.
+    pub progress: Option<std::sync::Arc<Progress>>,
+}
+
+/// How far a run has gone, and a flag that stops it: rows not yet handed to a worker are
+/// then not read, and the run ends with an error saying so.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Rows in the file.
+    pub total: AtomicUsize,
+    /// Rows done (written or failed).
+    pub done: AtomicUsize,
+    /// Set to stop the run.
+    pub cancel: AtomicBool,
 }
 
 /// A row that produced no document.
@@ -213,6 +228,10 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
         }
     };
     let total = rows.len;
+    if let Some(p) = &opts.progress {
+        p.total.store(total, Ordering::Relaxed);
+    }
+    let cancelled = || opts.progress.as_ref().is_some_and(|p| p.cancel.load(Ordering::Relaxed));
     let width = (total + 1).to_string().len().max(3);
     let failures: Mutex<Vec<Failure>> = Mutex::new(Vec::new());
     let written = AtomicUsize::new(0);
@@ -328,6 +347,9 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
                 }
             }
             done.fetch_add(1, Ordering::Relaxed);
+            if let Some(p) = &opts.progress {
+                p.done.fetch_add(1, Ordering::Relaxed);
+            }
             if let Some(b) = &bar {
                 b.inc(1);
             }
@@ -360,11 +382,17 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
         let mut used: HashMap<String, usize> = HashMap::new();
         let mut index = 0;
         for Row { number, data } in rows.iter {
+            if cancelled() {
+                break;
+            }
             let data = match usable(number, data) {
                 Ok(d) => d,
                 Err(f) => {
                     record(vec![f]);
                     done.fetch_add(1, Ordering::Relaxed);
+                    if let Some(p) = &opts.progress {
+                        p.done.fetch_add(1, Ordering::Relaxed);
+                    }
                     continue;
                 }
             };
@@ -400,6 +428,9 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
     }
     if let Some(Err(d)) = zip_result.into_inner().unwrap_or_else(|p| p.into_inner()) {
         return Err(vec![d]);
+    }
+    if cancelled() {
+        return Err(vec![Diagnostic::error("cancelled", format!("the run was stopped after {} of {total} rows", done.load(Ordering::Relaxed)))]);
     }
 
     let mut failures = failures.into_inner().unwrap_or_else(|p| p.into_inner());

@@ -29,12 +29,16 @@
 //! - [`register`]: the outgoing register — numbers taken once per issuer and year (SQLite),
 //!   the book's ten columns, exported.
 //! - [`template`], [`rows`], [`bulk`]: templates merged with data rows, one document a row.
+//! - [`serve`]: the web editor (`vanban serve`), its pages built in; it calls the functions
+//!   the CLI calls.
+//! - [`diag_vi`]: diagnostics in Vietnamese, for the web pages.
 
 pub mod aggregate;
 pub mod bulk;
 pub mod check;
 pub mod compose;
 pub mod diag;
+pub mod diag_vi;
 pub mod dossier;
 pub mod form;
 pub mod input;
@@ -43,6 +47,7 @@ pub mod output;
 pub mod profile;
 pub mod register;
 pub mod rows;
+pub mod serve;
 pub mod template;
 pub mod render;
 pub mod text;

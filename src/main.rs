@@ -114,6 +114,18 @@ enum Command {
     #[command(verbatim_doc_comment)]
     Register(cli::register::RegisterArgs),
 
+    /// The web editor: a local web page where a document is filled in as a form and its pages
+    /// follow the typing; bulk runs, award dossiers and summary reports by upload. Pages are
+    /// built into the binary (no internet needed). Serves this computer only unless --host
+    /// says otherwise, which then needs --password-file or --token.
+    ///
+    /// Examples:
+    ///   vanban serve --open
+    ///   vanban serve --add-user vanthu --password-file tai-khoan.txt   (password on stdin)
+    ///   vanban serve --host 0.0.0.0 --port 8080 --password-file tai-khoan.txt
+    #[command(verbatim_doc_comment)]
+    Serve(cli::serve::ServeArgs),
+
     /// Print the JSON Schema of the input format (Vietnamese descriptions), for editors
     /// such as VS Code to complete and validate documents.
     ///
@@ -156,6 +168,7 @@ fn main() -> ExitCode {
         Command::HoSo(args) => cli::ho_so::run(args),
         Command::Register(args) => cli::register::run(args),
         Command::TongHop(args) => cli::tong_hop::run(args),
+        Command::Serve(args) => cli::serve::run(args),
         Command::Schema => {
             cli::print_out(&format!("{}\n", vanban::schema()));
             ExitCode::SUCCESS

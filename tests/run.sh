@@ -8,6 +8,8 @@
 #   fonts-liberation2        the Times New Roman metric-compatible serif LibreOffice
 #                            substitutes for Times New Roman (as in a real office without it),
 #                            and the original the bundled Vanban Serif is compared with
+#   chromium chromium-driver a real browser for the web editor's tests (tests/browser.rs),
+#                            driven through WebDriver
 #   postgresql               a real PostgreSQL server for the shared register's tests: a
 #                            private cluster under /tmp on a free local port, started here
 #                            and stopped when the tests end (VANBAN_TEST_POSTGRES names it)
@@ -19,7 +21,7 @@ cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
 
 need=()
-for pkg in poppler-utils qpdf libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 postgresql; do
+for pkg in poppler-utils qpdf libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 postgresql chromium chromium-driver; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 command -v python3 >/dev/null 2>&1 || need+=(python3)

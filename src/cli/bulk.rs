@@ -106,6 +106,7 @@ pub(crate) fn bulk(args: BulkArgs) -> ExitCode {
         name: args.name,
         jobs,
         today: chrono::Local::now().date_naive(),
+        progress: None,
     };
     match vanban::bulk::run(&template, &engine, &docx, &opts) {
         Err(ds) => {

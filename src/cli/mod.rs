@@ -8,6 +8,7 @@ pub mod ho_so;
 pub mod new;
 pub mod register;
 pub mod render;
+pub mod serve;
 pub mod tong_hop;
 
 use std::path::PathBuf;

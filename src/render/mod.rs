@@ -33,4 +33,12 @@ impl Format {
             Format::Docx => "docx",
         }
     }
+
+    /// The media type, for a download.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Pdf => "application/pdf",
+            Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        }
+    }
 }

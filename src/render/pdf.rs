@@ -253,6 +253,14 @@ impl Engine {
         self.export(&self.layout(doc)?)
     }
 
+    /// The pages as SVG (the web editor's preview): the same layout as [`Engine::pdf`], page
+    /// numbers included; text is drawn as glyph outlines, so nothing of it is markup.
+    pub fn svg_pages(&self, doc: &Composed) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let paged = self.layout(doc)?;
+        let options = typst_svg::SvgOptions { render_bleed: false, pretty: false };
+        Ok(paged.pages().iter().map(|p| typst_svg::svg(p, &options)).collect())
+    }
+
     /// The register's book as a PDF: `data` is the JSON `templates/so-dang-ky.typ` reads (see
     /// `register::book`); the pages are numbered by the template (a book is printed once in a
     /// while: the second layout pass is no cost worth avoiding).

@@ -1,0 +1,112 @@
+//! `vanban serve`: the web editor (see `vanban::serve`).
+
+use std::io::BufRead;
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use vanban::serve::{self, auth::Auth};
+use super::{backends, usage};
+
+#[derive(clap::Args)]
+pub(crate) struct ServeArgs {
+    /// The port to listen on (0: any free port; the address is printed).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+
+    /// The address to listen on. 127.0.0.1 (the default) serves this computer only; 0.0.0.0
+    /// serves the office's network and then needs --password-file or --token.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: IpAddr,
+
+    /// Open the editor in the default browser.
+    #[arg(long)]
+    open: bool,
+
+    /// Accounts allowed to log in: a file of `name:$argon2id$…` lines, written by
+    /// `vanban serve --add-user NAME --password-file FILE`.
+    #[arg(long, value_name = "FILE")]
+    password_file: Option<PathBuf>,
+
+    /// One shared access token instead of accounts (also $VANBAN_TOKEN); a link
+    /// `http://HOST:PORT/?token=…` logs a browser in.
+    #[arg(long, value_name = "TOKEN", env = "VANBAN_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+
+    /// Add or replace an account in --password-file, its password read from standard input
+    /// (one line), then exit.
+    #[arg(long, value_name = "NAME", requires = "password_file")]
+    add_user: Option<String>,
+
+    /// The largest upload (rows file, returned forms, nominations), in MB.
+    #[arg(long, value_name = "MB", default_value_t = 50)]
+    upload_limit: usize,
+
+    /// Renders at once (default: the number of cores).
+    #[arg(long, value_name = "N")]
+    workers: Option<usize>,
+
+    /// A render's time limit, in seconds.
+    #[arg(long, value_name = "S", default_value_t = 30)]
+    render_timeout: u64,
+
+    /// Another directory of fonts (see `render --help`).
+    #[arg(long, value_name = "DIR")]
+    font_path: Vec<PathBuf>,
+}
+
+pub(crate) fn run(args: ServeArgs) -> ExitCode {
+    if let (Some(name), Some(file)) = (&args.add_user, &args.password_file) {
+        let mut line = String::new();
+        if let Err(e) = std::io::stdin().lock().read_line(&mut line) {
+            return usage(&format!("cannot read the password from standard input: {e}"));
+        }
+        let password = line.trim_end_matches(['\n', '\r']);
+        return match serve::auth::add_user(file, name, password) {
+            Ok(()) => {
+                eprintln!("{}: account `{name}` written", file.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => usage(&e),
+        };
+    }
+    let auth = match (&args.password_file, &args.token) {
+        (Some(_), Some(_)) => return usage("give --password-file or --token, not both"),
+        (Some(f), None) => match Auth::read_password_file(f) {
+            Ok(a) => a,
+            Err(e) => return usage(&e),
+        },
+        (None, Some(t)) if t.chars().count() < 12 => return usage("--token: use at least 12 characters (it is the only lock on the server)"),
+        (None, Some(t)) => Auth::Token(t.clone()),
+        (None, None) => Auth::Open,
+    };
+    let (engine, docx) = match backends(&args.font_path) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let config = serve::Config {
+        host: args.host,
+        port: args.port,
+        auth,
+        upload_limit: args.upload_limit.max(1) * 1024 * 1024,
+        workers: args.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        render_timeout: std::time::Duration::from_secs(args.render_timeout.max(1)),
+    };
+    let open = args.open;
+    let result = serve::run(config, engine, docx, |addr| {
+        let shown = if addr.ip().is_unspecified() { format!("http://127.0.0.1:{}/", addr.port()) } else { format!("http://{addr}/") };
+        // The line tests and scripts read; then a note for the person.
+        println!("vanban serve: {shown}");
+        eprintln!("Mở trình duyệt tại {shown} (Ctrl+C để dừng)");
+        if open {
+            if let Err(e) = webbrowser::open(&shown) {
+                eprintln!("cannot open the browser: {e}");
+            }
+        }
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => usage(&e.to_string()),
+    }
+}

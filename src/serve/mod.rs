@@ -1,0 +1,145 @@
+//! `vanban serve`: the web editor. A local HTTP server (axum on tokio) whose pages are built
+//! into the binary: the document editor with a live A4 preview, bulk generation, award
+//! dossiers, the summary report of returned forms and the outgoing register, each page a
+//! thin form over the same library functions as the CLI (nothing of the document logic is
+//! in this folder, nor in the JavaScript).
+//!
+//! - [`auth`]: who may use it — open on the loopback address, otherwise accounts (argon2
+//!   hashes) or a token; sessions by cookie; a CSRF token on every state-changing request.
+//! - [`pool`]: the bounded pool renders run on, with a time limit.
+//! - [`api`]: the document endpoints (kinds, starters, check, preview, downloads).
+//! - [`jobs`]: uploads — bulk runs with progress, dossiers, summary reports.
+//! - [`assets`]: the embedded pages, scripts and styles.
+
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod jobs;
+pub mod pool;
+
+use crate::render::{docx::DocxWriter, pdf::Engine};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A document's largest size, as on the CLI.
+pub const DOCUMENT_LIMIT: usize = 10 * 1024 * 1024;
+
+/// How the server is run.
+pub struct Config {
+    /// The address to listen on (127.0.0.1 unless an office serves its LAN).
+    pub host: IpAddr,
+    /// The port (0: any free one; the address is printed).
+    pub port: u16,
+    /// Who may use it.
+    pub auth: auth::Auth,
+    /// The largest upload (a rows file, returned forms, a nominations workbook), in bytes.
+    pub upload_limit: usize,
+    /// Renders running at once (the pool's size).
+    pub workers: usize,
+    /// A render's time limit.
+    pub render_timeout: Duration,
+}
+
+/// What every handler shares: the back ends (fonts and templates loaded once), the pool,
+/// the sessions and the running jobs.
+pub struct App {
+    pub(crate) engine: Arc<Engine>,
+    pub(crate) docx: Arc<DocxWriter>,
+    pub(crate) pool: pool::Pool,
+    pub(crate) auth: auth::Sessions,
+    pub(crate) jobs: jobs::Jobs,
+    pub(crate) upload_limit: usize,
+}
+
+/// Why the server cannot start.
+#[derive(Debug)]
+pub struct StartError(pub String);
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl App {
+    /// The application over loaded back ends. Refuses an address other than the loopback
+    /// one without accounts or a token.
+    pub fn new(config: &Config, engine: Arc<Engine>, docx: DocxWriter) -> Result<Arc<App>, StartError> {
+        if !config.host.is_loopback() && matches!(config.auth, auth::Auth::Open) {
+            return Err(StartError(format!(
+                "refusing to serve {} without a login: anyone on the network could use it. \
+                 Give --password-file FILE (accounts: `vanban serve --add-user NAME --password-file FILE`) or --token TOKEN",
+                config.host
+            )));
+        }
+        Ok(Arc::new(App {
+            engine,
+            docx: Arc::new(docx),
+            pool: pool::Pool::new(config.workers.max(1), config.render_timeout),
+            auth: auth::Sessions::new(config.auth.clone()),
+            jobs: jobs::Jobs::default(),
+            upload_limit: config.upload_limit,
+        }))
+    }
+}
+
+/// Every route. Requests outside it get a 404 in Vietnamese.
+pub fn router(app: Arc<App>) -> Router {
+    let documents = api::routes().layer(axum::extract::DefaultBodyLimit::max(DOCUMENT_LIMIT));
+    let uploads = jobs::routes().layer(axum::extract::DefaultBodyLimit::max(app.upload_limit));
+    Router::new()
+        .merge(assets::routes())
+        .merge(auth::routes())
+        .merge(documents)
+        .merge(uploads)
+        .fallback(|| async { error(StatusCode::NOT_FOUND, "Không có trang hoặc địa chỉ API này.") })
+        .layer(axum::middleware::from_fn_with_state(app.clone(), auth::guard))
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(app)
+}
+
+/// Headers on every response: no framing by other sites, no content sniffing, no
+/// resources from anywhere but this server.
+async fn security_headers(mut r: Response) -> Response {
+    let h = r.headers_mut();
+    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    h.insert(
+        "content-security-policy",
+        HeaderValue::from_static("default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"),
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    r
+}
+
+/// An error as the pages show it: `{"loi": "…"}` with its status.
+pub(crate) fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, axum::Json(serde_json::json!({ "loi": message.into() }))).into_response()
+}
+
+/// Listens and serves until the process is stopped. `ready` is told the address bound (the
+/// port chosen when 0 was asked).
+pub fn run(config: Config, engine: Arc<Engine>, docx: DocxWriter, ready: impl FnOnce(SocketAddr)) -> Result<(), StartError> {
+    let app = App::new(&config, engine, docx)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| StartError(format!("cannot start the server's threads: {e}")))?;
+    runtime.block_on(async move {
+        let addr = SocketAddr::new(config.host, config.port);
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| StartError(format!("cannot listen on {addr}: {e}")))?;
+        let bound = listener.local_addr().map_err(|e| StartError(e.to_string()))?;
+        ready(bound);
+        axum::serve(listener, router(app)).await.map_err(|e| StartError(format!("the server stopped: {e}")))
+    })
+}

@@ -1,0 +1,687 @@
+// vanban's web editor. The page only gathers what the clerk types into the JSON that
+// `vanban render` reads and shows what the server answers: every rule of the document
+// (checks, numbering, layout) is in the server, none here. User text is only ever put into
+// the page as text (textContent, input values), never as markup.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+let csrf = '';
+let doc = {};
+const bodies = {};
+let seq = 0;
+let rev = 0;
+let inflight = null;
+let timer = null;
+let pageUrls = [];
+// Whether the clerk has changed the document since it was opened: only then is it kept as
+// the last document of its kind (opening a starter must not replace the last one).
+let edited = false;
+
+// ---------------------------------------------------------------- server
+
+async function api(path, opts = {}) {
+  const o = Object.assign({ credentials: 'same-origin' }, opts);
+  o.headers = Object.assign({}, opts.headers || {});
+  if (o.method && o.method !== 'GET') o.headers['X-CSRF-Token'] = csrf;
+  const r = await fetch(path, o);
+  if (r.status === 401) {
+    location.href = '/dang-nhap';
+    throw new Error('Cần đăng nhập.');
+  }
+  return r;
+}
+
+async function postJson(path, value, signal) {
+  return api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value), signal });
+}
+
+async function errorText(r) {
+  try {
+    const j = await r.json();
+    return j.loi || ('Lỗi ' + r.status);
+  } catch (_) {
+    return 'Lỗi ' + r.status;
+  }
+}
+
+function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+
+function nameFrom(r, fallback) {
+  const cd = r.headers.get('Content-Disposition') || '';
+  const m = cd.match(/filename="([^"]+)"/);
+  return m ? m[1] : fallback;
+}
+
+// ---------------------------------------------------------------- document <-> form
+
+const LISTS = ['co_quan.chu_quan', 'co_quan.ten', 'kinh_gui', 'can_cu', 'noi_nhan'];
+const TEXTS = ['co_quan.viet_tat', 'ky_hieu', 'don_vi_soan_thao', 'dia_danh', 'trich_yeu', 'tham_quyen',
+  'ky.thay_mat', 'ky.chuc_vu', 'ky.ho_ten'];
+const SELECTS = ['do_mat', 'do_khan', 'ky.hinh_thuc'];
+
+function get(obj, path) {
+  return path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
+}
+
+function set(obj, path, value) {
+  const keys = path.split('.');
+  let o = obj;
+  for (const k of keys.slice(0, -1)) {
+    if (typeof o[k] !== 'object' || o[k] === null) o[k] = {};
+    o = o[k];
+  }
+  const last = keys[keys.length - 1];
+  if (value === undefined) delete o[last];
+  else o[last] = value;
+}
+
+function setDoc(d) {
+  doc = JSON.parse(JSON.stringify(d));
+  edited = false;
+  const kind = $('loai');
+  if ([...kind.options].some((o) => o.value === doc.loai)) kind.value = doc.loai;
+  for (const p of LISTS) $(p).value = (get(doc, p) || []).join('\n');
+  for (const p of TEXTS) $(p).value = get(doc, p) || '';
+  for (const p of SELECTS) $(p).value = get(doc, p) || '';
+  $('so').value = doc.so == null ? '' : doc.so;
+  const ngay = String(doc.ngay || '');
+  $('de-trong-ngay').checked = /^\d{4}-\d{2}$/.test(ngay) || /^\d{4}$/.test(ngay);
+  $('ngay').value = /^\d{4}-\d{2}-\d{2}$/.test(ngay) ? ngay : (/^\d{4}-\d{2}$/.test(ngay) ? ngay + '-01' : (/^\d{4}$/.test(ngay) ? ngay + '-01-01' : ''));
+  bodies.noi_dung = new BodyEditor($('noi_dung'), 'noi_dung', doc.noi_dung || []);
+  renderAppendices();
+  signatureFields();
+  schedule(0);
+}
+
+function lines(text) {
+  return text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+}
+
+function collect() {
+  const d = JSON.parse(JSON.stringify(doc));
+  d.loai = $('loai').value;
+  for (const p of LISTS) {
+    const v = lines($(p).value);
+    set(d, p, v.length || p === 'co_quan.ten' ? v : undefined);
+  }
+  for (const p of TEXTS) {
+    const v = $(p).value.trim();
+    const required = ['dia_danh', 'ky.chuc_vu', 'ky.ho_ten', 'co_quan.viet_tat'].includes(p);
+    set(d, p, v || required ? v : undefined);
+  }
+  for (const p of SELECTS) set(d, p, $(p).value || undefined);
+  const so = $('so').value.trim();
+  if (so === '') delete d.so;
+  else d.so = /^\d+$/.test(so) ? Number(so) : so;
+  const date = $('ngay').value;
+  d.ngay = $('de-trong-ngay').checked ? date.slice(0, 7) : date;
+  if (d.co_quan && !(d.co_quan.ten || []).length && !d.co_quan.viet_tat && !(d.co_quan.chu_quan || []).length) delete d.co_quan;
+  d.noi_dung = bodies.noi_dung.blocks();
+  const appendices = [...document.querySelectorAll('#phu_luc .appendix')].map((el, i) => {
+    const a = Object.assign({}, (doc.phu_luc || [])[i] || {});
+    const so = el.querySelector('.pl-so').value.trim();
+    if (so) a.so = so; else delete a.so;
+    a.ten = el.querySelector('.pl-ten').value.trim();
+    a.noi_dung = bodies['phu_luc[' + i + '].noi_dung'].blocks();
+    return a;
+  });
+  if (appendices.length) d.phu_luc = appendices; else delete d.phu_luc;
+  return d;
+}
+
+function signatureFields() {
+  const needs = ['KT', 'TM', 'TL', 'TUQ'].includes($('ky.hinh_thuc').value);
+  $('nhan-thay-mat').hidden = !needs;
+}
+
+// ---------------------------------------------------------------- body: text and tables
+
+class BodyEditor {
+  constructor(container, key, blocks) {
+    this.container = container;
+    this.key = key;
+    this.segments = [];
+    container.replaceChildren();
+    let text = null;
+    for (const b of blocks) {
+      if (typeof b === 'string') {
+        if (!text) { text = []; this.segments.push({ type: 'text', lines: text }); }
+        text.push(b);
+        continue;
+      }
+      text = null;
+      const t = b && b.bang;
+      const plain = t && Object.keys(b).length === 1 && [...(t.dau || []), ...(t.dong || [])].every((r) => Array.isArray(r) && r.every((c) => typeof c === 'string'));
+      if (plain) this.segments.push({ type: 'table', table: t });
+      else this.segments.push({ type: 'json', value: b });
+    }
+    if (!this.segments.length) this.segments.push({ type: 'text', lines: [] });
+    this.draw();
+  }
+
+  draw() {
+    this.container.replaceChildren();
+    this.segments.forEach((s, i) => {
+      const box = document.createElement('div');
+      box.className = 'segment segment-' + s.type;
+      s.el = box;
+      if (s.type === 'text') {
+        const ta = document.createElement('textarea');
+        ta.className = 'body-text';
+        ta.rows = Math.min(24, Math.max(4, s.lines.length + 1));
+        ta.value = s.lines.join('\n');
+        ta.setAttribute('aria-label', 'Nội dung');
+        ta.addEventListener('input', () => { s.lines = ta.value.split('\n'); });
+        box.appendChild(ta);
+      } else if (s.type === 'table') {
+        box.appendChild(tableGrid(s.table));
+      } else {
+        const ta = document.createElement('textarea');
+        ta.className = 'body-json';
+        ta.rows = 6;
+        ta.value = JSON.stringify(s.value, null, 2);
+        ta.addEventListener('input', () => {
+          try { s.value = JSON.parse(ta.value); ta.classList.remove('co-loi'); } catch (_) { ta.classList.add('co-loi'); }
+        });
+        box.appendChild(ta);
+      }
+      const bar = document.createElement('div');
+      bar.className = 'segment-bar';
+      bar.append(
+        button('+ Bảng', () => { this.segments.splice(i + 1, 0, { type: 'table', table: { dau: [['STT', 'Nội dung']], dong: [['1', '']] } }); this.draw(); changed(); }, 'them-bang'),
+        button('+ Đoạn văn', () => { this.segments.splice(i + 1, 0, { type: 'text', lines: [] }); this.draw(); changed(); }),
+      );
+      if (this.segments.length > 1) bar.append(button('Xóa phần này', () => { this.segments.splice(i, 1); this.draw(); changed(); }));
+      box.appendChild(bar);
+      this.container.appendChild(box);
+    });
+  }
+
+  blocks() {
+    const out = [];
+    for (const s of this.segments) {
+      s.start = out.length;
+      if (s.type === 'text') out.push(...lines(s.lines.join('\n')));
+      else if (s.type === 'table') out.push({ bang: tableValue(s.table) });
+      else out.push(s.value);
+      s.end = out.length;
+    }
+    return out;
+  }
+
+  segmentAt(index) {
+    return this.segments.find((s) => index >= s.start && index < s.end) || null;
+  }
+}
+
+function button(label, onclick, cls) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = label;
+  if (cls) b.className = cls;
+  b.addEventListener('click', onclick);
+  return b;
+}
+
+function tableValue(t) {
+  const v = Object.assign({}, t);
+  const cols = Math.max(0, ...[...(t.dau || []), ...(t.dong || [])].map((r) => r.length));
+  // Relative widths: equal ones for a new table or one whose columns changed.
+  if (!v.cot || v.cot.length !== cols) v.cot = Array(cols).fill(1);
+  if (!v.dau || !v.dau.length) delete v.dau;
+  return v;
+}
+
+// A table as a grid of inputs: header rows (bold) then body rows; rows and columns added
+// and removed; a block copied from Excel (tab-separated lines) pasted into a cell fills
+// the grid from that cell, growing it as needed.
+function tableGrid(t) {
+  t.dau = t.dau || [];
+  t.dong = t.dong || [];
+  const wrap = document.createElement('div');
+  wrap.className = 'grid-wrap';
+  const draw = () => {
+    const rows = [...t.dau, ...t.dong];
+    const cols = Math.max(1, ...rows.map((r) => r.length));
+    const table = document.createElement('table');
+    table.className = 'grid';
+    rows.forEach((r, ri) => {
+      const tr = document.createElement('tr');
+      if (ri < t.dau.length) tr.className = 'head';
+      for (let ci = 0; ci < cols; ci++) {
+        const td = document.createElement('td');
+        const input = document.createElement('input');
+        input.value = r[ci] == null ? '' : r[ci];
+        input.dataset.r = ri;
+        input.dataset.c = ci;
+        input.addEventListener('input', () => { cell(ri)[ci] = input.value; });
+        input.addEventListener('paste', (e) => {
+          const text = (e.clipboardData || window.clipboardData).getData('text/plain');
+          if (!/[\t\n]/.test(text)) return;
+          e.preventDefault();
+          const grid = text.replace(/\r/g, '').replace(/\n$/, '').split('\n').map((l) => l.split('\t'));
+          grid.forEach((line, dr) => {
+            while (t.dau.length + t.dong.length <= ri + dr) t.dong.push([]);
+            line.forEach((v, dc) => { const row = cell(ri + dr); while (row.length < ci + dc) row.push(''); row[ci + dc] = v.trim(); });
+          });
+          square();
+          draw();
+          changed();
+        });
+        td.appendChild(input);
+        tr.appendChild(td);
+      }
+      table.appendChild(tr);
+    });
+    const bar = document.createElement('div');
+    bar.className = 'grid-bar';
+    const heads = document.createElement('label');
+    heads.textContent = 'Dòng tiêu đề ';
+    const n = document.createElement('input');
+    n.type = 'number';
+    n.min = 0;
+    n.value = t.dau.length;
+    n.className = 'head-count';
+    n.addEventListener('change', () => {
+      const all = [...t.dau, ...t.dong];
+      const k = Math.max(0, Math.min(all.length, Number(n.value) || 0));
+      t.dau = all.slice(0, k);
+      t.dong = all.slice(k);
+      draw();
+      changed();
+    });
+    heads.appendChild(n);
+    bar.append(
+      button('+ Hàng', () => { t.dong.push(Array(cols).fill('')); draw(); changed(); }, 'them-hang'),
+      button('− Hàng', () => { if (t.dong.length) t.dong.pop(); draw(); changed(); }),
+      button('+ Cột', () => { for (const r of [...t.dau, ...t.dong]) { while (r.length < cols) r.push(''); r.push(''); } if (t.cot) t.cot.push(1); draw(); changed(); }, 'them-cot'),
+      button('− Cột', () => { if (cols > 1) { for (const r of [...t.dau, ...t.dong]) r.length = Math.min(r.length, cols - 1); if (t.cot) t.cot.length = cols - 1; } draw(); changed(); }),
+      heads,
+    );
+    wrap.replaceChildren(table, bar);
+  };
+  const cell = (ri) => (ri < t.dau.length ? t.dau[ri] : t.dong[ri - t.dau.length]);
+  const square = () => {
+    const all = [...t.dau, ...t.dong];
+    const cols = Math.max(...all.map((r) => r.length));
+    for (const r of all) while (r.length < cols) r.push('');
+    if (!t.cot || t.cot.length !== cols) t.cot = Array(cols).fill(1);
+  };
+  draw();
+  return wrap;
+}
+
+// ---------------------------------------------------------------- appendices
+
+function renderAppendices() {
+  const box = $('phu_luc');
+  box.replaceChildren();
+  for (const k of Object.keys(bodies)) if (k !== 'noi_dung') delete bodies[k];
+  (doc.phu_luc || []).forEach((a, i) => addAppendix(a, i));
+}
+
+function addAppendix(a, i) {
+  const el = document.createElement('div');
+  el.className = 'appendix';
+  const so = document.createElement('input');
+  so.className = 'pl-so';
+  so.value = a.so || '';
+  so.dataset.path = 'phu_luc[' + i + '].so';
+  so.size = 4;
+  const ten = document.createElement('input');
+  ten.className = 'pl-ten';
+  ten.value = a.ten || '';
+  ten.dataset.path = 'phu_luc[' + i + '].ten';
+  const l1 = document.createElement('label'); l1.append('Số phụ lục ', so);
+  const l2 = document.createElement('label'); l2.append('Tên phụ lục ', ten);
+  const body = document.createElement('div');
+  body.dataset.path = 'phu_luc[' + i + '].noi_dung';
+  el.append(l1, l2, body, button('Xóa phụ lục', () => {
+    doc = collect();
+    doc.phu_luc.splice(i, 1);
+    if (!doc.phu_luc.length) delete doc.phu_luc;
+    renderAppendices();
+    changed();
+  }));
+  $('phu_luc').appendChild(el);
+  bodies['phu_luc[' + i + '].noi_dung'] = new BodyEditor(body, 'phu_luc[' + i + '].noi_dung', a.noi_dung || []);
+}
+
+// ---------------------------------------------------------------- diagnostics
+
+function fieldFor(path) {
+  let p = path || '';
+  while (p) {
+    const m = p.match(/^(.*noi_dung)\[(\d+)\]/);
+    if (m && bodies[m[1]]) {
+      const s = bodies[m[1]].segmentAt(Number(m[2]));
+      if (s) return s.el;
+    }
+    const el = document.querySelector('[data-path="' + CSS.escape(p) + '"]');
+    if (el) return el;
+    const cut = p.replace(/(\.[^.[\]]*|\[\d+\])$/, '');
+    if (cut === p) break;
+    p = cut;
+  }
+  return null;
+}
+
+function showDiagnostics(list) {
+  document.querySelectorAll('.diag').forEach((e) => e.remove());
+  document.querySelectorAll('.co-loi, .co-canh-bao').forEach((e) => e.classList.remove('co-loi', 'co-canh-bao'));
+  const summary = $('tong-chan-doan');
+  summary.replaceChildren();
+  const errors = list.filter((d) => d.muc === 'loi').length;
+  const warnings = list.length - errors;
+  if (!list.length) return;
+  const head = document.createElement('p');
+  head.textContent = (errors ? errors + ' lỗi' : '') + (errors && warnings ? ', ' : '') + (warnings ? warnings + ' cảnh báo' : '');
+  summary.appendChild(head);
+  const ul = document.createElement('ul');
+  for (const d of list) {
+    const text = d.thong_bao + (d.goi_y ? ' — ' + d.goi_y : '');
+    const el = fieldFor(d.duong_dan);
+    const li = document.createElement('li');
+    li.className = d.muc;
+    li.textContent = text;
+    if (el) {
+      const note = document.createElement('div');
+      note.className = 'diag ' + d.muc;
+      note.dataset.path = '';
+      note.dataset.for = d.duong_dan || '';
+      note.textContent = text;
+      el.classList.add(d.muc === 'loi' ? 'co-loi' : 'co-canh-bao');
+      const anchor = el.closest('label') || el;
+      anchor.after(note);
+      li.addEventListener('click', () => { el.scrollIntoView({ block: 'center' }); if (el.focus) el.focus(); });
+    }
+    ul.appendChild(li);
+  }
+  summary.appendChild(ul);
+}
+
+// ---------------------------------------------------------------- preview
+
+function changed() { edited = true; schedule(150); }
+
+function schedule(ms) {
+  clearTimeout(timer);
+  timer = setTimeout(update, ms);
+}
+
+function remember(d) {
+  try {
+    localStorage.setItem('vanban.last.' + d.loai, JSON.stringify(d));
+    if (d.co_quan) localStorage.setItem('vanban.co_quan', JSON.stringify(d.co_quan));
+  } catch (_) { /* storage full or off: nothing to remember */ }
+}
+
+async function update() {
+  const d = collect();
+  if (edited) remember(d);
+  if (inflight) inflight.abort();
+  const mine = ++seq;
+  const ctl = new AbortController();
+  inflight = ctl;
+  $('trang-thai').textContent = 'Đang cập nhật…';
+  let r;
+  try {
+    r = await postJson('/api/preview', d, ctl.signal);
+  } catch (e) {
+    if (e.name !== 'AbortError') $('trang-thai').textContent = 'Không kết nối được máy chủ.';
+    return;
+  }
+  if (mine !== seq) return;
+  inflight = null;
+  if (!r.ok) {
+    $('trang-thai').textContent = await errorText(r);
+    return;
+  }
+  const j = await r.json();
+  if (mine !== seq) return;
+  showDiagnostics(j.chan_doan || []);
+  if (j.trang) {
+    showPages(j.trang);
+    $('trang-thai').textContent = 'Đã cập nhật: ' + j.trang.length + ' trang';
+  } else {
+    $('trang-thai').textContent = 'Văn bản còn lỗi: xem trước chưa cập nhật';
+  }
+}
+
+function showPages(pages) {
+  const box = $('xem-truoc');
+  const old = pageUrls;
+  pageUrls = pages.map((svg) => URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' })));
+  const imgs = [...box.querySelectorAll('img')];
+  pageUrls.forEach((url, i) => {
+    let img = imgs[i];
+    if (!img) {
+      img = document.createElement('img');
+      img.className = 'page';
+      box.appendChild(img);
+    }
+    img.alt = 'Trang ' + (i + 1);
+    img.src = url;
+  });
+  imgs.slice(pageUrls.length).forEach((img) => img.remove());
+  box.dataset.rev = String(++rev);
+  box.dataset.pages = String(pages.length);
+  setTimeout(() => old.forEach((u) => URL.revokeObjectURL(u)), 1000);
+}
+
+async function download(format) {
+  const d = collect();
+  $('trang-thai').textContent = 'Đang tạo ' + format.toUpperCase() + '…';
+  const r = await postJson('/api/download/' + format, d);
+  if (r.status === 422) {
+    const j = await r.json();
+    showDiagnostics(j.chan_doan || []);
+    $('trang-thai').textContent = j.loi;
+    return;
+  }
+  if (!r.ok) { $('trang-thai').textContent = await errorText(r); return; }
+  saveBlob(await r.blob(), nameFrom(r, 'van-ban.' + format));
+  $('trang-thai').textContent = 'Đã tải ' + format.toUpperCase();
+}
+
+// ---------------------------------------------------------------- choosing a document
+
+async function starter(kind) {
+  const r = await api('/api/starter/' + encodeURIComponent(kind));
+  if (!r.ok) { $('trang-thai').textContent = await errorText(r); return; }
+  const d = await r.json();
+  try {
+    const issuer = JSON.parse(localStorage.getItem('vanban.co_quan') || 'null');
+    if (issuer) d.co_quan = issuer;
+  } catch (_) { /* nothing remembered */ }
+  setDoc(d);
+}
+
+function previous(kind) {
+  try {
+    const d = JSON.parse(localStorage.getItem('vanban.last.' + kind) || 'null');
+    if (d) { setDoc(d); return true; }
+  } catch (_) { /* nothing remembered */ }
+  $('trang-thai').textContent = 'Chưa có văn bản trước của loại này.';
+  return false;
+}
+
+// ---------------------------------------------------------------- uploads
+
+function formData(form) {
+  const fd = new FormData(form);
+  const formats = fd.getAll('f');
+  fd.delete('f');
+  if (formats.length) fd.append('dinh_dang', formats.join(','));
+  return fd;
+}
+
+function failureTable(rows) {
+  const t = document.createElement('table');
+  t.className = 'failures';
+  const head = document.createElement('tr');
+  for (const h of ['Dòng', 'Trường', 'Lỗi']) { const th = document.createElement('th'); th.textContent = h; head.appendChild(th); }
+  t.appendChild(head);
+  for (const f of rows) {
+    const tr = document.createElement('tr');
+    for (const v of [f.dong, f.truong, f.thong_bao]) { const td = document.createElement('td'); td.textContent = v; tr.appendChild(td); }
+    t.appendChild(tr);
+  }
+  return t;
+}
+
+function para(text, cls) {
+  const p = document.createElement('p');
+  p.textContent = text;
+  if (cls) p.className = cls;
+  return p;
+}
+
+function link(href, text, cls) {
+  const a = document.createElement('a');
+  a.href = href;
+  a.textContent = text;
+  a.download = '';
+  if (cls) a.className = cls;
+  return a;
+}
+
+async function bulkCheck() {
+  const out = $('hl-ket-qua');
+  out.replaceChildren(para('Đang kiểm tra…'));
+  const r = await api('/api/bulk/check', { method: 'POST', body: formData($('form-hang-loat')) });
+  if (!r.ok) { out.replaceChildren(para(await errorText(r), 'loi')); return; }
+  const j = await r.json();
+  out.replaceChildren(para(j.so_dong + ' dòng, ' + j.dong_loi + ' dòng có lỗi', j.dong_loi ? 'loi' : 'ok'));
+  if (j.loi.length) out.appendChild(failureTable(j.loi));
+}
+
+async function bulkRun() {
+  const out = $('hl-ket-qua');
+  const bar = $('hl-tien-do');
+  out.replaceChildren(para('Đang tạo…'));
+  const r = await api('/api/bulk', { method: 'POST', body: formData($('form-hang-loat')) });
+  if (!r.ok) { out.replaceChildren(para(await errorText(r), 'loi')); return; }
+  const { viec } = await r.json();
+  bar.hidden = false;
+  bar.value = 0;
+  for (;;) {
+    await new Promise((res) => setTimeout(res, 300));
+    const s = await (await api('/api/jobs/' + viec)).json();
+    bar.max = Math.max(1, s.tong);
+    bar.value = s.xong;
+    if (s.trang_thai === 'dang-chay') { out.replaceChildren(para('Đang tạo: ' + s.xong + '/' + s.tong + ' dòng')); continue; }
+    if (s.trang_thai === 'loi') { out.replaceChildren(para((s.chan_doan || []).map((d) => d.thong_bao).join('; '), 'loi')); return; }
+    out.replaceChildren(para('Xong: ' + s.tong + ' dòng, ' + s.so_tep + ' tệp, ' + s.dong_loi + ' dòng có lỗi', s.dong_loi ? 'loi' : 'ok'));
+    out.appendChild(link('/api/jobs/' + viec + '/zip', 'Tải tệp ZIP', 'tai-zip'));
+    if (s.dong_loi) {
+      out.appendChild(link('/api/jobs/' + viec + '/failures.csv', 'Tải failures.csv', 'tai-failures'));
+      out.appendChild(failureTable(s.loi));
+    }
+    return;
+  }
+}
+
+async function uploadFor(url, form, out, name, describe) {
+  out.replaceChildren(para('Đang xử lý…'));
+  const r = await api(url, { method: 'POST', body: new FormData(form) });
+  if (r.ok) {
+    const blob = await r.blob();
+    const href = URL.createObjectURL(blob);
+    out.replaceChildren(para(describe(r), 'ok'));
+    const a = link(href, 'Tải ' + nameFrom(r, name), 'tai-ket-qua');
+    a.download = nameFrom(r, name);
+    out.appendChild(a);
+    return;
+  }
+  let j = {};
+  try { j = await r.json(); } catch (_) { /* not JSON */ }
+  out.replaceChildren(para(j.loi || ('Lỗi ' + r.status), 'loi'));
+  const items = (j.vi_pham || []).concat((j.chan_doan || []).map((d) => d.thong_bao + (d.goi_y ? ' — ' + d.goi_y : '')));
+  if (items.length) {
+    const ul = document.createElement('ul');
+    for (const t of items) { const li = document.createElement('li'); li.textContent = t; ul.appendChild(li); }
+    out.appendChild(ul);
+  }
+}
+
+// ---------------------------------------------------------------- start
+
+async function start() {
+  const s = await (await api('/api/session')).json();
+  csrf = s.csrf;
+  if (s.can_dang_nhap && !s.nguoi_dung) { location.href = '/dang-nhap'; return; }
+  if (s.nguoi_dung && s.nguoi_dung !== 'token') $('nguoi-dung').textContent = s.nguoi_dung;
+  $('dang-xuat').hidden = !s.can_dang_nhap;
+  $('dang-xuat').addEventListener('click', async () => { await api('/api/logout', { method: 'POST' }); location.href = '/dang-nhap'; });
+
+  for (const b of document.querySelectorAll('.tab')) {
+    b.addEventListener('click', () => {
+      document.querySelectorAll('.tab, .panel').forEach((e) => e.classList.remove('active'));
+      b.classList.add('active');
+      $(b.dataset.tab).classList.add('active');
+    });
+  }
+
+  const kinds = await (await api('/api/kinds')).json();
+  for (const k of kinds) {
+    const o = document.createElement('option');
+    o.value = k.id;
+    o.textContent = k.ten;
+    $('loai').appendChild(o);
+  }
+  const templates = await (await api('/api/templates')).json();
+  for (const t of templates) {
+    const o = document.createElement('option');
+    o.value = t.ten;
+    o.textContent = t.ten;
+    if (t.tong_hop) $('th-mau').appendChild(o);
+    else $('hl-mau').appendChild(o);
+  }
+
+  $('loai').addEventListener('change', () => starter($('loai').value));
+  $('mau-moi').addEventListener('click', () => starter($('loai').value));
+  $('van-ban-truoc').addEventListener('click', () => previous($('loai').value));
+  $('mo-tep').addEventListener('change', async (e) => {
+    const f = e.target.files[0];
+    if (!f) return;
+    try { setDoc(JSON.parse(await f.text())); } catch (err) {
+      showDiagnostics([{ muc: 'loi', thong_bao: 'Tệp ' + f.name + ' không phải JSON hợp lệ: ' + err.message }]);
+    }
+    e.target.value = '';
+  });
+  $('form').addEventListener('input', (e) => { if (e.target.id !== 'loai') changed(); });
+  $('form').addEventListener('change', (e) => { if (e.target.id === 'ky.hinh_thuc') signatureFields(); if (e.target.id !== 'loai' && e.target.id !== 'mo-tep') changed(); });
+  $('them-phu-luc').addEventListener('click', () => {
+    doc = collect();
+    doc.phu_luc = (doc.phu_luc || []).concat([{ ten: 'PHỤ LỤC', noi_dung: [] }]);
+    renderAppendices();
+    changed();
+  });
+  $('tai-pdf').addEventListener('click', () => download('pdf'));
+  $('tai-docx').addEventListener('click', () => download('docx'));
+  $('tai-json').addEventListener('click', () => {
+    const d = collect();
+    saveBlob(new Blob([JSON.stringify(d, null, 2) + '\n'], { type: 'application/json' }), (d.loai || 'van-ban') + '.json');
+  });
+  $('in').addEventListener('click', () => window.print());
+
+  $('hl-kiem-tra').addEventListener('click', bulkCheck);
+  $('hl-tao').addEventListener('click', bulkRun);
+  $('hs-lap').addEventListener('click', () => uploadFor('/api/ho-so', $('form-ho-so'), $('hs-ket-qua'), 'ho-so.zip', () => 'Đã lập hồ sơ.'));
+  $('th-lap').addEventListener('click', () => uploadFor('/api/tong-hop', $('form-tong-hop'), $('th-ket-qua'), 'bao-cao-tong-hop.zip', (r) =>
+    'Đã tổng hợp ' + r.headers.get('x-vanban-tong-hop') + ' đơn vị; ' + r.headers.get('x-vanban-loi') + ' lỗi; ' + r.headers.get('x-vanban-chua-nop') + ' đơn vị chưa nộp.'));
+
+  await starter($('loai').value || 'ke-hoach');
+}
+
+start().catch((e) => { $('trang-thai').textContent = 'Không khởi động được trang: ' + e.message; });

@@ -1,0 +1,253 @@
+//! The web editor in a real browser: Debian's Chromium driven through chromium-driver
+//! (WebDriver, fantoccini), against the real `vanban serve`. A clerk's session: open the
+//! editor, choose Kế hoạch, fill the fields, type a body, add a table pasted from Excel, see
+//! the preview change, fix a field the check flags, download the PDF and DOCX (checked as the
+//! other tests check files), then a bulk upload to its ZIP. The editor's screenshot is saved
+//! to target/test-artifacts/editor.png (and, with VANBAN_SCREENSHOT=1, to
+//! tests/screenshots/editor.png, the picture README shows).
+
+mod common;
+
+use common::server::Server;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn chromium() -> (String, String) {
+    let find = |names: &[&str]| names.iter().map(|n| PathBuf::from("/usr/bin").join(n)).find(|p| p.exists()).map(|p| p.display().to_string());
+    let browser = find(&["chromium", "chromium-browser"]).expect("Chromium is needed: apt-get install chromium chromium-driver (bash tests/run.sh does)");
+    let driver = find(&["chromedriver"]).expect("chromium-driver is needed: apt-get install chromium-driver (bash tests/run.sh does)");
+    (browser, driver)
+}
+
+async fn browser(downloads: &Path) -> (Driver, Client) {
+    let (binary, driver) = chromium();
+    let port = free_port();
+    let child = Command::new(driver).arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("start chromedriver");
+    let driver = Driver(child);
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": binary,
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1500,1000", "--lang=vi"],
+            "prefs": { "download.default_directory": downloads.display().to_string(), "download.prompt_for_download": false },
+        }),
+    );
+    let start = Instant::now();
+    loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+            Ok(c) => return (driver, c),
+            Err(e) if start.elapsed() < Duration::from_secs(30) => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("cannot start Chromium through chromedriver: {e}"),
+        }
+    }
+}
+
+/// Waits until a JavaScript expression is truthy; its value.
+async fn until(c: &Client, expr: &str, what: &str) -> Value {
+    let start = Instant::now();
+    loop {
+        let v = c.execute(&format!("return ({expr});"), vec![]).await.unwrap_or(Value::Null);
+        let truthy = !(v.is_null() || v == json!(false) || v == json!(0) || v == json!(""));
+        if truthy {
+            return v;
+        }
+        if start.elapsed() > Duration::from_secs(30) {
+            let status = c.execute("return document.getElementById('trang-thai').textContent", vec![]).await.unwrap_or_default();
+            let diags = c.execute("return document.getElementById('tong-chan-doan').textContent", vec![]).await.unwrap_or_default();
+            if let Ok(png) = c.screenshot().await {
+                let dir = common::root().join("target/test-artifacts");
+                let _ = std::fs::create_dir_all(&dir);
+                let _ = std::fs::write(dir.join("browser-timeout.png"), png);
+            }
+            panic!("timed out waiting for {what} ({expr}); status: {status}; diagnostics: {diags} (screenshot: target/test-artifacts/browser-timeout.png)");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn rev(c: &Client) -> u64 {
+    c.execute("return Number(document.getElementById('xem-truoc').dataset.rev)", vec![]).await.unwrap().as_u64().unwrap()
+}
+
+async fn set_text(c: &Client, id: &str, text: &str) {
+    let el = c.find(Locator::Id(id)).await.unwrap_or_else(|e| panic!("#{id}: {e}"));
+    el.clear().await.unwrap();
+    el.send_keys(text).await.unwrap();
+}
+
+/// A file the browser saved into `dir`, once complete.
+async fn downloaded(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    let start = Instant::now();
+    while !(path.exists() && !dir.join(format!("{name}.crdownload")).exists()) {
+        assert!(start.elapsed() < Duration::from_secs(30), "{name} was not downloaded into {}: {:?}", dir.display(), std::fs::read_dir(dir).unwrap().collect::<Vec<_>>());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    path
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerk_drafts_a_plan_and_runs_a_bulk_job() {
+    let work = tempfile::tempdir().unwrap();
+    let downloads = work.path().join("tai-ve");
+    std::fs::create_dir(&downloads).unwrap();
+    let server = Server::start_in(work.path(), &[]);
+    let (_driver, c) = browser(&downloads).await;
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+
+    // The starter of the first kind is shown as pages.
+    until(&c, "Number(document.getElementById('xem-truoc').dataset.pages) >= 1", "the first preview").await;
+    c.find(Locator::Id("loai")).await.unwrap().select_by_value("ke-hoach").await.unwrap();
+    until(&c, "document.getElementById('trich_yeu').value.includes('Ngày Sách')", "the Kế hoạch starter").await;
+    let first = rev(&c).await;
+
+    // The clerk's own plan.
+    set_text(&c, "co_quan.chu_quan", "SỞ GD&ĐT QUẢNG NGÃI").await;
+    set_text(&c, "co_quan.ten", "TRƯỜNG THPT LÊ THÁNH TÔN").await;
+    set_text(&c, "co_quan.viet_tat", "THPTLTT").await;
+    set_text(&c, "so", "27").await;
+    set_text(&c, "dia_danh", "Quảng Ngãi").await;
+    set_text(&c, "trich_yeu", "Tổ chức Hội khỏe Phù Đổng cấp trường năm học 2026 - 2027").await;
+    // The starter's body is text, a table, text: the clerk keeps one text part and types.
+    while c.find_all(Locator::Css("#noi_dung .segment")).await.unwrap().len() > 1 {
+        let remove = c.find_all(Locator::XPath("//div[@id='noi_dung']/div[contains(@class,'segment')][last()]//button[text()='Xóa phần này']")).await.unwrap();
+        remove[0].click().await.unwrap();
+    }
+    let body = c.find(Locator::Css("#noi_dung textarea.body-text")).await.unwrap();
+    body.clear().await.unwrap();
+    body.send_keys(
+        "Thực hiện kế hoạch năm học 2026 - 2027, Trường THPT Lê Thánh Tôn xây dựng Kế hoạch tổ chức Hội khỏe Phù Đổng cấp trường như sau:\n\
+         I. MỤC ĐÍCH, YÊU CẦU\n\
+         - Phát triển phong trào thể dục thể thao trong học sinh;\n\
+         - Tuyển chọn vận động viên dự Hội khỏe Phù Đổng cấp tỉnh.\n\
+         II. TỔ CHỨC THỰC HIỆN\n\
+         Giao Đoàn trường chủ trì tổ chức các môn thi đấu./.",
+    )
+    .await
+    .unwrap();
+    set_text(&c, "ky.ho_ten", "Nguyễn Thị Minh Hằng").await;
+    set_text(&c, "noi_nhan", "Sở GDĐT (để báo cáo);\nCác tổ chuyên môn;\nLưu: VT.").await;
+    c.find(Locator::Id("ky.hinh_thuc")).await.unwrap().select_by_value("KT").await.unwrap();
+    set_text(&c, "ky.thay_mat", "HIỆU TRƯỞNG").await;
+    set_text(&c, "ky.chuc_vu", "PHÓ HIỆU TRƯỞNG").await;
+
+    // A table, its figures pasted from Excel (tab-separated lines) into its first cell.
+    c.find(Locator::Css("#noi_dung .segment-bar .them-bang")).await.unwrap().click().await.unwrap();
+    until(&c, "document.querySelectorAll('#noi_dung table.grid').length === 1", "the table grid").await;
+    c.execute(
+        "const input = document.querySelector('#noi_dung table.grid tr:not(.head) input');
+         const dt = new DataTransfer();
+         dt.setData('text/plain', '1\\tĐiền kinh\\t120\\n2\\tBóng đá nam\\t96\\n3\\tCờ vua\\t40\\n');
+         input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    until(&c, "document.querySelectorAll('#noi_dung table.grid tr').length === 4", "3 pasted rows under the header").await;
+    let cols = c.execute("return document.querySelectorAll('#noi_dung table.grid tr')[1].querySelectorAll('input').length", vec![]).await.unwrap();
+    assert_eq!(cols, json!(3), "the grid grew to the pasted columns");
+    // The header gets the third column's title.
+    c.execute("const i = document.querySelectorAll('#noi_dung table.grid tr.head input')[2]; i.value = 'Số học sinh'; i.dispatchEvent(new Event('input', { bubbles: true }));", vec![]).await.unwrap();
+
+    until(&c, &format!("Number(document.getElementById('xem-truoc').dataset.rev) > {first} && document.getElementById('trang-thai').textContent.startsWith('Đã cập nhật')"), "the preview of the typed plan").await;
+    let typed = rev(&c).await;
+    let pages_before: Value = c.execute("return [...document.querySelectorAll('#xem-truoc img')].map(i => i.src)", vec![]).await.unwrap();
+
+    // A symbol of another kind: flagged at its field, in Vietnamese; then fixed.
+    set_text(&c, "ky_hieu", "BC-THPTLTT").await;
+    let note = until(&c, "(document.querySelector('.diag.loi[data-for=\"ky_hieu\"]') || {}).textContent", "the check's note at Ký hiệu").await;
+    assert!(note.as_str().unwrap().contains("không khớp với loại văn bản"), "{note}");
+    assert_eq!(c.execute("return document.getElementById('ky_hieu').classList.contains('co-loi')", vec![]).await.unwrap(), json!(true));
+    set_text(&c, "ky_hieu", "").await;
+    until(&c, "!document.querySelector('.diag.loi')", "the note gone once fixed").await;
+    until(&c, &format!("Number(document.getElementById('xem-truoc').dataset.rev) > {typed}"), "the preview after the fix").await;
+    let pages_after: Value = c.execute("return [...document.querySelectorAll('#xem-truoc img')].map(i => i.src)", vec![]).await.unwrap();
+    assert_ne!(pages_before, pages_after);
+
+    // The screenshot README shows.
+    let png = c.screenshot().await.unwrap();
+    let artefacts = common::root().join("target/test-artifacts");
+    std::fs::create_dir_all(&artefacts).unwrap();
+    std::fs::write(artefacts.join("editor.png"), &png).unwrap();
+    if std::env::var_os("VANBAN_SCREENSHOT").is_some() {
+        std::fs::write(common::root().join("tests/screenshots/editor.png"), &png).unwrap();
+    }
+
+    // Downloads: the PDF's text and the DOCX's XML hold what was typed; the DOCX is valid.
+    c.find(Locator::Id("tai-pdf")).await.unwrap().click().await.unwrap();
+    let pdf = downloaded(&downloads, "ke-hoach-27.pdf").await;
+    let text = common::pdftotext(&pdf);
+    for want in ["TRƯỜNG THPT LÊ THÁNH TÔN", "Số: 27/KH-THPTLTT", "Hội khỏe Phù Đổng cấp trường", "Bóng đá nam", "Số học sinh", "KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "Nguyễn Thị Minh Hằng"] {
+        assert!(text.contains(want), "{want} in the PDF:\n{text}");
+    }
+    c.find(Locator::Id("tai-docx")).await.unwrap().click().await.unwrap();
+    let docx = downloaded(&downloads, "ke-hoach-27.docx").await;
+    let xml = common::docx_part(&docx, "word/document.xml");
+    for want in ["Phù Đổng", "Cờ vua", "Nguyễn Thị Minh Hằng"] {
+        assert!(xml.contains(want), "{want} in the DOCX");
+    }
+    let valid = work.path().join("hop-le");
+    std::fs::create_dir(&valid).unwrap();
+    std::fs::copy(&docx, valid.join("k.docx")).unwrap();
+    common::assert_valid_docx(&valid);
+    c.find(Locator::Id("tai-json")).await.unwrap().click().await.unwrap();
+    let saved: Value = serde_json::from_slice(&std::fs::read(downloaded(&downloads, "ke-hoach.json").await).unwrap()).unwrap();
+    assert_eq!(saved["so"], 27);
+    assert_eq!(saved["ky"]["hinh_thuc"], "KT");
+    assert!(saved.get("ky_hieu").is_none());
+
+    // The last document of the kind comes back after a reload.
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    until(&c, "Number(document.getElementById('xem-truoc').dataset.pages) >= 1", "the preview after reload").await;
+    c.find(Locator::Id("van-ban-truoc")).await.unwrap().click().await.unwrap();
+    until(&c, "document.getElementById('trich_yeu').value.includes('Phù Đổng')", "the previous plan").await;
+    let remembered = c.execute("return document.getElementById('co_quan.ten').value", vec![]).await.unwrap();
+    assert_eq!(remembered, json!("TRƯỜNG THPT LÊ THÁNH TÔN"));
+
+    // Bulk: the rows checked first (one row fails), then run to its ZIP and failures.csv.
+    let rows: Vec<String> = std::fs::read_to_string(common::root().join("samples/truong.csv")).unwrap().lines().take(6).map(str::to_string).collect();
+    let mut rows = rows;
+    rows[2] = rows[2].replacen(",2,", ",hai,", 1);
+    let csv = work.path().join("truong.csv");
+    std::fs::write(&csv, rows.join("\n") + "\n").unwrap();
+    c.find(Locator::Css("button[data-tab=hang-loat]")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Id("hl-mau")).await.unwrap().select_by_value("phieu-bao-cao-quy").await.unwrap();
+    c.find(Locator::Id("hl-du-lieu")).await.unwrap().send_keys(csv.to_str().unwrap()).await.unwrap();
+    c.find(Locator::Id("hl-kiem-tra")).await.unwrap().click().await.unwrap();
+    let checked = until(&c, "(document.querySelector('#hl-ket-qua p.loi, #hl-ket-qua p.ok') || {}).textContent", "the rows' check").await;
+    assert_eq!(checked, json!("5 dòng, 1 dòng có lỗi"));
+    c.find(Locator::Id("hl-tao")).await.unwrap().click().await.unwrap();
+    until(&c, "document.querySelector('#hl-ket-qua a.tai-zip')", "the ZIP link").await;
+    let progress = c.execute("const p = document.getElementById('hl-tien-do'); return [p.value, p.max]", vec![]).await.unwrap();
+    assert_eq!(progress, json!([5, 5]));
+    c.find(Locator::Css("#hl-ket-qua a.tai-zip")).await.unwrap().click().await.unwrap();
+    let zip = std::fs::read(downloaded(&downloads, "van-ban.zip").await).unwrap();
+    let names = common::server::zip_names(&zip);
+    assert_eq!(names.iter().filter(|n| n.ends_with(".pdf")).count(), 4, "{names:?}");
+    c.find(Locator::Css("#hl-ket-qua a.tai-failures")).await.unwrap().click().await.unwrap();
+    let failures = std::fs::read_to_string(downloaded(&downloads, "failures.csv").await).unwrap();
+    assert!(failures.lines().nth(1).is_some_and(|l| l.starts_with("3,")), "{failures}");
+
+    c.close().await.unwrap();
+}
