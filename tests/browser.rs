@@ -112,7 +112,8 @@ async fn a_clerk_drafts_a_plan_and_runs_a_bulk_job() {
     let work = tempfile::tempdir().unwrap();
     let downloads = work.path().join("tai-ve");
     std::fs::create_dir(&downloads).unwrap();
-    let server = Server::start_in(work.path(), &[]);
+    let register = work.path().join("so-dang-ky.db");
+    let server = Server::start_in(work.path(), &["--register", register.to_str().unwrap()]);
     let (_driver, c) = browser(&downloads).await;
     c.goto(&format!("{}/", server.base)).await.unwrap();
 
@@ -216,6 +217,15 @@ async fn a_clerk_drafts_a_plan_and_runs_a_bulk_job() {
     assert_eq!(saved["so"], 27);
     assert_eq!(saved["ky"]["hinh_thuc"], "KT");
     assert!(saved.get("ky_hieu").is_none());
+
+    // The register: the number the plan carries recorded in the book, which the book's page shows.
+    c.find(Locator::Id("lay-so")).await.unwrap().click().await.unwrap();
+    let said = until(&c, "document.getElementById('trang-thai').textContent.startsWith('Số: ') && document.getElementById('trang-thai').textContent", "the number from the register").await;
+    assert_eq!(said, json!("Số: 27/KH-THPTLTT (số đã ghi vào sổ)"));
+    c.find(Locator::Id("tab-so")).await.unwrap().click().await.unwrap();
+    let row = until(&c, "(document.querySelectorAll('#so-ket-qua table tr')[1] || {}).textContent", "the book's first line").await;
+    assert!(row.as_str().unwrap().starts_with("27/KH-THPTLTT"), "{row}");
+    c.find(Locator::Css("button[data-tab=soan]")).await.unwrap().click().await.unwrap();
 
     // The last document of the kind comes back after a reload.
     c.goto(&format!("{}/", server.base)).await.unwrap();

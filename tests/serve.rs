@@ -422,3 +422,50 @@ fn concurrent_previews_each_get_their_own_pages() {
         }
     }
 }
+
+#[test]
+fn the_register_numbers_the_document_being_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so.db");
+    // Without a register: the page has none.
+    let s = Server::start(&[]);
+    let mut c = Client::session(&s.base);
+    assert_eq!(c.get("/api/session").json()["so_dang_ky"], false);
+    let doc = starter(&mut c, "ke-hoach");
+    assert_eq!(c.post_json("/api/register/issue", &doc).status, 404);
+    drop(s);
+
+    let s = Server::start(&["--register", db.to_str().unwrap()]);
+    let mut c = Client::session(&s.base);
+    assert_eq!(c.get("/api/session").json()["so_dang_ky"], true);
+    let mut doc = starter(&mut c, "ke-hoach");
+    doc.as_object_mut().unwrap().remove("so");
+    let first = c.post_json("/api/register/issue", &doc).json();
+    assert_eq!((first["so"].as_u64(), first["cach"].as_str()), (Some(1), Some("moi")), "{first}");
+    assert_eq!(first["so_ky_hieu"], "01/KH-SGDĐT");
+    // The same document again: its number again.
+    assert_eq!(c.post_json("/api/register/issue", &doc).json()["cach"], "da-cap");
+    doc["trich_yeu"] = json!("Một kế hoạch khác");
+    assert_eq!(c.post_json("/api/register/issue", &doc).json()["so"], 2);
+    // A document with an error gets no number.
+    doc["ky_hieu"] = json!("BC-SGDĐT");
+    let r = c.post_json("/api/register/issue", &doc);
+    assert_eq!(r.status, 422);
+    assert!(r.json()["chan_doan"].as_array().unwrap().iter().any(|d| d["ma"] == "symbol-kind"));
+
+    let book = c.get("/api/register/book?nam=2026").json();
+    assert_eq!(book["cot"].as_array().unwrap().len(), 10);
+    let rows = book["dong"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1][0], "02/KH-SGDĐT");
+    assert!(rows[1][2].as_str().unwrap().contains("Một kế hoạch khác"));
+    let xlsx = c.get("/api/register/export?nam=2026&dinh_dang=xlsx");
+    assert_eq!(xlsx.status, 200);
+    assert!(zip_names(&xlsx.body).iter().any(|n| n == "xl/workbook.xml"));
+    let csv = c.get("/api/register/export?nam=2026&dinh_dang=csv").text();
+    assert!(csv.contains("01/KH-SGDĐT") && csv.contains("02/KH-SGDĐT"), "{csv}");
+    assert_eq!(c.get("/api/register/export?nam=2026&dinh_dang=pdf").status, 400);
+    // What the register holds, read by the CLI.
+    let o = common::vanban(&["register", "list", "--year", "2026", "--register", db.to_str().unwrap()]);
+    assert!(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("02/KH-SGDĐT"), "{}", common::stderr(&o));
+}

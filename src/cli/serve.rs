@@ -49,6 +49,11 @@ pub(crate) struct ServeArgs {
     #[arg(long, value_name = "S", default_value_t = 30)]
     render_timeout: u64,
 
+    /// The outgoing register for the register page and the editor's "Lấy số": a SQLite file
+    /// or a PostgreSQL URL, as `vanban register --register` (also $VANBAN_REGISTER).
+    #[arg(long, value_name = "FILE_OR_URL", env = "VANBAN_REGISTER")]
+    register: Option<String>,
+
     /// Another directory of fonts (see `render --help`).
     #[arg(long, value_name = "DIR")]
     font_path: Vec<PathBuf>,
@@ -90,6 +95,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         upload_limit: args.upload_limit.max(1) * 1024 * 1024,
         workers: args.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
         render_timeout: std::time::Duration::from_secs(args.render_timeout.max(1)),
+        register: args.register.clone(),
     };
     let open = args.open;
     let result = serve::run(config, engine, docx, |addr| {

@@ -289,6 +289,7 @@ async fn session(State(app): State<Arc<App>>, current: Option<axum::Extension<Cu
             "csrf": c.csrf,
             "nguoi_dung": c.user,
             "can_dang_nhap": app.auth.auth.required(),
+            "so_dang_ky": app.register.is_some(),
             "kieu": match app.auth.auth { Auth::Open => "mo", Auth::Token(_) => "ma", Auth::Accounts(_) => "tai-khoan" },
         }))
         .into_response(),

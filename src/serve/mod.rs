@@ -9,6 +9,7 @@
 //! - [`pool`]: the bounded pool renders run on, with a time limit.
 //! - [`api`]: the document endpoints (kinds, starters, check, preview, downloads).
 //! - [`jobs`]: uploads — bulk runs with progress, dossiers, summary reports.
+//! - [`register`]: the outgoing register — a number for the document, the book, exported.
 //! - [`assets`]: the embedded pages, scripts and styles.
 
 pub mod api;
@@ -16,6 +17,7 @@ pub mod assets;
 pub mod auth;
 pub mod jobs;
 pub mod pool;
+pub mod register;
 
 use crate::render::{docx::DocxWriter, pdf::Engine};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -42,6 +44,8 @@ pub struct Config {
     pub workers: usize,
     /// A render's time limit.
     pub render_timeout: Duration,
+    /// The outgoing register (a SQLite file or a PostgreSQL URL), for the register page.
+    pub register: Option<String>,
 }
 
 /// What every handler shares: the back ends (fonts and templates loaded once), the pool,
@@ -53,6 +57,7 @@ pub struct App {
     pub(crate) auth: auth::Sessions,
     pub(crate) jobs: jobs::Jobs,
     pub(crate) upload_limit: usize,
+    pub(crate) register: Option<String>,
 }
 
 /// Why the server cannot start.
@@ -83,6 +88,7 @@ impl App {
             auth: auth::Sessions::new(config.auth.clone()),
             jobs: jobs::Jobs::default(),
             upload_limit: config.upload_limit,
+            register: config.register.clone(),
         }))
     }
 }
@@ -95,6 +101,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(assets::routes())
         .merge(auth::routes())
         .merge(documents)
+        .merge(register::routes().layer(axum::extract::DefaultBodyLimit::max(DOCUMENT_LIMIT)))
         .merge(uploads)
         .fallback(|| async { error(StatusCode::NOT_FOUND, "Không có trang hoặc địa chỉ API này.") })
         .layer(axum::middleware::from_fn_with_state(app.clone(), auth::guard))

@@ -614,6 +614,44 @@ async function uploadFor(url, form, out, name, describe) {
   }
 }
 
+// ---------------------------------------------------------------- the register
+
+async function takeNumber() {
+  const r = await postJson('/api/register/issue', collect());
+  const j = await r.json();
+  if (!r.ok) {
+    showDiagnostics(j.chan_doan || []);
+    $('trang-thai').textContent = j.loi || ('Lỗi ' + r.status);
+    return;
+  }
+  $('so').value = j.so;
+  doc.so = j.so;
+  changed();
+  const how = { moi: 'số mới', 'da-cap': 'số đã cấp cho văn bản này', 'ghi-so': 'số đã ghi vào sổ' }[j.cach] || '';
+  $('trang-thai').textContent = 'Số: ' + j.so_ky_hieu + ' (' + how + ')';
+}
+
+async function showBook() {
+  const year = $('so-nam').value;
+  $('so-xlsx').href = '/api/register/export?nam=' + encodeURIComponent(year) + '&dinh_dang=xlsx';
+  $('so-csv').href = '/api/register/export?nam=' + encodeURIComponent(year) + '&dinh_dang=csv';
+  const out = $('so-ket-qua');
+  const r = await api('/api/register/book?nam=' + encodeURIComponent(year));
+  if (!r.ok) { out.replaceChildren(para(await errorText(r), 'loi')); return; }
+  const j = await r.json();
+  const t = document.createElement('table');
+  t.className = 'failures book';
+  const head = document.createElement('tr');
+  for (const h of j.cot) { const th = document.createElement('th'); th.textContent = h; head.appendChild(th); }
+  t.appendChild(head);
+  for (const row of j.dong) {
+    const tr = document.createElement('tr');
+    for (const v of row) { const td = document.createElement('td'); td.textContent = v; tr.appendChild(td); }
+    t.appendChild(tr);
+  }
+  out.replaceChildren(para(j.dong.length + ' văn bản năm ' + j.nam), t);
+}
+
 // ---------------------------------------------------------------- start
 
 async function start() {
@@ -674,6 +712,15 @@ async function start() {
     saveBlob(new Blob([JSON.stringify(d, null, 2) + '\n'], { type: 'application/json' }), (d.loai || 'van-ban') + '.json');
   });
   $('in').addEventListener('click', () => window.print());
+  if (s.so_dang_ky) {
+    $('lay-so').hidden = false;
+    $('tab-so').hidden = false;
+    $('lay-so').addEventListener('click', takeNumber);
+    $('so-nam').value = new Date().getFullYear();
+    $('so-xem').addEventListener('click', showBook);
+    $('so-nam').addEventListener('change', showBook);
+    $('tab-so').addEventListener('click', showBook);
+  }
 
   $('hl-kiem-tra').addEventListener('click', bulkCheck);
   $('hl-tao').addEventListener('click', bulkRun);
