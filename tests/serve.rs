@@ -469,3 +469,39 @@ fn the_register_numbers_the_document_being_edited() {
     let o = common::vanban(&["register", "list", "--year", "2026", "--register", db.to_str().unwrap()]);
     assert!(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("02/KH-SGDĐT"), "{}", common::stderr(&o));
 }
+
+#[test]
+fn a_bulk_run_can_be_stopped() {
+    let s = Server::start(&[]);
+    let mut c = Client::session(&s.base);
+    let rows = std::fs::read(common::root().join("samples/truong.csv")).unwrap();
+    let r = c.post_form("/api/bulk", &[("mau", None, b"phieu-bao-cao-quy"), ("du_lieu", Some("truong.csv"), &rows), ("dinh_dang", None, b"pdf")]);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let id = r.json()["viec"].as_str().unwrap().to_string();
+    assert_eq!(c.post_json(&format!("/api/jobs/{id}/cancel"), &json!({})).status, 200);
+    let done = wait_job(&mut c, &id);
+    assert_eq!(done["trang_thai"], "loi", "{done}");
+    assert_eq!(done["chan_doan"][0]["ma"], "cancelled");
+    assert!(done["xong"].as_u64().unwrap() < 1000, "{done}");
+    // Nothing to download from a stopped run.
+    assert_eq!(c.get(&format!("/api/jobs/{id}/zip")).status, 409);
+}
+
+#[test]
+fn a_render_past_its_time_limit_is_answered_with_an_error() {
+    let s = Server::start(&["--render-timeout", "1", "--workers", "2"]);
+    let mut c = Client::session(&s.base);
+    let doc = starter(&mut c, "ke-hoach");
+    let mut huge = doc.clone();
+    // Hundreds of pages: far more than a second's layout.
+    huge["noi_dung"] = Value::Array((0..8000).map(|i| json!(format!("- Nội dung thứ {i} của một kế hoạch rất dài, viết để vượt thời gian dàn trang cho phép của máy chủ;"))).collect());
+    let start = std::time::Instant::now();
+    let r = c.post_json("/api/preview", &huge);
+    assert_eq!(r.status, 503, "{}", r.text());
+    assert!(r.json()["loi"].as_str().unwrap().contains("Quá thời gian"), "{}", r.text());
+    assert!(start.elapsed() < std::time::Duration::from_secs(5), "answered at the limit, not when the render ended");
+    // The others' previews go on.
+    let r = c.post_json("/api/preview", &doc);
+    assert_eq!(r.status, 200);
+    assert!(r.json()["trang"].is_array());
+}

@@ -26,6 +26,9 @@ use std::time::{Duration, Instant};
 const COOKIE: &str = "vanban_sid";
 /// A session not used for this long is forgotten.
 const IDLE: Duration = Duration::from_secs(12 * 3600);
+/// Sessions kept at most (every browser without a cookie makes one): past this the least
+/// recently used goes, so clients that never come back cannot fill the memory.
+const MOST: usize = 10_000;
 
 /// Who may use the server.
 #[derive(Clone)]
@@ -182,6 +185,11 @@ impl Sessions {
         let s = Session { user, csrf, used: Instant::now() };
         let mut map = self.lock();
         map.retain(|_, s| s.used.elapsed() <= IDLE);
+        if map.len() >= MOST {
+            if let Some(oldest) = map.iter().min_by_key(|(_, s)| s.used).map(|(k, _)| k.clone()) {
+                map.remove(&oldest);
+            }
+        }
         map.insert(id.clone(), s.clone());
         Some((id, s))
     }

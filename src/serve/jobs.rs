@@ -205,17 +205,20 @@ fn failures_json(fs: &[bulk::Failure]) -> Vec<Value> {
     fs.iter().map(|f| json!({ "dong": f.row, "truong": f.field, "thong_bao": f.message })).collect()
 }
 
+/// What a bulk form sends: the upload, its template and its rows file.
+async fn bulk_inputs(form: Result<Multipart, MultipartRejection>) -> Result<(Upload, crate::template::Template, PathBuf), Response> {
+    let u = upload(form, &["xlsx", "csv", "json"]).await?;
+    let template = template_of(&u)?;
+    let rows = u.file("du_lieu").cloned().ok_or_else(|| error(StatusCode::BAD_REQUEST, "Chọn tệp dữ liệu (.xlsx, .csv)."))?;
+    Ok((u, template, rows))
+}
+
 /// The rows that would fail, before anything is rendered (`check --rows`).
 async fn bulk_check(State(app): State<Arc<App>>, form: Result<Multipart, MultipartRejection>) -> Response {
-    let u = match upload(form, &["xlsx", "csv", "json"]).await {
-        Ok(u) => u,
+    let (u, template, rows) = match bulk_inputs(form).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
-    let template = match template_of(&u) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    let Some(rows) = u.file("du_lieu").cloned() else { return error(StatusCode::BAD_REQUEST, "Chọn tệp dữ liệu (.xlsx, .csv).") };
     let sheet = u.field("trang_tinh").map(str::to_string);
     let out = app.pool.run(move || {
         let r = bulk::check_rows(&template, &rows, sheet.as_deref(), today());
@@ -231,15 +234,10 @@ async fn bulk_check(State(app): State<Arc<App>>, form: Result<Multipart, Multipa
 
 /// Starts a bulk run: its id, for the progress and the downloads.
 async fn bulk_start(State(app): State<Arc<App>>, form: Result<Multipart, MultipartRejection>) -> Response {
-    let u = match upload(form, &["xlsx", "csv", "json"]).await {
-        Ok(u) => u,
+    let (u, template, rows) = match bulk_inputs(form).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
-    let template = match template_of(&u) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    let Some(rows) = u.file("du_lieu").cloned() else { return error(StatusCode::BAD_REQUEST, "Chọn tệp dữ liệu (.xlsx, .csv).") };
     let mut formats = Vec::new();
     let mut workbook = false;
     for f in u.field("dinh_dang").unwrap_or("pdf,docx").split(',') {
