@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=${PROFILE:-release}
-cargo build --profile "$profile" --quiet
+cargo build --profile "$profile" --quiet --bin vanban
 cargo build --profile "$profile" --quiet --example serve-load
 dir=target/$profile
 tmp=$(mktemp -d)
