@@ -402,6 +402,9 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
                     Err(e) => {
                         record(vec![Failure::new(number, "--name", format!("the name pattern: {e}"))]);
                         done.fetch_add(1, Ordering::Relaxed);
+                        if let Some(p) = &opts.progress {
+                            p.done.fetch_add(1, Ordering::Relaxed);
+                        }
                         continue;
                     }
                 },

@@ -2,7 +2,7 @@
 //! downloads. Each takes the document as the JSON `vanban render` reads and calls the same
 //! library functions ([`crate::analyse`], the two back ends).
 
-use super::{error, App};
+use super::{error, today, App};
 use crate::diag::{Diagnostic, Severity};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -70,10 +70,6 @@ fn diagnostics(ds: &[Diagnostic]) -> Vec<Value> {
 }
 
 const FILE: &str = "van-ban.json";
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 async fn check(headers: HeaderMap, body: Bytes) -> Response {
     let text = match json_text(&headers, &body) {

@@ -4,7 +4,7 @@
 //! only its extension, from a fixed list), and the folder goes with the job.
 
 use super::api::{attachment, diagnostic};
-use super::{error, App};
+use super::{error, today, App};
 use crate::bulk::{self, Progress};
 use crate::diag::Diagnostic;
 use axum::extract::multipart::{Multipart, MultipartRejection};
@@ -165,10 +165,6 @@ fn multipart_error(e: axum::extract::multipart::MultipartError) -> Response {
 
 fn unprocessable(message: &str, ds: &[Diagnostic]) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "loi": message, "chan_doan": ds.iter().map(diagnostic).collect::<Vec<_>>() }))).into_response()
-}
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 /// The shipped templates, with whether each has a fillable form.

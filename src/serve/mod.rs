@@ -126,6 +126,11 @@ async fn security_headers(mut r: Response) -> Response {
     r
 }
 
+/// "Today", for the documents' date checks (as the CLI takes it).
+pub(crate) fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// An error as the pages show it: `{"loi": "…"}` with its status.
 pub(crate) fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, axum::Json(serde_json::json!({ "loi": message.into() }))).into_response()

@@ -4,7 +4,7 @@
 //! (a flag), never the client's.
 
 use super::api::{attachment, diagnostic, json_text};
-use super::{error, App};
+use super::{error, today, App};
 use crate::register::{self, book, Filter, Issued};
 use axum::body::Bytes;
 use axum::extract::{Query, State};
@@ -42,7 +42,7 @@ async fn issue(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> 
     let out = app
         .pool
         .run(move || {
-            let (composed, ds) = crate::analyse("van-ban.json", &text, chrono::Local::now().date_naive());
+            let (composed, ds) = crate::analyse("van-ban.json", &text, today());
             if composed.is_none() {
                 return Err(ds);
             }
