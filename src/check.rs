@@ -172,6 +172,37 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
         ),
         _ => {}
     }
+    // Ô 12: the drafter's initials (letters, upper case) under Nơi nhận, the copies kept on
+    // the Lưu line, which must be there to carry them.
+    if let Some(r) = &doc.phat_hanh {
+        let initials = n(&r.nguoi_soan);
+        if initials.is_empty() || !initials.chars().all(|c| c.is_alphabetic() || c == '.') {
+            out.push(
+                Diagnostic::error("phat-hanh", format!("the drafter's initials `{initials}` are not letters"))
+                    .at("phat_hanh.nguoi_soan")
+                    .hint("the initials of the drafter's name, e.g. \"PL\"; the number of copies goes in `so_ban`"),
+            );
+        } else if !vn::is_upper(&initials) {
+            out.push(
+                Diagnostic::warning("upper-case", format!("the drafter's initials `{initials}` are printed in upper case"))
+                    .at("phat_hanh.nguoi_soan")
+                    .hint("fixed automatically; write them in upper case to silence this"),
+            );
+        }
+        if r.so_ban == Some(0) {
+            out.push(Diagnostic::error("phat-hanh", "the number of copies issued is 0").at("phat_hanh.so_ban").hint("give 1 or more, or leave `so_ban` out"));
+        }
+        if r.ban_luu == Some(0) {
+            out.push(Diagnostic::error("phat-hanh", "the number of copies kept is 0").at("phat_hanh.ban_luu").hint("give 1 or more, or leave `ban_luu` out"));
+        }
+        if r.ban_luu.is_some() && !doc.noi_nhan.last().is_some_and(|l| n(l).starts_with("Lưu:")) {
+            out.push(
+                Diagnostic::error("phat-hanh", "the copies kept are printed on the Lưu line, which Nơi nhận does not have")
+                    .at("phat_hanh.ban_luu")
+                    .hint("end Nơi nhận with \"Lưu: VT, <drafting unit>.\""),
+            );
+        }
+    }
     if kind.is_some_and(|k| k.is_cong_van()) && doc.noi_nhan.first().is_some_and(|f| !n(f).starts_with("Như trên")) {
         out.push(
             Diagnostic::warning("noi-nhan-nhu-tren", "a công văn's Nơi nhận starts with `Như trên;`")

@@ -54,8 +54,12 @@ pub struct Composed {
     pub sign_date: Option<String>,
     /// The confirmation area in the signature block's left column, instead of Nơi nhận.
     pub confirm: Option<CConfirm>,
-    /// Nơi nhận lines, each starting `- `.
+    /// Nơi nhận lines, each starting `- ` (the Lưu line with the copies kept, `02b`).
     pub noi_nhan: Vec<String>,
+    /// Ô 12: the drafter's initials and the copies issued (`PL.200`), under Nơi nhận.
+    pub release: Option<String>,
+    /// The copy block after the document (`render --copy`); none for the document itself.
+    pub copy: Option<CCopy>,
     /// Appendices.
     pub appendices: Vec<CAppendix>,
     /// Document title for metadata.
@@ -78,6 +82,17 @@ impl Composed {
     pub fn red_marks(&mut self) {
         for m in self.marks.iter_mut().chain(self.circulation.iter_mut()).chain(self.draft.iter_mut()) {
             m.red = true;
+        }
+    }
+
+    /// The document as a copy's entry in the register names it: `Kế hoạch số 15/KH-SGDĐT:
+    /// <trích yếu>` (the number left out while blank).
+    pub fn description(&self) -> String {
+        let name = vn::find_kind(self.kind).map_or("Văn bản", |k| k.name);
+        let number = self.number_line.strip_prefix("Số: ").filter(|n| !n.starts_with(vn::BLANK));
+        match number {
+            Some(n) => format!("{name} số {n}: {}", self.meta_title),
+            None => format!("{name}: {}", self.meta_title),
         }
     }
 
@@ -310,26 +325,7 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
     compose_blocks(&doc.noi_dung, "noi_dung", &mut body, &mut errs);
 
     let sig = &doc.ky;
-    let mut sign_lines = Vec::new();
-    match sig.hinh_thuc {
-        Some(model::Authority::Q) => sign_lines.push(format!("Q. {}", vn::upper(&n(&sig.chuc_vu)))),
-        Some(a) => {
-            let over = sig.thay_mat.as_deref().map(n).unwrap_or_default();
-            if over.is_empty() {
-                errs.push(
-                    Diagnostic::error(
-                        "missing-signing-for",
-                        format!("`{}` needs the title it signs for", a.prefix()),
-                    )
-                    .at("ky.thay_mat")
-                    .hint("e.g. \"thay_mat\": \"GIÁM ĐỐC\""),
-                );
-            }
-            sign_lines.push(format!("{} {}", a.prefix(), vn::upper(&over)));
-            sign_lines.push(vn::upper(&n(&sig.chuc_vu)));
-        }
-        None => sign_lines.push(vn::upper(&n(&sig.chuc_vu))),
-    }
+    let sign_lines = sign_lines(sig, "ky", &mut errs);
 
     let mut appendices = Vec::new();
     for (i, a) in doc.phu_luc.iter().enumerate() {
@@ -408,7 +404,24 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
             note: x.ghi_chu.as_deref().map(|t| lines(&n(t))).unwrap_or_default(),
             name: n(&x.ho_ten),
         }),
-        noi_nhan: doc.noi_nhan.iter().map(|s| format!("- {}", n(s))).collect(),
+        noi_nhan: {
+            let mut lines: Vec<String> = doc.noi_nhan.iter().map(|s| format!("- {}", n(s))).collect();
+            // The copies kept close the Lưu line: `Lưu: VT, VP, 02b.` (ND30 ô 12's companion).
+            let kept = doc.phat_hanh.as_ref().and_then(|r| r.ban_luu);
+            if let (Some(kept), Some(last)) = (kept, lines.last_mut().filter(|l| l.starts_with("- Lưu:"))) {
+                let body = last.trim_end().trim_end_matches(['.', ';']).to_string();
+                *last = format!("{body}, {kept:02}b.");
+            }
+            lines
+        },
+        copy: None,
+        release: doc.phat_hanh.as_ref().map(|r| {
+            let initials = vn::upper(&n(&r.nguoi_soan));
+            match r.so_ban {
+                Some(copies) => format!("{initials}.{copies}"),
+                None => initials,
+            }
+        }),
         appendices,
         marks: doc
             .do_mat
@@ -439,6 +452,115 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
     };
     fit(&mut composed, &profile, &m);
     Ok(composed)
+}
+
+/// The signature's title lines (`KT. GIÁM ĐỐC`, `PHÓ GIÁM ĐỐC`) of `sig`, found at `path`.
+fn sign_lines(sig: &model::Signature, path: &str, errs: &mut Vec<Diagnostic>) -> Vec<String> {
+    let n = |s: &str| vn::normalize(s.trim());
+    match sig.hinh_thuc {
+        Some(model::Authority::Q) => vec![format!("Q. {}", vn::upper(&n(&sig.chuc_vu)))],
+        Some(a) => {
+            let over = sig.thay_mat.as_deref().map(n).unwrap_or_default();
+            if over.is_empty() {
+                errs.push(
+                    Diagnostic::error("missing-signing-for", format!("`{}` needs the title it signs for", a.prefix()))
+                        .at(format!("{path}.thay_mat"))
+                        .hint("e.g. \"thay_mat\": \"GIÁM ĐỐC\""),
+                );
+            }
+            vec![format!("{} {}", a.prefix(), vn::upper(&over)), vn::upper(&n(&sig.chuc_vu))]
+        }
+        None => vec![vn::upper(&n(&sig.chuc_vu))],
+    }
+}
+
+/// The copy block (bản sao) printed after the whole document, under a full-width rule, on
+/// the same sheet: the kind of copy, the copying agency, its number and date, signature
+/// and Nơi nhận, each as the same element of a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct CCopy {
+    /// `SAO Y`, `SAO LỤC`, `TRÍCH SAO`.
+    pub title: String,
+    /// The copying agency's parent body lines.
+    pub parent: Vec<String>,
+    /// The copying agency's lines.
+    pub issuer: Vec<String>,
+    /// `Số: 05/SY-VP`.
+    pub number_line: String,
+    /// `Quảng Ngãi, ngày 10 tháng 01 năm 2026`.
+    pub date_line: String,
+    /// Signature title lines.
+    pub sign_lines: Vec<String>,
+    /// Signer's name.
+    pub signer: String,
+    /// Nơi nhận lines, each starting `- `.
+    pub noi_nhan: Vec<String>,
+}
+
+/// Composes the copy block of a copy of `kind` from its data (`vanban render --copy`); every
+/// problem at once, with its JSON path in the copy's data. `today` bounds the copy's date.
+pub fn compose_copy(c: &model::CopyData, kind: model::CopyKind, today: chrono::NaiveDate) -> Result<CCopy, Vec<Diagnostic>> {
+    let n = |s: &str| vn::normalize(s.trim());
+    let mut errs = Vec::new();
+    if c.co_quan.ten.iter().all(|l| l.trim().is_empty()) {
+        errs.push(Diagnostic::error("missing-issuer", "the copying agency has no name").at("co_quan.ten"));
+    }
+    if c.co_quan.viet_tat.trim().is_empty() {
+        errs.push(Diagnostic::error("missing-abbreviation", "the copying agency's abbreviation is empty").at("co_quan.viet_tat").hint("e.g. \"SGDĐT\": the copy's symbol is SY-SGDĐT"));
+    }
+    if let Some(so) = c.so.filter(|s| !(1..=9999).contains(s)) {
+        errs.push(Diagnostic::error("bad-number", format!("number {so} is outside 1–9999")).at("so").hint("omit `so` to leave the number blank, or take it from the register with --register"));
+    }
+    let date = match parse_date(&c.ngay) {
+        Some((y, Some(m), Some(d))) => chrono::NaiveDate::from_ymd_opt(y, m, d),
+        _ => None,
+    };
+    match date {
+        None => errs.push(Diagnostic::error("bad-date", format!("`{}` is not a date", c.ngay)).at("ngay").hint("write the copy's date as YYYY-MM-DD")),
+        Some(d) if d > today => errs.push(Diagnostic::error("future-date", format!("the copy is dated {} , after today", c.ngay)).at("ngay")),
+        Some(_) => {}
+    }
+    if c.dia_danh.trim().is_empty() {
+        errs.push(Diagnostic::error("missing-field", "the place of the date line is empty").at("dia_danh"));
+    }
+    let sign = sign_lines(&c.ky, "ky", &mut errs);
+    match c.noi_nhan.last().map(|l| n(l)) {
+        Some(last) if last.starts_with("Lưu:") => {}
+        Some(last) => errs.push(
+            Diagnostic::error("noi-nhan-luu", format!("Nơi nhận ends with `{last}`, not `Lưu: VT, …`"))
+                .at(format!("noi_nhan[{}]", c.noi_nhan.len() - 1))
+                .hint("add \"Lưu: VT.\" as the last entry"),
+        ),
+        None => errs.push(Diagnostic::error("noi-nhan", "a copy lists where it is sent (Nơi nhận), ending with `Lưu: VT.`").at("noi_nhan")),
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let (year, month, day) = parse_date(&c.ngay).unwrap_or((2000, None, None));
+    let symbol = match &c.ky_hieu {
+        Some(s) => n(s),
+        None => format!("{}-{}", kind.code(), n(&c.co_quan.viet_tat)),
+    };
+    let number = c.so.map(|s| format!("{s:02}")).unwrap_or_else(|| vn::BLANK.to_string());
+    let profile = Profile::default();
+    let m = Metrics;
+    let letterhead = |lines: &[String], size: f64, bold: bool| -> Vec<String> {
+        lines
+            .iter()
+            .flat_map(|s| self::lines(&vn::upper(&n(s))))
+            .flat_map(|l| fit_line(&m, &l, size, bold, false, profile.letterhead_line_mm()))
+            .collect()
+    };
+    Ok(CCopy {
+        title: kind.title().to_string(),
+        parent: letterhead(&c.co_quan.chu_quan, profile.parent_size, false),
+        issuer: letterhead(&c.co_quan.ten, profile.issuer_size, true),
+        number_line: format!("Số: {number}/{symbol}"),
+        date_line: vn::date_line(&n(&c.dia_danh), year, month, day),
+        sign_lines: sign,
+        signer: n(&c.ky.ho_ten),
+        noi_nhan: c.noi_nhan.iter().map(|s| format!("- {}", n(s))).collect(),
+    })
 }
 
 /// The right column's width on the line of `Số:` and the date: the letterhead's right

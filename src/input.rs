@@ -49,10 +49,16 @@ pub fn read_text(path: &str) -> Result<String, Diagnostic> {
 /// Parses a document, reporting the JSON path, line and column of every error: a syntax
 /// error stops there; every field of the wrong type, missing or unknown is reported at once.
 pub fn parse_document(file: &str, text: &str) -> Result<Document, Vec<Diagnostic>> {
-    parse_first(file, text).map_err(|first| {
+    parse_as::<Document>(file, text)
+}
+
+/// Parses any of the input model's types (a document, a copy's data) as
+/// [`parse_document`] does: every error at once, each with its JSON path, line and column.
+pub fn parse_as<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Vec<Diagnostic>> {
+    parse_first::<T>(file, text).map_err(|first| {
         let mut all = vec![first];
         if matches!(all[0].code, "unknown-field" | "missing-field" | "unknown-value" | "wrong-type") {
-            let more = more_errors(text, &all[0]);
+            let more = more_errors::<T>(text, &all[0]);
             all.extend(more.into_iter().map(|d| {
                 let d = d.in_file(file);
                 match d.path.as_deref().and_then(|p| crate::locate_nearest(text, p)) {
@@ -72,7 +78,7 @@ pub fn parse_document(file: &str, text: &str) -> Result<Document, Vec<Diagnostic
 /// fault is set aside (a removed key, an empty value of the right shape in its place) and the
 /// document read again, until it reads or 64 errors are found. What fills a missing field
 /// (`{}` for a missing `ky`) is not reported again for its own missing parts.
-fn more_errors(text: &str, first: &Diagnostic) -> Vec<Diagnostic> {
+fn more_errors<T: serde::de::DeserializeOwned>(text: &str, first: &Diagnostic) -> Vec<Diagnostic> {
     use serde_json::Value;
     let Ok(mut value) = serde_json::from_str::<Value>(text) else { return Vec::new() };
     // Each try reads the whole document again: at most a few hundred for a document of a
@@ -82,7 +88,7 @@ fn more_errors(text: &str, first: &Diagnostic) -> Vec<Diagnostic> {
     let mut filled: Vec<String> = Vec::new();
     let mut out = Vec::new();
     for _ in 0..256 {
-        let Some((path, msg)) = first_error(&value) else { break };
+        let Some((path, msg)) = first_error::<T>(&value) else { break };
         let key = (path.clone(), msg.clone());
         if !filled.iter().any(|f| within(&path, f)) && !seen.contains(&key) {
             let (code, hint) = data_error_kind(&msg);
@@ -92,7 +98,7 @@ fn more_errors(text: &str, first: &Diagnostic) -> Vec<Diagnostic> {
                 break;
             }
         }
-        if !repair(&mut value, &path, &msg, &mut filled) {
+        if !repair::<T>(&mut value, &path, &msg, &mut filled) {
             break;
         }
     }
@@ -106,13 +112,13 @@ thread_local! {
 
 /// The first error reading `value` as a document: its path and message. None when it reads,
 /// or when the reads allowed are spent (the errors found so far are then reported).
-fn first_error(value: &serde_json::Value) -> Option<(String, String)> {
+fn first_error<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Option<(String, String)> {
     let left = READS.get();
     if left == 0 {
         return None;
     }
     READS.set(left - 1);
-    match serde_path_to_error::deserialize::<_, Document>(value) {
+    match serde_path_to_error::deserialize::<_, T>(value) {
         Ok(_) => None,
         Err(e) => {
             let path = e.path().to_string();
@@ -128,12 +134,12 @@ fn within(path: &str, base: &str) -> bool {
 }
 
 /// Sets aside the value at fault so that the document reads past it (see [`more_errors`]).
-fn repair(value: &mut serde_json::Value, path: &str, msg: &str, filled: &mut Vec<String>) -> bool {
+fn repair<T: serde::de::DeserializeOwned>(value: &mut serde_json::Value, path: &str, msg: &str, filled: &mut Vec<String>) -> bool {
     use serde_json::Value;
     if let Some(field) = msg.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
         let at = if path.is_empty() { field.to_string() } else { format!("{path}.{field}") };
         for candidate in [Value::from(""), Value::Array(vec![]), Value::from(0), Value::from(false)] {
-            if try_at(value, &at, Some(candidate), |e| !within(&e.0, &at)) {
+            if try_at::<T>(value, &at, Some(candidate), |e| !within(&e.0, &at)) {
                 return true;
             }
         }
@@ -154,7 +160,7 @@ fn repair(value: &mut serde_json::Value, path: &str, msg: &str, filled: &mut Vec
             !within(&e.0, &here) && !(parent && !e.1.starts_with("missing field")) && !missing_it
         };
         for candidate in [None, Some(Value::from("")), Some(Value::Array(vec![])), Some(Value::from(0)), Some(Value::from(false)), Some(Value::Object(Default::default()))] {
-            if try_at(value, &here, candidate, ok) {
+            if try_at::<T>(value, &here, candidate, ok) {
                 return true;
             }
         }
@@ -168,12 +174,12 @@ fn repair(value: &mut serde_json::Value, path: &str, msg: &str, filled: &mut Vec
 
 /// Puts `candidate` at `path` (none: removes the key) and keeps it if the document then
 /// reads, or its first error passes `ok`; otherwise puts the old value back.
-fn try_at(value: &mut serde_json::Value, path: &str, candidate: Option<serde_json::Value>, ok: impl Fn(&(String, String)) -> bool) -> bool {
+fn try_at<T: serde::de::DeserializeOwned>(value: &mut serde_json::Value, path: &str, candidate: Option<serde_json::Value>, ok: impl Fn(&(String, String)) -> bool) -> bool {
     let old = get(value, path).cloned();
     if !set(value, path, candidate) {
         return false;
     }
-    if first_error(value).is_none_or(|e| ok(&e)) {
+    if first_error::<T>(value).is_none_or(|e| ok(&e)) {
         return true;
     }
     set(value, path, old);
@@ -234,7 +240,7 @@ fn data_error_kind(msg: &str) -> (&'static str, &'static str) {
 }
 
 /// Parses a document, reporting the JSON path, line and column of the first error.
-fn parse_first(file: &str, text: &str) -> Result<Document, Diagnostic> {
+fn parse_first<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
     if text.trim().is_empty() {
         return Err(Diagnostic::error("empty", "the file is empty, expected a JSON object").in_file(file));
     }
@@ -253,7 +259,7 @@ fn parse_first(file: &str, text: &str) -> Result<Document, Diagnostic> {
             .hint("a document is one object: { \"loai\": …, \"co_quan\": …, … }; see `vanban new ke-hoach`"));
     }
     let mut de = serde_json::Deserializer::from_str(text);
-    let doc: Document = serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(file, text, e))?;
+    let doc: T = serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(file, text, e))?;
     de.end().map_err(|e| {
         Diagnostic::error("json-syntax", strip_position(&e.to_string()))
             .in_file(file)

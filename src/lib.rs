@@ -65,17 +65,40 @@ pub fn analyse(file: &str, text: &str, today: chrono::NaiveDate) -> (Option<comp
     };
     let (composed, mut diags) = analyse_doc(&doc, today);
     for d in diags.iter_mut() {
-        d.file = Some(file.to_string());
-        if let Some(offset) = d.path.as_deref().and_then(|p| locate_nearest(text, p)) {
-            let offset = d.within.and_then(|k| check::char_offset(text, offset, k)).unwrap_or(offset);
-            let (l, c) = diag::line_col(text, offset);
-            d.line = Some(l);
-            d.column = Some(c);
-        }
+        place(file, text, d);
     }
     // Errors first, then warnings, each in document order.
     diags.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.line.unwrap_or(0), d.column.unwrap_or(0)));
     (composed, diags)
+}
+
+/// Gives `d` its file, and the line and column of its JSON path in `text`.
+fn place(file: &str, text: &str, d: &mut Diagnostic) {
+    d.file = Some(file.to_string());
+    if let Some(offset) = d.path.as_deref().and_then(|p| locate_nearest(text, p)) {
+        let offset = d.within.and_then(|k| check::char_offset(text, offset, k)).unwrap_or(offset);
+        let (l, c) = diag::line_col(text, offset);
+        d.line = Some(l);
+        d.column = Some(c);
+    }
+}
+
+/// A copy's data (`render --copy-data`) read from `file`, with its text (for positions).
+pub fn read_copy(file: &str) -> Result<(model::CopyData, String), Vec<Diagnostic>> {
+    let text = input::read_text(file).map_err(|d| vec![d])?;
+    let data = input::parse_as::<model::CopyData>(file, &text)?;
+    Ok((data, text))
+}
+
+/// The copy block of kind `kind` composed from a copy's data read from `file` (its `text`):
+/// every problem at once, each with the file, JSON path, line and column.
+pub fn compose_copy(file: &str, text: &str, data: &model::CopyData, kind: model::CopyKind, today: chrono::NaiveDate) -> Result<compose::CCopy, Vec<Diagnostic>> {
+    compose::compose_copy(data, kind, today).map_err(|mut ds| {
+        for d in ds.iter_mut() {
+            place(file, text, d);
+        }
+        ds
+    })
 }
 
 /// Checks and composes a document already parsed (from a file or a merged template): the
@@ -107,6 +130,13 @@ pub fn load(path: &str) -> Result<(compose::Composed, Vec<Diagnostic>), Vec<Diag
 pub fn schema() -> String {
     let mut schema = schemars::schema_for!(model::Document);
     schema.insert("title".into(), "vanban: văn bản hành chính theo Nghị định 30/2020/NĐ-CP".into());
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
+/// The JSON Schema of a copy's data (`vanban render --copy … --copy-data COPY.json`).
+pub fn copy_schema() -> String {
+    let mut schema = schemars::schema_for!(model::CopyData);
+    schema.insert("title".into(), "vanban: thông tin bản sao (sao y, sao lục, trích sao)".into());
     serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
 

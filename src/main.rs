@@ -127,12 +127,18 @@ enum Command {
     Serve(cli::serve::ServeArgs),
 
     /// Print the JSON Schema of the input format (Vietnamese descriptions), for editors
-    /// such as VS Code to complete and validate documents.
+    /// such as VS Code to complete and validate documents; `ban-sao` prints the schema of a
+    /// copy's data (`render --copy … --copy-data COPY.json`).
     ///
-    /// Example:
+    /// Examples:
     ///   vanban schema > vanban.schema.json
+    ///   vanban schema ban-sao > ban-sao.schema.json
     #[command(verbatim_doc_comment)]
-    Schema,
+    Schema {
+        /// `van-ban` (a document, the default) or `ban-sao` (a copy's data).
+        #[arg(value_parser = ["van-ban", "ban-sao"], default_value = "van-ban")]
+        what: String,
+    },
 
     /// Print a starter document of a kind, ready to render and to edit.
     ///
@@ -169,8 +175,8 @@ fn main() -> ExitCode {
         Command::Register(args) => cli::register::run(args),
         Command::TongHop(args) => cli::tong_hop::run(args),
         Command::Serve(args) => cli::serve::run(args),
-        Command::Schema => {
-            cli::print_out(&format!("{}\n", vanban::schema()));
+        Command::Schema { what } => {
+            cli::print_out(&format!("{}\n", if what == "ban-sao" { vanban::copy_schema() } else { vanban::schema() }));
             ExitCode::SUCCESS
         }
         Command::New { kind, output } => cli::new::new(&kind, output.as_deref()),

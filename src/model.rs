@@ -70,9 +70,27 @@ pub struct Document {
     /// Nơi nhận, mỗi mục không có `- ` đầu dòng; mục cuối `Lưu: VT, …`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub noi_nhan: Vec<String>,
+    /// Ô 12: ký hiệu người soạn thảo và số lượng bản phát hành (`PL.200`, in dưới Nơi nhận),
+    /// và số bản lưu (thêm vào dòng `Lưu`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phat_hanh: Option<Release>,
     /// Các phụ lục kèm theo.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phu_luc: Vec<Appendix>,
+}
+
+/// Ô 12 (ND30): người soạn thảo, số bản phát hành và số bản lưu.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Release {
+    /// Ký hiệu (chữ viết tắt họ tên) người soạn thảo, chữ in hoa (vd. `PL`).
+    pub nguoi_soan: String,
+    /// Số lượng bản phát hành (vd. `200`: in `PL.200`); bỏ trống để chỉ in ký hiệu.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub so_ban: Option<u32>,
+    /// Số bản lưu, in cuối dòng `Lưu: VT, VP, 02b.`; bỏ trống để không in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ban_luu: Option<u32>,
 }
 
 /// Độ mật (secrecy, ND30 ô 10a).
@@ -530,4 +548,88 @@ impl JsonSchema for Block {
             "anyOf": [ { "type": "string" }, explicit ]
         })
     }
+}
+
+/// Hình thức bản sao (ND30 Điều 25–26): sao y, sao lục, trích sao.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CopyKind {
+    /// `SAO Y` (ký hiệu `SY`).
+    SaoY,
+    /// `SAO LỤC` (ký hiệu `SL`).
+    SaoLuc,
+    /// `TRÍCH SAO` (ký hiệu `TS`).
+    TrichSao,
+}
+
+impl CopyKind {
+    /// Every kind, in the decree's order.
+    pub const ALL: [CopyKind; 3] = [CopyKind::SaoY, CopyKind::SaoLuc, CopyKind::TrichSao];
+
+    /// The id written on the command line (`sao-y`).
+    pub fn id(self) -> &'static str {
+        match self {
+            CopyKind::SaoY => "sao-y",
+            CopyKind::SaoLuc => "sao-luc",
+            CopyKind::TrichSao => "trich-sao",
+        }
+    }
+
+    /// The kind of copy from its id.
+    pub fn from_id(id: &str) -> Option<CopyKind> {
+        CopyKind::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    /// As printed at the head of the copy block (`SAO Y`).
+    pub fn title(self) -> &'static str {
+        match self {
+            CopyKind::SaoY => "SAO Y",
+            CopyKind::SaoLuc => "SAO LỤC",
+            CopyKind::TrichSao => "TRÍCH SAO",
+        }
+    }
+
+    /// The code in a copy's symbol (`05/SY-VP`); copies of all kinds share one sequence.
+    pub fn code(self) -> &'static str {
+        match self {
+            CopyKind::SaoY => "SY",
+            CopyKind::SaoLuc => "SL",
+            CopyKind::TrichSao => "TS",
+        }
+    }
+
+    /// Its name in the register's book (`Bản sao y`).
+    pub fn name(self) -> &'static str {
+        match self {
+            CopyKind::SaoY => "Bản sao y",
+            CopyKind::SaoLuc => "Bản sao lục",
+            CopyKind::TrichSao => "Bản trích sao",
+        }
+    }
+}
+
+/// Thông tin bản sao (tệp `--copy-data` của `vanban render --copy`): cơ quan sao văn bản,
+/// số và ký hiệu bản sao, địa danh và ngày sao, người ký và nơi nhận. Phần sao in sau văn
+/// bản được sao, dưới một đường kẻ suốt khổ, trên cùng tờ giấy.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CopyData {
+    /// Cơ quan sao văn bản (tên, cơ quan chủ quản, chữ viết tắt).
+    pub co_quan: Issuer,
+    /// Số bản sao (1–9999); mọi hình thức sao dùng chung một dãy số từ 01 mỗi năm. Bỏ trống
+    /// để văn thư điền, hoặc lấy từ sổ đăng ký (`--register`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub so: Option<u32>,
+    /// Ký hiệu sau dấu `/`, chỉ ghi khi khác ký hiệu tự sinh (`SY-<viết tắt cơ quan>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ky_hieu: Option<String>,
+    /// Địa danh ở dòng ngày sao.
+    pub dia_danh: String,
+    /// Ngày sao: `YYYY-MM-DD`.
+    pub ngay: String,
+    /// Người ký bản sao.
+    pub ky: Signature,
+    /// Nơi nhận bản sao, mục cuối `Lưu: VT.`
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub noi_nhan: Vec<String>,
 }

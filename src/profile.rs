@@ -82,6 +82,15 @@ pub struct Profile {
     pub noi_nhan_label_size: f64,
     /// Nơi nhận entries, pt (11).
     pub noi_nhan_size: f64,
+    /// Space above the copy block's full-width rule (bản sao), pt.
+    pub copy_gap_pt: f64,
+    /// Space between that rule and the copying agency, pt.
+    pub copy_rule_gap_pt: f64,
+    /// `SAO Y`, `SAO LỤC`, `TRÍCH SAO`, pt (13–14), bold.
+    pub copy_title_size: f64,
+    /// Ô 12, the drafter's initials and copies issued under Nơi nhận (`PL.200`), pt (11),
+    /// upright.
+    pub release_size: f64,
     /// Page numbers, pt (13–14).
     pub page_number_size: f64,
     /// Distance of the page number from the top edge, mm (inside the top margin).
@@ -159,6 +168,10 @@ impl Default for Profile {
             sign_space_mm: 28.0,
             noi_nhan_label_size: 12.0,
             noi_nhan_size: 11.0,
+            release_size: 11.0,
+            copy_gap_pt: 18.0,
+            copy_rule_gap_pt: 6.0,
+            copy_title_size: 14.0,
             page_number_size: 13.0,
             page_number_top_mm: 10.0,
             appendix_label_size: 14.0,

@@ -63,6 +63,22 @@ pub(crate) struct RenderArgs {
     #[arg(long)]
     color_marks: bool,
 
+    /// Print a copy (bản sao) of the document: `sao-y`, `sao-luc` or `trich-sao`. The copy
+    /// block (the kind of copy, the copying agency, `Số: 05/SY-…`, place and date, signature,
+    /// Nơi nhận) follows the document under a full-width rule, from --copy-data. With
+    /// --register the copy, not the document, is numbered: copies of every kind share one
+    /// sequence from 01 each year.
+    ///
+    /// Example: vanban render ke-hoach.json --copy sao-y --copy-data ban-sao.json -o ban-sao.pdf
+    #[arg(long, value_name = "KIND", value_parser = ["sao-y", "sao-luc", "trich-sao"], requires = "copy_data", conflicts_with = "data")]
+    copy: Option<String>,
+
+    /// The copy's data for --copy: a JSON file (`vanban schema ban-sao` gives its schema).
+    ///
+    /// Example: --copy-data samples/ban-sao/sao-y.json
+    #[arg(long, value_name = "COPY.json", requires = "copy")]
+    copy_data: Option<PathBuf>,
+
     /// Another directory of fonts (.ttf/.otf). A family named "Times New Roman" found there is
     /// used instead of the bundled Vanban Serif (Liberation Serif). May be repeated.
     ///
@@ -131,10 +147,27 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
             }
         }
     };
+    // The copy's data, read once for every input.
+    let copy = match (args.copy.as_deref().and_then(vanban::model::CopyKind::from_id), &args.copy_data) {
+        (Some(kind), Some(path)) => {
+            let name = path.display().to_string();
+            match vanban::read_copy(&name) {
+                Ok((data, text)) => Some((kind, data, text, name)),
+                Err(ds) => {
+                    eprintln!("{}", Failure(ds));
+                    return ExitCode::from(1);
+                }
+            }
+        }
+        _ => None,
+    };
+    let today = chrono::Local::now().date_naive();
     let mut failed = 0;
     for (input, outs) in jobs {
         let loaded = match (&args.data, store.as_mut()) {
             (Some(data), _) => load_template_row(&input, data),
+            // A copy is of a document issued already: the register numbers the copy.
+            (None, Some(_)) if copy.is_some() => vanban::load(&input),
             (None, Some(store)) => super::register::load_numbered(store.as_mut(), &input, chrono::Local::now().date_naive()).map(|(c, issued, _)| {
                 eprintln!("{input}: Số: {}", issued.entry().number_and_symbol());
                 (c, Vec::new())
@@ -148,6 +181,16 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
             }
             if args.color_marks {
                 doc.red_marks();
+            }
+            if let Some((kind, data, text, name)) = &copy {
+                let mut data = data.clone();
+                if let Some(store) = store.as_mut() {
+                    let req = vanban::register::copy_request(&data, *kind, &doc.description()).map_err(|d| vec![d.in_file(name)])?;
+                    let issued = store.issue(&req).map_err(|d| vec![d])?;
+                    data.so = Some(issued.entry().number);
+                    eprintln!("{input}: {} Số: {}", kind.title(), issued.entry().number_and_symbol());
+                }
+                doc.copy = Some(vanban::compose_copy(name, text, &data, *kind, today)?);
             }
             let in_file = |ds: Vec<Diagnostic>| ds.into_iter().map(|d| d.in_file(&input)).collect::<Vec<_>>();
             // Everything is rendered before anything is written.

@@ -8,7 +8,7 @@ pub mod postgres;
 pub mod sqlite;
 
 use crate::diag::Diagnostic;
-use crate::model::Document;
+use crate::model::{CopyData, CopyKind, Document};
 use crate::vn;
 use sha2::{Digest, Sha256};
 
@@ -18,6 +18,8 @@ pub(crate) const APP: &str = "vanban-register";
 pub const SCHEMA_VERSION: i64 = 2;
 /// The sequence of secret documents (`do_mat`): the decree numbers them apart.
 pub const SECRET: &str = "mat";
+/// The sequence copies of every kind (SY, SL, TS) share, from 01 each year (ND30 Điều 26).
+pub const COPIES: &str = "sao";
 /// The columns of an entry, in the order both stores write and read them.
 pub(crate) const COLUMNS: &str = "issuer, agency, sequence, year, number, symbol, date, kind, summary, signer, recipients, kept_by, copies, sent, received_by, note, hash, issued_at, void_at, void_by, void_reason";
 
@@ -178,15 +180,30 @@ pub struct Config {
 impl Config {
     /// The sequence of a document with `symbol` (`QĐ-SGDĐT` → `QĐ` when QĐ has its own);
     /// a secret document's (`secret`) is always [`SECRET`], as the decree says.
+    /// Copies (`SY-…`, `SL-…`, `TS-…`) share [`COPIES`].
     pub fn sequence(&self, symbol: &str, secret: bool) -> String {
         if secret {
             return SECRET.to_string();
         }
         let code = symbol.split('-').next().unwrap_or("");
+        if CopyKind::ALL.iter().any(|k| k.code() == code) {
+            return COPIES.to_string();
+        }
         if self.theo_loai.iter().any(|k| k.eq_ignore_ascii_case(code) || vn::fold(k) == vn::fold(code)) {
             code.to_string()
         } else {
             "chung".to_string()
+        }
+    }
+}
+
+impl Config {
+    /// The sequence of a request's entry: the secret documents' and the copies' whatever
+    /// their symbol, else as [`Config::sequence`] decides.
+    pub fn sequence_of(&self, entry: &Entry) -> String {
+        match entry.sequence.as_str() {
+            SECRET | COPIES => entry.sequence.clone(),
+            _ => self.sequence(&entry.symbol, false),
         }
     }
 }
@@ -295,7 +312,9 @@ pub fn request(doc: &Document) -> Result<Request, Diagnostic> {
         signer: n(&doc.ky.ho_ten),
         recipients: sent_to.iter().map(|r| n(r).trim_end_matches([';', '.']).to_string()).collect::<Vec<_>>().join("; "),
         kept_by,
-        copies: (sent_to.len() + kept.len().max(1)) as u32,
+        // (7): the copies issued when the document says (ô 12), else one per recipient
+        // and file copy.
+        copies: doc.phat_hanh.as_ref().and_then(|r| r.so_ban).unwrap_or((sent_to.len() + kept.len().max(1)) as u32),
         sent: String::new(),
         received_by: String::new(),
         note: String::new(),
@@ -304,6 +323,46 @@ pub fn request(doc: &Document) -> Result<Request, Diagnostic> {
         void: None,
     };
     Ok(Request { entry, given: doc.so })
+}
+
+/// The request of a copy (bản sao) of kind `kind` made by `copy`'s agency of the document
+/// described by `copied` (`Kế hoạch số 15/KH-SGDĐT: …`, the book's column 3): numbered in
+/// the copies' own sequence ([`COPIES`]), its symbol `SY-<agency>` unless given.
+pub fn copy_request(copy: &CopyData, kind: CopyKind, copied: &str) -> Result<Request, Diagnostic> {
+    let (year, _, _) = crate::compose::parse_date(&copy.ngay).ok_or_else(|| Diagnostic::error("bad-date", format!("`{}` is not a date", copy.ngay)).at("ngay"))?;
+    let n = |s: &str| vn::normalize(s.trim());
+    let abbr = n(&copy.co_quan.viet_tat);
+    let symbol = copy.ky_hieu.as_deref().map(n).unwrap_or_else(|| format!("{}-{abbr}", kind.code()));
+    let mut unnumbered = copy.clone();
+    unnumbered.so = None;
+    let mut hasher = Sha256::new();
+    hasher.update(kind.id().as_bytes());
+    hasher.update(serde_json::to_vec(&unnumbered).unwrap_or_default());
+    hasher.update(copied.as_bytes());
+    let hash = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let (kept, sent_to): (Vec<&String>, Vec<&String>) = copy.noi_nhan.iter().partition(|r| n(r).starts_with("Lưu"));
+    let entry = Entry {
+        issuer: abbr,
+        agency: copy.co_quan.chu_quan.iter().chain(&copy.co_quan.ten).map(|l| vn::upper(&n(l))).collect::<Vec<_>>().join("\n"),
+        sequence: COPIES.into(),
+        year,
+        number: copy.so.unwrap_or(0),
+        symbol,
+        date: copy.ngay.trim().to_string(),
+        kind: kind.name().to_string(),
+        summary: n(copied),
+        signer: n(&copy.ky.ho_ten),
+        recipients: sent_to.iter().map(|r| n(r).trim_end_matches([';', '.']).to_string()).collect::<Vec<_>>().join("; "),
+        kept_by: kept.first().map(|l| n(l).trim_start_matches("Lưu:").trim().trim_end_matches('.').to_string()).unwrap_or_default(),
+        copies: (sent_to.len() + kept.len().max(1)) as u32,
+        sent: String::new(),
+        received_by: String::new(),
+        note: String::new(),
+        hash,
+        issued_at: String::new(),
+        void: None,
+    };
+    Ok(Request { entry, given: copy.so })
 }
 
 /// Gives `doc` its number from `store` (a new one, the one it had from an earlier issue, or

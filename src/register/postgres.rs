@@ -144,7 +144,7 @@ impl Store for Postgres {
         // Writers one at a time; readers (list, export) are not held up.
         tx.batch_execute("LOCK TABLE vanban_entries IN SHARE ROW EXCLUSIVE MODE").map_err(err)?;
         let config = read_config(&mut tx).map_err(err)?;
-        let e = &Entry { sequence: config.sequence(&req.entry.symbol, req.entry.sequence == SECRET), ..req.entry.clone() };
+        let e = &Entry { sequence: config.sequence_of(&req.entry), ..req.entry.clone() };
         let again = tx
             .query_opt(&format!("SELECT {COLUMNS} FROM vanban_entries WHERE issuer = $1 AND year = $2 AND hash = $3 AND void_at IS NULL ORDER BY number LIMIT 1"), &[&e.issuer, &e.year, &e.hash])
             .map_err(err)?

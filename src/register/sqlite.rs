@@ -197,7 +197,7 @@ impl Store for Sqlite {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|x| error_of(&path, x))?;
         // The sequence, from the configuration read in the same transaction.
         let config = read_config(&tx).map_err(|x| error_of(&path, x))?;
-        let e = &Entry { sequence: config.sequence(&req.entry.symbol, req.entry.sequence == SECRET), ..req.entry.clone() };
+        let e = &Entry { sequence: config.sequence_of(&req.entry), ..req.entry.clone() };
         // The same document issued before (a void number is not given back).
         let again = tx
             .query_row(&format!("SELECT {COLUMNS} FROM entries WHERE issuer = ?1 AND year = ?2 AND hash = ?3 AND void_at IS NULL ORDER BY number LIMIT 1"), params![e.issuer, e.year, e.hash], entry)

@@ -165,6 +165,11 @@ impl DocxWriter {
             parts.push((appendix(a, &cx), a.landscape, true));
         }
 
+        if let (Some(c), Some(last)) = (&doc.copy, parts.last_mut()) {
+            let w = if last.1 { landscape_w } else { portrait_w };
+            last.0.extend(copy_block(c, &Ctx { p, m: &self.metrics, width: w, pics: &pics }, portrait_w));
+        }
+
         let mut docx = Docx::new()
             .default_fonts(fonts())
             .default_size(half_points(p.body_size))
@@ -574,41 +579,103 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
     out
 }
 
-fn signature(doc: &Composed, cx: &Ctx) -> Table {
+/// The copy block (bản sao) after the document, as the template's `copy-block`: a rule as
+/// wide as the text, the copying agency and the copy's number | the kind of copy and the
+/// date (two rows, so that number and date share a line), then the signature. Every
+/// paragraph keeps with the next: the block stays whole on one page.
+fn copy_block(c: &crate::compose::CCopy, cx: &Ctx, portrait_w: f64) -> Vec<Child> {
     let p = cx.p;
-    let half = cx.width / 2.0;
-    let space = (p.sign_space_mm * 72.0 / 25.4 * 20.0) as u32;
-    let name = |text: &str| {
+    let lw = portrait_w * p.letterhead_left_ratio;
+    let mut out = vec![
+        Child::P(spacer(p.copy_gap_pt).keep_next(true)),
+        Child::P(rule(cx.width, cx.width, p.rule_stroke_pt, 0.0).keep_next(true)),
+        Child::P(spacer(p.copy_rule_gap_pt).keep_next(true)),
+    ];
+    let centred = |text: &str, size: f64, bold: bool, italic: bool, before_pt: f64| {
         tight(AlignmentType::Center)
-            .line_spacing(LineSpacing::new().before(space).after(0).line(240).line_rule(LineSpacingType::Auto))
-            .add_run(run(text, p.signer_size, true, false))
+            .keep_next(true)
+            .line_spacing(LineSpacing::new().before((before_pt * 20.0).round() as u32).after(0).line(240).line_rule(LineSpacingType::Auto))
+            .add_run(run(text, size, bold, italic))
     };
-    let mut left = Vec::new();
-    if let Some(c) = &doc.confirm {
-        // A form's confirmation area: set as the signature beside it.
-        for l in &c.title {
-            left.push(tight(AlignmentType::Center).keep_next(true).add_run(run(l, p.sign_title_size, true, false)));
-        }
-        for l in &c.note {
-            left.push(tight(AlignmentType::Center).keep_next(true).add_run(run(l, p.sign_note_size, false, true)));
-        }
-        left.push(name(&c.name));
-    } else if !doc.noi_nhan.is_empty() {
-        left.push(tight(AlignmentType::Left).add_run(run("Nơi nhận:", p.noi_nhan_label_size, true, true)));
-        for l in &doc.noi_nhan {
-            left.push(tight(AlignmentType::Left).add_run(run(l, p.noi_nhan_size, false, false)));
-        }
-    } else {
-        left.push(tight(AlignmentType::Left));
+    let mut agency: Vec<Paragraph> = c.parent.iter().map(|l| centred(l, p.parent_size, false, false, 0.0)).collect();
+    agency.extend(c.issuer.iter().map(|l| centred(l, p.issuer_size, true, false, 0.0)));
+    out.push(Child::T(layout_table(&[lw, portrait_w - lw], vec![agency, vec![centred(&c.title, p.copy_title_size, true, false, 0.0)]], 0.0)));
+    out.push(Child::T(layout_table(
+        &[lw, portrait_w - lw],
+        vec![vec![centred(&c.number_line, p.number_size, false, false, 8.0)], vec![centred(&c.date_line, p.date_size, false, true, 8.0)]],
+        0.0,
+    )));
+    out.push(Child::P(spacer(12.0).keep_next(true)));
+    let sign = Signing { confirm: None, noi_nhan: &c.noi_nhan, release: None, sign_date: None, sign_lines: &c.sign_lines, sign_note: &[], signer: &c.signer };
+    out.push(Child::T(sign.table(cx)));
+    out
+}
+
+/// What the signature block prints: a document's, or a copy's.
+struct Signing<'a> {
+    confirm: Option<&'a crate::compose::CConfirm>,
+    noi_nhan: &'a [String],
+    release: Option<&'a str>,
+    sign_date: Option<&'a str>,
+    sign_lines: &'a [String],
+    sign_note: &'a [String],
+    signer: &'a str,
+}
+
+fn signature(doc: &Composed, cx: &Ctx) -> Table {
+    Signing {
+        confirm: doc.confirm.as_ref(),
+        noi_nhan: &doc.noi_nhan,
+        release: doc.release.as_deref(),
+        sign_date: doc.sign_date.as_deref(),
+        sign_lines: &doc.sign_lines,
+        sign_note: &doc.sign_note,
+        signer: &doc.signer,
     }
-    let mut right: Vec<Paragraph> = Vec::new();
-    if let Some(d) = &doc.sign_date {
-        right.push(tight(AlignmentType::Center).keep_next(true).add_run(run(d, p.date_size, false, true)));
+    .table(cx)
+}
+
+impl Signing<'_> {
+    fn table(&self, cx: &Ctx) -> Table {
+        let doc = self;
+        let p = cx.p;
+        let half = cx.width / 2.0;
+        let space = (p.sign_space_mm * 72.0 / 25.4 * 20.0) as u32;
+        let name = |text: &str| {
+            tight(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().before(space).after(0).line(240).line_rule(LineSpacingType::Auto))
+                .add_run(run(text, p.signer_size, true, false))
+        };
+        let mut left = Vec::new();
+        if let Some(c) = doc.confirm {
+            // A form's confirmation area: set as the signature beside it.
+            for l in &c.title {
+                left.push(tight(AlignmentType::Center).keep_next(true).add_run(run(l, p.sign_title_size, true, false)));
+            }
+            for l in &c.note {
+                left.push(tight(AlignmentType::Center).keep_next(true).add_run(run(l, p.sign_note_size, false, true)));
+            }
+            left.push(name(&c.name));
+        } else if !doc.noi_nhan.is_empty() {
+            left.push(tight(AlignmentType::Left).add_run(run("Nơi nhận:", p.noi_nhan_label_size, true, true)));
+            for l in doc.noi_nhan {
+                left.push(tight(AlignmentType::Left).add_run(run(l, p.noi_nhan_size, false, false)));
+            }
+            if let Some(r) = doc.release {
+                left.push(tight(AlignmentType::Left).add_run(run(r, p.release_size, false, false)));
+            }
+        } else {
+            left.push(tight(AlignmentType::Left));
+        }
+        let mut right: Vec<Paragraph> = Vec::new();
+        if let Some(d) = doc.sign_date {
+            right.push(tight(AlignmentType::Center).keep_next(true).add_run(run(d, p.date_size, false, true)));
+        }
+        right.extend(doc.sign_lines.iter().map(|l| tight(AlignmentType::Center).keep_next(true).add_run(run(l, p.sign_title_size, true, false))));
+        right.extend(doc.sign_note.iter().map(|l| tight(AlignmentType::Center).keep_next(true).add_run(run(l, p.sign_note_size, false, true))));
+        right.push(name(doc.signer));
+        layout_table(&[half, half], vec![left, right], 0.0)
     }
-    right.extend(doc.sign_lines.iter().map(|l| tight(AlignmentType::Center).keep_next(true).add_run(run(l, p.sign_title_size, true, false))));
-    right.extend(doc.sign_note.iter().map(|l| tight(AlignmentType::Center).keep_next(true).add_run(run(l, p.sign_note_size, false, true))));
-    right.push(name(&doc.signer));
-    layout_table(&[half, half], vec![left, right], 0.0)
 }
 
 fn body_para(cx: &Ctx) -> Paragraph {
