@@ -166,6 +166,22 @@ fn secret_documents_are_numbered_in_a_sequence_of_their_own() {
     assert!(reg(&db, &["issue", s(&secret(d, "m3.json", "2026-03-06", "M3")), "-o", s(&pdf)]).status.success());
     let text = pdftotext(&pdf);
     assert!(text.contains("Số: 03/KH-SGDĐT") && text.contains("MẬT"), "{text}");
+    // Two books: the ordinary documents', and the secret ones' apart (`--mat`).
+    let (plain, secret_book, secret_pdf) = (d.join("so.csv"), d.join("mat.csv"), d.join("mat.pdf"));
+    assert!(reg(&db, &["export", "--year", "2026", "-o", s(&plain)]).status.success());
+    assert!(reg(&db, &["export", "--year", "2026", "--mat", "-o", s(&secret_book)]).status.success());
+    let summaries = |p: &Path| -> Vec<String> {
+        let text = std::fs::read_to_string(p).unwrap();
+        csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes()).records().map(|r| r.unwrap()[2].to_string()).collect()
+    };
+    let (a, b) = (summaries(&plain), summaries(&secret_book));
+    assert_eq!(a.len(), 3, "{a:?}");
+    assert!(a.iter().all(|x| !x.contains('M')), "no secret document in the ordinary book: {a:?}");
+    assert_eq!(b.len(), 3, "{b:?}");
+    assert!(b.iter().all(|x| x.contains('M')), "only secret documents in theirs: {b:?}");
+    let o = reg(&db, &["export", "--year", "2026", "--mat", "-o", s(&secret_pdf)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(pdftotext(&secret_pdf).contains("SỔ ĐĂNG KÝ VĂN BẢN MẬT ĐI"));
 }
 
 /// The book's table as schema version 1 created it (the register of vanban before secret
@@ -356,6 +372,49 @@ fn a_kind_with_its_own_sequence_counts_apart_and_restarts_each_year() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("give the number with its symbol: 01/QĐ-SGDĐT, 01/KH-SGDĐT") || stderr(&o).contains("give the number with its symbol: 01/KH-SGDĐT, 01/QĐ-SGDĐT"), "{}", stderr(&o));
     assert!(reg(&db, &["void", "01/QĐ-SGDĐT", "--year", "2027", "--reason", "Ký nhầm"]).status.success());
+}
+
+/// An advisory body issuing under the agency's seal (its abbreviation in the symbol,
+/// `QĐ-HĐTĐKT`) keeps a sequence of its own once configured; before that its documents share
+/// the agency's. Secret documents and copies keep theirs too.
+#[test]
+fn an_advisory_body_under_the_agency_s_seal_has_a_sequence_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so-di.db");
+    let council = |name: &str, date: &str| {
+        let p = doc(dir.path(), name, date, name);
+        let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+        v["loai"] = json!("quyet-dinh");
+        v["tham_quyen"] = json!("HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG");
+        v["ky_hieu"] = json!("QĐ-HĐTĐKT");
+        std::fs::write(&p, v.to_string()).unwrap();
+        p
+    };
+    let number = |p: &Path| {
+        let o = reg(&db, &["issue", s(p)]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o).split("Số: ").nth(1).unwrap().trim().to_string()
+    };
+    // Unconfigured: one sequence for the agency.
+    assert_eq!(number(&doc(dir.path(), "k1.json", "2025-03-02", "K1")), "01/KH-SGDĐT");
+    assert_eq!(number(&council("h1.json", "2025-03-03")), "02/QĐ-HĐTĐKT");
+    let o = reg(&db, &["config", "--hoi-dong", "HĐTĐKT"]);
+    assert!(o.status.success() && stderr(&o).contains("advisory bodies, each with a sequence of its own: HĐTĐKT"), "{}", stderr(&o));
+    // A kind configured later keeps the advisory body (and the other way round).
+    let o = reg(&db, &["config", "--theo-loai", "TB"]);
+    assert!(o.status.success() && stderr(&o).contains("HĐTĐKT") && stderr(&o).contains("a sequence of their own: TB"), "{}", stderr(&o));
+    assert_eq!(number(&council("h2.json", "2026-03-04")), "01/QĐ-HĐTĐKT");
+    assert_eq!(number(&doc(dir.path(), "k2.json", "2026-03-05", "K2")), "01/KH-SGDĐT");
+    assert_eq!(number(&council("h3.json", "2026-03-06")), "02/QĐ-HĐTĐKT");
+    // Upper and lower case of the same abbreviation are the same body.
+    let o = reg(&db, &["config", "--hoi-dong", "hđtđkt"]);
+    assert!(o.status.success());
+    assert_eq!(number(&council("h4.json", "2026-03-07")), "03/QĐ-HĐTĐKT");
+    // Removed: back to the agency's sequence.
+    let o = reg(&db, &["config", "--hoi-dong", ""]);
+    assert!(o.status.success() && !stderr(&o).contains("advisory bodies"), "{}", stderr(&o));
+    assert_eq!(number(&doc(dir.path(), "k3.json", "2027-01-04", "K3")), "01/KH-SGDĐT");
+    assert_eq!(number(&council("h5.json", "2027-01-05")), "02/QĐ-HĐTĐKT");
 }
 
 #[test]

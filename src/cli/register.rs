@@ -66,14 +66,20 @@ enum RegisterCommand {
     /// year, the ten columns, pages numbered), .xlsx (header row, column widths, dates as
     /// dates) or .csv.
     ///
+    /// The secret documents (mật) are a book of their own: --mat exports it, and only it.
+    ///
     /// Examples:
     ///   vanban register export --year 2026 -o so-dang-ky-2026.pdf
     ///   vanban register export --year 2026 -o so-dang-ky-2026.xlsx
+    ///   vanban register export --year 2026 --mat -o so-van-ban-mat-2026.pdf
     #[command(verbatim_doc_comment)]
     Export {
         /// The year.
         #[arg(long, required = true)]
         year: i32,
+        /// The secret documents' book instead of the others'.
+        #[arg(long)]
+        mat: bool,
         /// The file: .pdf, .xlsx or .csv.
         #[arg(short = 'o', long = "output", required = true, value_name = "FILE")]
         output: PathBuf,
@@ -90,17 +96,25 @@ enum RegisterCommand {
         file: PathBuf,
     },
     /// Show or set how the numbers run: one sequence for every administrative document of
-    /// an issuer (the default, ND30 Điều 15), or a sequence of its own for some kinds.
+    /// an issuer (the default, ND30 Điều 15), or a sequence of its own for some kinds, and for
+    /// each advisory body (Hội đồng, Ban, Tổ) issuing under the agency's seal. Secret
+    /// documents and copies always have their own.
     ///
     /// Examples:
     ///   vanban register config
     ///   vanban register config --theo-loai QĐ,KH
+    ///   vanban register config --hoi-dong HĐTĐKT,HĐKH   (symbols such as QĐ-HĐTĐKT)
     ///   vanban register config --chung
     #[command(verbatim_doc_comment)]
     Config {
         /// Kind codes numbered in a sequence of their own, comma-separated.
         #[arg(long, value_delimiter = ',', value_name = "CODES", conflicts_with = "chung")]
         theo_loai: Option<Vec<String>>,
+        /// Advisory bodies issuing under the agency's seal, by the abbreviation in their
+        /// documents' symbols (`QĐ-HĐTĐKT`), comma-separated; each gets a sequence of its own.
+        /// An empty value removes them.
+        #[arg(long, value_delimiter = ',', value_name = "ABBRS")]
+        hoi_dong: Option<Vec<String>>,
         /// Back to one sequence for all kinds.
         #[arg(long)]
         chung: bool,
@@ -153,19 +167,20 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
                 }
             }
         }
-        RegisterCommand::Export { year, output } => {
+        RegisterCommand::Export { year, mat, output } => {
             let mut store = match register::open(&location, false) {
                 Ok(s) => s,
                 Err(d) => return fail(d),
             };
-            let entries = match store.list(&Filter { year: Some(year), ..Default::default() }) {
-                Ok(e) => e,
+            let entries: Vec<_> = match store.list(&Filter { year: Some(year), ..Default::default() }) {
+                Ok(e) => e.into_iter().filter(|e| (e.sequence == register::SECRET) == mat).collect(),
                 Err(d) => return fail(d),
             };
+            let title = book::title(mat);
             let ext = output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
             let bytes = match ext.as_str() {
                 "csv" => book::csv(&entries),
-                "xlsx" => match book::xlsx(&entries, &format!("SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM {year}")) {
+                "xlsx" => match book::xlsx(&entries, &format!("{title} NĂM {year}")) {
                     Ok(b) => b,
                     Err(d) => return fail(d),
                 },
@@ -175,7 +190,7 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
                         Ok(b) => b,
                         Err(code) => return code,
                     };
-                    match engine.book(book::pdf_data(&entries, &agency, year), &format!("Sổ đăng ký văn bản đi năm {year}"), &agency.join(" ")) {
+                    match engine.book(book::pdf_data(&entries, &agency, year, title), &format!("{} năm {year}", if mat { "Sổ đăng ký văn bản mật đi" } else { "Sổ đăng ký văn bản đi" }), &agency.join(" ")) {
                         Ok(b) => b,
                         Err(ds) => {
                             print(&ds);
@@ -213,20 +228,41 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
                 Err(d) => fail(d),
             }
         }
-        RegisterCommand::Config { theo_loai, chung } => {
-            let mut store = match register::open(&location, theo_loai.is_some() || chung) {
+        RegisterCommand::Config { theo_loai, hoi_dong, chung } => {
+            let change = theo_loai.is_some() || hoi_dong.is_some() || chung;
+            let mut store = match register::open(&location, change) {
                 Ok(s) => s,
                 Err(d) => return fail(d),
             };
-            if theo_loai.is_some() || chung {
-                let config = register::Config { theo_loai: theo_loai.unwrap_or_default().into_iter().map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect() };
+            if change {
+                let mut config = match store.config() {
+                    Ok(c) => c,
+                    Err(d) => return fail(d),
+                };
+                let list = |v: Vec<String>| v.into_iter().map(|k| vanban::vn::normalize(k.trim())).filter(|k| !k.is_empty()).collect::<Vec<_>>();
+                if chung || theo_loai.is_some() {
+                    config.theo_loai = list(theo_loai.unwrap_or_default());
+                }
+                // An abbreviation names its sequence: one spelling (upper case) for one body.
+                if let Some(bodies) = hoi_dong {
+                    config.hoi_dong = list(bodies).iter().map(|b| vanban::vn::upper(b)).collect();
+                }
                 if let Err(d) = store.set_config(&config) {
                     return fail(d);
                 }
             }
             match store.config() {
-                Ok(c) if c.theo_loai.is_empty() => eprintln!("one sequence per issuer and year for every kind"),
-                Ok(c) => eprintln!("a sequence of their own: {}; one shared by every other kind", c.theo_loai.join(", ")),
+                Ok(c) => {
+                    if c.theo_loai.is_empty() {
+                        eprintln!("one sequence per issuer and year for every kind");
+                    } else {
+                        eprintln!("a sequence of their own: {}; one shared by every other kind", c.theo_loai.join(", "));
+                    }
+                    if !c.hoi_dong.is_empty() {
+                        eprintln!("advisory bodies, each with a sequence of its own: {}", c.hoi_dong.join(", "));
+                    }
+                    eprintln!("secret documents (mật) and copies (SY, SL, TS): a sequence of their own each");
+                }
                 Err(d) => return fail(d),
             }
             ExitCode::SUCCESS

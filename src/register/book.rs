@@ -111,13 +111,23 @@ pub fn xlsx(entries: &[Entry], title: &str) -> Result<Vec<u8>, Diagnostic> {
     wb.save_to_buffer().map_err(fail)
 }
 
-/// What `templates/so-dang-ky.typ` reads: the agency's lines, the year, the first and last
+/// The book's title: the secret documents' (`secret`) is a book of its own (ND30 Điều 15).
+pub fn title(secret: bool) -> &'static str {
+    if secret {
+        "SỔ ĐĂNG KÝ VĂN BẢN MẬT ĐI"
+    } else {
+        "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
+    }
+}
+
+/// What `templates/so-dang-ky.typ` reads: the agency's lines, the book's title, the year, the first and last
 /// numbers, the ten headers and their relative widths, and the rows.
-pub fn pdf_data(entries: &[Entry], agency: &[String], year: i32) -> Vec<u8> {
+pub fn pdf_data(entries: &[Entry], agency: &[String], year: i32, title: &str) -> Vec<u8> {
     let rows: Vec<[String; 10]> = entries.iter().map(row).collect();
     let single = entries.windows(2).all(|w| (&w[0].issuer, &w[0].sequence) == (&w[1].issuer, &w[1].sequence));
     let data = serde_json::json!({
         "agency": agency,
+        "title": title,
         "year": year,
         "count": entries.len(),
         // From … to … where the book is one sequence; else the count alone.

@@ -175,12 +175,18 @@ pub struct Config {
     /// Kind codes numbered in a sequence of their own (`QĐ`, `KH`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub theo_loai: Vec<String>,
+    /// Advisory bodies (Hội đồng, Ban, Tổ) that issue under the agency's seal, by the
+    /// abbreviation their documents' symbols carry (`QĐ-HĐTĐKT`): each keeps a sequence of
+    /// its own within the agency's register, as the decree says.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hoi_dong: Vec<String>,
 }
 
 impl Config {
     /// The sequence of a document with `symbol` (`QĐ-SGDĐT` → `QĐ` when QĐ has its own);
     /// a secret document's (`secret`) is always [`SECRET`], as the decree says.
-    /// Copies (`SY-…`, `SL-…`, `TS-…`) share [`COPIES`].
+    /// Copies (`SY-…`, `SL-…`, `TS-…`) share [`COPIES`]; an advisory body's documents
+    /// (its abbreviation in the symbol) are in its own, named by that abbreviation.
     pub fn sequence(&self, symbol: &str, secret: bool) -> String {
         if secret {
             return SECRET.to_string();
@@ -189,15 +195,17 @@ impl Config {
         if CopyKind::ALL.iter().any(|k| k.code() == code) {
             return COPIES.to_string();
         }
-        if self.theo_loai.iter().any(|k| k.eq_ignore_ascii_case(code) || vn::fold(k) == vn::fold(code)) {
+        let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b) || vn::fold(a) == vn::fold(b);
+        if let Some(body) = self.hoi_dong.iter().find(|b| symbol.split('-').skip(1).any(|part| same(part, b))) {
+            return body.clone();
+        }
+        if self.theo_loai.iter().any(|k| same(k, code)) {
             code.to_string()
         } else {
             "chung".to_string()
         }
     }
-}
 
-impl Config {
     /// The sequence of a request's entry: the secret documents' and the copies' whatever
     /// their symbol, else as [`Config::sequence`] decides.
     pub fn sequence_of(&self, entry: &Entry) -> String {

@@ -106,13 +106,15 @@ async fn list(State(app): State<Arc<App>>, q: Query<Year>) -> Response {
 /// The book of a year as XLSX (default) or CSV.
 async fn export(State(app): State<Arc<App>>, q: Query<Year>) -> Response {
     let y = year(&q);
-    let list = match entries(&app, y).await {
+    // The book of the documents that are not secret: the secret ones' is kept apart
+    // (`vanban register export --mat`).
+    let list: Vec<_> = match entries(&app, y).await {
         Err(r) => return r,
-        Ok(l) => l,
+        Ok(l) => l.into_iter().filter(|e| e.sequence != crate::register::SECRET).collect(),
     };
     match q.dinh_dang.as_deref().unwrap_or("xlsx") {
         "csv" => attachment(book::csv(&list), &format!("so-dang-ky-{y}.csv"), "text/csv; charset=utf-8"),
-        "xlsx" => match book::xlsx(&list, &format!("SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM {y}")) {
+        "xlsx" => match book::xlsx(&list, &format!("{} NĂM {y}", book::title(false))) {
             Ok(b) => attachment(b, &format!("so-dang-ky-{y}.xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
             Err(d) => error(StatusCode::INTERNAL_SERVER_ERROR, d.message),
         },

@@ -117,6 +117,23 @@ impl Client {
         self.finish(r)
     }
 
+    /// POST of a body the server is to refuse for its size: the reply, or none when the
+    /// server closed the connection before the whole body was sent (HTTP lets a server answer
+    /// 413 and close at once; whether the client reads the answer first is a race).
+    pub fn post_refused(&mut self, path: &str, content_type: &str, body: &[u8]) -> Option<Reply> {
+        let mut req = self.agent.post(format!("{}{path}", self.base)).header("Content-Type", content_type);
+        if let Some(c) = &self.cookie {
+            req = req.header("Cookie", c);
+        }
+        if let Some(t) = &self.csrf {
+            req = req.header("X-CSRF-Token", t);
+        }
+        match req.send(body) {
+            Err(ureq::Error::Io(e)) if matches!(e.kind(), std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::ConnectionReset) => None,
+            r => Some(self.finish(r)),
+        }
+    }
+
     /// POST with a content type; the CSRF token is sent when the client has one.
     pub fn post(&mut self, path: &str, content_type: &str, body: &[u8]) -> Reply {
         let mut req = self.agent.post(format!("{}{path}", self.base)).header("Content-Type", content_type);
