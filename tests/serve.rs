@@ -105,6 +105,12 @@ fn preview_follows_the_document_and_check_speaks_vietnamese() {
     for p in ["ky_hieu", "ky.chuc_vu", "noi_nhan[0]"] {
         assert!(paths.contains(&p), "{p} in {paths:?}");
     }
+    // Box 12 (the form's “Người soạn thảo” fields): its problems in Vietnamese at their paths.
+    doc["phat_hanh"] = json!({"nguoi_soan": "P1", "so_ban": 0});
+    let all = c.post_json("/api/check", &doc).json();
+    let at = |path: &str| all["chan_doan"].as_array().unwrap().iter().find(|d| d["duong_dan"] == path).cloned().unwrap_or_else(|| panic!("{path}: {all}"));
+    assert!(at("phat_hanh.nguoi_soan")["thong_bao"].as_str().unwrap().contains("Ký hiệu người soạn thảo chỉ gồm chữ cái"), "{all}");
+    assert!(at("phat_hanh.so_ban")["thong_bao"].as_str().unwrap().ends_with("Số bản phát hành: phải từ 1 trở lên."), "{all}");
     // Unknown field and wrong type, as serde finds them.
     let bad = c.post_json("/api/check", &json!({ "loai": "ke-hoach", "so": "mười", "truong_la": 1 })).json();
     let codes: Vec<&str> = bad["chan_doan"].as_array().unwrap().iter().map(|d| d["ma"].as_str().unwrap()).collect();

@@ -67,6 +67,8 @@ const LISTS = ['co_quan.chu_quan', 'co_quan.ten', 'kinh_gui', 'can_cu', 'noi_nha
 const TEXTS = ['co_quan.viet_tat', 'ky_hieu', 'don_vi_soan_thao', 'dia_danh', 'trich_yeu', 'tham_quyen',
   'ky.thay_mat', 'ky.chuc_vu', 'ky.ho_ten'];
 const SELECTS = ['do_mat', 'do_khan', 'ky.hinh_thuc'];
+// Ô 12: the drafter's initials, copies issued and kept (`phat_hanh`), left out when all empty.
+const RELEASE = ['nguoi_soan', 'so_ban', 'ban_luu'];
 
 function get(obj, path) {
   return path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
@@ -93,6 +95,7 @@ function setDoc(d) {
   for (const p of TEXTS) $(p).value = get(doc, p) || '';
   for (const p of SELECTS) $(p).value = get(doc, p) || '';
   $('so').value = doc.so == null ? '' : doc.so;
+  for (const k of RELEASE) $('phat_hanh.' + k).value = get(doc, 'phat_hanh.' + k) ?? '';
   const ngay = String(doc.ngay || '');
   $('de-trong-ngay').checked = /^\d{4}-\d{2}$/.test(ngay) || /^\d{4}$/.test(ngay);
   $('ngay').value = /^\d{4}-\d{2}-\d{2}$/.test(ngay) ? ngay : (/^\d{4}-\d{2}$/.test(ngay) ? ngay + '-01' : (/^\d{4}$/.test(ngay) ? ngay + '-01-01' : ''));
@@ -122,6 +125,13 @@ function collect() {
   const so = $('so').value.trim();
   if (so === '') delete d.so;
   else d.so = /^\d+$/.test(so) ? Number(so) : so;
+  const release = {};
+  for (const k of RELEASE) {
+    const v = $('phat_hanh.' + k).value.trim();
+    if (v !== '') release[k] = k === 'nguoi_soan' || !/^\d+$/.test(v) ? v : Number(v);
+  }
+  if (Object.keys(release).length) d.phat_hanh = Object.assign({ nguoi_soan: '' }, release);
+  else delete d.phat_hanh;
   const date = $('ngay').value;
   d.ngay = $('de-trong-ngay').checked ? date.slice(0, 7) : date;
   if (d.co_quan && !(d.co_quan.ten || []).length && !d.co_quan.viet_tat && !(d.co_quan.chu_quan || []).length) delete d.co_quan;
