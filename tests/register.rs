@@ -398,6 +398,13 @@ fn an_advisory_body_under_the_agency_s_seal_has_a_sequence_of_its_own() {
     // Unconfigured: one sequence for the agency.
     assert_eq!(number(&doc(dir.path(), "k1.json", "2025-03-02", "K1")), "01/KH-SGDĐT");
     assert_eq!(number(&council("h1.json", "2025-03-03")), "02/QĐ-HĐTĐKT");
+    // Configured mid-year, the body's own sequence steps over the 02/QĐ-HĐTĐKT its
+    // documents took in the agency's: number and symbol stay unique in the year.
+    let o = reg(&db, &["config", "--hoi-dong", "HĐTĐKT"]);
+    assert!(o.status.success());
+    assert_eq!(number(&council("h0a.json", "2025-03-04")), "01/QĐ-HĐTĐKT");
+    assert_eq!(number(&council("h0b.json", "2025-03-05")), "03/QĐ-HĐTĐKT");
+    assert!(reg(&db, &["config", "--hoi-dong", ""]).status.success());
     let o = reg(&db, &["config", "--hoi-dong", "HĐTĐKT"]);
     assert!(o.status.success() && stderr(&o).contains("advisory bodies, each with a sequence of its own: HĐTĐKT"), "{}", stderr(&o));
     // A kind configured later keeps the advisory body (and the other way round).

@@ -75,6 +75,17 @@ pub(crate) fn symbol_unique(table: &str) -> String {
     format!("CREATE UNIQUE INDEX {table}_symbol ON {table} (issuer, year, number, symbol) WHERE sequence <> '{SECRET}';")
 }
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_next_number_steps_over_those_the_symbol_has_elsewhere() {
+        assert_eq!(super::next_free(0, &[]), 1);
+        assert_eq!(super::next_free(1, &[2, 3, 5]), 4);
+        assert_eq!(super::next_free(3, &[1, 2]), 4);
+        assert_eq!(super::next_free(3, &[4, 5, 6]), 7);
+    }
+}
+
 /// One line of the register: the book's ten columns and what identifies the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -245,6 +256,22 @@ pub fn open(location: &str, create: bool) -> Result<Box<dyn Store>, Diagnostic> 
         return Ok(Box::new(postgres::Postgres::open(location)?));
     }
     Ok(Box::new(sqlite::Sqlite::open(std::path::Path::new(location), create)?))
+}
+
+/// The number after `max` in a sequence, past those of `taken` (the numbers the same symbol
+/// already has in the year in another sequence, ascending): number and symbol are unique in
+/// the year, so a sequence given its own mid-year (`config --theo-loai`, `--hoi-dong`) steps
+/// over what its documents took in the agency's, and is never stuck on a number it cannot give.
+pub(crate) fn next_free(max: u32, taken: &[u32]) -> u32 {
+    let mut n = max + 1;
+    for &t in taken {
+        if t == n {
+            n += 1;
+        } else if t > n {
+            break;
+        }
+    }
+    n
 }
 
 /// The entries that pass a listing's filter (kind code, text), in their order.

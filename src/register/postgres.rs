@@ -170,7 +170,17 @@ impl Store for Postgres {
             }
             None => {
                 let max: Option<i32> = tx.query_one("SELECT max(number) FROM vanban_entries WHERE issuer = $1 AND sequence = $2 AND year = $3", &[&e.issuer, &e.sequence, &e.year]).map_err(err)?.get(0);
-                max.unwrap_or(0) as u32 + 1
+                let max = max.unwrap_or(0);
+                let taken: Vec<u32> = if e.sequence == SECRET {
+                    Vec::new()
+                } else {
+                    tx.query(&format!("SELECT number FROM vanban_entries WHERE issuer = $1 AND year = $2 AND symbol = $3 AND sequence <> '{SECRET}' AND number > $4 ORDER BY number"), &[&e.issuer, &e.year, &e.symbol, &max])
+                        .map_err(err)?
+                        .iter()
+                        .map(|r| r.get::<_, i32>(0) as u32)
+                        .collect()
+                };
+                super::next_free(max as u32, &taken)
             }
         };
         if number > 9999 {

@@ -223,8 +223,15 @@ impl Store for Sqlite {
                 n
             }
             None => {
-                let max: Option<u32> = tx.query_row("SELECT max(number) FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3", params![e.issuer, e.sequence, e.year], |r| r.get(0)).map_err(err)?;
-                max.unwrap_or(0) + 1
+                let max: u32 = tx.query_row("SELECT max(number) FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3", params![e.issuer, e.sequence, e.year], |r| r.get::<_, Option<u32>>(0)).map_err(err)?.unwrap_or(0);
+                let taken: Vec<u32> = if e.sequence == SECRET {
+                    Vec::new()
+                } else {
+                    let mut q = tx.prepare(&format!("SELECT number FROM entries WHERE issuer = ?1 AND year = ?2 AND symbol = ?3 AND sequence <> '{SECRET}' AND number > ?4 ORDER BY number")).map_err(err)?;
+                    let rows = q.query_map(params![e.issuer, e.year, e.symbol, max], |r| r.get(0)).map_err(err)?;
+                    rows.collect::<Result<_, _>>().map_err(err)?
+                };
+                super::next_free(max, &taken)
             }
         };
         if number > 9999 {
