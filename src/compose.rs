@@ -60,6 +60,9 @@ pub struct Composed {
     pub release: Option<String>,
     /// The copy block after the document (`render --copy`); none for the document itself.
     pub copy: Option<CCopy>,
+    /// The document's date when it is whole (a copy cannot be older); not printed as such.
+    #[serde(skip)]
+    pub dated: Option<chrono::NaiveDate>,
     /// Appendices.
     pub appendices: Vec<CAppendix>,
     /// Document title for metadata.
@@ -415,6 +418,10 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
             lines
         },
         copy: None,
+        dated: match (month, day) {
+            (Some(m), Some(d)) => chrono::NaiveDate::from_ymd_opt(year, m, d),
+            _ => None,
+        },
         release: doc.phat_hanh.as_ref().map(|r| {
             let initials = vn::upper(&n(&r.nguoi_soan));
             match r.so_ban {
@@ -497,9 +504,10 @@ pub struct CCopy {
     pub noi_nhan: Vec<String>,
 }
 
-/// Composes the copy block of a copy of `kind` from its data (`vanban render --copy`); every
-/// problem at once, with its JSON path in the copy's data. `today` bounds the copy's date.
-pub fn compose_copy(c: &model::CopyData, kind: model::CopyKind, today: chrono::NaiveDate) -> Result<CCopy, Vec<Diagnostic>> {
+/// Composes the copy block of a copy of `kind` of `copied` from its data (`vanban render
+/// --copy`); every problem at once, with its JSON path in the copy's data. The copy's date is
+/// between the copied document's and `today`.
+pub fn compose_copy(c: &model::CopyData, kind: model::CopyKind, today: chrono::NaiveDate, copied: &Composed) -> Result<CCopy, Vec<Diagnostic>> {
     let n = |s: &str| vn::normalize(s.trim());
     let mut errs = Vec::new();
     if c.co_quan.ten.iter().all(|l| l.trim().is_empty()) {
@@ -517,7 +525,12 @@ pub fn compose_copy(c: &model::CopyData, kind: model::CopyKind, today: chrono::N
     };
     match date {
         None => errs.push(Diagnostic::error("bad-date", format!("`{}` is not a date", c.ngay)).at("ngay").hint("write the copy's date as YYYY-MM-DD")),
-        Some(d) if d > today => errs.push(Diagnostic::error("future-date", format!("the copy is dated {} , after today", c.ngay)).at("ngay")),
+        Some(d) if d > today => errs.push(Diagnostic::error("future-date", format!("the copy is dated {}, after today", c.ngay)).at("ngay")),
+        Some(d) if copied.dated.is_some_and(|o| d < o) => errs.push(
+            Diagnostic::error("copy-date", format!("the copy is dated {}, before the document it copies ({})", c.ngay, copied.dated.unwrap_or(d)))
+                .at("ngay")
+                .hint("a copy is made of a document already issued: give the day it is made"),
+        ),
         Some(_) => {}
     }
     if c.dia_danh.trim().is_empty() {

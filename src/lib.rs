@@ -90,10 +90,11 @@ pub fn read_copy(file: &str) -> Result<(model::CopyData, String), Vec<Diagnostic
     Ok((data, text))
 }
 
-/// The copy block of kind `kind` composed from a copy's data read from `file` (its `text`):
+/// The copy block of kind `kind` of `copied`, composed from a copy's data read from `file`
+/// (its `text`):
 /// every problem at once, each with the file, JSON path, line and column.
-pub fn compose_copy(file: &str, text: &str, data: &model::CopyData, kind: model::CopyKind, today: chrono::NaiveDate) -> Result<compose::CCopy, Vec<Diagnostic>> {
-    compose::compose_copy(data, kind, today).map_err(|mut ds| {
+pub fn compose_copy(file: &str, text: &str, data: &model::CopyData, kind: model::CopyKind, today: chrono::NaiveDate, copied: &compose::Composed) -> Result<compose::CCopy, Vec<Diagnostic>> {
+    compose::compose_copy(data, kind, today, copied).map_err(|mut ds| {
         for d in ds.iter_mut() {
             place(file, text, d);
         }

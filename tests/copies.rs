@@ -84,9 +84,10 @@ fn box_12_is_checked_and_counts_in_the_register() {
     assert!(o.status.success(), "{}", stderr(&o));
     let text = pdftotext(&pdf);
     assert!(text.contains("PL.45") && text.contains("- Lưu: VT, VP."), "{text}");
-    // The book's column (7), number of copies: the copies issued.
+    // The book's column (7), number of copies: the copies issued (the sample is secret: its
+    // book is the secret documents').
     let csv = dir.path().join("so.csv");
-    let o = vanban(&["register", "--register", db.to_str().unwrap(), "export", "--year", "2026", "-o", csv.to_str().unwrap()]);
+    let o = vanban(&["register", "--register", db.to_str().unwrap(), "export", "--year", "2026", "--mat", "-o", csv.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let book = std::fs::read_to_string(&csv).unwrap();
     let row: Vec<String> = csv::Reader::from_reader(book.trim_start_matches('\u{feff}').as_bytes()).records().next().unwrap().unwrap().iter().map(str::to_string).collect();
@@ -116,7 +117,7 @@ fn a_copy_block_follows_the_document_under_a_full_width_rule() {
     let (doc, _) = vanban::load(sample("cong-van-so-gddt-quang-ngai").to_str().unwrap()).unwrap();
     let mut doc = doc;
     let (data, text) = vanban::read_copy(&copy_data()).unwrap();
-    doc.copy = Some(vanban::compose_copy("c.json", &text, &data, vanban::model::CopyKind::SaoY, chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()).unwrap());
+    doc.copy = Some(vanban::compose_copy("c.json", &text, &data, vanban::model::CopyKind::SaoY, chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), &doc).unwrap());
     let engine = Engine::new(FontSet::load(&[] as &[&str]).unwrap());
     let laid = pages(&engine.layout(&doc).unwrap());
     let last = laid.last().unwrap();
@@ -268,6 +269,19 @@ fn bad_copy_data_is_reported_whole_and_nothing_is_written() {
     let err = stderr(&o);
     assert!(err.contains("nguoi_ky") && err.contains("`ky`"), "{err}");
     assert!(!pdf.exists());
+    // A copy older than the document it copies (the Kế hoạch of 17/10/2025).
+    let mut data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(copy_data()).unwrap()).unwrap();
+    data["ngay"] = "2025-10-16".into();
+    std::fs::write(&cd, data.to_string()).unwrap();
+    let o = vanban(&["render", sample("ke-hoach-truong-tc-cai-be").to_str().unwrap(), "--copy", "sao-y", "--copy-data", cd.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("error[copy-date]") && stderr(&o).contains("before the document it copies (2025-10-17)"), "{}", stderr(&o));
+    assert!(!pdf.exists());
+    data["ngay"] = "2025-10-17".into();
+    std::fs::write(&cd, data.to_string()).unwrap();
+    let o = vanban(&["render", sample("ke-hoach-truong-tc-cai-be").to_str().unwrap(), "--copy", "sao-y", "--copy-data", cd.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert!(o.status.success(), "the same day is fine: {}", stderr(&o));
+    std::fs::remove_file(&pdf).unwrap();
     // Usage: a kind that is not one of the three, --copy without its data.
     let o = vanban(&["render", sample("ke-hoach-so-gddt-quang-ngai").to_str().unwrap(), "--copy", "ban-chinh", "--copy-data", cd.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));

@@ -190,7 +190,7 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
                     data.so = Some(issued.entry().number);
                     eprintln!("{input}: {} Số: {}", kind.title(), issued.entry().number_and_symbol());
                 }
-                doc.copy = Some(vanban::compose_copy(name, text, &data, *kind, today)?);
+                doc.copy = Some(vanban::compose_copy(name, text, &data, *kind, today, &doc)?);
             }
             let in_file = |ds: Vec<Diagnostic>| ds.into_iter().map(|d| d.in_file(&input)).collect::<Vec<_>>();
             // Everything is rendered before anything is written.
