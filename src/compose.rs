@@ -371,15 +371,8 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
     }
     let profile = Profile::default();
     let m = Metrics;
-    let letterhead = |lines: &[String], size: f64, bold: bool| -> Vec<String> {
-        lines
-            .iter()
-            .flat_map(|s| self::lines(&vn::upper(&n(s))))
-            .flat_map(|l| fit_line(&m, &l, size, bold, false, profile.letterhead_line_mm()))
-            .collect()
-    };
-    let issuer = letterhead(&issuer_of.ten, profile.issuer_size, true);
-    let parent = letterhead(&issuer_of.chu_quan, profile.parent_size, false);
+    let issuer = letterhead_lines(&issuer_of.ten, profile.issuer_size, true, &profile);
+    let parent = letterhead_lines(&issuer_of.chu_quan, profile.parent_size, false, &profile);
     let date_col_mm = date_column(&profile, &m, &number_line, &date_line);
     let mut composed = Composed {
         kind: kind.id,
@@ -459,6 +452,16 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
     };
     fit(&mut composed, &profile, &m);
     Ok(composed)
+}
+
+/// Letterhead lines (an agency's parent or name) as printed: upper case, each entry's `\n`
+/// a line, a line too long for its column broken in two balanced lines.
+fn letterhead_lines(lines: &[String], size: f64, bold: bool, profile: &Profile) -> Vec<String> {
+    lines
+        .iter()
+        .flat_map(|s| self::lines(&vn::upper(&vn::normalize(s.trim()))))
+        .flat_map(|l| fit_line(&Metrics, &l, size, bold, false, profile.letterhead_line_mm()))
+        .collect()
 }
 
 /// The signature's title lines (`KT. GIÁM ĐỐC`, `PHÓ GIÁM ĐỐC`) of `sig`, found at `path`.
@@ -556,18 +559,10 @@ pub fn compose_copy(c: &model::CopyData, kind: model::CopyKind, today: chrono::N
     };
     let number = c.so.map(|s| format!("{s:02}")).unwrap_or_else(|| vn::BLANK.to_string());
     let profile = Profile::default();
-    let m = Metrics;
-    let letterhead = |lines: &[String], size: f64, bold: bool| -> Vec<String> {
-        lines
-            .iter()
-            .flat_map(|s| self::lines(&vn::upper(&n(s))))
-            .flat_map(|l| fit_line(&m, &l, size, bold, false, profile.letterhead_line_mm()))
-            .collect()
-    };
     Ok(CCopy {
         title: kind.title().to_string(),
-        parent: letterhead(&c.co_quan.chu_quan, profile.parent_size, false),
-        issuer: letterhead(&c.co_quan.ten, profile.issuer_size, true),
+        parent: letterhead_lines(&c.co_quan.chu_quan, profile.parent_size, false, &profile),
+        issuer: letterhead_lines(&c.co_quan.ten, profile.issuer_size, true, &profile),
         number_line: format!("Số: {number}/{symbol}"),
         date_line: vn::date_line(&n(&c.dia_danh), year, month, day),
         sign_lines: sign,

@@ -310,6 +310,31 @@ pub fn location(flag: Option<&str>) -> String {
     flag.map(str::to_string).or_else(|| std::env::var("VANBAN_REGISTER").ok().filter(|v| !v.is_empty())).unwrap_or_else(|| "vanban.db".to_string())
 }
 
+/// The book's columns that come from the issuer and Nơi nhận, for a document or a copy.
+struct Sent {
+    /// The issuer's letterhead lines (parent, then issuer), one a line.
+    agency: String,
+    /// (5) Nơi nhận but `Lưu`.
+    recipients: String,
+    /// (6) from `Lưu: VT, …`.
+    kept_by: String,
+    /// (7) one per recipient and file copy.
+    copies: u32,
+}
+
+impl Sent {
+    fn of(issuer: &crate::model::Issuer, noi_nhan: &[String]) -> Sent {
+        let n = |s: &str| vn::normalize(s.trim());
+        let (kept, sent_to): (Vec<&String>, Vec<&String>) = noi_nhan.iter().partition(|r| n(r).starts_with("Lưu"));
+        Sent {
+            agency: issuer.chu_quan.iter().chain(&issuer.ten).map(|l| vn::upper(&n(l))).collect::<Vec<_>>().join("\n"),
+            recipients: sent_to.iter().map(|r| n(r).trim_end_matches([';', '.']).to_string()).collect::<Vec<_>>().join("; "),
+            kept_by: kept.first().map(|l| n(l).trim_start_matches("Lưu:").trim().trim_end_matches('.').to_string()).unwrap_or_default(),
+            copies: (sent_to.len() + kept.len().max(1)) as u32,
+        }
+    }
+}
+
 /// The request a document makes: its issuer, symbol, year and the book's columns. The hash
 /// is of the document's data without its number, so that the same document issued again
 /// (with its number written back or not) is found.
@@ -329,13 +354,11 @@ pub fn request(doc: &Document) -> Result<Request, Diagnostic> {
     unnumbered.so = None;
     let data = serde_json::to_vec(&unnumbered).unwrap_or_default();
     let hash = Sha256::digest(&data).iter().map(|b| format!("{b:02x}")).collect::<String>();
-    let (kept, sent_to): (Vec<&String>, Vec<&String>) = doc.noi_nhan.iter().partition(|r| n(r).starts_with("Lưu"));
-    let kept_by = kept.first().map(|l| n(l).trim_start_matches("Lưu:").trim().trim_end_matches('.').to_string()).unwrap_or_default();
     let summary = doc.trich_yeu.as_deref().map(|t| n(t).replace(['\n', vn::LINE_BREAK], " ")).unwrap_or_default();
-    let agency = issuer.chu_quan.iter().chain(&issuer.ten).map(|l| vn::upper(&n(l))).collect::<Vec<_>>().join("\n");
+    let book = Sent::of(issuer, &doc.noi_nhan);
     let entry = Entry {
         issuer: abbr,
-        agency,
+        agency: book.agency,
         // The store decides the sequence; a secret document's is always its own.
         sequence: if doc.do_mat.is_some() { SECRET.into() } else { "chung".into() },
         year,
@@ -345,11 +368,11 @@ pub fn request(doc: &Document) -> Result<Request, Diagnostic> {
         kind: kind.name.to_string(),
         summary,
         signer: n(&doc.ky.ho_ten),
-        recipients: sent_to.iter().map(|r| n(r).trim_end_matches([';', '.']).to_string()).collect::<Vec<_>>().join("; "),
-        kept_by,
+        recipients: book.recipients,
+        kept_by: book.kept_by,
         // (7): the copies issued when the document says (ô 12), else one per recipient
         // and file copy.
-        copies: doc.phat_hanh.as_ref().and_then(|r| r.so_ban).unwrap_or((sent_to.len() + kept.len().max(1)) as u32),
+        copies: doc.phat_hanh.as_ref().and_then(|r| r.so_ban).unwrap_or(book.copies),
         sent: String::new(),
         received_by: String::new(),
         note: String::new(),
@@ -375,10 +398,10 @@ pub fn copy_request(copy: &CopyData, kind: CopyKind, copied: &str) -> Result<Req
     hasher.update(serde_json::to_vec(&unnumbered).unwrap_or_default());
     hasher.update(copied.as_bytes());
     let hash = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect::<String>();
-    let (kept, sent_to): (Vec<&String>, Vec<&String>) = copy.noi_nhan.iter().partition(|r| n(r).starts_with("Lưu"));
+    let book = Sent::of(&copy.co_quan, &copy.noi_nhan);
     let entry = Entry {
         issuer: abbr,
-        agency: copy.co_quan.chu_quan.iter().chain(&copy.co_quan.ten).map(|l| vn::upper(&n(l))).collect::<Vec<_>>().join("\n"),
+        agency: book.agency,
         sequence: COPIES.into(),
         year,
         number: copy.so.unwrap_or(0),
@@ -387,9 +410,9 @@ pub fn copy_request(copy: &CopyData, kind: CopyKind, copied: &str) -> Result<Req
         kind: kind.name().to_string(),
         summary: n(copied),
         signer: n(&copy.ky.ho_ten),
-        recipients: sent_to.iter().map(|r| n(r).trim_end_matches([';', '.']).to_string()).collect::<Vec<_>>().join("; "),
-        kept_by: kept.first().map(|l| n(l).trim_start_matches("Lưu:").trim().trim_end_matches('.').to_string()).unwrap_or_default(),
-        copies: (sent_to.len() + kept.len().max(1)) as u32,
+        recipients: book.recipients,
+        kept_by: book.kept_by,
+        copies: book.copies,
         sent: String::new(),
         received_by: String::new(),
         note: String::new(),
