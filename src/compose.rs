@@ -60,9 +60,10 @@ pub struct Composed {
     pub release: Option<String>,
     /// The copy block after the document (`render --copy`); none for the document itself.
     pub copy: Option<CCopy>,
-    /// The document's date when it is whole (a copy cannot be older); not printed as such.
+    /// The document's date: year, and month and day unless left blank (a copy cannot be
+    /// older; a PDF/A records it as the creation date).
     #[serde(skip)]
-    pub dated: Option<chrono::NaiveDate>,
+    pub date: (i32, Option<u32>, Option<u32>),
     /// Appendices.
     pub appendices: Vec<CAppendix>,
     /// Document title for metadata.
@@ -96,6 +97,14 @@ impl Composed {
         match number {
             Some(n) => format!("{name} số {n}: {}", self.meta_title),
             None => format!("{name}: {}", self.meta_title),
+        }
+    }
+
+    /// The document's date when it is whole (day and month given).
+    pub fn dated(&self) -> Option<chrono::NaiveDate> {
+        match self.date {
+            (y, Some(m), Some(d)) => chrono::NaiveDate::from_ymd_opt(y, m, d),
+            _ => None,
         }
     }
 
@@ -411,10 +420,7 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
             lines
         },
         copy: None,
-        dated: match (month, day) {
-            (Some(m), Some(d)) => chrono::NaiveDate::from_ymd_opt(year, m, d),
-            _ => None,
-        },
+        date: (year, month, day),
         release: doc.phat_hanh.as_ref().map(|r| {
             let initials = vn::upper(&n(&r.nguoi_soan));
             match r.so_ban {
@@ -529,8 +535,8 @@ pub fn compose_copy(c: &model::CopyData, kind: model::CopyKind, today: chrono::N
     match date {
         None => errs.push(Diagnostic::error("bad-date", format!("`{}` is not a date", c.ngay)).at("ngay").hint("write the copy's date as YYYY-MM-DD")),
         Some(d) if d > today => errs.push(Diagnostic::error("future-date", format!("the copy is dated {}, after today", c.ngay)).at("ngay")),
-        Some(d) if copied.dated.is_some_and(|o| d < o) => errs.push(
-            Diagnostic::error("copy-date", format!("the copy is dated {}, before the document it copies ({})", c.ngay, copied.dated.unwrap_or(d)))
+        Some(d) if copied.dated().is_some_and(|o| d < o) => errs.push(
+            Diagnostic::error("copy-date", format!("the copy is dated {}, before the document it copies ({})", c.ngay, copied.dated().unwrap_or(d)))
                 .at("ngay")
                 .hint("a copy is made of a document already issued: give the day it is made"),
         ),

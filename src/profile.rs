@@ -82,6 +82,17 @@ pub struct Profile {
     pub noi_nhan_label_size: f64,
     /// Nơi nhận entries, pt (11).
     pub noi_nhan_size: f64,
+    /// The signature field of an attachment signed in a file of its own (ND30: top right of
+    /// the first page): its top from the page's top edge, mm …
+    pub sig_attachment_top_mm: f64,
+    /// … its height, mm (room for the 10 pt lines the signing software writes) …
+    pub sig_attachment_height_mm: f64,
+    /// … and width, mm, flush with the text's right edge.
+    pub sig_attachment_width_mm: f64,
+    /// The frame an empty signature field shows until it is signed: line width, pt …
+    pub sig_frame_pt: f64,
+    /// … and grey level (0 black, 1 white).
+    pub sig_frame_grey: f64,
     /// Space above the copy block's full-width rule (bản sao), pt.
     pub copy_gap_pt: f64,
     /// Space between that rule and the copying agency, pt.
@@ -169,6 +180,11 @@ impl Default for Profile {
             noi_nhan_label_size: 12.0,
             noi_nhan_size: 11.0,
             release_size: 11.0,
+            sig_attachment_top_mm: 5.0,
+            sig_attachment_height_mm: 12.0,
+            sig_attachment_width_mm: 70.0,
+            sig_frame_pt: 0.5,
+            sig_frame_grey: 0.6,
             copy_gap_pt: 18.0,
             copy_rule_gap_pt: 6.0,
             copy_title_size: 14.0,

@@ -15,6 +15,8 @@
 #                            and stopped when the tests end (VANBAN_TEST_POSTGRES names it)
 #   openxml-audit (PyPI)     the independent OOXML validator every DOCX is checked with,
 #                            in a virtual environment under target/ (python3-venv if needed)
+#   pikepdf (PyPI)           an independent PDF reader for the signature field and PDF/A
+#                            checks (tests/pdfsign.rs), in the same environment
 # Packages already installed are not installed again; apt-get needs root (as in CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,6 +47,10 @@ if [ ! -x "$venv/bin/openxml-audit" ]; then
   "$venv/bin/pip" install --quiet --disable-pip-version-check "openxml-audit==0.8.0"
 fi
 export VANBAN_OPENXML_AUDIT="$PWD/$venv/bin/openxml-audit"
+# pikepdf (qpdf's Python binding): tests/pdfsign.rs reads the signature field and the PDF/A
+# metadata with it, an independent PDF reader.
+"$venv/bin/python" -c 'import pikepdf' 2>/dev/null || "$venv/bin/pip" install --quiet --disable-pip-version-check "pikepdf==10.17.0"
+export VANBAN_PYTHON="$PWD/$venv/bin/python"
 
 # PostgreSQL: a private cluster of our own (never the system's), trust authentication on
 # 127.0.0.1 only, on a free port; run as the `postgres` user when we are root (the server

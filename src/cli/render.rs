@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vanban::diag::{Diagnostic, Failure};
+use vanban::render::pdf::{Archive, Extras};
+use vanban::render::sigfield::SignatureField;
 use vanban::render::Format;
 use super::{backends, print, usage, FormatArg};
 
@@ -79,6 +81,23 @@ pub(crate) struct RenderArgs {
     #[arg(long, value_name = "COPY.json", requires = "copy")]
     copy_data: Option<PathBuf>,
 
+    /// Write the PDF as PDF/A for archiving: `a-2b`, or `a-3b` with the document's JSON file
+    /// attached to it as its source data (with --data: the data row).
+    ///
+    /// Example: vanban render ke-hoach.json -o ke-hoach.pdf --pdf-standard a-3b
+    #[arg(long, value_name = "STANDARD", value_parser = ["a-2b", "a-3b"])]
+    pdf_standard: Option<String>,
+
+    /// Add an empty PDF signature field for ký số, named by the document's number and symbol:
+    /// `nguoi-ky` (the default) over the signer's block, between title and name; `dinh-kem`
+    /// for an appendix or attachment in a file of its own, top right of the first page, where
+    /// the agency signs it. Signing software (the CA providers' plugins, Foxit, Adobe) then
+    /// signs in that place.
+    ///
+    /// Example: vanban render ke-hoach.json -o ke-hoach.pdf --signature-field
+    #[arg(long, value_name = "WHERE", value_parser = ["nguoi-ky", "dinh-kem"], num_args = 0..=1, default_missing_value = "nguoi-ky")]
+    signature_field: Option<String>,
+
     /// Another directory of fonts (.ttf/.otf). A family named "Times New Roman" found there is
     /// used instead of the bundled Vanban Serif (Liberation Serif). May be repeated.
     ///
@@ -127,6 +146,19 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
         return usage("say where to write: -o OUT.pdf or --out-dir DIR");
     }
 
+    let archive = match args.pdf_standard.as_deref() {
+        Some("a-2b") => Some(Archive::A2b),
+        Some("a-3b") => Some(Archive::A3b),
+        _ => None,
+    };
+    let field = match args.signature_field.as_deref() {
+        Some("dinh-kem") => Some(SignatureField::Attachment),
+        Some(_) => Some(SignatureField::Signer),
+        None => None,
+    };
+    if archive == Some(Archive::A3b) && args.data.is_none() && jobs.iter().any(|(i, _)| i == "-") {
+        return usage("--pdf-standard a-3b attaches the input file: give a file, not standard input");
+    }
     let (engine, docx) = match backends(&args.font_path) {
         Ok(b) => b,
         Err(code) => return code,
@@ -199,7 +231,23 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
             for (_, format) in &outs {
                 if !rendered.iter().any(|(f, _)| f == format) {
                     let bytes = match format {
-                        Format::Pdf => engine.pdf(&doc).map_err(in_file)?,
+                        Format::Pdf if archive.is_none() && field.is_none() => engine.pdf(&doc).map_err(in_file)?,
+                        Format::Pdf => {
+                            // The source attached to a PDF/A-3: the document's file as written
+                            // (with --data, the data row it was merged from).
+                            let source = match (archive, &args.data) {
+                                (Some(Archive::A3b), Some(row)) => Some(row.display().to_string()),
+                                (Some(Archive::A3b), None) => Some(input.clone()),
+                                _ => None,
+                            };
+                            let bytes = match &source {
+                                Some(path) => Some(std::fs::read(path).map_err(|e| vec![Diagnostic::error("read", format!("cannot read: {e}")).in_file(path)])?),
+                                None => None,
+                            };
+                            let name = source.as_deref().and_then(|p| Path::new(p).file_name()).and_then(|n| n.to_str()).unwrap_or("van-ban.json");
+                            let extras = Extras { archive, source: bytes.as_deref().map(|b| (name, b)), field };
+                            engine.pdf_with(&doc, &extras).map_err(in_file)?
+                        }
                         Format::Docx => docx.docx(&doc).map_err(|d| in_file(vec![d]))?,
                     };
                     rendered.push((*format, bytes));

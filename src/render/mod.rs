@@ -6,6 +6,7 @@ pub mod fonts;
 pub mod inspect;
 pub mod ooxml;
 pub mod pdf;
+pub mod sigfield;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

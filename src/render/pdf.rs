@@ -7,6 +7,7 @@
 //! page number would make Typst lay every document out twice.
 
 use super::fonts::FontSet;
+use super::sigfield::{self, SignatureField};
 use crate::compose::Composed;
 use crate::diag::Diagnostic;
 use crate::profile::Profile;
@@ -43,6 +44,28 @@ static CHART_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/bieu-do.typ"));
 static PARTS_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/nd30-parts.typ"));
 static DATA_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/data.json"));
 static PROFILE_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/profile.json"));
+static SOURCE_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/source.json"));
+
+/// How a PDF is written beyond the plain document ([`Engine::pdf_with`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Extras<'a> {
+    /// PDF/A (`render --pdf-standard`).
+    pub archive: Option<Archive>,
+    /// The source attached to a PDF/A-3: its file name and bytes.
+    pub source: Option<(&'a str, &'a [u8])>,
+    /// An empty signature field (`render --signature-field`).
+    pub field: Option<SignatureField>,
+}
+
+/// PDF/A conformance for archiving (`render --pdf-standard`): PDF/A-2b, or PDF/A-3b with the
+/// document's JSON attached as its source data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Archive {
+    /// PDF/A-2b.
+    A2b,
+    /// PDF/A-3b, with a source file attached (`AFRelationship /Source`).
+    A3b,
+}
 
 /// The label of the marker on the first page of each appendix (see the template).
 const APPENDIX_MARK: &str = "vanban-appendix";
@@ -60,6 +83,9 @@ struct Data<'a> {
     /// own page numbers and an outline entry.
     #[serde(skip_serializing_if = "Option::is_none")]
     parts: Option<Vec<PartData<'a>>>,
+    /// The name of the source file attached to a PDF/A-3 (its bytes are `/source.json`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attach: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -114,7 +140,7 @@ impl Engine {
     /// The files of a stand-alone Typst project of `doc` (file name, bytes), for
     /// `typst compile nd30.typ`: there the header numbers the pages itself.
     pub fn project_files(&self, doc: &Composed) -> Vec<(&'static str, Vec<u8>)> {
-        let data = Data { doc: Some(doc), numbers_in_typst: true, number_page: None, parts: None };
+        let data = Data { doc: Some(doc), numbers_in_typst: true, number_page: None, parts: None, attach: None };
         vec![
             ("nd30.typ", TEMPLATE.as_bytes().to_vec()),
             ("nd30-parts.typ", PARTS.as_bytes().to_vec()),
@@ -125,9 +151,14 @@ impl Engine {
     }
 
     fn compile(&self, data: &Data) -> Warned<SourceResult<PagedDocument>> {
+        self.compile_with(data, None)
+    }
+
+    /// [`Engine::compile`] with a source file to attach (`/source.json`, PDF/A-3).
+    fn compile_with(&self, data: &Data, source: Option<Bytes>) -> Warned<SourceResult<PagedDocument>> {
         // Serialising plain structs of strings and numbers cannot fail.
         let data = Bytes::new(serde_json::to_vec(data).unwrap_or_default());
-        typst::compile::<PagedDocument>(&DocWorld { engine: self, data, main: *MAIN_ID })
+        typst::compile::<PagedDocument>(&DocWorld { engine: self, data, main: *MAIN_ID, source })
     }
 
     /// Lays out a composed document, with page numbers.
@@ -139,7 +170,7 @@ impl Engine {
     /// (`numbers_in_typst = false`, what [`Engine::layout`] does) or set by Typst's own
     /// header (as the `typst-project` export does; slower: two layout passes).
     pub fn layout_with(&self, doc: &Composed, numbers_in_typst: bool) -> Result<PagedDocument, Vec<Diagnostic>> {
-        let warned = self.compile(&Data { doc: Some(doc), numbers_in_typst, number_page: None, parts: None });
+        let warned = self.compile(&Data { doc: Some(doc), numbers_in_typst, number_page: None, parts: None, attach: None });
         self.finish(warned, numbers_in_typst, &doc.meta_title, &doc.meta_author)
     }
 
@@ -148,7 +179,7 @@ impl Engine {
     /// entry, its title, in the PDF's outline.
     pub fn layout_parts(&self, parts: &[(&str, &Composed)], title: &str, author: &str) -> Result<PagedDocument, Vec<Diagnostic>> {
         let parts = parts.iter().map(|(title, doc)| PartData { title, doc }).collect();
-        let warned = self.compile(&Data { doc: None, numbers_in_typst: false, number_page: None, parts: Some(parts) });
+        let warned = self.compile(&Data { doc: None, numbers_in_typst: false, number_page: None, parts: Some(parts), attach: None });
         self.finish(warned, false, title, author)
     }
 
@@ -238,7 +269,7 @@ impl Engine {
         if let Some(h) = self.numbers.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return Ok(h.clone());
         }
-        let warned = self.compile(&Data { doc: None, numbers_in_typst: false, number_page: Some(NumberPage { n, flipped }), parts: None });
+        let warned = self.compile(&Data { doc: None, numbers_in_typst: false, number_page: Some(NumberPage { n, flipped }), parts: None, attach: None });
         let doc = warned.output.map_err(|es| es.iter().map(typst_diag).collect::<Vec<_>>())?;
         let page = doc.pages().first().ok_or_else(|| vec![Diagnostic::error("typst", "the page-number page is missing")])?;
         // The body is empty: the page holds only its header (an artifact: its tags with it).
@@ -253,6 +284,41 @@ impl Engine {
         self.export(&self.layout(doc)?)
     }
 
+    /// A PDF of `doc` written with `extras`: as PDF/A for archiving (PDF/A-2b, or PDF/A-3b
+    /// with the source attached as the file it was made from; Typst checks the standard's
+    /// rules as it writes — fonts embedded, no transparency, XMP metadata, output intent —
+    /// and reports what breaks one), and with an empty signature field.
+    pub fn pdf_with(&self, doc: &Composed, extras: &Extras) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let (attach, bytes) = match (extras.archive, extras.source) {
+            (Some(Archive::A3b), Some((name, bytes))) => (Some(name), Some(Bytes::new(bytes.to_vec()))),
+            _ => (None, None),
+        };
+        let warned = self.compile_with(&Data { doc: Some(doc), numbers_in_typst: false, number_page: None, parts: None, attach }, bytes);
+        let mut paged = self.finish(warned, false, &doc.meta_title, &doc.meta_author)?;
+        let standards = match extras.archive {
+            None => typst_pdf::PdfStandards::default(),
+            Some(archive) => {
+                // PDF/A needs a creation date: the document's own (its first day where the day
+                // or month is left blank), so that the same input still gives the same bytes.
+                let (y, m, d) = doc.date;
+                paged.info_mut().date = Smart::Custom(Datetime::from_ymd(y, m.unwrap_or(1) as u8, d.unwrap_or(1) as u8));
+                let standard = match archive {
+                    Archive::A2b => typst_pdf::PdfStandard::A_2b,
+                    Archive::A3b => typst_pdf::PdfStandard::A_3b,
+                };
+                typst_pdf::PdfStandards::new(&[standard]).map_err(|e| vec![Diagnostic::error("pdf", e.message().to_string())])?
+            }
+        };
+        let pdf = self.export_with(&paged, standards)?;
+        match extras.field {
+            None => Ok(pdf),
+            Some(kind) => {
+                let place = sigfield::place(&super::inspect::pages(&paged), doc, kind, &self.profile).map_err(|d| vec![d])?;
+                sigfield::add(pdf, &sigfield::field_name(doc), place, &self.profile).map_err(|d| vec![d])
+            }
+        }
+    }
+
     /// The pages as SVG (the web editor's preview): the same layout as [`Engine::pdf`], page
     /// numbers included; text is drawn as glyph outlines, so nothing of it is markup.
     pub fn svg_pages(&self, doc: &Composed) -> Result<Vec<String>, Vec<Diagnostic>> {
@@ -265,7 +331,7 @@ impl Engine {
     /// `register::book`); the pages are numbered by the template (a book is printed once in a
     /// while: the second layout pass is no cost worth avoiding).
     pub fn book(&self, data: Vec<u8>, title: &str, author: &str) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let warned = typst::compile::<PagedDocument>(&DocWorld { engine: self, data: Bytes::new(data), main: *BOOK_ID });
+        let warned = typst::compile::<PagedDocument>(&DocWorld { engine: self, data: Bytes::new(data), main: *BOOK_ID, source: None });
         let doc = self.finish(warned, true, title, author)?;
         self.export(&doc)
     }
@@ -275,7 +341,7 @@ impl Engine {
     pub fn chart_png(&self, chart: &crate::compose::CChart) -> Result<(Vec<u8>, f64, f64), Vec<Diagnostic>> {
         // Serialising plain structs of strings and numbers cannot fail.
         let data = Bytes::new(serde_json::to_vec(chart).unwrap_or_default());
-        let warned = typst::compile::<PagedDocument>(&DocWorld { engine: self, data, main: *CHART_ID });
+        let warned = typst::compile::<PagedDocument>(&DocWorld { engine: self, data, main: *CHART_ID, source: None });
         let doc = warned.output.map_err(|es| es.iter().map(typst_diag).collect::<Vec<_>>())?;
         let page = doc.pages().first().ok_or_else(|| vec![Diagnostic::error("render", "the chart has no page")])?;
         let size = page.frame.size();
@@ -287,9 +353,14 @@ impl Engine {
     /// Exports a laid-out document to PDF bytes (no creation date: the same input gives the
     /// same bytes).
     pub fn export(&self, paged: &PagedDocument) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        self.export_with(paged, typst_pdf::PdfStandards::default())
+    }
+
+    fn export_with(&self, paged: &PagedDocument, standards: typst_pdf::PdfStandards) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let options = typst_pdf::PdfOptions {
             ident: Smart::Custom("vanban".into()),
             timestamp: None,
+            standards,
             ..Default::default()
         };
         typst_pdf::pdf(paged, &options).map_err(|es| {
@@ -371,6 +442,8 @@ struct DocWorld<'a> {
     data: Bytes,
     /// The main file: the ND30 document, or the register's book.
     main: FileId,
+    /// The source attached to a PDF/A-3 (`/source.json`).
+    source: Option<Bytes>,
 }
 
 impl World for DocWorld<'_> {
@@ -405,6 +478,8 @@ impl World for DocWorld<'_> {
             Ok(self.data.clone())
         } else if id == *PROFILE_ID {
             Ok(self.engine.profile_json.clone())
+        } else if let (true, Some(source)) = (id == *SOURCE_ID, &self.source) {
+            Ok(source.clone())
         } else if id == *MAIN_ID {
             Ok(Bytes::from_string(self.engine.main.clone()))
         } else if id == *PARTS_ID {
