@@ -240,8 +240,10 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
     letterhead_lines(doc, &mut out);
 
     headings(&doc.noi_dung, "noi_dung", &mut out);
+    legal(&doc.noi_dung, "noi_dung", &mut out);
     for (i, a) in doc.phu_luc.iter().enumerate() {
         headings(&a.noi_dung, &format!("phu_luc[{i}].noi_dung"), &mut out);
+        legal(&a.noi_dung, &format!("phu_luc[{i}].noi_dung"), &mut out);
     }
 
     // The body ends with `./.`.
@@ -389,13 +391,26 @@ fn last_text(blocks: &[Block]) -> Option<String> {
 fn headings(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) {
     // Last number seen per level (index 0 = level 1), reset when a shallower heading comes.
     let mut last: [Option<u32>; 5] = [None; 5];
+    // Khoản inside an article (`1.`) are the legal structure's, not headings (see `legal`).
+    let mut structure = text::Structure::default();
     for (i, b) in blocks.iter().enumerate() {
         let lines: Vec<String> = match b {
             Block::Text(t) => vn::normalize(t).lines().map(str::to_string).collect(),
             Block::Explicit(ExplicitBlock::Muc(h)) => vec![h.text.clone()],
+            Block::Explicit(ExplicitBlock::Dieu(_)) => {
+                structure.enter_article();
+                continue;
+            }
+            Block::Explicit(ExplicitBlock::Phan(_) | ExplicitBlock::Chuong(_) | ExplicitBlock::MucChuong(_) | ExplicitBlock::TieuMuc(_)) => {
+                structure.leave_article();
+                continue;
+            }
             _ => continue,
         };
         for line in lines {
+            if structure.line(line.trim()).is_some() {
+                continue;
+            }
             let (LineKind::Heading { level, number }, _) = text::classify(line.trim()) else { continue };
             let inner = number.trim_end_matches('.');
             let value = vn::parse_roman(inner).or_else(|| inner.rsplit('.').next().and_then(|x| x.parse().ok()));
@@ -417,6 +432,92 @@ fn headings(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) {
             last[l] = Some(value);
             for deeper in last.iter_mut().skip(l + 1) {
                 *deeper = None;
+            }
+        }
+    }
+}
+
+/// The numbering of the legal structure (ND30: Phần, Chương, Mục, Tiểu mục, Điều, khoản,
+/// điểm): parts and chapters run through the document, a Mục restarts in each chapter and a
+/// Tiểu mục in each Mục; articles run through the whole document, across chapters; khoản
+/// restart at 1 in each article, điểm at `a)` in each khoản, in Vietnamese letter order. A
+/// skipped or repeated number is a warning, printed as written.
+fn legal(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) {
+    use text::{Division, Legal};
+    let mut structure = text::Structure::default();
+    let mut divisions: [Option<u32>; 4] = [None; 4];
+    let (mut article, mut clause, mut point): (Option<u32>, Option<u32>, Option<u32>) = (None, None, None);
+    let mut warn = |what: String, expected: String, at: String| {
+        out.push(
+            Diagnostic::warning("legal-order", format!("{what}: expected {expected} here"))
+                .at(at)
+                .hint("rendered as written; renumber if this is not intended"),
+        );
+    };
+    for (i, b) in blocks.iter().enumerate() {
+        let here = format!("{path}[{i}]");
+        let found: Vec<(Legal, String)> = match b {
+            Block::Text(t) => vn::normalize(t).lines().filter_map(|l| structure.line(l.trim()).map(|k| (k, l.trim().chars().take(40).collect()))).collect(),
+            Block::Explicit(e) => {
+                let div = |d: Division, x: &crate::model::Division| {
+                    let n = if d.roman() { vn::parse_roman(x.so.trim()) } else { x.so.trim().parse().ok() };
+                    n.map(|n| (Legal::Division(d, n), format!("{} {}", d.word(), x.so.trim())))
+                };
+                let one = match e {
+                    ExplicitBlock::Phan(x) => div(Division::Phan, x),
+                    ExplicitBlock::Chuong(x) => div(Division::Chuong, x),
+                    ExplicitBlock::MucChuong(x) => div(Division::Muc, x),
+                    ExplicitBlock::TieuMuc(x) => div(Division::TieuMuc, x),
+                    ExplicitBlock::Dieu(a) => Some((Legal::Article { number: a.so, titled: true }, format!("Điều {}.", a.so))),
+                    _ => None,
+                };
+                match &one {
+                    Some((Legal::Article { .. }, _)) => structure.enter_article(),
+                    Some(_) => structure.leave_article(),
+                    None => {}
+                }
+                one.into_iter().collect()
+            }
+        };
+        for (kind, line) in found {
+            match kind {
+                Legal::Division(d, n) => {
+                    let k = Division::ALL.iter().position(|x| *x == d).unwrap_or(0);
+                    let expected = divisions[k].map_or(1, |v| v + 1);
+                    if n != expected {
+                        let e = if d.roman() { vn::roman(expected) } else { expected.to_string() };
+                        warn(format!("`{line}` {} a number", if divisions[k] == Some(n) { "repeats" } else { "skips" }), format!("{} {e}", d.word()), here.clone());
+                    }
+                    divisions[k] = Some(n);
+                    // A Mục restarts in each chapter, a Tiểu mục in each Mục.
+                    for inner in divisions.iter_mut().skip(k + 1).filter(|_| k >= 1) {
+                        *inner = None;
+                    }
+                }
+                Legal::Article { number, .. } => {
+                    let expected = article.map_or(1, |v| v + 1);
+                    if number != expected {
+                        warn(format!("`{line}` {} an article number", if article == Some(number) { "repeats" } else { "skips" }), format!("Điều {expected}."), here.clone());
+                    }
+                    article = Some(number);
+                    (clause, point) = (None, None);
+                }
+                Legal::Clause(n) => {
+                    let expected = clause.map_or(1, |v| v + 1);
+                    if n != expected {
+                        warn(format!("khoản `{line}` of Điều {} is out of order", article.unwrap_or(0)), format!("{expected}."), here.clone());
+                    }
+                    clause = Some(n);
+                    point = None;
+                }
+                Legal::Point(n) => {
+                    let expected = point.map_or(1, |v| v + 1);
+                    if n != expected {
+                        let letter = text::POINT_LETTERS.get(expected as usize - 1).copied().unwrap_or('?');
+                        warn(format!("điểm `{line}` of Điều {} is out of the letters' order (a, b, c, d, đ, e, g, …)", article.unwrap_or(0)), format!("{letter})"), here.clone());
+                    }
+                    point = Some(n);
+                }
             }
         }
     }

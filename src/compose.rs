@@ -360,7 +360,8 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
                     _ => vn::name_in_sentence(&vn::upper(&n(&issuer_of.ten.join(" ")))),
                 };
                 format!(
-                    "(Kèm theo {} số {num}/{symbol} ngày {d} tháng {m} năm {year} của {of})",
+                    "({} {} số {num}/{symbol} ngày {d} tháng {m} năm {year} của {of})",
+                    if a.ban_hanh { "Ban hành kèm theo" } else { "Kèm theo" },
                     if kind.is_cong_van() { "Công văn" } else { kind.name },
                 )
             }
@@ -873,18 +874,49 @@ fn align_name(a: Option<Align>, default: &'static str) -> &'static str {
 }
 
 fn compose_blocks(blocks: &[Block], path: &str, out: &mut Vec<CBlock>, errs: &mut Vec<Diagnostic>) {
+    // The legal structure (Chương, Điều, khoản, điểm) runs across blocks; a division's title
+    // is the upper-case line after it.
+    let mut structure = text::Structure::default();
+    let mut titling = false;
     for (i, b) in blocks.iter().enumerate() {
         let here = format!("{path}[{i}]");
         match b {
             Block::Text(t) => {
                 for line in vn::normalize(t).split('\n') {
                     let line = line.trim();
-                    if !line.is_empty() {
-                        out.push(text_line(line));
+                    if line.is_empty() {
+                        continue;
                     }
+                    let legal = structure.line(line);
+                    if titling && legal.is_none() && vn::is_upper(line) {
+                        if let Some(CBlock::Para { spans, .. }) = out.last_mut() {
+                            spans[0].text.push('\n');
+                            spans[0].text.push_str(line);
+                        }
+                        titling = false;
+                        continue;
+                    }
+                    titling = false;
+                    out.push(match legal {
+                        Some(text::Legal::Division(d, _)) => {
+                            titling = true;
+                            division_block(d.word(), line[d.word().len().min(line.len())..].trim().trim_end_matches('.'), "")
+                        }
+                        Some(text::Legal::Article { titled, .. }) => article_block(line, titled),
+                        Some(text::Legal::Clause(_) | text::Legal::Point(_)) => CBlock::Para { spans: text::inline(line, false, false), align: "justify", indent: true },
+                        None => text_line(line),
+                    });
                 }
             }
-            Block::Explicit(e) => out.push(explicit(e, &here, errs)),
+            Block::Explicit(e) => {
+                match e {
+                    ExplicitBlock::Dieu(_) => structure.enter_article(),
+                    ExplicitBlock::Phan(_) | ExplicitBlock::Chuong(_) | ExplicitBlock::MucChuong(_) | ExplicitBlock::TieuMuc(_) => structure.leave_article(),
+                    _ => {}
+                }
+                titling = false;
+                out.push(explicit(e, &here, errs));
+            }
         }
     }
 }
@@ -900,12 +932,9 @@ fn text_line(line: &str) -> CBlock {
         }
         LineKind::Dash => CBlock::Dash { spans: text::inline(rest, false, false) },
         LineKind::Plus => CBlock::Plus { spans: text::inline(rest, false, false) },
-        LineKind::Article { number } => {
-            let after = rest[number.len()..].to_string();
-            let mut spans = vec![Span { text: number, b: true, i: false, nb: false }];
-            spans.extend(text::inline(&after, false, false));
-            CBlock::Para { spans, align: "justify", indent: true }
-        }
+        // Articles are read as the legal structure (see `compose_blocks`); one that is not
+        // (a number too large) prints as a paragraph.
+        LineKind::Article { .. } => CBlock::Para { spans: text::inline(rest, false, false), align: "justify", indent: true },
         LineKind::Fill => CBlock::Fill { spans: text::inline(strip_dots(rest), false, false), indent: true },
         LineKind::Point | LineKind::Paragraph => {
             CBlock::Para { spans: text::inline(rest, false, false), align: "justify", indent: true }
@@ -960,7 +989,34 @@ fn explicit(e: &ExplicitBlock, here: &str, errs: &mut Vec<Diagnostic>) -> CBlock
         }
         ExplicitBlock::Bang(t) => CBlock::Table(table(t, &format!("{here}.bang"), errs)),
         ExplicitBlock::BieuDo(c) => CBlock::Chart(chart(c, &format!("{here}.bieu_do"), errs)),
+        ExplicitBlock::Phan(d) => division_block(text::Division::Phan.word(), &n(&d.so), &n(&d.ten)),
+        ExplicitBlock::Chuong(d) => division_block(text::Division::Chuong.word(), &n(&d.so), &n(&d.ten)),
+        ExplicitBlock::MucChuong(d) => division_block(text::Division::Muc.word(), &n(&d.so), &n(&d.ten)),
+        ExplicitBlock::TieuMuc(d) => division_block(text::Division::TieuMuc.word(), &n(&d.so), &n(&d.ten)),
+        ExplicitBlock::Dieu(a) => article_block(&format!("Điều {}. {}", a.so, n(&a.ten)), true),
     }
+}
+
+/// `Chương I` and its title under it, centred and bold (ND30: parts, chapters, sections).
+fn division_block(word: &str, number: &str, title: &str) -> CBlock {
+    let mut text = format!("{word} {number}");
+    if !title.is_empty() {
+        text.push('\n');
+        text.push_str(&vn::upper(title));
+    }
+    CBlock::Para { spans: vec![Span { text, b: true, i: false, nb: false }], align: "center", indent: false }
+}
+
+/// `Điều 1. …` indented: a title bold whole (`titled`), else a bold label before the
+/// article's text (a Quyết định's `Điều 1. Tặng Giấy khen …`).
+fn article_block(line: &str, titled: bool) -> CBlock {
+    if titled {
+        return CBlock::Para { spans: text::inline(line, true, false), align: "justify", indent: true };
+    }
+    let label_len = line.find('.').map_or(0, |k| k + 1);
+    let mut spans = vec![Span { text: line[..label_len].to_string(), b: true, i: false, nb: false }];
+    spans.extend(text::inline(&line[label_len..], false, false));
+    CBlock::Para { spans, align: "justify", indent: true }
 }
 
 /// The axis and bars of a chart: the top of the axis is `toi_da`, or the largest value

@@ -150,6 +150,8 @@ pub const STARTERS: &[(&str, &str)] = &[
     ("quyet-dinh", include_str!("../templates/new/quyet-dinh.json")),
     ("thong-bao", include_str!("../templates/new/thong-bao.json")),
     ("giay-moi", include_str!("../templates/new/giay-moi.json")),
+    // A Quyết định ban hành with its Quy chế attached (chapters, articles, khoản, điểm).
+    ("quy-che", include_str!("../templates/new/quy-che.json")),
 ];
 
 /// The starter of a kind given by id or Vietnamese name (`ke-hoach`, `Kế hoạch`).

@@ -147,7 +147,8 @@ enum Command {
     ///   vanban new cong-van -o cong-van.json
     #[command(verbatim_doc_comment)]
     New {
-        /// ke-hoach, bao-cao, cong-van, to-trinh, quyet-dinh, thong-bao or giay-moi.
+        /// ke-hoach, bao-cao, cong-van, to-trinh, quyet-dinh, thong-bao, giay-moi or quy-che (a
+        /// Quyết định ban hành with its Quy chế in chapters and articles).
         kind: String,
         /// Write to this file instead of standard output (not overwritten if it exists).
         #[arg(short = 'o', long = "output", value_name = "FILE")]

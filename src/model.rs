@@ -278,6 +278,10 @@ pub struct Appendix {
     /// Dòng `(Kèm theo … số … ngày … của …)` in nghiêng; bỏ trống để tự sinh.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kem_theo: Option<String>,
+    /// Văn bản ban hành kèm theo (quy chế, quy định): dòng tự sinh là `(Ban hành kèm theo
+    /// Quyết định số …)` thay cho `(Kèm theo …)`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ban_hanh: bool,
     /// In khổ ngang (cho bảng rộng).
     #[serde(default)]
     pub ngang: bool,
@@ -320,6 +324,37 @@ pub enum ExplicitBlock {
     Bang(Table),
     /// Biểu đồ cột (đen và xám, in và photo được).
     BieuDo(Chart),
+    /// `Phần I` và tên phần (quyết định, quy chế, quy định): in giữa, đậm.
+    Phan(Division),
+    /// `Chương I` và tên chương: in giữa, đậm.
+    Chuong(Division),
+    /// `Mục 1` (mục của một chương) và tên mục: in giữa, đậm.
+    MucChuong(Division),
+    /// `Tiểu mục 1` và tên tiểu mục: in giữa, đậm.
+    TieuMuc(Division),
+    /// `Điều 1. Tên điều`: in đậm, thụt đầu dòng; các khoản (`1.`) và điểm (`a)`) của điều
+    /// viết tiếp bằng văn bản thuần.
+    Dieu(Article),
+}
+
+/// Phần, chương, mục, tiểu mục: số như khi in và tên.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Division {
+    /// Số: `I`, `II` (phần, chương), `1`, `2` (mục, tiểu mục).
+    pub so: String,
+    /// Tên, chữ in hoa (vd. `NHỮNG QUY ĐỊNH CHUNG`).
+    pub ten: String,
+}
+
+/// Một điều: số và tên điều.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    /// Số điều, liên tục trong cả văn bản.
+    pub so: u32,
+    /// Tên điều (vd. `Phạm vi điều chỉnh`).
+    pub ten: String,
 }
 
 /// Biểu đồ cột (a bar chart): one bar per item, its value printed above it, labelled axes,
@@ -504,7 +539,7 @@ impl<'de> Deserialize<'de> for Block {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str(
                     "a block: a string of text, or an object with one key \
-                     (doan, muc, gach, cong, dong, dien, bang, bieu_do)",
+                     (doan, muc, gach, cong, dong, dien, bang, bieu_do, phan, chuong, muc_chuong, tieu_muc, dieu)",
                 )
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Block, E> {

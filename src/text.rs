@@ -102,6 +102,120 @@ fn article_number(line: &str) -> Option<String> {
     Some(format!("Điều {digits}."))
 }
 
+/// The letters of điểm (points) in Vietnamese order: `a)`, `b)`, … `đ)`, `e)`, `g)` (no f, j,
+/// w, z).
+pub const POINT_LETTERS: [char; 24] = ['a', 'b', 'c', 'd', 'đ', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'ư', 'v', 'x', 'y'];
+
+/// A division of a Quyết định, Quy chế or Quy định: Phần and Chương (Roman numerals), Mục and
+/// Tiểu mục (Arabic), each on a line of its own with its title under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Division {
+    /// `Phần I`.
+    Phan,
+    /// `Chương I`.
+    Chuong,
+    /// `Mục 1`.
+    Muc,
+    /// `Tiểu mục 1`.
+    TieuMuc,
+}
+
+impl Division {
+    /// Every division, outermost first.
+    pub const ALL: [Division; 4] = [Division::Phan, Division::Chuong, Division::Muc, Division::TieuMuc];
+
+    /// The word as printed (`Chương`).
+    pub fn word(self) -> &'static str {
+        match self {
+            Division::Phan => "Phần",
+            Division::Chuong => "Chương",
+            Division::Muc => "Mục",
+            Division::TieuMuc => "Tiểu mục",
+        }
+    }
+
+    /// Numbered in Roman numerals (Phần, Chương), else Arabic.
+    pub fn roman(self) -> bool {
+        matches!(self, Division::Phan | Division::Chuong)
+    }
+}
+
+/// A line of the legal structure (ND30: Phần, Chương, Mục, Tiểu mục, Điều, khoản, điểm).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Legal {
+    /// `Chương II`: the division and its number's value.
+    Division(Division, u32),
+    /// `Điều 5. …`: its number; `titled` when the rest is a title (no closing punctuation),
+    /// printed bold whole, rather than the article's text after a bold label.
+    Article { number: u32, titled: bool },
+    /// `2. …` inside an article.
+    Clause(u32),
+    /// `đ) …` inside an article: the letter's place in [`POINT_LETTERS`] (from 1).
+    Point(u32),
+}
+
+/// Reads lines in order and says which belong to the legal structure: khoản (`1.`) and điểm
+/// (`a)`) only inside an article, so that a Kế hoạch's `1.` headings stay headings.
+#[derive(Debug, Default)]
+pub struct Structure {
+    in_article: bool,
+}
+
+impl Structure {
+    /// What `line` (trimmed) is in the structure, if anything.
+    pub fn line(&mut self, line: &str) -> Option<Legal> {
+        if let Some((d, n)) = division(line) {
+            self.in_article = false;
+            return Some(Legal::Division(d, n));
+        }
+        if let Some(number) = article_number(line) {
+            self.in_article = true;
+            let n = number.trim_start_matches("Điều ").trim_end_matches('.').parse().ok()?;
+            let rest = line[number.len()..].trim();
+            let titled = !rest.is_empty() && !rest.ends_with(['.', ';', ':', ',']) && !rest.ends_with("./.");
+            return Some(Legal::Article { number: n, titled });
+        }
+        if !self.in_article {
+            return None;
+        }
+        let digits: String = line.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if !digits.is_empty() && line[digits.len()..].starts_with(". ") {
+            return digits.parse().ok().map(Legal::Clause);
+        }
+        if is_point(line) {
+            let c = line.chars().next()?;
+            return POINT_LETTERS.iter().position(|l| *l == c).map(|k| Legal::Point(k as u32 + 1));
+        }
+        None
+    }
+
+    /// An explicit article block was read (khoản and điểm may follow it as text).
+    pub fn enter_article(&mut self) {
+        self.in_article = true;
+    }
+
+    /// An explicit division block was read.
+    pub fn leave_article(&mut self) {
+        self.in_article = false;
+    }
+}
+
+/// `Chương IV`, `Phần II`, `Mục 2`, `Tiểu mục 1` alone on their line (case as written, or
+/// all upper case), with the value of the number.
+fn division(line: &str) -> Option<(Division, u32)> {
+    let line = line.trim().trim_end_matches('.');
+    for d in Division::ALL {
+        let upper = crate::vn::upper(d.word());
+        let Some(rest) = line.strip_prefix(d.word()).or_else(|| line.strip_prefix(upper.as_str())) else { continue };
+        let Some(number) = rest.strip_prefix(' ') else { continue };
+        let value = if d.roman() { crate::vn::parse_roman(number) } else { number.parse().ok() };
+        if let Some(v) = value {
+            return Some((d, v));
+        }
+    }
+    None
+}
+
 fn is_point(line: &str) -> bool {
     let mut chars = line.chars();
     matches!((chars.next(), chars.next(), chars.next()),
