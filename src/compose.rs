@@ -60,6 +60,10 @@ pub struct Composed {
     pub release: Option<String>,
     /// The copy block after the document (`render --copy`); none for the document itself.
     pub copy: Option<CCopy>,
+    /// The signer's signature image (ký số), centred between the title and the name.
+    pub sign_image: Option<CImage>,
+    /// The agency's seal image, at its real size, over the left third of the signature.
+    pub seal_image: Option<CImage>,
     /// The document's date: year, and month and day unless left blank (a copy cannot be
     /// older; a PDF/A records it as the creation date).
     #[serde(skip)]
@@ -120,6 +124,57 @@ impl Composed {
 fn text_mark(text: &str, p: &Profile) -> CMark {
     let w = Metrics.width_mm(text, p.mark_size, true, false) + 2.0 * p.mark_pad_mm;
     CMark { text: text.to_string(), width_mm: (w * 2.0).ceil() / 2.0, red: false }
+}
+
+/// An image of the signature block (ký số): what Typst reads at `file` (its bytes served by
+/// the PDF engine), its printed size and the horizontal offset of its centre from the
+/// signature column's centre.
+#[derive(Debug, Clone, Serialize)]
+pub struct CImage {
+    /// The virtual file the template reads (`/anh-chu-ky.png`, `/anh-dau.png`).
+    pub file: &'static str,
+    /// Printed width, mm.
+    pub width_mm: f64,
+    /// Printed height, mm.
+    pub height_mm: f64,
+    /// Offset of its centre from the column's centre, mm (negative: to the left).
+    pub dx_mm: f64,
+    /// The PNG.
+    #[serde(skip)]
+    pub png: std::sync::Arc<Vec<u8>>,
+}
+
+/// The virtual file of the signature image.
+pub const SIGN_IMAGE: &str = "/anh-chu-ky.png";
+/// The virtual file of the seal image.
+pub const SEAL_IMAGE: &str = "/anh-dau.png";
+
+impl Composed {
+    /// Places the signature image `sign` (its size from the file's physical size, else the
+    /// profile's width, never taller than the room between title and name) and the seal
+    /// `seal` (at the diameter given, else its physical size, else the profile's; its right
+    /// edge a third of the way into the signature, as the decree's electronic documents have
+    /// it) in the signature block.
+    pub fn place_images(&mut self, sign: Option<crate::images::Png>, seal: Option<(crate::images::Png, Option<f64>)>, p: &Profile) {
+        let room = p.sign_space_mm - 2.0 * p.sign_image_gap_mm;
+        let sign = sign.map(|png| {
+            let (pw, ph) = (png.pixels.0 as f64, png.pixels.1 as f64);
+            let (mut w, mut h) = png.size_mm.unwrap_or((p.sign_image_width_mm, p.sign_image_width_mm * ph / pw));
+            if h > room {
+                (w, h) = (w * room / h, room);
+            }
+            CImage { file: SIGN_IMAGE, width_mm: w, height_mm: h, dx_mm: 0.0, png: std::sync::Arc::new(png.bytes) }
+        });
+        let sign_w = sign.as_ref().map_or(0.0, |s| s.width_mm);
+        self.seal_image = seal.map(|(png, diameter)| {
+            let (pw, ph) = (png.pixels.0 as f64, png.pixels.1 as f64);
+            let w = diameter.or(png.size_mm.map(|s| s.0)).unwrap_or(p.seal_diameter_mm);
+            // Its right edge a third into the signature: centre at −w_sig/2 + w_sig/3 − d/2.
+            let dx = if sign_w > 0.0 { -sign_w / 6.0 - w / 2.0 } else { 0.0 };
+            CImage { file: SEAL_IMAGE, width_mm: w, height_mm: w * ph / pw, dx_mm: dx, png: std::sync::Arc::new(png.bytes) }
+        });
+        self.sign_image = sign;
+    }
 }
 
 /// A boxed mark: secrecy and urgency (under the number line), circulation (under the
@@ -421,6 +476,8 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
             lines
         },
         copy: None,
+        sign_image: None,
+        seal_image: None,
         date: (year, month, day),
         release: doc.phat_hanh.as_ref().map(|r| {
             let initials = vn::upper(&n(&r.nguoi_soan));

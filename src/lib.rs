@@ -41,6 +41,7 @@ pub mod diag;
 pub mod diag_vi;
 pub mod dossier;
 pub mod form;
+pub mod images;
 pub mod input;
 pub mod model;
 pub mod output;
@@ -58,12 +59,19 @@ use diag::Diagnostic;
 /// Parses, checks and composes one document read from `file`: every diagnostic found (errors
 /// and warnings, each with the file, JSON path, line and column), and the composed document
 /// when there is no error.
+/// Images it names are refused: the document did not come from a folder (the web editor);
+/// see [`analyse_with`].
 pub fn analyse(file: &str, text: &str, today: chrono::NaiveDate) -> (Option<compose::Composed>, Vec<Diagnostic>) {
+    analyse_with(file, text, today, None)
+}
+
+/// [`analyse`], reading the images the document names (ký số) through `images`.
+pub fn analyse_with(file: &str, text: &str, today: chrono::NaiveDate, images: Option<&images::Access>) -> (Option<compose::Composed>, Vec<Diagnostic>) {
     let doc = match input::parse_document(file, text) {
         Ok(d) => d,
         Err(ds) => return (None, ds),
     };
-    let (composed, mut diags) = analyse_doc(&doc, today);
+    let (composed, mut diags) = analyse_doc_with(&doc, today, images);
     for d in diags.iter_mut() {
         place(file, text, d);
     }
@@ -105,23 +113,68 @@ pub fn compose_copy(file: &str, text: &str, data: &model::CopyData, kind: model:
 /// Checks and composes a document already parsed (from a file or a merged template): the
 /// composed document when there is no error, and every diagnostic (without file positions).
 pub fn analyse_doc(doc: &model::Document, today: chrono::NaiveDate) -> (Option<compose::Composed>, Vec<Diagnostic>) {
+    analyse_doc_with(doc, today, None)
+}
+
+/// [`analyse_doc`], reading the images the document names through `images` (none: such a
+/// document is refused, its images named).
+pub fn analyse_doc_with(doc: &model::Document, today: chrono::NaiveDate, images: Option<&images::Access>) -> (Option<compose::Composed>, Vec<Diagnostic>) {
     let mut diags = check::check(doc, today);
-    let composed = match compose::compose(doc) {
+    let mut composed = match compose::compose(doc) {
         Ok(c) => Some(c),
         Err(errs) => {
             diags.extend(errs);
             None
         }
     };
+    // The images (ký số), every problem with its field.
+    let mut read = |path: Option<&String>, at: &str, what: &str| -> Option<images::Png> {
+        let path = path?;
+        let result = match images {
+            Some(access) => access.read(path),
+            None => Err(format!("the image `{path}` is not read here: images are read only for a document rendered from its file")),
+        };
+        match result {
+            Ok(png) => {
+                if !png.transparent {
+                    diags.push(
+                        Diagnostic::warning("image-background", format!("the {what} `{path}` has no transparent background: it will hide what is under it"))
+                            .at(at)
+                            .hint("save it as a PNG with transparency"),
+                    );
+                }
+                Some(png)
+            }
+            Err(msg) => {
+                diags.push(Diagnostic::error("image", msg).at(at).hint("a PNG file, beside the document or in a folder given with --image-path"));
+                None
+            }
+        }
+    };
+    let sign = read(doc.ky.anh_chu_ky.as_ref(), "ky.anh_chu_ky", "signature image");
+    let seal = read(doc.co_quan.as_ref().and_then(|c| c.anh_dau.as_ref()), "co_quan.anh_dau", "seal image");
+    if let Some(d) = doc.co_quan.as_ref().and_then(|c| c.duong_kinh_dau).filter(|d| !(10.0..=80.0).contains(d)) {
+        diags.push(Diagnostic::error("image", format!("a seal {d} mm across")).at("co_quan.duong_kinh_dau").hint("agencies' seals are 30–45 mm across"));
+    }
+    if let Some(c) = composed.as_mut() {
+        let diameter = doc.co_quan.as_ref().and_then(|c| c.duong_kinh_dau);
+        c.place_images(sign, seal.map(|s| (s, diameter)), &profile::Profile::default());
+    }
     let composed = composed.filter(|_| !diags.iter().any(Diagnostic::is_error));
     (composed, diags)
 }
 
-/// Reads, checks and composes one input file (`-` for standard input) as of today. On
-/// success, the document and its warnings; otherwise every diagnostic.
+/// Reads, checks and composes one input file (`-` for standard input) as of today, with the
+/// images it names beside it. On success, the document and its warnings; otherwise every
+/// diagnostic.
 pub fn load(path: &str) -> Result<(compose::Composed, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load_with(path, &[])
+}
+
+/// [`load`], with images allowed in the folders `image_dirs` too (`--image-path`).
+pub fn load_with(path: &str, image_dirs: &[std::path::PathBuf]) -> Result<(compose::Composed, Vec<Diagnostic>), Vec<Diagnostic>> {
     let text = input::read_text(path).map_err(|d| vec![d])?;
-    match analyse(path, &text, chrono::Local::now().date_naive()) {
+    match analyse_with(path, &text, chrono::Local::now().date_naive(), Some(&images::Access::of_file(path, image_dirs))) {
         (Some(doc), warnings) => Ok((doc, warnings)),
         (None, diags) => Err(diags),
     }

@@ -199,6 +199,15 @@ pub struct Issuer {
     /// Website (ô 13).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
+    /// Ảnh con dấu của cơ quan (văn bản điện tử, ký số): tệp PNG màu đỏ, nền trong suốt,
+    /// đường dẫn tính từ thư mục của văn bản; in đúng kích thước thật, trùm khoảng 1/3 ảnh chữ
+    /// ký về phía bên trái.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anh_dau: Option<String>,
+    /// Đường kính con dấu (mm); bỏ trống để lấy kích thước thật ghi trong tệp PNG (pHYs), hoặc
+    /// 36 mm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duong_kinh_dau: Option<f64>,
 }
 
 /// Quyền hạn ký (signing authority prefix).
@@ -247,6 +256,10 @@ pub struct Signature {
     /// Dòng in nghiêng dưới chức vụ, vd. `(Ký và ghi rõ họ tên)`; `\n` để xuống dòng.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ghi_chu: Option<String>,
+    /// Ảnh chữ ký của người ký (văn bản điện tử, ký số): tệp PNG nền trong suốt, đường dẫn
+    /// tính từ thư mục của văn bản; in giữa chức vụ và họ tên.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anh_chu_ky: Option<String>,
 }
 
 /// Ô xác nhận (a confirmation area, the left column of the signature block in a form).

@@ -82,6 +82,13 @@ pub struct Profile {
     pub noi_nhan_label_size: f64,
     /// Nơi nhận entries, pt (11).
     pub noi_nhan_size: f64,
+    /// A signature image without a physical size prints this wide, mm …
+    pub sign_image_width_mm: f64,
+    /// … and at least this far from the title above and the name below, mm.
+    pub sign_image_gap_mm: f64,
+    /// A seal image without a physical size or a diameter given prints this wide, mm (the
+    /// round seals of agencies are 35–42 mm).
+    pub seal_diameter_mm: f64,
     /// The signature field of an attachment signed in a file of its own (ND30: top right of
     /// the first page): its top from the page's top edge, mm …
     pub sig_attachment_top_mm: f64,
@@ -180,6 +187,9 @@ impl Default for Profile {
             noi_nhan_label_size: 12.0,
             noi_nhan_size: 11.0,
             release_size: 11.0,
+            sign_image_width_mm: 40.0,
+            sign_image_gap_mm: 1.0,
+            seal_diameter_mm: 36.0,
             sig_attachment_top_mm: 5.0,
             sig_attachment_height_mm: 12.0,
             sig_attachment_width_mm: 70.0,

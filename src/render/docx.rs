@@ -572,8 +572,21 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
     // 12 pt above the signature block, as in the template: the space after the last
     // paragraph (or the one under a table) and the rest.
     // It keeps with the signature, as the closing paragraph keeps with it.
-    if !doc.body.is_empty() {
-        out.push(Child::P(spacer(12.0 - p.par_spacing_pt).keep_next(true)));
+    let gap = if doc.body.is_empty() { 0.0 } else { 12.0 - p.par_spacing_pt };
+    if gap > 0.0 || doc.sign_image.is_some() || doc.seal_image.is_some() {
+        let mut anchor = spacer(gap.max(1.0)).keep_next(true);
+        // The images of ký số, centred in the room between the title lines and the name.
+        let line_mm = |size: f64| (p.line_ascent_em + p.line_descent_em) * size * 25.4 / 72.0;
+        let above = gap.max(1.0) * 25.4 / 72.0
+            + doc.sign_date.iter().count() as f64 * line_mm(p.date_size)
+            + doc.sign_lines.len() as f64 * line_mm(p.sign_title_size)
+            + doc.sign_note.len() as f64 * line_mm(p.sign_note_size);
+        let centre_x = cx.width * 0.75;
+        for (i, im) in [&doc.sign_image, &doc.seal_image].into_iter().flatten().enumerate() {
+            let pic = floating_image(im, cx.pics.len() + 1 + i, centre_x + im.dx_mm - im.width_mm / 2.0, above + (p.sign_space_mm - im.height_mm) / 2.0);
+            anchor = anchor.add_run(Run::new().add_image(pic));
+        }
+        out.push(Child::P(anchor));
     }
     out.push(Child::T(signature(doc, cx)));
     out
@@ -633,6 +646,28 @@ fn signature(doc: &Composed, cx: &Ctx) -> Table {
         signer: &doc.signer,
     }
     .table(cx)
+}
+
+/// A signature block's image (ký số) as a floating picture anchored to the paragraph just
+/// before the signature block: horizontally from the text's left edge (`left_mm`), vertically
+/// from that paragraph's top (`top_mm`), over the text, as Typst places it in the room above
+/// the name. (Anchored in the block's table instead, word processors measure from the cell,
+/// and a seal wider than its share of the cell would need a negative offset.)
+fn floating_image(im: &crate::compose::CImage, n: usize, left_mm: f64, top_mm: f64) -> Pic {
+    let emu = |mm: f64| (mm * 36000.0).round().max(0.0) as i32;
+    let px = |mm: f64| (mm / 25.4 * 300.0).round() as u32;
+    let mut pic = Pic::new_with_dimensions(im.png.to_vec(), px(im.width_mm), px(im.height_mm))
+        .size(emu(im.width_mm) as u32, emu(im.height_mm) as u32)
+        .id(format!("rIdImage{n}"))
+        .floating()
+        .overlapping()
+        .relative_from_h(RelativeFromHType::Margin)
+        .relative_from_v(RelativeFromVType::Paragraph)
+        .offset_x(emu(left_mm))
+        .offset_y(emu(top_mm));
+    // Drawn in the order given: the seal over the signature.
+    pic.relative_height = 251_658_240 + n as u32;
+    pic
 }
 
 impl Signing<'_> {

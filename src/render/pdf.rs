@@ -45,6 +45,8 @@ static PARTS_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/nd30-parts.typ"))
 static DATA_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/data.json"));
 static PROFILE_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/profile.json"));
 static SOURCE_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/source.json"));
+static SIGN_ID: LazyLock<FileId> = LazyLock::new(|| file_id(crate::compose::SIGN_IMAGE));
+static SEAL_ID: LazyLock<FileId> = LazyLock::new(|| file_id(crate::compose::SEAL_IMAGE));
 
 /// How a PDF is written beyond the plain document ([`Engine::pdf_with`]).
 #[derive(Debug, Default, Clone, Copy)]
@@ -156,9 +158,13 @@ impl Engine {
 
     /// [`Engine::compile`] with a source file to attach (`/source.json`, PDF/A-3).
     fn compile_with(&self, data: &Data, source: Option<Bytes>) -> Warned<SourceResult<PagedDocument>> {
+        // The signature block's images (ký số), served at their fixed paths.
+        let bytes = |i: Option<&crate::compose::CImage>| i.map(|i| Bytes::new(i.png.to_vec()));
+        let sign = data.doc.and_then(|d| bytes(d.sign_image.as_ref()));
+        let seal = data.doc.and_then(|d| bytes(d.seal_image.as_ref()));
         // Serialising plain structs of strings and numbers cannot fail.
         let data = Bytes::new(serde_json::to_vec(data).unwrap_or_default());
-        typst::compile::<PagedDocument>(&DocWorld { engine: self, data, main: *MAIN_ID, source })
+        typst::compile::<PagedDocument>(&DocWorld { engine: self, data, main: *MAIN_ID, source, sign, seal })
     }
 
     /// Lays out a composed document, with page numbers.
@@ -331,7 +337,7 @@ impl Engine {
     /// `register::book`); the pages are numbered by the template (a book is printed once in a
     /// while: the second layout pass is no cost worth avoiding).
     pub fn book(&self, data: Vec<u8>, title: &str, author: &str) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let warned = typst::compile::<PagedDocument>(&DocWorld { engine: self, data: Bytes::new(data), main: *BOOK_ID, source: None });
+        let warned = typst::compile::<PagedDocument>(&DocWorld { engine: self, data: Bytes::new(data), main: *BOOK_ID, source: None, sign: None, seal: None });
         let doc = self.finish(warned, true, title, author)?;
         self.export(&doc)
     }
@@ -341,7 +347,7 @@ impl Engine {
     pub fn chart_png(&self, chart: &crate::compose::CChart) -> Result<(Vec<u8>, f64, f64), Vec<Diagnostic>> {
         // Serialising plain structs of strings and numbers cannot fail.
         let data = Bytes::new(serde_json::to_vec(chart).unwrap_or_default());
-        let warned = typst::compile::<PagedDocument>(&DocWorld { engine: self, data, main: *CHART_ID, source: None });
+        let warned = typst::compile::<PagedDocument>(&DocWorld { engine: self, data, main: *CHART_ID, source: None, sign: None, seal: None });
         let doc = warned.output.map_err(|es| es.iter().map(typst_diag).collect::<Vec<_>>())?;
         let page = doc.pages().first().ok_or_else(|| vec![Diagnostic::error("render", "the chart has no page")])?;
         let size = page.frame.size();
@@ -444,6 +450,10 @@ struct DocWorld<'a> {
     main: FileId,
     /// The source attached to a PDF/A-3 (`/source.json`).
     source: Option<Bytes>,
+    /// The signature image (`/anh-chu-ky.png`).
+    sign: Option<Bytes>,
+    /// The seal image (`/anh-dau.png`).
+    seal: Option<Bytes>,
 }
 
 impl World for DocWorld<'_> {
@@ -480,6 +490,10 @@ impl World for DocWorld<'_> {
             Ok(self.engine.profile_json.clone())
         } else if let (true, Some(source)) = (id == *SOURCE_ID, &self.source) {
             Ok(source.clone())
+        } else if let (true, Some(sign)) = (id == *SIGN_ID, &self.sign) {
+            Ok(sign.clone())
+        } else if let (true, Some(seal)) = (id == *SEAL_ID, &self.seal) {
+            Ok(seal.clone())
         } else if id == *MAIN_ID {
             Ok(Bytes::from_string(self.engine.main.clone()))
         } else if id == *PARTS_ID {
