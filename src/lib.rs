@@ -21,6 +21,7 @@
 //! - [`render`]: back ends (PDF through Typst, DOCX through docx-rs put into OOXML schema
 //!   order by `render::ooxml`) and the fonts.
 //! - [`input`], [`output`]: reading with JSON paths in errors; atomic writes.
+//! - [`images`]: the one door for the images of ký số (signature, seal) a document names.
 //! - [`diag`]: diagnostics with file, JSON path, line/column and hint.
 //!
 //! Capabilities built on the core (each a folder; the CLI calls them):

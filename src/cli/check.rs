@@ -24,6 +24,9 @@ pub(crate) struct CheckArgs {
     /// The sheet of an .xlsx rows file (default: the first).
     #[arg(long, value_name = "NAME", requires = "rows")]
     pub(crate) sheet: Option<String>,
+    /// A folder the images of ký số may also come from (as `render --image-path`).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) image_path: Vec<PathBuf>,
 }
 
 /// Runs `vanban check`: documents, a template with one data row, or a template with rows.
@@ -31,11 +34,11 @@ pub(crate) fn run(args: CheckArgs) -> ExitCode {
     match (args.data, args.rows) {
         (Some(data), _) => check_template_row(&args.inputs, &data, args.format),
         (None, Some(rows)) => check_rows(&args.inputs, &rows, args.sheet.as_deref(), args.format),
-        (None, None) => check(&args.inputs, args.format),
+        (None, None) => check(&args.inputs, args.format, &args.image_path),
     }
 }
 
-pub(crate) fn check(inputs: &[String], format: CheckFormat) -> ExitCode {
+pub(crate) fn check(inputs: &[String], format: CheckFormat, image_dirs: &[PathBuf]) -> ExitCode {
     let today = chrono::Local::now().date_naive();
     let mut all = Vec::new();
     let mut notes = Vec::new();
@@ -50,7 +53,7 @@ pub(crate) fn check(inputs: &[String], format: CheckFormat) -> ExitCode {
         }
         match vanban::input::read_text(input) {
             Ok(text) => {
-                let diags = vanban::analyse(input, &text, today).1;
+                let diags = vanban::analyse_with(input, &text, today, Some(&vanban::images::Access::of_file(input, image_dirs))).1;
                 // Not a valid document, with placeholders: perhaps a template. It is still
                 // reported as a document (a document's text may hold `{{` and is printed
                 // as it is), with its template syntax errors if any and a pointer to

@@ -312,16 +312,18 @@ fn with_number(text: &str, number: u32) -> Option<String> {
 
 /// Reads a document, checks it (a document that cannot be printed takes no number), gives it
 /// its number and composes it: (the composed document, how it was numbered, its JSON text).
-pub(crate) fn load_numbered(store: &mut dyn register::Store, name: &str, today: chrono::NaiveDate) -> Result<(vanban::compose::Composed, Issued, String), Vec<Diagnostic>> {
+/// The images it names (ký số) are read beside it or in `image_dirs`.
+pub(crate) fn load_numbered(store: &mut dyn register::Store, name: &str, today: chrono::NaiveDate, image_dirs: &[std::path::PathBuf]) -> Result<(vanban::compose::Composed, Issued, String), Vec<Diagnostic>> {
     let text = vanban::input::read_text(name).map_err(|d| vec![d])?;
-    let (composed, diags) = vanban::analyse(name, &text, today);
+    let images = vanban::images::Access::of_file(name, image_dirs);
+    let (composed, diags) = vanban::analyse_with(name, &text, today, Some(&images));
     if composed.is_none() {
         return Err(diags);
     }
     super::print(&diags);
     let mut doc = vanban::input::parse_document(name, &text)?;
     let issued = register::number(store, &mut doc).map_err(|d| vec![if d.file.is_none() { d.in_file(name) } else { d }])?;
-    let (c, errs) = vanban::analyse_doc(&doc, today);
+    let (c, errs) = vanban::analyse_doc_with(&doc, today, Some(&images));
     let c = c.ok_or_else(|| errs.into_iter().map(|d| d.in_file(name)).collect::<Vec<_>>())?;
     Ok((c, issued, text))
 }
@@ -361,7 +363,7 @@ fn issue(location: &str, inputs: &[PathBuf], outputs: &[PathBuf], write_back: bo
     for input in inputs {
         let name = input.display().to_string();
         let result = (|| -> Result<(), Vec<Diagnostic>> {
-            let (c, issued, text) = load_numbered(store.as_mut(), &name, today)?;
+            let (c, issued, text) = load_numbered(store.as_mut(), &name, today, &[])?;
             let e = issued.entry();
             if let Some((engine, docx)) = &backends {
                 let mut rendered = Vec::new();

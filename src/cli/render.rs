@@ -98,6 +98,13 @@ pub(crate) struct RenderArgs {
     #[arg(long, value_name = "WHERE", value_parser = ["nguoi-ky", "dinh-kem"], num_args = 0..=1, default_missing_value = "nguoi-ky")]
     signature_field: Option<String>,
 
+    /// A folder the images of ký số (`ky.anh_chu_ky`, `co_quan.anh_dau`) may also come from;
+    /// without it they must be in the document's folder or below it. May be repeated.
+    ///
+    /// Example: --image-path ~/chu-ky
+    #[arg(long, value_name = "DIR")]
+    image_path: Vec<PathBuf>,
+
     /// Another directory of fonts (.ttf/.otf). A family named "Times New Roman" found there is
     /// used instead of the bundled Vanban Serif (Liberation Serif). May be repeated.
     ///
@@ -199,12 +206,12 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
         let loaded = match (&args.data, store.as_mut()) {
             (Some(data), _) => load_template_row(&input, data),
             // A copy is of a document issued already: the register numbers the copy.
-            (None, Some(_)) if copy.is_some() => vanban::load(&input),
-            (None, Some(store)) => super::register::load_numbered(store.as_mut(), &input, chrono::Local::now().date_naive()).map(|(c, issued, _)| {
+            (None, Some(_)) if copy.is_some() => vanban::load_with(&input, &args.image_path),
+            (None, Some(store)) => super::register::load_numbered(store.as_mut(), &input, chrono::Local::now().date_naive(), &args.image_path).map(|(c, issued, _)| {
                 eprintln!("{input}: Số: {}", issued.entry().number_and_symbol());
                 (c, Vec::new())
             }),
-            (None, None) => vanban::load(&input),
+            (None, None) => vanban::load_with(&input, &args.image_path),
         };
         let result = loaded.and_then(|(mut doc, warnings)| {
             print(&warnings);

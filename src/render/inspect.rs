@@ -1,5 +1,5 @@
-//! A flat view of laid-out pages: text runs and rules with their positions, sizes and
-//! styles. Tests use it to check the layout against ND30 without parsing the PDF.
+//! A flat view of laid-out pages: text runs, rules and images with their positions, sizes
+//! and styles. Tests use it to check the layout against ND30 without parsing the PDF.
 
 use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
 use typst::text::{FontStyle, FontWeight};
@@ -51,6 +51,8 @@ pub struct PageView {
     pub rules: Vec<Rule>,
     /// Stroked rectangles: the boxed marks (and a chart's bars).
     pub boxes: Vec<Rect>,
+    /// Images (the signature and seal of ký số), in drawing order.
+    pub images: Vec<Rect>,
 }
 
 /// A rectangle, mm.
@@ -116,6 +118,7 @@ pub fn pages(doc: &PagedDocument) -> Vec<PageView> {
                 runs: Vec::new(),
                 rules: Vec::new(),
                 boxes: Vec::new(),
+                images: Vec::new(),
             };
             walk(&p.frame, Transform::identity(), &mut view);
             view
@@ -155,6 +158,10 @@ fn walk(frame: &Frame, ts: Transform, view: &mut PageView) {
                 if let Some(len) = len {
                     view.rules.push(Rule { x: mm(start.x), y: mm(start.y), length: mm(len) });
                 }
+            }
+            FrameItem::Image(_, size, _) => {
+                let start = Point::zero().transform(here);
+                view.images.push(Rect { x: mm(start.x), y: mm(start.y), width: mm(size.x), height: mm(size.y) });
             }
             _ => {}
         }

@@ -17,7 +17,7 @@ pub const SAMPLES: [&str; 5] = [
 ];
 
 /// Samples beyond the seeds: kinds and elements the seeds do not use.
-pub const MORE_SAMPLES: [&str; 4] = ["quyet-dinh-khen-thuong", "bao-cao-thanh-tich-ca-nhan", "cong-van-hoa-toc-mat", "quyet-dinh-ban-hanh-quy-che"];
+pub const MORE_SAMPLES: [&str; 5] = ["quyet-dinh-khen-thuong", "bao-cao-thanh-tich-ca-nhan", "cong-van-hoa-toc-mat", "quyet-dinh-ban-hanh-quy-che", "cong-van-ky-so"];
 
 /// The starters of `vanban new`.
 pub const STARTERS: [&str; 8] = ["ke-hoach", "bao-cao", "cong-van", "to-trinh", "quyet-dinh", "thong-bao", "giay-moi", "quy-che"];
