@@ -7,7 +7,6 @@
 mod common;
 use common::*;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use vanban::render::inspect::{pages, Rect};
 use vanban::render::{fonts::FontSet, pdf::Engine};
 
@@ -17,51 +16,6 @@ const PT: f64 = 72.0 / 25.4;
 
 fn close(a: f64, b: f64, tol: f64) -> bool {
     (a - b).abs() <= tol
-}
-
-/// The images of a PDF's page (from 1) as poppler finds them: (left, top, width, height) in
-/// mm from the page's top left, in drawing order.
-fn poppler_images(pdf: &Path, page: usize) -> Vec<[f64; 4]> {
-    let dir = tempfile::tempdir().unwrap();
-    let o = Command::new("pdftohtml")
-        .args(["-xml", "-zoom", "1", "-f", &page.to_string(), "-l", &page.to_string()])
-        .arg(pdf)
-        .arg(dir.path().join("out"))
-        .output()
-        .expect("pdftohtml (poppler-utils)");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let xml = std::fs::read_to_string(dir.path().join("out.xml")).unwrap();
-    xml.split("<image ")
-        .skip(1)
-        .map(|t| {
-            let attr = |k: &str| -> f64 {
-                let i = t.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
-                t[i..].split('"').next().unwrap().parse::<f64>().unwrap() / PT
-            };
-            [attr("left"), attr("top"), attr("width"), attr("height")]
-        })
-        .collect()
-}
-
-/// The page (from 1) rendered at `dpi` as RGB pixels: (width, height, pixels).
-fn raster(pdf: &Path, page: usize, dpi: u32) -> (usize, usize, Vec<u8>) {
-    let prefix = pdf.with_file_name(format!("{}-p{page}", pdf.file_stem().unwrap().to_str().unwrap()));
-    let o = Command::new("pdftoppm").args(["-r", &dpi.to_string(), "-f", &page.to_string(), "-l", &page.to_string(), "-singlefile"]).arg(pdf).arg(&prefix).output().unwrap();
-    assert!(o.status.success());
-    let ppm = std::fs::read(prefix.with_extension("ppm")).unwrap();
-    let mut fields = Vec::new();
-    let mut i = 0;
-    while fields.len() < 4 {
-        while ppm[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let s = i;
-        while !ppm[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        fields.push(String::from_utf8_lossy(&ppm[s..i]).to_string());
-    }
-    (fields[1].parse().unwrap(), fields[2].parse().unwrap(), ppm[i + 1..].to_vec())
 }
 
 /// Pixels that are clearly red, and clearly blue, inside and outside `rect` (mm).
@@ -119,7 +73,7 @@ fn the_signature_and_the_seal_sit_where_the_decree_puts_them() {
     let (pdf, docx) = (dir.path().join("ks.pdf"), dir.path().join("ks.docx"));
     let o = vanban(&["render", input.to_str().unwrap(), "-o", pdf.to_str().unwrap(), "-o", docx.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let ours = poppler_images(&pdf, n + 1);
+    let ours = pdf_images(&pdf, n + 1);
     assert_eq!(ours.len(), 2, "{ours:?}");
     for (got, want) in ours.iter().zip([sig, seal]) {
         assert!(close(got[0], want.x, 0.5) && close(got[1], want.y, 0.5) && close(got[2], want.width, 0.5), "{got:?} / {want:?}");
@@ -129,7 +83,7 @@ fn the_signature_and_the_seal_sit_where_the_decree_puts_them() {
     let name_y = |ls: &[Line]| ls.iter().find(|l| l.text.contains("Hoàng Văn Nam")).map(|l| (l.page, l.y / PT)).unwrap();
     let (a, b) = (name_y(&our_lines), name_y(&lo_lines));
     assert_eq!(a.0, b.0, "the name on the same page");
-    let theirs = poppler_images(&lo[0], b.0);
+    let theirs = pdf_images(&lo[0], b.0);
     assert_eq!(theirs.len(), 2, "{theirs:?}");
     for (t, o) in theirs.iter().zip(&ours) {
         // Relative to the name line (the two writers' line tops differ by a constant).
@@ -141,7 +95,7 @@ fn the_signature_and_the_seal_sit_where_the_decree_puts_them() {
     assert_valid_docx(dir.path());
 
     // The page as printed: red inside the seal only, blue inside the signature only.
-    let img = raster(&pdf, n + 1, 100);
+    let img = pdftoppm(&pdf, n + 1, &["-r", "100"]);
     let [red_in, red_out, blue_in, blue_out] = colour_counts(&img, 100.0, seal, sig);
     assert!(red_in > 500 && red_out == 0, "red in the seal: {red_in}, elsewhere: {red_out}");
     assert!(blue_in > 300 && blue_out == 0, "blue in the signature: {blue_in}, elsewhere: {blue_out}");

@@ -66,25 +66,7 @@ fn close(a: f64, b: f64, tol: f64) -> bool {
 /// The bounding box, in points from the page's bottom left, of the pixels of `grey` (±3) on
 /// page `page` (from 1) rendered at 72 dpi without anti-aliasing (so text is black or white).
 fn grey_box(pdf: &Path, page: usize, grey: u8) -> Option<[f64; 4]> {
-    let prefix = pdf.with_extension("");
-    let o = Command::new("pdftoppm").args(["-r", "72", "-gray", "-aa", "no", "-aaVector", "no", "-f", &page.to_string(), "-l", &page.to_string(), "-singlefile"]).arg(pdf).arg(&prefix).output().expect("pdftoppm");
-    assert!(o.status.success());
-    let pgm = std::fs::read(prefix.with_extension("pgm")).unwrap();
-    // P5 header: magic, width, height, maxval, each after whitespace.
-    let mut fields = Vec::new();
-    let mut i = 0;
-    while fields.len() < 4 {
-        while pgm[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let start = i;
-        while !pgm[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        fields.push(String::from_utf8_lossy(&pgm[start..i]).to_string());
-    }
-    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
-    let pixels = &pgm[i + 1..];
+    let (w, h, pixels) = pdftoppm(pdf, page, &["-r", "72", "-gray", "-aa", "no", "-aaVector", "no"]);
     let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
     for y in 0..h {
         for x in 0..w {
@@ -147,6 +129,46 @@ fn an_empty_signature_field_sits_over_the_signer_s_block_as_an_incremental_updat
     // The same input, the same bytes.
     let again = render(dir.path(), "again", &input, &["--signature-field"]);
     assert_eq!(std::fs::read(&again).unwrap(), b);
+}
+
+/// The decree's electronic document whole: the signature and seal images in place, and an
+/// empty signature field over them, where the signing software will sign.
+#[test]
+fn a_document_with_its_images_has_the_field_over_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = render(dir.path(), "ky-so", &sample("cong-van-ky-so"), &["--signature-field"]);
+    qpdf_check(&pdf);
+    let r = read(&pdf);
+    let f = &r["fields"][0];
+    assert_eq!(f["ft"], "/Sig");
+    assert_eq!(f["value"], false);
+    assert_eq!(f["name"], "38/SGDĐT-VP");
+    let page = f["page"].as_u64().unwrap() as usize + 1;
+    let rect: Vec<f64> = f["rect"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    // In mm from the page's top left, as poppler gives the images.
+    let (fx0, fx1) = (rect[0] / PT, rect[2] / PT);
+    let (ftop, fbottom) = (297.0 - rect[3] / PT, 297.0 - rect[1] / PT);
+    let images = pdf_images(&pdf, page);
+    assert_eq!(images.len(), 2, "the signature and the seal on the field's page: {images:?}");
+    let sig = images[0];
+    assert!(sig[0] >= fx0 - 0.5 && sig[0] + sig[2] <= fx1 + 0.5, "the signature within the field's width: {sig:?} / {rect:?}");
+    assert!(sig[1] >= ftop - 0.5 && sig[1] + sig[3] <= fbottom + 0.5, "the signature within the field's height: {sig:?} / ({ftop:.1}, {fbottom:.1})");
+    // The page as shown: the field's frame at its rectangle, the seal's red where the seal is.
+    let frame = grey_box(&pdf, page, 153).expect("the field's frame is drawn");
+    for k in 0..4 {
+        assert!(close(frame[k], rect[k], 2.0), "frame {frame:?} against the field {rect:?}");
+    }
+    let (w, h, px) = pdftoppm(&pdf, page, &["-r", "72"]);
+    let seal = images[1];
+    let red = (0..h)
+        .flat_map(|y| (0..w).map(move |x| (x, y)))
+        .filter(|(x, y)| {
+            let k = (y * w + x) * 3;
+            px[k] > 150 && px[k + 1] < 90 && px[k + 2] < 90
+        })
+        .map(|(x, y)| (x as f64 / PT, y as f64 / PT))
+        .collect::<Vec<_>>();
+    assert!(red.len() > 100 && red.iter().all(|(x, y)| *x >= seal[0] - 1.0 && *x <= seal[0] + seal[2] + 1.0 && *y >= seal[1] - 1.0 && *y <= seal[1] + seal[3] + 1.0), "red only in the seal");
 }
 
 #[test]

@@ -283,3 +283,60 @@ pub fn assert_valid_docx(dir: &Path) {
     assert!(checked > 0, "no DOCX under {}", dir.display());
     assert!(report.is_empty(), "{report}");
 }
+
+/// Page `page` (from 1) of `pdf` rendered by poppler's pdftoppm with `args` (`-r`, `-gray`, …)
+/// into `pdf`'s folder: (width, height, samples), the PGM or PPM read past its header.
+pub fn pdftoppm(pdf: &Path, page: usize, args: &[&str]) -> (usize, usize, Vec<u8>) {
+    let prefix = pdf.with_file_name(format!("{}-p{page}", pdf.file_stem().unwrap().to_str().unwrap()));
+    for e in ["pgm", "ppm"] {
+        let _ = std::fs::remove_file(prefix.with_extension(e));
+    }
+    let o = Command::new("pdftoppm")
+        .args(args)
+        .args(["-f", &page.to_string(), "-l", &page.to_string(), "-singlefile"])
+        .arg(pdf)
+        .arg(&prefix)
+        .output()
+        .expect("pdftoppm (poppler-utils)");
+    assert!(o.status.success(), "pdftoppm: {}", String::from_utf8_lossy(&o.stderr));
+    let file = ["pgm", "ppm"].iter().map(|e| prefix.with_extension(e)).find(|f| f.exists()).expect("pdftoppm's picture");
+    let data = std::fs::read(file).unwrap();
+    // The header: magic, width, height, maxval, each after whitespace; one byte, then samples.
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while data[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !data[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&data[start..i]).to_string());
+    }
+    (fields[1].parse().unwrap(), fields[2].parse().unwrap(), data[i + 1..].to_vec())
+}
+
+/// The images of a PDF's page (from 1) as poppler finds them: (left, top, width, height) in
+/// mm from the page's top left, in drawing order.
+pub fn pdf_images(pdf: &Path, page: usize) -> Vec<[f64; 4]> {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new("pdftohtml")
+        .args(["-xml", "-zoom", "1", "-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(pdf)
+        .arg(dir.path().join("out"))
+        .output()
+        .expect("pdftohtml (poppler-utils)");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let xml = std::fs::read_to_string(dir.path().join("out.xml")).unwrap();
+    xml.split("<image ")
+        .skip(1)
+        .map(|t| {
+            let attr = |k: &str| -> f64 {
+                let i = t.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
+                t[i..].split('"').next().unwrap().parse::<f64>().unwrap() * 25.4 / 72.0
+            };
+            [attr("left"), attr("top"), attr("width"), attr("height")]
+        })
+        .collect()
+}
