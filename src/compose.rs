@@ -223,6 +223,9 @@ pub struct CAppendix {
 pub enum CBlock {
     /// Heading (bold; level ≥ 4 bold italic).
     Heading { level: u8, spans: Vec<Span> },
+    /// A part, chapter or section line with its title under it (`Chương I` / `NHỮNG QUY
+    /// ĐỊNH CHUNG`): centred, bold, kept with what follows.
+    Division { spans: Vec<Span> },
     /// Paragraph.
     Para { spans: Vec<Span>, align: &'static str, indent: bool },
     /// `- ` item.
@@ -779,7 +782,7 @@ fn fit_block(b: &mut CBlock, width: f64, p: &Profile, m: &Metrics) {
             *label = breakable(label, m, p.body_size, false, true, body);
             fit_spans(spans, m, p.body_size, body);
         }
-        CBlock::Heading { spans, .. } | CBlock::Para { spans, .. } | CBlock::Dash { spans } | CBlock::Plus { spans } | CBlock::Fill { spans, .. } => {
+        CBlock::Heading { spans, .. } | CBlock::Division { spans } | CBlock::Para { spans, .. } | CBlock::Dash { spans } | CBlock::Plus { spans } | CBlock::Fill { spans, .. } => {
             fit_spans(spans, m, p.body_size, body);
         }
         CBlock::Chart(c) => {
@@ -946,7 +949,7 @@ fn compose_blocks(blocks: &[Block], path: &str, out: &mut Vec<CBlock>, errs: &mu
                     }
                     let legal = structure.line(line);
                     if titling && legal.is_none() && vn::is_upper(line) {
-                        if let Some(CBlock::Para { spans, .. }) = out.last_mut() {
+                        if let Some(CBlock::Division { spans }) = out.last_mut() {
                             spans[0].text.push('\n');
                             spans[0].text.push_str(line);
                         }
@@ -1061,7 +1064,7 @@ fn division_block(word: &str, number: &str, title: &str) -> CBlock {
         text.push('\n');
         text.push_str(&vn::upper(title));
     }
-    CBlock::Para { spans: vec![Span { text, b: true, i: false, nb: false }], align: "center", indent: false }
+    CBlock::Division { spans: vec![Span { text, b: true, i: false, nb: false }] }
 }
 
 /// `Điều 1. …` indented: a title bold whole (`titled`), else a bold label before the

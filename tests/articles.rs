@@ -82,10 +82,37 @@ fn a_quy_che_of_three_chapters_and_ten_articles_is_laid_out_as_the_decree_says()
         xml[start..at].to_string()
     };
     let ch = para_of(">Chương I<");
-    assert!(ch.contains(r#"<w:jc w:val="center" />"#) && ch.contains("<w:b />"), "{ch}");
+    assert!(ch.contains(r#"<w:jc w:val="center" />"#) && ch.contains("<w:b />") && ch.contains("<w:keepNext />"), "{ch}");
     let art = para_of(">Điều 1. Phạm vi điều chỉnh");
     assert!(art.contains(r#"w:firstLine="720""#) && art.contains("<w:b />"), "{art}");
     assert_valid_docx(dir.path());
+}
+
+/// A chapter is never left alone at the foot of a page: however much text comes before it,
+/// its first article is on the same page.
+#[test]
+fn a_chapter_stays_with_its_first_article() {
+    let base: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(sample("quyet-dinh-ban-hanh-quy-che")).unwrap()).unwrap();
+    let engine = Engine::new(FontSet::load(&[] as &[&str]).unwrap());
+    let mut at_foot = 0;
+    for k in 10..60 {
+        let mut d = base.clone();
+        let filler = "Nội dung này được viết thêm để đẩy chương sau xuống cuối trang in.\n".repeat(k);
+        d["phu_luc"][0]["noi_dung"] = serde_json::json!([format!("{filler}Chương I\nNHỮNG QUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\nQuy chế này quy định về lề lối làm việc./.")]);
+        let doc: vanban::model::Document = serde_json::from_value(d).unwrap();
+        let (c, diags) = vanban::analyse_doc(&doc, chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        let c = c.unwrap_or_else(|| panic!("{diags:?}"));
+        let laid = pages(&engine.layout(&c).unwrap());
+        let page_of = |t: &str| laid.iter().position(|p| p.runs.iter().any(|r| r.text.starts_with(t))).unwrap_or_else(|| panic!("`{t}`"));
+        let (ch, art) = (page_of("Chương I"), page_of("Điều 1. Phạm vi"));
+        assert_eq!(ch, art, "{k} lines before: Chương I on page {}, its first article on page {}", ch + 1, art + 1);
+        // Count the cases where the chapter starts a page: the rule was tested there.
+        let page = &laid[ch];
+        if page.runs.iter().filter(|r| r.y < page.runs.iter().find(|r| r.text == "Chương I").unwrap().y).all(|r| r.text.trim().chars().all(|c| c.is_ascii_digit())) {
+            at_foot += 1;
+        }
+    }
+    assert!(at_foot > 0, "no case put the chapter at a page's foot");
 }
 
 #[test]

@@ -312,7 +312,7 @@ fn spacer(pt: f64) -> Paragraph {
 fn space_above(first: Option<&CBlock>, after_block: bool, p: &Profile) -> f64 {
     match first {
         None => 0.0,
-        Some(CBlock::Heading { .. } | CBlock::Table(_)) => par_gap(p),
+        Some(CBlock::Heading { .. } | CBlock::Division { .. } | CBlock::Table(_)) => par_gap(p),
         Some(_) if after_block => 0.0,
         Some(_) => par_gap(p),
     }
@@ -735,6 +735,10 @@ fn blocks(list: &[CBlock], cx: &Ctx, out: &mut Vec<Child>) {
         match b {
             CBlock::Heading { spans, .. } => {
                 out.push(Child::P(with_spans(body_para(cx).keep_next(true), spans, p.body_size)));
+            }
+            CBlock::Division { spans } => {
+                let para = body_para(cx).align(AlignmentType::Center).indent(None, Some(SpecialIndentType::FirstLine(0)), None, None).keep_next(true);
+                out.push(Child::P(with_spans(para, spans, p.body_size)));
             }
             CBlock::Para { spans, align, indent } => {
                 let a = match *align {
