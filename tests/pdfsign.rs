@@ -171,6 +171,19 @@ fn a_document_with_its_images_has_the_field_over_them() {
     assert!(red.len() > 100 && red.iter().all(|(x, y)| *x >= seal[0] - 1.0 && *x <= seal[0] + seal[2] + 1.0 && *y >= seal[1] - 1.0 && *y <= seal[1] + seal[3] + 1.0), "red only in the seal");
 }
 
+/// A document numbered by the register as it renders: its field carries the number given.
+#[test]
+fn the_field_is_named_after_the_number_the_register_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so.db");
+    let register = format!("--register={}", db.display());
+    // The Kế hoạch of Quảng Ngãi has no number yet: the register gives it 01.
+    let pdf = render(dir.path(), "numbered", &sample("ke-hoach-so-gddt-quang-ngai"), &["--signature-field", &register]);
+    let r = read(&pdf);
+    assert_eq!(r["fields"][0]["name"], "01/KH-SGDĐT", "{r}");
+    assert!(pdftotext(&pdf).contains("Số: 01/KH-SGDĐT"));
+}
+
 #[test]
 fn an_attachment_is_signed_top_right_of_its_first_page() {
     let dir = tempfile::tempdir().unwrap();
