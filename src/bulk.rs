@@ -129,8 +129,8 @@ fn prepare(template: &Template, row: usize, data: &Value, today: chrono::NaiveDa
 /// Checks every row of a rows file against a template without rendering anything: the
 /// rows `bulk` would report as failed, with the same messages, in a fraction of the
 /// time. Returns the number of rows read and the failures in row order.
-pub fn check_rows(template: &Template, rows_path: &Path, sheet: Option<&str>, today: chrono::NaiveDate) -> Result<(usize, Vec<Failure>), Vec<Diagnostic>> {
-    let rows = rows::open(rows_path, sheet).map_err(|d| vec![d])?;
+pub fn check_rows(template: &Template, rows_path: &Path, sheet: Option<&str>, today: chrono::NaiveDate) -> Result<(usize, Vec<Failure>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let rows = rows::open_expecting(rows_path, sheet, &template.fields()).map_err(|d| vec![d])?;
     if let Some(headers) = &rows.headers {
         template.probe(headers)?;
     }
@@ -145,7 +145,7 @@ pub fn check_rows(template: &Template, rows_path: &Path, sheet: Option<&str>, to
             }
         }
     }
-    Ok((rows.len, failures))
+    Ok((rows.len, failures, rows.notes))
 }
 
 /// The outcome of a run.
@@ -159,6 +159,8 @@ pub struct Summary {
     pub failures: Vec<Failure>,
     /// Wall time.
     pub elapsed: Duration,
+    /// How the rows file was read (a title above the header, rows skipped after the data…).
+    pub notes: Vec<Diagnostic>,
     /// Where failures.csv was written, if any row failed.
     pub failures_csv: Option<PathBuf>,
 }
@@ -211,7 +213,8 @@ fn default_label(data: &Value) -> Option<String> {
 /// that no row can fill, an output that cannot be created); row errors are in the summary.
 pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Options) -> Result<Summary, Vec<Diagnostic>> {
     let start = Instant::now();
-    let rows = rows::open(&opts.rows, opts.sheet.as_deref()).map_err(|d| vec![d])?;
+    let rows = rows::open_expecting(&opts.rows, opts.sheet.as_deref(), &template.fields()).map_err(|d| vec![d])?;
+    let notes = rows.notes.clone();
     // Blank forms alone (`--format xlsx`) need only the unit and the period, not the figures
     // the document would print.
     let documents = !opts.formats.is_empty();
@@ -455,7 +458,7 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
         crate::output::write_atomic(&csv_path, &bytes).map_err(|d| vec![d])?;
         Some(csv_path)
     };
-    Ok(Summary { rows_read: total, documents_written: written.into_inner(), failures, elapsed: start.elapsed(), failures_csv })
+    Ok(Summary { rows_read: total, documents_written: written.into_inner(), failures, elapsed: start.elapsed(), failures_csv, notes })
 }
 
 fn unique(used: &mut HashMap<String, usize>, base: String) -> String {

@@ -120,6 +120,12 @@ pub fn vietnamese(d: &Diagnostic) -> (String, Option<String>) {
         "bad-value" => ("Giá trị của biểu đồ không hợp lệ.".into(), None),
         "typst" | "render" | "pdf" => ("Không dàn trang được văn bản.".into(), h("Hãy báo cho người quản trị kèm tệp JSON.")),
         "font" => ("Lỗi phông chữ khi dàn trang.".into(), None),
+        "sheet-title" => (format!("Các dòng phía trên dòng tên cột được coi là tiêu đề: `{}`.", a(0)), None),
+        "sheet-footer" => (format!("Các dòng sau dữ liệu không phải là một dòng số liệu nên được bỏ qua: `{}`.", a(0)), None),
+        "sheet-total" => ("Dòng tổng cộng khác với tổng các dòng phía trên.".into(), h("Kiểm tra lại số liệu hoặc công thức của dòng tổng.")),
+        "sheet-hidden" => ("Tệp có dòng hoặc cột bị ẩn; vanban vẫn đọc các ô này.".into(), h("Hiện các dòng, cột đó để kiểm tra.")),
+        "sheet-encoding" => ("Có chữ gõ bằng bảng mã cũ (TCVN3 hoặc VNI), đã được chuyển sang Unicode.".into(), h("Kiểm tra lại tên người, tên đơn vị đã chuyển.")),
+        "sheet-percent" => ("Các ô định dạng phần trăm được đọc theo số hiển thị (63% là 63).".into(), None),
         _ => (format!("Lỗi ({}): {}", d.code, d.message), d.hint.clone()),
     };
     let m = if field.is_empty() || m.starts_with(&field) || matches!(d.code, "missing-field" | "unknown-value" | "wrong-type") {

@@ -29,6 +29,9 @@
 //!   documents and combined PDF, the council's Quyết định.
 //! - [`register`]: the outgoing register — numbers taken once per issuer and year (SQLite),
 //!   the book's ten columns, exported.
+//! - [`sheet`]: the one reader of every spreadsheet (`.xlsx`, `.ods`, `.xls`, `.csv`): header
+//!   row under titles, folded headers, footers and totals, percent and date formats, hidden
+//!   rows, legacy Vietnamese encodings. Rows, dossiers, forms and the register read through it.
 //! - [`template`], [`rows`], [`bulk`]: templates merged with data rows, one document a row.
 //! - [`serve`]: the web editor (`vanban serve`), its pages built in; it calls the functions
 //!   the CLI calls.
@@ -50,6 +53,7 @@ pub mod profile;
 pub mod register;
 pub mod rows;
 pub mod serve;
+pub mod sheet;
 pub mod template;
 pub mod render;
 pub mod text;

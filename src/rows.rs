@@ -1,8 +1,9 @@
-//! Data rows for templates: CSV (UTF-8, with or without BOM), XLSX (first sheet or a named
-//! one) and JSON (an array of objects). Column headers are field names; a dotted header
-//! (`truong.ten`) makes a nested field. Empty cells are left out, so a template's default
-//! applies. Rows are numbered as a spreadsheet shows them (the header is row 1) for CSV and
-//! XLSX, and from 1 for JSON.
+//! Data rows for templates: CSV (UTF-8, with or without BOM), a spreadsheet (`.xlsx`, `.ods`,
+//! `.xls`: the first sheet shown, or a named one), read through `crate::sheet` (title rows,
+//! folded headers, rows after the data, percent cells, legacy encodings), and JSON (an array
+//! of objects). Column headers are field names; a dotted header (`truong.ten`) makes a nested
+//! field. Empty cells are left out, so a template's default applies. Rows are numbered as a
+//! spreadsheet shows them, and from 1 for JSON.
 
 use crate::diag::Diagnostic;
 use serde_json::{Map, Value};
@@ -17,7 +18,9 @@ pub struct Row {
     pub data: Result<Value, Diagnostic>,
 }
 
-/// An opened rows file: its headers (for CSV and XLSX), how many rows it has, and the rows.
+/// An opened rows file: its headers (for CSV and spreadsheets), how many rows it has, the
+/// rows, and notes on how a spreadsheet was read (a title above the header, rows skipped
+/// after the data, converted encodings…).
 pub struct Rows {
     /// Column names, when the format has them.
     pub headers: Option<Vec<String>>,
@@ -25,24 +28,41 @@ pub struct Rows {
     pub len: usize,
     /// The rows, in order, read as they are consumed where the format allows.
     pub iter: Box<dyn Iterator<Item = Row> + Send>,
+    /// How the sheet was read, where it differs from a plain table (warnings).
+    pub notes: Vec<Diagnostic>,
+    /// The sheet column (0-based) of each header, for cell addresses (empty for JSON).
+    pub columns: Vec<u32>,
 }
 
 fn err(file: &Path, code: &'static str, msg: impl Into<String>) -> Diagnostic {
     Diagnostic::error(code, msg).in_file(file.display().to_string())
 }
 
-/// Opens `path` by its extension.
+/// Opens `path` by its extension; the header row is the first of at least two cells.
 pub fn open(path: &Path, sheet: Option<&str>) -> Result<Rows, Diagnostic> {
+    open_expecting(path, sheet, &[])
+}
+
+/// Opens `path` by its extension, the header row found as the first holding some of the
+/// `expected` fields (a template's placeholders), headers that fold to one of them (case,
+/// tone marks, whitespace) taken as that field.
+pub fn open_expecting(path: &Path, sheet: Option<&str>, expected: &[String]) -> Result<Rows, Diagnostic> {
+    open_with(path, sheet, &expected.iter().map(|f| crate::sheet::Column::named(f)).collect::<Vec<_>>(), None)
+}
+
+/// Opens `path` as [`open_expecting`] does, with the headers accepted for each field (a
+/// column `Mã đơn vị` for `truong.ma`), and `key` the field every record has: a row after
+/// the data without it (a total, a signature line) is not a record.
+pub fn open_with(path: &Path, sheet: Option<&str>, expected: &[crate::sheet::Column], key: Option<&str>) -> Result<Rows, Diagnostic> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     if !path.is_file() {
         return Err(err(path, "read", "file not found"));
     }
     match ext.as_str() {
-        "csv" => open_csv(path),
-        "xlsx" | "xlsm" | "xls" | "ods" => open_sheet(path, sheet),
+        "csv" | "xlsx" | "xlsm" | "xls" | "ods" => open_sheet(path, sheet, expected, key),
         "json" => open_json(path),
         _ => Err(err(path, "rows-format", format!("unknown rows format `.{ext}`"))
-            .hint("give a .xlsx, .csv (UTF-8) or .json (array of objects) file")),
+            .hint("give a .xlsx, .ods, .xls, .csv (UTF-8) or .json (array of objects) file")),
     }
 }
 
@@ -71,7 +91,7 @@ fn check_headers(path: &Path, headers: &[String]) -> Result<(), Diagnostic> {
     for (i, h) in headers.iter().enumerate() {
         if h.trim().is_empty() || h.split('.').any(|p| p.trim().is_empty()) {
             return Err(err(path, "rows-header", format!("column {} has an empty or malformed name `{h}`", i + 1))
-                .hint("every column needs a field name in the first row, e.g. truong.ten"));
+                .hint("every column needs a field name in the header row, e.g. truong.ten"));
         }
         if headers[..i].contains(h) {
             return Err(err(path, "rows-header", format!("column `{h}` appears twice")));
@@ -83,127 +103,53 @@ fn check_headers(path: &Path, headers: &[String]) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-fn open_csv(path: &Path) -> Result<Rows, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| err(path, "read", format!("cannot read: {e}")))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
-    if let Err(e) = std::str::from_utf8(&bytes) {
-        let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-        let guess = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") { "UTF-16" } else { "a Windows code page (1258 or 1252) or TCVN3" };
-        return Err(err(path, "encoding", format!("not UTF-8 (line {line}); it looks like {guess}"))
-            .hint("in Excel: File › Save As › \"CSV UTF-8 (Comma delimited)\"; or give the .xlsx file itself"));
+fn open_sheet(path: &Path, sheet: Option<&str>, expected: &[crate::sheet::Column], key: Option<&str>) -> Result<Rows, Diagnostic> {
+    use crate::sheet::{read_table, Book, Expect};
+    let mut book = Book::open(path)?;
+    let name = book.choose(sheet)?;
+    let grid = book.grid(&name)?;
+    let generic = Expect { keep_unknown: true, ..Expect::default() };
+    let mut table = if expected.is_empty() {
+        read_table(&grid, &generic)
+    } else {
+        let t = read_table(&grid, &Expect { columns: expected.to_vec(), keep_unknown: true, key: key.map(str::to_string), ..Expect::default() });
+        if t.columns.is_empty() {
+            read_table(&grid, &generic)
+        } else {
+            t
+        }
+    };
+    if let Some(e) = table.errors.drain(..).next() {
+        return Err(e);
     }
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(std::io::Cursor::new(bytes.clone()));
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| err(path, "rows-read", format!("cannot read the header row: {e}")))?
-        .iter()
-        .map(|h| crate::vn::normalize(h.trim()))
-        .collect();
+    let headers = table.keys();
     check_headers(path, &headers)?;
-    let len = csv::ReaderBuilder::new().from_reader(std::io::Cursor::new(&bytes)).records().count();
-    let file = path.display().to_string();
-    let hs = headers.clone();
-    let iter = reader.into_records().enumerate().map(move |(i, rec)| {
-        let number = i + 2;
-        let data = match rec {
-            Err(e) => Err(Diagnostic::error("rows-read", format!("row {number}: {e}")).in_file(file.clone())),
-            Ok(rec) if rec.len() > hs.len() => Err(Diagnostic::error(
-                "rows-width",
-                format!("row {number} has {} cells but the header has {} columns", rec.len(), hs.len()),
-            )
-            .in_file(file.clone())),
-            Ok(rec) => {
-                let values = (0..hs.len())
-                    .map(|k| rec.get(k).map(|s| crate::vn::normalize(s.trim())).filter(|s| !s.is_empty()).map(Value::String))
-                    .collect();
-                Ok(nest(&hs, values))
-            }
-        };
-        Row { number, data }
-    });
-    Ok(Rows { headers: Some(headers), len, iter: Box::new(iter) })
-}
-
-fn open_sheet(path: &Path, sheet: Option<&str>) -> Result<Rows, Diagnostic> {
-    use calamine::{open_workbook_auto, Data, Reader};
-    let mut wb = open_workbook_auto(path).map_err(|e| err(path, "rows-read", format!("cannot open the workbook: {e}")))?;
-    let names = wb.sheet_names().to_vec();
-    let name = match sheet {
-        Some(s) => names.iter().find(|n| n.as_str() == s).cloned().ok_or_else(|| {
-            err(path, "rows-sheet", format!("no sheet named `{s}`")).hint(format!("sheets: {}", names.join(", ")))
-        })?,
-        None => names.first().cloned().ok_or_else(|| err(path, "rows-sheet", "the workbook has no sheet"))?,
-    };
-    let range = wb.worksheet_range(&name).map_err(|e| err(path, "rows-read", format!("cannot read sheet `{name}`: {e}")))?;
-    let start_row = range.start().map_or(0, |(r, _)| r as usize);
-    let mut rows = range.rows();
-    let headers: Vec<String> = rows
-        .next()
-        .ok_or_else(|| err(path, "rows-header", format!("sheet `{name}` is empty")))?
-        .iter()
-        .map(|c| crate::vn::normalize(c.to_string().trim()))
-        .collect();
-    let headers: Vec<String> = {
-        // Trailing empty header cells are not columns.
-        let keep = headers.iter().rposition(|h| !h.is_empty()).map_or(0, |p| p + 1);
-        headers[..keep].to_vec()
-    };
-    check_headers(path, &headers)?;
-    let file = path.display().to_string();
     let mut out = Vec::new();
-    for (i, r) in rows.enumerate() {
-        let number = start_row + i + 2;
+    let used: std::collections::HashSet<u32> = table.columns.iter().map(|c| c.col).collect();
+    for rec in &table.records {
+        let number = rec.row as usize + 1;
         let mut values = Vec::with_capacity(headers.len());
-        let mut problem = None;
-        for (k, d) in r.iter().enumerate() {
-            if k >= headers.len() {
-                if !matches!(d, Data::Empty) && problem.is_none() {
-                    problem = Some(format!("row {number} has a value in column {} which has no header", k + 1));
-                }
-                continue;
-            }
-            match cell_value(d) {
+        let mut problems = Vec::new();
+        for (k, cell) in rec.cells.iter().enumerate() {
+            match cell.json() {
                 Ok(v) => values.push(v),
                 Err(e) => {
-                    problem.get_or_insert(format!("row {number}, column `{}`: {e}", headers[k]));
+                    problems.push(format!("row {number}, column `{}`: {e}", headers[k]));
                     values.push(None);
                 }
             }
         }
-        values.resize(headers.len(), None);
-        let data = match problem {
-            Some(p) => Err(Diagnostic::error("rows-cell", p).in_file(file.clone())),
-            None => Ok(nest(&headers, values)),
+        if let Some(c) = grid.rows.get(rec.row as usize).and_then(|r| r.iter().enumerate().find(|(c, cell)| !cell.is_empty() && !used.contains(&(*c as u32)))).map(|(c, _)| c) {
+            problems.push(format!("row {number} has a value in column {} which has no header", crate::sheet::column_name(c)));
+        }
+        let data = if problems.is_empty() {
+            Ok(nest(&headers, values))
+        } else {
+            Err(Diagnostic::error("rows-cell", problems.join("; ")).in_file(path.display().to_string()))
         };
         out.push(Row { number, data });
     }
-    Ok(Rows { headers: Some(headers), len: out.len(), iter: Box::new(out.into_iter()) })
-}
-
-/// A spreadsheet cell as a JSON value: text trimmed and normalised (empty → none), whole
-/// numbers whole (1919, not 1919.0), date cells `YYYY-MM-DD` (with `HH:MM` when they have a
-/// time); an Excel error is refused.
-pub(crate) fn cell_value(d: &calamine::Data) -> Result<Option<Value>, String> {
-    use calamine::Data;
-    Ok(match d {
-        Data::Empty => None,
-        Data::String(s) => Some(crate::vn::normalize(s.trim())).filter(|s| !s.is_empty()).map(Value::String),
-        Data::Int(i) => Some(Value::from(*i)),
-        // Whole numbers stay whole: 1919, not 1919.0.
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Some(Value::from(*f as i64)),
-        Data::Float(f) => Some(serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)),
-        Data::Bool(b) => Some(Value::Bool(*b)),
-        Data::DateTime(dt) => {
-            let ndt = dt.as_datetime().ok_or_else(|| format!("a date cell out of range ({dt})"))?;
-            if ndt.time() == chrono::NaiveTime::MIN {
-                Some(Value::String(ndt.date().format("%Y-%m-%d").to_string()))
-            } else {
-                Some(Value::String(ndt.format("%Y-%m-%d %H:%M").to_string()))
-            }
-        }
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Some(Value::String(s.clone())),
-        Data::Error(e) => return Err(format!("a cell holds the Excel error {e:?}")),
-    })
+    Ok(Rows { headers: Some(headers), len: out.len(), iter: Box::new(out.into_iter()), notes: table.notes, columns: table.columns.iter().map(|c| c.col).collect() })
 }
 
 fn open_json(path: &Path) -> Result<Rows, Diagnostic> {
@@ -226,7 +172,7 @@ fn open_json(path: &Path) -> Result<Rows, Diagnostic> {
             },
         })
         .collect();
-    Ok(Rows { headers: None, len: rows.len(), iter: Box::new(rows.into_iter()) })
+    Ok(Rows { headers: None, len: rows.len(), iter: Box::new(rows.into_iter()), notes: Vec::new(), columns: Vec::new() })
 }
 
 fn kind_of(v: &Value) -> &'static str {

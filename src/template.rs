@@ -281,6 +281,27 @@ impl Template {
         }
     }
 
+    /// The data fields the template's placeholders read (what a rows file's header holds),
+    /// found by merging a row with no value at all.
+    pub fn fields(&self) -> Vec<String> {
+        // A string stops at its first missing placeholder, and a `neu` block is read only
+        // when its field has a value: probe again with what was found, until nothing new.
+        let mut out: Vec<String> = Vec::new();
+        for _ in 0..500 {
+            let Err(errs) = self.probe(&out) else { break };
+            let before = out.len();
+            for f in errs.into_iter().filter_map(|e| e.field) {
+                if !out.contains(&f) && !out.iter().any(|o| f.starts_with(&format!("{o}."))) {
+                    out.push(f);
+                }
+            }
+            if out.len() == before {
+                break;
+            }
+        }
+        out
+    }
+
     /// Checks the template against the columns of a rows file before any row is rendered:
     /// a placeholder that no column can fill is an error of the template.
     pub fn probe(&self, headers: &[String]) -> Result<(), Vec<Diagnostic>> {
@@ -463,7 +484,7 @@ fn coerce(key: &str, v: &mut Value) {
             *v = Value::Null;
         } else if let Ok(n) = t.parse::<i64>() {
             *v = Value::from(n);
-        } else if let Ok(f) = t.replace(',', ".").parse::<f64>() {
+        } else if let Some(f) = crate::sheet::parse_number(t) {
             *v = serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number);
         }
     } else if BOOL_KEYS.contains(&key) {
@@ -479,16 +500,8 @@ fn coerce(key: &str, v: &mut Value) {
 fn number(v: &Value) -> Option<f64> {
     match v {
         Value::Number(n) => n.as_f64(),
-        Value::String(s) => {
-            let t = s.trim().replace(' ', "");
-            // Vietnamese style: `.` groups thousands and `,` is the decimal mark.
-            let t = if t.contains(',') || t.matches('.').count() > 1 || t.split('.').nth(1).is_some_and(|f| f.len() == 3) {
-                t.replace('.', "").replace(',', ".")
-            } else {
-                t
-            };
-            t.parse().ok()
-        }
+        // As typed in a Vietnamese office (`1.250.000`, `69,5`) or an English one.
+        Value::String(s) => crate::sheet::parse_number(s),
         _ => None,
     }
 }

@@ -10,6 +10,7 @@ mod common;
 
 use common::quarter::{self, Typed};
 use common::*;
+use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -119,6 +120,16 @@ fn quarterly_round_trip_1000_schools() {
     let fraction: Vec<usize> = vec![27, 727];
     let above: Vec<usize> = vec![35, 135, 535, 935];
     let resave: Vec<usize> = vec![40, 440, 840];
+    // As schools really fill them in (#25): a rate typed with `%` (a percent cell), numbers and
+    // rates typed as text in Vietnamese style, a row or a column inserted, the blank row above
+    // the table deleted, an indicator's label changed (refused, never read at shifted cells).
+    let percent_typed: Vec<usize> = vec![44, 144, 244, 344, 444, 544, 654, 744];
+    let text_typed: Vec<usize> = vec![45, 145, 245, 345, 555];
+    let inserted_row: Vec<usize> = vec![46, 146, 646];
+    let inserted_col: Vec<usize> = vec![47, 147, 647];
+    let deleted_blank: Vec<usize> = vec![48, 148];
+    let changed_label: usize = 49;
+    let mut edits: BTreeMap<String, Value> = BTreeMap::new();
     let (dup_later, dup_bad) = (51usize, 61usize);
     let mut expected: Vec<(usize, HashMap<&'static str, f64>)> = Vec::new();
     let mut file_of: HashMap<usize, PathBuf> = HashMap::new();
@@ -154,12 +165,40 @@ fn quarterly_round_trip_1000_schools() {
         let folder = back.join(quarter::COMMUNES.iter().position(|c| *c == s.commune).map_or("khac".into(), |k| format!("xa-{k}")));
         std::fs::create_dir_all(&folder).unwrap();
         let path = folder.join(format!("bao cao quy 3 - {}.xlsx", i * 7 % 1009));
-        std::fs::write(&path, quarter::fill(&form_of(&s.code), &values)).unwrap();
+        // What the school types, where it differs from the number it means.
+        let mut typed = values.clone();
+        if text_typed.contains(&i) {
+            let hs = get(&values, "so_hs");
+            let shown = if hs >= 1000.0 { format!("{}.{:03}", hs as i64 / 1000, hs as i64 % 1000) } else { format!("{}", hs as i64) };
+            set(&mut typed, "so_hs", Typed::Text(shown));
+            let rate = get(&values, "ty_le_tiet_so");
+            let rate_text = format!("{}", rate).replace('.', ",");
+            set(&mut typed, "ty_le_tiet_so", Typed::Text(if i % 2 == 1 { format!("{rate_text}%") } else { rate_text }));
+        }
+        std::fs::write(&path, quarter::fill(&form_of(&s.code), &typed)).unwrap();
+        let cells_here: HashMap<String, String> = quarter::cells_of(&form_of(&s.code)).into_iter().collect();
+        let edit = if percent_typed.contains(&i) {
+            Some(json!([{"op": "set", "cell": cells_here["ty_le_tiet_so"], "v": get(&values, "ty_le_tiet_so") / 100.0, "fmt": "0.0%"}]))
+        } else if inserted_row.contains(&i) {
+            Some(json!([{"op": "insert_rows", "at": 2}]))
+        } else if inserted_col.contains(&i) {
+            Some(json!([{"op": "insert_cols", "at": 1}]))
+        } else if deleted_blank.contains(&i) {
+            Some(json!([{"op": "delete_blank_above_header"}]))
+        } else if i == changed_label {
+            let row: u32 = cells_here["so_gv"][1..].parse().unwrap();
+            Some(json!([{"op": "label", "cell": format!("B{row}"), "v": "Tổng số giáo viên và nhân viên"}]))
+        } else {
+            None
+        };
+        if let Some(e) = edit {
+            edits.insert(path.display().to_string(), e);
+        }
         file_of.insert(i, path.clone());
         if resave.contains(&i) {
             to_resave.push(path.clone());
         }
-        let bad = blank.contains(&i) || not_number.contains(&i) || rate_out.contains(&i) || fraction.contains(&i) || above.contains(&i);
+        let bad = blank.contains(&i) || not_number.contains(&i) || rate_out.contains(&i) || fraction.contains(&i) || above.contains(&i) || i == changed_label;
         if i == dup_later {
             // Sent again with other figures, then saved by LibreOffice: that one is kept.
             let mut v2 = values.clone();
@@ -183,6 +222,12 @@ fn quarterly_round_trip_1000_schools() {
             expected.push((i, nums));
         }
     }
+    // The schools' edits, made as Excel would store them (openpyxl).
+    let edits_file = d.join("edits.json");
+    std::fs::write(&edits_file, serde_json::to_vec(&edits).unwrap()).unwrap();
+    let py = std::env::var("VANBAN_PYTHON").unwrap_or_else(|_| root().join("target/test-tools/venv/bin/python").display().to_string());
+    let o = std::process::Command::new(py).arg(root().join("tests/sheets/office.py")).args(["edit", "-", edits_file.to_str().unwrap()]).output().expect("python with openpyxl");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     // A few saved again by LibreOffice (as a school opening and saving the file would).
     let resaved = d.join("resaved");
     let lo = std::process::Command::new("soffice")
@@ -251,6 +296,15 @@ fn quarterly_round_trip_1000_schools() {
     for &i in &above {
         assert_eq!(&find(i, "is above its total “Tổng số học sinh”")[2], cells["hs_hoan_thanh"].as_str());
     }
+    let r = find(changed_label, "the form was changed at row");
+    assert_eq!((&r[1], &r[3]), ("Phiếu báo cáo", schools[changed_label].code.as_str()), "{:?}", r);
+    assert!(r[4].contains("“Tổng số giáo viên”") && r[4].contains("Tổng số giáo viên và nhân viên"), "{:?}", r);
+    // The moved forms are read by their labels, and the terminal says so.
+    assert!(err.contains("indicator(s) read by their labels at their new cells"), "{err}");
+    for i in inserted_row.iter().chain(&inserted_col).chain(&deleted_blank).chain(&percent_typed).chain(&text_typed) {
+        let f = file_of[i].display().to_string();
+        assert!(!rows.iter().any(|r| r[0] == f), "{f} has problems:\n{problems}");
+    }
     let kept = file_of[&(10_000 + dup_later)].display().to_string();
     let r = find(dup_later, "returned more than once");
     // LibreOffice's conversion keeps the saved date: the file's time tells them apart.
@@ -268,7 +322,7 @@ fn quarterly_round_trip_1000_schools() {
         .iter()
         .map(|(i, v)| Counted { level: schools[*i].level, name: schools[*i].name.clone(), commune: schools[*i].commune, v: v.clone() })
         .collect();
-    assert_eq!(counted.len(), N - 30 - blank.len() - not_number.len() - rate_out.len() - fraction.len() - above.len());
+    assert_eq!(counted.len(), N - 30 - blank.len() - not_number.len() - rate_out.len() - fraction.len() - above.len() - 1);
     let sum = |us: &[&Counted], k: &str| us.iter().map(|u| u.v[k]).sum::<f64>();
     let xml = docx_part(&docx, "word/document.xml");
     let table = docx_rows(&xml);

@@ -17,6 +17,7 @@
 #                            in a virtual environment under target/ (python3-venv if needed)
 #   pikepdf (PyPI)           an independent PDF reader for the signature field and PDF/A
 #                            checks (tests/pdfsign.rs), in the same environment
+#   openpyxl (PyPI)          spreadsheets made as offices make them (tests/sheets/office.py)
 # Packages already installed are not installed again; apt-get needs root (as in CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,6 +51,10 @@ export VANBAN_OPENXML_AUDIT="$PWD/$venv/bin/openxml-audit"
 # pikepdf (qpdf's Python binding): tests/pdfsign.rs reads the signature field and the PDF/A
 # metadata with it, an independent PDF reader.
 "$venv/bin/python" -c 'import pikepdf' 2>/dev/null || "$venv/bin/pip" install --quiet --disable-pip-version-check "pikepdf==10.17.0"
+# openpyxl: tests/sheets/office.py writes spreadsheets as an office makes them in Excel
+# (title rows, percent cells, hidden rows, formulas saved without their value) for
+# tests/sheets.rs and the quarterly round trip.
+"$venv/bin/python" -c 'import openpyxl' 2>/dev/null || "$venv/bin/pip" install --quiet --disable-pip-version-check "openpyxl==3.1.5"
 export VANBAN_PYTHON="$PWD/$venv/bin/python"
 
 # PostgreSQL: a private cluster of our own (never the system's), trust authentication on

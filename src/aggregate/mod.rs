@@ -93,6 +93,9 @@ pub struct Gathered {
     pub period: Vec<(String, String)>,
     /// Every problem, in file order.
     pub problems: Vec<Problem>,
+    /// How files were read where they differ from what vanban wrote (warnings): rows moved,
+    /// a title above a list, rows skipped after the data, a total that differs, encodings.
+    pub notes: Vec<Diagnostic>,
     /// Files read.
     pub files: usize,
 }
@@ -113,7 +116,7 @@ pub struct Options<'a> {
 }
 
 /// Extensions read from a folder.
-const READ: &[&str] = &["xlsx", "xlsm", "ods", "csv", "json"];
+const READ: &[&str] = &["xlsx", "xlsm", "xls", "ods", "csv", "json"];
 
 /// The files to read: each file given, and the readable files under each folder (sorted,
 /// hidden files and office lock files left out).
@@ -172,15 +175,19 @@ pub fn collect(form: &Form, opts: &Options) -> Result<Gathered, Vec<Diagnostic>>
     if paths.is_empty() {
         return Err(vec![Diagnostic::error("usage", "no returned forms found (.xlsx, .ods, .csv, .json) in --from")]);
     }
-    let units = match opts.schools {
-        Some(p) => Some(read_list(form, p, opts.schools_sheet)?),
-        None => None,
+    let (units, list_notes) = match opts.schools {
+        Some(p) => {
+            let (u, n) = read_list(form, p, opts.schools_sheet)?;
+            (Some(u), n)
+        }
+        None => (None, Vec::new()),
     };
 
     // Read the files, in parallel; results in file order.
     let jobs = opts.jobs.max(1).min(paths.len());
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let slots: Vec<std::sync::Mutex<Option<(Vec<Return>, Vec<Problem>)>>> = (0..paths.len()).map(|_| std::sync::Mutex::new(None)).collect();
+    type Read = (Vec<Return>, Vec<Problem>, Vec<Diagnostic>);
+    let slots: Vec<std::sync::Mutex<Option<Read>>> = (0..paths.len()).map(|_| std::sync::Mutex::new(None)).collect();
     std::thread::scope(|s| {
         for _ in 0..jobs {
             s.spawn(|| loop {
@@ -193,10 +200,12 @@ pub fn collect(form: &Form, opts: &Options) -> Result<Gathered, Vec<Diagnostic>>
     });
     let mut problems = Vec::new();
     let mut returns = Vec::new();
+    let mut notes = list_notes;
     for slot in slots {
-        if let Some((rs, ps)) = slot.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        if let Some((rs, ps, ns)) = slot.into_inner().unwrap_or_else(|e| e.into_inner()) {
             returns.extend(rs);
             problems.extend(ps);
+            notes.extend(ns);
         }
     }
     for (k, r) in returns.iter_mut().enumerate() {
@@ -320,7 +329,7 @@ pub fn collect(form: &Form, opts: &Options) -> Result<Gathered, Vec<Diagnostic>>
     }
     // Problems in file order, then cell order within a file.
     problems.sort_by(|a, b| a.file.cmp(&b.file).then(cell_key(&a.cell).cmp(&cell_key(&b.cell))));
-    Ok(Gathered { used, rejected, missing, sent, period, problems, files: paths.len() })
+    Ok(Gathered { used, rejected, missing, sent, period, problems, notes, files: paths.len() })
 }
 
 fn unreachable_return() -> Return {
@@ -338,8 +347,9 @@ fn show_period(p: &[(String, String)]) -> String {
 }
 
 /// The list the forms were sent to: every row with its unit code.
-fn read_list(form: &Form, path: &Path, sheet: Option<&str>) -> Result<Vec<Unit>, Vec<Diagnostic>> {
-    let rows = crate::rows::open(path, sheet).map_err(|d| vec![d])?;
+fn read_list(form: &Form, path: &Path, sheet: Option<&str>) -> Result<(Vec<Unit>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let rows = crate::rows::open_with(path, sheet, &expected_columns(form), Some(&form.unit_code)).map_err(|d| vec![d])?;
+    let notes = rows.notes.clone();
     if let Some(h) = &rows.headers {
         if !h.iter().any(|c| c == &form.unit_code) {
             return Err(vec![Diagnostic::error("rows-header", format!("the list of units has no column `{}` (the unit's code)", form.unit_code)).in_file(path.display().to_string())]);
@@ -351,6 +361,7 @@ fn read_list(form: &Form, path: &Path, sheet: Option<&str>) -> Result<Vec<Unit>,
     for row in rows.iter {
         match row.data {
             Err(d) => errs.push(d),
+            Ok(data) if data.as_object().is_some_and(|m| m.is_empty()) => {}
             Ok(data) => {
                 let code = form::text_of(form::lookup(&data, &form.unit_code));
                 if code.is_empty() {
@@ -364,7 +375,7 @@ fn read_list(form: &Form, path: &Path, sheet: Option<&str>) -> Result<Vec<Unit>,
         }
     }
     if errs.is_empty() {
-        Ok(units)
+        Ok((units, notes))
     } else {
         Err(errs)
     }
@@ -401,23 +412,25 @@ fn majority_period(form: &Form, returns: &[Return]) -> Vec<(String, String)> {
 
 /// Reads one file: a returned form (one return), or a combined sheet or JSON (one return
 /// per row). A file that is neither is one problem.
-fn read_file(form: &Form, path: &Path) -> (Vec<Return>, Vec<Problem>) {
+fn read_file(form: &Form, path: &Path) -> (Vec<Return>, Vec<Problem>, Vec<Diagnostic>) {
     match read_one(form, path) {
         Ok(x) => x,
-        Err(p) => (Vec::new(), vec![p]),
+        Err(p) => (Vec::new(), vec![p], Vec::new()),
     }
 }
 
-fn read_one(form: &Form, path: &Path) -> Result<(Vec<Return>, Vec<Problem>), Problem> {
+fn read_one(form: &Form, path: &Path) -> Result<(Vec<Return>, Vec<Problem>, Vec<Diagnostic>), Problem> {
     let file = path.display().to_string();
     let whole = |message: String| Problem { file: file.clone(), sheet: String::new(), cell: String::new(), unit: String::new(), message };
     let ext = path.extension().and_then(|x| x.to_str()).unwrap_or("").to_ascii_lowercase();
     let mtime = std::fs::metadata(path).and_then(|m| m.modified()).ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_secs());
-    if matches!(ext.as_str(), "xlsx" | "xlsm" | "ods") {
-        match form::is_form(path) {
-            None => return Err(whole("cannot be opened as a workbook (damaged, or not a spreadsheet)".into())),
-            Some(true) => {
-                let r = form::read_workbook(path).map_err(|d| whole(d.message))?;
+    let mut notes = Vec::new();
+    if matches!(ext.as_str(), "xlsx" | "xlsm" | "ods" | "xls") {
+        let mut book = crate::sheet::Book::open(path).map_err(|_| whole("cannot be opened as a workbook (damaged, or not a spreadsheet)".into()))?;
+        if book.has(form::ID_SHEET) {
+            {
+                let r = form::read_book(&mut book, form).map_err(|d| whole(d.message))?;
+                notes.extend(r.notes.iter().cloned());
                 if r.form_id != form.id {
                     return Err(whole(format!("a form of `{}`, not of `{}`: not counted", r.form_id, form.id)));
                 }
@@ -428,25 +441,31 @@ fn read_one(form: &Form, path: &Path) -> Result<(Vec<Return>, Vec<Problem>), Pro
                 if code.is_empty() {
                     return Err(whole(format!("the form does not name its unit (`{}` is empty in sheet `_vanban`)", form.unit_code)));
                 }
+                if let Some((cell, why)) = &r.refused {
+                    let problem = Problem { file: file.clone(), sheet: r.sheet.clone(), cell: cell.clone(), unit: code.clone(), message: why.clone() };
+                    return Ok((vec![Return { file, sheet: r.sheet.clone(), code, identity: r.identity.clone(), values: Map::new(), problems: vec![problem], saved: r.saved.clone(), mtime, order: 0 }], Vec::new(), notes));
+                }
                 let (values, msgs) = form.check(&|k| r.value(k).map_or(Raw::Empty, |(_, raw)| raw.clone()));
                 let problems = msgs
                     .into_iter()
                     .map(|(k, m)| Problem { file: file.clone(), sheet: r.sheet.clone(), cell: r.value(&k).map_or(String::new(), |(c, _)| c.to_string()), unit: code.clone(), message: m })
                     .collect();
-                return Ok((vec![Return { file, sheet: r.sheet.clone(), code, identity: r.identity.clone(), values, problems, saved: r.saved.clone(), mtime, order: 0 }], Vec::new()));
+                return Ok((vec![Return { file, sheet: r.sheet.clone(), code, identity: r.identity.clone(), values, problems, saved: r.saved.clone(), mtime, order: 0 }], Vec::new(), notes));
             }
-            Some(false) => {}
         }
     }
-    // A combined sheet (or CSV, JSON): a row per unit, headers are data fields.
-    let rows = crate::rows::open(path, None).map_err(|d| whole(d.message))?;
-    let sheet = if matches!(ext.as_str(), "xlsx" | "xlsm" | "ods") { first_sheet(path) } else { String::new() };
+    // A combined sheet (or CSV, JSON): a row per unit, headers are data fields (or, in a
+    // sheet typed by hand, the form's labels).
+    let rows = crate::rows::open_with(path, None, &expected_columns(form), Some(&form.unit_code)).map_err(|d| whole(d.message))?;
+    notes.extend(rows.notes.iter().cloned());
+    let sheet = if matches!(ext.as_str(), "xlsx" | "xlsm" | "ods" | "xls") { first_sheet(path) } else { String::new() };
     if let Some(h) = &rows.headers {
         if !h.iter().any(|c| c == &form.unit_code) {
             return Err(whole(format!("not a vanban form (no `_vanban` sheet), nor a combined sheet of this form (no column `{}`)", form.unit_code)));
         }
     }
     let headers = rows.headers.clone();
+    let columns = rows.columns.clone();
     let at = |number: usize, key: &str| -> String {
         match &headers {
             Some(h) => match h.iter().position(|c| c == key) {
@@ -454,7 +473,7 @@ fn read_one(form: &Form, path: &Path) -> Result<(Vec<Return>, Vec<Problem>), Pro
                     if ext == "csv" {
                         format!("row {number}, column `{key}`")
                     } else {
-                        format!("{}{number}", form::column_name(i))
+                        format!("{}{number}", form::column_name(columns.get(i).copied().unwrap_or(i as u32) as usize))
                     }
                 }
                 _ => format!("row {number}"),
@@ -487,12 +506,30 @@ fn read_one(form: &Form, path: &Path) -> Result<(Vec<Return>, Vec<Problem>), Pro
         let problems = msgs.into_iter().map(|(k, m)| Problem { file: file.clone(), sheet: sheet.clone(), cell: at(row.number, &k), unit: code.clone(), message: m }).collect();
         out.push(Return { file: file.clone(), sheet: sheet.clone(), code, identity, values, problems, saved: None, mtime, order: 0 });
     }
-    Ok((out, bad))
+    Ok((out, bad, notes))
 }
 
+/// The first sheet shown, as the rows reader takes it.
 fn first_sheet(path: &Path) -> String {
-    use calamine::Reader;
-    calamine::open_workbook_auto(path).ok().and_then(|wb| wb.sheet_names().first().cloned()).unwrap_or_default()
+    crate::sheet::Book::open(path).ok().and_then(|b| b.first_visible().map(str::to_string)).unwrap_or_default()
+}
+
+/// The columns of a combined sheet or a list of units: each data field, also under the
+/// label a person would type (`Mã đơn vị`, an indicator's label).
+fn expected_columns(form: &Form) -> Vec<crate::sheet::Column> {
+    use crate::sheet::Column;
+    let mut cols = vec![
+        Column { key: form.unit_code.clone(), accepted: vec![form.unit_code.clone(), "Mã đơn vị".into()], required: false },
+        Column { key: form.unit_name.clone(), accepted: vec![form.unit_name.clone(), "Tên đơn vị".into()], required: false },
+    ];
+    for (label, field) in &form.identity {
+        cols.push(Column { key: field.clone(), accepted: vec![field.clone(), label.clone()], required: false });
+    }
+    cols.extend(form.period.iter().map(|p| Column::named(p)));
+    for f in form.fields() {
+        cols.push(Column { key: f.key.clone(), accepted: vec![f.key.clone(), f.label.clone()], required: false });
+    }
+    cols
 }
 
 /// A summary report ready to render, with what was gathered for it.

@@ -114,6 +114,9 @@ pub(crate) fn bulk(args: BulkArgs) -> ExitCode {
             ExitCode::from(2)
         }
         Ok(sum) => {
+            for n in &sum.notes {
+                eprintln!("{n}");
+            }
             for f in sum.failures.iter().take(20) {
                 eprintln!("{f}");
             }

@@ -100,7 +100,7 @@ pub(crate) fn check_rows(inputs: &[String], rows: &Path, sheet: Option<&str>, fo
         Ok(t) => t,
         Err(ds) => return report(1, &ds, format),
     };
-    let (read, failures) = match vanban::bulk::check_rows(&template, rows, sheet, chrono::Local::now().date_naive()) {
+    let (read, failures, notes) = match vanban::bulk::check_rows(&template, rows, sheet, chrono::Local::now().date_naive()) {
         Ok(r) => r,
         Err(ds) => return report(1, &ds, format),
     };
@@ -119,6 +119,9 @@ pub(crate) fn check_rows(inputs: &[String], rows: &Path, sheet: Option<&str>, fo
             print_out(&format!("{}\n", serde_json::to_string_pretty(&list).unwrap_or_default()));
         }
         CheckFormat::Text => {
+            for n in &notes {
+                eprintln!("{n}");
+            }
             for f in &failures {
                 eprintln!("{}: {f}", rows.display());
             }

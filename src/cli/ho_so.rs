@@ -185,6 +185,9 @@ pub(crate) fn run(args: HoSoArgs) -> ExitCode {
         Ok(x) => x,
         Err(ds) => return fail(&ds),
     };
+    for note in &n.notes {
+        eprintln!("{note}");
+    }
     let violations = dossier::rules::evaluate(&rules, &[&n]);
     let counts = format!("{}: {} individual(s), {} collective(s)", path.display(), n.individuals.len(), n.collectives.len());
     if args.check {

@@ -149,6 +149,12 @@ pub(crate) fn run(args: TongHopArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    for n in g.notes.iter().take(30) {
+        eprintln!("{n}");
+    }
+    if g.notes.len() > 30 {
+        eprintln!("… and {} more notes", g.notes.len() - 30);
+    }
     for p in g.problems.iter().take(30) {
         eprintln!("{p}");
     }

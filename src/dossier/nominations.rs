@@ -6,7 +6,6 @@
 //! it came from (JSON path, or sheet, row and column) so that every message can say so.
 
 use crate::diag::{line_col, Diagnostic};
-use crate::rows::cell_value;
 use crate::vn;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -272,6 +271,8 @@ pub struct Nominations {
     pub rules: Option<Value>,
     /// The JSON text (for line and column of JSON paths); none for a workbook.
     text: Option<String>,
+    /// How a workbook was read (a title above a header, rows skipped after the data…).
+    pub notes: Vec<Diagnostic>,
 }
 
 impl Nominations {
@@ -430,6 +431,7 @@ struct Raw {
     collectives: Vec<(Value, Place)>,
     rules: Option<Value>,
     errors: Vec<Diagnostic>,
+    notes: Vec<Diagnostic>,
 }
 
 fn raw_json(file: &str, text: String) -> Result<Raw, Vec<Diagnostic>> {
@@ -441,7 +443,7 @@ fn raw_json(file: &str, text: String) -> Result<Raw, Vec<Diagnostic>> {
             .in_file(file)
             .hint("{ \"thong_tin\": {…}, \"lop\": […], \"ca_nhan\": […], \"tap_the\": […] }")]);
     };
-    let mut raw = Raw { file: file.to_string(), text: None, info: None, classes: vec![], individuals: vec![], collectives: vec![], rules: None, errors: vec![] };
+    let mut raw = Raw { file: file.to_string(), text: None, info: None, classes: vec![], individuals: vec![], collectives: vec![], rules: None, errors: vec![], notes: vec![] };
     let here = |p: &str| Place::Json { path: p.to_string() };
     let known = ["thong_tin", "lop", "ca_nhan", "tap_the", "quy_dinh"];
     for k in top.keys() {
@@ -479,63 +481,75 @@ fn column_letter(mut i: usize) -> String {
 }
 
 fn raw_workbook(path: &Path) -> Result<Raw, Vec<Diagnostic>> {
-    use calamine::{open_workbook_auto, Reader};
+    use crate::sheet::{read_table, Book, Cell, Column, Expect};
     let file = path.display().to_string();
     let fail = |code: &'static str, msg: String| Diagnostic::error(code, msg).in_file(&file);
-    if !path.is_file() {
-        return Err(vec![fail("read", "file not found".into())]);
-    }
-    let mut wb = open_workbook_auto(path).map_err(|e| vec![fail("dossier-read", format!("cannot open the workbook: {e}"))])?;
-    let names = wb.sheet_names().to_vec();
-    let find = |accepted: &[&str]| names.iter().find(|n| accepted.iter().any(|a| vn::fold(a) == vn::fold(n))).cloned();
-    let mut raw = Raw { file: file.clone(), text: None, info: None, classes: vec![], individuals: vec![], collectives: vec![], rules: None, errors: vec![] };
+    let mut book = Book::open(path).map_err(|mut d| {
+        if d.code == "rows-read" {
+            d.code = "dossier-read";
+        }
+        vec![d]
+    })?;
+    let names: Vec<String> = book.sheets.iter().map(|s| s.name.clone()).collect();
+    let mut raw = Raw { file: file.clone(), text: None, info: None, classes: vec![], individuals: vec![], collectives: vec![], rules: None, errors: vec![], notes: vec![] };
     let missing = |what: &str, accepted: &[&str]| {
         fail("dossier-sheet", format!("the workbook has no sheet `{}` ({what})", accepted[0])).hint(format!("its sheets: {}", names.join(", ")))
     };
+    // A cell as the record's value; a cell that cannot be read is an error at its place.
+    let value = |cell: &Cell| cell.json();
 
-    // General information: label | value rows.
-    match find(INFO_SHEET) {
+    // General information: label | value rows, under a title or not; a row whose label is
+    // no item and whose value is empty (a title, a signature line) is skipped.
+    match book.find(INFO_SHEET) {
         None => raw.errors.push(missing("the unit, its parent, date, signer, campaign", INFO_SHEET)),
-        Some(name) => match wb.worksheet_range(&name) {
-            Err(e) => raw.errors.push(fail("dossier-read", format!("cannot read sheet `{name}`: {e}"))),
-            Ok(range) => {
-                let start = range.start().map_or(0, |(r, _)| r as usize);
-                let col0 = range.start().map_or(0, |(_, c)| c as usize);
+        Some(name) => match book.grid(&name) {
+            Err(d) => raw.errors.push(fail("dossier-read", d.message)),
+            Ok(grid) => {
+                let col0 = (0..grid.rows.len()).filter_map(|r| grid.rows[r].iter().position(|c| !c.is_empty())).min().unwrap_or(0) as u32;
                 let mut obj = Map::new();
                 let mut columns = Vec::new();
-                for (i, r) in range.rows().enumerate() {
-                    let row = start + i + 1;
-                    let label = r.first().map(|c| vn::normalize(c.to_string().trim())).unwrap_or_default();
-                    if label.is_empty() || i == 0 && matches!(vn::fold(&label).as_str(), "muc" | "thong tin" | "muc thong tin") {
+                let mut skipped = Vec::new();
+                for r in 0..grid.rows.len() as u32 {
+                    let row = r as usize + 1;
+                    let label = grid.shown(r, col0);
+                    let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let cell = grid.cell(r, col0 + 1);
+                    if label.is_empty() || matches!(crate::sheet::fold(&label).as_str(), "muc" | "thong tin" | "muc thong tin") {
                         continue;
                     }
-                    let Some((field, _)) = INFO_LABELS.iter().find(|(_, ls)| ls.iter().any(|l| vn::fold(l) == vn::fold(&label))) else {
+                    let Some((field, _)) = INFO_LABELS.iter().find(|(_, ls)| ls.iter().any(|l| crate::sheet::fold(l) == crate::sheet::fold(&label))) else {
+                        if cell.is_empty() {
+                            skipped.push(row);
+                            continue;
+                        }
                         raw.errors.push(
-                            fail("dossier-column", format!("sheet \"{name}\", row {row}, column {}: unknown item `{label}`", column_letter(col0)))
+                            fail("dossier-column", format!("sheet \"{name}\", row {row}, column {}: unknown item `{label}`", column_letter(col0 as usize)))
                                 .hint(format!("items: {}", INFO_LABELS.iter().map(|(_, l)| l[0]).collect::<Vec<_>>().join(", "))),
                         );
                         continue;
                     };
-                    let value = match r.get(1).map(cell_value) {
-                        Some(Err(e)) => {
-                            raw.errors.push(fail("dossier-cell", format!("sheet \"{name}\", row {row}, column {}: {e}", column_letter(col0 + 1))));
+                    let v = match value(cell) {
+                        Err(e) => {
+                            raw.errors.push(fail("dossier-cell", format!("sheet \"{name}\", row {row}, column {}: {e}", column_letter(col0 as usize + 1))));
                             continue;
                         }
-                        Some(Ok(v)) => v,
-                        None => None,
+                        Ok(v) => v,
                     };
-                    let Some(value) = value else { continue };
+                    let Some(v) = v else { continue };
                     columns.retain(|(f, _, _): &(String, String, String)| f != field);
-                    columns.push((field.to_string(), format!("{}{row}", column_letter(col0 + 1)), label.clone()));
+                    columns.push((field.to_string(), format!("{}{row}", column_letter(col0 as usize + 1)), label.clone()));
                     if LIST_FIELDS.contains(field) {
                         // One item a row (an achievement may hold a `;` of its own).
                         let list = obj.entry(field.to_string()).or_insert_with(|| Value::Array(vec![]));
                         if let Value::Array(a) = list {
-                            a.push(Value::String(plain(&value)));
+                            a.push(Value::String(plain(&v)));
                         }
                     } else {
-                        obj.insert(field.to_string(), convert(field, value));
+                        obj.insert(field.to_string(), convert(field, v));
                     }
+                }
+                if !skipped.is_empty() {
+                    raw.notes.push(grid.note("sheet-title", format!("rows {} name no item and have no value: skipped (a title or a signature line)", skipped.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", "))));
                 }
                 // Messages about the information name the row of each item.
                 raw.info = Some((Value::Object(obj), Place::Row { sheet: name.clone(), row: 0, columns }));
@@ -543,58 +557,46 @@ fn raw_workbook(path: &Path) -> Result<Raw, Vec<Diagnostic>> {
         },
     }
 
-    for (spec, out, required) in [(&CLASSES, 0, false), (&INDIVIDUALS, 1, true), (&COLLECTIVES, 2, false)] {
-        let Some(name) = find(spec.names) else {
+    for (spec, out, required, key) in [(&CLASSES, 0, false, "ten"), (&INDIVIDUALS, 1, true, "ho_ten"), (&COLLECTIVES, 2, false, "ten")] {
+        let Some(name) = book.find(spec.names) else {
             if required {
                 raw.errors.push(missing("the individuals nominated", spec.names));
             }
             continue;
         };
-        let range = match wb.worksheet_range(&name) {
-            Ok(r) => r,
-            Err(e) => {
-                raw.errors.push(fail("dossier-read", format!("cannot read sheet `{name}`: {e}")));
+        let grid = match book.grid(&name) {
+            Ok(g) => g,
+            Err(d) => {
+                raw.errors.push(fail("dossier-read", d.message));
                 continue;
             }
         };
-        let start = range.start().map_or(0, |(r, _)| r as usize);
-        let col0 = range.start().map_or(0, |(_, c)| c as usize);
-        let mut rows = range.rows();
-        let Some(header) = rows.next() else { continue };
-        // Each column: its field, or none for `STT` and empty headers.
-        let mut fields: Vec<Option<(&str, String)>> = Vec::new();
-        for (k, h) in header.iter().enumerate() {
-            let h = vn::normalize(h.to_string().trim());
-            if h.is_empty() || vn::fold(&h) == "stt" {
-                fields.push(None);
-                continue;
-            }
-            match spec.columns.iter().find(|(_, hs)| hs.iter().any(|x| vn::fold(x) == vn::fold(&h))) {
-                Some((f, _)) if fields.iter().flatten().any(|(g, _)| g == f) => {
-                    raw.errors.push(fail("dossier-column", format!("sheet \"{name}\", column {}: `{h}` is a second column for `{f}`", column_letter(col0 + k))));
-                    fields.push(None);
-                }
-                Some((f, _)) => fields.push(Some((f, h))),
-                None => {
-                    raw.errors.push(
-                        fail("dossier-column", format!("sheet \"{name}\", row {}, column {}: unknown column `{h}`", start + 1, column_letter(col0 + k)))
-                            .hint(format!("columns: {}", spec.columns.iter().map(|(_, h)| h[0]).collect::<Vec<_>>().join(", "))),
-                    );
-                    fields.push(None);
-                }
-            }
+        if grid.rows.iter().all(|r| r.iter().all(Cell::is_empty)) {
+            continue;
         }
-        let columns: Vec<(String, String, String)> =
-            fields.iter().enumerate().filter_map(|(k, f)| f.as_ref().map(|(f, h)| (f.to_string(), column_letter(col0 + k), h.clone()))).collect();
-        for (i, r) in rows.enumerate() {
-            let row = start + i + 2;
+        let expect = Expect {
+            columns: spec.columns.iter().map(|(f, hs)| Column::new(f, hs)).collect(),
+            key: Some(key.to_string()),
+            keep_unknown: false,
+            ignore: vec!["STT".into(), "TT".into(), "Số TT".into()],
+        };
+        let table = read_table(&grid, &expect);
+        raw.errors.extend(table.errors.iter().cloned().map(|mut d| {
+            d.code = "dossier-column";
+            d
+        }));
+        raw.notes.extend(table.notes.iter().cloned());
+        let columns: Vec<(String, String, String)> = table.columns.iter().map(|c| (c.key.clone(), column_letter(c.col as usize), c.header.clone())).collect();
+        for rec in &table.records {
+            let row = rec.row as usize + 1;
             let mut obj = Map::new();
-            for (k, d) in r.iter().enumerate() {
-                let Some(Some((field, header))) = fields.get(k) else { continue };
-                match cell_value(d) {
-                    Err(e) => raw.errors.push(fail("dossier-cell", format!("sheet \"{name}\", row {row}, column {} ({header}): {e}", column_letter(col0 + k)))),
+            for (k, cell) in rec.cells.iter().enumerate() {
+                let col = &table.columns[k];
+                let field = col.key.as_str();
+                match value(cell) {
+                    Err(e) => raw.errors.push(fail("dossier-cell", format!("sheet \"{name}\", row {row}, column {} ({}): {e}", column_letter(col.col as usize), col.header))),
                     Ok(None) => {}
-                    Ok(Some(v)) if LIST_FIELDS.contains(field) => {
+                    Ok(Some(v)) if LIST_FIELDS.contains(&field) => {
                         obj.insert(field.to_string(), Value::Array(split_list(&v)));
                     }
                     Ok(Some(v)) => {
@@ -703,7 +705,7 @@ fn record_error(e: &serde_path_to_error::Error<serde_json::Error>) -> (Option<St
 }
 
 fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnostic>> {
-    let Raw { file, text, info, classes, individuals, collectives, rules, mut errors } = raw;
+    let Raw { file, text, info, classes, individuals, collectives, rules, mut errors, notes } = raw;
     let err = |code, place: &Place, field: Option<&str>, msg: String| locate(&file, text.as_deref(), code, place, field, msg);
     /// A record typed, or every problem of it: the required fields missing, then each
     /// field of the wrong type (set aside one after the other).
@@ -797,6 +799,7 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
         collectives: vec![],
         rules,
         text: text.clone(),
+        notes,
     };
     if let Some((i, place)) = &info {
         for (field, value) in [("don_vi", &i.don_vi), ("chu_quan", &i.chu_quan), ("viet_tat", &i.viet_tat), ("phong_trao", &i.phong_trao), ("nam_hoc", &i.nam_hoc), ("chuc_vu_nguoi_ky", &i.chuc_vu_nguoi_ky)] {

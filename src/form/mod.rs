@@ -107,6 +107,9 @@ pub enum Raw {
     Number(f64),
     /// Text as entered.
     Text(String),
+    /// A cell that cannot be read (an Excel error, a formula without its value, text in a
+    /// legacy encoding that cannot be converted): why.
+    Bad(String),
 }
 
 impl Raw {
@@ -241,6 +244,7 @@ impl Form {
         let mut problems = Vec::new();
         for f in self.fields() {
             match (f.kind, get(&f.key)) {
+                (_, Raw::Bad(why)) => problems.push((f.key.clone(), format!("“{}”: {why}", f.label))),
                 (_, Raw::Empty) => {
                     if f.required {
                         problems.push((f.key.clone(), format!("“{}” is not filled in", f.label)));
@@ -255,8 +259,8 @@ impl Form {
                 (kind, raw) => {
                     let x = match &raw {
                         Raw::Number(x) => Some(*x),
-                        Raw::Text(t) => parse_number(t),
-                        Raw::Empty => None,
+                        Raw::Text(t) => crate::sheet::parse_number(t),
+                        Raw::Empty | Raw::Bad(_) => None,
                     };
                     let Some(x) = x else {
                         let t = if let Raw::Text(t) = raw { t } else { String::new() };
@@ -309,20 +313,6 @@ fn show(x: f64) -> String {
     }
 }
 
-/// A number typed as text: `12`, `12,5`, `1.200` (Vietnamese thousands), `45 %`.
-fn parse_number(t: &str) -> Option<f64> {
-    let t: String = t.trim().trim_end_matches('%').chars().filter(|c| !c.is_whitespace()).collect();
-    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-')) {
-        return None;
-    }
-    let t = if t.contains(',') || t.matches('.').count() > 1 || t.split('.').nth(1).is_some_and(|f| f.len() == 3) {
-        t.replace('.', "").replace(',', ".")
-    } else {
-        t
-    };
-    t.parse().ok()
-}
-
 /// A dotted data field (`truong.ma`) of a row.
 pub fn lookup<'a>(data: &'a Value, path: &str) -> Option<&'a Value> {
     path.split('.').try_fold(data, |v, k| v.get(k))
@@ -341,19 +331,7 @@ pub fn text_of(v: Option<&Value>) -> String {
     }
 }
 
-/// The column letters of a 0-based column (`0` → `A`, `27` → `AB`).
-pub fn column_name(mut c: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (c % 26) as u8);
-        if c < 26 {
-            break;
-        }
-        c = c / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
+pub use crate::sheet::column_name;
 
 /// Writes the fillable workbook of one row. The identity and period come from `data`; the
 /// values are filled in where `data` has them (last quarter's figures, say).
@@ -399,6 +377,9 @@ pub fn workbook(template: &Template, form: &Form, data: &Value) -> Result<Vec<u8
     let input_f = border(font(Format::new()).set_unlocked().set_background_color(Color::RGB(0xFFF2CC)));
     let whole_f = input_f.clone().set_num_format("#,##0");
     let dec_f = input_f.clone().set_num_format("#,##0.##");
+    // A rate shows its sign, so that `63` and `63%` typed by a school mean the same: a value
+    // typed with `%` is stored as 0.63 in a percent format, which the reader reads as 63.
+    let rate_f = input_f.clone().set_num_format("General\" %\"");
     let note_f = font(Format::new()).set_italic();
 
     let ws = wb.add_worksheet();
@@ -442,7 +423,8 @@ pub fn workbook(template: &Template, form: &Form, data: &Value) -> Result<Vec<u8
                 ws.write_with_format(r, 2, &f.unit, &centre_f).map_err(x)?;
                 let fmt = match f.kind {
                     Kind::Whole => &whole_f,
-                    Kind::Decimal | Kind::Rate => &dec_f,
+                    Kind::Decimal => &dec_f,
+                    Kind::Rate => &rate_f,
                     Kind::Text => &input_f,
                 };
                 match (f.kind, lookup(data, &f.key)) {
@@ -543,6 +525,10 @@ pub struct Returned {
     pub values: Vec<(String, String, Raw)>,
     /// When the file was last saved, from its properties (`2026-10-05T08:12:00Z`), if known.
     pub saved: Option<String>,
+    /// How it was read, where that differs from the form as made (rows or columns inserted).
+    pub notes: Vec<Diagnostic>,
+    /// The form was changed so that its values cannot be read safely: the cell and why.
+    pub refused: Option<(String, String)>,
 }
 
 impl Returned {
@@ -560,80 +546,158 @@ impl Returned {
 /// Whether `path` holds a vanban form (a workbook with the hidden sheet); `None` when it is
 /// not a workbook at all or cannot be opened.
 pub fn is_form(path: &Path) -> Option<bool> {
-    use calamine::Reader;
-    let wb = calamine::open_workbook_auto(path).ok()?;
-    Some(wb.sheet_names().iter().any(|n| n == ID_SHEET))
+    crate::sheet::Book::open(path).ok().map(|b| b.has(ID_SHEET))
 }
 
-/// Reads a returned workbook: the hidden sheet says what it is and where each value is.
-pub fn read_workbook(path: &Path) -> Result<Returned, Diagnostic> {
-    use calamine::{Data, Reader};
-    let file = path.display().to_string();
+/// Whether two labels are the same to a reader: case, tone marks and spacing aside.
+fn same_label(a: &str, b: &str) -> bool {
+    crate::sheet::fold(a) == crate::sheet::fold(b)
+}
+
+/// A cell of a returned form as a raw value: a percent cell as the number it shows.
+fn raw_of(cell: &crate::sheet::Cell) -> Raw {
+    use crate::sheet::Value as V;
+    if let Some(enc) = cell.mixed {
+        return Raw::Bad(format!("the text is partly in the {} encoding and cannot be converted: retype it in Unicode", crate::sheet::legacy_name(enc)));
+    }
+    match &cell.value {
+        V::Empty if cell.formula_without_value => Raw::Bad(crate::sheet::FORMULA.to_string()),
+        V::Empty => Raw::Empty,
+        V::Number(_) => cell.number().ok().flatten().map_or(Raw::Empty, Raw::Number),
+        V::Text(t) => Raw::Text(t.clone()),
+        V::Bool(b) => Raw::Text(b.to_string()),
+        V::Date(d) => Raw::Text(d.clone()),
+        V::Error(e) => Raw::Bad(format!("the cell holds the Excel error {e}")),
+    }
+}
+
+/// Reads a returned workbook: the hidden sheet says what it is; each indicator's row is found
+/// by its label in the form (the hidden sheet's addresses only a hint), so a form with rows or
+/// columns inserted or deleted is read right and said so; a form whose labels were changed or
+/// that lacks an indicator is refused at the row where it was changed.
+pub fn read_workbook(path: &Path, form: &Form) -> Result<Returned, Diagnostic> {
+    let mut book = crate::sheet::Book::open(path).map_err(|mut d| {
+        d.code = "form-read";
+        d
+    })?;
+    read_book(&mut book, form)
+}
+
+/// [`read_workbook`] of a workbook already open.
+pub fn read_book(book: &mut crate::sheet::Book, form: &Form) -> Result<Returned, Diagnostic> {
+    let file = book.file();
     let fail = |code: &'static str, msg: String| Diagnostic::error(code, msg).in_file(file.clone());
-    let mut wb = calamine::open_workbook_auto(path).map_err(|e| fail("form-read", format!("cannot open the workbook: {e}")))?;
-    if !wb.sheet_names().iter().any(|n| n == ID_SHEET) {
+    if !book.has(ID_SHEET) {
         return Err(fail("form-unknown", "not a vanban form: the workbook has no `_vanban` sheet".into())
             .hint("send the schools the workbooks `vanban bulk … --format xlsx` made, or give one combined sheet with a row per unit"));
     }
-    let id = wb.worksheet_range(ID_SHEET).map_err(|e| fail("form-read", format!("cannot read sheet `{ID_SHEET}`: {e}")))?;
+    let id = book.grid(ID_SHEET).map_err(|d| fail("form-read", d.message))?;
     let mut kv: Vec<(String, String)> = Vec::new();
-    for row in id.rows() {
-        let k = row.first().map(|d| d.to_string()).unwrap_or_default();
-        let v = row.get(1).map(|d| match d {
-            Data::Float(f) if f.fract() == 0.0 => (*f as i64).to_string(),
-            other => other.to_string(),
-        });
+    for r in 0..id.rows.len() as u32 {
+        let k = id.cell(r, 0).text();
         if !k.is_empty() {
-            kv.push((k, v.unwrap_or_default()));
+            kv.push((k, id.cell(r, 1).text()));
         }
     }
     let get = |k: &str| kv.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
     if get(MARK).is_none() {
         return Err(fail("form-unknown", format!("not a vanban form: sheet `{ID_SHEET}` does not start with `{MARK}`")));
     }
-    let sheet = get("trang").unwrap_or_else(|| SHEET.to_string());
-    let range = wb.worksheet_range(&sheet).map_err(|e| fail("form-read", format!("cannot read sheet `{sheet}`: {e}")))?;
-    let mut values = Vec::new();
-    for (k, cell) in kv.iter().filter_map(|(k, v)| k.strip_prefix("@.").map(|k| (k, v))) {
-        let Some((row, col)) = parse_cell(cell) else {
-            return Err(fail("form-unknown", format!("sheet `{ID_SHEET}`: `{cell}` is not a cell")));
-        };
-        let raw = match range.get_value((row, col)) {
-            None | Some(Data::Empty) => Raw::Empty,
-            Some(Data::Int(i)) => Raw::Number(*i as f64),
-            Some(Data::Float(f)) => Raw::Number(*f),
-            Some(Data::String(s)) if s.trim().is_empty() => Raw::Empty,
-            Some(Data::String(s)) => Raw::Text(crate::vn::normalize(s.trim())),
-            Some(Data::Bool(b)) => Raw::Text(b.to_string()),
-            Some(Data::Error(e)) => Raw::Text(format!("#{e:?}")),
-            Some(other) => Raw::Text(other.to_string()),
-        };
-        values.push((k.to_string(), cell.clone(), raw));
-    }
     let identity = kv.iter().filter_map(|(k, v)| k.strip_prefix("=.").map(|k| (k.to_string(), v.clone()))).collect();
-    Ok(Returned {
-        file: path.to_path_buf(),
+    let mut out = Returned {
+        file: book.path.clone(),
         form_id: get("ma").unwrap_or_default(),
         version: get("phien_ban").unwrap_or_default(),
-        sheet,
+        sheet: get("trang").unwrap_or_else(|| SHEET.to_string()),
         identity,
-        values,
-        saved: saved_at(path),
-    })
-}
-
-/// `D12` → (11, 3), as calamine addresses cells (absolute, from A1).
-fn parse_cell(s: &str) -> Option<(u32, u32)> {
-    let s = s.trim().trim_start_matches('$');
-    let split = s.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = s.split_at(split);
-    let letters = letters.trim_end_matches('$');
-    if letters.is_empty() || !letters.chars().all(|c| c.is_ascii_uppercase()) {
-        return None;
+        values: Vec::new(),
+        saved: saved_at(&book.path),
+        notes: Vec::new(),
+        refused: None,
+    };
+    // Another form, or another version: the caller refuses it; its labels are not ours.
+    if out.form_id != form.id || out.version != form.version {
+        return Ok(out);
     }
-    let col = letters.bytes().fold(0u32, |a, b| a * 26 + (b - b'A' + 1) as u32) - 1;
-    let row: u32 = digits.parse().ok()?;
-    Some((row.checked_sub(1)?, col))
+    // The sheet, renamed by the school or not.
+    if !book.has(&out.sheet) {
+        let other = book.sheets.iter().find(|s| !s.hidden && s.name != ID_SHEET).map(|s| s.name.clone());
+        match other {
+            Some(name) => {
+                out.notes.push(Diagnostic::warning("form-moved", format!("the sheet `{}` was renamed `{name}`: read there", out.sheet)).in_file(&file));
+                out.sheet = name;
+            }
+            None => return Err(fail("form-changed", format!("the form was changed: its sheet `{}` is gone", out.sheet))),
+        }
+    }
+    let grid = book.grid(&out.sheet).map_err(|d| fail("form-read", d.message))?;
+    let hints: Vec<(String, Option<(u32, u32)>)> = kv.iter().filter_map(|(k, v)| k.strip_prefix("@.").map(|k| (k.to_string(), crate::sheet::parse_cell(v)))).collect();
+    // The header row: where the label and value columns are now.
+    use crate::sheet::{read_table, Column, Expect};
+    let expect = Expect {
+        columns: vec![
+            Column::new("stt", &["STT"]),
+            Column::new("chi_tieu", &["Chỉ tiêu"]).required(),
+            Column::new("don_vi_tinh", &["Đơn vị tính"]),
+            Column::new("so_lieu", &["Số liệu"]).required(),
+            Column::new("yeu_cau", &["Yêu cầu"]),
+        ],
+        keep_unknown: true,
+        ..Expect::default()
+    };
+    let table = read_table(&grid, &expect);
+    let col = |k: &str| table.columns.iter().find(|c| c.key == k).map(|c| c.col);
+    let (Some(label_col), Some(value_col)) = (col("chi_tieu"), col("so_lieu")) else {
+        out.refused = Some((String::new(), "the form was changed: no header row with the columns `Chỉ tiêu` and `Số liệu`; nothing of this form is counted: send the unit a new form".into()));
+        return Ok(out);
+    };
+    // Each indicator in order: the first row at or after the previous one with its label.
+    let mut cursor = table.header_row + 1;
+    let mut shift: i64 = 0;
+    let mut moved = Vec::new();
+    let last = grid.rows.len() as u32;
+    for f in self::Form::fields(form) {
+        let hint = hints.iter().find(|(k, _)| k == &f.key).and_then(|(_, c)| *c);
+        let found = (cursor..last).find(|&r| same_label(&grid.shown(r, label_col), &f.label));
+        let Some(row) = found else {
+            let expected_row = hint.map_or(cursor, |(r, _)| (r as i64 + shift).max(cursor as i64) as u32);
+            let there = grid.shown(expected_row, label_col);
+            let what = if there.is_empty() { "nothing".to_string() } else { format!("“{}”", crate::diag::printable(&there)) };
+            // Nothing of this form is read: values at shifted places could be counted under
+            // the wrong indicators.
+            out.values.clear();
+            out.refused = Some((
+                format!("{}{}", column_name(label_col as usize), expected_row + 1),
+                format!("the form was changed at row {}: the indicator “{}” should be there, but it holds {what}; nothing of this form is counted: send the unit a new form", expected_row + 1, f.label),
+            ));
+            return Ok(out);
+        };
+        let cell_name = format!("{}{}", column_name(value_col as usize), row + 1);
+        if let Some((hr, hc)) = hint {
+            if (hr, hc) != (row, value_col) {
+                moved.push((f.key.clone(), format!("{}{}", column_name(hc as usize), hr + 1), cell_name.clone()));
+                shift = row as i64 - hr as i64;
+            }
+        }
+        out.values.push((f.key.clone(), cell_name, raw_of(grid.cell(row, value_col))));
+        cursor = row + 1;
+    }
+    if let Some((_, from, to)) = moved.first() {
+        out.notes.push(
+            Diagnostic::warning(
+                "form-moved",
+                format!(
+                    "sheet \"{}\": rows or columns were inserted or deleted: {} indicator(s) read by their labels at their new cells ({from} → {to}{})",
+                    out.sheet,
+                    moved.len(),
+                    if moved.len() > 1 { ", …" } else { "" }
+                ),
+            )
+            .in_file(&file),
+        );
+    }
+    out.notes.extend(table.notes.into_iter().filter(|n| matches!(n.code, "sheet-encoding" | "sheet-hidden")));
+    Ok(out)
 }
 
 /// When a workbook was last saved, from `docProps/core.xml` (Excel and LibreOffice update it).
@@ -655,15 +719,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cells_and_columns() {
-        assert_eq!(parse_cell("D12"), Some((11, 3)));
-        assert_eq!(parse_cell("$AB$3"), Some((2, 27)));
-        assert_eq!(parse_cell("12"), None);
-        assert_eq!(column_name(0), "A");
-        assert_eq!(column_name(27), "AB");
-        assert_eq!(parse_number("1.200"), Some(1200.0));
-        assert_eq!(parse_number("12,5"), Some(12.5));
-        assert_eq!(parse_number("45 %"), Some(45.0));
-        assert_eq!(parse_number("mười"), None);
+    fn label_matching_ignores_spacing_and_case() {
+        assert!(same_label("Giáo viên  hoàn thành\nkhóa học", "giáo viên hoàn thành khóa học"));
+        assert!(!same_label("Giáo viên hoàn thành", "Giáo viên chưa hoàn thành"));
     }
 }

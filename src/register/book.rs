@@ -145,25 +145,51 @@ pub fn pdf_data(entries: &[Entry], agency: &[String], year: i32, title: &str) ->
 /// that switches mid-year. Every bad row is reported (sheet, row, column); the entries are
 /// numbered as the book gives them.
 pub fn read_xlsx(path: &std::path::Path) -> Result<Vec<Entry>, Vec<Diagnostic>> {
-    use calamine::{open_workbook_auto, Reader};
+    use crate::sheet::{read_table, Book, Column, Expect};
     let file = path.display().to_string();
     let fail = |msg: String| Diagnostic::error("register-import", msg).in_file(&file);
-    let mut wb = open_workbook_auto(path).map_err(|e| vec![fail(format!("cannot open the workbook: {e}"))])?;
-    let sheet = wb.sheet_names().first().cloned().ok_or_else(|| vec![fail("the workbook has no sheet".into())])?;
-    let range = wb.worksheet_range(&sheet).map_err(|e| vec![fail(format!("cannot read sheet `{sheet}`: {e}"))])?;
-    let start = range.start().map_or(0, |(r, _)| r as usize);
-    let rows: Vec<Vec<String>> = range
-        .rows()
-        .map(|r| r.iter().map(|c| crate::rows::cell_value(c).ok().flatten().map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())).unwrap_or_default()).collect())
-        .collect();
-    let header = rows
+    let mut book = Book::open(path).map_err(|d| vec![fail(d.message)])?;
+    let sheet = book.choose(None).map_err(|d| vec![fail(d.message)])?;
+    let grid = book.grid(&sheet).map_err(|d| vec![fail(d.message)])?;
+    let keys: Vec<String> = (0..HEADERS.len()).map(|i| format!("c{i}")).collect();
+    let expect = Expect {
+        columns: HEADERS.iter().enumerate().map(|(i, h)| Column::new(&keys[i], &[h]).required()).collect(),
+        key: Some(keys[0].clone()),
+        keep_unknown: true,
+        ignore: vec![],
+    };
+    let table = read_table(&grid, &expect);
+    if !table.errors.is_empty() || table.columns.is_empty() {
+        let mut errs: Vec<Diagnostic> = table.errors.iter().map(|d| fail(d.message.clone())).collect();
+        if errs.is_empty() {
+            errs.push(fail(format!("sheet `{sheet}` has no header row starting `{}`", HEADERS[0])));
+        }
+        return Err(errs.into_iter().map(|d| d.hint(format!("the ten columns: {}", HEADERS.join(" | ")))).collect());
+    }
+    // Each record's ten cells as text, in the book's order whatever the sheet's.
+    let rows: Vec<(u32, Vec<String>)> = table
+        .records
         .iter()
-        .position(|r| r.first().is_some_and(|c| crate::vn::fold(c) == crate::vn::fold(HEADERS[0])))
-        .ok_or_else(|| vec![fail(format!("sheet `{sheet}` has no header row starting `{}`", HEADERS[0])).hint(format!("the ten columns: {}", HEADERS.join(" | ")))])?;
+        .map(|rec| {
+            (
+                rec.row,
+                keys.iter()
+                    .map(|k| {
+                        table.get(rec, k).map_or(String::new(), |c| match c.json() {
+                            Ok(Some(serde_json::Value::String(s))) => s,
+                            Ok(Some(v)) => v.to_string(),
+                            _ => c.text(),
+                        })
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    let col_of = |k: usize| table.columns.iter().find(|c| c.key == keys[k]).map_or(k as u32, |c| c.col);
     let mut errors = Vec::new();
     let mut out = Vec::new();
-    for (i, r) in rows.iter().enumerate().skip(header + 1) {
-        let at = |col: usize, msg: String| fail(format!("sheet \"{sheet}\", row {}, column {} ({}): {msg}", start + i + 1, (b'A' + col as u8) as char, HEADERS[col]));
+    for (row, r) in &rows {
+        let at = |col: usize, msg: String| fail(format!("sheet \"{sheet}\", row {}, column {} ({}): {msg}", row + 1, crate::sheet::column_name(col_of(col) as usize), HEADERS[col]));
         let cell = |k: usize| r.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
         if r.iter().all(|c| c.trim().is_empty()) {
             continue;

@@ -224,7 +224,13 @@ async fn bulk_check(State(app): State<Arc<App>>, form: Result<Multipart, Multipa
     match out.await {
         Err(f) => f.response(),
         Ok(Err(ds)) => unprocessable("Không đọc được tệp dữ liệu.", &ds),
-        Ok(Ok((n, fs))) => Json(json!({ "so_dong": n, "dong_loi": bulk::failed_rows(&fs), "loi": failures_json(&fs) })).into_response(),
+        Ok(Ok((n, fs, notes))) => Json(json!({
+            "so_dong": n,
+            "dong_loi": bulk::failed_rows(&fs),
+            "loi": failures_json(&fs),
+            "ghi_chu": notes.iter().map(|d| crate::diag_vi::vietnamese(d).0).collect::<Vec<_>>(),
+        }))
+        .into_response(),
     }
 }
 
