@@ -384,6 +384,11 @@ fn quarterly_round_trip_1000_schools() {
     assert!(flat.contains(&sent), "`{sent}` not in the report");
     let money = format!("{} đồng", vn_int(sum(&all, "kinh_phi") as i64));
     assert!(flat.contains(&money), "{money}");
+    // The mean rate, over the rates the schools meant: `63%` typed into a percent cell is 63,
+    // `63,5` typed as text is 63.5 (read as 0.63, the mean would be far lower).
+    let mean = sum(&all, "ty_le_tiet_so") / all.len() as f64;
+    let tiet = format!("bình quân {}", vn_rate(mean, 100.0));
+    assert!(flat.contains(&tiet), "`{tiet}` not in the report");
     // The top and the bottom of the ranking: a unit of the highest rate, and of the lowest.
     let rate = |u: &Counted| (1000.0 * u.v["gv_hoan_thanh"] / u.v["so_gv"]).round();
     let (hi, lo) = counted.iter().fold((f64::MIN, f64::MAX), |(h, l), u| (h.max(rate(u)), l.min(rate(u))));

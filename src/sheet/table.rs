@@ -291,14 +291,12 @@ pub fn read_table(grid: &Grid, expect: &Expect) -> Table {
 
     // The rows under the header, blank ones left out.
     let last = grid.rows.len() as u32;
-    let mut rows: Vec<Record> = ((end + 1)..last)
-        .map(|r| Record { row: r, cells: columns.iter().map(|c| grid.cell(r, c.col).clone()).collect() })
-        .filter(|rec| !rec.is_blank() || (0..width).any(|c| !grid.cell(rec.row, c).is_empty()))
-        .collect();
+    let mut rows: Vec<Record> = ((end + 1)..last).map(|r| Record { row: r, cells: columns.iter().map(|c| grid.cell(r, c.col).clone()).collect() }).collect();
+    let blank_line = |r: u32| (0..width).all(|c| grid.cell(r, c).is_empty());
     // Rows after the data that are not records: from the bottom up, while they look like a
     // total row or a signature block.
     let key_index = expect.key.as_ref().and_then(|k| columns.iter().position(|c| &c.key == k));
-    let widths: Vec<usize> = rows.iter().map(|r| (0..width).filter(|&c| !grid.cell(r.row, c).is_empty()).count()).collect();
+    let widths: Vec<usize> = rows.iter().map(|r| (0..width).filter(|&c| !grid.cell(r.row, c).is_empty()).count()).filter(|&n| n > 0).collect();
     let median = {
         let mut w = widths.clone();
         w.sort_unstable();
@@ -321,15 +319,25 @@ pub fn read_table(grid: &Grid, expect: &Expect) -> Table {
                 None => n <= 2 && all_text && median >= 4,
             }
     };
+    // From the bottom: blank lines, then rows that look like a footer, until a record.
     let mut cut = rows.len();
-    while cut > 0 && footer_like(&rows[cut - 1]) {
-        cut -= 1;
+    let mut footer_rows = 0;
+    while cut > 0 {
+        let rec = &rows[cut - 1];
+        if blank_line(rec.row) {
+            cut -= 1;
+        } else if footer_like(rec) {
+            cut -= 1;
+            footer_rows += 1;
+        } else {
+            break;
+        }
     }
-    // A footer needs a record above it.
-    if cut == 0 {
+    // A footer needs a record above it; trailing blank lines alone are no footer.
+    if cut == 0 || footer_rows == 0 {
         cut = rows.len();
     }
-    let footer: Vec<Record> = rows.split_off(cut);
+    let footer: Vec<Record> = rows.split_off(cut).into_iter().filter(|r| !blank_line(r.row)).collect();
     let mut total = None;
     if !footer.is_empty() {
         // The first text of each row: `Tổng cộng · Người lập biểu · (Ký, ghi rõ họ tên)`.

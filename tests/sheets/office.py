@@ -84,6 +84,10 @@ def edit(path, edits):
     wb = openpyxl.load_workbook(path)
     ws = wb.worksheets[0]
     ws.protection.sheet = False
+    # openpyxl does not move merged regions with inserted rows, as Excel does: unmerge first
+    # (each region's text stays in its first cell); the reader must not depend on them.
+    for m in list(ws.merged_cells.ranges):
+        ws.unmerge_cells(str(m))
     for e in edits:
         op = e["op"]
         if op == "insert_rows":
@@ -104,10 +108,6 @@ def edit(path, edits):
                 c.number_format = e["fmt"]
         else:
             raise SystemExit(f"unknown edit {op}")
-    # openpyxl does not move merged regions with inserted rows; Excel does. Drop them: the
-    # reader must not depend on them for the indicators.
-    for m in list(ws.merged_cells.ranges):
-        ws.unmerge_cells(str(m))
     wb.save(path)
 
 
