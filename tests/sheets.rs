@@ -124,6 +124,7 @@ fn bulk_rows_as_offices_make_them() {
         "footer": [null, [null, "Tổng cộng: 3 đơn vị", null, null, null, null, null, null, 6, 60, null, 6, 60, 900, 750, 3, 4_500_000]
             , null, [null, null, null, null, "Người lập biểu"], [null, null, null, null, "(Ký, ghi rõ họ tên)"]],
         "hidden_rows": [2],
+        "hidden_cols": ["E"],
     });
     let xlsx = table(d, "office.xlsx", &spec);
     let template = vanban::template::Template::load("phieu-bao-cao-quy").unwrap();
@@ -151,6 +152,7 @@ fn bulk_rows_as_offices_make_them() {
         assert!(!all.contains("total row says"), "the total adds up: {all}");
         if !path.extension().is_some_and(|e| e == "xls") {
             assert!(all.contains("row 6 is hidden in the file and read as records"), "{}: {all}", path.display());
+            assert!(all.contains("column E (truong.xa) hidden in the file and read"), "{}: {all}", path.display());
         }
     }
     // The commands: `check --rows` reads the same rows and says what it skipped; bulk makes
@@ -286,6 +288,30 @@ fn combined_sheet_typed_by_hand() {
     assert_eq!(g.used.len(), 3);
     let notes: String = g.notes.iter().map(|n| n.to_string() + "\n").collect();
     assert!(notes.contains("read as the title") && notes.contains("were skipped") && !notes.contains("total row says"), "{notes}");
+    // LibreOffice's .ods copy: its percent cell (`office:value-type="percentage"`) reads the same.
+    let ods_dir = d.join("ods");
+    std::fs::create_dir_all(&ods_dir).unwrap();
+    std::fs::copy(converted(&from.join("tong-hop.xlsx"), d, "ods"), ods_dir.join("tong-hop.ods")).unwrap();
+    let g2 = vanban::aggregate::collect(&form, &vanban::aggregate::Options { from: std::slice::from_ref(&ods_dir), schools: None, schools_sheet: None, period: vec![], jobs: 1 }).unwrap();
+    let values = |g: &vanban::aggregate::Gathered| g.used.iter().map(|r| (r.code.clone(), r.values.clone())).collect::<Vec<_>>();
+    assert_eq!(values(&g2), values(&g), "the .ods copy reads as the .xlsx");
+    // The list of units the forms were sent to, under a title and with a signature: read too.
+    let list = table(d, "ds.xlsx", &json!({
+        "title": ["DANH SÁCH ĐƠN VỊ"],
+        "blank_before_header": 1,
+        "headers": ["STT", "Mã đơn vị", "Tên đơn vị", "truong.cap", "truong.xa", "ky.quy", "ky.nam"],
+        "rows": [
+            [1, "TH-0001", "Trường Tiểu học Lê Lợi", "Tiểu học", "Xã A", 3, 2026],
+            [2, "TH-0002", "Trường Tiểu học Kim Đồng", "Tiểu học", "Xã B", 3, 2026],
+            [3, "TH-0003", "Trường Tiểu học Quang Trung", "Tiểu học", "Xã A", 3, 2026],
+            [4, "TH-0004", "Trường Tiểu học Chu Văn An", "Tiểu học", "Xã C", 3, 2026],
+        ],
+        "footer": [null, [null, null, "Người lập danh sách"]],
+    }));
+    let opts = vanban::aggregate::Options { from: std::slice::from_ref(&from), schools: Some(&list), schools_sheet: None, period: vec![], jobs: 1 };
+    let g3 = vanban::aggregate::collect(&form, &opts).unwrap_or_else(|ds| panic!("{ds:?}"));
+    assert_eq!((g3.sent, g3.used.len(), g3.missing.iter().map(|u| u.code.as_str()).collect::<Vec<_>>()), (Some(4), 3, vec!["TH-0004"]));
+    assert!(g3.notes.iter().any(|n| n.message.contains("Người lập danh sách")), "{:?}", g3.notes);
     // The command: the report made, the notes on the terminal.
     let o = vanban(&["tong-hop", "bao-cao-tong-hop-quy", "--from", from.to_str().unwrap(), "-o", d.join("bc.pdf").to_str().unwrap()]);
     let e = stderr(&o);

@@ -490,6 +490,25 @@ mod tests {
     }
 
     #[test]
+    fn merged_header_cells_read_as_they_show() {
+        // `Họ và tên` merged down over two header rows; `Kết quả` across its two sub-headers.
+        let mut g = grid(&[&["DANH SÁCH"], &["STT", "Họ và tên", "Kết quả", ""], &["", "", "Số lượng", "Tỷ lệ"], &["1", "Nguyễn Văn A", "3", "50"]]);
+        g.merged.extend([(0, 0, 0, 3), (1, 0, 2, 0), (1, 1, 2, 1), (1, 2, 1, 3)]);
+        let e = Expect {
+            columns: vec![Column::new("ho_ten", &["Họ và tên"]), Column::new("so_luong", &["Số lượng"]), Column::new("ty_le", &["Tỷ lệ"])],
+            key: Some("ho_ten".into()),
+            keep_unknown: false,
+            ignore: vec!["STT".into()],
+        };
+        let t = read_table(&g, &e);
+        assert!(t.errors.is_empty(), "{:?}", t.errors);
+        assert_eq!(t.keys(), ["ho_ten", "so_luong", "ty_le"]);
+        assert_eq!(t.records.len(), 1);
+        assert_eq!(t.records[0].row, 3);
+        assert_eq!(t.records[0].cells[1].text(), "3");
+    }
+
+    #[test]
     fn generic_tables_keep_their_headers() {
         let g = grid(&[&["Danh sách"], &["truong.ma", "truong.ten", "ghi_chu"], &["A", "Trường A", ""], &["B", "Trường B", "x"]]);
         let t = read_table(&g, &Expect::default());
