@@ -173,7 +173,7 @@ pub fn collect(form: &Form, opts: &Options) -> Result<Gathered, Vec<Diagnostic>>
         .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".loi.csv") || n.ends_with(".chua-nop.csv")))
         .collect();
     if paths.is_empty() {
-        return Err(vec![Diagnostic::error("usage", "no returned forms found (.xlsx, .ods, .csv, .json) in --from")]);
+        return Err(vec![Diagnostic::error("usage", "no returned forms found (.xlsx, .ods, .xls, .csv, .json) in --from")]);
     }
     let (units, list_notes) = match opts.schools {
         Some(p) => {
@@ -473,7 +473,7 @@ fn read_one(form: &Form, path: &Path) -> Result<(Vec<Return>, Vec<Problem>, Vec<
                     if ext == "csv" {
                         format!("row {number}, column `{key}`")
                     } else {
-                        format!("{}{number}", form::column_name(columns.get(i).copied().unwrap_or(i as u32) as usize))
+                        format!("{}{number}", crate::sheet::column_name(columns.get(i).copied().unwrap_or(i as u32) as usize))
                     }
                 }
                 _ => format!("row {number}"),

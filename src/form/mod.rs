@@ -1,8 +1,8 @@
 //! Fillable forms: the `bieu_mau` section of a template declares the figures a unit reports
 //! (one row per indicator, with its unit and kind); `vanban bulk … --format xlsx` writes it,
 //! per row, as an Excel workbook the unit fills in ([`workbook`]), and a returned workbook is
-//! read back ([`read_workbook`]) and its values checked ([`Form::check`]) by
-//! `crate::aggregate`.
+//! read back through `crate::sheet` ([`read_book`]: each indicator found by its label) and
+//! its values checked ([`Form::check`]) by `crate::aggregate`.
 //!
 //! The workbook: the unit's identity and period filled in and protected, one row per
 //! indicator with its unit, the cells to fill unlocked, shaded and validated (whole numbers
@@ -331,8 +331,6 @@ pub fn text_of(v: Option<&Value>) -> String {
     }
 }
 
-pub use crate::sheet::column_name;
-
 /// Writes the fillable workbook of one row. The identity and period come from `data`; the
 /// values are filled in where `data` has them (last quarter's figures, say).
 pub fn workbook(template: &Template, form: &Form, data: &Value) -> Result<Vec<u8>, Vec<Diagnostic>> {
@@ -543,12 +541,6 @@ impl Returned {
     }
 }
 
-/// Whether `path` holds a vanban form (a workbook with the hidden sheet); `None` when it is
-/// not a workbook at all or cannot be opened.
-pub fn is_form(path: &Path) -> Option<bool> {
-    crate::sheet::Book::open(path).ok().map(|b| b.has(ID_SHEET))
-}
-
 /// Whether two labels are the same to a reader: case, tone marks and spacing aside.
 fn same_label(a: &str, b: &str) -> bool {
     crate::sheet::fold(a) == crate::sheet::fold(b)
@@ -574,16 +566,8 @@ fn raw_of(cell: &crate::sheet::Cell) -> Raw {
 /// Reads a returned workbook: the hidden sheet says what it is; each indicator's row is found
 /// by its label in the form (the hidden sheet's addresses only a hint), so a form with rows or
 /// columns inserted or deleted is read right and said so; a form whose labels were changed or
-/// that lacks an indicator is refused at the row where it was changed.
-pub fn read_workbook(path: &Path, form: &Form) -> Result<Returned, Diagnostic> {
-    let mut book = crate::sheet::Book::open(path).map_err(|mut d| {
-        d.code = "form-read";
-        d
-    })?;
-    read_book(&mut book, form)
-}
-
-/// [`read_workbook`] of a workbook already open.
+/// that lacks an indicator is marked `refused` at the row where it was changed, its values
+/// left unread.
 pub fn read_book(book: &mut crate::sheet::Book, form: &Form) -> Result<Returned, Diagnostic> {
     let file = book.file();
     let fail = |code: &'static str, msg: String| Diagnostic::error(code, msg).in_file(file.clone());
@@ -667,15 +651,15 @@ pub fn read_book(book: &mut crate::sheet::Book, form: &Form) -> Result<Returned,
             // the wrong indicators.
             out.values.clear();
             out.refused = Some((
-                format!("{}{}", column_name(label_col as usize), expected_row + 1),
+                format!("{}{}", crate::sheet::column_name(label_col as usize), expected_row + 1),
                 format!("the form was changed at row {}: the indicator “{}” should be there, but it holds {what}; nothing of this form is counted: send the unit a new form", expected_row + 1, f.label),
             ));
             return Ok(out);
         };
-        let cell_name = format!("{}{}", column_name(value_col as usize), row + 1);
+        let cell_name = format!("{}{}", crate::sheet::column_name(value_col as usize), row + 1);
         if let Some((hr, hc)) = hint {
             if (hr, hc) != (row, value_col) {
-                moved.push((f.key.clone(), format!("{}{}", column_name(hc as usize), hr + 1), cell_name.clone()));
+                moved.push((f.key.clone(), format!("{}{}", crate::sheet::column_name(hc as usize), hr + 1), cell_name.clone()));
                 shift = row as i64 - hr as i64;
             }
         }

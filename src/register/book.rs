@@ -141,8 +141,8 @@ pub fn pdf_data(entries: &[Entry], agency: &[String], year: i32, title: &str) ->
 }
 
 /// Reads an existing register kept in Excel (a sheet with the ten columns, under a title row
-/// or not: the header row is the first whose first cell is `Số, ký hiệu văn bản`), for an office
-/// that switches mid-year. Every bad row is reported (sheet, row, column); the entries are
+/// or not: the header row is found by its headers, through `crate::sheet`; a row under the
+/// data that is no entry, a signature, is skipped), for an office that switches mid-year. Every bad row is reported (sheet, row, column); the entries are
 /// numbered as the book gives them.
 pub fn read_xlsx(path: &std::path::Path) -> Result<Vec<Entry>, Vec<Diagnostic>> {
     use crate::sheet::{read_table, Book, Column, Expect};
@@ -153,7 +153,7 @@ pub fn read_xlsx(path: &std::path::Path) -> Result<Vec<Entry>, Vec<Diagnostic>> 
     let grid = book.grid(&sheet).map_err(|d| vec![fail(d.message)])?;
     let keys: Vec<String> = (0..HEADERS.len()).map(|i| format!("c{i}")).collect();
     let expect = Expect {
-        columns: HEADERS.iter().enumerate().map(|(i, h)| Column::new(&keys[i], &[h]).required()).collect(),
+        columns: HEADERS.iter().enumerate().map(|(i, h)| if i == 0 { Column::new(&keys[i], &[h]).required() } else { Column::new(&keys[i], &[h]) }).collect(),
         key: Some(keys[0].clone()),
         keep_unknown: true,
         ignore: vec![],
@@ -166,26 +166,32 @@ pub fn read_xlsx(path: &std::path::Path) -> Result<Vec<Entry>, Vec<Diagnostic>> 
         }
         return Err(errs.into_iter().map(|d| d.hint(format!("the ten columns: {}", HEADERS.join(" | ")))).collect());
     }
-    // Each record's ten cells as text, in the book's order whatever the sheet's.
+    // Each of the ten columns: by its header, else (a header worded otherwise) at its place
+    // counted from the first column, as the book's order has it.
+    let first = table.columns.iter().find(|c| c.key == keys[0]).map_or(0, |c| c.col);
+    let by_header: Vec<Option<u32>> = keys.iter().map(|k| table.columns.iter().find(|c| &c.key == k).map(|c| c.col)).collect();
+    let cols: Vec<u32> = (0..keys.len())
+        .map(|k| by_header[k].unwrap_or_else(|| first + k as u32))
+        .collect();
     let rows: Vec<(u32, Vec<String>)> = table
         .records
         .iter()
         .map(|rec| {
-            (
-                rec.row,
-                keys.iter()
-                    .map(|k| {
-                        table.get(rec, k).map_or(String::new(), |c| match c.json() {
-                            Ok(Some(serde_json::Value::String(s))) => s,
-                            Ok(Some(v)) => v.to_string(),
-                            _ => c.text(),
-                        })
-                    })
-                    .collect(),
-            )
+            let cells = cols
+                .iter()
+                .map(|&c| {
+                    let cell = grid.cell(rec.row, c);
+                    match cell.json() {
+                        Ok(Some(serde_json::Value::String(s))) => s,
+                        Ok(Some(v)) => v.to_string(),
+                        _ => cell.text(),
+                    }
+                })
+                .collect();
+            (rec.row, cells)
         })
         .collect();
-    let col_of = |k: usize| table.columns.iter().find(|c| c.key == keys[k]).map_or(k as u32, |c| c.col);
+    let col_of = |k: usize| cols[k];
     let mut errors = Vec::new();
     let mut out = Vec::new();
     for (row, r) in &rows {

@@ -199,9 +199,11 @@ pub fn read_table(grid: &Grid, expect: &Expect) -> Table {
     let non_empty = |r: u32| (0..width).filter(|&c| !grid.cell(r, c).is_empty()).count();
     let scan = (grid.rows.len() as u32).min(60);
     let header_row = if expect.columns.is_empty() {
-        // The first row of at least two cells (a title is one merged cell), or the first
-        // row at all in a one-column sheet.
-        (0..scan).find(|&r| non_empty(r) >= 2).or_else(|| (0..scan).find(|&r| non_empty(r) >= 1))
+        // The first row of at least two cells and two thirds as many as the widest row (a title is
+        // one merged cell; a letterhead, `UBND …` and `CỘNG HÒA …`, two), or the first row at
+        // all in a one-column sheet.
+        let widest = (0..scan).map(non_empty).max().unwrap_or(0);
+        (0..scan).find(|&r| non_empty(r) >= 2 && 3 * non_empty(r) >= 2 * widest).or_else(|| (0..scan).find(|&r| non_empty(r) >= 1))
     } else {
         let need = expect.columns.len().min(2);
         let key_col = expect.key.as_ref().and_then(|k| expect.columns.iter().position(|c| &c.key == k));
@@ -510,10 +512,10 @@ mod tests {
 
     #[test]
     fn generic_tables_keep_their_headers() {
-        let g = grid(&[&["Danh sách"], &["truong.ma", "truong.ten", "ghi_chu"], &["A", "Trường A", ""], &["B", "Trường B", "x"]]);
+        let g = grid(&[&["UBND XÃ A", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], &["Danh sách"], &["truong.ma", "truong.ten", "ghi_chu", "x"], &["A", "Trường A", "", "1"], &["B", "Trường B", "x", "2"]]);
         let t = read_table(&g, &Expect::default());
-        assert_eq!(t.header_row, 1);
-        assert_eq!(t.keys(), ["truong.ma", "truong.ten", "ghi_chu"]);
+        assert_eq!(t.header_row, 2, "a letterhead of two cells is no header");
+        assert_eq!(t.keys(), ["truong.ma", "truong.ten", "ghi_chu", "x"]);
         assert_eq!(t.records.len(), 2);
     }
 }
