@@ -603,8 +603,8 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
 
 /// Several signers side by side on one line (a Biên bản, a joint document), the principal on
 /// the right, each in a column of equal width, their title and note lines padded to the most
-/// any column has (so the names stand on one line); Nơi nhận under them, as the template's
-/// `signature-block`.
+/// any column has (so the names stand on one line); Nơi nhận under them in the first column,
+/// as the template's `signature-block`: one row, kept whole on its page.
 fn several_signers(doc: &Composed, cx: &Ctx) -> Vec<Child> {
     let p = cx.p;
     let space = (p.sign_space_mm * 72.0 / 25.4 * 20.0) as u32;
@@ -633,24 +633,24 @@ fn several_signers(doc: &Composed, cx: &Ctx) -> Vec<Child> {
             col.push(
                 tight(AlignmentType::Center)
                     .line_spacing(LineSpacing::new().before(space).after(0).line(240).line_rule(LineSpacingType::Auto))
-                    .keep_next(!doc.noi_nhan.is_empty())
                     .add_run(run(name, p.signer_size, true, false)),
             );
             col
         })
         .collect();
-    let w = cx.width / all.len() as f64;
-    let mut out = vec![Child::T(layout_table(&vec![w; all.len()], columns, 0.0))];
+    let mut columns = columns;
     if !doc.noi_nhan.is_empty() {
-        out.push(Child::P(spacer(12.0).keep_next(true)));
-        let mut left = vec![tight(AlignmentType::Left).add_run(run("Nơi nhận:", p.noi_nhan_label_size, true, true))];
-        left.extend(doc.noi_nhan.iter().map(|l| tight(AlignmentType::Left).add_run(run(l, p.noi_nhan_size, false, false))));
+        // Under the signatures, in the first column: one row, kept whole on its page.
+        let first = &mut columns[0];
+        first.push(spacer(12.0));
+        first.push(tight(AlignmentType::Left).add_run(run("Nơi nhận:", p.noi_nhan_label_size, true, true)));
+        first.extend(doc.noi_nhan.iter().map(|l| tight(AlignmentType::Left).add_run(run(l, p.noi_nhan_size, false, false))));
         if let Some(r) = &doc.release {
-            left.push(tight(AlignmentType::Left).add_run(run(r, p.release_size, false, false)));
+            first.push(tight(AlignmentType::Left).add_run(run(r, p.release_size, false, false)));
         }
-        out.push(Child::T(layout_table(&[cx.width / 2.0, cx.width / 2.0], vec![left, vec![tight(AlignmentType::Left)]], 0.0)));
     }
-    out
+    let w = cx.width / all.len() as f64;
+    vec![Child::T(layout_table(&vec![w; all.len()], columns, 0.0))]
 }
 
 /// The copy block (bản sao) after the document, as the template's `copy-block`: a rule as
