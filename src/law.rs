@@ -94,9 +94,19 @@ impl Table {
     }
 
     /// The text in effect on `date` in place of `so_hieu`: itself, or what replaced it (and
-    /// what replaced that) when it had ceased by then.
+    /// what replaced that) when it had ceased by then, or — before it took effect — the text
+    /// it replaced (the first of the table's that it did).
     pub fn current(&self, so_hieu: &str, date: NaiveDate) -> Option<&LegalText> {
         let mut t = self.get(so_hieu)?;
+        for _ in 0..self.van_ban.len() {
+            if !t.hieu_luc.is_some_and(|from| date < from) {
+                break;
+            }
+            match self.van_ban.iter().find(|x| x.thay_the_boi.as_deref() == Some(t.so_hieu.as_str())) {
+                Some(before) => t = before,
+                None => break,
+            }
+        }
         for _ in 0..self.van_ban.len() {
             match (&t.het_hieu_luc, &t.thay_the_boi) {
                 (Some(end), Some(next)) if date >= *end => match self.get(next) {
@@ -203,6 +213,9 @@ mod tests {
         assert_eq!(t.current("98/2023/NĐ-CP", d("2025-07-01")).unwrap().so_hieu, "152/2025/NĐ-CP");
         let bases = t.default_bases("khen-thuong", d("2026-03-01")).join("\n");
         assert!(bases.contains("152/2025/NĐ-CP") && !bases.contains("98/2023"), "{bases}");
+        // Before 152/2025 took effect, the text it replaced.
+        assert_eq!(t.current("152/2025/NĐ-CP", d("2025-06-30")).unwrap().so_hieu, "98/2023/NĐ-CP");
+        assert_eq!(t.current("152/2025/NĐ-CP", d("2023-06-30")).unwrap().so_hieu, "91/2017/NĐ-CP");
     }
 
     #[test]
