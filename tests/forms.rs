@@ -222,3 +222,50 @@ fn check_warns_about_a_citation_of_a_text_replaced_before_the_documents_date() {
     let o = vanban(&["check", doc.to_str().unwrap(), "--van-ban-phap-luat", dir.path().join("khong-co.json").to_str().unwrap()]);
     assert!(!o.status.success());
 }
+
+#[test]
+fn the_names_of_several_signers_stand_on_one_line_whatever_their_titles_in_both_back_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let base: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(sample("bien-ban-hop-hoi-dong-truong")).unwrap()).unwrap();
+    let cases = [
+        // Two title lines and a note on the right, one line on the left.
+        ("uneven", serde_json::json!([{"chuc_vu": "THƯ KÝ", "ho_ten": "Trần Thị Bích"}, {"hinh_thuc": "KT", "thay_mat": "CHỦ TỌA", "chuc_vu": "PHÓ CHỦ TỌA", "ho_ten": "Nguyễn Văn An", "ghi_chu": "(Ký, ghi rõ họ tên)"}])),
+        // Three signers: thirds of the text.
+        ("three", serde_json::json!([{"chuc_vu": "THƯ KÝ", "ho_ten": "Trần Thị Bích"}, {"chuc_vu": "ĐẠI DIỆN CÔNG ĐOÀN", "ho_ten": "Lê Văn Cường"}, {"chuc_vu": "CHỦ TỌA", "ho_ten": "Nguyễn Văn An"}])),
+    ];
+    let mut docx = Vec::new();
+    for (name, ky) in &cases {
+        let mut doc = base.clone();
+        doc["ky"] = ky.clone();
+        docx.push(render_json(dir.path(), name, &doc.to_string()).1);
+    }
+    let lo = libreoffice_pdfs(&docx, &dir.path().join("lo"));
+    for ((name, ky), lo_pdf) in cases.iter().zip(&lo) {
+        let n = ky.as_array().unwrap().len();
+        let mut found = Vec::new();
+        for file in [dir.path().join(format!("{name}.pdf")), lo_pdf.clone()] {
+            let lines = text_lines(&file);
+            // Each name's first word: the last time it is printed.
+            let at: Vec<(usize, f64, f64)> = ky
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| {
+                    let first = s["ho_ten"].as_str().unwrap().split(' ').next().unwrap().to_string();
+                    lines.iter().rev().find_map(|l| l.words.iter().find(|w| w.0 == first).map(|w| (l.page, w.1, l.y))).unwrap()
+                })
+                .collect();
+            for (k, a) in at.iter().enumerate() {
+                assert!((a.2 - at[0].2).abs() < 1.0 && a.0 == at[0].0, "{name} ({}): names on one line: {at:?}", file.display());
+                // Each in its own column, left to right.
+                let (from, to) = (LEFT + TEXT_W * k as f64 / n as f64, LEFT + TEXT_W * (k + 1) as f64 / n as f64);
+                assert!(a.1 > from && a.1 < to, "{name} ({}): signer {k} at x {:.0}, its column {from:.0}–{to:.0}", file.display(), a.1);
+            }
+            found.push(at);
+        }
+        // vanban's PDF and LibreOffice's: the same places (the writers' line tops differ a little).
+        for (a, b) in found[0].iter().zip(&found[1]) {
+            assert!(a.0 == b.0 && (a.1 - b.1).abs() < 3.0 && (a.2 - b.2).abs() < 4.0, "{name}: vanban {a:?}, LibreOffice {b:?}");
+        }
+    }
+}
