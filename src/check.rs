@@ -483,8 +483,16 @@ fn walk_strings(value: &serde_json::Value, path: &mut String, f: &mut impl FnMut
 fn letterhead_lines(doc: &Document, out: &mut Vec<Diagnostic>) {
     let p = crate::profile::Profile::default();
     let m = crate::render::fonts::Metrics;
-    let Some(c) = &doc.co_quan else { return };
-    for (key, lines, size, bold) in [("chu_quan", &c.chu_quan, p.parent_size, false), ("ten", &c.ten, p.issuer_size, true)] {
+    // The leading agency's lines, and each joint issuer's name (văn bản liên tịch).
+    let mut all: Vec<(String, &Vec<String>, f64, bool)> = Vec::new();
+    if let Some(c) = &doc.co_quan {
+        all.push(("co_quan.chu_quan".into(), &c.chu_quan, p.parent_size, false));
+        all.push(("co_quan.ten".into(), &c.ten, p.issuer_size, true));
+    }
+    for (i, c) in doc.lien_tich.iter().enumerate() {
+        all.push((format!("lien_tich[{i}].ten"), &c.ten, p.issuer_size, true));
+    }
+    for (key, lines, size, bold) in all {
         for (i, entry) in lines.iter().enumerate() {
             // An entry may hold line breaks of its own: each of its lines is measured.
             for text in vn::upper(&vn::normalize(entry)).split(['\n', vn::LINE_BREAK]).map(str::trim).filter(|t| !t.is_empty()) {
@@ -492,7 +500,7 @@ fn letterhead_lines(doc: &Document, out: &mut Vec<Diagnostic>) {
                 if broken.len() > 1 {
                     out.push(
                         Diagnostic::warning("letterhead-line", format!("`{text}` is too long for one line of the letterhead ({:.0} mm, the column holds {:.0} mm): printed as `{}`", m.width_mm(text, size, bold, false), p.letterhead_line_mm(), broken.join(" / ")))
-                            .at(format!("co_quan.{key}[{i}]"))
+                            .at(format!("{key}[{i}]"))
                             .hint(format!("write it as {} entries: {}", broken.len(), broken.iter().map(|b| format!("\"{b}\"")).collect::<Vec<_>>().join(", "))),
                     );
                 }
