@@ -47,7 +47,7 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
                             .hint(format!("write `{}` or set \"loai\" to \"{}\"", groups[1..].join("-"), k.id)),
                     );
                 }
-            } else if first != kind.code && !(!doc.lien_tich.is_empty() && first == format!("{}LT", kind.code)) {
+            } else if first != kind.code && (doc.lien_tich.is_empty() || first != format!("{}LT", kind.code)) {
                 out.push(
                     Diagnostic::error("symbol-kind", format!("the symbol `{sym}` does not start with `{}`, the code of {}", kind.code, kind.name))
                         .at("ky_hieu")
