@@ -47,7 +47,7 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
                             .hint(format!("write `{}` or set \"loai\" to \"{}\"", groups[1..].join("-"), k.id)),
                     );
                 }
-            } else if first != kind.code {
+            } else if first != kind.code && (doc.lien_tich.is_empty() || first != format!("{}LT", kind.code)) {
                 out.push(
                     Diagnostic::error("symbol-kind", format!("the symbol `{sym}` does not start with `{}`, the code of {}", kind.code, kind.name))
                         .at("ky_hieu")
@@ -108,39 +108,12 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
         }
     }
 
-    // The signing authority.
-    let sig = &doc.ky;
-    match sig.hinh_thuc {
-        Some(Authority::KT) if vn::upper(&n(&sig.chuc_vu)) == vn::upper(&n(sig.thay_mat.as_deref().unwrap_or(""))) => {
-            out.push(
-                Diagnostic::error("signature-kt", "with `KT.` the signer's own title must differ from the title signed for")
-                    .at("ky.chuc_vu")
-                    .hint("e.g. thay_mat \"GIÁM ĐỐC\", chuc_vu \"PHÓ GIÁM ĐỐC\""),
-            );
-        }
-        Some(Authority::TM) => {
-            let over = vn::upper(&n(sig.thay_mat.as_deref().unwrap_or("")));
-            if PERSONAL_TITLES.contains(&over.as_str()) {
-                out.push(
-                    Diagnostic::warning("signature-tm", format!("`TM.` signs on behalf of a collective body, not `{over}`"))
-                        .at("ky.thay_mat")
-                        .hint("use `KT.` for a deputy signing for the head, or name the body (e.g. \"ỦY BAN NHÂN DÂN\")"),
-                );
-            }
-        }
-        Some(Authority::Q) if sig.thay_mat.is_some() => {
-            out.push(
-                Diagnostic::warning("signature-q", "`Q.` (acting head) prints `Q. <chuc_vu>`; `thay_mat` is not used")
-                    .at("ky.thay_mat")
-                    .hint("remove thay_mat"),
-            );
-        }
-        _ => {}
+    // The signing authority, of each signer.
+    for (at, sig) in doc.ky.with_paths() {
+        signer(doc, &at, sig, &mut out);
     }
-    // A form (no issuer) may leave the name to be written by hand.
-    if sig.ho_ten.trim().is_empty() && doc.co_quan.is_some() {
-        out.push(Diagnostic::warning("signer-name", "the signer has no name").at("ky.ho_ten"));
-    }
+    signers(doc, kind, &mut out);
+    forms(doc, kind, &mut out);
 
     // Nơi nhận ends with `Lưu: VT, …`; a form made by a person (no issuer) or one with a
     // confirmation area in its place has none.
@@ -228,15 +201,18 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
             upper(l, format!("co_quan.ten[{i}]"), "the issuing body");
         }
     }
-    upper(&sig.chuc_vu, "ky.chuc_vu".into(), "the signer's title");
-    if let Some(t) = &sig.thay_mat {
-        upper(t, "ky.thay_mat".into(), "the title signed for");
+    for (at, sig) in doc.ky.with_paths() {
+        upper(&sig.chuc_vu, format!("{at}.chuc_vu"), "the signer's title");
+        if let Some(t) = &sig.thay_mat {
+            upper(t, format!("{at}.thay_mat"), "the title signed for");
+        }
     }
     for (i, a) in doc.phu_luc.iter().enumerate() {
         upper(&a.ten, format!("phu_luc[{i}].ten"), "the appendix title");
     }
 
     characters(doc, &mut out);
+    citations(doc, crate::law::table(), &mut out);
     letterhead_lines(doc, &mut out);
 
     headings(&doc.noi_dung, "noi_dung", &mut out);
@@ -246,8 +222,9 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
         legal(&a.noi_dung, &format!("phu_luc[{i}].noi_dung"), &mut out);
     }
 
-    // The body ends with `./.`.
-    if let Some(last) = last_text(&doc.noi_dung) {
+    // The body ends with `./.` (a Biên bản's closing line, printed after it, does).
+    let closed_by_form = doc.bien_ban.is_some() || doc.gioi_thieu.is_some() || doc.nghi_phep.is_some();
+    if let Some(last) = last_text(&doc.noi_dung).filter(|_| !closed_by_form) {
         if !last.trim_end().ends_with("./.") {
             out.push(
                 Diagnostic::warning("closing", "the body does not end with `./.`")
@@ -257,6 +234,125 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The rules of one signer's block, found at `at` (`ky`, `ky[1]`).
+fn signer(doc: &Document, at: &str, sig: &crate::model::Signature, out: &mut Vec<Diagnostic>) {
+    let n = |s: &str| vn::normalize(s.trim());
+    match sig.hinh_thuc {
+        Some(Authority::KT) if vn::upper(&n(&sig.chuc_vu)) == vn::upper(&n(sig.thay_mat.as_deref().unwrap_or(""))) => {
+            out.push(
+                Diagnostic::error("signature-kt", "with `KT.` the signer's own title must differ from the title signed for")
+                    .at(format!("{at}.chuc_vu"))
+                    .hint("e.g. thay_mat \"GIÁM ĐỐC\", chuc_vu \"PHÓ GIÁM ĐỐC\""),
+            );
+        }
+        Some(Authority::TM) => {
+            let over = vn::upper(&n(sig.thay_mat.as_deref().unwrap_or("")));
+            if PERSONAL_TITLES.contains(&over.as_str()) {
+                out.push(
+                    Diagnostic::warning("signature-tm", format!("`TM.` signs on behalf of a collective body, not `{over}`"))
+                        .at(format!("{at}.thay_mat"))
+                        .hint("use `KT.` for a deputy signing for the head, or name the body (e.g. \"ỦY BAN NHÂN DÂN\")"),
+                );
+            }
+        }
+        Some(Authority::Q) if sig.thay_mat.is_some() => {
+            out.push(
+                Diagnostic::warning("signature-q", "`Q.` (acting head) prints `Q. <chuc_vu>`; `thay_mat` is not used")
+                    .at(format!("{at}.thay_mat"))
+                    .hint("remove thay_mat"),
+            );
+        }
+        _ => {}
+    }
+    // A form (no issuer) may leave the name to be written by hand.
+    if sig.ho_ten.trim().is_empty() && doc.co_quan.is_some() {
+        out.push(Diagnostic::warning("signer-name", "the signer has no name").at(format!("{at}.ho_ten")));
+    }
+}
+
+/// Whether `sig` signs as a Biên bản's secretary (`THƯ KÝ`, `NGƯỜI GHI BIÊN BẢN`).
+fn is_secretary(sig: &crate::model::Signature) -> bool {
+    let t = vn::fold(&sig.chuc_vu);
+    t.contains("thu ky") || t.contains("nguoi ghi bien ban")
+}
+
+/// Who must sign together: a Biên bản its secretary (left) and its chair (right, the
+/// principal); a joint document one head for each agency. Every problem at once.
+fn signers(doc: &Document, kind: Option<&vn::Kind>, out: &mut Vec<Diagnostic>) {
+    let minutes = kind.is_some_and(|k| k.id == "bien-ban");
+    if doc.bien_ban.is_some() && !minutes {
+        out.push(
+            Diagnostic::error("bien-ban-kind", format!("`bien_ban` belongs to a Biên bản, not a {}", kind.map_or("document", |k| k.name)))
+                .at("bien_ban")
+                .hint("set \"loai\": \"bien-ban\", or remove `bien_ban`"),
+        );
+    }
+    if minutes {
+        if doc.bien_ban.is_none() {
+            out.push(
+                Diagnostic::warning("bien-ban-parts", "a Biên bản gives its time, place, those present, chair and secretary")
+                    .at("bien_ban")
+                    .hint("\"bien_ban\": {\"bat_dau\": \"08:00\", \"dia_diem\": \"…\", \"thanh_phan\": [\"…\"], \"chu_toa\": \"…\", \"thu_ky\": \"…\", \"ket_thuc\": \"11:00\"}"),
+            );
+        }
+        let secretary = doc.ky.with_paths().find(|(_, s)| is_secretary(s));
+        match secretary {
+            None => out.push(
+                Diagnostic::error("bien-ban-thu-ky", "a Biên bản is signed by its secretary too: `THƯ KÝ` on the left, `CHỦ TỌA` on the right")
+                    .at("ky")
+                    .hint("\"ky\": [{\"chuc_vu\": \"THƯ KÝ\", \"ho_ten\": \"…\"}, {\"chuc_vu\": \"CHỦ TỌA\", \"ho_ten\": \"…\"}]"),
+            ),
+            Some((at, _)) if doc.ky.len() < 2 || is_secretary(doc.ky.principal()) => out.push(
+                Diagnostic::error("bien-ban-chu-toa", "a Biên bản is signed by its chair on the right, the secretary on the left")
+                    .at(at)
+                    .hint("put the secretary first in `ky` and the chair (`CHỦ TỌA`) last"),
+            ),
+            Some(_) => {}
+        }
+    }
+    let agencies = 1 + doc.lien_tich.len();
+    if !doc.lien_tich.is_empty() && doc.ky.len() != agencies {
+        out.push(
+            Diagnostic::error("lien-tich-signers", format!("a joint document of {agencies} agencies has {agencies} signers, one head for each; `ky` has {}", doc.ky.len()))
+                .at("ky")
+                .hint("list them left to right, the leading agency's head (co_quan) last, on the right"),
+        );
+    }
+    if !doc.lien_tich.is_empty() && doc.co_quan.is_none() {
+        out.push(Diagnostic::error("lien-tich", "a joint document names its leading agency in `co_quan`").at("lien_tich"));
+    }
+}
+
+/// The parts of the forms (Công điện, Giấy giới thiệu, Giấy nghỉ phép) belong to their kind,
+/// and each of those kinds has its own.
+fn forms(doc: &Document, kind: Option<&vn::Kind>, out: &mut Vec<Diagnostic>) {
+    let id = kind.map_or("", |k| k.id);
+    let name = kind.map_or("document", |k| k.name);
+    for (field, given, owner, owner_name) in [
+        ("dien", doc.dien.is_some(), "cong-dien", "Công điện"),
+        ("gioi_thieu", doc.gioi_thieu.is_some(), "giay-gioi-thieu", "Giấy giới thiệu"),
+        ("nghi_phep", doc.nghi_phep.is_some(), "giay-nghi-phep", "Giấy nghỉ phép"),
+    ] {
+        if given && id != owner {
+            out.push(
+                Diagnostic::error("form-field", format!("`{field}` belongs to a {owner_name}, not a {name}"))
+                    .at(field)
+                    .hint(format!("set \"loai\": \"{owner}\", or remove `{field}`")),
+            );
+        } else if !given && id == owner && kind.is_some() {
+            let hint = match field {
+                "dien" => "\"dien\": \"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\" prints `CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:` before the recipients",
+                "gioi_thieu" => "\"gioi_thieu\": {\"ho_ten\", \"chuc_vu\", \"duoc_cu_den\", \"ve_viec\", \"gia_tri_den\"}: vanban writes the form's words",
+                _ => "\"nghi_phep\": {\"ho_ten\", \"chuc_vu\", \"don_vi\", \"tu_ngay\", \"den_ngay\", \"noi_nghi\"}: vanban writes the form's words",
+            };
+            out.push(Diagnostic::warning("form-parts", format!("a {owner_name} has `{field}` (Phụ lục III of the decree)")).at(field).hint(hint));
+        }
+    }
+    if id == "cong-dien" && doc.dien.is_some() && doc.kinh_gui.is_empty() {
+        out.push(Diagnostic::error("cong-dien-recipients", "a Công điện lists those it is sent to (`kinh_gui`), printed after the sender's line").at("kinh_gui"));
+    }
 }
 
 /// Characters that do not belong in the text (controls, bidi and invisible characters,
@@ -313,6 +409,33 @@ fn characters(doc: &Document, out: &mut Vec<Diagnostic>) {
     });
 }
 
+/// Citations of legal texts that had ceased to have effect on the document's date (its first
+/// possible day, when the day or month is left blank), in the Căn cứ lines, the summary and
+/// the body, each at its place, naming what replaced it (`law::Table`).
+pub fn citations(doc: &Document, table: &crate::law::Table, out: &mut Vec<Diagnostic>) {
+    let Some((y, m, d)) = crate::compose::parse_date(&doc.ngay) else { return };
+    let Some(date) = NaiveDate::from_ymd_opt(y, m.unwrap_or(1), d.unwrap_or(1)) else { return };
+    let Ok(value) = serde_json::to_value(doc) else { return };
+    for key in ["can_cu", "trich_yeu", "noi_dung", "phu_luc"] {
+        let Some(v) = value.get(key) else { continue };
+        walk_strings(v, &mut key.to_string(), &mut |path, raw| {
+            for s in crate::law::stale_citations(table, raw, date) {
+                let end = s.cited.het_hieu_luc.map(|e| e.format("%d/%m/%Y").to_string()).unwrap_or_default();
+                let (message, hint) = match s.replaced_by {
+                    Some(r) => (
+                        format!("{} ceased to have effect on {end}, before this document's date ({}): it was replaced by {}", s.cited.ten, doc.ngay, r.ten),
+                        format!("cite {}: Căn cứ {};", r.ten, r.can_cu),
+                    ),
+                    None => (format!("{} ceased to have effect on {end}, before this document's date ({})", s.cited.ten, doc.ngay), "cite the text in effect".to_string()),
+                };
+                let mut d = Diagnostic::warning("expired-law", message).at(path).hint(hint);
+                d.within = Some(s.at);
+                out.push(d);
+            }
+        });
+    }
+}
+
 /// `U+000C`, with the character's name where it is one of the usual suspects.
 fn code_point(c: char) -> String {
     let name = match c {
@@ -360,8 +483,16 @@ fn walk_strings(value: &serde_json::Value, path: &mut String, f: &mut impl FnMut
 fn letterhead_lines(doc: &Document, out: &mut Vec<Diagnostic>) {
     let p = crate::profile::Profile::default();
     let m = crate::render::fonts::Metrics;
-    let Some(c) = &doc.co_quan else { return };
-    for (key, lines, size, bold) in [("chu_quan", &c.chu_quan, p.parent_size, false), ("ten", &c.ten, p.issuer_size, true)] {
+    // The leading agency's lines, and each joint issuer's name (văn bản liên tịch).
+    let mut all: Vec<(String, &Vec<String>, f64, bool)> = Vec::new();
+    if let Some(c) = &doc.co_quan {
+        all.push(("co_quan.chu_quan".into(), &c.chu_quan, p.parent_size, false));
+        all.push(("co_quan.ten".into(), &c.ten, p.issuer_size, true));
+    }
+    for (i, c) in doc.lien_tich.iter().enumerate() {
+        all.push((format!("lien_tich[{i}].ten"), &c.ten, p.issuer_size, true));
+    }
+    for (key, lines, size, bold) in all {
         for (i, entry) in lines.iter().enumerate() {
             // An entry may hold line breaks of its own: each of its lines is measured.
             for text in vn::upper(&vn::normalize(entry)).split(['\n', vn::LINE_BREAK]).map(str::trim).filter(|t| !t.is_empty()) {
@@ -369,7 +500,7 @@ fn letterhead_lines(doc: &Document, out: &mut Vec<Diagnostic>) {
                 if broken.len() > 1 {
                     out.push(
                         Diagnostic::warning("letterhead-line", format!("`{text}` is too long for one line of the letterhead ({:.0} mm, the column holds {:.0} mm): printed as `{}`", m.width_mm(text, size, bold, false), p.letterhead_line_mm(), broken.join(" / ")))
-                            .at(format!("co_quan.{key}[{i}]"))
+                            .at(format!("{key}[{i}]"))
                             .hint(format!("write it as {} entries: {}", broken.len(), broken.iter().map(|b| format!("\"{b}\"")).collect::<Vec<_>>().join(", "))),
                     );
                 }

@@ -36,7 +36,8 @@ pub struct Composed {
     pub authority: Vec<String>,
     /// Basis lines (italic).
     pub bases: Vec<String>,
-    /// `QUYẾT ĐỊNH:` between the bases and the articles.
+    /// The operative line between the bases and the articles: `QUYẾT ĐỊNH:`, `QUYẾT NGHỊ:`
+    /// ([`Kind::operative_line`]).
     pub decision_word: Option<String>,
     /// Kính gửi recipients.
     pub recipients: Vec<String>,
@@ -49,6 +50,10 @@ pub struct Composed {
     pub signer: String,
     /// Italic lines under the signature titles (`(Ký và ghi rõ họ tên)`).
     pub sign_note: Vec<String>,
+    /// The signers printed to the left of the principal one on the same line (a Biên bản's
+    /// secretary, a joint document's other heads), left to right. With any, Nơi nhận goes
+    /// under the signatures instead of beside them.
+    pub co_signers: Vec<CSigner>,
     /// The date line printed above the signature titles, in a report made by a person or a
     /// collective (no issuer, so no letterhead date); none otherwise.
     pub sign_date: Option<String>,
@@ -187,6 +192,17 @@ pub struct CMark {
     pub width_mm: f64,
     /// Printed in red (`--color-marks`: the ink of stamped urgency marks).
     pub red: bool,
+}
+
+/// A signer printed beside the principal one: title lines, note lines, name.
+#[derive(Debug, Clone, Serialize)]
+pub struct CSigner {
+    /// Title lines (`THƯ KÝ`, `KT. GIÁM ĐỐC` / `PHÓ GIÁM ĐỐC`).
+    pub lines: Vec<String>,
+    /// Italic note lines under them.
+    pub note: Vec<String>,
+    /// The name.
+    pub name: String,
 }
 
 /// A composed confirmation area (`Xác nhận của …`).
@@ -368,9 +384,17 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
         }
     }
 
+    for (i, c) in doc.lien_tich.iter().enumerate() {
+        if c.ten.iter().all(|l| l.trim().is_empty()) {
+            errs.push(Diagnostic::error("missing-issuer", "a joint issuer has no name").at(format!("lien_tich[{i}].ten")));
+        }
+        if c.viet_tat.trim().is_empty() {
+            errs.push(Diagnostic::error("missing-abbreviation", "a joint issuer's abbreviation is empty").at(format!("lien_tich[{i}].viet_tat")).hint("e.g. \"SYT\""));
+        }
+    }
     let symbol = match &doc.ky_hieu {
         Some(s) => n(s),
-        None => computed_symbol(kind, &n(&issuer_of.viet_tat), doc.don_vi_soan_thao.as_deref().map(n).as_deref()),
+        None => joint_symbol(kind, &std::iter::once(issuer_of).chain(&doc.lien_tich).map(|c| n(&c.viet_tat)).collect::<Vec<_>>(), doc.don_vi_soan_thao.as_deref().map(n).as_deref()),
     };
     let number = doc.so.map(|s| format!("{s:02}")).unwrap_or_else(|| vn::BLANK.to_string());
     let form = doc.co_quan.is_none();
@@ -394,8 +418,53 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
     let mut body = Vec::new();
     compose_blocks(&doc.noi_dung, "noi_dung", &mut body, &mut errs);
 
-    let sig = &doc.ky;
-    let sign_lines = sign_lines(sig, "ky", &mut errs);
+    let sig = doc.ky.principal();
+    let sign_lines = sign_lines(sig, &doc.ky.principal_path(), &mut errs);
+    let mut co_signers = Vec::new();
+    for (path, s) in doc.ky.with_paths().take(doc.ky.len() - 1) {
+        co_signers.push(CSigner {
+            lines: self::sign_lines(s, &path, &mut errs),
+            note: s.ghi_chu.as_deref().map(|t| lines(&n(t))).unwrap_or_default(),
+            name: n(&s.ho_ten),
+        });
+        if s.anh_chu_ky.is_some() {
+            errs.push(
+                Diagnostic::error("image", "only the principal signer's image (ký số) is placed: the last of the list")
+                    .at(format!("{path}.anh_chu_ky"))
+                    .hint("remove it, or sign this document by hand"),
+            );
+        }
+    }
+    if !co_signers.is_empty() && doc.xac_nhan.is_some() {
+        errs.push(
+            Diagnostic::error("xac-nhan-signers", "a confirmation area (`xac_nhan`) sits beside one signer: with several signers, add the confirming person to `ky`")
+                .at("xac_nhan"),
+        );
+    }
+    // The fixed wording of the forms (Mẫu 1.6, 1.8, 1.10), before the user's text.
+    let of = match &issuer_of.ten_goi {
+        Some(t) if !t.trim().is_empty() => n(t),
+        _ => vn::name_in_sentence(&vn::upper(&n(&issuer_of.ten.join(" ")))),
+    };
+    let mut recipients: Vec<String> = doc.kinh_gui.iter().map(|s| n(s)).collect();
+    let mut opening = Vec::new();
+    if let Some(sender) = doc.dien.as_deref().map(n).filter(|s| !s.is_empty()) {
+        opening.extend(telegram_blocks(&sender, &recipients));
+        recipients.clear();
+    }
+    if let Some(g) = &doc.gioi_thieu {
+        opening.extend(introduction_blocks(g, &of, &mut errs));
+    }
+    if let Some(l) = &doc.nghi_phep {
+        opening.extend(leave_blocks(l, &of, &mut errs));
+    }
+    body.splice(0..0, opening);
+    // Biên bản (Mẫu 1.9): its parts before the proceedings, its closing line after them.
+    if let Some(m) = &doc.bien_ban {
+        let (opening, closing) = minutes_blocks(m, (year, month, day), &mut errs);
+        body.splice(0..0, opening);
+        body.push(closing);
+    }
 
     let mut appendices = Vec::new();
     for (i, a) in doc.phu_luc.iter().enumerate() {
@@ -439,7 +508,7 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
     }
     let profile = Profile::default();
     let m = Metrics;
-    let issuer = letterhead_lines(&issuer_of.ten, profile.issuer_size, true, &profile);
+    let issuer = joint_letterhead(std::iter::once(issuer_of).chain(&doc.lien_tich), &profile);
     let parent = letterhead_lines(&issuer_of.chu_quan, profile.parent_size, false, &profile);
     let date_col_mm = date_column(&profile, &m, &number_line, &date_line);
     let mut composed = Composed {
@@ -456,12 +525,13 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
         summary,
         authority: doc.tham_quyen.as_deref().map(|t| lines(&vn::upper(&n(t)))).unwrap_or_default(),
         bases: doc.can_cu.iter().map(|s| n(s)).collect(),
-        decision_word: (kind.id == "quyet-dinh").then(|| "QUYẾT ĐỊNH:".to_string()),
-        recipients: doc.kinh_gui.iter().map(|s| n(s)).collect(),
+        decision_word: kind.operative_line().map(str::to_string),
+        recipients,
         body,
         sign_lines,
         signer: n(&sig.ho_ten),
         sign_note: sig.ghi_chu.as_deref().map(|t| lines(&n(t))).unwrap_or_default(),
+        co_signers,
         sign_date,
         confirm: doc.xac_nhan.as_ref().map(|x| CConfirm {
             title: lines(&n(&x.tieu_de)),
@@ -519,6 +589,177 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
     };
     fit(&mut composed, &profile, &m);
     Ok(composed)
+}
+
+/// A paragraph of plain text (the user's, never read for `**`), its unbreakable words kept
+/// whole.
+fn plain_para(t: String, align: &'static str, indent: bool) -> CBlock {
+    CBlock::Para { spans: text::protect(vec![text::Span { text: t, b: false, i: false, nb: false }]), align, indent }
+}
+
+/// A Công điện (Mẫu 1.6): the sender's line, `<SENDER> điện:` centred (the sender bold),
+/// then the recipients, one `- ` line each, in place of `Kính gửi:`.
+fn telegram_blocks(sender: &str, recipients: &[String]) -> Vec<CBlock> {
+    let mut out = vec![CBlock::Para {
+        spans: vec![
+            text::Span { text: vn::upper(sender), b: true, i: false, nb: false },
+            text::Span { text: " điện:".into(), b: false, i: false, nb: false },
+        ],
+        align: "center",
+        indent: false,
+    }];
+    out.extend(recipients.iter().map(|r| CBlock::Dash { spans: text::protect(vec![text::Span { text: r.clone(), b: false, i: false, nb: false }]) }));
+    out
+}
+
+/// `ngày 05 tháng 3 năm 2026` of a whole date `YYYY-MM-DD` at `path` (an error otherwise).
+fn date_words(s: &str, path: &str, errs: &mut Vec<Diagnostic>) -> (String, Option<chrono::NaiveDate>) {
+    match parse_date(s) {
+        Some((y, Some(m), Some(d))) => (format!("ngày {} tháng {} năm {y}", vn::day_str(d), vn::month_str(m)), chrono::NaiveDate::from_ymd_opt(y, m, d)),
+        _ => {
+            errs.push(Diagnostic::error("bad-date", format!("`{s}` is not a date")).at(path).hint("write YYYY-MM-DD (2026-03-16)"));
+            (String::new(), None)
+        }
+    }
+}
+
+/// A Giấy giới thiệu (Mẫu 1.8) in the form's words.
+fn introduction_blocks(g: &model::Introduction, of: &str, errs: &mut Vec<Diagnostic>) -> Vec<CBlock> {
+    let n = |s: &str| vn::normalize(s.trim());
+    let (until, _) = date_words(&g.gia_tri_den, "gioi_thieu.gia_tri_den", errs);
+    vec![
+        plain_para(format!("{of} trân trọng giới thiệu:"), "justify", true),
+        plain_para(format!("Ông (bà): {}", n(&g.ho_ten)), "justify", true),
+        plain_para(format!("Chức vụ: {}", n(&g.chuc_vu)), "justify", true),
+        plain_para(format!("Được cử đến: {}", n(&g.duoc_cu_den)), "justify", true),
+        plain_para(format!("Về việc: {}", n(&g.ve_viec)), "justify", true),
+        plain_para("Đề nghị Quý cơ quan tạo điều kiện để ông (bà) có tên ở trên hoàn thành nhiệm vụ.".into(), "justify", true),
+        plain_para(format!("Giấy này có giá trị đến hết {until}./."), "justify", true),
+    ]
+}
+
+/// A Giấy nghỉ phép (Mẫu 1.10) in the form's words; the days counted from the first to the
+/// last day of leave.
+fn leave_blocks(l: &model::Leave, of: &str, errs: &mut Vec<Diagnostic>) -> Vec<CBlock> {
+    let n = |s: &str| vn::normalize(s.trim());
+    let mut out = Vec::new();
+    if let Some(d) = &l.ngay_don {
+        let (day, _) = date_words(d, "nghi_phep.ngay_don", errs);
+        out.push(plain_para(format!("Xét Đơn đề nghị nghỉ phép {day} của ông (bà) {},", n(&l.ho_ten)), "justify", true));
+    }
+    let grantor = l.nguoi_cap.as_deref().map(n).filter(|g| !g.is_empty()).unwrap_or_else(|| of.to_string());
+    let (from, a) = date_words(&l.tu_ngay, "nghi_phep.tu_ngay", errs);
+    let (to, b) = date_words(&l.den_ngay, "nghi_phep.den_ngay", errs);
+    let days = match (a, b) {
+        (Some(a), Some(b)) if b >= a => (b - a).num_days() + 1,
+        (Some(_), Some(_)) => {
+            errs.push(Diagnostic::error("leave-dates", "the last day of leave comes before the first").at("nghi_phep.den_ngay"));
+            0
+        }
+        _ => 0,
+    };
+    let kind = l.loai.as_deref().map(n).filter(|k| !k.is_empty()).map(|k| format!(" {k}")).unwrap_or_default();
+    out.extend([
+        plain_para(format!("{grantor} cấp cho:"), "justify", true),
+        plain_para(format!("Ông (bà): {}", n(&l.ho_ten)), "justify", true),
+        plain_para(format!("Chức vụ: {}", n(&l.chuc_vu)), "justify", true),
+        plain_para(format!("Đơn vị công tác: {}", n(&l.don_vi)), "justify", true),
+        plain_para(format!("Nghỉ phép{kind} trong thời gian {days:02} ngày, kể từ {from} đến hết {to}, tại {}./.", n(&l.noi_nghi)), "justify", true),
+    ]);
+    out
+}
+
+/// A time of a Biên bản: `HH:MM` on the document's date, or `YYYY-MM-DD HH:MM`; printed
+/// `08 giờ 30, ngày 05 tháng 3 năm 2026` (a blank for what the document's date leaves blank).
+fn minutes_time(s: &str, date: (i32, Option<u32>, Option<u32>), path: &str, errs: &mut Vec<Diagnostic>) -> String {
+    let s = s.trim();
+    let (day_part, time) = match s.rsplit_once([' ', 'T']) {
+        Some((d, t)) => (Some(d.trim()), t.trim()),
+        None => (None, s),
+    };
+    let hm = time.split_once(':').and_then(|(h, m)| Some((h.parse::<u32>().ok()?, m.parse::<u32>().ok()?))).filter(|(h, m)| *h < 24 && *m < 60 && time.len() <= 5);
+    let date = match day_part {
+        Some(d) => parse_date(d),
+        None => Some(date),
+    };
+    let (Some((h, m)), Some((y, mo, d))) = (hm, date) else {
+        errs.push(
+            Diagnostic::error("bad-time", format!("`{s}` is not a time"))
+                .at(path)
+                .hint("write HH:MM (\"08:30\") on the document's date, or YYYY-MM-DD HH:MM"),
+        );
+        return String::new();
+    };
+    let blank = || vn::BLANK.to_string();
+    format!("{h:02} giờ {m:02}, ngày {} tháng {} năm {y}", d.map(vn::day_str).unwrap_or_else(blank), mo.map(vn::month_str).unwrap_or_else(blank))
+}
+
+/// The parts of a Biên bản (Mẫu 1.9) before its proceedings — time, place, those present,
+/// the chair, the secretary — and its closing line after them (`Cuộc họp kết thúc vào …./.`).
+/// The user's text is printed as it is (never read for `**`).
+fn minutes_blocks(m: &model::Minutes, date: (i32, Option<u32>, Option<u32>), errs: &mut Vec<Diagnostic>) -> (Vec<CBlock>, CBlock) {
+    let n = |s: &str| vn::normalize(s.trim());
+    let plain = |t: String| vec![text::Span { text: t, b: false, i: false, nb: false }];
+    let line = |label: &str, value: String| CBlock::Para { spans: plain(format!("{label}: {value}")), align: "justify", indent: true };
+    let start = minutes_time(&m.bat_dau, date, "bien_ban.bat_dau", errs);
+    let end = minutes_time(&m.ket_thuc, date, "bien_ban.ket_thuc", errs);
+    let mut out = vec![line("Thời gian bắt đầu", start), line("Địa điểm", n(&m.dia_diem))];
+    match m.thanh_phan.as_slice() {
+        [] => errs.push(Diagnostic::error("missing-field", "a Biên bản names those present").at("bien_ban.thanh_phan")),
+        [one] => out.push(line("Thành phần tham dự", n(one))),
+        many => {
+            out.push(CBlock::Para { spans: plain("Thành phần tham dự:".into()), align: "justify", indent: true });
+            out.extend(many.iter().map(|p| CBlock::Dash { spans: plain(n(p)) }));
+        }
+    }
+    out.push(line("Chủ trì (chủ tọa)", n(&m.chu_toa)));
+    out.push(line("Thư ký (người ghi biên bản)", n(&m.thu_ky)));
+    let what = m.ten_goi.as_deref().map(n).filter(|t| !t.is_empty()).unwrap_or_else(|| "Cuộc họp".into());
+    let closing = CBlock::Para { spans: text::protect(plain(format!("{what} kết thúc vào {end}./."))), align: "justify", indent: true };
+    (out.into_iter().map(|b| match b {
+        CBlock::Para { spans, align, indent } => CBlock::Para { spans: text::protect(spans), align, indent },
+        b => b,
+    }).collect(), closing)
+}
+
+/// The issuing bodies' lines of the letterhead: the leading agency's name, then each joint
+/// issuer's (văn bản liên tịch), every name but the last ending ` -` (the decree's hyphen
+/// between the names of joint issuers), each name broken as its own lines.
+fn joint_letterhead<'a>(issuers: impl Iterator<Item = &'a model::Issuer>, profile: &Profile) -> Vec<String> {
+    let names: Vec<Vec<String>> = issuers.map(|c| letterhead_lines(&c.ten, profile.issuer_size, true, profile)).filter(|l| !l.is_empty()).collect();
+    let count = names.len();
+    let mut out = Vec::new();
+    for (k, mut lines) in names.into_iter().enumerate() {
+        if k + 1 < count {
+            if let Some(last) = lines.last_mut() {
+                last.push_str(" -");
+            }
+        }
+        out.extend(lines);
+    }
+    out
+}
+
+/// The symbol of a document of `issuers` (their abbreviations, the leading agency first): one
+/// issuer's as [`computed_symbol`]; a joint document's (văn bản liên tịch) the kind code with
+/// `LT` then every issuer's abbreviation, as practice writes it (`KHLT-SGDĐT-SYT`; a công văn
+/// `SGDĐT-SYT`); `ky_hieu` gives another.
+pub fn joint_symbol(kind: &Kind, issuers: &[String], unit: Option<&str>) -> String {
+    match issuers {
+        [] => computed_symbol(kind, "", unit),
+        [one] => computed_symbol(kind, one, unit),
+        many => {
+            let mut parts: Vec<String> = Vec::new();
+            if !kind.code.is_empty() {
+                parts.push(format!("{}LT", kind.code));
+            }
+            parts.extend(many.iter().cloned());
+            if let Some(u) = unit.filter(|u| !u.is_empty()) {
+                parts.push(u.to_string());
+            }
+            parts.join("-")
+        }
+    }
 }
 
 /// Letterhead lines (an agency's parent or name) as printed: upper case, each entry's `\n`
@@ -752,8 +993,15 @@ fn fit(c: &mut Composed, p: &Profile, m: &Metrics) {
     for l in c.summary.iter_mut().chain(c.authority.iter_mut()) {
         one(l, p.summary_size, true, false, portrait);
     }
+    // Each signer's column: half the text with one or two signers, a third with three…
+    let column = portrait / (c.co_signers.len() + 1).max(2) as f64;
     for l in c.sign_lines.iter_mut().chain([&mut c.signer]) {
-        one(l, p.sign_title_size, true, false, portrait / 2.0);
+        one(l, p.sign_title_size, true, false, column);
+    }
+    for s in &mut c.co_signers {
+        for l in s.lines.iter_mut().chain([&mut s.name]) {
+            one(l, p.sign_title_size, true, false, column);
+        }
     }
     for a in &mut c.appendices {
         let width = if a.landscape { p.landscape_width_mm() } else { portrait };

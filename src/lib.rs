@@ -23,6 +23,8 @@
 //! - [`input`], [`output`]: reading with JSON paths in errors; atomic writes.
 //! - [`images`]: the one door for the images of ký số (signature, seal) a document names.
 //! - [`diag`]: diagnostics with file, JSON path, line/column and hint.
+//! - [`law`]: the legal texts as data (`templates/phap-luat.json`): what replaced what and
+//!   when, for `check`'s citations and current default basis lines.
 //!
 //! Capabilities built on the core (each a folder; the CLI calls them):
 //! - [`dossier`]: award nomination dossiers — nominations file, rules as data, the unit's
@@ -47,6 +49,7 @@ pub mod dossier;
 pub mod form;
 pub mod images;
 pub mod input;
+pub mod law;
 pub mod model;
 pub mod output;
 pub mod profile;
@@ -156,7 +159,8 @@ pub fn analyse_doc_with(doc: &model::Document, today: chrono::NaiveDate, images:
             }
         }
     };
-    let sign = read(doc.ky.anh_chu_ky.as_ref(), "ky.anh_chu_ky", "signature image");
+    let sign_at = format!("{}.anh_chu_ky", doc.ky.principal_path());
+    let sign = read(doc.ky.principal().anh_chu_ky.as_ref(), &sign_at, "signature image");
     let seal = read(doc.co_quan.as_ref().and_then(|c| c.anh_dau.as_ref()), "co_quan.anh_dau", "seal image");
     if let Some(d) = doc.co_quan.as_ref().and_then(|c| c.duong_kinh_dau).filter(|d| !(10.0..=80.0).contains(d)) {
         diags.push(Diagnostic::error("image", format!("a seal {d} mm across")).at("co_quan.duong_kinh_dau").hint("agencies' seals are 30–45 mm across"));
@@ -210,6 +214,13 @@ pub const STARTERS: &[(&str, &str)] = &[
     ("giay-moi", include_str!("../templates/new/giay-moi.json")),
     // A Quyết định ban hành with its Quy chế attached (chapters, articles, khoản, điểm).
     ("quy-che", include_str!("../templates/new/quy-che.json")),
+    // The forms of Phụ lục III: Biên bản (Mẫu 1.9, two signatures), Công điện (1.6), Nghị
+    // quyết (1.1), Giấy giới thiệu (1.8), Giấy nghỉ phép (1.10).
+    ("bien-ban", include_str!("../templates/new/bien-ban.json")),
+    ("cong-dien", include_str!("../templates/new/cong-dien.json")),
+    ("nghi-quyet", include_str!("../templates/new/nghi-quyet.json")),
+    ("giay-gioi-thieu", include_str!("../templates/new/giay-gioi-thieu.json")),
+    ("giay-nghi-phep", include_str!("../templates/new/giay-nghi-phep.json")),
 ];
 
 /// The starter of a kind given by id or Vietnamese name (`ke-hoach`, `Kế hoạch`).

@@ -61,8 +61,30 @@ pub struct Document {
     pub can_cu: Vec<String>,
     /// Nội dung: danh sách khối (đoạn văn bản thuần hoặc khối có cấu trúc).
     pub noi_dung: Vec<Block>,
-    /// Phần chữ ký: quyền hạn, chức vụ, họ tên người ký.
-    pub ky: Signature,
+    /// Phần chữ ký: một người ký (một đối tượng), hoặc danh sách người ký in cạnh nhau trên
+    /// một hàng, theo thứ tự từ trái sang phải; người cuối (bên phải) là người ký chính: chủ
+    /// tọa của biên bản, người đứng đầu cơ quan chủ trì của văn bản liên tịch.
+    pub ky: Signers,
+    /// Văn bản liên tịch: các cơ quan cùng ban hành với cơ quan chủ trì (`co_quan`), theo
+    /// thứ tự in trong phần đầu văn bản, dưới tên cơ quan chủ trì; mỗi cơ quan một người ký
+    /// trong `ky`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lien_tich: Vec<Issuer>,
+    /// Biên bản (Mẫu 1.9): thời gian, địa điểm, thành phần, chủ tọa, thư ký và giờ kết thúc.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bien_ban: Option<Minutes>,
+    /// Công điện (Mẫu 1.6): dòng người gửi điện trước danh sách nơi nhận điện, không có
+    /// chữ `điện:` (vd. `CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dien: Option<String>,
+    /// Giấy giới thiệu (Mẫu 1.8): người được giới thiệu, nơi đến, việc và hạn của giấy; lời
+    /// văn cố định của mẫu do vanban viết.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gioi_thieu: Option<Introduction>,
+    /// Giấy nghỉ phép (Mẫu 1.10): người được nghỉ, số ngày, từ ngày, đến ngày, nơi nghỉ; lời
+    /// văn cố định của mẫu do vanban viết.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nghi_phep: Option<Leave>,
     /// Ô xác nhận ở cột trái của phần ký (thay cho Nơi nhận), như trong các mẫu báo cáo
     /// thành tích: `Xác nhận của …`, dòng ghi chú, khoảng ký và họ tên.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -260,6 +282,174 @@ pub struct Signature {
     /// tính từ thư mục của văn bản; in giữa chức vụ và họ tên.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anh_chu_ky: Option<String>,
+}
+
+/// The signers of a document: one (written as an object, as always) or several (a list,
+/// printed side by side left to right, the last one the principal signer).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signers {
+    list: Vec<Signature>,
+    /// Written as a list (`"ky": [ … ]`): paths are `ky[0]`, `ky[1]`.
+    as_list: bool,
+}
+
+impl Signers {
+    /// One signer, written as an object.
+    pub fn one(s: Signature) -> Signers {
+        Signers { list: vec![s], as_list: false }
+    }
+
+    /// Several signers, left to right (the principal last).
+    pub fn many(list: Vec<Signature>) -> Signers {
+        Signers { list, as_list: true }
+    }
+
+    /// The principal signer: the only one, or the last (rightmost) of a list.
+    pub fn principal(&self) -> &Signature {
+        self.list.last().expect("a list of signers is never empty")
+    }
+
+    /// The signers printed to the left of the principal, left to right.
+    pub fn others(&self) -> &[Signature] {
+        &self.list[..self.list.len() - 1]
+    }
+
+    /// Every signer, left to right, with its JSON path (`ky` or `ky[1]`).
+    pub fn with_paths(&self) -> impl Iterator<Item = (String, &Signature)> {
+        let list = self.as_list;
+        self.list.iter().enumerate().map(move |(i, s)| (if list { format!("ky[{i}]") } else { "ky".to_string() }, s))
+    }
+
+    /// The JSON path of the principal signer.
+    pub fn principal_path(&self) -> String {
+        if self.as_list { format!("ky[{}]", self.list.len() - 1) } else { "ky".to_string() }
+    }
+
+    /// How many sign.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Never true (a list of signers has one at least); for symmetry with [`Signers::len`].
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+impl From<Signature> for Signers {
+    fn from(s: Signature) -> Self {
+        Signers::one(s)
+    }
+}
+
+impl Serialize for Signers {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.as_list { self.list.serialize(s) } else { self.principal().serialize(s) }
+    }
+}
+
+impl<'de> Deserialize<'de> for Signers {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Signers;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a signer (an object with `chuc_vu`, `ho_ten`, …) or a list of signers")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Signers, A::Error> {
+                Signature::deserialize(de::value::MapAccessDeserializer::new(map)).map(Signers::one)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Signers, A::Error> {
+                let list = Vec::<Signature>::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                if list.is_empty() {
+                    return Err(de::Error::invalid_length(0, &"one signer at least"));
+                }
+                Ok(Signers::many(list))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Signers {
+    fn schema_name() -> Cow<'static, str> {
+        "NguoiKy".into()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let one = g.subschema_for::<Signature>();
+        schemars::json_schema!({
+            "description": "Một người ký, hoặc danh sách người ký in cạnh nhau từ trái sang phải (người cuối là người ký chính: chủ tọa biên bản, cơ quan chủ trì văn bản liên tịch).",
+            "anyOf": [ one, { "type": "array", "items": one, "minItems": 1 } ]
+        })
+    }
+}
+
+/// Giấy giới thiệu (Mẫu 1.8).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Introduction {
+    /// Họ tên người được giới thiệu (in sau `Ông (bà):`).
+    pub ho_ten: String,
+    /// Chức vụ.
+    pub chuc_vu: String,
+    /// Nơi được cử đến.
+    pub duoc_cu_den: String,
+    /// Về việc.
+    pub ve_viec: String,
+    /// Giấy có giá trị đến hết ngày: `YYYY-MM-DD`.
+    pub gia_tri_den: String,
+}
+
+/// Giấy nghỉ phép (Mẫu 1.10).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Leave {
+    /// Ngày của đơn đề nghị nghỉ phép (`YYYY-MM-DD`), in trong câu `Xét Đơn đề nghị nghỉ phép
+    /// ngày …`; bỏ trống để không in câu ấy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ngay_don: Option<String>,
+    /// Người hoặc cơ quan cấp giấy, như viết trong câu (vd. `Hiệu trưởng Trường THPT Trần
+    /// Quốc Tuấn`); bỏ trống: tên cơ quan ban hành.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nguoi_cap: Option<String>,
+    /// Họ tên người được nghỉ.
+    pub ho_ten: String,
+    /// Chức vụ.
+    pub chuc_vu: String,
+    /// Đơn vị công tác.
+    pub don_vi: String,
+    /// Loại nghỉ, in sau `Nghỉ phép` (vd. `năm 2026`); bỏ trống để không in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loai: Option<String>,
+    /// Ngày nghỉ đầu tiên: `YYYY-MM-DD`.
+    pub tu_ngay: String,
+    /// Ngày nghỉ cuối cùng: `YYYY-MM-DD`; số ngày nghỉ tính từ hai ngày này.
+    pub den_ngay: String,
+    /// Nơi nghỉ phép.
+    pub noi_nghi: String,
+}
+
+/// Biên bản (Mẫu 1.9): the parts printed before the proceedings, and the closing line.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Minutes {
+    /// Thời gian bắt đầu: `HH:MM` (ngày của văn bản) hoặc `YYYY-MM-DD HH:MM`.
+    pub bat_dau: String,
+    /// Địa điểm.
+    pub dia_diem: String,
+    /// Thành phần tham dự, mỗi phần tử một dòng (in sau `- `); một phần tử: in cùng dòng.
+    pub thanh_phan: Vec<String>,
+    /// Chủ trì (chủ tọa): họ tên và chức vụ, như khi in.
+    pub chu_toa: String,
+    /// Thư ký (người ghi biên bản): họ tên và chức vụ, như khi in.
+    pub thu_ky: String,
+    /// Giờ kết thúc: `HH:MM` (ngày của văn bản) hoặc `YYYY-MM-DD HH:MM`; in trong câu
+    /// `Cuộc họp kết thúc vào … giờ …, ngày … tháng … năm …./.` sau nội dung.
+    pub ket_thuc: String,
+    /// Tên cuộc họp trong câu kết thúc (mặc định `Cuộc họp`; vd. `Hội nghị`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ten_goi: Option<String>,
 }
 
 /// Ô xác nhận (a confirmation area, the left column of the signature block in a form).

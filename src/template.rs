@@ -746,7 +746,7 @@ mod tests {
         let mut v: Value = serde_json::from_str(&t.text).unwrap();
         v["ky"]["hinh_thuc"] = json!("{{mac_dinh ky.hinh_thuc \"\"}}");
         let t = Template::from_text("t.json", &v.to_string()).unwrap();
-        assert_eq!(t.merge(&data, "").unwrap().ky.hinh_thuc, None);
+        assert_eq!(t.merge(&data, "").unwrap().ky.principal().hinh_thuc, None);
     }
 
     #[test]

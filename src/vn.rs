@@ -360,6 +360,17 @@ impl Kind {
     pub fn title(&self) -> String {
         upper(self.name)
     }
+
+    /// The operative line between the basis lines and the articles, centred and bold (ND30
+    /// Phụ lục III): `QUYẾT ĐỊNH:` of a Quyết định (Mẫu 1.2, 1.3), `QUYẾT NGHỊ:` of a Nghị
+    /// quyết (Mẫu 1.1); none for other kinds.
+    pub fn operative_line(&self) -> Option<&'static str> {
+        match self.id {
+            "quyet-dinh" => Some("QUYẾT ĐỊNH:"),
+            "nghi-quyet" => Some("QUYẾT NGHỊ:"),
+            _ => None,
+        }
+    }
 }
 
 /// Every kind of Phụ lục III of ND30, plus the công văn.

@@ -686,3 +686,28 @@ fn help_shows_the_command_and_its_alias() {
     let h = String::from_utf8_lossy(&o.stdout);
     assert!(h.contains("--allow-violations") && h.contains("tong-hop") && h.contains("--quy-dinh"), "{h}");
 }
+
+#[test]
+fn tong_hop_without_can_cu_cites_the_texts_in_effect_on_the_decisions_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = three_units(dir.path(), |_, _| {});
+    let mut info: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dossier_dir().join("hoi-dong/thong-tin.json")).unwrap()).unwrap();
+    info.as_object_mut().unwrap().remove("can_cu");
+    for (date, cited, not_cited) in [("2026-06-15", "Nghị định số 152/2025/NĐ-CP", "98/2023"), ("2024-09-02", "Nghị định số 98/2023/NĐ-CP", "152/2025")] {
+        info["ngay"] = json!(date);
+        let info_file = dir.path().join(format!("thong-tin-{date}.json"));
+        std::fs::write(&info_file, info.to_string()).unwrap();
+        let out = dir.path().join(format!("qd-{date}"));
+        let mut args = vec!["ho-so", "tong-hop"];
+        args.extend(files.iter().map(|f| s(f)));
+        args.extend(["--thong-tin", s(&info_file), "--out-dir", s(&out)]);
+        let o = vanban(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let flat = vanban::vn::normalize(&pdftotext(&out.join("quyet-dinh.pdf"))).split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;") && flat.contains(cited), "{date}: `{cited}` in {flat}");
+        assert!(!flat.contains(not_cited), "{date}: no `{not_cited}` in {flat}");
+        // The shipped rules are written for the texts in effect from 01/7/2025.
+        let warned = stderr(&o).contains("warning[rules-validity]");
+        assert_eq!(warned, date < "2025-07-01", "{date}: {}", stderr(&o));
+    }
+}

@@ -27,10 +27,17 @@ pub(crate) struct CheckArgs {
     /// A folder the images of ký số may also come from (as `render --image-path`).
     #[arg(long, value_name = "DIR")]
     pub(crate) image_path: Vec<PathBuf>,
+    /// A table of legal texts (JSON, as templates/phap-luat.json) added to vanban's own, for
+    /// the warnings on citations of texts that have ceased to have effect.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) van_ban_phap_luat: Option<PathBuf>,
 }
 
 /// Runs `vanban check`: documents, a template with one data row, or a template with rows.
 pub(crate) fn run(args: CheckArgs) -> ExitCode {
+    if let Err(code) = super::install_law(args.van_ban_phap_luat.as_deref()) {
+        return code;
+    }
     match (args.data, args.rows) {
         (Some(data), _) => check_template_row(&args.inputs, &data, args.format),
         (None, Some(rows)) => check_rows(&args.inputs, &rows, args.sheet.as_deref(), args.format),

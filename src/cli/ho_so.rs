@@ -189,6 +189,10 @@ pub(crate) fn run(args: HoSoArgs) -> ExitCode {
         eprintln!("{note}");
     }
     let violations = dossier::rules::evaluate(&rules, &[&n]);
+    // The rules' own validity and legal basis on the day the dossier is made.
+    for w in rules.validity(today, vanban::law::table()) {
+        eprintln!("{w}");
+    }
     let counts = format!("{}: {} individual(s), {} collective(s)", path.display(), n.individuals.len(), n.collectives.len());
     if args.check {
         for v in &violations {
@@ -289,6 +293,10 @@ fn tong_hop(args: CouncilArgs) -> ExitCode {
     // One set of rules for the school: the given one, else the first unit's.
     let rules = unit_rules.into_iter().next().unwrap_or_else(Rules::shipped);
     let refs: Vec<&dossier::nominations::Nominations> = units.iter().collect();
+    let decided = info.ngay.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).unwrap_or(today);
+    for w in rules.validity(decided, vanban::law::table()) {
+        eprintln!("{w}");
+    }
     let outcome = council::tong_hop(&refs, &rules, &info, today);
     print_violations(&outcome.violations, common.allow_violations);
     let write_decision = outcome.violations.is_empty() || common.allow_violations;

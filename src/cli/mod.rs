@@ -90,3 +90,19 @@ pub(crate) fn report(files: usize, all: &[Diagnostic], format: CheckFormat) -> E
         ExitCode::SUCCESS
     }
 }
+
+/// Adds the legal texts of `--van-ban-phap-luat FILE` to the table `check` dates citations
+/// against; a file that cannot be read is reported, every problem with its place.
+pub(crate) fn install_law(file: Option<&std::path::Path>) -> Result<(), ExitCode> {
+    let Some(file) = file else { return Ok(()) };
+    match vanban::law::Table::read(&file.display().to_string()) {
+        Ok(t) => {
+            vanban::law::install(t);
+            Ok(())
+        }
+        Err(d) => {
+            print(&[d]);
+            Err(ExitCode::from(1))
+        }
+    }
+}

@@ -105,6 +105,13 @@ pub(crate) struct RenderArgs {
     #[arg(long, value_name = "DIR")]
     image_path: Vec<PathBuf>,
 
+    /// A table of legal texts (JSON, as templates/phap-luat.json) added to vanban's own: the
+    /// day each ceased to have effect and what replaced it, for the warnings on citations.
+    ///
+    /// Example: --van-ban-phap-luat phap-luat-dia-phuong.json
+    #[arg(long, value_name = "FILE")]
+    van_ban_phap_luat: Option<PathBuf>,
+
     /// Another directory of fonts (.ttf/.otf). A family named "Times New Roman" found there is
     /// used instead of the bundled Vanban Serif (Liberation Serif). May be repeated.
     ///
@@ -114,6 +121,9 @@ pub(crate) struct RenderArgs {
 }
 
 pub(crate) fn render(args: RenderArgs) -> ExitCode {
+    if let Err(code) = super::install_law(args.van_ban_phap_luat.as_deref()) {
+        return code;
+    }
     // Work out every (input, outputs) pair before doing anything.
     let mut jobs: Vec<(String, Vec<(PathBuf, Format)>)> = Vec::new();
     if !args.outputs.is_empty() {

@@ -194,10 +194,10 @@ pub fn tong_hop(units: &[&Nominations], rules: &Rules, info: &CouncilInfo, today
     let chuc_danh = info.chuc_danh.clone().unwrap_or_else(|| "Hiệu trưởng".into());
     let ky = info.ky.clone().unwrap_or(crate::model::Signature { hinh_thuc: None, thay_mat: None, chuc_vu: vn::upper(&chuc_danh), ho_ten: String::new(), ghi_chu: None, anh_chu_ky: None });
     let can_cu = if info.can_cu.is_empty() {
-        let mut c = vec![
-            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;".to_string(),
-            "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;".to_string(),
-        ];
+        // The law and its decree in effect on the decision's date, from the data
+        // (templates/phap-luat.json): never a text replaced by then.
+        let date = info.ngay.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).unwrap_or(today);
+        let mut c = crate::law::table().default_bases("khen-thuong", date);
         if let Some(plan) = first.and_then(|i| i.can_cu.clone()) {
             c.push(format!("Căn cứ {plan};"));
         }

@@ -28,6 +28,16 @@ pub struct Rules {
     /// The quotas.
     #[serde(default)]
     pub chi_tieu: Vec<Quota>,
+    /// The legal texts the rules were written for, by number (`152/2025/NĐ-CP`): a dossier
+    /// dated after one of them ceased to have effect is warned about (see `crate::law`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub can_cu: Vec<String>,
+    /// The first day the rules apply, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hieu_luc_tu: Option<String>,
+    /// The last day the rules apply, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hieu_luc_den: Option<String>,
 }
 
 /// A criterion: every one of its conditions holds.
@@ -154,7 +164,34 @@ impl Rules {
     /// The shipped rules.
     pub fn shipped() -> Rules {
         // The shipped file is tested to read.
-        serde_json::from_str(DEFAULT).unwrap_or(Rules { nguon: None, tieu_chi_ca_nhan: vec![], tieu_chi_tap_the: vec![], chi_tieu: vec![] })
+        serde_json::from_str(DEFAULT).unwrap_or(Rules { nguon: None, tieu_chi_ca_nhan: vec![], tieu_chi_tap_the: vec![], chi_tieu: vec![], can_cu: vec![], hieu_luc_tu: None, hieu_luc_den: None })
+    }
+
+    /// Warnings for a dossier dated `date` under these rules: a date outside their validity,
+    /// a legal text they were written for that had ceased to have effect by then (naming what
+    /// replaced it, from `table`).
+    pub fn validity(&self, date: chrono::NaiveDate, table: &crate::law::Table) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let day = |s: &Option<String>| s.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let source = self.nguon.clone().unwrap_or_else(|| "the rules".into());
+        if let Some(from) = day(&self.hieu_luc_tu).filter(|f| date < *f) {
+            out.push(Diagnostic::warning("rules-validity", format!("the dossier is dated {date}, before the rules ({source}) apply: from {from}")).at("hieu_luc_tu").hint("use the rules in effect on that date (--quy-dinh FILE)"));
+        }
+        if let Some(to) = day(&self.hieu_luc_den).filter(|t| date > *t) {
+            out.push(Diagnostic::warning("rules-validity", format!("the dossier is dated {date}, after the rules ({source}) ceased to apply: until {to}")).at("hieu_luc_den").hint("use the rules in effect on that date (--quy-dinh FILE)"));
+        }
+        for (i, n) in self.can_cu.iter().enumerate() {
+            let Some(t) = table.get(n) else { continue };
+            if let Some(end) = t.het_hieu_luc.filter(|e| date >= *e) {
+                let by = t.thay_the_boi.as_deref().and_then(|r| table.current(r, date)).map(|r| format!(": replaced by {}", r.ten)).unwrap_or_default();
+                out.push(
+                    Diagnostic::warning("rules-validity", format!("the rules ({source}) were written for {}, which ceased to have effect on {}{by}", t.ten, end.format("%d/%m/%Y")))
+                        .at(format!("can_cu[{i}]"))
+                        .hint("check the criteria and quotas against the text in effect, and update the rules' `can_cu`"),
+                );
+            }
+        }
+        out
     }
 
     /// Reads rules from a JSON value (`file` and its `text` for locations; `base` the path

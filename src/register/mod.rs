@@ -348,7 +348,10 @@ pub fn request(doc: &Document) -> Result<Request, Diagnostic> {
     let abbr = n(&issuer.viet_tat);
     let symbol = match &doc.ky_hieu {
         Some(s) => n(s),
-        None => crate::compose::computed_symbol(kind, &abbr, doc.don_vi_soan_thao.as_deref().map(n).as_deref()),
+        None => {
+            let all: Vec<String> = std::iter::once(abbr.clone()).chain(doc.lien_tich.iter().map(|c| n(&c.viet_tat))).collect();
+            crate::compose::joint_symbol(kind, &all, doc.don_vi_soan_thao.as_deref().map(n).as_deref())
+        }
     };
     let mut unnumbered = doc.clone();
     unnumbered.so = None;
@@ -367,7 +370,7 @@ pub fn request(doc: &Document) -> Result<Request, Diagnostic> {
         date: doc.ngay.trim().to_string(),
         kind: kind.name.to_string(),
         summary,
-        signer: n(&doc.ky.ho_ten),
+        signer: n(&doc.ky.principal().ho_ten),
         recipients: book.recipients,
         kept_by: book.kept_by,
         // (7): the copies issued when the document says (ô 12), else one per recipient

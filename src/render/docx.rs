@@ -577,19 +577,80 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
         let mut anchor = spacer(gap.max(1.0)).keep_next(true);
         // The images of ký số, centred in the room between the title lines and the name.
         let line_mm = |size: f64| (p.line_ascent_em + p.line_descent_em) * size * 25.4 / 72.0;
+        // With co-signers, every column's title and note lines are padded to the most any has.
+        let titles = doc.co_signers.iter().map(|s| s.lines.len()).chain([doc.sign_lines.len()]).max().unwrap_or(0);
+        let notes = doc.co_signers.iter().map(|s| s.note.len()).chain([doc.sign_note.len()]).max().unwrap_or(0);
         let above = gap.max(1.0) * 25.4 / 72.0
             + doc.sign_date.iter().count() as f64 * line_mm(p.date_size)
-            + doc.sign_lines.len() as f64 * line_mm(p.sign_title_size)
-            + doc.sign_note.len() as f64 * line_mm(p.sign_note_size);
-        let centre_x = cx.width * 0.75;
+            + titles as f64 * line_mm(p.sign_title_size)
+            + notes as f64 * line_mm(p.sign_note_size);
+        // The centre of the principal signer's column, the last (rightmost).
+        let columns = (doc.co_signers.len() + 1).max(2) as f64;
+        let centre_x = cx.width * (1.0 - 0.5 / columns);
         for (i, im) in [&doc.sign_image, &doc.seal_image].into_iter().flatten().enumerate() {
             let pic = floating_image(im, cx.pics.len() + 1 + i, centre_x + im.dx_mm - im.width_mm / 2.0, above + (p.sign_space_mm - im.height_mm) / 2.0);
             anchor = anchor.add_run(Run::new().add_image(pic));
         }
         out.push(Child::P(anchor));
     }
-    out.push(Child::T(signature(doc, cx)));
+    if doc.co_signers.is_empty() {
+        out.push(Child::T(signature(doc, cx)));
+    } else {
+        out.extend(several_signers(doc, cx));
+    }
     out
+}
+
+/// Several signers side by side on one line (a Biên bản, a joint document), the principal on
+/// the right, each in a column of equal width, their title and note lines padded to the most
+/// any column has (so the names stand on one line); Nơi nhận under them in the first column,
+/// as the template's `signature-block`: one row, kept whole on its page.
+fn several_signers(doc: &Composed, cx: &Ctx) -> Vec<Child> {
+    let p = cx.p;
+    let space = (p.sign_space_mm * 72.0 / 25.4 * 20.0) as u32;
+    let all: Vec<(&[String], &[String], &str)> = doc
+        .co_signers
+        .iter()
+        .map(|s| (s.lines.as_slice(), s.note.as_slice(), s.name.as_str()))
+        .chain([(doc.sign_lines.as_slice(), doc.sign_note.as_slice(), doc.signer.as_str())])
+        .collect();
+    let titles = all.iter().map(|s| s.0.len()).max().unwrap_or(0);
+    let notes = all.iter().map(|s| s.1.len()).max().unwrap_or(0);
+    let last = all.len() - 1;
+    let centred = |text: &str, size: f64, bold: bool, italic: bool| tight(AlignmentType::Center).keep_next(true).add_run(run(text, size, bold, italic));
+    let columns: Vec<Vec<Paragraph>> = all
+        .iter()
+        .enumerate()
+        .map(|(k, (lines, note, name))| {
+            let mut col = Vec::new();
+            if let Some(d) = doc.sign_date.as_deref() {
+                col.push(centred(if k == last { d } else { "\u{00A0}" }, p.date_size, false, true));
+            }
+            col.extend(lines.iter().map(|l| centred(l, p.sign_title_size, true, false)));
+            col.extend((lines.len()..titles).map(|_| centred("\u{00A0}", p.sign_title_size, true, false)));
+            col.extend(note.iter().map(|l| centred(l, p.sign_note_size, false, true)));
+            col.extend((note.len()..notes).map(|_| centred("\u{00A0}", p.sign_note_size, false, true)));
+            col.push(
+                tight(AlignmentType::Center)
+                    .line_spacing(LineSpacing::new().before(space).after(0).line(240).line_rule(LineSpacingType::Auto))
+                    .add_run(run(name, p.signer_size, true, false)),
+            );
+            col
+        })
+        .collect();
+    let mut columns = columns;
+    if !doc.noi_nhan.is_empty() {
+        // Under the signatures, in the first column: one row, kept whole on its page.
+        let first = &mut columns[0];
+        first.push(spacer(12.0));
+        first.push(tight(AlignmentType::Left).add_run(run("Nơi nhận:", p.noi_nhan_label_size, true, true)));
+        first.extend(doc.noi_nhan.iter().map(|l| tight(AlignmentType::Left).add_run(run(l, p.noi_nhan_size, false, false))));
+        if let Some(r) = &doc.release {
+            first.push(tight(AlignmentType::Left).add_run(run(r, p.release_size, false, false)));
+        }
+    }
+    let w = cx.width / all.len() as f64;
+    vec![Child::T(layout_table(&vec![w; all.len()], columns, 0.0))]
 }
 
 /// The copy block (bản sao) after the document, as the template's `copy-block`: a rule as

@@ -17,10 +17,26 @@ pub const SAMPLES: [&str; 5] = [
 ];
 
 /// Samples beyond the seeds: kinds and elements the seeds do not use.
-pub const MORE_SAMPLES: [&str; 5] = ["quyet-dinh-khen-thuong", "bao-cao-thanh-tich-ca-nhan", "cong-van-hoa-toc-mat", "quyet-dinh-ban-hanh-quy-che", "cong-van-ky-so"];
+pub const MORE_SAMPLES: [&str; 11] = [
+    "quyet-dinh-khen-thuong",
+    "bao-cao-thanh-tich-ca-nhan",
+    "cong-van-hoa-toc-mat",
+    "quyet-dinh-ban-hanh-quy-che",
+    "cong-van-ky-so",
+    // The forms of Phụ lục III and a joint document (issue 27).
+    "bien-ban-hop-hoi-dong-truong",
+    "ke-hoach-lien-tich-y-te-truong-hoc",
+    "nghi-quyet-hoi-dong-truong",
+    "cong-dien-phong-chong-bao",
+    "giay-gioi-thieu-kho-bac",
+    "giay-nghi-phep-giao-vien",
+];
 
 /// The starters of `vanban new`.
-pub const STARTERS: [&str; 8] = ["ke-hoach", "bao-cao", "cong-van", "to-trinh", "quyet-dinh", "thong-bao", "giay-moi", "quy-che"];
+pub const STARTERS: [&str; 13] = [
+    "ke-hoach", "bao-cao", "cong-van", "to-trinh", "quyet-dinh", "thong-bao", "giay-moi", "quy-che",
+    "bien-ban", "cong-dien", "nghi-quyet", "giay-gioi-thieu", "giay-nghi-phep",
+];
 
 /// Every document the parity and validity tests render: (name, input file). The starters
 /// are named `new-<kind>`.

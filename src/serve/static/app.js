@@ -70,12 +70,20 @@ const SELECTS = ['do_mat', 'do_khan', 'ky.hinh_thuc'];
 // Ô 12: the drafter's initials, copies issued and kept (`phat_hanh`), left out when all empty.
 const RELEASE = ['nguoi_soan', 'so_ban', 'ban_luu'];
 
+// A path's keys. `ky.…` of a document signed by several (`ky` a list, issue 27) is the
+// principal signer's, the last: the form edits that one and keeps the others as they are.
+function pathKeys(obj, path) {
+  const k = path.split('.');
+  if (k[0] === 'ky' && obj && Array.isArray(obj.ky) && obj.ky.length) k.splice(1, 0, String(obj.ky.length - 1));
+  return k;
+}
+
 function get(obj, path) {
-  return path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
+  return pathKeys(obj, path).reduce((o, k) => (o == null ? undefined : o[k]), obj);
 }
 
 function set(obj, path, value) {
-  const keys = path.split('.');
+  const keys = pathKeys(obj, path);
   let o = obj;
   for (const k of keys.slice(0, -1)) {
     if (typeof o[k] !== 'object' || o[k] === null) o[k] = {};
