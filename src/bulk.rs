@@ -112,7 +112,7 @@ fn usable(number: usize, data: Result<Value, Diagnostic>) -> Result<Value, Failu
     match data {
         Ok(d) if d.as_object().is_some_and(|m| m.is_empty()) => Err(Failure::new(number, "", "empty row")),
         Ok(d) => Ok(d),
-        Err(d) => Err(Failure::new(number, "", d.message)),
+        Err(d) => Err(Failure::new(number, d.field.as_deref().unwrap_or_default(), d.message)),
     }
 }
 
@@ -235,7 +235,9 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
         p.total.store(total, Ordering::Relaxed);
     }
     let cancelled = || opts.progress.as_ref().is_some_and(|p| p.cancel.load(Ordering::Relaxed));
-    let width = (total + 1).to_string().len().max(3);
+    // Files are numbered by data row from 0001 (not by the sheet's row: a title above the
+    // header would start them at 0005).
+    let width = total.to_string().len().max(4);
     let failures: Mutex<Vec<Failure>> = Mutex::new(Vec::new());
     let written = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
@@ -384,7 +386,8 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
         // so that duplicates get the same distinct names on every run.
         let mut used: HashMap<String, usize> = HashMap::new();
         let mut index = 0;
-        for Row { number, data } in rows.iter {
+        for (ordinal, Row { number, data }) in rows.iter.enumerate() {
+            let ordinal = ordinal + 1;
             if cancelled() {
                 break;
             }
@@ -412,8 +415,8 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
                     }
                 },
                 None => match default_label(&data) {
-                    Some(l) => safe_name(&format!("{number:0width$}-{l}")),
-                    None => format!("{number:0width$}"),
+                    Some(l) => safe_name(&format!("{ordinal:0width$}-{l}")),
+                    None => format!("{ordinal:0width$}"),
                 },
             };
             let name = unique(&mut used, base);

@@ -129,23 +129,27 @@ fn open_sheet(path: &Path, sheet: Option<&str>, expected: &[crate::sheet::Column
     for rec in &table.records {
         let number = rec.row as usize + 1;
         let mut values = Vec::with_capacity(headers.len());
-        let mut problems = Vec::new();
+        // (field, what is wrong): the row's number is the failure's, not repeated here.
+        let mut problems: Vec<(String, String)> = Vec::new();
         for (k, cell) in rec.cells.iter().enumerate() {
             match cell.json() {
                 Ok(v) => values.push(v),
                 Err(e) => {
-                    problems.push(format!("row {number}, column `{}`: {e}", headers[k]));
+                    let at = if grid.sheet.is_empty() { String::new() } else { format!("cell {}{number}: ", crate::sheet::column_name(table.columns[k].col as usize)) };
+                    problems.push((headers[k].clone(), format!("{at}{e}")));
                     values.push(None);
                 }
             }
         }
         if let Some(c) = grid.rows.get(rec.row as usize).and_then(|r| r.iter().enumerate().find(|(c, cell)| !cell.is_empty() && !used.contains(&(*c as u32)))).map(|(c, _)| c) {
-            problems.push(format!("row {number} has a value in column {} which has no header", crate::sheet::column_name(c)));
+            problems.push((String::new(), format!("a value in column {} which has no header", crate::sheet::column_name(c))));
         }
-        let data = if problems.is_empty() {
-            Ok(nest(&headers, values))
-        } else {
-            Err(Diagnostic::error("rows-cell", problems.join("; ")).in_file(path.display().to_string()))
+        let data = match problems.first() {
+            None => Ok(nest(&headers, values)),
+            Some((field, _)) => {
+                let message = problems.iter().map(|(f, m)| if f.is_empty() { m.clone() } else { format!("`{f}`: {m}") }).collect::<Vec<_>>().join("; ");
+                Err(Diagnostic::error("rows-cell", message).in_file(path.display().to_string()).field(Some(field.clone()).filter(|f| !f.is_empty())))
+            }
         };
         out.push(Row { number, data });
     }
