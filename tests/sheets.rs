@@ -168,6 +168,11 @@ fn bulk_rows_as_offices_make_them() {
     files.sort();
     // Numbered by data row from 0001, whatever row of the sheet the data starts on.
     assert_eq!(files, ["0001-truong-tieu-hoc-le-loi.xlsx", "0002-truong-tieu-hoc-kim-dong.xlsx", "0003-truong-mam-non-hoa-sen.xlsx"]);
+    // The form's rate cell shows `%` after what is typed (`63` shows `63 %`), so a school
+    // typing `63%` instead (stored as 0.63 in a percent format, read as 63) means the same.
+    let mut styles = String::new();
+    std::io::Read::read_to_string(&mut zip::ZipArchive::new(std::fs::File::open(out.join(&files[0])).unwrap()).unwrap().by_name("xl/styles.xml").unwrap(), &mut styles).unwrap();
+    assert!(styles.contains("formatCode=\"General&quot; %&quot;\""), "{styles}");
 }
 
 /// A formula saved without its value (a file written by a script) and a name half in a
@@ -207,8 +212,9 @@ fn formulas_without_values_and_legacy_text() {
 }
 
 /// The nominations workbook retyped as offices do — a title above each list, headers with
-/// line breaks and double spaces, dates typed as text, a total and a signature under the
-/// data, a title on the general sheet — reads as the clean sample and makes the same dossier.
+/// line breaks and double spaces, a two-row header of merged cells (`Liên hệ` over the phone
+/// and e-mail columns), dates typed as text, a total and a signature under the data, a title
+/// on the general sheet — reads as the clean sample and makes the same dossier.
 #[test]
 fn nominations_workbook_as_an_office_retypes_it() {
     let dir = tempfile::tempdir().unwrap();

@@ -145,6 +145,21 @@ def nominations(src, out):
                     ws.cell(row=r, column=c).value = v.strftime("%d/%m/%Y")
                     ws.cell(row=r, column=c).number_format = "@"
         end = header + rows
+        if name == "Cá nhân":
+            # A two-row header: each header cell merged down over both rows, except the two
+            # contact columns, grouped under `Liên hệ` with their own headers below it.
+            ws.insert_rows(header + 1, 1)
+            end += 1
+            contact = [c for c in range(1, width + 1) if str(ws.cell(row=header, column=c).value or "").replace("\n", " ").replace("  ", " ") in ("Số điện thoại", "Email", "Số\nđiện thoại", "Số  điện thoại")]
+            for c in range(1, width + 1):
+                if c in contact:
+                    ws.cell(row=header + 1, column=c, value=ws.cell(row=header, column=c).value)
+                    ws.cell(row=header, column=c, value=None)
+                else:
+                    ws.merge_cells(start_row=header, start_column=c, end_row=header + 1, end_column=c)
+            assert len(contact) == 2, contact
+            ws.cell(row=header, column=contact[0], value="Liên hệ")
+            ws.merge_cells(start_row=header, start_column=contact[0], end_row=header, end_column=contact[1])
         if name == "Lớp":
             ws.cell(row=end, column=2, value="Tổng cộng")
             ws.cell(row=end, column=3, value=f"=SUM(C{header + 1}:C{end - 1})")
