@@ -189,7 +189,7 @@ pub fn safe_name(s: &str) -> String {
     }
     let mut out = out.trim_matches(|c| matches!(c, '-' | '.' | '_')).to_string();
     out.truncate(100);
-    let out = out.trim_end_matches(|c| matches!(c, '-' | '.' | '_')).to_string();
+    let out = out.trim_end_matches(['-', '.', '_']).to_string();
     if out.is_empty() {
         "van-ban".to_string()
     } else {
@@ -284,7 +284,7 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
         }
 
         // The workers: each takes the next row, merges, checks, renders and writes it.
-        let worker = |zip_tx: mpsc::SyncSender<(usize, Vec<(String, Vec<u8>)>)>| loop {
+        let worker = |zip_tx: mpsc::SyncSender<ZipEntries>| loop {
             let job = match job_rx.lock().unwrap_or_else(|p| p.into_inner()).recv() {
                 Ok(j) => j,
                 Err(_) => break,
@@ -477,7 +477,10 @@ fn unique(used: &mut HashMap<String, usize>, base: String) -> String {
 
 /// Writes the ZIP: entries are kept in row order by buffering the few that arrive early;
 /// the archive goes to a temporary name and is renamed when complete.
-fn write_zip(path: &Path, rx: mpsc::Receiver<(usize, Vec<(String, Vec<u8>)>)>) -> Result<(), Diagnostic> {
+/// A row's files for the ZIP: its index in row order, and (name, bytes) of each.
+type ZipEntries = (usize, Vec<(String, Vec<u8>)>);
+
+fn write_zip(path: &Path, rx: mpsc::Receiver<ZipEntries>) -> Result<(), Diagnostic> {
     let fail = |e: &dyn std::fmt::Display| Diagnostic::error("write", format!("cannot write {}: {e}", path.display()));
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let tmp = tempfile::Builder::new().prefix(".vanban-").suffix(".zip.tmp").tempfile_in(dir).map_err(|e| fail(&e))?;

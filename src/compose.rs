@@ -1370,7 +1370,8 @@ fn chart(c: &model::Chart, here: &str, errs: &mut Vec<Diagnostic>) -> CChart {
 
 /// The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above `x` (1 for nothing to show).
 fn nice_ceiling(x: f64) -> f64 {
-    if !(x > 0.0) {
+    // Also for NaN: not a positive number.
+    if x.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
         return 1.0;
     }
     let p = 10f64.powf(x.log10().floor());
@@ -1429,8 +1430,8 @@ fn table(t: &model::Table, here: &str, errs: &mut Vec<Diagnostic>) -> CTable {
                 *c = c.saturating_sub(1);
             }
             for cell in &cells {
-                for k in cell.col..(cell.col + cell.colspan as usize).min(ncols) {
-                    carry[k] = carry[k].max(cell.rowspan - 1);
+                for c in carry.iter_mut().take((cell.col + cell.colspan as usize).min(ncols)).skip(cell.col) {
+                    *c = (*c).max(cell.rowspan - 1);
                 }
             }
             out.push(cells);

@@ -157,7 +157,7 @@ fn repair<T: serde::de::DeserializeOwned>(value: &mut serde_json::Value, path: &
                 let m = if e.0.is_empty() { f.to_string() } else { format!("{}.{f}", e.0) };
                 m == here
             });
-            !within(&e.0, &here) && !(parent && !e.1.starts_with("missing field")) && !missing_it
+            !within(&e.0, &here) && (!parent || e.1.starts_with("missing field")) && !missing_it
         };
         for candidate in [None, Some(Value::from("")), Some(Value::Array(vec![])), Some(Value::from(0)), Some(Value::from(false)), Some(Value::Object(Default::default()))] {
             if try_at::<T>(value, &here, candidate, ok) {

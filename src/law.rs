@@ -99,7 +99,7 @@ impl Table {
     pub fn current(&self, so_hieu: &str, date: NaiveDate) -> Option<&LegalText> {
         let mut t = self.get(so_hieu)?;
         for _ in 0..self.van_ban.len() {
-            if !t.hieu_luc.is_some_and(|from| date < from) {
+            if t.hieu_luc.is_none_or(|from| date >= from) {
                 break;
             }
             match self.van_ban.iter().find(|x| x.thay_the_boi.as_deref() == Some(t.so_hieu.as_str())) {

@@ -634,7 +634,7 @@ fn hoa(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut
 
 fn la_ma(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
     let x = numeric(h, 0)?;
-    if x < 1.0 || x > 3999.0 || x.fract() != 0.0 {
+    if !(1.0..=3999.0).contains(&x) || x.fract() != 0.0 {
         return Err(bad_value(h, 0, format!("`la_ma` needs a whole number from 1 to 3999, got {x}")));
     }
     write_escaped(r, out, &vn::roman(x as u32))

@@ -21,7 +21,7 @@ fn vn_int(x: i64) -> String {
     let s = x.abs().to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -431,7 +431,7 @@ fn quarterly_round_trip_1000_schools() {
     let z = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
     assert!(z.file_names().any(|n| n.starts_with("word/media/") && n.ends_with(".png")), "the chart's picture is in the package");
     assert_valid_docx(&out);
-    let lo_pdf = libreoffice_pdfs(&[docx.clone()], &d.join("lo"));
+    let lo_pdf = libreoffice_pdfs(std::slice::from_ref(&docx), &d.join("lo"));
     let lo_pages = pdfinfo(&lo_pdf[0]);
     assert!(lo_pages.contains(&format!("Pages:           {n_pages}")), "LibreOffice: {lo_pages}, Typst: {n_pages}");
 

@@ -60,7 +60,7 @@ fn a_quy_che_of_three_chapters_and_ten_articles_is_laid_out_as_the_decree_says()
     let dir = tempfile::tempdir().unwrap();
     let json = std::fs::read_to_string(sample("quyet-dinh-ban-hanh-quy-che")).unwrap();
     let (pdf, docx) = render_json(dir.path(), "quy-che", &json);
-    let lo = libreoffice_pdfs(&[docx.clone()], &dir.path().join("lo"));
+    let lo = libreoffice_pdfs(std::slice::from_ref(&docx), &dir.path().join("lo"));
     let (ours, theirs) = (text_lines(&pdf), text_lines(&lo[0]));
     let find = |ls: &[Line], t: &str| ls.iter().find(|l| l.text.starts_with(t)).map(|l| (l.page, l.y, l.x0, (l.x0 + l.x1) / 2.0)).unwrap_or_else(|| panic!("`{t}` not found"));
     let (a0, b0) = (find(&ours, "QUY CHẾ"), find(&theirs, "QUY CHẾ"));

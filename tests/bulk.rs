@@ -207,8 +207,8 @@ fn check_a_template_alone_with_a_row_and_with_a_rows_file() {
     assert!(stderr(&o).contains("`so`") && stderr(&o).contains("if it is a template"), "{}", stderr(&o));
     // One row: the first sample school as a JSON object passes; without its name it fails
     // naming the placeholder and the row's file.
-    let rows = vanban::rows::open(&root().join("samples/truong.csv"), None).unwrap();
-    let mut first = rows.iter.into_iter().next().unwrap().data.unwrap();
+    let mut rows = vanban::rows::open(&root().join("samples/truong.csv"), None).unwrap();
+    let mut first = rows.iter.next().unwrap().data.unwrap();
     let row = dir.path().join("row.json");
     std::fs::write(&row, first.to_string()).unwrap();
     let o = vanban(&["check", "bao-cao-quy", "--data", row.to_str().unwrap()]);
@@ -310,13 +310,13 @@ fn xlsx_numbers_and_dates_keep_their_meaning() {
     ws.write_datetime_with_format(1, 1, rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 1, 5).unwrap(), &fmt).unwrap();
     ws.write_number(1, 2, 69.5).unwrap();
     wb.save(&path).unwrap();
-    let rows = vanban::rows::open(&path, None).unwrap();
-    let first = rows.iter.into_iter().next().unwrap().data.unwrap();
+    let mut rows = vanban::rows::open(&path, None).unwrap();
+    let first = rows.iter.next().unwrap().data.unwrap();
     assert_eq!(first, serde_json::json!({"nam": 1919, "ngay": "2026-01-05", "ty_le": 69.5}));
     // The sample workbook: counts are whole numbers.
-    let rows = vanban::rows::open(&root().join("samples/truong.xlsx"), None).unwrap();
+    let mut rows = vanban::rows::open(&root().join("samples/truong.xlsx"), None).unwrap();
     assert_eq!(rows.len, 1000);
-    let first = rows.iter.into_iter().next().unwrap().data.unwrap();
+    let first = rows.iter.next().unwrap().data.unwrap();
     assert!(first["so_hs"].is_i64() && first["ky"]["nam"] == 2026, "{first}");
     let o = bulk(&["phieu-bao-cao-quy", "--rows", root().join("samples/truong.xlsx").to_str().unwrap(), "--sheet", "khong-co", "--out-dir", dir.path().join("x").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
@@ -369,7 +369,6 @@ fn bulk_files_are_byte_identical_to_rendering_each_row_alone() {
     let rows: Vec<serde_json::Value> = vanban::rows::open(&root().join("samples/truong.csv"), None)
         .unwrap()
         .iter
-        .into_iter()
         .skip(100)
         .take(12)
         .map(|r| r.data.unwrap())

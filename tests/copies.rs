@@ -149,7 +149,7 @@ fn a_copy_block_follows_the_document_under_a_full_width_rule() {
 
     // LibreOffice's rendering of the DOCX: the copy on the same page, its lines where the PDF
     // has them relative to its first line.
-    let lo = libreoffice_pdfs(&[docx.clone()], &dir.path().join("lo"));
+    let lo = libreoffice_pdfs(std::slice::from_ref(&docx), &dir.path().join("lo"));
     let (ours, theirs) = (text_lines(&pdf), text_lines(&lo[0]));
     assert_eq!(ours.last().unwrap().page, theirs.last().unwrap().page, "same page count");
     let find = |ls: &[Line], t: &str| ls.iter().rev().find(|l| l.text.contains(t)).map(|l| (l.page, l.y, (l.x0 + l.x1) / 2.0)).unwrap_or_else(|| panic!("`{t}` not found"));

@@ -78,7 +78,7 @@ fn the_signature_and_the_seal_sit_where_the_decree_puts_them() {
     for (got, want) in ours.iter().zip([sig, seal]) {
         assert!(close(got[0], want.x, 0.5) && close(got[1], want.y, 0.5) && close(got[2], want.width, 0.5), "{got:?} / {want:?}");
     }
-    let lo = libreoffice_pdfs(&[docx.clone()], &dir.path().join("lo"));
+    let lo = libreoffice_pdfs(std::slice::from_ref(&docx), &dir.path().join("lo"));
     let (our_lines, lo_lines) = (text_lines(&pdf), text_lines(&lo[0]));
     let name_y = |ls: &[Line]| ls.iter().find(|l| l.text.contains("Hoàng Văn Nam")).map(|l| (l.page, l.y / PT)).unwrap();
     let (a, b) = (name_y(&our_lines), name_y(&lo_lines));

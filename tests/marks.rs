@@ -65,7 +65,7 @@ fn the_docx_puts_the_marks_where_the_pdf_does() {
     let dir = tempfile::tempdir().unwrap();
     let json = std::fs::read_to_string(sample("cong-van-hoa-toc-mat")).unwrap();
     let (pdf, docx) = render_json(dir.path(), "marks", &json);
-    let lo = libreoffice_pdfs(&[docx.clone()], &dir.path().join("lo"));
+    let lo = libreoffice_pdfs(std::slice::from_ref(&docx), &dir.path().join("lo"));
     assert_valid_docx(dir.path());
     let ours = text_lines(&pdf);
     let theirs = text_lines(&lo[0]);
@@ -139,7 +139,7 @@ fn the_first_page_has_the_agency_s_address_at_its_foot() {
     v["co_quan"]["dien_thoai"] = "0255 3822 345".into();
     v["co_quan"]["email"] = "sgddt@quangngai.gov.vn".into();
     let (pdf, docx) = render_json(dir.path(), "dc", &v.to_string());
-    let lo = libreoffice_pdfs(&[docx.clone()], &dir.path().join("lo"));
+    let lo = libreoffice_pdfs(std::slice::from_ref(&docx), &dir.path().join("lo"));
     assert_valid_docx(dir.path());
     for (who, f) in [("PDF", &pdf), ("LibreOffice", &lo[0])] {
         let lines = text_lines(f);

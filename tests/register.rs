@@ -556,7 +556,7 @@ fn an_excel_register_is_imported_and_the_numbers_continue_after_it() {
                 sh.write_string(r as u32 + 2, c as u16, *v).unwrap();
             }
         }
-        sh.write_datetime(3, 1, &rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 1, 12).unwrap()).unwrap();
+        sh.write_datetime(3, 1, rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 1, 12).unwrap()).unwrap();
         wb.save(&xlsx).unwrap();
     }
     let db = dir.path().join("so-di.db");

@@ -57,7 +57,10 @@ fn flat(v: &Value, prefix: &str, out: &mut Vec<(String, String)>) {
     }
 }
 
-fn read_rows(path: &Path, fields: &[String]) -> (Vec<(usize, Vec<(String, String)>)>, Vec<String>) {
+/// Rows as (row number, sorted (field, value) pairs).
+type FlatRows = Vec<(usize, Vec<(String, String)>)>;
+
+fn read_rows(path: &Path, fields: &[String]) -> (FlatRows, Vec<String>) {
     let rows = vanban::rows::open_expecting(path, None, fields).unwrap_or_else(|d| panic!("{}: {d}", path.display()));
     let notes = rows.notes.iter().map(|n| n.to_string()).collect();
     let data = rows
@@ -131,7 +134,7 @@ fn bulk_rows_as_offices_make_them() {
     let fields = template.fields();
     assert!(fields.iter().any(|f| f == "truong.ten") && fields.iter().any(|f| f == "ky.quy"), "{fields:?}");
     // The template's fields, compared; a column no placeholder reads keeps its header as typed.
-    let used = |rows: Vec<(usize, Vec<(String, String)>)>| -> Vec<(usize, Vec<(String, String)>)> {
+    let used = |rows: FlatRows| -> FlatRows {
         rows.into_iter().map(|(n, cells)| (n, cells.into_iter().filter(|(k, _)| fields.contains(k)).collect())).collect()
     };
     let (want, _) = read_rows(&d.join("plain.csv"), &fields);
@@ -150,7 +153,7 @@ fn bulk_rows_as_offices_make_them() {
         assert!(all.contains("rows 1–3 above the header (row 4) are read as the title") && all.contains("DANH SÁCH CÁC ĐƠN VỊ"), "{all}");
         assert!(all.contains("rows 9–12 after the data are not a record and were skipped") && all.contains("Người lập biểu"), "{all}");
         assert!(!all.contains("total row says"), "the total adds up: {all}");
-        if !path.extension().is_some_and(|e| e == "xls") {
+        if path.extension().is_none_or(|e| e != "xls") {
             assert!(all.contains("row 6 is hidden in the file and read as records"), "{}: {all}", path.display());
             assert!(all.contains("column E (truong.xa) hidden in the file and read"), "{}: {all}", path.display());
         }

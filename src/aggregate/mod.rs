@@ -186,8 +186,7 @@ pub fn collect(form: &Form, opts: &Options) -> Result<Gathered, Vec<Diagnostic>>
     // Read the files, in parallel; results in file order.
     let jobs = opts.jobs.max(1).min(paths.len());
     let next = std::sync::atomic::AtomicUsize::new(0);
-    type Read = (Vec<Return>, Vec<Problem>, Vec<Diagnostic>);
-    let slots: Vec<std::sync::Mutex<Option<Read>>> = (0..paths.len()).map(|_| std::sync::Mutex::new(None)).collect();
+    let slots: Vec<std::sync::Mutex<Option<FileRead>>> = (0..paths.len()).map(|_| std::sync::Mutex::new(None)).collect();
     std::thread::scope(|s| {
         for _ in 0..jobs {
             s.spawn(|| loop {
@@ -250,7 +249,7 @@ pub fn collect(form: &Form, opts: &Options) -> Result<Gathered, Vec<Diagnostic>>
             rs.sort_by(|a, b| {
                 (a.problems.is_empty(), &a.saved, a.mtime, a.order).cmp(&(b.problems.is_empty(), &b.saved, b.mtime, b.order))
             });
-            let keep = rs.pop().unwrap_or_else(|| unreachable_return());
+            let keep = rs.pop().unwrap_or_else(unreachable_return);
             for other in &rs {
                 let why = if keep.problems.is_empty() && !other.problems.is_empty() {
                     "its values are all valid, this file's are not".to_string()
@@ -412,14 +411,17 @@ fn majority_period(form: &Form, returns: &[Return]) -> Vec<(String, String)> {
 
 /// Reads one file: a returned form (one return), or a combined sheet or JSON (one return
 /// per row). A file that is neither is one problem.
-fn read_file(form: &Form, path: &Path) -> (Vec<Return>, Vec<Problem>, Vec<Diagnostic>) {
+/// What one file gives: its returns, the problems of the file, the notes on how it was read.
+type FileRead = (Vec<Return>, Vec<Problem>, Vec<Diagnostic>);
+
+fn read_file(form: &Form, path: &Path) -> FileRead {
     match read_one(form, path) {
         Ok(x) => x,
         Err(p) => (Vec::new(), vec![p], Vec::new()),
     }
 }
 
-fn read_one(form: &Form, path: &Path) -> Result<(Vec<Return>, Vec<Problem>, Vec<Diagnostic>), Problem> {
+fn read_one(form: &Form, path: &Path) -> Result<FileRead, Problem> {
     let file = path.display().to_string();
     let whole = |message: String| Problem { file: file.clone(), sheet: String::new(), cell: String::new(), unit: String::new(), message };
     let ext = path.extension().and_then(|x| x.to_str()).unwrap_or("").to_ascii_lowercase();

@@ -85,7 +85,7 @@ pub struct DocxWriter {
     /// Compressed package parts by name and content. Most parts (styles, settings, fonts,
     /// numbering, the page-number header…) are the same in every document of a bulk run;
     /// each is compressed once and copied as it is into every later package.
-    parts: Mutex<HashMap<(String, Vec<u8>), Arc<Vec<u8>>>>,
+    parts: Mutex<PartCache>,
     /// Draws charts (a document with a chart cannot be written without it).
     charts: Option<ChartRaster>,
 }
@@ -292,6 +292,12 @@ fn number_pictures(xml: &str) -> String {
     out
 }
 
+/// Compressed package parts by (name, uncompressed bytes).
+type PartCache = HashMap<(String, Vec<u8>), Arc<Vec<u8>>>;
+
+// A few children a document, each moved once into the body: boxing the paragraph would cost
+// more than the size difference.
+#[allow(clippy::large_enum_variant)]
 enum Child {
     P(Paragraph),
     T(Table),

@@ -182,8 +182,8 @@ fn xlsx_sheet(name: String, xml: &[u8], percent_xf: &[bool]) -> SheetMeta {
                             m.hidden_rows.insert(row_no - 1);
                         }
                     }
-                    b"col" => {
-                        if truthy(attr(e, b"hidden")) {
+                    b"col"
+                        if truthy(attr(e, b"hidden")) => {
                             let min: u32 = attr(e, b"min").and_then(|v| v.parse().ok()).unwrap_or(1);
                             let max: u32 = attr(e, b"max").and_then(|v| v.parse().ok()).unwrap_or(min);
                             // A hidden run to the sheet's end (16384) is the unused columns.
@@ -191,7 +191,6 @@ fn xlsx_sheet(name: String, xml: &[u8], percent_xf: &[bool]) -> SheetMeta {
                                 m.hidden_cols.insert(c - 1);
                             }
                         }
-                    }
                     b"c" => {
                         let place = attr(e, b"r").and_then(|r| super::parse_cell(&r)).unwrap_or((row_no.saturating_sub(1), next_col));
                         next_col = place.1 + 1;
