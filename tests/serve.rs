@@ -512,3 +512,89 @@ fn a_render_past_its_time_limit_is_answered_with_an_error() {
     assert_eq!(r.status, 200);
     assert!(r.json()["trang"].is_array());
 }
+
+/// A request written by hand, with the `Host` and other headers a browser on another site
+/// would send: its status and body.
+fn raw(base: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let addr = base.strip_prefix("http://").unwrap();
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    req.push_str(body);
+    s.write_all(req.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).unwrap();
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let status = text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn only_the_servers_own_names_are_answered_and_only_its_pages_may_post() {
+    let s = Server::start(&["--allowed-host", "vanban.truong.edu.vn"]);
+    let port = s.base.rsplit(':').next().unwrap().to_string();
+    // A rebound name (DNS rebinding): refused before any session is made, in Vietnamese.
+    for host in ["evil.example".to_string(), format!("evil.example:{port}"), "127.0.0.1:1".into(), "".into(), format!("192.168.1.5:{port}")] {
+        let headers: Vec<(&str, &str)> = if host.is_empty() { vec![] } else { vec![("Host", host.as_str())] };
+        let (status, body) = raw(&s.base, "GET", "/api/session", &headers, "");
+        assert!(status == 421 || (host.is_empty() && status == 400), "Host {host:?}: {status} {body}");
+        if status == 421 {
+            assert!(!body.contains("csrf"), "{body}");
+            assert!(body.contains("không phục vụ địa chỉ") && body.contains("--allowed-host"), "{body}");
+        }
+    }
+    // The served address, the loopback names with the port, and the name added.
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("LocalHost:{port}"), format!("[::1]:{port}"), "vanban.truong.edu.vn".into(), "vanban.truong.edu.vn:443".into()] {
+        let (status, body) = raw(&s.base, "GET", "/api/session", &[("Host", &host)], "");
+        assert_eq!(status, 200, "Host {host}: {body}");
+        assert!(body.contains("csrf"), "{body}");
+    }
+
+    // Origin: a change sent by a page of another site is refused even with a good token.
+    let mut c = Client::session(&s.base);
+    let cookie = c.cookie.clone().unwrap();
+    let csrf = c.csrf.clone().unwrap();
+    let doc = starter(&mut c, "ke-hoach").to_string();
+    let host = format!("127.0.0.1:{port}");
+    let post = |origin: Option<&str>, extra: Option<(&str, &str)>| {
+        let mut h = vec![("Host", host.as_str()), ("Cookie", cookie.as_str()), ("X-CSRF-Token", csrf.as_str()), ("Content-Type", "application/json")];
+        if let Some(o) = origin {
+            h.push(("Origin", o));
+        }
+        if let Some(e) = extra {
+            h.push(e);
+        }
+        raw(&s.base, "POST", "/api/check", &h, &doc)
+    };
+    for origin in ["http://evil.example".to_string(), format!("http://evil.example:{port}"), "null".into(), format!("http://localhost:{port}"), format!("http://127.0.0.1:{}", port.parse::<u16>().unwrap() + 1)] {
+        let (status, body) = post(Some(&origin), None);
+        assert_eq!(status, 403, "Origin {origin}: {body}");
+        assert!(body.contains("gửi từ một trang khác"), "{body}");
+    }
+    let (status, body) = post(None, Some(("Sec-Fetch-Site", "cross-site")));
+    assert_eq!(status, 403, "{body}");
+    // The page itself (its own origin), and a program that sends no Origin.
+    for origin in [Some(format!("http://127.0.0.1:{port}")), None] {
+        let (status, body) = post(origin.as_deref(), Some(("Sec-Fetch-Site", "same-origin")));
+        assert_eq!(status, 200, "Origin {origin:?}: {body}");
+        assert!(body.contains("chan_doan"), "{body}");
+    }
+    // Reading is not a change: a GET with another Origin (a link followed) is answered.
+    let (status, _) = raw(&s.base, "GET", "/api/kinds", &[("Host", &host), ("Origin", "http://evil.example")], "");
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn on_every_address_the_machines_addresses_are_answered_but_not_other_names() {
+    let s = Server::start(&["--host", "0.0.0.0", "--token", "ma-truy-cap-cua-phong"]);
+    let port = s.base.rsplit(':').next().unwrap().to_string();
+    let (status, _) = raw(&s.base, "GET", "/api/session", &[("Host", &format!("192.168.1.5:{port}"))], "");
+    assert_eq!(status, 200);
+    let (status, body) = raw(&s.base, "GET", "/api/session", &[("Host", &format!("vanban.local:{port}"))], "");
+    assert_eq!(status, 421, "{body}");
+}

@@ -11,10 +11,13 @@
 //! - [`jobs`]: uploads — bulk runs with progress, dossiers, summary reports.
 //! - [`register`]: the outgoing register — a number for the document, the book, exported.
 //! - [`assets`]: the embedded pages, scripts and styles.
+//! - [`hosts`]: the names the server answers to (`Host`), and the sites that may send it
+//!   changes (`Origin`) — against DNS rebinding.
 
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod hosts;
 pub mod jobs;
 pub mod pool;
 pub mod register;
@@ -46,6 +49,9 @@ pub struct Config {
     pub render_timeout: Duration,
     /// The outgoing register (a SQLite file or a PostgreSQL URL), for the register page.
     pub register: Option<String>,
+    /// Names besides the address served that the server answers to (`--allowed-host`): a
+    /// name the office's DNS gives it, or the reverse proxy's.
+    pub allowed_hosts: Vec<String>,
 }
 
 /// What every handler shares: the back ends (fonts and templates loaded once), the pool,
@@ -58,6 +64,7 @@ pub struct App {
     pub(crate) jobs: jobs::Jobs,
     pub(crate) upload_limit: usize,
     pub(crate) register: Option<String>,
+    pub(crate) hosts: hosts::Hosts,
 }
 
 /// Why the server cannot start.
@@ -89,6 +96,7 @@ impl App {
             jobs: jobs::Jobs::default(),
             upload_limit: config.upload_limit,
             register: config.register.clone(),
+            hosts: hosts::Hosts::new(config.host, &config.allowed_hosts),
         }))
     }
 }
@@ -105,6 +113,8 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(uploads)
         .fallback(|| async { error(StatusCode::NOT_FOUND, "Không có trang hoặc địa chỉ API này.") })
         .layer(axum::middleware::from_fn_with_state(app.clone(), auth::guard))
+        // Outside the guard: a request for another name makes no session.
+        .layer(axum::middleware::from_fn_with_state(app.clone(), hosts::check))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(app)
 }
@@ -151,6 +161,7 @@ pub fn run(config: Config, engine: Arc<Engine>, docx: DocxWriter, ready: impl Fn
             .await
             .map_err(|e| StartError(format!("cannot listen on {addr}: {e}")))?;
         let bound = listener.local_addr().map_err(|e| StartError(e.to_string()))?;
+        app.hosts.bound(bound.port());
         ready(bound);
         axum::serve(listener, router(app)).await.map_err(|e| StartError(format!("the server stopped: {e}")))
     })
