@@ -15,13 +15,37 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Driver(Child);
+/// chromedriver, stopped when dropped; its port, to read the browser's console log.
+struct Driver(Child, u16);
 
 impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+/// What the browser logged as an error since the last call (Chromium's console log through
+/// chromedriver's log endpoint: it holds what no script can catch — a resource's 404, a
+/// script or handler blocked by the Content-Security-Policy — as well as `console.error`
+/// and uncaught exceptions).
+async fn console_errors(c: &Client, driver: &Driver) -> Vec<String> {
+    let session = c.session_id().await.unwrap().expect("a WebDriver session");
+    let url = format!("http://127.0.0.1:{}/session/{session}/se/log", driver.1);
+    let body = tokio::task::spawn_blocking(move || {
+        let mut r = ureq::post(&url).header("Content-Type", "application/json").send(r#"{"type":"browser"}"#).expect("chromedriver's log");
+        r.body_mut().read_to_string().unwrap()
+    })
+    .await
+    .unwrap();
+    let v: Value = serde_json::from_str(&body).unwrap();
+    v["value"].as_array().expect("log entries").iter().filter(|e| e["level"] == "SEVERE").map(|e| e["message"].as_str().unwrap_or("").to_string()).collect()
+}
+
+/// The console holds no error.
+async fn assert_clean_console(c: &Client, driver: &Driver, when: &str) {
+    let errors = console_errors(c, driver).await;
+    assert!(errors.is_empty(), "console errors {when}:\n{}", errors.join("\n"));
 }
 
 fn free_port() -> u16 {
@@ -39,16 +63,18 @@ async fn browser(downloads: &Path) -> (Driver, Client) {
     let (binary, driver) = chromium();
     let port = free_port();
     let child = Command::new(driver).arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("start chromedriver");
-    let driver = Driver(child);
+    let driver = Driver(child, port);
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
         json!({
             "binary": binary,
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1500,1000", "--lang=vi"],
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1366,768", "--lang=vi"],
             "prefs": { "download.default_directory": downloads.display().to_string(), "download.prompt_for_download": false },
         }),
     );
+    // Chromium's console, read by `console_errors`.
+    caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
     let start = Instant::now();
     loop {
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
@@ -114,7 +140,7 @@ async fn a_clerk_drafts_a_plan_and_runs_a_bulk_job() {
     std::fs::create_dir(&downloads).unwrap();
     let register = work.path().join("so-dang-ky.db");
     let server = Server::start_in(work.path(), &["--register", register.to_str().unwrap()]);
-    let (_driver, c) = browser(&downloads).await;
+    let (driver, c) = browser(&downloads).await;
     c.goto(&format!("{}/", server.base)).await.unwrap();
 
     // The starter of the first kind is shown as pages.
@@ -259,5 +285,68 @@ async fn a_clerk_drafts_a_plan_and_runs_a_bulk_job() {
     let failures = std::fs::read_to_string(downloaded(&downloads, "failures.csv").await).unwrap();
     assert!(failures.lines().nth(1).is_some_and(|l| l.starts_with("3,")), "{failures}");
 
+    assert_clean_console(&c, &driver, "during the clerk's session").await;
+    c.close().await.unwrap();
+}
+
+/// Issue 26, item 8: no error in the console on any tab (the forms' handlers are not inline
+/// scripts the Content-Security-Policy blocks, the icon is served), and Enter in a field
+/// never submits a form by navigation (the chosen file, the tab and the page stay).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_console_error_on_any_tab_and_enter_never_reloads_the_page() {
+    let work = tempfile::tempdir().unwrap();
+    let downloads = work.path().join("tai-ve");
+    std::fs::create_dir(&downloads).unwrap();
+    let register = work.path().join("so-dang-ky.db");
+    let server = Server::start_in(work.path(), &["--register", register.to_str().unwrap()]);
+    let (driver, c) = browser(&downloads).await;
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    until(&c, "Number(document.getElementById('xem-truoc').dataset.pages) >= 1", "the first preview").await;
+    // The icon the browser asks for on its own, after the page.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_clean_console(&c, &driver, "on loading the editor").await;
+    for tab in ["hang-loat", "ho-so", "tong-hop", "so-dang-ky", "soan"] {
+        c.find(Locator::Css(&format!("button[data-tab={tab}]"))).await.unwrap().click().await.unwrap();
+        until(&c, &format!("document.getElementById('{tab}').classList.contains('active')"), tab).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_clean_console(&c, &driver, &format!("on the tab {tab}")).await;
+    }
+
+    // Enter in "Trang tính", a file chosen: the page is the same page, on the same tab.
+    c.find(Locator::Css("button[data-tab=hang-loat]")).await.unwrap().click().await.unwrap();
+    c.execute("window.vanbanSamePage = true;", vec![]).await.unwrap();
+    let csv = common::root().join("samples/truong.csv");
+    c.find(Locator::Id("hl-du-lieu")).await.unwrap().send_keys(csv.to_str().unwrap()).await.unwrap();
+    c.find(Locator::Css("input[name=trang_tinh]")).await.unwrap().send_keys("Trang1\u{E007}").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let state = c
+        .execute(
+            "return [window.vanbanSamePage === true, location.search, document.getElementById('hang-loat').classList.contains('active'), document.getElementById('hl-du-lieu').files.length]",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(state, json!([true, "", true, 1]), "[same page, query, tab, files] after Enter");
+    // Enter in the editor's fields neither.
+    c.find(Locator::Css("button[data-tab=soan]")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Id("dia_danh")).await.unwrap().send_keys("\u{E007}").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(c.execute("return window.vanbanSamePage === true && location.search === ''", vec![]).await.unwrap(), json!(true));
+    assert_clean_console(&c, &driver, "after Enter in the fields").await;
+    c.close().await.unwrap();
+    drop(server);
+
+    // The login page: Enter logs in (the script sends it), with no error either.
+    let server = Server::start_in(work.path(), &["--token", "ma-truy-cap-cua-phong"]);
+    let (driver, c) = browser(&downloads).await;
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    until(&c, "location.pathname === '/dang-nhap' && document.getElementById('mat-khau')", "the login page").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Opening `/` without a session is answered by a redirect, not an error.
+    assert_clean_console(&c, &driver, "on the login page").await;
+    c.find(Locator::Id("mat-khau")).await.unwrap().send_keys("ma-truy-cap-cua-phong\u{E007}").await.unwrap();
+    until(&c, "location.pathname === '/' && Number((document.getElementById('xem-truoc') || {dataset: {}}).dataset.pages) >= 1", "the editor after logging in").await;
+    assert_eq!(c.execute("return location.search", vec![]).await.unwrap(), json!(""));
+    assert_clean_console(&c, &driver, "after logging in").await;
     c.close().await.unwrap();
 }

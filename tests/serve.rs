@@ -29,6 +29,11 @@ fn pages_assets_and_unknown_routes() {
         assert_eq!(r.status, 200, "{asset}");
         assert!(r.header("content-type").unwrap_or("").starts_with(mime), "{asset}");
     }
+    // The icon browsers ask for by themselves (a 404 is an error in their console).
+    let icon = c.get("/favicon.ico");
+    assert_eq!(icon.status, 200);
+    assert_eq!(icon.header("content-type"), Some("image/svg+xml"));
+    assert!(icon.text().starts_with("<svg"));
     for missing in ["/khong-co", "/assets/../Cargo.toml", "/assets/%2e%2e%2fCargo.toml", "/api/starter/khong-co-loai-nay", "/api/download/exe"] {
         let r = if missing.starts_with("/api/download") { c.post_json(missing, &json!({})) } else { c.get(missing) };
         assert!(matches!(r.status, 403 | 404), "{missing}: {}", r.status);

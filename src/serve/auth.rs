@@ -214,7 +214,7 @@ fn set_cookie(r: &mut Response, id: &str) {
 
 /// Paths anyone may fetch: the login page and what it needs.
 fn public(path: &str) -> bool {
-    path == "/dang-nhap" || path.starts_with("/assets/") || path == "/api/session" || path == "/api/login"
+    path == "/dang-nhap" || path == "/favicon.ico" || path.starts_with("/assets/") || path == "/api/session" || path == "/api/login"
 }
 
 /// Every request passes here: the session found or made, a login asked for where one is

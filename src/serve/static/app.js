@@ -672,6 +672,10 @@ async function start() {
   $('dang-xuat').hidden = !s.can_dang_nhap;
   $('dang-xuat').addEventListener('click', async () => { await api('/api/logout', { method: 'POST' }); location.href = '/dang-nhap'; });
 
+  // Every form is sent by this script: Enter in a field must never submit one by
+  // navigation (the page would reload, losing the chosen files and the tab).
+  for (const f of document.querySelectorAll('form')) f.addEventListener('submit', (e) => e.preventDefault());
+
   for (const b of document.querySelectorAll('.tab')) {
     b.addEventListener('click', () => {
       document.querySelectorAll('.tab, .panel').forEach((e) => e.classList.remove('active'));
