@@ -350,3 +350,105 @@ async fn no_console_error_on_any_tab_and_enter_never_reloads_the_page() {
     assert_clean_console(&c, &driver, "after logging in").await;
     c.close().await.unwrap();
 }
+
+/// The page count of a PDF, by poppler.
+fn pdf_pages(pdf: &Path) -> usize {
+    common::pdfinfo(pdf).lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).expect("Pages: in pdfinfo")
+}
+
+/// The page as the browser prints it (WebDriver's Print Page, A4 without margins, as the
+/// page's own `@page` asks): a PDF saved in `dir`.
+async fn printed(c: &Client, dir: &Path, name: &str) -> PathBuf {
+    use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintSize};
+    let config = PrintConfiguration::builder()
+        .size(PrintSize::A4)
+        .margins(PrintMargins { top: 0.0, bottom: 0.0, left: 0.0, right: 0.0 })
+        .build()
+        .unwrap();
+    let pdf = c.print(config).await.unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, pdf).unwrap();
+    path
+}
+
+/// Opens a document file through the editor's "open a file" input.
+async fn open_file(c: &Client, path: &Path) {
+    let before = rev(c).await;
+    c.find(Locator::Id("mo-tep")).await.unwrap().send_keys(path.to_str().unwrap()).await.unwrap();
+    until(c, &format!("Number(document.getElementById('xem-truoc').dataset.rev) > {before} && document.getElementById('xem-truoc').dataset.cu === ''"), "the opened file's preview").await;
+}
+
+/// Issue 26, item 1: "In" prints the document as it now stands — an edit made just before
+/// is in it, no blank sheet follows — and is refused, with the reason, while the document
+/// has errors (printed anyway with Ctrl+P, the page is a note, not the older pages).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn print_is_the_document_as_it_now_stands() {
+    let work = tempfile::tempdir().unwrap();
+    let server = Server::start_in(work.path(), &[]);
+    let (driver, c) = browser(work.path()).await;
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    until(&c, "document.getElementById('loai').options.length > 0 && document.getElementById('trang-thai').textContent !== ''", "the editor").await;
+    open_file(&c, &common::sample("ke-hoach-so-gddt-quang-ngai")).await;
+    // The browser's print dialog, recorded instead of opened: what the preview held then.
+    c.execute(
+        "window.printCalls = [];
+         window.print = () => { const b = document.getElementById('xem-truoc');
+           window.printCalls.push({ rev: Number(b.dataset.rev), cu: b.dataset.cu, pages: Number(b.dataset.pages), imgs: b.querySelectorAll('img.page').length }); };",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let before = rev(&c).await;
+
+    // A new signer typed, "In" at once: printed once the preview holds the new signer.
+    set_text(&c, "ky.ho_ten", "Trần Thị Bình An").await;
+    c.find(Locator::Id("in")).await.unwrap().click().await.unwrap();
+    let call = until(&c, "window.printCalls.length === 1 && window.printCalls[0]", "the print").await;
+    assert!(call["rev"].as_u64().unwrap() > before, "printed the older preview: {call}");
+    assert_eq!(call["cu"], "", "{call}");
+    assert_eq!(call["pages"], call["imgs"], "{call}");
+    let pages = call["pages"].as_u64().unwrap() as usize;
+    let pdf = printed(&c, work.path(), "in.pdf").await;
+    assert_eq!(pdf_pages(&pdf), pages, "one sheet a page, no blank sheet after the last");
+    // The pages printed are the document's: the same count as the PDF the server makes.
+    let doc: Value = c.execute("return collect()", vec![]).await.unwrap();
+    let mut client = common::server::Client::session(&server.base);
+    let made = client.post_json("/api/download/pdf", &doc);
+    assert_eq!(made.status, 200);
+    std::fs::write(work.path().join("tai.pdf"), &made.body).unwrap();
+    assert_eq!(pdf_pages(&work.path().join("tai.pdf")), pages);
+    assert!(common::pdftotext(&work.path().join("tai.pdf")).contains("Trần Thị Bình An"));
+
+    // An error typed, "In" at once: refused with the reason, the preview marked outdated.
+    set_text(&c, "ky_hieu", "BC-SGDĐT").await;
+    c.find(Locator::Id("in")).await.unwrap().click().await.unwrap();
+    let notice = until(&c, "(document.querySelector('#thong-bao li.loi') || {}).textContent", "the refusal").await;
+    assert!(notice.as_str().unwrap().contains("Chưa in được: văn bản còn 1 lỗi"), "{notice}");
+    assert_eq!(c.execute("return window.printCalls.length", vec![]).await.unwrap(), json!(1), "printed with an error");
+    let banner = c.execute("const b = document.getElementById('xem-truoc-cu'); return [b.hidden, b.textContent, document.getElementById('xem-truoc').classList.contains('cu')]", vec![]).await.unwrap();
+    assert_eq!(banner[0], false);
+    assert!(banner[1].as_str().unwrap().starts_with("Văn bản hiện còn 1 lỗi: xem trước bên dưới là bản cũ (lúc "), "{banner}");
+    assert_eq!(banner[2], true);
+    // The refusal stays: still there after later updates.
+    set_text(&c, "trich_yeu", "Về việc tổ chức Hội khỏe Phù Đổng").await;
+    until(&c, "document.getElementById('trang-thai').textContent.startsWith('Văn bản còn')", "the next update").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(c.execute("return document.querySelector('#thong-bao li.loi').textContent", vec![]).await.unwrap().as_str().unwrap().contains("Chưa in được"));
+    // Printed anyway (Ctrl+P): a note on one sheet, not the older pages.
+    let pdf = printed(&c, work.path(), "in-loi.pdf").await;
+    assert_eq!(pdf_pages(&pdf), 1);
+    assert!(common::pdftotext(&pdf).contains("chưa in được"), "{}", common::pdftotext(&pdf));
+    let png = c.screenshot().await.unwrap();
+    let artefacts = common::root().join("target/test-artifacts");
+    std::fs::create_dir_all(&artefacts).unwrap();
+    std::fs::write(artefacts.join("print-refused.png"), &png).unwrap();
+
+    // Fixed: printed again, the current pages.
+    set_text(&c, "ky_hieu", "").await;
+    c.find(Locator::Id("in")).await.unwrap().click().await.unwrap();
+    let call = until(&c, "window.printCalls.length === 2 && window.printCalls[1]", "the print after the fix").await;
+    assert_eq!(call["cu"], "");
+    assert_eq!(pdf_pages(&printed(&c, work.path(), "in-2.pdf").await), call["pages"].as_u64().unwrap() as usize);
+    assert_clean_console(&c, &driver, "while printing").await;
+    c.close().await.unwrap();
+}

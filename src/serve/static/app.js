@@ -419,12 +419,43 @@ function showDiagnostics(list) {
   summary.appendChild(ul);
 }
 
+// ---------------------------------------------------------------- notifications
+
+// Results and errors stay in a list, with their time, until the clerk closes them: a
+// number issued or refused, a download made, a print refused. The status line beside the
+// buttons only tells the preview's state.
+function clock(t) {
+  return t.toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+}
+
+function notify(kind, text) {
+  const list = $('thong-bao');
+  const li = document.createElement('li');
+  li.className = 'notice ' + kind;
+  const time = document.createElement('time');
+  time.textContent = clock(new Date());
+  const span = document.createElement('span');
+  span.textContent = text;
+  const close = button('×', () => { li.remove(); noticesShown(); }, 'dong');
+  close.setAttribute('aria-label', 'Đóng thông báo');
+  close.title = 'Đóng thông báo';
+  li.append(time, span, close);
+  list.prepend(li);
+  while (list.children.length > 30) list.lastElementChild.remove();
+  noticesShown();
+}
+
+function noticesShown() {
+  $('xoa-thong-bao').hidden = !$('thong-bao').children.length;
+}
+
 // ---------------------------------------------------------------- preview
 
 function changed() { edited = true; schedule(150); }
 
 function schedule(ms) {
   clearTimeout(timer);
+  stale(true);
   timer = setTimeout(update, ms);
 }
 
@@ -435,8 +466,33 @@ function remember(d) {
   } catch (_) { /* storage full or off: nothing to remember */ }
 }
 
+// What the preview shows: the document it was made from (as sent), when, and whether it
+// had errors (then the pages are older than the document).
+const shown = { json: null, at: null, errors: 0, pages: false };
+
+// The preview marked outdated when the document has errors: dimmed, with a banner naming
+// the errors and the time of the pages shown. While an update is pending (`pending`) it is
+// not dimmed (that would flicker as the clerk types), but it is not printable either:
+// printed, an outdated or pending preview is a note, never the older pages.
+function stale(pending) {
+  const box = $('xem-truoc');
+  const errors = !shown.pages && shown.json !== null;
+  box.classList.toggle('cu', errors);
+  box.classList.toggle('cho', pending);
+  box.dataset.cu = errors || pending ? '1' : '';
+  const banner = $('xem-truoc-cu');
+  banner.hidden = !errors;
+  if (errors) {
+    banner.textContent = 'Văn bản hiện còn ' + shown.errors + ' lỗi: ' +
+      (shown.at ? 'xem trước bên dưới là bản cũ (lúc ' + clock(shown.at) + ')' : 'chưa xem trước được') +
+      ', chưa in hay tải được. Sửa các lỗi trong danh sách bên trái.';
+  }
+}
+
 async function update() {
+  clearTimeout(timer);
   const d = collect();
+  const json = JSON.stringify(d);
   if (edited) remember(d);
   if (inflight) inflight.abort();
   const mine = ++seq;
@@ -451,20 +507,27 @@ async function update() {
     return;
   }
   if (mine !== seq) return;
-  inflight = null;
   if (!r.ok) {
+    inflight = null;
     $('trang-thai').textContent = await errorText(r);
     return;
   }
   const j = await r.json();
   if (mine !== seq) return;
-  showDiagnostics(j.chan_doan || []);
+  inflight = null;
+  const list = j.chan_doan || [];
+  showDiagnostics(list);
+  shown.json = json;
+  shown.errors = list.filter((x) => x.muc === 'loi').length;
+  shown.pages = !!j.trang;
   if (j.trang) {
     showPages(j.trang);
+    shown.at = new Date();
     $('trang-thai').textContent = 'Đã cập nhật: ' + j.trang.length + ' trang';
   } else {
-    $('trang-thai').textContent = 'Văn bản còn lỗi: xem trước chưa cập nhật';
+    $('trang-thai').textContent = 'Văn bản còn ' + shown.errors + ' lỗi';
   }
+  stale(false);
 }
 
 function showPages(pages) {
@@ -479,13 +542,37 @@ function showPages(pages) {
       img.className = 'page';
       box.appendChild(img);
     }
-    img.alt = 'Trang ' + (i + 1);
+    img.alt = 'Trang ' + (i + 1) + ' trên ' + pages.length + ' của văn bản';
     img.src = url;
   });
   imgs.slice(pageUrls.length).forEach((img) => img.remove());
   box.dataset.rev = String(++rev);
   box.dataset.pages = String(pages.length);
   setTimeout(() => old.forEach((u) => URL.revokeObjectURL(u)), 1000);
+}
+
+// The preview brought up to the document as it now stands (a pending or stale one redone).
+async function current() {
+  for (let i = 0; i < 5; i++) {
+    if (shown.json === JSON.stringify(collect()) && !inflight) return true;
+    await update();
+  }
+  return shown.json === JSON.stringify(collect());
+}
+
+// "In": the pages of the document as it now stands, or a refusal with the reason — never
+// the pages of an older state.
+async function printDocument() {
+  if (!(await current())) {
+    notify('loi', 'Chưa in được: không cập nhật được bản xem trước.');
+    return;
+  }
+  if (!shown.pages) {
+    notify('loi', 'Chưa in được: văn bản còn ' + shown.errors + ' lỗi. Sửa các lỗi trong danh sách bên trái rồi bấm “In” lại.');
+    $('tong-chan-doan').scrollIntoView({ block: 'start' });
+    return;
+  }
+  window.print();
 }
 
 async function download(format) {
@@ -495,19 +582,20 @@ async function download(format) {
   if (r.status === 422) {
     const j = await r.json();
     showDiagnostics(j.chan_doan || []);
-    $('trang-thai').textContent = j.loi;
+    notify('loi', j.loi);
     return;
   }
-  if (!r.ok) { $('trang-thai').textContent = await errorText(r); return; }
-  saveBlob(await r.blob(), nameFrom(r, 'van-ban.' + format));
-  $('trang-thai').textContent = 'Đã tải ' + format.toUpperCase();
+  if (!r.ok) { notify('loi', await errorText(r)); return; }
+  const name = nameFrom(r, 'van-ban.' + format);
+  saveBlob(await r.blob(), name);
+  notify('ok', 'Đã tải ' + format.toUpperCase() + ': ' + name);
 }
 
 // ---------------------------------------------------------------- choosing a document
 
 async function starter(kind) {
   const r = await api('/api/starter/' + encodeURIComponent(kind));
-  if (!r.ok) { $('trang-thai').textContent = await errorText(r); return; }
+  if (!r.ok) { notify('loi', await errorText(r)); return; }
   const d = await r.json();
   try {
     const issuer = JSON.parse(localStorage.getItem('vanban.co_quan') || 'null');
@@ -521,7 +609,7 @@ function previous(kind) {
     const d = JSON.parse(localStorage.getItem('vanban.last.' + kind) || 'null');
     if (d) { setDoc(d); return true; }
   } catch (_) { /* nothing remembered */ }
-  $('trang-thai').textContent = 'Chưa có văn bản trước của loại này.';
+  notify('tin', 'Chưa có văn bản trước của loại này.');
   return false;
 }
 
@@ -725,7 +813,8 @@ async function start() {
     const d = collect();
     saveBlob(new Blob([JSON.stringify(d, null, 2) + '\n'], { type: 'application/json' }), (d.loai || 'van-ban') + '.json');
   });
-  $('in').addEventListener('click', () => window.print());
+  $('in').addEventListener('click', printDocument);
+  $('xoa-thong-bao').addEventListener('click', () => { $('thong-bao').replaceChildren(); noticesShown(); });
   if (s.so_dang_ky) {
     $('lay-so').hidden = false;
     $('tab-so').hidden = false;
