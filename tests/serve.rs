@@ -165,7 +165,7 @@ fn downloads_are_the_documents_the_cli_writes() {
     let pdf = c.post_json("/api/download/pdf", &doc);
     assert_eq!(pdf.status, 200, "{}", pdf.text());
     assert_eq!(pdf.header("content-type"), Some("application/pdf"));
-    assert_eq!(pdf.header("content-disposition"), Some("attachment; filename=\"ke-hoach-15.pdf\""));
+    assert_eq!(pdf.header("content-disposition"), Some("attachment; filename=\"ke-hoach.pdf\""));
     let path = dir.path().join("k.pdf");
     std::fs::write(&path, &pdf.body).unwrap();
     let text = common::pdftotext(&path);
@@ -450,8 +450,7 @@ fn the_register_numbers_the_document_being_edited() {
     let s = Server::start(&["--register", db.to_str().unwrap()]);
     let mut c = Client::session(&s.base);
     assert_eq!(c.get("/api/session").json()["so_dang_ky"], true);
-    let mut doc = starter(&mut c, "ke-hoach");
-    doc.as_object_mut().unwrap().remove("so");
+    let mut doc = own(starter(&mut c, "ke-hoach"));
     let first = c.post_json("/api/register/issue", &doc).json();
     assert_eq!((first["so"].as_u64(), first["cach"].as_str()), (Some(1), Some("moi")), "{first}");
     assert_eq!(first["so_ky_hieu"], "01/KH-SGDĐT");
@@ -480,6 +479,80 @@ fn the_register_numbers_the_document_being_edited() {
     // What the register holds, read by the CLI.
     let o = common::vanban(&["register", "list", "--year", "2026", "--register", db.to_str().unwrap()]);
     assert!(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("02/KH-SGDĐT"), "{}", common::stderr(&o));
+}
+
+/// A starter made the clerk's own: a summary, a signer and a body of its own.
+fn own(mut doc: Value) -> Value {
+    doc["trich_yeu"] = json!("Tổ chức Hội khỏe Phù Đổng cấp trường năm học 2026 - 2027");
+    doc["ky"]["ho_ten"] = json!("Nguyễn Thị Minh Hằng");
+    doc["noi_dung"] = json!(["Thực hiện kế hoạch năm học, Trường xây dựng Kế hoạch tổ chức Hội khỏe Phù Đổng cấp trường như sau:", "I. MỤC ĐÍCH, YÊU CẦU", "- Phát triển phong trào thể dục thể thao trong học sinh./."]);
+    doc.as_object_mut().unwrap().remove("phu_luc");
+    doc
+}
+
+/// Issue 26, item 2: no starter carries a number; the register refuses a document still
+/// holding a starter's example text, and records a number typed by hand only when asked
+/// to explicitly.
+#[test]
+fn sample_data_never_reaches_the_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so.db");
+    let s = Server::start(&["--register", db.to_str().unwrap()]);
+    let mut c = Client::session(&s.base);
+    let kinds = c.get("/api/kinds").json();
+    for k in kinds.as_array().unwrap() {
+        let id = k["id"].as_str().unwrap();
+        let d = starter(&mut c, id);
+        assert!(d.get("so").is_none(), "the {id} starter carries the number {}", d["so"]);
+        // `vanban new` prints the same starter.
+        let o = common::vanban(&["new", id]);
+        assert!(o.status.success());
+        assert!(serde_json::from_slice::<Value>(&o.stdout).unwrap().get("so").is_none(), "vanban new {id}");
+    }
+
+    // The starter as it is: refused, each example field named at its path.
+    let example = starter(&mut c, "ke-hoach");
+    let r = c.post_json("/api/register/issue", &example);
+    assert_eq!(r.status, 422, "{}", r.text());
+    let j = r.json();
+    assert!(j["loi"].as_str().unwrap().starts_with("Chưa lấy số: văn bản còn nội dung ví dụ của mẫu (Họ và tên người ký, Trích yếu, Đoạn nội dung)"), "{j}");
+    let paths: Vec<&str> = j["chan_doan"].as_array().unwrap().iter().map(|d| d["duong_dan"].as_str().unwrap()).collect();
+    assert!(paths.contains(&"trich_yeu") && paths.contains(&"ky.ho_ten") && paths.iter().any(|p| p.starts_with("noi_dung[")), "{paths:?}");
+    // Only the summary left as the example: still refused, for it alone.
+    let mut partly = own(example.clone());
+    partly["trich_yeu"] = example["trich_yeu"].clone();
+    let j = c.post_json("/api/register/issue", &partly).json();
+    assert_eq!(j["chan_doan"].as_array().unwrap().len(), 1, "{j}");
+    assert_eq!(j["chan_doan"][0]["duong_dan"], "trich_yeu");
+    // Another kind's example paragraph in a Kế hoạch: refused too.
+    let mut borrowed = own(example.clone());
+    let cv = starter(&mut c, "cong-van");
+    let long = cv["noi_dung"].as_array().unwrap().iter().find(|p| p.as_str().is_some_and(|t| t.chars().count() >= 40)).unwrap().clone();
+    borrowed["noi_dung"].as_array_mut().unwrap().push(long);
+    assert_eq!(c.post_json("/api/register/issue", &borrowed).status, 422);
+
+    // The clerk's own document: the year's first number.
+    let mine = own(example.clone());
+    let first = c.post_json("/api/register/issue", &mine).json();
+    assert_eq!((first["so"].as_u64(), first["cach"].as_str()), (Some(1), Some("moi")), "{first}");
+    // A number typed by hand: not recorded without the clerk's confirmation…
+    let mut typed = own(example.clone());
+    typed["trich_yeu"] = json!("Kế hoạch tổ chức Ngày hội đọc sách năm 2026");
+    typed["so"] = json!(15);
+    let r = c.post_json("/api/register/issue", &typed);
+    assert_eq!(r.status, 409, "{}", r.text());
+    assert_eq!(r.json()["can_xac_nhan"], true);
+    assert!(r.json()["loi"].as_str().unwrap().contains("Văn bản đang mang số 15 (gõ tay)"), "{}", r.text());
+    let book = c.get("/api/register/book?nam=2026").json();
+    assert_eq!(book["dong"].as_array().unwrap().len(), 1, "{book}");
+    // …and recorded with it.
+    let r = c.post("/api/register/issue?ghi_so_da_go=1", "application/json", typed.to_string().as_bytes());
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!((r.json()["so"].as_u64(), r.json()["cach"].as_str()), (Some(15), Some("ghi-so")));
+    // Without the number, "Lấy số" of another document takes the next one.
+    let mut next = own(example);
+    next["trich_yeu"] = json!("Kế hoạch kiểm tra nội bộ năm học 2026 - 2027");
+    assert_eq!(c.post_json("/api/register/issue", &next).json()["so"], 16);
 }
 
 #[test]
@@ -602,4 +675,21 @@ fn on_every_address_the_machines_addresses_are_answered_but_not_other_names() {
     assert_eq!(status, 200);
     let (status, body) = raw(&s.base, "GET", "/api/session", &[("Host", &format!("vanban.local:{port}"))], "");
     assert_eq!(status, 421, "{body}");
+}
+
+/// Issue 26, item 7: an empty place name under a letterhead is flagged at its field, in
+/// Vietnamese (the CLI's `check` too: tests/invalid/empty-place-name.json).
+#[test]
+fn an_empty_place_name_is_flagged_at_its_field() {
+    let s = Server::start(&[]);
+    let mut c = Client::session(&s.base);
+    let mut doc = starter(&mut c, "cong-van");
+    doc["dia_danh"] = json!("");
+    let all = c.post_json("/api/check", &doc).json();
+    let d = all["chan_doan"].as_array().unwrap().iter().find(|d| d["ma"] == "missing-place").cloned().unwrap_or_else(|| panic!("{all}"));
+    assert_eq!(d["duong_dan"], "dia_danh");
+    assert!(d["thong_bao"].as_str().unwrap().starts_with("Địa danh: chưa ghi — dòng ngày tháng sẽ in"), "{d}");
+    doc["dia_danh"] = json!("Đà Nẵng");
+    let all = c.post_json("/api/check", &doc).json();
+    assert!(!all["chan_doan"].as_array().unwrap().iter().any(|d| d["ma"] == "missing-place"), "{all}");
 }
