@@ -25,6 +25,9 @@ impl Drop for Driver {
     }
 }
 
+/// The newest notification of a number the register gave.
+const NUMBER_NOTICE: &str = "[...document.querySelectorAll('#thong-bao li.ok span')].map((s) => s.textContent).find((t) => t.startsWith('Số: '))";
+
 /// What the browser logged as an error since the last call (Chromium's console log through
 /// chromedriver's log endpoint: it holds what no script can catch — a resource's 404, a
 /// script or handler blocked by the Content-Security-Policy — as well as `console.error`
@@ -40,6 +43,17 @@ async fn console_errors(c: &Client, driver: &Driver) -> Vec<String> {
     .unwrap();
     let v: Value = serde_json::from_str(&body).unwrap();
     v["value"].as_array().expect("log entries").iter().filter(|e| e["level"] == "SEVERE").map(|e| e["message"].as_str().unwrap_or("").to_string()).collect()
+}
+
+/// The console holds no error but the refusals `expected` (statuses the server answered a
+/// request the test made on purpose, which Chromium logs as failed resources).
+async fn assert_console_only(c: &Client, driver: &Driver, expected: &[u16], when: &str) {
+    let errors: Vec<String> = console_errors(c, driver)
+        .await
+        .into_iter()
+        .filter(|e| !expected.iter().any(|s| e.contains(&format!("the server responded with a status of {s}"))))
+        .collect();
+    assert!(errors.is_empty(), "console errors {when}:\n{}", errors.join("\n"));
 }
 
 /// The console holds no error.
@@ -60,6 +74,11 @@ fn chromium() -> (String, String) {
 }
 
 async fn browser(downloads: &Path) -> (Driver, Client) {
+    browser_in(downloads, "vi").await
+}
+
+/// Chromium in the language `lang` (its date pickers and number formats follow it).
+async fn browser_in(downloads: &Path, lang: &str) -> (Driver, Client) {
     let (binary, driver) = chromium();
     let port = free_port();
     let child = Command::new(driver).arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("start chromedriver");
@@ -69,7 +88,7 @@ async fn browser(downloads: &Path) -> (Driver, Client) {
         "goog:chromeOptions".into(),
         json!({
             "binary": binary,
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1366,768", "--lang=vi"],
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1366,768", format!("--lang={lang}")],
             "prefs": { "download.default_directory": downloads.display().to_string(), "download.prompt_for_download": false },
         }),
     );
@@ -146,7 +165,8 @@ async fn a_clerk_drafts_a_plan_and_runs_a_bulk_job() {
     // The starter of the first kind is shown as pages.
     until(&c, "Number(document.getElementById('xem-truoc').dataset.pages) >= 1", "the first preview").await;
     c.find(Locator::Id("loai")).await.unwrap().select_by_value("ke-hoach").await.unwrap();
-    until(&c, "document.getElementById('trich_yeu').value.includes('Ngày Sách')", "the Kế hoạch starter").await;
+    // A new Kế hoạch: no number, the example's text only as the empty fields' grey hints.
+    until(&c, "document.getElementById('trich_yeu').placeholder.includes('Ngày Sách') && document.getElementById('trich_yeu').value === '' && document.getElementById('so').value === ''", "the new Kế hoạch").await;
     let first = rev(&c).await;
 
     // The clerk's own plan.
@@ -244,20 +264,23 @@ async fn a_clerk_drafts_a_plan_and_runs_a_bulk_job() {
     assert_eq!(saved["ky"]["hinh_thuc"], "KT");
     assert!(saved.get("ky_hieu").is_none());
 
-    // The register: the number the plan carries recorded in the book, which the book's page shows.
-    c.find(Locator::Id("lay-so")).await.unwrap().click().await.unwrap();
-    let said = until(&c, "document.getElementById('trang-thai').textContent.startsWith('Số: ') && document.getElementById('trang-thai').textContent", "the number from the register").await;
-    assert_eq!(said, json!("Số: 27/KH-THPTLTT (số đã ghi vào sổ)"));
+    // The register: the number the plan carries, typed by hand, recorded once the clerk
+    // confirms it; the book's page shows it.
+    c.find(Locator::Id("ghi-so")).await.unwrap().click().await.unwrap();
+    let ask = until(&c, "!document.getElementById('xac-nhan-ghi-so').hidden && document.getElementById('xac-nhan-ghi-so-chu').textContent", "the confirmation").await;
+    assert!(ask.as_str().unwrap().starts_with("Ghi số 27 (gõ tay) vào sổ văn bản đi"), "{ask}");
+    c.find(Locator::Id("ghi-so-dong-y")).await.unwrap().click().await.unwrap();
+    let said = until(&c, NUMBER_NOTICE, "the number from the register").await;
+    assert_eq!(said, json!("Số: 27/KH-THPTLTT (số gõ tay, đã ghi vào sổ)"));
     c.find(Locator::Id("tab-so")).await.unwrap().click().await.unwrap();
     let row = until(&c, "(document.querySelectorAll('#so-ket-qua table tr')[1] || {}).textContent", "the book's first line").await;
     assert!(row.as_str().unwrap().starts_with("27/KH-THPTLTT"), "{row}");
     c.find(Locator::Css("button[data-tab=soan]")).await.unwrap().click().await.unwrap();
 
-    // The last document of the kind comes back after a reload.
+    // The draft comes back after a reload, as it was.
     c.goto(&format!("{}/", server.base)).await.unwrap();
     until(&c, "Number(document.getElementById('xem-truoc').dataset.pages) >= 1", "the preview after reload").await;
-    c.find(Locator::Id("van-ban-truoc")).await.unwrap().click().await.unwrap();
-    until(&c, "document.getElementById('trich_yeu').value.includes('Phù Đổng')", "the previous plan").await;
+    until(&c, "document.getElementById('trich_yeu').value.includes('Phù Đổng')", "the plan's draft").await;
     let remembered = c.execute("return document.getElementById('co_quan.ten').value", vec![]).await.unwrap();
     assert_eq!(remembered, json!("TRƯỜNG THPT LÊ THÁNH TÔN"));
 
@@ -450,5 +473,188 @@ async fn print_is_the_document_as_it_now_stands() {
     assert_eq!(call["cu"], "");
     assert_eq!(pdf_pages(&printed(&c, work.path(), "in-2.pdf").await), call["pages"].as_u64().unwrap() as usize);
     assert_clean_console(&c, &driver, "while printing").await;
+    c.close().await.unwrap();
+}
+
+/// Types a whole Kế hoạch of the clerk's own into the editor.
+async fn type_plan(c: &Client, summary: &str) {
+    set_text(c, "co_quan.chu_quan", "SỞ GD&ĐT QUẢNG NGÃI").await;
+    set_text(c, "co_quan.ten", "TRƯỜNG THPT LÊ THÁNH TÔN").await;
+    set_text(c, "co_quan.viet_tat", "THPTLTT").await;
+    set_text(c, "dia_danh", "Quảng Ngãi").await;
+    set_text(c, "trich_yeu", summary).await;
+    let body = c.find(Locator::Css("#noi_dung textarea.body-text")).await.unwrap();
+    body.clear().await.unwrap();
+    body.send_keys("Trường THPT Lê Thánh Tôn xây dựng kế hoạch như sau:\nI. MỤC ĐÍCH, YÊU CẦU\n- Phát triển phong trào thể dục thể thao trong học sinh./.").await.unwrap();
+    set_text(c, "ky.chuc_vu", "HIỆU TRƯỞNG").await;
+    set_text(c, "ky.ho_ten", "Nguyễn Thị Minh Hằng").await;
+    set_text(c, "noi_nhan", "Sở GDĐT (để báo cáo);\nLưu: VT.").await;
+    until(c, "document.getElementById('trang-thai').textContent.startsWith('Đã cập nhật') && !document.querySelector('.diag.loi')", "the typed plan's preview").await;
+}
+
+async fn click(c: &Client, id: &str) {
+    c.find(Locator::Id(id)).await.unwrap_or_else(|e| panic!("#{id}: {e}")).click().await.unwrap();
+}
+
+/// Issue 26, items 2, 4 and 5: a new document is blank (the example only as grey hints,
+/// shown as an example in the preview), "Lấy số" takes the register's next number and a
+/// typed one is recorded only after a separate confirmation, the example's text is refused
+/// by the register; results stay with their times and the number stays beside its field;
+/// drafts are saved as typed, come back on reload, are listed to reopen or delete; another
+/// kind keeps what was typed; each tab has its address and Back returns to the tab before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn new_documents_start_blank_numbers_come_from_the_register_and_drafts_stay() {
+    let work = tempfile::tempdir().unwrap();
+    let register = work.path().join("so-dang-ky.db");
+    let server = Server::start_in(work.path(), &["--register", register.to_str().unwrap()]);
+    let (driver, c) = browser(work.path()).await;
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    c.find(Locator::Id("loai")).await.unwrap().select_by_value("ke-hoach").await.unwrap();
+    until(&c, "document.getElementById('trich_yeu').placeholder.startsWith('Ví dụ: Tổ chức Ngày Sách') && !document.getElementById('vi-du').hidden && Number(document.getElementById('xem-truoc').dataset.pages) >= 1", "the new Kế hoạch and its example").await;
+    let blank = c
+        .execute("return ['trich_yeu', 'so', 'ky.ho_ten', 'kinh_gui'].map((id) => document.getElementById(id).value).concat([document.querySelector('#noi_dung textarea.body-text').value, document.querySelector('#noi_dung textarea.body-text').placeholder.startsWith('Ví dụ:')])", vec![])
+        .await
+        .unwrap();
+    assert_eq!(blank, json!(["", "", "", "", "", true]), "a new document's fields");
+    // No problem listed for a document not yet typed.
+    assert_eq!(c.execute("return document.querySelectorAll('.diag').length", vec![]).await.unwrap(), json!(0));
+    let png = c.screenshot().await.unwrap();
+    let artefacts = common::root().join("target/test-artifacts");
+    std::fs::create_dir_all(&artefacts).unwrap();
+    std::fs::write(artefacts.join("new-document.png"), &png).unwrap();
+
+    // The clerk's plan: "Lấy số" gives the year's first number, shown beside the field.
+    type_plan(&c, "Tổ chức Hội khỏe Phù Đổng cấp trường năm học 2026 - 2027").await;
+    click(&c, "lay-so").await;
+    let said = until(&c, NUMBER_NOTICE, "the first number").await;
+    assert_eq!(said, json!("Số: 01/KH-THPTLTT (số mới)"));
+    assert_eq!(c.execute("return document.getElementById('so').value", vec![]).await.unwrap(), json!("1"));
+    // The result stays through later updates of the preview; the number beside its field.
+    set_text(&c, "kinh_gui", "Các tổ chuyên môn").await;
+    until(&c, "document.getElementById('trang-thai').textContent.startsWith('Đã cập nhật')", "the next update").await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let kept = c.execute(&format!("return [{NUMBER_NOTICE}, document.querySelector('#thong-bao li.ok time').textContent, document.getElementById('so-da-cap').textContent]"), vec![]).await.unwrap();
+    assert_eq!(kept[0], "Số: 01/KH-THPTLTT (số mới)");
+    assert!(kept[1].as_str().unwrap().chars().filter(|c| *c == ':').count() == 2, "a time hh:mm:ss: {kept}");
+    assert!(kept[2].as_str().unwrap().starts_with("Đã lấy số 01/KH-THPTLTT (số mới) lúc "), "{kept}");
+    // A number typed by hand: "Lấy số" does not take it, it gives the register's number
+    // (the document changed since its first number: the register's next one).
+    set_text(&c, "so", "7").await;
+    until(&c, "!document.getElementById('ghi-so').hidden", "the record-typed-number button").await;
+    click(&c, "lay-so").await;
+    until(&c, "document.getElementById('so').value === '2'", "the register's number").await;
+    let said = until(&c, "document.querySelector('#thong-bao li.ok span').textContent", "the notice").await;
+    assert_eq!(said, json!("Số: 02/KH-THPTLTT (số mới); số gõ tay 7 đã được thay bằng số của sổ"));
+    assert!(c.execute("return document.getElementById('ghi-so').hidden", vec![]).await.unwrap() == json!(true), "the register's own number is not a typed one");
+    // Recording a typed number: a separate confirmation, which can be declined.
+    set_text(&c, "trich_yeu", "Kiểm tra nội bộ trường học năm học 2026 - 2027").await;
+    set_text(&c, "so", "7").await;
+    click(&c, "ghi-so").await;
+    until(&c, "!document.getElementById('xac-nhan-ghi-so').hidden", "the confirmation").await;
+    click(&c, "ghi-so-huy").await;
+    until(&c, "document.getElementById('xac-nhan-ghi-so').hidden", "the confirmation closed").await;
+    let mut http = common::server::Client::new(&server.base);
+    let book = |http: &mut common::server::Client| http.get("/api/register/book?nam=2026").json()["dong"].as_array().unwrap().len();
+    assert_eq!(book(&mut http), 2, "nothing recorded when declined");
+    click(&c, "ghi-so").await;
+    click(&c, "ghi-so-dong-y").await;
+    until(&c, "document.querySelector('#thong-bao li.ok span').textContent === 'Số: 07/KH-THPTLTT (số gõ tay, đã ghi vào sổ)'", "the typed number recorded").await;
+    assert_eq!(book(&mut http), 3);
+    assert_clean_console(&c, &driver, "taking numbers").await;
+
+    // `vanban new`'s file, opened as it is: the register refuses its example text, at its fields.
+    let starter = work.path().join("ke-hoach.json");
+    let o = common::vanban(&["new", "ke-hoach", "-o", starter.to_str().unwrap()]);
+    assert!(o.status.success());
+    open_file(&c, &starter).await;
+    assert_eq!(c.execute("return document.getElementById('so').value", vec![]).await.unwrap(), json!(""), "a starter carries no number");
+    click(&c, "lay-so").await;
+    let refused = until(&c, "(document.querySelector('#thong-bao li.loi span') || {}).textContent", "the refusal").await;
+    assert!(refused.as_str().unwrap().starts_with("Chưa lấy số: văn bản còn nội dung ví dụ của mẫu"), "{refused}");
+    until(&c, "document.querySelector('.diag.loi[data-for=\"trich_yeu\"]')", "the example's summary marked").await;
+    assert_eq!(book(&mut http), 3, "nothing recorded from the example");
+    assert_console_only(&c, &driver, &[422], "refusing the example").await;
+
+    // Drafts: the opened file is the current draft; the plan is in the list.
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    until(&c, "document.getElementById('trich_yeu').value.startsWith('Tổ chức Ngày Sách')", "the current draft after reload").await;
+    c.find(Locator::Css("#ban-nhap summary")).await.unwrap().click().await.unwrap();
+    let titles = c.execute("return [...document.querySelectorAll('#ds-ban-nhap li.draft .mo-nhap')].map((b) => b.textContent)", vec![]).await.unwrap();
+    assert_eq!(titles, json!(["Tổ chức Ngày Sách và Văn hóa đọc Việt Nam lần thứ 5 năm 2026 trong ngành Giáo dục", "Kiểm tra nội bộ trường học năm học 2026 - 2027"]));
+    c.find(Locator::XPath("//ul[@id='ds-ban-nhap']/li[2]/button[contains(@class,'mo-nhap')]")).await.unwrap().click().await.unwrap();
+    until(&c, "document.getElementById('trich_yeu').value.startsWith('Kiểm tra nội bộ') && document.getElementById('so').value === '7'", "the plan reopened").await;
+    let note = c.execute("return document.getElementById('so-da-cap').textContent", vec![]).await.unwrap();
+    assert!(note.as_str().unwrap().starts_with("Đã lấy số 07/KH-THPTLTT"), "{note}");
+    // The example's draft deleted.
+    c.find(Locator::Css("#ban-nhap summary")).await.unwrap().click().await.unwrap();
+    c.find(Locator::XPath("//ul[@id='ds-ban-nhap']/li[contains(., 'Ngày Sách')]/button[contains(@class,'xoa-nhap')]")).await.unwrap().click().await.unwrap();
+    until(&c, "document.getElementById('so-ban-nhap').textContent === '1'", "one draft left").await;
+
+    // Another kind: what was typed stays.
+    c.find(Locator::Id("loai")).await.unwrap().select_by_value("thong-bao").await.unwrap();
+    until(&c, "document.querySelector('#thong-bao li.tin span') && document.querySelector('#thong-bao li.tin span').textContent.startsWith('Đã đổi loại văn bản thành Thông báo')", "the kind changed").await;
+    assert_eq!(c.execute("return document.getElementById('trich_yeu').value", vec![]).await.unwrap(), json!("Kiểm tra nội bộ trường học năm học 2026 - 2027"));
+    // "Văn bản mới": a blank one, the typed one kept in the list.
+    click(&c, "mau-moi").await;
+    until(&c, "document.getElementById('trich_yeu').value === '' && !document.getElementById('vi-du').hidden", "a new document").await;
+    assert_eq!(c.execute("return [document.getElementById('so-ban-nhap').textContent, document.getElementById('co_quan.ten').value, document.getElementById('so-da-cap').textContent]", vec![]).await.unwrap(), json!(["1", "TRƯỜNG THPT LÊ THÁNH TÔN", ""]));
+
+    // Tabs: an address each; Back returns to the tab before, not out of the editor.
+    c.find(Locator::Css("button[data-tab=hang-loat]")).await.unwrap().click().await.unwrap();
+    assert_eq!(c.execute("return location.hash", vec![]).await.unwrap(), json!("#hang-loat"));
+    c.find(Locator::Css("button[data-tab=so-dang-ky]")).await.unwrap().click().await.unwrap();
+    until(&c, "(document.querySelectorAll('#so-ket-qua table tr')[1] || {}).textContent", "the book").await;
+    c.back().await.unwrap();
+    until(&c, "location.hash === '#hang-loat' && document.getElementById('hang-loat').classList.contains('active')", "Back to the bulk tab").await;
+    c.back().await.unwrap();
+    until(&c, "document.getElementById('soan').classList.contains('active') && document.getElementById('trich_yeu') !== null", "Back to the editor").await;
+    c.goto(&format!("{}/#tong-hop", server.base)).await.unwrap();
+    until(&c, "document.getElementById('tong-hop').classList.contains('active')", "the summary tab by its address").await;
+    assert_clean_console(&c, &driver, "with drafts and tabs").await;
+    c.close().await.unwrap();
+}
+
+/// Issue 26, item 7: dates typed and shown as dd/mm/yyyy in a browser set to English; a
+/// date that does not exist refused at its field, in Vietnamese, as typed (from the keyboard
+/// or from a file); an empty place name flagged at its field.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dates_are_day_month_year_whatever_the_browsers_language() {
+    let work = tempfile::tempdir().unwrap();
+    let server = Server::start_in(work.path(), &[]);
+    let (driver, c) = browser_in(work.path(), "en-US").await;
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    until(&c, "Number(document.getElementById('xem-truoc').dataset.pages) >= 1", "the editor").await;
+    open_file(&c, &common::sample("ke-hoach-so-gddt-quang-ngai")).await;
+    assert_eq!(c.execute("return document.getElementById('ngay').value", vec![]).await.unwrap(), json!("30/06/2025"));
+
+    set_text(&c, "ngay", "31022026").await;
+    let note = until(&c, "[...document.querySelectorAll('.diag.loi[data-for=\"ngay\"]')].map((d) => d.textContent).find((t) => t.includes('31022026'))", "the date's note").await;
+    assert_eq!(note, json!("Ngày “31022026” không có: tháng 2 năm 2026 chỉ có 28 ngày. — Ghi ngày theo dạng ngày/tháng/năm, ví dụ 15/04/2026; với dự thảo chưa có ngày, đánh dấu “Để trống ngày”."));
+    until(&c, "document.getElementById('xem-truoc').classList.contains('cu')", "the preview outdated").await;
+    set_text(&c, "ngay", "15/4/2026").await;
+    until(&c, "!document.querySelector('.diag.loi') && document.getElementById('trang-thai').textContent.startsWith('Đã cập nhật')", "the date accepted").await;
+    assert_eq!(c.execute("return collect().ngay", vec![]).await.unwrap(), json!("2026-04-15"));
+    c.find(Locator::Id("dia_danh")).await.unwrap().click().await.unwrap();
+    assert_eq!(c.execute("return document.getElementById('ngay').value", vec![]).await.unwrap(), json!("15/04/2026"), "shown as dd/mm/yyyy once left");
+
+    // An empty place name: flagged at its field.
+    set_text(&c, "dia_danh", "").await;
+    let place = until(&c, "(document.querySelector('.diag.canh-bao[data-for=\"dia_danh\"]') || {}).textContent", "the place's note").await;
+    assert!(place.as_str().unwrap().starts_with("Địa danh: chưa ghi"), "{place}");
+
+    // A file dated 31 February: the date shown as it is, and refused — never cleared.
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(common::sample("ke-hoach-so-gddt-quang-ngai")).unwrap()).unwrap();
+    v["ngay"] = json!("2026-02-31");
+    let bad = work.path().join("ngay-sai.json");
+    std::fs::write(&bad, v.to_string()).unwrap();
+    c.find(Locator::Id("mo-tep")).await.unwrap().send_keys(bad.to_str().unwrap()).await.unwrap();
+    let note = until(&c, "(document.querySelector('.diag.loi[data-for=\"ngay\"]') || {}).textContent", "the file's date refused").await;
+    assert!(note.as_str().unwrap().starts_with("Ngày “31/02/2026” không có: tháng 2 năm 2026 chỉ có 28 ngày."), "{note}");
+    assert_eq!(c.execute("return document.getElementById('ngay').value", vec![]).await.unwrap(), json!("31/02/2026"));
+    let png = c.screenshot().await.unwrap();
+    let artefacts = common::root().join("target/test-artifacts");
+    std::fs::create_dir_all(&artefacts).unwrap();
+    std::fs::write(artefacts.join("date-refused.png"), &png).unwrap();
+    assert_clean_console(&c, &driver, "with dates").await;
     c.close().await.unwrap();
 }

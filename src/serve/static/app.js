@@ -13,9 +13,21 @@ let rev = 0;
 let inflight = null;
 let timer = null;
 let pageUrls = [];
-// Whether the clerk has changed the document since it was opened: only then is it kept as
-// the last document of its kind (opening a starter must not replace the last one).
+// Typed since the draft was last saved (the draft is saved as it is typed).
 let edited = false;
+// A new document nothing has been typed into yet: the preview shows the kind's example.
+let isNew = false;
+// The kind's starter: never values in the form (its text would reach the register), only
+// the grey example text of the empty fields, and the preview of a new document.
+let example = null;
+// The draft being edited (its id in the list of drafts), and the number the register gave it.
+let draftId = null;
+let issuedNote = '';
+// Problems the page finds itself before the server can (a date that does not exist).
+let localErrors = [];
+// The drafts could not be saved (storage full or off): leaving the page then asks first.
+let saveFailed = false;
+const kindNames = {};
 
 // ---------------------------------------------------------------- server
 
@@ -89,6 +101,7 @@ function set(obj, path, value) {
 function setDoc(d) {
   doc = JSON.parse(JSON.stringify(d));
   edited = false;
+  localErrors = [];
   const kind = $('loai');
   if ([...kind.options].some((o) => o.value === doc.loai)) kind.value = doc.loai;
   for (const p of LISTS) $(p).value = (get(doc, p) || []).join('\n');
@@ -96,13 +109,61 @@ function setDoc(d) {
   for (const p of SELECTS) $(p).value = get(doc, p) || '';
   $('so').value = doc.so == null ? '' : doc.so;
   for (const k of RELEASE) $('phat_hanh.' + k).value = get(doc, 'phat_hanh.' + k) ?? '';
+  // The date as the clerk reads it (dd/mm/yyyy), whatever the browser's language; a date
+  // that does not exist (2026-02-31) is shown as it is and flagged, never cleared.
   const ngay = String(doc.ngay || '');
-  $('de-trong-ngay').checked = /^\d{4}-\d{2}$/.test(ngay) || /^\d{4}$/.test(ngay);
-  $('ngay').value = /^\d{4}-\d{2}-\d{2}$/.test(ngay) ? ngay : (/^\d{4}-\d{2}$/.test(ngay) ? ngay + '-01' : (/^\d{4}$/.test(ngay) ? ngay + '-01-01' : ''));
-  bodies.noi_dung = new BodyEditor($('noi_dung'), 'noi_dung', doc.noi_dung || []);
+  let m;
+  $('de-trong-ngay').checked = /^\d{4}(-\d{2})?$/.test(ngay);
+  $('ngay').value = (m = ngay.match(/^(\d{4})-(\d{2})-(\d{2})$/)) ? m[3] + '/' + m[2] + '/' + m[1]
+    : (m = ngay.match(/^(\d{4})-(\d{2})$/)) ? '01/' + m[2] + '/' + m[1]
+      : (m = ngay.match(/^(\d{4})$/)) ? '01/01/' + m[1] : ngay;
+  bodies.noi_dung = new BodyEditor($('noi_dung'), 'noi_dung', doc.noi_dung || [], exampleBody());
   renderAppendices();
   signatureFields();
+  placeholders();
+  $('so-da-cap').textContent = issuedNote;
+  numberButtons();
   schedule(0);
+}
+
+// The example's text as the grey placeholder of each empty field, marked as an example.
+function placeholders() {
+  const ex = example || {};
+  const hint = (v) => (v ? 'Ví dụ: ' + v : '');
+  for (const p of LISTS) $(p).placeholder = hint((get(ex, p) || []).join('\n'));
+  for (const p of TEXTS) $(p).placeholder = hint(get(ex, p) || '');
+  $('ngay').placeholder = 'ngày/tháng/năm, ví dụ 15/04/2026';
+  $('so').placeholder = $('lay-so').hidden ? '' : 'bấm “Lấy số”';
+  const body = document.querySelector('#noi_dung textarea.body-text');
+  if (body) body.placeholder = exampleBody();
+}
+
+function exampleBody() {
+  const text = ((example && example.noi_dung) || []).filter((b) => typeof b === 'string');
+  return text.length ? 'Ví dụ:\n' + text.join('\n') : '';
+}
+
+// A date typed as dd/mm/yyyy (or ddmmyyyy, d/m/yyyy, yyyy-mm-dd): its ISO form, or why it
+// is not a date — in Vietnamese, quoting what was typed.
+function parseDay(typed) {
+  const t = typed.trim();
+  if (!t) return {};
+  let m = t.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/) || t.match(/^(\d{2})(\d{2})(\d{4})$/);
+  let d, mo, y;
+  if (m) { d = Number(m[1]); mo = Number(m[2]); y = Number(m[3]); }
+  else if ((m = t.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/))) { y = Number(m[1]); mo = Number(m[2]); d = Number(m[3]); }
+  else return { error: 'Ngày “' + t + '” không đúng dạng: ghi ngày/tháng/năm, ví dụ 15/04/2026.' };
+  if (mo < 1 || mo > 12) return { error: 'Ngày “' + t + '” không có: không có tháng ' + mo + ' (tháng từ 1 đến 12).' };
+  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (d < 1 || d > last) return { error: 'Ngày “' + t + '” không có: tháng ' + mo + ' năm ' + y + ' chỉ có ' + last + ' ngày.' };
+  if (y < 1945 || y > 2100) return { error: 'Ngày “' + t + '”: năm ' + y + ' không hợp lý.' };
+  const two = (n) => String(n).padStart(2, '0');
+  return { iso: y + '-' + two(mo) + '-' + two(d), text: two(d) + '/' + two(mo) + '/' + y };
+}
+
+function todayIso() {
+  const t = new Date();
+  return t.getFullYear() + '-' + String(t.getMonth() + 1).padStart(2, '0') + '-' + String(t.getDate()).padStart(2, '0');
 }
 
 function lines(text) {
@@ -132,8 +193,11 @@ function collect() {
   }
   if (Object.keys(release).length) d.phat_hanh = Object.assign({ nguoi_soan: '' }, release);
   else delete d.phat_hanh;
-  const date = $('ngay').value;
-  d.ngay = $('de-trong-ngay').checked ? date.slice(0, 7) : date;
+  const day = parseDay($('ngay').value);
+  const undated = !day.iso && !day.error && !$('de-trong-ngay').checked;
+  const why = day.error || (undated ? 'Chưa ghi ngày ban hành.' : '');
+  localErrors = why ? [{ muc: 'loi', ma: 'ngay-khong-co', duong_dan: 'ngay', thong_bao: why, goi_y: 'Ghi ngày theo dạng ngày/tháng/năm, ví dụ 15/04/2026; với dự thảo chưa có ngày, đánh dấu “Để trống ngày”.' }] : [];
+  d.ngay = $('de-trong-ngay').checked ? (day.iso || todayIso()).slice(0, 7) : (day.iso || '');
   if (d.co_quan && !(d.co_quan.ten || []).length && !d.co_quan.viet_tat && !(d.co_quan.chu_quan || []).length) delete d.co_quan;
   d.noi_dung = bodies.noi_dung.blocks();
   const appendices = [...document.querySelectorAll('#phu_luc .appendix')].map((el, i) => {
@@ -156,9 +220,10 @@ function signatureFields() {
 // ---------------------------------------------------------------- body: text and tables
 
 class BodyEditor {
-  constructor(container, key, blocks) {
+  constructor(container, key, blocks, hint) {
     this.container = container;
     this.key = key;
+    this.hint = hint || '';
     this.segments = [];
     container.replaceChildren();
     let text = null;
@@ -190,6 +255,7 @@ class BodyEditor {
         ta.rows = Math.min(24, Math.max(4, s.lines.length + 1));
         ta.value = s.lines.join('\n');
         ta.setAttribute('aria-label', 'Nội dung');
+        if (i === this.segments.findIndex((x) => x.type === 'text')) ta.placeholder = this.hint;
         ta.addEventListener('input', () => { s.lines = ta.value.split('\n'); });
         box.appendChild(ta);
       } else if (s.type === 'table') {
@@ -451,7 +517,12 @@ function noticesShown() {
 
 // ---------------------------------------------------------------- preview
 
-function changed() { edited = true; schedule(150); }
+function changed() {
+  edited = true;
+  if (isNew) { isNew = false; $('vi-du').hidden = true; }
+  numberButtons();
+  schedule(150);
+}
 
 function schedule(ms) {
   clearTimeout(timer);
@@ -459,11 +530,99 @@ function schedule(ms) {
   timer = setTimeout(update, ms);
 }
 
-function remember(d) {
+// ---------------------------------------------------------------- drafts
+
+// Drafts are kept in this browser as they are typed: the last 30, newest first, each with
+// its title, kind and time; the one being edited comes back on reload.
+const DRAFTS = 'vanban.ban-nhap';
+const CURRENT = 'vanban.ban-nhap.hien-tai';
+
+function drafts() {
   try {
-    localStorage.setItem('vanban.last.' + d.loai, JSON.stringify(d));
+    const list = JSON.parse(localStorage.getItem(DRAFTS) || '[]');
+    return Array.isArray(list) ? list : [];
+  } catch (_) { return []; }
+}
+
+function storeDrafts(list) {
+  try {
+    localStorage.setItem(DRAFTS, JSON.stringify(list.slice(0, 30)));
+    saveFailed = false;
+  } catch (_) {
+    saveFailed = true;
+    notify('loi', 'Không lưu được bản nháp trong trình duyệt (bộ nhớ đầy hoặc bị tắt): hãy tải bản nháp về máy (“Tải JSON”).');
+  }
+}
+
+function saveDraft(d) {
+  if (!draftId) draftId = 'n' + Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
+  const list = drafts().filter((x) => x.id !== draftId);
+  list.unshift({ id: draftId, loai: d.loai, tieu_de: String(d.trich_yeu || '').split('\n')[0], luc: new Date().toISOString(), so_da_cap: issuedNote, ngay_go: $('ngay').value, doc: d });
+  storeDrafts(list);
+  try {
+    localStorage.setItem(CURRENT, draftId);
+    // The agency and place: the clerk's own, offered again in every new document.
     if (d.co_quan) localStorage.setItem('vanban.co_quan', JSON.stringify(d.co_quan));
-  } catch (_) { /* storage full or off: nothing to remember */ }
+    if (d.dia_danh) localStorage.setItem('vanban.dia_danh', d.dia_danh);
+  } catch (_) { /* reported by storeDrafts */ }
+  edited = false;
+  renderDrafts();
+}
+
+// Saves what was typed and not yet saved (before another document replaces it).
+function flushDraft() {
+  if (edited && !isNew) saveDraft(collect());
+}
+
+function renderDrafts() {
+  const list = drafts();
+  $('so-ban-nhap').textContent = String(list.length);
+  const ul = $('ds-ban-nhap');
+  ul.replaceChildren();
+  if (!list.length) {
+    const li = document.createElement('li');
+    li.textContent = 'Chưa có bản nháp: văn bản được lưu tự động khi gõ.';
+    ul.appendChild(li);
+  }
+  for (const x of list) {
+    const li = document.createElement('li');
+    li.className = 'draft' + (x.id === draftId ? ' current' : '');
+    li.dataset.id = x.id;
+    const open = button(x.tieu_de || '(chưa có trích yếu)', () => openDraft(x.id), 'mo-nhap');
+    const info = document.createElement('small');
+    info.textContent = (kindNames[x.loai] || x.loai) + ' · ' + new Date(x.luc).toLocaleString('vi-VN', { hour12: false }) + (x.id === draftId ? ' · đang soạn' : '');
+    const del = button('Xóa', () => deleteDraft(x.id), 'xoa-nhap');
+    del.setAttribute('aria-label', 'Xóa bản nháp ' + (x.tieu_de || ''));
+    li.append(open, info, del);
+    ul.appendChild(li);
+  }
+}
+
+async function openDraft(id) {
+  const x = drafts().find((y) => y.id === id);
+  if (!x) return;
+  flushDraft();
+  draftId = x.id;
+  issuedNote = x.so_da_cap || '';
+  isNew = false;
+  $('vi-du').hidden = true;
+  await loadExample(x.loai);
+  setDoc(x.doc);
+  if (x.ngay_go) $('ngay').value = x.ngay_go;
+  try { localStorage.setItem(CURRENT, id); } catch (_) { /* nothing to remember */ }
+  $('ban-nhap').open = false;
+  renderDrafts();
+}
+
+function deleteDraft(id) {
+  storeDrafts(drafts().filter((x) => x.id !== id));
+  if (id === draftId) {
+    draftId = null;
+    try { localStorage.removeItem(CURRENT); } catch (_) { /* nothing to forget */ }
+    newDocument($('loai').value);
+  }
+  renderDrafts();
+  notify('tin', 'Đã xóa bản nháp.');
 }
 
 // What the preview shows: the document it was made from (as sent), when, and whether it
@@ -493,7 +652,8 @@ async function update() {
   clearTimeout(timer);
   const d = collect();
   const json = JSON.stringify(d);
-  if (edited) remember(d);
+  if (edited && !isNew) saveDraft(d);
+  const showExample = isNew && example;
   if (inflight) inflight.abort();
   const mine = ++seq;
   const ctl = new AbortController();
@@ -501,7 +661,7 @@ async function update() {
   $('trang-thai').textContent = 'Đang cập nhật…';
   let r;
   try {
-    r = await postJson('/api/preview', d, ctl.signal);
+    r = await postJson('/api/preview', showExample ? example : d, ctl.signal);
   } catch (e) {
     if (e.name !== 'AbortError') $('trang-thai').textContent = 'Không kết nối được máy chủ.';
     return;
@@ -515,12 +675,16 @@ async function update() {
   const j = await r.json();
   if (mine !== seq) return;
   inflight = null;
-  const list = j.chan_doan || [];
+  // A new document: the example's pages, marked as an example; its own problems (every
+  // field empty) are not listed until the clerk starts typing.
+  const list = showExample ? [] : localErrors.concat((j.chan_doan || []).filter((x) => !(localErrors.length && x.duong_dan === 'ngay')));
   showDiagnostics(list);
   shown.json = json;
+  shown.example = !!showExample;
   shown.errors = list.filter((x) => x.muc === 'loi').length;
-  shown.pages = !!j.trang;
-  if (j.trang) {
+  shown.pages = !!j.trang && !localErrors.length;
+  $('vi-du').hidden = !showExample;
+  if (shown.pages) {
     showPages(j.trang);
     shown.at = new Date();
     $('trang-thai').textContent = 'Đã cập nhật: ' + j.trang.length + ' trang';
@@ -567,6 +731,10 @@ async function printDocument() {
     notify('loi', 'Chưa in được: không cập nhật được bản xem trước.');
     return;
   }
+  if (shown.example) {
+    notify('loi', 'Chưa in được: xem trước đang là văn bản ví dụ. Hãy soạn văn bản của bạn vào các ô bên trái.');
+    return;
+  }
   if (!shown.pages) {
     notify('loi', 'Chưa in được: văn bản còn ' + shown.errors + ' lỗi. Sửa các lỗi trong danh sách bên trái rồi bấm “In” lại.');
     $('tong-chan-doan').scrollIntoView({ block: 'start' });
@@ -577,6 +745,11 @@ async function printDocument() {
 
 async function download(format) {
   const d = collect();
+  if (localErrors.length) {
+    showDiagnostics(localErrors);
+    notify('loi', 'Chưa tải được: ' + localErrors[0].thong_bao);
+    return;
+  }
   $('trang-thai').textContent = 'Đang tạo ' + format.toUpperCase() + '…';
   const r = await postJson('/api/download/' + format, d);
   if (r.status === 422) {
@@ -593,24 +766,41 @@ async function download(format) {
 
 // ---------------------------------------------------------------- choosing a document
 
-async function starter(kind) {
+async function loadExample(kind) {
+  example = null;
   const r = await api('/api/starter/' + encodeURIComponent(kind));
   if (!r.ok) { notify('loi', await errorText(r)); return; }
-  const d = await r.json();
+  example = await r.json();
+}
+
+// A new document of `kind`: no number, its fields empty with the example's text in grey,
+// today's date, and the clerk's agency and place as last typed.
+async function newDocument(kind) {
+  flushDraft();
+  draftId = null;
+  issuedNote = '';
+  try { localStorage.removeItem(CURRENT); } catch (_) { /* nothing to forget */ }
+  await loadExample(kind);
+  const d = { loai: kind, ngay: todayIso(), noi_dung: [] };
   try {
     const issuer = JSON.parse(localStorage.getItem('vanban.co_quan') || 'null');
     if (issuer) d.co_quan = issuer;
+    const place = localStorage.getItem('vanban.dia_danh');
+    if (place) d.dia_danh = place;
   } catch (_) { /* nothing remembered */ }
+  isNew = true;
   setDoc(d);
+  renderDrafts();
 }
 
-function previous(kind) {
-  try {
-    const d = JSON.parse(localStorage.getItem('vanban.last.' + kind) || 'null');
-    if (d) { setDoc(d); return true; }
-  } catch (_) { /* nothing remembered */ }
-  notify('tin', 'Chưa có văn bản trước của loại này.');
-  return false;
+// Another kind chosen: a new document when nothing was typed; otherwise what was typed
+// stays (only the kind and the examples change) — nothing is thrown away.
+async function chooseKind(kind) {
+  if (isNew) { await newDocument(kind); return; }
+  await loadExample(kind);
+  placeholders();
+  changed();
+  notify('tin', 'Đã đổi loại văn bản thành ' + (kindNames[kind] || kind) + '; nội dung đã gõ được giữ nguyên.');
 }
 
 // ---------------------------------------------------------------- uploads
@@ -714,19 +904,51 @@ async function uploadFor(url, form, out, name, describe) {
 
 // ---------------------------------------------------------------- the register
 
+// "Lấy số": the register's next number (or the one this same document was given before) —
+// never the number in the field, which may be a mistake or a sample's.
 async function takeNumber() {
-  const r = await postJson('/api/register/issue', collect());
-  const j = await r.json();
+  const d = collect();
+  delete d.so;
+  await issue('/api/register/issue', d);
+}
+
+// The number typed by hand recorded in the book, once the clerk confirmed it.
+async function recordTyped() {
+  $('xac-nhan-ghi-so').hidden = true;
+  await issue('/api/register/issue?ghi_so_da_go=1', collect());
+}
+
+async function issue(url, d) {
+  const typed = $('so').value.trim();
+  const r = await postJson(url, d);
+  let j = {};
+  try { j = await r.json(); } catch (_) { /* not JSON */ }
   if (!r.ok) {
     showDiagnostics(j.chan_doan || []);
-    $('trang-thai').textContent = j.loi || ('Lỗi ' + r.status);
+    notify('loi', j.loi || ('Lỗi ' + r.status));
     return;
   }
   $('so').value = j.so;
-  doc.so = j.so;
+  const how = { moi: 'số mới', 'da-cap': 'số đã cấp cho văn bản này', 'ghi-so': 'số gõ tay, đã ghi vào sổ' }[j.cach] || '';
+  issuedNote = 'Đã lấy số ' + j.so_ky_hieu + ' (' + how + ') lúc ' + clock(new Date());
+  $('so-da-cap').textContent = issuedNote;
+  notify('ok', 'Số: ' + j.so_ky_hieu + ' (' + how + ')' + (typed && typed !== String(j.so) ? '; số gõ tay ' + typed + ' đã được thay bằng số của sổ' : ''));
   changed();
-  const how = { moi: 'số mới', 'da-cap': 'số đã cấp cho văn bản này', 'ghi-so': 'số đã ghi vào sổ' }[j.cach] || '';
-  $('trang-thai').textContent = 'Số: ' + j.so_ky_hieu + ' (' + how + ')';
+}
+
+// "Ghi số đã gõ vào sổ" only when a number is typed that the register did not give.
+function numberButtons() {
+  const typed = $('so').value.trim();
+  $('ghi-so').hidden = $('lay-so').hidden || !typed || issuedNote.includes('Đã lấy số') && issuedNote.includes(' ' + typed.padStart(2, '0') + '/');
+  if ($('ghi-so').hidden) $('xac-nhan-ghi-so').hidden = true;
+}
+
+function askRecordTyped() {
+  const n = $('so').value.trim();
+  $('xac-nhan-ghi-so-chu').textContent = 'Ghi số ' + n + ' (gõ tay) vào sổ văn bản đi cho văn bản này? Số đã ghi không cấp lại cho văn bản khác. ' +
+    'Chỉ dùng khi văn bản đã thật sự mang số này; nếu không, bấm “Lấy số” để sổ cấp số tiếp theo.';
+  $('xac-nhan-ghi-so').hidden = false;
+  $('ghi-so-dong-y').focus();
 }
 
 async function showBook() {
@@ -752,6 +974,19 @@ async function showBook() {
 
 // ---------------------------------------------------------------- start
 
+function showTab(id) {
+  const tab = document.querySelector('.tab[data-tab="' + CSS.escape(id || '') + '"]');
+  if (!tab || tab.hidden) { id = 'soan'; }
+  document.querySelectorAll('.tab').forEach((t) => {
+    const on = t.dataset.tab === id;
+    t.classList.toggle('active', on);
+    t.setAttribute('aria-selected', on ? 'true' : 'false');
+  });
+  document.querySelectorAll('.panel').forEach((p) => p.classList.toggle('active', p.id === id));
+  if (id === 'so-dang-ky') showBook();
+}
+
+
 async function start() {
   const s = await (await api('/api/session')).json();
   csrf = s.csrf;
@@ -764,16 +999,18 @@ async function start() {
   // navigation (the page would reload, losing the chosen files and the tab).
   for (const f of document.querySelectorAll('form')) f.addEventListener('submit', (e) => e.preventDefault());
 
+  // Each tab has its own address (#soan, #hang-loat, …): Back returns to the tab before.
   for (const b of document.querySelectorAll('.tab')) {
     b.addEventListener('click', () => {
-      document.querySelectorAll('.tab, .panel').forEach((e) => e.classList.remove('active'));
-      b.classList.add('active');
-      $(b.dataset.tab).classList.add('active');
+      if (location.hash !== '#' + b.dataset.tab) history.pushState(null, '', '#' + b.dataset.tab);
+      showTab(b.dataset.tab);
     });
   }
+  window.addEventListener('popstate', () => showTab(location.hash.slice(1)));
 
   const kinds = await (await api('/api/kinds')).json();
   for (const k of kinds) {
+    kindNames[k.id] = k.ten;
     const o = document.createElement('option');
     o.value = k.id;
     o.textContent = k.ten;
@@ -788,18 +1025,36 @@ async function start() {
     else $('hl-mau').appendChild(o);
   }
 
-  $('loai').addEventListener('change', () => starter($('loai').value));
-  $('mau-moi').addEventListener('click', () => starter($('loai').value));
-  $('van-ban-truoc').addEventListener('click', () => previous($('loai').value));
+  $('loai').addEventListener('change', () => chooseKind($('loai').value));
+  $('mau-moi').addEventListener('click', () => {
+    const kept = !isNew && drafts().some((x) => x.id === draftId) || (edited && !isNew);
+    newDocument($('loai').value);
+    if (kept) notify('tin', 'Văn bản trước vẫn được lưu trong “Bản nháp”.');
+  });
   $('mo-tep').addEventListener('change', async (e) => {
     const f = e.target.files[0];
     if (!f) return;
-    try { setDoc(JSON.parse(await f.text())); } catch (err) {
-      showDiagnostics([{ muc: 'loi', thong_bao: 'Tệp ' + f.name + ' không phải JSON hợp lệ: ' + err.message }]);
+    let d;
+    try { d = JSON.parse(await f.text()); } catch (err) {
+      notify('loi', 'Tệp ' + f.name + ' không phải bản nháp hợp lệ (JSON): ' + err.message);
     }
     e.target.value = '';
+    if (!d || typeof d !== 'object') return;
+    flushDraft();
+    draftId = null;
+    issuedNote = '';
+    isNew = false;
+    $('vi-du').hidden = true;
+    await loadExample(d.loai);
+    setDoc(d);
+    edited = true;
   });
-  $('form').addEventListener('input', (e) => { if (e.target.id !== 'loai') changed(); });
+  // Saved as typed; what the last keystrokes changed is saved when the page goes. Leaving
+  // asks first only when the browser could not save.
+  window.addEventListener('pagehide', flushDraft);
+  window.addEventListener('beforeunload', (e) => { flushDraft(); if (saveFailed) { e.preventDefault(); e.returnValue = ''; } });
+  $('ngay').addEventListener('blur', () => { const day = parseDay($('ngay').value); if (day.text) $('ngay').value = day.text; });
+  $('form').addEventListener('input', (e) => { if (e.target.id !== 'loai' && e.target.id !== 'mo-tep') changed(); });
   $('form').addEventListener('change', (e) => { if (e.target.id === 'ky.hinh_thuc') signatureFields(); if (e.target.id !== 'loai' && e.target.id !== 'mo-tep') changed(); });
   $('them-phu-luc').addEventListener('click', () => {
     doc = collect();
@@ -819,10 +1074,12 @@ async function start() {
     $('lay-so').hidden = false;
     $('tab-so').hidden = false;
     $('lay-so').addEventListener('click', takeNumber);
+    $('ghi-so').addEventListener('click', askRecordTyped);
+    $('ghi-so-dong-y').addEventListener('click', recordTyped);
+    $('ghi-so-huy').addEventListener('click', () => { $('xac-nhan-ghi-so').hidden = true; });
     $('so-nam').value = new Date().getFullYear();
     $('so-xem').addEventListener('click', showBook);
     $('so-nam').addEventListener('change', showBook);
-    $('tab-so').addEventListener('click', showBook);
   }
 
   $('hl-kiem-tra').addEventListener('click', bulkCheck);
@@ -831,7 +1088,12 @@ async function start() {
   $('th-lap').addEventListener('click', () => uploadFor('/api/tong-hop', $('form-tong-hop'), $('th-ket-qua'), 'bao-cao-tong-hop.zip', (r) =>
     'Đã tổng hợp ' + r.headers.get('x-vanban-tong-hop') + ' đơn vị; ' + r.headers.get('x-vanban-loi') + ' lỗi; ' + r.headers.get('x-vanban-chua-nop') + ' đơn vị chưa nộp.'));
 
-  await starter($('loai').value || 'ke-hoach');
+  showTab(location.hash.slice(1));
+  // The draft being edited when the page was left comes back; otherwise a new document.
+  let current = null;
+  try { current = localStorage.getItem(CURRENT); } catch (_) { /* storage off: no draft */ }
+  if (current && drafts().some((x) => x.id === current)) await openDraft(current);
+  else await newDocument($('loai').value || 'ke-hoach');
 }
 
 start().catch((e) => { $('trang-thai').textContent = 'Không khởi động được trang: ' + e.message; });
