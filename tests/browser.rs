@@ -658,3 +658,79 @@ async fn dates_are_day_month_year_whatever_the_browsers_language() {
     assert_clean_console(&c, &driver, "with dates").await;
     c.close().await.unwrap();
 }
+
+/// Issue 26's acceptance: a clerk's day. A blank start, a Công văn typed, an error shown at
+/// its field and fixed, "Lấy số" against the register, the PDF and DOCX downloaded —
+/// byte for byte what `vanban render` makes of the draft saved as a file — a reload that
+/// brings the draft back, and a print holding exactly the current pages.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerks_day() {
+    let work = tempfile::tempdir().unwrap();
+    let downloads = work.path().join("tai-ve");
+    std::fs::create_dir(&downloads).unwrap();
+    let register = work.path().join("so-dang-ky.db");
+    let server = Server::start_in(work.path(), &["--register", register.to_str().unwrap()]);
+    let (driver, c) = browser(&downloads).await;
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    until(&c, "!document.getElementById('vi-du').hidden", "a new document").await;
+    c.find(Locator::Id("loai")).await.unwrap().select_by_value("cong-van").await.unwrap();
+    until(&c, "document.getElementById('trich_yeu').placeholder.startsWith('Ví dụ: V/v') && document.getElementById('trich_yeu').value === ''", "a new Công văn").await;
+
+    set_text(&c, "co_quan.chu_quan", "SỞ GD&ĐT QUẢNG NGÃI").await;
+    set_text(&c, "co_quan.ten", "TRƯỜNG THPT LÊ THÁNH TÔN").await;
+    set_text(&c, "co_quan.viet_tat", "THPTLTT").await;
+    set_text(&c, "don_vi_soan_thao", "VP").await;
+    set_text(&c, "dia_danh", "Quảng Ngãi").await;
+    set_text(&c, "trich_yeu", "V/v tham gia Hội khỏe Phù Đổng cấp tỉnh").await;
+    set_text(&c, "kinh_gui", "Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi.").await;
+    let body = c.find(Locator::Css("#noi_dung textarea.body-text")).await.unwrap();
+    body.send_keys("Trường THPT Lê Thánh Tôn đăng ký 24 vận động viên tham gia Hội khỏe Phù Đổng cấp tỉnh năm 2027.\nTrường THPT Lê Thánh Tôn kính báo cáo./.").await.unwrap();
+    set_text(&c, "ky.chuc_vu", "HIỆU TRƯỞNG").await;
+    set_text(&c, "ky.ho_ten", "Nguyễn Thị Minh Hằng").await;
+    set_text(&c, "noi_nhan", "Như trên;\nLưu: VT, VP.").await;
+    until(&c, "document.getElementById('trang-thai').textContent.startsWith('Đã cập nhật') && !document.querySelector('.diag.loi')", "the Công văn's preview").await;
+
+    // An error, at its field; fixed.
+    set_text(&c, "ky_hieu", "KH-THPTLTT").await;
+    let note = until(&c, "(document.querySelector('.diag.loi[data-for=\"ky_hieu\"]') || {}).textContent", "the symbol's error").await;
+    assert!(note.as_str().unwrap().starts_with("Ký hiệu"), "{note}");
+    set_text(&c, "ky_hieu", "").await;
+    until(&c, "!document.querySelector('.diag.loi') && document.getElementById('xem-truoc').dataset.cu === ''", "the error fixed").await;
+
+    // The number from the register.
+    click(&c, "lay-so").await;
+    let said = until(&c, NUMBER_NOTICE, "the number").await;
+    assert_eq!(said, json!("Số: 01/THPTLTT-VP (số mới)"));
+    until(&c, "document.getElementById('trang-thai').textContent.startsWith('Đã cập nhật') && document.getElementById('xem-truoc').dataset.cu === ''", "the numbered preview").await;
+
+    // PDF, DOCX and the draft file; the CLI makes the same bytes from the draft.
+    click(&c, "tai-pdf").await;
+    let pdf = downloaded(&downloads, "cong-van-01.pdf").await;
+    click(&c, "tai-docx").await;
+    let docx = downloaded(&downloads, "cong-van-01.docx").await;
+    click(&c, "tai-json").await;
+    let draft = downloaded(&downloads, "cong-van.json").await;
+    let saved: Value = serde_json::from_slice(&std::fs::read(&draft).unwrap()).unwrap();
+    assert_eq!(saved["so"], 1);
+    let (cli_pdf, cli_docx) = (work.path().join("cli.pdf"), work.path().join("cli.docx"));
+    let o = common::vanban(&["render", draft.to_str().unwrap(), "-o", cli_pdf.to_str().unwrap(), "-o", cli_docx.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert!(std::fs::read(&pdf).unwrap() == std::fs::read(&cli_pdf).unwrap(), "the PDF downloaded is `vanban render`'s");
+    assert!(std::fs::read(&docx).unwrap() == std::fs::read(&cli_docx).unwrap(), "the DOCX downloaded is `vanban render`'s");
+    assert!(common::pdftotext(&pdf).contains("Số: 01/THPTLTT-VP"));
+
+    // A reload: the draft is back, with its number.
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    until(&c, "document.getElementById('trich_yeu').value === 'V/v tham gia Hội khỏe Phù Đổng cấp tỉnh' && document.getElementById('xem-truoc').dataset.cu === '' && document.getElementById('trang-thai').textContent.startsWith('Đã cập nhật')", "the draft after reload").await;
+    let back = c.execute("return [document.getElementById('so').value, document.getElementById('so-da-cap').textContent.startsWith('Đã lấy số 01/THPTLTT-VP'), collect()]", vec![]).await.unwrap();
+    assert_eq!(back, json!(["1", true, saved]), "[number, its note, the same document]");
+
+    // The print: exactly the current pages, as many as the PDF's.
+    c.execute("window.printed = null; window.print = () => { const b = document.getElementById('xem-truoc'); window.printed = [b.dataset.cu, Number(b.dataset.pages)]; };", vec![]).await.unwrap();
+    click(&c, "in").await;
+    let p = until(&c, "window.printed", "the print").await;
+    assert_eq!(p, json!(["", pdf_pages(&pdf)]));
+    assert_eq!(pdf_pages(&printed(&c, work.path(), "in.pdf").await), pdf_pages(&pdf));
+    assert_clean_console(&c, &driver, "during the clerk's day").await;
+    c.close().await.unwrap();
+}
