@@ -452,6 +452,17 @@ async fn print_is_the_document_as_it_now_stands() {
     assert_eq!(banner[0], false);
     assert!(banner[1].as_str().unwrap().starts_with("Văn bản hiện còn 1 lỗi: xem trước bên dưới là bản cũ (lúc "), "{banner}");
     assert_eq!(banner[2], true);
+    // Item 6: the error list heads the form; its entry takes the clerk to the field, which
+    // names its problem to screen readers.
+    c.find(Locator::Id("trich_yeu")).await.unwrap().click().await.unwrap();
+    let head = c.execute("return document.querySelector('#tong-chan-doan .diag-head').textContent", vec![]).await.unwrap();
+    assert!(head.as_str().unwrap().starts_with("1 lỗi") && head.as_str().unwrap().contains(" — chưa in, tải hay lấy số được."), "{head}");
+    c.find(Locator::Css("#tong-chan-doan li.loi button.den-o")).await.unwrap().click().await.unwrap();
+    let focus = c
+        .execute("const f = document.activeElement; return [f.id, f.getAttribute('aria-invalid'), document.getElementById(f.getAttribute('aria-describedby')).textContent.startsWith('Ký hiệu')]", vec![])
+        .await
+        .unwrap();
+    assert_eq!(focus, json!(["ky_hieu", "true", true]));
     // The refusal stays: still there after later updates.
     set_text(&c, "trich_yeu", "Về việc tổ chức Hội khỏe Phù Đổng").await;
     until(&c, "document.getElementById('trang-thai').textContent.startsWith('Văn bản còn')", "the next update").await;

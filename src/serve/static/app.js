@@ -451,37 +451,52 @@ function fieldFor(path) {
   return null;
 }
 
+// The problems listed at the top of the form (each entry takes the clerk to its field) and
+// shown under each field, tied to it for screen readers (aria-describedby, aria-invalid).
 function showDiagnostics(list) {
   document.querySelectorAll('.diag').forEach((e) => e.remove());
   document.querySelectorAll('.co-loi, .co-canh-bao').forEach((e) => e.classList.remove('co-loi', 'co-canh-bao'));
+  document.querySelectorAll('[aria-describedby^="chan-doan-"]').forEach((e) => { e.removeAttribute('aria-describedby'); e.removeAttribute('aria-invalid'); });
   const summary = $('tong-chan-doan');
   summary.replaceChildren();
   const errors = list.filter((d) => d.muc === 'loi').length;
   const warnings = list.length - errors;
+  summary.classList.toggle('co-loi-tong', errors > 0);
+  summary.classList.toggle('co-canh-bao-tong', !errors && warnings > 0);
   if (!list.length) return;
   const head = document.createElement('p');
-  head.textContent = (errors ? errors + ' lỗi' : '') + (errors && warnings ? ', ' : '') + (warnings ? warnings + ' cảnh báo' : '');
+  head.className = 'diag-head';
+  head.textContent = (errors ? errors + ' lỗi' : '') + (errors && warnings ? ', ' : '') + (warnings ? warnings + ' cảnh báo' : '') +
+    (errors ? ' — chưa in, tải hay lấy số được. Bấm vào từng mục để đến ô cần sửa.' : '');
   summary.appendChild(head);
   const ul = document.createElement('ul');
-  for (const d of list) {
+  list.forEach((d, n) => {
     const text = d.thong_bao + (d.goi_y ? ' — ' + d.goi_y : '');
     const el = fieldFor(d.duong_dan);
     const li = document.createElement('li');
     li.className = d.muc;
-    li.textContent = text;
     if (el) {
       const note = document.createElement('div');
       note.className = 'diag ' + d.muc;
+      note.id = 'chan-doan-' + n;
       note.dataset.path = '';
       note.dataset.for = d.duong_dan || '';
       note.textContent = text;
       el.classList.add(d.muc === 'loi' ? 'co-loi' : 'co-canh-bao');
       const anchor = el.closest('label') || el;
       anchor.after(note);
-      li.addEventListener('click', () => { el.scrollIntoView({ block: 'center' }); if (el.focus) el.focus(); });
+      const target = el.matches('input, textarea, select') ? el : el.querySelector('input, textarea, select');
+      if (target) {
+        target.setAttribute('aria-describedby', note.id);
+        if (d.muc === 'loi') target.setAttribute('aria-invalid', 'true');
+      }
+      const go = button(text, () => { el.scrollIntoView({ block: 'center' }); if (target) target.focus(); }, 'den-o');
+      li.appendChild(go);
+    } else {
+      li.textContent = text;
     }
     ul.appendChild(li);
-  }
+  });
   summary.appendChild(ul);
 }
 
@@ -1001,6 +1016,9 @@ async function start() {
 
   // Each tab has its own address (#soan, #hang-loat, …): Back returns to the tab before.
   for (const b of document.querySelectorAll('.tab')) {
+    b.setAttribute('role', 'tab');
+    b.setAttribute('aria-controls', b.dataset.tab);
+    $(b.dataset.tab).setAttribute('role', 'tabpanel');
     b.addEventListener('click', () => {
       if (location.hash !== '#' + b.dataset.tab) history.pushState(null, '', '#' + b.dataset.tab);
       showTab(b.dataset.tab);
