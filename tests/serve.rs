@@ -693,3 +693,56 @@ fn an_empty_place_name_is_flagged_at_its_field() {
     let all = c.post_json("/api/check", &doc).json();
     assert!(!all["chan_doan"].as_array().unwrap().iter().any(|d| d["ma"] == "missing-place"), "{all}");
 }
+
+/// Logs `user` in: a client with the logged-in session and its token.
+fn logged_in(base: &str, user: &str, password: &str) -> Client {
+    let mut c = Client::session(base);
+    let r = c.post_json("/api/login", &json!({ "ten": user, "mat_khau": password }));
+    assert_eq!(r.status, 200, "{}", r.text());
+    c.csrf = r.json()["csrf"].as_str().map(str::to_string);
+    c
+}
+
+/// Issue 26, item 5: with accounts, each account's drafts are kept on the server (beside the
+/// password file), its own only, across restarts; without accounts, none are.
+#[test]
+fn drafts_are_kept_per_account_with_accounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tai-khoan.txt");
+    add_user(&file, "vanthu", "mat-khau-dai-1");
+    add_user(&file, "hieupho", "mat-khau-dai-2");
+    let args = ["--host", "0.0.0.0", "--password-file", file.to_str().unwrap()];
+    let s = Server::start(&args);
+    let mut a = logged_in(&s.base, "vanthu", "mat-khau-dai-1");
+    assert_eq!(a.get("/api/session").json()["ban_nhap_may_chu"], true);
+    assert_eq!(a.get("/api/drafts").json(), json!({ "ban_nhap": [] }));
+    let drafts = json!([{ "id": "n1", "loai": "ke-hoach", "tieu_de": "Kế hoạch Hội khỏe Phù Đổng", "luc": "2026-12-06T08:00:00Z", "doc": { "loai": "ke-hoach" } }]);
+    let r = a.post_json("/api/drafts", &drafts);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(a.get("/api/drafts").json()["ban_nhap"], drafts);
+    // Another account sees its own (none); nobody without a login or without the token.
+    let mut b = logged_in(&s.base, "hieupho", "mat-khau-dai-2");
+    assert_eq!(b.get("/api/drafts").json()["ban_nhap"], json!([]));
+    assert_eq!(Client::session(&s.base).get("/api/drafts").status, 401);
+    let token = a.csrf.take();
+    assert_eq!(a.post_json("/api/drafts", &json!([])).status, 403);
+    a.csrf = token;
+    // Not a list of drafts: refused, in Vietnamese; the drafts kept as they were.
+    let r = a.post_json("/api/drafts", &json!({ "id": "n1" }));
+    assert_eq!(r.status, 400);
+    assert!(r.json()["loi"].as_str().unwrap().contains("Danh sách bản nháp"));
+    // Kept across a restart, in a folder beside the password file.
+    drop(s);
+    assert!(dir.path().join("tai-khoan.txt.ban-nhap").is_dir());
+    let s = Server::start(&args);
+    let mut a = logged_in(&s.base, "vanthu", "mat-khau-dai-1");
+    assert_eq!(a.get("/api/drafts").json()["ban_nhap"], drafts);
+    drop(s);
+
+    // Without accounts: the browser's storage only.
+    let s = Server::start(&[]);
+    let mut c = Client::session(&s.base);
+    assert_eq!(c.get("/api/session").json()["ban_nhap_may_chu"], false);
+    assert_eq!(c.get("/api/drafts").status, 404);
+    assert_eq!(c.post_json("/api/drafts", &json!([])).status, 404);
+}

@@ -39,6 +39,11 @@ pub(crate) struct ServeArgs {
     #[arg(long, value_name = "TOKEN", env = "VANBAN_TOKEN", hide_env_values = true)]
     token: Option<String>,
 
+    /// Where each account's drafts are kept on the server (with --password-file only; default:
+    /// the folder `<password file>.ban-nhap` beside it).
+    #[arg(long, value_name = "DIR")]
+    drafts: Option<PathBuf>,
+
     /// Add or replace an account in --password-file, its password read from standard input
     /// (one line), then exit.
     #[arg(long, value_name = "NAME", requires = "password_file")]
@@ -104,6 +109,11 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         render_timeout: std::time::Duration::from_secs(args.render_timeout.max(1)),
         register: args.register.clone(),
         allowed_hosts: args.allowed_host.clone(),
+        drafts: args.drafts.clone().or_else(|| args.password_file.as_ref().map(|f| {
+            let mut dir = f.clone().into_os_string();
+            dir.push(".ban-nhap");
+            PathBuf::from(dir)
+        })),
     };
     let open = args.open;
     let result = serve::run(config, engine, docx, |addr| {

@@ -298,6 +298,7 @@ async fn session(State(app): State<Arc<App>>, current: Option<axum::Extension<Cu
             "nguoi_dung": c.user,
             "can_dang_nhap": app.auth.auth.required(),
             "so_dang_ky": app.register.is_some(),
+            "ban_nhap_may_chu": app.drafts.is_some() && c.user.as_deref().is_some_and(|u| !u.is_empty()),
             "kieu": match app.auth.auth { Auth::Open => "mo", Auth::Token(_) => "ma", Auth::Accounts(_) => "tai-khoan" },
         }))
         .into_response(),

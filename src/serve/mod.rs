@@ -11,12 +11,14 @@
 //! - [`jobs`]: uploads — bulk runs with progress, dossiers, summary reports.
 //! - [`register`]: the outgoing register — a number for the document, the book, exported.
 //! - [`assets`]: the embedded pages, scripts and styles.
+//! - [`drafts`]: the editor's drafts kept per account, with accounts on.
 //! - [`hosts`]: the names the server answers to (`Host`), and the sites that may send it
 //!   changes (`Origin`) — against DNS rebinding.
 
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod drafts;
 pub mod hosts;
 pub mod jobs;
 pub mod pool;
@@ -52,6 +54,8 @@ pub struct Config {
     /// Names besides the address served that the server answers to (`--allowed-host`): a
     /// name the office's DNS gives it, or the reverse proxy's.
     pub allowed_hosts: Vec<String>,
+    /// Where the drafts of each account are kept (with accounts only; see [`drafts`]).
+    pub drafts: Option<std::path::PathBuf>,
 }
 
 /// What every handler shares: the back ends (fonts and templates loaded once), the pool,
@@ -65,6 +69,8 @@ pub struct App {
     pub(crate) upload_limit: usize,
     pub(crate) register: Option<String>,
     pub(crate) hosts: hosts::Hosts,
+    /// The drafts folder, when drafts are kept per account.
+    pub(crate) drafts: Option<std::path::PathBuf>,
 }
 
 /// Why the server cannot start.
@@ -97,6 +103,8 @@ impl App {
             upload_limit: config.upload_limit,
             register: config.register.clone(),
             hosts: hosts::Hosts::new(config.host, &config.allowed_hosts),
+            // Kept per account: without accounts there is no one to keep them for.
+            drafts: config.drafts.clone().filter(|_| matches!(config.auth, auth::Auth::Accounts(_))),
         }))
     }
 }
@@ -111,6 +119,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(documents)
         .merge(register::routes().layer(axum::extract::DefaultBodyLimit::max(DOCUMENT_LIMIT)))
         .merge(uploads)
+        .merge(drafts::routes().layer(axum::extract::DefaultBodyLimit::max(4 * DOCUMENT_LIMIT)))
         .fallback(|| async { error(StatusCode::NOT_FOUND, "Không có trang hoặc địa chỉ API này.") })
         .layer(axum::middleware::from_fn_with_state(app.clone(), auth::guard))
         // Outside the guard: a request for another name makes no session.

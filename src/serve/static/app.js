@@ -549,8 +549,13 @@ function schedule(ms) {
 
 // Drafts are kept in this browser as they are typed: the last 30, newest first, each with
 // its title, kind and time; the one being edited comes back on reload.
-const DRAFTS = 'vanban.ban-nhap';
-const CURRENT = 'vanban.ban-nhap.hien-tai';
+// With accounts, each account has its own drafts in the browser (the key names it), and they
+// are also kept on the server (`serverDrafts`), sent there after each save.
+let DRAFTS = 'vanban.ban-nhap';
+let CURRENT = 'vanban.ban-nhap.hien-tai';
+let serverDrafts = false;
+let pushTimer = null;
+let pushFailed = false;
 
 function drafts() {
   try {
@@ -563,10 +568,38 @@ function storeDrafts(list) {
   try {
     localStorage.setItem(DRAFTS, JSON.stringify(list.slice(0, 30)));
     saveFailed = false;
+    if (serverDrafts) { clearTimeout(pushTimer); pushTimer = setTimeout(pushDrafts, 800); }
   } catch (_) {
     saveFailed = true;
     notify('loi', 'Không lưu được bản nháp trong trình duyệt (bộ nhớ đầy hoặc bị tắt): hãy tải bản nháp về máy (“Tải JSON”).');
   }
+}
+
+async function pushDrafts() {
+  let r;
+  try {
+    r = await postJson('/api/drafts', drafts());
+  } catch (_) { r = null; }
+  if (r && r.ok) { pushFailed = false; return; }
+  // Said once, not at every keystroke; the drafts are still in this browser.
+  if (!pushFailed) notify('loi', 'Chưa lưu được bản nháp lên máy chủ' + (r ? ': ' + await errorText(r) : ' (mất kết nối)') + '. Bản nháp vẫn được lưu trong trình duyệt này.');
+  pushFailed = true;
+}
+
+// The account's drafts on the server merged with this browser's: by id, the newer wins.
+async function pullDrafts() {
+  const r = await api('/api/drafts');
+  if (!r.ok) return;
+  const j = await r.json();
+  const byId = new Map();
+  for (const x of [...(j.ban_nhap || []), ...drafts()]) {
+    if (!x || !x.id) continue;
+    const old = byId.get(x.id);
+    if (!old || String(x.luc) > String(old.luc)) byId.set(x.id, x);
+  }
+  const merged = [...byId.values()].sort((a, b) => String(b.luc).localeCompare(String(a.luc)));
+  try { localStorage.setItem(DRAFTS, JSON.stringify(merged.slice(0, 30))); } catch (_) { /* reported when saving */ }
+  if (!localStorage.getItem(CURRENT) && merged.length) localStorage.setItem(CURRENT, merged[0].id);
 }
 
 function saveDraft(d) {
@@ -1006,7 +1039,12 @@ async function start() {
   const s = await (await api('/api/session')).json();
   csrf = s.csrf;
   if (s.can_dang_nhap && !s.nguoi_dung) { location.href = '/dang-nhap'; return; }
-  if (s.nguoi_dung && s.nguoi_dung !== 'token') $('nguoi-dung').textContent = s.nguoi_dung;
+  if (s.nguoi_dung && s.nguoi_dung !== 'token') {
+    $('nguoi-dung').textContent = s.nguoi_dung;
+    DRAFTS += '.' + s.nguoi_dung;
+    CURRENT += '.' + s.nguoi_dung;
+  }
+  serverDrafts = !!s.ban_nhap_may_chu;
   $('dang-xuat').hidden = !s.can_dang_nhap;
   $('dang-xuat').addEventListener('click', async () => { await api('/api/logout', { method: 'POST' }); location.href = '/dang-nhap'; });
 
@@ -1108,6 +1146,7 @@ async function start() {
 
   showTab(location.hash.slice(1));
   // The draft being edited when the page was left comes back; otherwise a new document.
+  if (serverDrafts) { try { await pullDrafts(); } catch (_) { /* this browser's drafts only */ } }
   let current = null;
   try { current = localStorage.getItem(CURRENT); } catch (_) { /* storage off: no draft */ }
   if (current && drafts().some((x) => x.id === current)) await openDraft(current);
