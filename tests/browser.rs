@@ -745,3 +745,65 @@ async fn a_clerks_day() {
     assert_clean_console(&c, &driver, "during the clerk's day").await;
     c.close().await.unwrap();
 }
+
+/// Logs in through the login page.
+async fn log_in(c: &Client, base: &str, user: &str, password: &str) {
+    c.goto(&format!("{base}/")).await.unwrap();
+    until(c, "location.pathname === '/dang-nhap' && document.getElementById('ten')", "the login page").await;
+    c.find(Locator::Id("ten")).await.unwrap().send_keys(user).await.unwrap();
+    c.find(Locator::Id("mat-khau")).await.unwrap().send_keys(&format!("{password}\u{E007}")).await.unwrap();
+    until(c, "location.pathname === '/' && document.getElementById('trang-thai') && /^(Đã cập nhật|Văn bản còn)/.test(document.getElementById('trang-thai').textContent)", "the editor after logging in").await;
+}
+
+/// Issue 26, item 5, with accounts: a draft typed on one computer is found on another (a
+/// browser with an empty profile) by the same account — not by another account.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_accounts_drafts_follow_the_clerk_to_another_computer() {
+    let work = tempfile::tempdir().unwrap();
+    let file = work.path().join("tai-khoan.txt");
+    for (user, pw) in [("vanthu", "mat-khau-dai-1"), ("hieupho", "mat-khau-dai-2")] {
+        use std::io::Write;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .args(["serve", "--add-user", user, "--password-file", file.to_str().unwrap()])
+            .stdin(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(format!("{pw}\n").as_bytes()).unwrap();
+        assert!(child.wait().unwrap().success());
+    }
+    let server = Server::start_in(work.path(), &["--host", "0.0.0.0", "--password-file", file.to_str().unwrap()]);
+    let base = server.base.replace("0.0.0.0", "127.0.0.1");
+    let first = work.path().join("may-1");
+    std::fs::create_dir(&first).unwrap();
+    let (driver, c) = browser(&first).await;
+    log_in(&c, &base, "vanthu", "mat-khau-dai-1").await;
+    set_text(&c, "trich_yeu", "Tổ chức Hội khỏe Phù Đổng cấp trường").await;
+    // Saved in the browser, then on the server.
+    let mut http = common::server::Client::session(&base);
+    let r = http.post_json("/api/login", &json!({ "ten": "vanthu", "mat_khau": "mat-khau-dai-1" }));
+    http.csrf = r.json()["csrf"].as_str().map(str::to_string);
+    let start = Instant::now();
+    while !http.get("/api/drafts").text().contains("Hội khỏe Phù Đổng") {
+        assert!(start.elapsed() < Duration::from_secs(20), "the draft never reached the server");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_clean_console(&c, &driver, "saving a draft to the server").await;
+    c.close().await.unwrap();
+    drop(driver);
+
+    // Another computer: the same account finds it, opened where it was left.
+    let second = work.path().join("may-2");
+    std::fs::create_dir(&second).unwrap();
+    let (driver, c) = browser(&second).await;
+    log_in(&c, &base, "vanthu", "mat-khau-dai-1").await;
+    until(&c, "document.getElementById('trich_yeu').value === 'Tổ chức Hội khỏe Phù Đổng cấp trường'", "the draft on another computer").await;
+    assert_eq!(c.execute("return document.getElementById('so-ban-nhap').textContent", vec![]).await.unwrap(), json!("1"));
+    assert_clean_console(&c, &driver, "finding the draft").await;
+    // Another account on that computer: not its drafts.
+    c.execute("return fetch('/api/logout', { method: 'POST', headers: { 'X-CSRF-Token': csrf } }).then(() => true)", vec![]).await.unwrap();
+    log_in(&c, &base, "hieupho", "mat-khau-dai-2").await;
+    until(&c, "document.getElementById('trich_yeu').value === '' && document.getElementById('so-ban-nhap').textContent === '0'", "another account's empty list").await;
+    assert_clean_console(&c, &driver, "another account").await;
+    c.close().await.unwrap();
+}
