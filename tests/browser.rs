@@ -601,10 +601,14 @@ async fn new_documents_start_blank_numbers_come_from_the_register_and_drafts_sta
     c.find(Locator::XPath("//ul[@id='ds-ban-nhap']/li[contains(., 'Ngày Sách')]/button[contains(@class,'xoa-nhap')]")).await.unwrap().click().await.unwrap();
     until(&c, "document.getElementById('so-ban-nhap').textContent === '1'", "one draft left").await;
 
+    // "Thẩm quyền ban hành" only on a Quyết định.
+    assert_eq!(c.execute("return document.getElementById('nhan-tham-quyen').offsetParent === null", vec![]).await.unwrap(), json!(true), "hidden on a Kế hoạch");
     // Another kind: what was typed stays.
     c.find(Locator::Id("loai")).await.unwrap().select_by_value("thong-bao").await.unwrap();
     until(&c, "document.querySelector('#thong-bao li.tin span') && document.querySelector('#thong-bao li.tin span').textContent.startsWith('Đã đổi loại văn bản thành Thông báo')", "the kind changed").await;
     assert_eq!(c.execute("return document.getElementById('trich_yeu').value", vec![]).await.unwrap(), json!("Kiểm tra nội bộ trường học năm học 2026 - 2027"));
+    c.find(Locator::Id("loai")).await.unwrap().select_by_value("quyet-dinh").await.unwrap();
+    until(&c, "document.getElementById('nhan-tham-quyen').offsetParent !== null", "Thẩm quyền shown on a Quyết định").await;
     // "Văn bản mới": a blank one, the typed one kept in the list.
     click(&c, "mau-moi").await;
     until(&c, "document.getElementById('trich_yeu').value === '' && !document.getElementById('vi-du').hidden", "a new document").await;

@@ -215,6 +215,8 @@ function collect() {
 function signatureFields() {
   const needs = ['KT', 'TM', 'TL', 'TUQ'].includes($('ky.hinh_thuc').value);
   $('nhan-thay-mat').hidden = !needs;
+  // "Thẩm quyền ban hành" belongs to a Quyết định: shown there, or when a value is in it.
+  $('nhan-tham-quyen').hidden = $('loai').value !== 'quyet-dinh' && !$('tham_quyen').value;
 }
 
 // ---------------------------------------------------------------- body: text and tables
@@ -571,7 +573,7 @@ function storeDrafts(list) {
     if (serverDrafts) { clearTimeout(pushTimer); pushTimer = setTimeout(pushDrafts, 800); }
   } catch (_) {
     saveFailed = true;
-    notify('loi', 'Không lưu được bản nháp trong trình duyệt (bộ nhớ đầy hoặc bị tắt): hãy tải bản nháp về máy (“Tải JSON”).');
+    notify('loi', 'Không lưu được bản nháp trong trình duyệt (bộ nhớ đầy hoặc bị tắt): hãy lưu bản nháp ra tệp (“Lưu bản nháp ra tệp”).');
   }
 }
 
@@ -865,7 +867,7 @@ function failureTable(rows) {
   const t = document.createElement('table');
   t.className = 'failures';
   const head = document.createElement('tr');
-  for (const h of ['Dòng', 'Trường', 'Lỗi']) { const th = document.createElement('th'); th.textContent = h; head.appendChild(th); }
+  for (const h of ['Dòng', 'Cột dữ liệu', 'Lỗi']) { const th = document.createElement('th'); th.textContent = h; head.appendChild(th); }
   t.appendChild(head);
   for (const f of rows) {
     const tr = document.createElement('tr');
@@ -933,7 +935,11 @@ async function uploadFor(url, form, out, name, describe) {
   if (r.ok) {
     const blob = await r.blob();
     const href = URL.createObjectURL(blob);
-    out.replaceChildren(para(describe(r), 'ok'));
+    // The outcome's colour follows what happened: a summary of no unit is a failure, one
+    // with problems a warning — never green.
+    const said = describe(r);
+    const text = typeof said === 'string' ? said : said.text;
+    out.replaceChildren(para(text, typeof said === 'string' ? 'ok' : said.muc));
     const a = link(href, 'Tải ' + nameFrom(r, name), 'tai-ket-qua');
     a.download = nameFrom(r, name);
     out.appendChild(a);
@@ -1081,7 +1087,7 @@ async function start() {
     else $('hl-mau').appendChild(o);
   }
 
-  $('loai').addEventListener('change', () => chooseKind($('loai').value));
+  $('loai').addEventListener('change', () => { chooseKind($('loai').value); signatureFields(); });
   $('mau-moi').addEventListener('click', () => {
     const kept = !isNew && drafts().some((x) => x.id === draftId) || (edited && !isNew);
     newDocument($('loai').value);
@@ -1141,8 +1147,14 @@ async function start() {
   $('hl-kiem-tra').addEventListener('click', bulkCheck);
   $('hl-tao').addEventListener('click', bulkRun);
   $('hs-lap').addEventListener('click', () => uploadFor('/api/ho-so', $('form-ho-so'), $('hs-ket-qua'), 'ho-so.zip', () => 'Đã lập hồ sơ.'));
-  $('th-lap').addEventListener('click', () => uploadFor('/api/tong-hop', $('form-tong-hop'), $('th-ket-qua'), 'bao-cao-tong-hop.zip', (r) =>
-    'Đã tổng hợp ' + r.headers.get('x-vanban-tong-hop') + ' đơn vị; ' + r.headers.get('x-vanban-loi') + ' lỗi; ' + r.headers.get('x-vanban-chua-nop') + ' đơn vị chưa nộp.'));
+  $('th-lap').addEventListener('click', () => uploadFor('/api/tong-hop', $('form-tong-hop'), $('th-ket-qua'), 'bao-cao-tong-hop.zip', (r) => {
+    const used = Number(r.headers.get('x-vanban-tong-hop') || 0);
+    const problems = Number(r.headers.get('x-vanban-loi') || 0);
+    const missing = Number(r.headers.get('x-vanban-chua-nop') || 0);
+    const rest = (problems ? '; ' + problems + ' lỗi (xem loi.csv trong tệp ZIP)' : '') + (missing ? '; ' + missing + ' đơn vị chưa nộp phiếu (chua-nop.csv)' : '') + '.';
+    if (!used) return { muc: 'loi', text: 'Không tổng hợp được đơn vị nào' + rest };
+    return { muc: problems ? 'canh-bao' : 'ok', text: 'Đã tổng hợp ' + used + ' đơn vị' + rest };
+  }));
 
   showTab(location.hash.slice(1));
   // The draft being edited when the page was left comes back; otherwise a new document.
