@@ -811,3 +811,66 @@ async fn with_accounts_drafts_follow_the_clerk_to_another_computer() {
     assert_clean_console(&c, &driver, "another account").await;
     c.close().await.unwrap();
 }
+
+/// axe-core (npm), as `bash tests/run.sh` installs it: `$VANBAN_AXE`, or under target/.
+fn axe_source() -> String {
+    let path = std::env::var("VANBAN_AXE").map(PathBuf::from).unwrap_or_else(|_| common::root().join("target/test-tools/axe/node_modules/axe-core/axe.min.js"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("axe-core is needed at {} ({e}): `npm install --prefix target/test-tools/axe axe-core@4`, or run `bash tests/run.sh`", path.display()))
+}
+
+/// The serious and critical violations axe-core finds on the page as it is.
+async fn axe_violations(c: &Client, axe: &str) -> Vec<String> {
+    // Injected through WebDriver, which the page's Content-Security-Policy does not govern.
+    c.execute(&format!("{axe}\nreturn true;"), vec![]).await.unwrap();
+    let found = c
+        .execute(
+            "return axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations
+               .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+               .map((v) => v.impact + ' ' + v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(', ')))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(found).unwrap()
+}
+
+/// Issue 26's acceptance: axe-core reports no serious or critical violation on any tab (the
+/// editor with a new document, with a document with errors, and every other tab).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_tab_passes_axe() {
+    let axe = axe_source();
+    let work = tempfile::tempdir().unwrap();
+    let register = work.path().join("so-dang-ky.db");
+    let server = Server::start_in(work.path(), &["--register", register.to_str().unwrap()]);
+    let (driver, c) = browser(work.path()).await;
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    until(&c, "!document.getElementById('vi-du').hidden && Number(document.getElementById('xem-truoc').dataset.pages) >= 1", "a new document").await;
+    let mut report = Vec::new();
+    report.extend(axe_violations(&c, &axe).await.into_iter().map(|v| format!("soan (mới): {v}")));
+    open_file(&c, &common::sample("ke-hoach-so-gddt-quang-ngai")).await;
+    set_text(&c, "ky_hieu", "BC-SGDĐT").await;
+    until(&c, "document.querySelector('.diag.loi')", "an error shown").await;
+    report.extend(axe_violations(&c, &axe).await.into_iter().map(|v| format!("soan (lỗi): {v}")));
+    for tab in ["hang-loat", "ho-so", "tong-hop", "so-dang-ky"] {
+        c.find(Locator::Css(&format!("button[data-tab={tab}]"))).await.unwrap().click().await.unwrap();
+        until(&c, &format!("document.getElementById('{tab}').classList.contains('active')"), tab).await;
+        report.extend(axe_violations(&c, &axe).await.into_iter().map(|v| format!("{tab}: {v}")));
+    }
+    // The editor again, a table added, the list of drafts open.
+    c.find(Locator::Css("button[data-tab=soan]")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("#noi_dung .segment-bar .them-bang")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("#ban-nhap summary")).await.unwrap().click().await.unwrap();
+    until(&c, "document.querySelector('#noi_dung table.grid') && document.getElementById('ban-nhap').open", "a table and the drafts").await;
+    report.extend(axe_violations(&c, &axe).await.into_iter().map(|v| format!("soan (bảng, bản nháp): {v}")));
+    assert_clean_console(&c, &driver, "under axe").await;
+    c.close().await.unwrap();
+    drop(server);
+    // The login page.
+    let server = Server::start_in(work.path(), &["--token", "ma-truy-cap-cua-phong"]);
+    let (_driver, c) = browser(work.path()).await;
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    until(&c, "location.pathname === '/dang-nhap' && document.getElementById('mat-khau')", "the login page").await;
+    report.extend(axe_violations(&c, &axe).await.into_iter().map(|v| format!("dang-nhap: {v}")));
+    c.close().await.unwrap();
+    assert!(report.is_empty(), "axe-core:\n{}", report.join("\n"));
+}

@@ -17,6 +17,8 @@
 #                            in a virtual environment under target/ (python3-venv if needed)
 #   pikepdf (PyPI)           an independent PDF reader for the signature field and PDF/A
 #                            checks (tests/pdfsign.rs), in the same environment
+#   axe-core (npm)           the accessibility checker tests/browser.rs injects into every
+#                            tab of the web editor, under target/test-tools/axe (npm if needed)
 # Packages already installed are not installed again; apt-get needs root (as in CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +53,13 @@ export VANBAN_OPENXML_AUDIT="$PWD/$venv/bin/openxml-audit"
 # metadata with it, an independent PDF reader.
 "$venv/bin/python" -c 'import pikepdf' 2>/dev/null || "$venv/bin/pip" install --quiet --disable-pip-version-check "pikepdf==10.17.0"
 export VANBAN_PYTHON="$PWD/$venv/bin/python"
+# axe-core (npm): tests/browser.rs injects it into every tab of the web editor.
+axe=target/test-tools/axe
+if [ ! -f "$axe/node_modules/axe-core/axe.min.js" ]; then
+  command -v npm >/dev/null || apt_install npm
+  npm install --prefix "$axe" --no-audit --no-fund --silent "axe-core@4.14.1"
+fi
+export VANBAN_AXE="$PWD/$axe/node_modules/axe-core/axe.min.js"
 
 # PostgreSQL: a private cluster of our own (never the system's), trust authentication on
 # 127.0.0.1 only, on a free port; run as the `postgres` user when we are root (the server

@@ -266,6 +266,7 @@ class BodyEditor {
         const ta = document.createElement('textarea');
         ta.className = 'body-json';
         ta.rows = 6;
+        ta.setAttribute('aria-label', 'Khối nội dung (JSON)');
         ta.value = JSON.stringify(s.value, null, 2);
         ta.addEventListener('input', () => {
           try { s.value = JSON.parse(ta.value); ta.classList.remove('co-loi'); } catch (_) { ta.classList.add('co-loi'); }
@@ -341,6 +342,7 @@ function tableGrid(t) {
         input.value = r[ci] == null ? '' : r[ci];
         input.dataset.r = ri;
         input.dataset.c = ci;
+        input.setAttribute('aria-label', (ri < t.dau.length ? 'Tiêu đề' : 'Bảng') + ', hàng ' + (ri + 1) + ', cột ' + (ci + 1));
         input.addEventListener('input', () => { cell(ri)[ci] = input.value; });
         input.addEventListener('paste', (e) => {
           const text = (e.clipboardData || window.clipboardData).getData('text/plain');
