@@ -312,8 +312,12 @@ fn dossier_and_summary_uploads() {
     for f in &filled {
         parts.push(("tra_ve", Some("phieu.xlsx"), f));
     }
+    // A file that is not a workbook: a problem, named as uploaded (issue 26, item 9).
+    parts.push(("tra_ve", Some("C:\\Phieu\\phieu-truong-hong.xlsx"), b"not a workbook"));
     let r = c.post_form("/api/tong-hop", &parts);
     assert_eq!(r.status, 200, "{}", r.text());
+    let problems = String::from_utf8(zip_entry(&r.body, "bao-cao-tong-hop.loi.csv")).unwrap();
+    assert!(problems.contains("phieu-truong-hong.xlsx") && !problems.contains("tep-0") && !problems.contains("vanban-serve-"), "{problems}");
     assert_eq!(r.header("x-vanban-tong-hop"), Some("3"));
     assert_eq!(r.header("x-vanban-chua-nop"), Some("1"));
     let names = zip_names(&r.body);
