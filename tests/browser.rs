@@ -874,3 +874,31 @@ async fn every_tab_passes_axe() {
     c.close().await.unwrap();
     assert!(report.is_empty(), "axe-core:\n{}", report.join("\n"));
 }
+
+/// Issue 26, item 11: a block copied from Excel with a cell holding a line break and one
+/// holding quotes stays in its rows and cells (Excel quotes such cells), and the document
+/// carries the cell's two lines.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn excel_cells_with_line_breaks_stay_one_cell() {
+    let work = tempfile::tempdir().unwrap();
+    let server = Server::start_in(work.path(), &[]);
+    let (driver, c) = browser(work.path()).await;
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    until(&c, "!document.getElementById('vi-du').hidden", "a new document").await;
+    c.find(Locator::Css("#noi_dung .segment-bar .them-bang")).await.unwrap().click().await.unwrap();
+    until(&c, "document.querySelectorAll('#noi_dung table.grid').length === 1", "the table grid").await;
+    c.execute(
+        "const input = document.querySelector('#noi_dung table.grid tr:not(.head) input');
+         const dt = new DataTransfer();
+         dt.setData('text/plain', '1\\t\"Điền kinh\\nnam và nữ\"\\t120\\r\\n2\\t\"Cờ \"\"vua\"\" nhanh\"\\t40\\r\\n');
+         input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    until(&c, "document.querySelectorAll('#noi_dung table.grid tr').length === 3", "2 pasted rows under the header").await;
+    let table = c.execute("return collect().noi_dung.find((b) => b.bang).bang.dong", vec![]).await.unwrap();
+    assert_eq!(table, json!([["1", "Điền kinh\nnam và nữ", "120"], ["2", "Cờ \"vua\" nhanh", "40"]]));
+    assert_clean_console(&c, &driver, "pasting").await;
+    c.close().await.unwrap();
+}

@@ -320,6 +320,49 @@ function tableValue(t) {
   return v;
 }
 
+// Cells copied from Excel or LibreOffice: tab-separated, a line a row; a cell holding a
+// line break or a quote comes quoted ("…", a quote doubled inside) — one cell, not rows
+// with stray quotes.
+function parseTsv(text) {
+  const t = text.replace(/\r\n?/g, '\n');
+  const rows = [];
+  let row = [];
+  let i = 0;
+  for (;;) {
+    let cell = '';
+    if (t[i] === '"') {
+      i++;
+      for (;;) {
+        const q = t.indexOf('"', i);
+        if (q < 0) { cell += t.slice(i); i = t.length; break; }
+        cell += t.slice(i, q);
+        i = q + 1;
+        if (t[i] === '"') { cell += '"'; i++; continue; }
+        break;
+      }
+      // Anything after the closing quote up to the separator belongs to the cell.
+      const end = t.slice(i).search(/[\t\n]/);
+      const stop = end < 0 ? t.length : i + end;
+      cell += t.slice(i, stop);
+      i = stop;
+    } else {
+      const end = t.slice(i).search(/[\t\n]/);
+      const stop = end < 0 ? t.length : i + end;
+      cell = t.slice(i, stop);
+      i = stop;
+    }
+    row.push(cell);
+    if (i >= t.length) { rows.push(row); break; }
+    if (t[i] === '\t') { i++; continue; }
+    // A line break: the row ends; a final one ends the block.
+    rows.push(row);
+    row = [];
+    i++;
+    if (i >= t.length) break;
+  }
+  return rows;
+}
+
 // A table as a grid of inputs: header rows (bold) then body rows; rows and columns added
 // and removed; a block copied from Excel (tab-separated lines) pasted into a cell fills
 // the grid from that cell, growing it as needed.
@@ -348,7 +391,7 @@ function tableGrid(t) {
           const text = (e.clipboardData || window.clipboardData).getData('text/plain');
           if (!/[\t\n]/.test(text)) return;
           e.preventDefault();
-          const grid = text.replace(/\r/g, '').replace(/\n$/, '').split('\n').map((l) => l.split('\t'));
+          const grid = parseTsv(text);
           grid.forEach((line, dr) => {
             while (t.dau.length + t.dong.length <= ri + dr) t.dong.push([]);
             line.forEach((v, dc) => { const row = cell(ri + dr); while (row.length < ci + dc) row.push(''); row[ci + dc] = v.trim(); });
