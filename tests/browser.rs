@@ -885,8 +885,14 @@ async fn excel_cells_with_line_breaks_stay_one_cell() {
     let (driver, c) = browser(work.path()).await;
     c.goto(&format!("{}/", server.base)).await.unwrap();
     until(&c, "!document.getElementById('vi-du').hidden", "a new document").await;
+    // "+ Bảng" where the clerk was typing: after the caret's line, the rest after the table.
+    let body = c.find(Locator::Css("#noi_dung textarea.body-text")).await.unwrap();
+    body.send_keys("Kết quả thi đấu như sau:\nĐề nghị các tổ chuyên môn thực hiện./.").await.unwrap();
+    c.execute("const t = document.querySelector('#noi_dung textarea.body-text'); t.focus(); t.setSelectionRange(4, 4);", vec![]).await.unwrap();
     c.find(Locator::Css("#noi_dung .segment-bar .them-bang")).await.unwrap().click().await.unwrap();
     until(&c, "document.querySelectorAll('#noi_dung table.grid').length === 1", "the table grid").await;
+    let order = c.execute("return collect().noi_dung.map((b) => typeof b === 'string' ? b : b.bang.cot)", vec![]).await.unwrap();
+    assert_eq!(order, json!(["Kết quả thi đấu như sau:", [1, 5], "Đề nghị các tổ chuyên môn thực hiện./."]), "the table at the caret, its STT column narrow");
     c.execute(
         "const input = document.querySelector('#noi_dung table.grid tr:not(.head) input');
          const dt = new DataTransfer();

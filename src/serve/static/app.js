@@ -253,12 +253,15 @@ class BodyEditor {
       s.el = box;
       if (s.type === 'text') {
         const ta = document.createElement('textarea');
+        s.typedIn = null;
         ta.className = 'body-text';
         ta.rows = Math.min(24, Math.max(4, s.lines.length + 1));
         ta.value = s.lines.join('\n');
         ta.setAttribute('aria-label', 'Nội dung');
         if (i === this.segments.findIndex((x) => x.type === 'text')) ta.placeholder = this.hint;
         ta.addEventListener('input', () => { s.lines = ta.value.split('\n'); });
+        // Where the clerk was typing: "+ Bảng" puts the table there, not at the end.
+        ta.addEventListener('focus', () => { s.typedIn = ta; });
         box.appendChild(ta);
       } else if (s.type === 'table') {
         box.appendChild(tableGrid(s.table));
@@ -276,7 +279,25 @@ class BodyEditor {
       const bar = document.createElement('div');
       bar.className = 'segment-bar';
       bar.append(
-        button('+ Bảng', () => { this.segments.splice(i + 1, 0, { type: 'table', table: { dau: [['STT', 'Nội dung']], dong: [['1', '']] } }); this.draw(); changed(); }, 'them-bang'),
+        button('+ Bảng', () => {
+          const table = { type: 'table', table: { dau: [['STT', 'Nội dung']], dong: [['1', '']] } };
+          const ta = s.type === 'text' && s.typedIn;
+          if (ta) {
+            // After the line the caret is on; the lines below it follow the table.
+            const end = ta.value.indexOf('\n', ta.selectionStart);
+            const after = end < 0 ? '' : ta.value.slice(end + 1);
+            if (after.trim()) {
+              s.lines = ta.value.slice(0, end).split('\n');
+              this.segments.splice(i + 1, 0, table, { type: 'text', lines: after.split('\n') });
+              this.draw();
+              changed();
+              return;
+            }
+          }
+          this.segments.splice(i + 1, 0, table);
+          this.draw();
+          changed();
+        }, 'them-bang'),
         button('+ Đoạn văn', () => { this.segments.splice(i + 1, 0, { type: 'text', lines: [] }); this.draw(); changed(); }),
       );
       if (this.segments.length > 1) bar.append(button('Xóa phần này', () => { this.segments.splice(i, 1); this.draw(); changed(); }));
@@ -314,8 +335,12 @@ function button(label, onclick, cls) {
 function tableValue(t) {
   const v = Object.assign({}, t);
   const cols = Math.max(0, ...[...(t.dau || []), ...(t.dong || [])].map((r) => r.length));
-  // Relative widths: equal ones for a new table or one whose columns changed.
-  if (!v.cot || v.cot.length !== cols) v.cot = Array(cols).fill(1);
+  // Relative widths for a new table or one whose columns changed: a numbering column
+  // (STT) narrow, the others equal.
+  if (!v.cot || v.cot.length !== cols) {
+    const head = (t.dau && t.dau[0]) || [];
+    v.cot = Array.from({ length: cols }, (_, c) => (/^(stt|tt|số tt)$/i.test(String(head[c] || '').trim()) ? 1 : 5));
+  }
   if (!v.dau || !v.dau.length) delete v.dau;
   return v;
 }
@@ -437,7 +462,7 @@ function tableGrid(t) {
     const all = [...t.dau, ...t.dong];
     const cols = Math.max(...all.map((r) => r.length));
     for (const r of all) while (r.length < cols) r.push('');
-    if (!t.cot || t.cot.length !== cols) t.cot = Array(cols).fill(1);
+    if (!t.cot || t.cot.length !== cols) delete t.cot;
   };
   draw();
   return wrap;
