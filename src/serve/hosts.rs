@@ -132,9 +132,11 @@ pub(crate) async fn check(State(app): State<Arc<App>>, req: Request, next: Next)
         let from_elsewhere = match &origin {
             // Programs other than browsers send none; the CSRF token still applies to them.
             None => false,
+            // The page's own origin, or another of this server's names (behind a reverse
+            // proxy that does not pass the name on, the Host is the proxy's upstream address).
             Some(o) => {
                 let authority = o.strip_prefix("http://").or_else(|| o.strip_prefix("https://"));
-                authority.is_none_or(|a| !a.eq_ignore_ascii_case(host.trim()))
+                authority.is_none_or(|a| !a.eq_ignore_ascii_case(host.trim()) && !app.hosts.allows(a))
             }
         };
         let cross_site = req.headers().get("sec-fetch-site").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"cross-site"));

@@ -64,16 +64,18 @@ fn examples_left(doc: &serde_json::Value) -> Vec<(String, &'static str)> {
         }
         out
     };
+    let example = |keys: &[&str]| field(doc, keys).is_some_and(|mine| starters.iter().any(|s| field(s, keys).as_deref() == Some(mine.as_str())));
     let mut left = Vec::new();
-    for (path, keys, what) in [("trich_yeu", &["trich_yeu"][..], "Trích yếu"), ("ky.ho_ten", &["ky", "ho_ten"][..], "Họ và tên người ký")] {
-        if let Some(mine) = field(doc, keys) {
-            if starters.iter().any(|s| field(s, keys).as_deref() == Some(mine.as_str())) {
-                left.push((path.to_string(), what));
-            }
-        }
+    if example(&["trich_yeu"]) {
+        left.push(("trich_yeu".to_string(), "Trích yếu"));
     }
     let examples: std::collections::HashSet<String> = starters.iter().flat_map(|s| paragraphs(s).into_iter().map(|(_, t)| t)).collect();
     left.extend(paragraphs(doc).into_iter().filter(|(_, t)| examples.contains(t)).map(|(p, _)| (p, "Đoạn nội dung")));
+    // An example's signer is named only beside other example text: a real signer may
+    // bear the same common name.
+    if !left.is_empty() && example(&["ky", "ho_ten"]) {
+        left.push(("ky.ho_ten".to_string(), "Họ và tên người ký"));
+    }
     left
 }
 

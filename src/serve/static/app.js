@@ -642,8 +642,9 @@ function storeDrafts(list) {
     saveFailed = false;
     if (serverDrafts) { clearTimeout(pushTimer); pushTimer = setTimeout(pushDrafts, 800); }
   } catch (_) {
+    // Said once, not at every keystroke.
+    if (!saveFailed) notify('loi', 'Không lưu được bản nháp trong trình duyệt (bộ nhớ đầy hoặc bị tắt): hãy lưu bản nháp ra tệp (“Lưu bản nháp ra tệp”).');
     saveFailed = true;
-    notify('loi', 'Không lưu được bản nháp trong trình duyệt (bộ nhớ đầy hoặc bị tắt): hãy lưu bản nháp ra tệp (“Lưu bản nháp ra tệp”).');
   }
 }
 
@@ -787,12 +788,21 @@ async function update() {
     return;
   }
   if (mine !== seq) return;
-  if (!r.ok) {
-    inflight = null;
-    $('trang-thai').textContent = await errorText(r);
+  // The body is read under the same signal: a newer update aborting this one rejects it.
+  let j;
+  try {
+    if (!r.ok) {
+      const why = await errorText(r);
+      if (mine !== seq) return;
+      inflight = null;
+      $('trang-thai').textContent = why;
+      return;
+    }
+    j = await r.json();
+  } catch (e) {
+    if (e.name !== 'AbortError' && mine === seq) $('trang-thai').textContent = 'Không kết nối được máy chủ.';
     return;
   }
-  const j = await r.json();
   if (mine !== seq) return;
   inflight = null;
   // A new document: the example's pages, marked as an example; its own problems (every
