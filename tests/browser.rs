@@ -548,6 +548,12 @@ async fn new_documents_start_blank_numbers_come_from_the_register_and_drafts_sta
     assert_eq!(kept[0], "Số: 01/KH-THPTLTT (số mới)");
     assert!(kept[1].as_str().unwrap().chars().filter(|c| *c == ':').count() == 2, "a time hh:mm:ss: {kept}");
     assert!(kept[2].as_str().unwrap().starts_with("Đã lấy số 01/KH-THPTLTT (số mới) lúc "), "{kept}");
+    // "Lấy số" again after an edit: no second number for the same document.
+    click(&c, "lay-so").await;
+    let said = until(&c, "(document.querySelector('#thong-bao li.tin span') || {}).textContent", "the note").await;
+    assert!(said.as_str().unwrap().starts_with("Văn bản này đã có số: 01/KH-THPTLTT (số mới) lúc "), "{said}");
+    let rows = common::server::Client::new(&server.base).get("/api/register/book?nam=2026").json()["dong"].as_array().unwrap().len();
+    assert_eq!(rows, 1, "one number for the document");
     // A number typed by hand: "Lấy số" does not take it, it gives the register's number
     // (the document changed since its first number: the register's next one).
     set_text(&c, "so", "7").await;

@@ -23,6 +23,7 @@ let example = null;
 // The draft being edited (its id in the list of drafts), and the number the register gave it.
 let draftId = null;
 let issuedNote = '';
+let issuedNumber = null;
 // Problems the page finds itself before the server can (a date that does not exist).
 let localErrors = [];
 // The drafts could not be saved (storage full or off): leaving the page then asks first.
@@ -678,7 +679,7 @@ async function pullDrafts() {
 function saveDraft(d) {
   if (!draftId) draftId = 'n' + Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
   const list = drafts().filter((x) => x.id !== draftId);
-  list.unshift({ id: draftId, loai: d.loai, tieu_de: String(d.trich_yeu || '').split('\n')[0], luc: new Date().toISOString(), so_da_cap: issuedNote, ngay_go: $('ngay').value, doc: d });
+  list.unshift({ id: draftId, loai: d.loai, tieu_de: String(d.trich_yeu || '').split('\n')[0], luc: new Date().toISOString(), so_da_cap: issuedNote, so_da_cap_so: issuedNumber, ngay_go: $('ngay').value, doc: d });
   storeDrafts(list);
   try {
     localStorage.setItem(CURRENT, draftId);
@@ -725,6 +726,7 @@ async function openDraft(id) {
   flushDraft();
   draftId = x.id;
   issuedNote = x.so_da_cap || '';
+  issuedNumber = x.so_da_cap_so ?? null;
   isNew = false;
   $('vi-du').hidden = true;
   await loadExample(x.loai);
@@ -909,6 +911,7 @@ async function newDocument(kind) {
   flushDraft();
   draftId = null;
   issuedNote = '';
+  issuedNumber = null;
   try { localStorage.removeItem(CURRENT); } catch (_) { /* nothing to forget */ }
   await loadExample(kind);
   const d = { loai: kind, ngay: todayIso(), noi_dung: [] };
@@ -1041,6 +1044,13 @@ async function uploadFor(url, form, out, name, describe) {
 // "Lấy số": the register's next number (or the one this same document was given before) —
 // never the number in the field, which may be a mistake or a sample's.
 async function takeNumber() {
+  // The register gives a document one number: once it has one, a second "Lấy số" (after an
+  // edit, which makes it another document to the register) would take another and leave
+  // the first unused in the book. A new number only once the clerk empties the field.
+  if (issuedNumber != null && $('so').value.trim() === String(issuedNumber)) {
+    notify('tin', 'Văn bản này đã có số: ' + issuedNote.replace(/^Đã lấy số /, '') + '. Sổ không cấp số thứ hai cho cùng văn bản; nếu thật cần số mới, xóa ô Số rồi bấm “Lấy số”.');
+    return;
+  }
   const d = collect();
   delete d.so;
   await issue('/api/register/issue', d);
@@ -1063,6 +1073,7 @@ async function issue(url, d) {
     return;
   }
   $('so').value = j.so;
+  issuedNumber = j.so;
   const how = { moi: 'số mới', 'da-cap': 'số đã cấp cho văn bản này', 'ghi-so': 'số gõ tay, đã ghi vào sổ' }[j.cach] || '';
   issuedNote = 'Đã lấy số ' + j.so_ky_hieu + ' (' + how + ') lúc ' + clock(new Date());
   $('so-da-cap').textContent = issuedNote;
@@ -1073,7 +1084,7 @@ async function issue(url, d) {
 // "Ghi số đã gõ vào sổ" only when a number is typed that the register did not give.
 function numberButtons() {
   const typed = $('so').value.trim();
-  $('ghi-so').hidden = $('lay-so').hidden || !typed || issuedNote.includes('Đã lấy số') && issuedNote.includes(' ' + typed.padStart(2, '0') + '/');
+  $('ghi-so').hidden = $('lay-so').hidden || !typed || typed === String(issuedNumber);
   if ($('ghi-so').hidden) $('xac-nhan-ghi-so').hidden = true;
 }
 
@@ -1185,6 +1196,7 @@ async function start() {
     flushDraft();
     draftId = null;
     issuedNote = '';
+    issuedNumber = null;
     isNew = false;
     $('vi-du').hidden = true;
     await loadExample(d.loai);
