@@ -911,6 +911,26 @@ async fn excel_cells_with_line_breaks_stay_one_cell() {
     until(&c, "document.querySelectorAll('#noi_dung table.grid tr').length === 3", "2 pasted rows under the header").await;
     let table = c.execute("return collect().noi_dung.find((b) => b.bang).bang.dong", vec![]).await.unwrap();
     assert_eq!(table, json!([["1", "Điền kinh\nnam và nữ", "120"], ["2", "Cờ \"vua\" nhanh", "40"]]));
+
+    // Cells pasted into the text: offered as a table, made one where they were pasted.
+    c.execute(
+        "const ta = document.querySelectorAll('#noi_dung textarea.body-text')[1];
+         ta.focus(); ta.setSelectionRange(0, 0);
+         const text = 'Môn\\tSố đội\\nBơi lội\\t12\\n';
+         const dt = new DataTransfer();
+         dt.setData('text/plain', text);
+         ta.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+         ta.setRangeText(text, 0, 0, 'end'); ta.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    until(&c, "document.querySelector('.goi-y-bang .thanh-bang')", "the offer of a table").await;
+    c.find(Locator::Css(".goi-y-bang .thanh-bang")).await.unwrap().click().await.unwrap();
+    until(&c, "document.querySelectorAll('#noi_dung table.grid').length === 2", "the pasted cells as a table").await;
+    let body = c.execute("return collect().noi_dung.map((b) => typeof b === 'string' ? b : [b.bang.dau, b.bang.dong])", vec![]).await.unwrap();
+    assert_eq!(body[2], json!([[["Môn", "Số đội"]], [["Bơi lội", "12"]]]), "{body}");
+    assert_eq!(body[3], json!("Đề nghị các tổ chuyên môn thực hiện./."), "{body}");
     assert_clean_console(&c, &driver, "pasting").await;
     c.close().await.unwrap();
 }

@@ -263,6 +263,14 @@ class BodyEditor {
         ta.addEventListener('input', () => { s.lines = ta.value.split('\n'); });
         // Where the clerk was typing: "+ Bảng" puts the table there, not at the end.
         ta.addEventListener('focus', () => { s.typedIn = ta; });
+        // Cells pasted from a spreadsheet (tab-separated) land as lines of text; the clerk
+        // is offered to make them a table instead, where they were pasted.
+        ta.addEventListener('paste', (e) => {
+          const text = (e.clipboardData || window.clipboardData).getData('text/plain');
+          if (!/\t/.test(text)) return;
+          const at = ta.selectionStart;
+          setTimeout(() => this.offerTable(s, ta, at, text.replace(/\r\n?/g, '\n')), 0);
+        });
         box.appendChild(ta);
       } else if (s.type === 'table') {
         box.appendChild(tableGrid(s.table));
@@ -305,6 +313,32 @@ class BodyEditor {
       box.appendChild(bar);
       this.container.appendChild(box);
     });
+  }
+
+  offerTable(s, ta, at, text) {
+    const box = s.el;
+    box.querySelectorAll('.goi-y-bang').forEach((x) => x.remove());
+    const bar = document.createElement('div');
+    bar.className = 'goi-y-bang';
+    bar.setAttribute('role', 'status');
+    bar.append('Đoạn vừa dán có dạng bảng (các cột cách nhau bằng Tab). ');
+    bar.append(button('Chuyển thành bảng', () => {
+      const value = ta.value;
+      const start = value.indexOf(text.replace(/\n$/, ''), Math.max(0, at - 1));
+      if (start < 0) { bar.remove(); return; }
+      const before = value.slice(0, start).replace(/\n$/, '');
+      const after = value.slice(start + text.replace(/\n$/, '').length).replace(/^\n/, '');
+      const rows = parseTsv(text.replace(/\n$/, ''));
+      const i = this.segments.indexOf(s);
+      const parts = [];
+      if (before.trim()) parts.push({ type: 'text', lines: before.split('\n') });
+      parts.push({ type: 'table', table: { dau: rows.slice(0, 1), dong: rows.slice(1) } });
+      if (after.trim()) parts.push({ type: 'text', lines: after.split('\n') });
+      this.segments.splice(i, 1, ...parts);
+      this.draw();
+      changed();
+    }, 'thanh-bang'), ' ', button('Giữ là chữ', () => bar.remove()));
+    ta.after(bar);
   }
 
   blocks() {
