@@ -214,6 +214,7 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
     characters(doc, &mut out);
     citations(doc, crate::law::table(), &mut out);
     letterhead_lines(doc, &mut out);
+    place_name(doc, &mut out);
 
     headings(&doc.noi_dung, "noi_dung", &mut out);
     legal(&doc.noi_dung, "noi_dung", &mut out);
@@ -506,6 +507,20 @@ fn letterhead_lines(doc: &Document, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
+    }
+}
+
+/// The date line's place name: under a letterhead the line is “<địa danh>, ngày … tháng …
+/// năm …” (ND30, Phụ lục I); an empty one prints “Ngày …” without a place, which the clerk
+/// does not see until it is printed. Only a report without an issuer (a person's or a
+/// collective's) has none.
+fn place_name(doc: &Document, out: &mut Vec<Diagnostic>) {
+    if doc.co_quan.is_some() && vn::normalize(&doc.dia_danh).trim().is_empty() {
+        out.push(
+            Diagnostic::warning("missing-place", "the place name of the date line (`dia_danh`) is empty: the line prints `Ngày … tháng … năm …` without it")
+                .at("dia_danh")
+                .hint("write where the agency is, e.g. \"Quảng Ngãi\""),
+        );
     }
 }
 

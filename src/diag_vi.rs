@@ -82,6 +82,7 @@ pub fn vietnamese(d: &Diagnostic) -> (String, Option<String>) {
         "unknown-kind" => (format!("Không có loại văn bản `{}`.", a(0)), h("Chọn loại văn bản trong danh sách.")),
         "bad-date" => (format!("`{}` không phải là ngày.", a(0)), h("Chọn ngày; để trống ngày khi là dự thảo.")),
         "date-as-text" => (format!("Ngày `{}` được viết bằng chữ.", a(0)), h("Chọn ngày trong lịch; vanban tự in “ngày … tháng … năm …”.")),
+        "missing-place" => ("Địa danh: chưa ghi — dòng ngày tháng sẽ in “Ngày … tháng … năm …” mà không có địa danh.".into(), h("Ghi địa danh nơi cơ quan đóng trụ sở, ví dụ “Quảng Ngãi”.")),
         "future-date" => ("Ngày ban hành ở tương lai.".into(), h("Kiểm tra lại năm; văn bản ghi ngày ký ban hành.")),
         "bad-number" => ("Số văn bản phải từ 1 đến 9999.".into(), None),
         "missing-issuer" if d.path.as_deref() == Some("co_quan.ten") => ("Chưa có tên cơ quan ban hành.".into(), h("Ghi tên cơ quan bằng chữ in hoa, mỗi dòng một dòng in.")),

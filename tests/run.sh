@@ -18,6 +18,8 @@
 #   pikepdf (PyPI)           an independent PDF reader for the signature field and PDF/A
 #                            checks (tests/pdfsign.rs), in the same environment
 #   openpyxl (PyPI)          spreadsheets made as offices make them (tests/sheets/office.py)
+#   axe-core (npm)           the accessibility checker tests/browser.rs injects into every
+#                            tab of the web editor, under target/test-tools/axe (npm if needed)
 # Packages already installed are not installed again; apt-get needs root (as in CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,6 +58,13 @@ export VANBAN_OPENXML_AUDIT="$PWD/$venv/bin/openxml-audit"
 # tests/sheets.rs and the quarterly round trip.
 "$venv/bin/python" -c 'import openpyxl' 2>/dev/null || "$venv/bin/pip" install --quiet --disable-pip-version-check "openpyxl==3.1.5"
 export VANBAN_PYTHON="$PWD/$venv/bin/python"
+# axe-core (npm): tests/browser.rs injects it into every tab of the web editor.
+axe=target/test-tools/axe
+if [ ! -f "$axe/node_modules/axe-core/axe.min.js" ]; then
+  command -v npm >/dev/null || apt_install npm
+  npm install --prefix "$axe" --no-audit --no-fund --silent "axe-core@4.14.1"
+fi
+export VANBAN_AXE="$PWD/$axe/node_modules/axe-core/axe.min.js"
 
 # PostgreSQL: a private cluster of our own (never the system's), trust authentication on
 # 127.0.0.1 only, on a free port; run as the `postgres` user when we are root (the server

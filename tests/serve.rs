@@ -29,6 +29,11 @@ fn pages_assets_and_unknown_routes() {
         assert_eq!(r.status, 200, "{asset}");
         assert!(r.header("content-type").unwrap_or("").starts_with(mime), "{asset}");
     }
+    // The icon browsers ask for by themselves (a 404 is an error in their console).
+    let icon = c.get("/favicon.ico");
+    assert_eq!(icon.status, 200);
+    assert_eq!(icon.header("content-type"), Some("image/svg+xml"));
+    assert!(icon.text().starts_with("<svg"));
     for missing in ["/khong-co", "/assets/../Cargo.toml", "/assets/%2e%2e%2fCargo.toml", "/api/starter/khong-co-loai-nay", "/api/download/exe"] {
         let r = if missing.starts_with("/api/download") { c.post_json(missing, &json!({})) } else { c.get(missing) };
         assert!(matches!(r.status, 403 | 404), "{missing}: {}", r.status);
@@ -160,7 +165,7 @@ fn downloads_are_the_documents_the_cli_writes() {
     let pdf = c.post_json("/api/download/pdf", &doc);
     assert_eq!(pdf.status, 200, "{}", pdf.text());
     assert_eq!(pdf.header("content-type"), Some("application/pdf"));
-    assert_eq!(pdf.header("content-disposition"), Some("attachment; filename=\"ke-hoach-15.pdf\""));
+    assert_eq!(pdf.header("content-disposition"), Some("attachment; filename=\"ke-hoach.pdf\""));
     let path = dir.path().join("k.pdf");
     std::fs::write(&path, &pdf.body).unwrap();
     let text = common::pdftotext(&path);
@@ -307,8 +312,12 @@ fn dossier_and_summary_uploads() {
     for f in &filled {
         parts.push(("tra_ve", Some("phieu.xlsx"), f));
     }
+    // A file that is not a workbook: a problem, named as uploaded (issue 26, item 9).
+    parts.push(("tra_ve", Some("C:\\Phieu\\phieu-truong-hong.xlsx"), b"not a workbook"));
     let r = c.post_form("/api/tong-hop", &parts);
     assert_eq!(r.status, 200, "{}", r.text());
+    let problems = String::from_utf8(zip_entry(&r.body, "bao-cao-tong-hop.loi.csv")).unwrap();
+    assert!(problems.contains("phieu-truong-hong.xlsx") && !problems.contains("tep-0") && !problems.contains("vanban-serve-"), "{problems}");
     assert_eq!(r.header("x-vanban-tong-hop"), Some("3"));
     assert_eq!(r.header("x-vanban-chua-nop"), Some("1"));
     let names = zip_names(&r.body);
@@ -445,8 +454,7 @@ fn the_register_numbers_the_document_being_edited() {
     let s = Server::start(&["--register", db.to_str().unwrap()]);
     let mut c = Client::session(&s.base);
     assert_eq!(c.get("/api/session").json()["so_dang_ky"], true);
-    let mut doc = starter(&mut c, "ke-hoach");
-    doc.as_object_mut().unwrap().remove("so");
+    let mut doc = own(starter(&mut c, "ke-hoach"));
     let first = c.post_json("/api/register/issue", &doc).json();
     assert_eq!((first["so"].as_u64(), first["cach"].as_str()), (Some(1), Some("moi")), "{first}");
     assert_eq!(first["so_ky_hieu"], "01/KH-SGDĐT");
@@ -475,6 +483,87 @@ fn the_register_numbers_the_document_being_edited() {
     // What the register holds, read by the CLI.
     let o = common::vanban(&["register", "list", "--year", "2026", "--register", db.to_str().unwrap()]);
     assert!(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("02/KH-SGDĐT"), "{}", common::stderr(&o));
+}
+
+/// A starter made the clerk's own: a summary, a signer and a body of its own.
+fn own(mut doc: Value) -> Value {
+    doc["trich_yeu"] = json!("Tổ chức Hội khỏe Phù Đổng cấp trường năm học 2026 - 2027");
+    doc["ky"]["ho_ten"] = json!("Nguyễn Thị Minh Hằng");
+    doc["noi_dung"] = json!(["Thực hiện kế hoạch năm học, Trường xây dựng Kế hoạch tổ chức Hội khỏe Phù Đổng cấp trường như sau:", "I. MỤC ĐÍCH, YÊU CẦU", "- Phát triển phong trào thể dục thể thao trong học sinh./."]);
+    doc.as_object_mut().unwrap().remove("phu_luc");
+    doc
+}
+
+/// Issue 26, item 2: no starter carries a number; the register refuses a document still
+/// holding a starter's example text, and records a number typed by hand only when asked
+/// to explicitly.
+#[test]
+fn sample_data_never_reaches_the_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so.db");
+    let s = Server::start(&["--register", db.to_str().unwrap()]);
+    let mut c = Client::session(&s.base);
+    let kinds = c.get("/api/kinds").json();
+    for k in kinds.as_array().unwrap() {
+        let id = k["id"].as_str().unwrap();
+        let d = starter(&mut c, id);
+        assert!(d.get("so").is_none(), "the {id} starter carries the number {}", d["so"]);
+        // `vanban new` prints the same starter.
+        let o = common::vanban(&["new", id]);
+        assert!(o.status.success());
+        assert!(serde_json::from_slice::<Value>(&o.stdout).unwrap().get("so").is_none(), "vanban new {id}");
+    }
+
+    // The starter as it is: refused, each example field named at its path.
+    let example = starter(&mut c, "ke-hoach");
+    let r = c.post_json("/api/register/issue", &example);
+    assert_eq!(r.status, 422, "{}", r.text());
+    let j = r.json();
+    assert!(j["loi"].as_str().unwrap().starts_with("Chưa lấy số: văn bản còn nội dung ví dụ của mẫu (Họ và tên người ký, Trích yếu, Đoạn nội dung)"), "{j}");
+    let paths: Vec<&str> = j["chan_doan"].as_array().unwrap().iter().map(|d| d["duong_dan"].as_str().unwrap()).collect();
+    assert!(paths.contains(&"trich_yeu") && paths.contains(&"ky.ho_ten") && paths.iter().any(|p| p.starts_with("noi_dung[")), "{paths:?}");
+    // Only the summary left as the example: still refused, for it alone.
+    let mut partly = own(example.clone());
+    partly["trich_yeu"] = example["trich_yeu"].clone();
+    let j = c.post_json("/api/register/issue", &partly).json();
+    assert_eq!(j["chan_doan"].as_array().unwrap().len(), 1, "{j}");
+    assert_eq!(j["chan_doan"][0]["duong_dan"], "trich_yeu");
+    // Another kind's example paragraph in a Kế hoạch: refused too.
+    let mut borrowed = own(example.clone());
+    let cv = starter(&mut c, "cong-van");
+    let long = cv["noi_dung"].as_array().unwrap().iter().find(|p| p.as_str().is_some_and(|t| t.chars().count() >= 40)).unwrap().clone();
+    borrowed["noi_dung"].as_array_mut().unwrap().push(long);
+    assert_eq!(c.post_json("/api/register/issue", &borrowed).status, 422);
+
+    // The clerk's own document: the year's first number.
+    let mine = own(example.clone());
+    let first = c.post_json("/api/register/issue", &mine).json();
+    assert_eq!((first["so"].as_u64(), first["cach"].as_str()), (Some(1), Some("moi")), "{first}");
+    // A real signer may bear the example's (common) name: not refused for it alone.
+    let mut namesake = own(example.clone());
+    namesake["ky"]["ho_ten"] = example["ky"]["ho_ten"].clone();
+    namesake["trich_yeu"] = json!("Kế hoạch bồi dưỡng thường xuyên giáo viên năm học 2026 - 2027");
+    let r = c.post_json("/api/register/issue", &namesake);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["so"], 2);
+    // A number typed by hand: not recorded without the clerk's confirmation…
+    let mut typed = own(example.clone());
+    typed["trich_yeu"] = json!("Kế hoạch tổ chức Ngày hội đọc sách năm 2026");
+    typed["so"] = json!(15);
+    let r = c.post_json("/api/register/issue", &typed);
+    assert_eq!(r.status, 409, "{}", r.text());
+    assert_eq!(r.json()["can_xac_nhan"], true);
+    assert!(r.json()["loi"].as_str().unwrap().contains("Văn bản đang mang số 15 (gõ tay)"), "{}", r.text());
+    let book = c.get("/api/register/book?nam=2026").json();
+    assert_eq!(book["dong"].as_array().unwrap().len(), 2, "{book}");
+    // …and recorded with it.
+    let r = c.post("/api/register/issue?ghi_so_da_go=1", "application/json", typed.to_string().as_bytes());
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!((r.json()["so"].as_u64(), r.json()["cach"].as_str()), (Some(15), Some("ghi-so")));
+    // Without the number, "Lấy số" of another document takes the next one.
+    let mut next = own(example);
+    next["trich_yeu"] = json!("Kế hoạch kiểm tra nội bộ năm học 2026 - 2027");
+    assert_eq!(c.post_json("/api/register/issue", &next).json()["so"], 16);
 }
 
 #[test]
@@ -511,4 +600,161 @@ fn a_render_past_its_time_limit_is_answered_with_an_error() {
     let r = c.post_json("/api/preview", &doc);
     assert_eq!(r.status, 200);
     assert!(r.json()["trang"].is_array());
+}
+
+/// A request written by hand, with the `Host` and other headers a browser on another site
+/// would send: its status and body.
+fn raw(base: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let addr = base.strip_prefix("http://").unwrap();
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    req.push_str(body);
+    s.write_all(req.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).unwrap();
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let status = text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn only_the_servers_own_names_are_answered_and_only_its_pages_may_post() {
+    let s = Server::start(&["--allowed-host", "vanban.truong.edu.vn"]);
+    let port = s.base.rsplit(':').next().unwrap().to_string();
+    // A rebound name (DNS rebinding): refused before any session is made, in Vietnamese.
+    for host in ["evil.example".to_string(), format!("evil.example:{port}"), "127.0.0.1:1".into(), "".into(), format!("192.168.1.5:{port}")] {
+        let headers: Vec<(&str, &str)> = if host.is_empty() { vec![] } else { vec![("Host", host.as_str())] };
+        let (status, body) = raw(&s.base, "GET", "/api/session", &headers, "");
+        assert!(status == 421 || (host.is_empty() && status == 400), "Host {host:?}: {status} {body}");
+        if status == 421 {
+            assert!(!body.contains("csrf"), "{body}");
+            assert!(body.contains("không phục vụ địa chỉ") && body.contains("--allowed-host"), "{body}");
+        }
+    }
+    // The served address, the loopback names with the port, and the name added.
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("LocalHost:{port}"), format!("[::1]:{port}"), "vanban.truong.edu.vn".into(), "vanban.truong.edu.vn:443".into()] {
+        let (status, body) = raw(&s.base, "GET", "/api/session", &[("Host", &host)], "");
+        assert_eq!(status, 200, "Host {host}: {body}");
+        assert!(body.contains("csrf"), "{body}");
+    }
+
+    // Origin: a change sent by a page of another site is refused even with a good token.
+    let mut c = Client::session(&s.base);
+    let cookie = c.cookie.clone().unwrap();
+    let csrf = c.csrf.clone().unwrap();
+    let doc = starter(&mut c, "ke-hoach").to_string();
+    let host = format!("127.0.0.1:{port}");
+    let post = |origin: Option<&str>, extra: Option<(&str, &str)>| {
+        let mut h = vec![("Host", host.as_str()), ("Cookie", cookie.as_str()), ("X-CSRF-Token", csrf.as_str()), ("Content-Type", "application/json")];
+        if let Some(o) = origin {
+            h.push(("Origin", o));
+        }
+        if let Some(e) = extra {
+            h.push(e);
+        }
+        raw(&s.base, "POST", "/api/check", &h, &doc)
+    };
+    for origin in ["http://evil.example".to_string(), format!("http://evil.example:{port}"), "null".into(), "ftp://127.0.0.1".into(), format!("http://127.0.0.1:{}", port.parse::<u16>().unwrap() + 1)] {
+        let (status, body) = post(Some(&origin), None);
+        assert_eq!(status, 403, "Origin {origin}: {body}");
+        assert!(body.contains("gửi từ một trang khác"), "{body}");
+    }
+    let (status, body) = post(None, Some(("Sec-Fetch-Site", "cross-site")));
+    assert_eq!(status, 403, "{body}");
+    // The page itself (its own origin), another of the server's names (a reverse proxy's,
+    // HTTPS), and a program that sends no Origin.
+    for origin in [Some(format!("http://127.0.0.1:{port}")), Some(format!("http://localhost:{port}")), Some("https://vanban.truong.edu.vn".into()), None] {
+        let (status, body) = post(origin.as_deref(), Some(("Sec-Fetch-Site", "same-origin")));
+        assert_eq!(status, 200, "Origin {origin:?}: {body}");
+        assert!(body.contains("chan_doan"), "{body}");
+    }
+    // Reading is not a change: a GET with another Origin (a link followed) is answered.
+    let (status, _) = raw(&s.base, "GET", "/api/kinds", &[("Host", &host), ("Origin", "http://evil.example")], "");
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn on_every_address_the_machines_addresses_are_answered_but_not_other_names() {
+    let s = Server::start(&["--host", "0.0.0.0", "--token", "ma-truy-cap-cua-phong"]);
+    let port = s.base.rsplit(':').next().unwrap().to_string();
+    let (status, _) = raw(&s.base, "GET", "/api/session", &[("Host", &format!("192.168.1.5:{port}"))], "");
+    assert_eq!(status, 200);
+    let (status, body) = raw(&s.base, "GET", "/api/session", &[("Host", &format!("vanban.local:{port}"))], "");
+    assert_eq!(status, 421, "{body}");
+}
+
+/// Issue 26, item 7: an empty place name under a letterhead is flagged at its field, in
+/// Vietnamese (the CLI's `check` too: tests/invalid/empty-place-name.json).
+#[test]
+fn an_empty_place_name_is_flagged_at_its_field() {
+    let s = Server::start(&[]);
+    let mut c = Client::session(&s.base);
+    let mut doc = starter(&mut c, "cong-van");
+    doc["dia_danh"] = json!("");
+    let all = c.post_json("/api/check", &doc).json();
+    let d = all["chan_doan"].as_array().unwrap().iter().find(|d| d["ma"] == "missing-place").cloned().unwrap_or_else(|| panic!("{all}"));
+    assert_eq!(d["duong_dan"], "dia_danh");
+    assert!(d["thong_bao"].as_str().unwrap().starts_with("Địa danh: chưa ghi — dòng ngày tháng sẽ in"), "{d}");
+    doc["dia_danh"] = json!("Đà Nẵng");
+    let all = c.post_json("/api/check", &doc).json();
+    assert!(!all["chan_doan"].as_array().unwrap().iter().any(|d| d["ma"] == "missing-place"), "{all}");
+}
+
+/// Logs `user` in: a client with the logged-in session and its token.
+fn logged_in(base: &str, user: &str, password: &str) -> Client {
+    let mut c = Client::session(base);
+    let r = c.post_json("/api/login", &json!({ "ten": user, "mat_khau": password }));
+    assert_eq!(r.status, 200, "{}", r.text());
+    c.csrf = r.json()["csrf"].as_str().map(str::to_string);
+    c
+}
+
+/// Issue 26, item 5: with accounts, each account's drafts are kept on the server (beside the
+/// password file), its own only, across restarts; without accounts, none are.
+#[test]
+fn drafts_are_kept_per_account_with_accounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tai-khoan.txt");
+    add_user(&file, "vanthu", "mat-khau-dai-1");
+    add_user(&file, "hieupho", "mat-khau-dai-2");
+    let args = ["--host", "0.0.0.0", "--password-file", file.to_str().unwrap()];
+    let s = Server::start(&args);
+    let mut a = logged_in(&s.base, "vanthu", "mat-khau-dai-1");
+    assert_eq!(a.get("/api/session").json()["ban_nhap_may_chu"], true);
+    assert_eq!(a.get("/api/drafts").json(), json!({ "ban_nhap": [] }));
+    let drafts = json!([{ "id": "n1", "loai": "ke-hoach", "tieu_de": "Kế hoạch Hội khỏe Phù Đổng", "luc": "2026-12-06T08:00:00Z", "doc": { "loai": "ke-hoach" } }]);
+    let r = a.post_json("/api/drafts", &drafts);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(a.get("/api/drafts").json()["ban_nhap"], drafts);
+    // Another account sees its own (none); nobody without a login or without the token.
+    let mut b = logged_in(&s.base, "hieupho", "mat-khau-dai-2");
+    assert_eq!(b.get("/api/drafts").json()["ban_nhap"], json!([]));
+    assert_eq!(Client::session(&s.base).get("/api/drafts").status, 401);
+    let token = a.csrf.take();
+    assert_eq!(a.post_json("/api/drafts", &json!([])).status, 403);
+    a.csrf = token;
+    // Not a list of drafts: refused, in Vietnamese; the drafts kept as they were.
+    let r = a.post_json("/api/drafts", &json!({ "id": "n1" }));
+    assert_eq!(r.status, 400);
+    assert!(r.json()["loi"].as_str().unwrap().contains("Danh sách bản nháp"));
+    // Kept across a restart, in a folder beside the password file.
+    drop(s);
+    assert!(dir.path().join("tai-khoan.txt.ban-nhap").is_dir());
+    let s = Server::start(&args);
+    let mut a = logged_in(&s.base, "vanthu", "mat-khau-dai-1");
+    assert_eq!(a.get("/api/drafts").json()["ban_nhap"], drafts);
+    drop(s);
+
+    // Without accounts: the browser's storage only.
+    let s = Server::start(&[]);
+    let mut c = Client::session(&s.base);
+    assert_eq!(c.get("/api/session").json()["ban_nhap_may_chu"], false);
+    assert_eq!(c.get("/api/drafts").status, 404);
+    assert_eq!(c.post_json("/api/drafts", &json!([])).status, 404);
 }

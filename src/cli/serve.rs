@@ -18,6 +18,13 @@ pub(crate) struct ServeArgs {
     #[arg(long, default_value = "127.0.0.1")]
     host: IpAddr,
 
+    /// Another name the server may be reached by (repeatable): the name the office's DNS
+    /// gives this computer, or a reverse proxy's. `NAME` allows any port, `NAME:PORT` one.
+    /// Requests for any other name are refused (against DNS rebinding); 127.0.0.1,
+    /// localhost, [::1] and --host are always allowed, with the port served.
+    #[arg(long = "allowed-host", value_name = "NAME")]
+    allowed_host: Vec<String>,
+
     /// Open the editor in the default browser.
     #[arg(long)]
     open: bool,
@@ -31,6 +38,11 @@ pub(crate) struct ServeArgs {
     /// `http://HOST:PORT/?token=…` logs a browser in.
     #[arg(long, value_name = "TOKEN", env = "VANBAN_TOKEN", hide_env_values = true)]
     token: Option<String>,
+
+    /// Where each account's drafts are kept on the server (with --password-file only; default:
+    /// the folder `<password file>.ban-nhap` beside it).
+    #[arg(long, value_name = "DIR")]
+    drafts: Option<PathBuf>,
 
     /// Add or replace an account in --password-file, its password read from standard input
     /// (one line), then exit.
@@ -96,6 +108,12 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         workers: args.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
         render_timeout: std::time::Duration::from_secs(args.render_timeout.max(1)),
         register: args.register.clone(),
+        allowed_hosts: args.allowed_host.clone(),
+        drafts: args.drafts.clone().or_else(|| args.password_file.as_ref().map(|f| {
+            let mut dir = f.clone().into_os_string();
+            dir.push(".ban-nhap");
+            PathBuf::from(dir)
+        })),
     };
     let open = args.open;
     let result = serve::run(config, engine, docx, |addr| {

@@ -15,6 +15,9 @@ const FILES: &[(&str, &str, &str)] = &[
     ("login.js", "text/javascript; charset=utf-8", include_str!("static/login.js")),
 ];
 
+/// The tab's icon: a page with a red seal, as SVG.
+const ICON: &str = include_str!("static/icon.svg");
+
 const INDEX: &str = include_str!("static/index.html");
 const LOGIN: &str = include_str!("static/login.html");
 
@@ -23,6 +26,8 @@ pub(crate) fn routes() -> Router<Arc<App>> {
         .route("/", get(|| async { html(INDEX) }))
         .route("/dang-nhap", get(|| async { html(LOGIN) }))
         .route("/assets/{name}", get(asset))
+        // Browsers ask for it on every page: a 404 would be an error in the console.
+        .route("/favicon.ico", get(|| async { ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "max-age=86400")], ICON).into_response() }))
 }
 
 fn html(page: &'static str) -> Response {

@@ -214,7 +214,7 @@ fn set_cookie(r: &mut Response, id: &str) {
 
 /// Paths anyone may fetch: the login page and what it needs.
 fn public(path: &str) -> bool {
-    path == "/dang-nhap" || path.starts_with("/assets/") || path == "/api/session" || path == "/api/login"
+    path == "/dang-nhap" || path == "/favicon.ico" || path.starts_with("/assets/") || path == "/api/session" || path == "/api/login"
 }
 
 /// Every request passes here: the session found or made, a login asked for where one is
@@ -298,6 +298,7 @@ async fn session(State(app): State<Arc<App>>, current: Option<axum::Extension<Cu
             "nguoi_dung": c.user,
             "can_dang_nhap": app.auth.auth.required(),
             "so_dang_ky": app.register.is_some(),
+            "ban_nhap_may_chu": app.drafts.is_some() && c.user.as_deref().is_some_and(|u| !u.is_empty()),
             "kieu": match app.auth.auth { Auth::Open => "mo", Auth::Token(_) => "ma", Auth::Accounts(_) => "tai-khoan" },
         }))
         .into_response(),

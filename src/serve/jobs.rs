@@ -87,9 +87,24 @@ struct Upload {
     fields: HashMap<String, String>,
     /// Field name and saved path, in the order sent.
     files: Vec<(String, PathBuf)>,
+    /// Each saved file's name as the clerk uploaded it (its last component only): what
+    /// reports name it by, instead of the server's `tep-001.xlsx`.
+    uploaded: Vec<(PathBuf, String)>,
 }
 
 impl Upload {
+    /// `text` with the saved files' paths and names replaced by the names uploaded.
+    fn as_uploaded(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for (path, name) in &self.uploaded {
+            out = out.replace(&path.display().to_string(), name);
+            if let Some(saved) = path.file_name().and_then(|n| n.to_str()) {
+                out = out.replace(saved, name);
+            }
+        }
+        out
+    }
+
     fn field(&self, name: &str) -> Option<&str> {
         self.fields.get(name).map(|s| s.trim()).filter(|s| !s.is_empty())
     }
@@ -115,6 +130,7 @@ async fn upload(form: Result<Multipart, MultipartRejection>, allowed: &[&str]) -
         .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, format!("Không tạo được thư mục tạm: {e}")))?;
     let mut fields = HashMap::new();
     let mut files = Vec::new();
+    let mut uploaded = Vec::new();
     loop {
         let field = match form.next_field().await {
             Ok(Some(f)) => f,
@@ -148,11 +164,13 @@ async fn upload(form: Result<Multipart, MultipartRejection>, allowed: &[&str]) -
                 }
                 let path = dir.path().join(format!("tep-{:03}.{ext}", files.len() + 1));
                 std::fs::write(&path, &bytes).map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, format!("Không lưu được tệp tải lên: {e}")))?;
+                let base = f.rsplit(['/', '\\']).next().unwrap_or("").chars().filter(|c| !c.is_control()).collect::<String>();
+                uploaded.push((path.clone(), if base.is_empty() { format!("tệp {}", files.len() + 1) } else { base }));
                 files.push((name, path));
             }
         }
     }
-    Ok(Upload { dir, fields, files })
+    Ok(Upload { dir, fields, files, uploaded })
 }
 
 fn multipart_error(e: axum::extract::multipart::MultipartError) -> Response {
@@ -424,7 +442,14 @@ async fn summary(State(app): State<Arc<App>>, form: Result<Multipart, MultipartR
         .run(move || -> Result<(Vec<u8>, usize, usize, usize), Vec<Diagnostic>> {
             let schools = u.file("danh_sach").cloned();
             let opts = crate::aggregate::Options { from: &returns, schools: schools.as_deref(), schools_sheet: None, period: Vec::new(), jobs: 1 };
-            let report = crate::aggregate::report(&template, None, &opts, &serde_json::Map::new(), today())?;
+            let mut report = crate::aggregate::report(&template, None, &opts, &serde_json::Map::new(), today()).map_err(|ds| {
+                ds.into_iter().map(|mut d| { d.message = u.as_uploaded(&d.message); d.file = d.file.map(|f| u.as_uploaded(&f)); d }).collect::<Vec<_>>()
+            })?;
+            // The problems name the files as the clerk uploaded them.
+            for p in &mut report.gathered.problems {
+                p.file = u.as_uploaded(&p.file);
+                p.message = u.as_uploaded(&p.message);
+            }
             let pdf = engine.pdf(&report.composed)?;
             let docx = docx.docx(&report.composed).map_err(|d| vec![d])?;
             let g = &report.gathered;

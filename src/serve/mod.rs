@@ -11,10 +11,15 @@
 //! - [`jobs`]: uploads — bulk runs with progress, dossiers, summary reports.
 //! - [`register`]: the outgoing register — a number for the document, the book, exported.
 //! - [`assets`]: the embedded pages, scripts and styles.
+//! - [`drafts`]: the editor's drafts kept per account, with accounts on.
+//! - [`hosts`]: the names the server answers to (`Host`), and the sites that may send it
+//!   changes (`Origin`) — against DNS rebinding.
 
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod drafts;
+pub mod hosts;
 pub mod jobs;
 pub mod pool;
 pub mod register;
@@ -46,6 +51,11 @@ pub struct Config {
     pub render_timeout: Duration,
     /// The outgoing register (a SQLite file or a PostgreSQL URL), for the register page.
     pub register: Option<String>,
+    /// Names besides the address served that the server answers to (`--allowed-host`): a
+    /// name the office's DNS gives it, or the reverse proxy's.
+    pub allowed_hosts: Vec<String>,
+    /// Where the drafts of each account are kept (with accounts only; see [`drafts`]).
+    pub drafts: Option<std::path::PathBuf>,
 }
 
 /// What every handler shares: the back ends (fonts and templates loaded once), the pool,
@@ -58,6 +68,9 @@ pub struct App {
     pub(crate) jobs: jobs::Jobs,
     pub(crate) upload_limit: usize,
     pub(crate) register: Option<String>,
+    pub(crate) hosts: hosts::Hosts,
+    /// The drafts folder, when drafts are kept per account.
+    pub(crate) drafts: Option<std::path::PathBuf>,
 }
 
 /// Why the server cannot start.
@@ -89,6 +102,9 @@ impl App {
             jobs: jobs::Jobs::default(),
             upload_limit: config.upload_limit,
             register: config.register.clone(),
+            hosts: hosts::Hosts::new(config.host, &config.allowed_hosts),
+            // Kept per account: without accounts there is no one to keep them for.
+            drafts: config.drafts.clone().filter(|_| matches!(config.auth, auth::Auth::Accounts(_))),
         }))
     }
 }
@@ -103,8 +119,11 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(documents)
         .merge(register::routes().layer(axum::extract::DefaultBodyLimit::max(DOCUMENT_LIMIT)))
         .merge(uploads)
+        .merge(drafts::routes().layer(axum::extract::DefaultBodyLimit::max(4 * DOCUMENT_LIMIT)))
         .fallback(|| async { error(StatusCode::NOT_FOUND, "Không có trang hoặc địa chỉ API này.") })
         .layer(axum::middleware::from_fn_with_state(app.clone(), auth::guard))
+        // Outside the guard: a request for another name makes no session.
+        .layer(axum::middleware::from_fn_with_state(app.clone(), hosts::check))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(app)
 }
@@ -151,6 +170,7 @@ pub fn run(config: Config, engine: Arc<Engine>, docx: DocxWriter, ready: impl Fn
             .await
             .map_err(|e| StartError(format!("cannot listen on {addr}: {e}")))?;
         let bound = listener.local_addr().map_err(|e| StartError(e.to_string()))?;
+        app.hosts.bound(bound.port());
         ready(bound);
         axum::serve(listener, router(app)).await.map_err(|e| StartError(format!("the server stopped: {e}")))
     })

@@ -13,9 +13,22 @@ let rev = 0;
 let inflight = null;
 let timer = null;
 let pageUrls = [];
-// Whether the clerk has changed the document since it was opened: only then is it kept as
-// the last document of its kind (opening a starter must not replace the last one).
+// Typed since the draft was last saved (the draft is saved as it is typed).
 let edited = false;
+// A new document nothing has been typed into yet: the preview shows the kind's example.
+let isNew = false;
+// The kind's starter: never values in the form (its text would reach the register), only
+// the grey example text of the empty fields, and the preview of a new document.
+let example = null;
+// The draft being edited (its id in the list of drafts), and the number the register gave it.
+let draftId = null;
+let issuedNote = '';
+let issuedNumber = null;
+// Problems the page finds itself before the server can (a date that does not exist).
+let localErrors = [];
+// The drafts could not be saved (storage full or off): leaving the page then asks first.
+let saveFailed = false;
+const kindNames = {};
 
 // ---------------------------------------------------------------- server
 
@@ -97,6 +110,7 @@ function set(obj, path, value) {
 function setDoc(d) {
   doc = JSON.parse(JSON.stringify(d));
   edited = false;
+  localErrors = [];
   const kind = $('loai');
   if ([...kind.options].some((o) => o.value === doc.loai)) kind.value = doc.loai;
   for (const p of LISTS) $(p).value = (get(doc, p) || []).join('\n');
@@ -104,13 +118,61 @@ function setDoc(d) {
   for (const p of SELECTS) $(p).value = get(doc, p) || '';
   $('so').value = doc.so == null ? '' : doc.so;
   for (const k of RELEASE) $('phat_hanh.' + k).value = get(doc, 'phat_hanh.' + k) ?? '';
+  // The date as the clerk reads it (dd/mm/yyyy), whatever the browser's language; a date
+  // that does not exist (2026-02-31) is shown as it is and flagged, never cleared.
   const ngay = String(doc.ngay || '');
-  $('de-trong-ngay').checked = /^\d{4}-\d{2}$/.test(ngay) || /^\d{4}$/.test(ngay);
-  $('ngay').value = /^\d{4}-\d{2}-\d{2}$/.test(ngay) ? ngay : (/^\d{4}-\d{2}$/.test(ngay) ? ngay + '-01' : (/^\d{4}$/.test(ngay) ? ngay + '-01-01' : ''));
-  bodies.noi_dung = new BodyEditor($('noi_dung'), 'noi_dung', doc.noi_dung || []);
+  let m;
+  $('de-trong-ngay').checked = /^\d{4}(-\d{2})?$/.test(ngay);
+  $('ngay').value = (m = ngay.match(/^(\d{4})-(\d{2})-(\d{2})$/)) ? m[3] + '/' + m[2] + '/' + m[1]
+    : (m = ngay.match(/^(\d{4})-(\d{2})$/)) ? '01/' + m[2] + '/' + m[1]
+      : (m = ngay.match(/^(\d{4})$/)) ? '01/01/' + m[1] : ngay;
+  bodies.noi_dung = new BodyEditor($('noi_dung'), 'noi_dung', doc.noi_dung || [], exampleBody());
   renderAppendices();
   signatureFields();
+  placeholders();
+  $('so-da-cap').textContent = issuedNote;
+  numberButtons();
   schedule(0);
+}
+
+// The example's text as the grey placeholder of each empty field, marked as an example.
+function placeholders() {
+  const ex = example || {};
+  const hint = (v) => (v ? 'Ví dụ: ' + v : '');
+  for (const p of LISTS) $(p).placeholder = hint((get(ex, p) || []).join('\n'));
+  for (const p of TEXTS) $(p).placeholder = hint(get(ex, p) || '');
+  $('ngay').placeholder = 'ngày/tháng/năm, ví dụ 15/04/2026';
+  $('so').placeholder = $('lay-so').hidden ? '' : 'bấm “Lấy số”';
+  const body = document.querySelector('#noi_dung textarea.body-text');
+  if (body) body.placeholder = exampleBody();
+}
+
+function exampleBody() {
+  const text = ((example && example.noi_dung) || []).filter((b) => typeof b === 'string');
+  return text.length ? 'Ví dụ:\n' + text.join('\n') : '';
+}
+
+// A date typed as dd/mm/yyyy (or ddmmyyyy, d/m/yyyy, yyyy-mm-dd): its ISO form, or why it
+// is not a date — in Vietnamese, quoting what was typed.
+function parseDay(typed) {
+  const t = typed.trim();
+  if (!t) return {};
+  let m = t.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/) || t.match(/^(\d{2})(\d{2})(\d{4})$/);
+  let d, mo, y;
+  if (m) { d = Number(m[1]); mo = Number(m[2]); y = Number(m[3]); }
+  else if ((m = t.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/))) { y = Number(m[1]); mo = Number(m[2]); d = Number(m[3]); }
+  else return { error: 'Ngày “' + t + '” không đúng dạng: ghi ngày/tháng/năm, ví dụ 15/04/2026.' };
+  if (mo < 1 || mo > 12) return { error: 'Ngày “' + t + '” không có: không có tháng ' + mo + ' (tháng từ 1 đến 12).' };
+  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (d < 1 || d > last) return { error: 'Ngày “' + t + '” không có: tháng ' + mo + ' năm ' + y + ' chỉ có ' + last + ' ngày.' };
+  if (y < 1945 || y > 2100) return { error: 'Ngày “' + t + '”: năm ' + y + ' không hợp lý.' };
+  const two = (n) => String(n).padStart(2, '0');
+  return { iso: y + '-' + two(mo) + '-' + two(d), text: two(d) + '/' + two(mo) + '/' + y };
+}
+
+function todayIso() {
+  const t = new Date();
+  return t.getFullYear() + '-' + String(t.getMonth() + 1).padStart(2, '0') + '-' + String(t.getDate()).padStart(2, '0');
 }
 
 function lines(text) {
@@ -140,8 +202,11 @@ function collect() {
   }
   if (Object.keys(release).length) d.phat_hanh = Object.assign({ nguoi_soan: '' }, release);
   else delete d.phat_hanh;
-  const date = $('ngay').value;
-  d.ngay = $('de-trong-ngay').checked ? date.slice(0, 7) : date;
+  const day = parseDay($('ngay').value);
+  const undated = !day.iso && !day.error && !$('de-trong-ngay').checked;
+  const why = day.error || (undated ? 'Chưa ghi ngày ban hành.' : '');
+  localErrors = why ? [{ muc: 'loi', ma: 'ngay-khong-co', duong_dan: 'ngay', thong_bao: why, goi_y: 'Ghi ngày theo dạng ngày/tháng/năm, ví dụ 15/04/2026; với dự thảo chưa có ngày, đánh dấu “Để trống ngày”.' }] : [];
+  d.ngay = $('de-trong-ngay').checked ? (day.iso || todayIso()).slice(0, 7) : (day.iso || '');
   if (d.co_quan && !(d.co_quan.ten || []).length && !d.co_quan.viet_tat && !(d.co_quan.chu_quan || []).length) delete d.co_quan;
   d.noi_dung = bodies.noi_dung.blocks();
   const appendices = [...document.querySelectorAll('#phu_luc .appendix')].map((el, i) => {
@@ -159,14 +224,17 @@ function collect() {
 function signatureFields() {
   const needs = ['KT', 'TM', 'TL', 'TUQ'].includes($('ky.hinh_thuc').value);
   $('nhan-thay-mat').hidden = !needs;
+  // "Thẩm quyền ban hành" belongs to a Quyết định: shown there, or when a value is in it.
+  $('nhan-tham-quyen').hidden = $('loai').value !== 'quyet-dinh' && !$('tham_quyen').value;
 }
 
 // ---------------------------------------------------------------- body: text and tables
 
 class BodyEditor {
-  constructor(container, key, blocks) {
+  constructor(container, key, blocks, hint) {
     this.container = container;
     this.key = key;
+    this.hint = hint || '';
     this.segments = [];
     container.replaceChildren();
     let text = null;
@@ -194,11 +262,23 @@ class BodyEditor {
       s.el = box;
       if (s.type === 'text') {
         const ta = document.createElement('textarea');
+        s.typedIn = null;
         ta.className = 'body-text';
         ta.rows = Math.min(24, Math.max(4, s.lines.length + 1));
         ta.value = s.lines.join('\n');
         ta.setAttribute('aria-label', 'Nội dung');
+        if (i === this.segments.findIndex((x) => x.type === 'text')) ta.placeholder = this.hint;
         ta.addEventListener('input', () => { s.lines = ta.value.split('\n'); });
+        // Where the clerk was typing: "+ Bảng" puts the table there, not at the end.
+        ta.addEventListener('focus', () => { s.typedIn = ta; });
+        // Cells pasted from a spreadsheet (tab-separated) land as lines of text; the clerk
+        // is offered to make them a table instead, where they were pasted.
+        ta.addEventListener('paste', (e) => {
+          const text = (e.clipboardData || window.clipboardData).getData('text/plain');
+          if (!/\t/.test(text)) return;
+          const at = ta.selectionStart;
+          setTimeout(() => this.offerTable(s, ta, at, text.replace(/\r\n?/g, '\n')), 0);
+        });
         box.appendChild(ta);
       } else if (s.type === 'table') {
         box.appendChild(tableGrid(s.table));
@@ -206,6 +286,7 @@ class BodyEditor {
         const ta = document.createElement('textarea');
         ta.className = 'body-json';
         ta.rows = 6;
+        ta.setAttribute('aria-label', 'Khối nội dung (JSON)');
         ta.value = JSON.stringify(s.value, null, 2);
         ta.addEventListener('input', () => {
           try { s.value = JSON.parse(ta.value); ta.classList.remove('co-loi'); } catch (_) { ta.classList.add('co-loi'); }
@@ -215,13 +296,57 @@ class BodyEditor {
       const bar = document.createElement('div');
       bar.className = 'segment-bar';
       bar.append(
-        button('+ Bảng', () => { this.segments.splice(i + 1, 0, { type: 'table', table: { dau: [['STT', 'Nội dung']], dong: [['1', '']] } }); this.draw(); changed(); }, 'them-bang'),
+        button('+ Bảng', () => {
+          const table = { type: 'table', table: { dau: [['STT', 'Nội dung']], dong: [['1', '']] } };
+          const ta = s.type === 'text' && s.typedIn;
+          if (ta) {
+            // After the line the caret is on; the lines below it follow the table.
+            const end = ta.value.indexOf('\n', ta.selectionStart);
+            const after = end < 0 ? '' : ta.value.slice(end + 1);
+            if (after.trim()) {
+              s.lines = ta.value.slice(0, end).split('\n');
+              this.segments.splice(i + 1, 0, table, { type: 'text', lines: after.split('\n') });
+              this.draw();
+              changed();
+              return;
+            }
+          }
+          this.segments.splice(i + 1, 0, table);
+          this.draw();
+          changed();
+        }, 'them-bang'),
         button('+ Đoạn văn', () => { this.segments.splice(i + 1, 0, { type: 'text', lines: [] }); this.draw(); changed(); }),
       );
       if (this.segments.length > 1) bar.append(button('Xóa phần này', () => { this.segments.splice(i, 1); this.draw(); changed(); }));
       box.appendChild(bar);
       this.container.appendChild(box);
     });
+  }
+
+  offerTable(s, ta, at, text) {
+    const box = s.el;
+    box.querySelectorAll('.goi-y-bang').forEach((x) => x.remove());
+    const bar = document.createElement('div');
+    bar.className = 'goi-y-bang';
+    bar.setAttribute('role', 'status');
+    bar.append('Đoạn vừa dán có dạng bảng (các cột cách nhau bằng Tab). ');
+    bar.append(button('Chuyển thành bảng', () => {
+      const value = ta.value;
+      const start = value.indexOf(text.replace(/\n$/, ''), Math.max(0, at - 1));
+      if (start < 0) { bar.remove(); return; }
+      const before = value.slice(0, start).replace(/\n$/, '');
+      const after = value.slice(start + text.replace(/\n$/, '').length).replace(/^\n/, '');
+      const rows = parseTsv(text.replace(/\n$/, ''));
+      const i = this.segments.indexOf(s);
+      const parts = [];
+      if (before.trim()) parts.push({ type: 'text', lines: before.split('\n') });
+      parts.push({ type: 'table', table: { dau: rows.slice(0, 1), dong: rows.slice(1) } });
+      if (after.trim()) parts.push({ type: 'text', lines: after.split('\n') });
+      this.segments.splice(i, 1, ...parts);
+      this.draw();
+      changed();
+    }, 'thanh-bang'), ' ', button('Giữ là chữ', () => bar.remove()));
+    ta.after(bar);
   }
 
   blocks() {
@@ -253,10 +378,57 @@ function button(label, onclick, cls) {
 function tableValue(t) {
   const v = Object.assign({}, t);
   const cols = Math.max(0, ...[...(t.dau || []), ...(t.dong || [])].map((r) => r.length));
-  // Relative widths: equal ones for a new table or one whose columns changed.
-  if (!v.cot || v.cot.length !== cols) v.cot = Array(cols).fill(1);
+  // Relative widths for a new table or one whose columns changed: a numbering column
+  // (STT) narrow, the others equal.
+  if (!v.cot || v.cot.length !== cols) {
+    const head = (t.dau && t.dau[0]) || [];
+    v.cot = Array.from({ length: cols }, (_, c) => (/^(stt|tt|số tt)$/i.test(String(head[c] || '').trim()) ? 1 : 5));
+  }
   if (!v.dau || !v.dau.length) delete v.dau;
   return v;
+}
+
+// Cells copied from Excel or LibreOffice: tab-separated, a line a row; a cell holding a
+// line break or a quote comes quoted ("…", a quote doubled inside) — one cell, not rows
+// with stray quotes.
+function parseTsv(text) {
+  const t = text.replace(/\r\n?/g, '\n');
+  const rows = [];
+  let row = [];
+  let i = 0;
+  for (;;) {
+    let cell = '';
+    if (t[i] === '"') {
+      i++;
+      for (;;) {
+        const q = t.indexOf('"', i);
+        if (q < 0) { cell += t.slice(i); i = t.length; break; }
+        cell += t.slice(i, q);
+        i = q + 1;
+        if (t[i] === '"') { cell += '"'; i++; continue; }
+        break;
+      }
+      // Anything after the closing quote up to the separator belongs to the cell.
+      const end = t.slice(i).search(/[\t\n]/);
+      const stop = end < 0 ? t.length : i + end;
+      cell += t.slice(i, stop);
+      i = stop;
+    } else {
+      const end = t.slice(i).search(/[\t\n]/);
+      const stop = end < 0 ? t.length : i + end;
+      cell = t.slice(i, stop);
+      i = stop;
+    }
+    row.push(cell);
+    if (i >= t.length) { rows.push(row); break; }
+    if (t[i] === '\t') { i++; continue; }
+    // A line break: the row ends; a final one ends the block.
+    rows.push(row);
+    row = [];
+    i++;
+    if (i >= t.length) break;
+  }
+  return rows;
 }
 
 // A table as a grid of inputs: header rows (bold) then body rows; rows and columns added
@@ -281,12 +453,13 @@ function tableGrid(t) {
         input.value = r[ci] == null ? '' : r[ci];
         input.dataset.r = ri;
         input.dataset.c = ci;
+        input.setAttribute('aria-label', (ri < t.dau.length ? 'Tiêu đề' : 'Bảng') + ', hàng ' + (ri + 1) + ', cột ' + (ci + 1));
         input.addEventListener('input', () => { cell(ri)[ci] = input.value; });
         input.addEventListener('paste', (e) => {
           const text = (e.clipboardData || window.clipboardData).getData('text/plain');
           if (!/[\t\n]/.test(text)) return;
           e.preventDefault();
-          const grid = text.replace(/\r/g, '').replace(/\n$/, '').split('\n').map((l) => l.split('\t'));
+          const grid = parseTsv(text);
           grid.forEach((line, dr) => {
             while (t.dau.length + t.dong.length <= ri + dr) t.dong.push([]);
             line.forEach((v, dc) => { const row = cell(ri + dr); while (row.length < ci + dc) row.push(''); row[ci + dc] = v.trim(); });
@@ -332,7 +505,7 @@ function tableGrid(t) {
     const all = [...t.dau, ...t.dong];
     const cols = Math.max(...all.map((r) => r.length));
     for (const r of all) while (r.length < cols) r.push('');
-    if (!t.cot || t.cot.length !== cols) t.cot = Array(cols).fill(1);
+    if (!t.cot || t.cot.length !== cols) delete t.cot;
   };
   draw();
   return wrap;
@@ -393,59 +566,259 @@ function fieldFor(path) {
   return null;
 }
 
+// The problems listed at the top of the form (each entry takes the clerk to its field) and
+// shown under each field, tied to it for screen readers (aria-describedby, aria-invalid).
 function showDiagnostics(list) {
   document.querySelectorAll('.diag').forEach((e) => e.remove());
   document.querySelectorAll('.co-loi, .co-canh-bao').forEach((e) => e.classList.remove('co-loi', 'co-canh-bao'));
+  document.querySelectorAll('[aria-describedby^="chan-doan-"]').forEach((e) => { e.removeAttribute('aria-describedby'); e.removeAttribute('aria-invalid'); });
   const summary = $('tong-chan-doan');
   summary.replaceChildren();
   const errors = list.filter((d) => d.muc === 'loi').length;
   const warnings = list.length - errors;
+  summary.classList.toggle('co-loi-tong', errors > 0);
+  summary.classList.toggle('co-canh-bao-tong', !errors && warnings > 0);
   if (!list.length) return;
   const head = document.createElement('p');
-  head.textContent = (errors ? errors + ' lỗi' : '') + (errors && warnings ? ', ' : '') + (warnings ? warnings + ' cảnh báo' : '');
+  head.className = 'diag-head';
+  head.textContent = (errors ? errors + ' lỗi' : '') + (errors && warnings ? ', ' : '') + (warnings ? warnings + ' cảnh báo' : '') +
+    (errors ? ' — chưa in, tải hay lấy số được. Bấm vào từng mục để đến ô cần sửa.' : '');
   summary.appendChild(head);
   const ul = document.createElement('ul');
-  for (const d of list) {
+  list.forEach((d, n) => {
     const text = d.thong_bao + (d.goi_y ? ' — ' + d.goi_y : '');
     const el = fieldFor(d.duong_dan);
     const li = document.createElement('li');
     li.className = d.muc;
-    li.textContent = text;
     if (el) {
       const note = document.createElement('div');
       note.className = 'diag ' + d.muc;
+      note.id = 'chan-doan-' + n;
       note.dataset.path = '';
       note.dataset.for = d.duong_dan || '';
       note.textContent = text;
       el.classList.add(d.muc === 'loi' ? 'co-loi' : 'co-canh-bao');
       const anchor = el.closest('label') || el;
       anchor.after(note);
-      li.addEventListener('click', () => { el.scrollIntoView({ block: 'center' }); if (el.focus) el.focus(); });
+      const target = el.matches('input, textarea, select') ? el : el.querySelector('input, textarea, select');
+      if (target) {
+        target.setAttribute('aria-describedby', note.id);
+        if (d.muc === 'loi') target.setAttribute('aria-invalid', 'true');
+      }
+      const go = button(text, () => { el.scrollIntoView({ block: 'center' }); if (target) target.focus(); }, 'den-o');
+      li.appendChild(go);
+    } else {
+      li.textContent = text;
     }
     ul.appendChild(li);
-  }
+  });
   summary.appendChild(ul);
+}
+
+// ---------------------------------------------------------------- notifications
+
+// Results and errors stay in a list, with their time, until the clerk closes them: a
+// number issued or refused, a download made, a print refused. The status line beside the
+// buttons only tells the preview's state.
+function clock(t) {
+  return t.toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+}
+
+function notify(kind, text) {
+  const list = $('thong-bao');
+  const li = document.createElement('li');
+  li.className = 'notice ' + kind;
+  const time = document.createElement('time');
+  time.textContent = clock(new Date());
+  const span = document.createElement('span');
+  span.textContent = text;
+  const close = button('×', () => { li.remove(); noticesShown(); }, 'dong');
+  close.setAttribute('aria-label', 'Đóng thông báo');
+  close.title = 'Đóng thông báo';
+  li.append(time, span, close);
+  list.prepend(li);
+  while (list.children.length > 30) list.lastElementChild.remove();
+  noticesShown();
+}
+
+function noticesShown() {
+  $('xoa-thong-bao').hidden = !$('thong-bao').children.length;
 }
 
 // ---------------------------------------------------------------- preview
 
-function changed() { edited = true; schedule(150); }
+function changed() {
+  edited = true;
+  if (isNew) { isNew = false; $('vi-du').hidden = true; }
+  numberButtons();
+  schedule(150);
+}
 
 function schedule(ms) {
   clearTimeout(timer);
+  stale(true);
   timer = setTimeout(update, ms);
 }
 
-function remember(d) {
+// ---------------------------------------------------------------- drafts
+
+// Drafts are kept in this browser as they are typed: the last 30, newest first, each with
+// its title, kind and time; the one being edited comes back on reload.
+// With accounts, each account has its own drafts in the browser (the key names it), and they
+// are also kept on the server (`serverDrafts`), sent there after each save.
+let DRAFTS = 'vanban.ban-nhap';
+let CURRENT = 'vanban.ban-nhap.hien-tai';
+let serverDrafts = false;
+let pushTimer = null;
+let pushFailed = false;
+
+function drafts() {
   try {
-    localStorage.setItem('vanban.last.' + d.loai, JSON.stringify(d));
+    const list = JSON.parse(localStorage.getItem(DRAFTS) || '[]');
+    return Array.isArray(list) ? list : [];
+  } catch (_) { return []; }
+}
+
+function storeDrafts(list) {
+  try {
+    localStorage.setItem(DRAFTS, JSON.stringify(list.slice(0, 30)));
+    saveFailed = false;
+    if (serverDrafts) { clearTimeout(pushTimer); pushTimer = setTimeout(pushDrafts, 800); }
+  } catch (_) {
+    // Said once, not at every keystroke.
+    if (!saveFailed) notify('loi', 'Không lưu được bản nháp trong trình duyệt (bộ nhớ đầy hoặc bị tắt): hãy lưu bản nháp ra tệp (“Lưu bản nháp ra tệp”).');
+    saveFailed = true;
+  }
+}
+
+async function pushDrafts() {
+  let r;
+  try {
+    r = await postJson('/api/drafts', drafts());
+  } catch (_) { r = null; }
+  if (r && r.ok) { pushFailed = false; return; }
+  // Said once, not at every keystroke; the drafts are still in this browser.
+  if (!pushFailed) notify('loi', 'Chưa lưu được bản nháp lên máy chủ' + (r ? ': ' + await errorText(r) : ' (mất kết nối)') + '. Bản nháp vẫn được lưu trong trình duyệt này.');
+  pushFailed = true;
+}
+
+// The account's drafts on the server merged with this browser's: by id, the newer wins.
+async function pullDrafts() {
+  const r = await api('/api/drafts');
+  if (!r.ok) return;
+  const j = await r.json();
+  const byId = new Map();
+  for (const x of [...(j.ban_nhap || []), ...drafts()]) {
+    if (!x || !x.id) continue;
+    const old = byId.get(x.id);
+    if (!old || String(x.luc) > String(old.luc)) byId.set(x.id, x);
+  }
+  const merged = [...byId.values()].sort((a, b) => String(b.luc).localeCompare(String(a.luc)));
+  try { localStorage.setItem(DRAFTS, JSON.stringify(merged.slice(0, 30))); } catch (_) { /* reported when saving */ }
+  if (!localStorage.getItem(CURRENT) && merged.length) localStorage.setItem(CURRENT, merged[0].id);
+}
+
+function saveDraft(d) {
+  if (!draftId) draftId = 'n' + Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
+  const list = drafts().filter((x) => x.id !== draftId);
+  list.unshift({ id: draftId, loai: d.loai, tieu_de: String(d.trich_yeu || '').split('\n')[0], luc: new Date().toISOString(), so_da_cap: issuedNote, so_da_cap_so: issuedNumber, ngay_go: $('ngay').value, doc: d });
+  storeDrafts(list);
+  try {
+    localStorage.setItem(CURRENT, draftId);
+    // The agency and place: the clerk's own, offered again in every new document.
     if (d.co_quan) localStorage.setItem('vanban.co_quan', JSON.stringify(d.co_quan));
-  } catch (_) { /* storage full or off: nothing to remember */ }
+    if (d.dia_danh) localStorage.setItem('vanban.dia_danh', d.dia_danh);
+  } catch (_) { /* reported by storeDrafts */ }
+  edited = false;
+  renderDrafts();
+}
+
+// Saves what was typed and not yet saved (before another document replaces it).
+function flushDraft() {
+  if (edited && !isNew) saveDraft(collect());
+}
+
+function renderDrafts() {
+  const list = drafts();
+  $('so-ban-nhap').textContent = String(list.length);
+  const ul = $('ds-ban-nhap');
+  ul.replaceChildren();
+  if (!list.length) {
+    const li = document.createElement('li');
+    li.textContent = 'Chưa có bản nháp: văn bản được lưu tự động khi gõ.';
+    ul.appendChild(li);
+  }
+  for (const x of list) {
+    const li = document.createElement('li');
+    li.className = 'draft' + (x.id === draftId ? ' current' : '');
+    li.dataset.id = x.id;
+    const open = button(x.tieu_de || '(chưa có trích yếu)', () => openDraft(x.id), 'mo-nhap');
+    const info = document.createElement('small');
+    info.textContent = (kindNames[x.loai] || x.loai) + ' · ' + new Date(x.luc).toLocaleString('vi-VN', { hour12: false }) + (x.id === draftId ? ' · đang soạn' : '');
+    const del = button('Xóa', () => deleteDraft(x.id), 'xoa-nhap');
+    del.setAttribute('aria-label', 'Xóa bản nháp ' + (x.tieu_de || ''));
+    li.append(open, info, del);
+    ul.appendChild(li);
+  }
+}
+
+async function openDraft(id) {
+  const x = drafts().find((y) => y.id === id);
+  if (!x) return;
+  flushDraft();
+  draftId = x.id;
+  issuedNote = x.so_da_cap || '';
+  issuedNumber = x.so_da_cap_so ?? null;
+  isNew = false;
+  $('vi-du').hidden = true;
+  await loadExample(x.loai);
+  setDoc(x.doc);
+  if (x.ngay_go) $('ngay').value = x.ngay_go;
+  try { localStorage.setItem(CURRENT, id); } catch (_) { /* nothing to remember */ }
+  $('ban-nhap').open = false;
+  renderDrafts();
+}
+
+function deleteDraft(id) {
+  storeDrafts(drafts().filter((x) => x.id !== id));
+  if (id === draftId) {
+    draftId = null;
+    try { localStorage.removeItem(CURRENT); } catch (_) { /* nothing to forget */ }
+    newDocument($('loai').value);
+  }
+  renderDrafts();
+  notify('tin', 'Đã xóa bản nháp.');
+}
+
+// What the preview shows: the document it was made from (as sent), when, and whether it
+// had errors (then the pages are older than the document).
+const shown = { json: null, at: null, errors: 0, pages: false };
+
+// The preview marked outdated when the document has errors: dimmed, with a banner naming
+// the errors and the time of the pages shown. While an update is pending (`pending`) it is
+// not dimmed (that would flicker as the clerk types), but it is not printable either:
+// printed, an outdated or pending preview is a note, never the older pages.
+function stale(pending) {
+  const box = $('xem-truoc');
+  const errors = !shown.pages && shown.json !== null;
+  box.classList.toggle('cu', errors);
+  box.classList.toggle('cho', pending);
+  box.dataset.cu = errors || pending ? '1' : '';
+  const banner = $('xem-truoc-cu');
+  banner.hidden = !errors;
+  if (errors) {
+    banner.textContent = 'Văn bản hiện còn ' + shown.errors + ' lỗi: ' +
+      (shown.at ? 'xem trước bên dưới là bản cũ (lúc ' + clock(shown.at) + ')' : 'chưa xem trước được') +
+      ', chưa in hay tải được. Sửa các lỗi trong danh sách bên trái.';
+  }
 }
 
 async function update() {
+  clearTimeout(timer);
   const d = collect();
-  if (edited) remember(d);
+  const json = JSON.stringify(d);
+  if (edited && !isNew) saveDraft(d);
+  const showExample = isNew && example;
   if (inflight) inflight.abort();
   const mine = ++seq;
   const ctl = new AbortController();
@@ -453,26 +826,46 @@ async function update() {
   $('trang-thai').textContent = 'Đang cập nhật…';
   let r;
   try {
-    r = await postJson('/api/preview', d, ctl.signal);
+    r = await postJson('/api/preview', showExample ? example : d, ctl.signal);
   } catch (e) {
     if (e.name !== 'AbortError') $('trang-thai').textContent = 'Không kết nối được máy chủ.';
     return;
   }
   if (mine !== seq) return;
-  inflight = null;
-  if (!r.ok) {
-    $('trang-thai').textContent = await errorText(r);
+  // The body is read under the same signal: a newer update aborting this one rejects it.
+  let j;
+  try {
+    if (!r.ok) {
+      const why = await errorText(r);
+      if (mine !== seq) return;
+      inflight = null;
+      $('trang-thai').textContent = why;
+      return;
+    }
+    j = await r.json();
+  } catch (e) {
+    if (e.name !== 'AbortError' && mine === seq) $('trang-thai').textContent = 'Không kết nối được máy chủ.';
     return;
   }
-  const j = await r.json();
   if (mine !== seq) return;
-  showDiagnostics(j.chan_doan || []);
-  if (j.trang) {
+  inflight = null;
+  // A new document: the example's pages, marked as an example; its own problems (every
+  // field empty) are not listed until the clerk starts typing.
+  const list = showExample ? [] : localErrors.concat((j.chan_doan || []).filter((x) => !(localErrors.length && x.duong_dan === 'ngay')));
+  showDiagnostics(list);
+  shown.json = json;
+  shown.example = !!showExample;
+  shown.errors = list.filter((x) => x.muc === 'loi').length;
+  shown.pages = !!j.trang && !localErrors.length;
+  $('vi-du').hidden = !showExample;
+  if (shown.pages) {
     showPages(j.trang);
+    shown.at = new Date();
     $('trang-thai').textContent = 'Đã cập nhật: ' + j.trang.length + ' trang';
   } else {
-    $('trang-thai').textContent = 'Văn bản còn lỗi: xem trước chưa cập nhật';
+    $('trang-thai').textContent = 'Văn bản còn ' + shown.errors + ' lỗi';
   }
+  stale(false);
 }
 
 function showPages(pages) {
@@ -487,7 +880,7 @@ function showPages(pages) {
       img.className = 'page';
       box.appendChild(img);
     }
-    img.alt = 'Trang ' + (i + 1);
+    img.alt = 'Trang ' + (i + 1) + ' trên ' + pages.length + ' của văn bản';
     img.src = url;
   });
   imgs.slice(pageUrls.length).forEach((img) => img.remove());
@@ -496,41 +889,93 @@ function showPages(pages) {
   setTimeout(() => old.forEach((u) => URL.revokeObjectURL(u)), 1000);
 }
 
+// The preview brought up to the document as it now stands (a pending or stale one redone).
+async function current() {
+  for (let i = 0; i < 5; i++) {
+    if (shown.json === JSON.stringify(collect()) && !inflight) return true;
+    await update();
+  }
+  return shown.json === JSON.stringify(collect());
+}
+
+// "In": the pages of the document as it now stands, or a refusal with the reason — never
+// the pages of an older state.
+async function printDocument() {
+  if (!(await current())) {
+    notify('loi', 'Chưa in được: không cập nhật được bản xem trước.');
+    return;
+  }
+  if (shown.example) {
+    notify('loi', 'Chưa in được: xem trước đang là văn bản ví dụ. Hãy soạn văn bản của bạn vào các ô bên trái.');
+    return;
+  }
+  if (!shown.pages) {
+    notify('loi', 'Chưa in được: văn bản còn ' + shown.errors + ' lỗi. Sửa các lỗi trong danh sách bên trái rồi bấm “In” lại.');
+    $('tong-chan-doan').scrollIntoView({ block: 'start' });
+    return;
+  }
+  window.print();
+}
+
 async function download(format) {
   const d = collect();
+  if (localErrors.length) {
+    showDiagnostics(localErrors);
+    notify('loi', 'Chưa tải được: ' + localErrors[0].thong_bao);
+    return;
+  }
   $('trang-thai').textContent = 'Đang tạo ' + format.toUpperCase() + '…';
   const r = await postJson('/api/download/' + format, d);
   if (r.status === 422) {
     const j = await r.json();
     showDiagnostics(j.chan_doan || []);
-    $('trang-thai').textContent = j.loi;
+    notify('loi', j.loi);
     return;
   }
-  if (!r.ok) { $('trang-thai').textContent = await errorText(r); return; }
-  saveBlob(await r.blob(), nameFrom(r, 'van-ban.' + format));
-  $('trang-thai').textContent = 'Đã tải ' + format.toUpperCase();
+  if (!r.ok) { notify('loi', await errorText(r)); return; }
+  const name = nameFrom(r, 'van-ban.' + format);
+  saveBlob(await r.blob(), name);
+  notify('ok', 'Đã tải ' + format.toUpperCase() + ': ' + name);
 }
 
 // ---------------------------------------------------------------- choosing a document
 
-async function starter(kind) {
+async function loadExample(kind) {
+  example = null;
   const r = await api('/api/starter/' + encodeURIComponent(kind));
-  if (!r.ok) { $('trang-thai').textContent = await errorText(r); return; }
-  const d = await r.json();
+  if (!r.ok) { notify('loi', await errorText(r)); return; }
+  example = await r.json();
+}
+
+// A new document of `kind`: no number, its fields empty with the example's text in grey,
+// today's date, and the clerk's agency and place as last typed.
+async function newDocument(kind) {
+  flushDraft();
+  draftId = null;
+  issuedNote = '';
+  issuedNumber = null;
+  try { localStorage.removeItem(CURRENT); } catch (_) { /* nothing to forget */ }
+  await loadExample(kind);
+  const d = { loai: kind, ngay: todayIso(), noi_dung: [] };
   try {
     const issuer = JSON.parse(localStorage.getItem('vanban.co_quan') || 'null');
     if (issuer) d.co_quan = issuer;
+    const place = localStorage.getItem('vanban.dia_danh');
+    if (place) d.dia_danh = place;
   } catch (_) { /* nothing remembered */ }
+  isNew = true;
   setDoc(d);
+  renderDrafts();
 }
 
-function previous(kind) {
-  try {
-    const d = JSON.parse(localStorage.getItem('vanban.last.' + kind) || 'null');
-    if (d) { setDoc(d); return true; }
-  } catch (_) { /* nothing remembered */ }
-  $('trang-thai').textContent = 'Chưa có văn bản trước của loại này.';
-  return false;
+// Another kind chosen: a new document when nothing was typed; otherwise what was typed
+// stays (only the kind and the examples change) — nothing is thrown away.
+async function chooseKind(kind) {
+  if (isNew) { await newDocument(kind); return; }
+  await loadExample(kind);
+  placeholders();
+  changed();
+  notify('tin', 'Đã đổi loại văn bản thành ' + (kindNames[kind] || kind) + '; nội dung đã gõ được giữ nguyên.');
 }
 
 // ---------------------------------------------------------------- uploads
@@ -547,7 +992,7 @@ function failureTable(rows) {
   const t = document.createElement('table');
   t.className = 'failures';
   const head = document.createElement('tr');
-  for (const h of ['Dòng', 'Trường', 'Lỗi']) { const th = document.createElement('th'); th.textContent = h; head.appendChild(th); }
+  for (const h of ['Dòng', 'Cột dữ liệu', 'Lỗi']) { const th = document.createElement('th'); th.textContent = h; head.appendChild(th); }
   t.appendChild(head);
   for (const f of rows) {
     const tr = document.createElement('tr');
@@ -615,7 +1060,11 @@ async function uploadFor(url, form, out, name, describe) {
   if (r.ok) {
     const blob = await r.blob();
     const href = URL.createObjectURL(blob);
-    out.replaceChildren(para(describe(r), 'ok'));
+    // The outcome's colour follows what happened: a summary of no unit is a failure, one
+    // with problems a warning — never green.
+    const said = describe(r);
+    const text = typeof said === 'string' ? said : said.text;
+    out.replaceChildren(para(text, typeof said === 'string' ? 'ok' : said.muc));
     const a = link(href, 'Tải ' + nameFrom(r, name), 'tai-ket-qua');
     a.download = nameFrom(r, name);
     out.appendChild(a);
@@ -634,19 +1083,59 @@ async function uploadFor(url, form, out, name, describe) {
 
 // ---------------------------------------------------------------- the register
 
+// "Lấy số": the register's next number (or the one this same document was given before) —
+// never the number in the field, which may be a mistake or a sample's.
 async function takeNumber() {
-  const r = await postJson('/api/register/issue', collect());
-  const j = await r.json();
+  // The register gives a document one number: once it has one, a second "Lấy số" (after an
+  // edit, which makes it another document to the register) would take another and leave
+  // the first unused in the book. A new number only once the clerk empties the field.
+  if (issuedNumber != null && $('so').value.trim() === String(issuedNumber)) {
+    notify('tin', 'Văn bản này đã có số: ' + issuedNote.replace(/^Đã lấy số /, '') + '. Sổ không cấp số thứ hai cho cùng văn bản; nếu thật cần số mới, xóa ô Số rồi bấm “Lấy số”.');
+    return;
+  }
+  const d = collect();
+  delete d.so;
+  await issue('/api/register/issue', d);
+}
+
+// The number typed by hand recorded in the book, once the clerk confirmed it.
+async function recordTyped() {
+  $('xac-nhan-ghi-so').hidden = true;
+  await issue('/api/register/issue?ghi_so_da_go=1', collect());
+}
+
+async function issue(url, d) {
+  const typed = $('so').value.trim();
+  const r = await postJson(url, d);
+  let j = {};
+  try { j = await r.json(); } catch (_) { /* not JSON */ }
   if (!r.ok) {
     showDiagnostics(j.chan_doan || []);
-    $('trang-thai').textContent = j.loi || ('Lỗi ' + r.status);
+    notify('loi', j.loi || ('Lỗi ' + r.status));
     return;
   }
   $('so').value = j.so;
-  doc.so = j.so;
+  issuedNumber = j.so;
+  const how = { moi: 'số mới', 'da-cap': 'số đã cấp cho văn bản này', 'ghi-so': 'số gõ tay, đã ghi vào sổ' }[j.cach] || '';
+  issuedNote = 'Đã lấy số ' + j.so_ky_hieu + ' (' + how + ') lúc ' + clock(new Date());
+  $('so-da-cap').textContent = issuedNote;
+  notify('ok', 'Số: ' + j.so_ky_hieu + ' (' + how + ')' + (typed && typed !== String(j.so) ? '; số gõ tay ' + typed + ' đã được thay bằng số của sổ' : ''));
   changed();
-  const how = { moi: 'số mới', 'da-cap': 'số đã cấp cho văn bản này', 'ghi-so': 'số đã ghi vào sổ' }[j.cach] || '';
-  $('trang-thai').textContent = 'Số: ' + j.so_ky_hieu + ' (' + how + ')';
+}
+
+// "Ghi số đã gõ vào sổ" only when a number is typed that the register did not give.
+function numberButtons() {
+  const typed = $('so').value.trim();
+  $('ghi-so').hidden = $('lay-so').hidden || !typed || typed === String(issuedNumber);
+  if ($('ghi-so').hidden) $('xac-nhan-ghi-so').hidden = true;
+}
+
+function askRecordTyped() {
+  const n = $('so').value.trim();
+  $('xac-nhan-ghi-so-chu').textContent = 'Ghi số ' + n + ' (gõ tay) vào sổ văn bản đi cho văn bản này? Số đã ghi không cấp lại cho văn bản khác. ' +
+    'Chỉ dùng khi văn bản đã thật sự mang số này; nếu không, bấm “Lấy số” để sổ cấp số tiếp theo.';
+  $('xac-nhan-ghi-so').hidden = false;
+  $('ghi-so-dong-y').focus();
 }
 
 async function showBook() {
@@ -672,24 +1161,51 @@ async function showBook() {
 
 // ---------------------------------------------------------------- start
 
+function showTab(id) {
+  const tab = document.querySelector('.tab[data-tab="' + CSS.escape(id || '') + '"]');
+  if (!tab || tab.hidden) { id = 'soan'; }
+  document.querySelectorAll('.tab').forEach((t) => {
+    const on = t.dataset.tab === id;
+    t.classList.toggle('active', on);
+    t.setAttribute('aria-selected', on ? 'true' : 'false');
+  });
+  document.querySelectorAll('.panel').forEach((p) => p.classList.toggle('active', p.id === id));
+  if (id === 'so-dang-ky') showBook();
+}
+
+
 async function start() {
   const s = await (await api('/api/session')).json();
   csrf = s.csrf;
   if (s.can_dang_nhap && !s.nguoi_dung) { location.href = '/dang-nhap'; return; }
-  if (s.nguoi_dung && s.nguoi_dung !== 'token') $('nguoi-dung').textContent = s.nguoi_dung;
+  if (s.nguoi_dung && s.nguoi_dung !== 'token') {
+    $('nguoi-dung').textContent = s.nguoi_dung;
+    DRAFTS += '.' + s.nguoi_dung;
+    CURRENT += '.' + s.nguoi_dung;
+  }
+  serverDrafts = !!s.ban_nhap_may_chu;
   $('dang-xuat').hidden = !s.can_dang_nhap;
   $('dang-xuat').addEventListener('click', async () => { await api('/api/logout', { method: 'POST' }); location.href = '/dang-nhap'; });
 
+  // Every form is sent by this script: Enter in a field must never submit one by
+  // navigation (the page would reload, losing the chosen files and the tab).
+  for (const f of document.querySelectorAll('form')) f.addEventListener('submit', (e) => e.preventDefault());
+
+  // Each tab has its own address (#soan, #hang-loat, …): Back returns to the tab before.
   for (const b of document.querySelectorAll('.tab')) {
+    b.setAttribute('role', 'tab');
+    b.setAttribute('aria-controls', b.dataset.tab);
+    $(b.dataset.tab).setAttribute('role', 'tabpanel');
     b.addEventListener('click', () => {
-      document.querySelectorAll('.tab, .panel').forEach((e) => e.classList.remove('active'));
-      b.classList.add('active');
-      $(b.dataset.tab).classList.add('active');
+      if (location.hash !== '#' + b.dataset.tab) history.pushState(null, '', '#' + b.dataset.tab);
+      showTab(b.dataset.tab);
     });
   }
+  window.addEventListener('popstate', () => showTab(location.hash.slice(1)));
 
   const kinds = await (await api('/api/kinds')).json();
   for (const k of kinds) {
+    kindNames[k.id] = k.ten;
     const o = document.createElement('option');
     o.value = k.id;
     o.textContent = k.ten;
@@ -704,18 +1220,37 @@ async function start() {
     else $('hl-mau').appendChild(o);
   }
 
-  $('loai').addEventListener('change', () => starter($('loai').value));
-  $('mau-moi').addEventListener('click', () => starter($('loai').value));
-  $('van-ban-truoc').addEventListener('click', () => previous($('loai').value));
+  $('loai').addEventListener('change', () => { chooseKind($('loai').value); signatureFields(); });
+  $('mau-moi').addEventListener('click', () => {
+    const kept = !isNew && drafts().some((x) => x.id === draftId) || (edited && !isNew);
+    newDocument($('loai').value);
+    if (kept) notify('tin', 'Văn bản trước vẫn được lưu trong “Bản nháp”.');
+  });
   $('mo-tep').addEventListener('change', async (e) => {
     const f = e.target.files[0];
     if (!f) return;
-    try { setDoc(JSON.parse(await f.text())); } catch (err) {
-      showDiagnostics([{ muc: 'loi', thong_bao: 'Tệp ' + f.name + ' không phải JSON hợp lệ: ' + err.message }]);
+    let d;
+    try { d = JSON.parse(await f.text()); } catch (err) {
+      notify('loi', 'Tệp ' + f.name + ' không phải bản nháp hợp lệ (JSON): ' + err.message);
     }
     e.target.value = '';
+    if (!d || typeof d !== 'object') return;
+    flushDraft();
+    draftId = null;
+    issuedNote = '';
+    issuedNumber = null;
+    isNew = false;
+    $('vi-du').hidden = true;
+    await loadExample(d.loai);
+    setDoc(d);
+    edited = true;
   });
-  $('form').addEventListener('input', (e) => { if (e.target.id !== 'loai') changed(); });
+  // Saved as typed; what the last keystrokes changed is saved when the page goes. Leaving
+  // asks first only when the browser could not save.
+  window.addEventListener('pagehide', flushDraft);
+  window.addEventListener('beforeunload', (e) => { flushDraft(); if (saveFailed) { e.preventDefault(); e.returnValue = ''; } });
+  $('ngay').addEventListener('blur', () => { const day = parseDay($('ngay').value); if (day.text) $('ngay').value = day.text; });
+  $('form').addEventListener('input', (e) => { if (e.target.id !== 'loai' && e.target.id !== 'mo-tep') changed(); });
   $('form').addEventListener('change', (e) => { if (e.target.id === 'ky.hinh_thuc') signatureFields(); if (e.target.id !== 'loai' && e.target.id !== 'mo-tep') changed(); });
   $('them-phu-luc').addEventListener('click', () => {
     doc = collect();
@@ -729,24 +1264,39 @@ async function start() {
     const d = collect();
     saveBlob(new Blob([JSON.stringify(d, null, 2) + '\n'], { type: 'application/json' }), (d.loai || 'van-ban') + '.json');
   });
-  $('in').addEventListener('click', () => window.print());
+  $('in').addEventListener('click', printDocument);
+  $('xoa-thong-bao').addEventListener('click', () => { $('thong-bao').replaceChildren(); noticesShown(); });
   if (s.so_dang_ky) {
     $('lay-so').hidden = false;
     $('tab-so').hidden = false;
     $('lay-so').addEventListener('click', takeNumber);
+    $('ghi-so').addEventListener('click', askRecordTyped);
+    $('ghi-so-dong-y').addEventListener('click', recordTyped);
+    $('ghi-so-huy').addEventListener('click', () => { $('xac-nhan-ghi-so').hidden = true; });
     $('so-nam').value = new Date().getFullYear();
     $('so-xem').addEventListener('click', showBook);
     $('so-nam').addEventListener('change', showBook);
-    $('tab-so').addEventListener('click', showBook);
   }
 
   $('hl-kiem-tra').addEventListener('click', bulkCheck);
   $('hl-tao').addEventListener('click', bulkRun);
   $('hs-lap').addEventListener('click', () => uploadFor('/api/ho-so', $('form-ho-so'), $('hs-ket-qua'), 'ho-so.zip', () => 'Đã lập hồ sơ.'));
-  $('th-lap').addEventListener('click', () => uploadFor('/api/tong-hop', $('form-tong-hop'), $('th-ket-qua'), 'bao-cao-tong-hop.zip', (r) =>
-    'Đã tổng hợp ' + r.headers.get('x-vanban-tong-hop') + ' đơn vị; ' + r.headers.get('x-vanban-loi') + ' lỗi; ' + r.headers.get('x-vanban-chua-nop') + ' đơn vị chưa nộp.'));
+  $('th-lap').addEventListener('click', () => uploadFor('/api/tong-hop', $('form-tong-hop'), $('th-ket-qua'), 'bao-cao-tong-hop.zip', (r) => {
+    const used = Number(r.headers.get('x-vanban-tong-hop') || 0);
+    const problems = Number(r.headers.get('x-vanban-loi') || 0);
+    const missing = Number(r.headers.get('x-vanban-chua-nop') || 0);
+    const rest = (problems ? '; ' + problems + ' lỗi (xem loi.csv trong tệp ZIP)' : '') + (missing ? '; ' + missing + ' đơn vị chưa nộp phiếu (chua-nop.csv)' : '') + '.';
+    if (!used) return { muc: 'loi', text: 'Không tổng hợp được đơn vị nào' + rest };
+    return { muc: problems ? 'canh-bao' : 'ok', text: 'Đã tổng hợp ' + used + ' đơn vị' + rest };
+  }));
 
-  await starter($('loai').value || 'ke-hoach');
+  showTab(location.hash.slice(1));
+  // The draft being edited when the page was left comes back; otherwise a new document.
+  if (serverDrafts) { try { await pullDrafts(); } catch (_) { /* this browser's drafts only */ } }
+  let current = null;
+  try { current = localStorage.getItem(CURRENT); } catch (_) { /* storage off: no draft */ }
+  if (current && drafts().some((x) => x.id === current)) await openDraft(current);
+  else await newDocument($('loai').value || 'ke-hoach');
 }
 
 start().catch((e) => { $('trang-thai').textContent = 'Không khởi động được trang: ' + e.message; });

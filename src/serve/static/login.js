@@ -7,7 +7,9 @@
     document.getElementById('nhan-ten').hidden = true;
     document.querySelector('label:not([hidden]) input[type=password]').previousSibling.textContent = 'Mã truy cập ';
   }
-  document.getElementById('dang-nhap').addEventListener('submit', async () => {
+  // The form is sent by this script, never by the browser (which would reload the page).
+  document.getElementById('dang-nhap').addEventListener('submit', async (e) => {
+    e.preventDefault();
     const r = await fetch('/api/login', {
       method: 'POST',
       credentials: 'same-origin',
