@@ -145,7 +145,8 @@ async fn set_text(c: &Client, id: &str, text: &str) {
 async fn downloaded(dir: &Path, name: &str) -> PathBuf {
     let path = dir.join(name);
     let start = Instant::now();
-    while !(path.exists() && !dir.join(format!("{name}.crdownload")).exists()) {
+    // Until the file is there and Chromium's partial download is gone.
+    while !path.exists() || dir.join(format!("{name}.crdownload")).exists() {
         assert!(start.elapsed() < Duration::from_secs(30), "{name} was not downloaded into {}: {:?}", dir.display(), std::fs::read_dir(dir).unwrap().collect::<Vec<_>>());
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
