@@ -56,21 +56,14 @@ const HEADERS: [&str; 20] = [
 ];
 
 /// Column widths of the XLSX sheet, in characters, one per header.
-const WIDTHS: [f64; 20] = [
-    6.0, 11.0, 40.0, 11.0, 18.0, 24.0, 15.0, 7.0, 7.0, 8.0, 8.0, 8.0, 15.0, 14.0, 13.0, 14.0, 15.0,
-    13.0, 60.0, 60.0,
-];
+const WIDTHS: [f64; 20] = [6.0, 11.0, 40.0, 11.0, 18.0, 24.0, 15.0, 7.0, 7.0, 8.0, 8.0, 8.0, 15.0, 14.0, 13.0, 14.0, 15.0, 13.0, 60.0, 60.0];
 
 const HO: [&str; 34] = [
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
-    "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đào", "Lâm", "Mai", "Trịnh", "Đoàn", "Lương", "Cao", "Hà",
-    "Tạ", "Chu", "Thái", "Kiều", "Tôn", "Thân", "Lưu", "Châu", "Quách",
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đào", "Lâm", "Mai",
+    "Trịnh", "Đoàn", "Lương", "Cao", "Hà", "Tạ", "Chu", "Thái", "Kiều", "Tôn", "Thân", "Lưu", "Châu", "Quách",
 ];
 
-const DEM_NAM: [&str; 16] = [
-    "Văn", "Đức", "Minh", "Quốc", "Hữu", "Xuân", "Thanh", "Công", "Đình", "Ngọc", "Trọng", "Quang",
-    "Anh", "Mạnh", "Việt", "Tiến",
-];
+const DEM_NAM: [&str; 16] = ["Văn", "Đức", "Minh", "Quốc", "Hữu", "Xuân", "Thanh", "Công", "Đình", "Ngọc", "Trọng", "Quang", "Anh", "Mạnh", "Việt", "Tiến"];
 
 const DEM_NU: [&str; 16] = [
     "Thị",
@@ -92,15 +85,13 @@ const DEM_NU: [&str; 16] = [
 ];
 
 const TEN_NAM: [&str; 32] = [
-    "Hùng", "Dũng", "Tuấn", "Minh", "Hải", "Long", "Nam", "Thắng", "Cường", "Sơn", "Phong",
-    "Quang", "Trung", "Hiếu", "Khoa", "Bình", "Thành", "Đạt", "Vinh", "Hòa", "Lâm", "Tùng", "Kiên",
-    "Toàn", "Lộc", "Tài", "Đức", "Huy", "Nghĩa", "Tâm", "Thịnh", "Hoàng",
+    "Hùng", "Dũng", "Tuấn", "Minh", "Hải", "Long", "Nam", "Thắng", "Cường", "Sơn", "Phong", "Quang", "Trung", "Hiếu", "Khoa", "Bình", "Thành", "Đạt", "Vinh",
+    "Hòa", "Lâm", "Tùng", "Kiên", "Toàn", "Lộc", "Tài", "Đức", "Huy", "Nghĩa", "Tâm", "Thịnh", "Hoàng",
 ];
 
 const TEN_NU: [&str; 32] = [
-    "Hà", "Lan", "Hương", "Mai", "Hoa", "Nga", "Thủy", "Hạnh", "Huyền", "Trang", "Linh", "Thảo",
-    "Yến", "Nhung", "Hằng", "Loan", "Oanh", "Phương", "Vân", "Thương", "Hiền", "Dung", "Quyên",
-    "Tâm", "Ngọc", "Châu", "Giang", "Hồng", "Liên", "Xuân", "Anh", "Lý",
+    "Hà", "Lan", "Hương", "Mai", "Hoa", "Nga", "Thủy", "Hạnh", "Huyền", "Trang", "Linh", "Thảo", "Yến", "Nhung", "Hằng", "Loan", "Oanh", "Phương", "Vân",
+    "Thương", "Hiền", "Dung", "Quyên", "Tâm", "Ngọc", "Châu", "Giang", "Hồng", "Liên", "Xuân", "Anh", "Lý",
 ];
 
 /// Communes and wards (the school's `truong.xa`); names made from the place drop the prefix.
@@ -218,15 +209,9 @@ const TEN_MAM_NON: [&str; 16] = [
     "Hoa Sữa",
 ];
 
-const LOAI_TRUNG_CAP: [&str; 3] = [
-    "Trung cấp Nghề",
-    "Trung cấp Kỹ thuật - Nghiệp vụ",
-    "Trung cấp Kinh tế - Kỹ thuật",
-];
+const LOAI_TRUNG_CAP: [&str; 3] = ["Trung cấp Nghề", "Trung cấp Kỹ thuật - Nghiệp vụ", "Trung cấp Kinh tế - Kỹ thuật"];
 
-const DAU_SO_DI_DONG: [&str; 8] = [
-    "0912", "0915", "0983", "0977", "0944", "0868", "0339", "0904",
-];
+const DAU_SO_DI_DONG: [&str; 8] = ["0912", "0915", "0983", "0977", "0944", "0868", "0339", "0904"];
 
 const KHO_KHAN: [&str; 15] = [
     "Một số giáo viên lớn tuổi còn hạn chế về kỹ năng sử dụng thiết bị số, cần được hỗ trợ thêm.",
@@ -350,10 +335,7 @@ fn parse_args() -> Result<Args> {
                     Some(v) => v,
                     None => it.next().context("--rows needs a value")?,
                 };
-                rows = v
-                    .trim()
-                    .parse()
-                    .with_context(|| format!("--rows: not a whole number: {v:?}"))?;
+                rows = v.trim().parse().with_context(|| format!("--rows: not a whole number: {v:?}"))?;
             }
             "--out" => {
                 let v = match inline {
@@ -373,10 +355,7 @@ fn parse_args() -> Result<Args> {
         bail!("--rows must be between 1 and {MAX_ROWS}, got {rows}");
     }
     // `--out samples/truong.csv` means the same as `--out samples/truong`.
-    if matches!(
-        out.extension().and_then(|e| e.to_str()),
-        Some("csv") | Some("xlsx")
-    ) {
+    if matches!(out.extension().and_then(|e| e.to_str()), Some("csv") | Some("xlsx")) {
         out.set_extension("");
     }
     if out.as_os_str().is_empty() {
@@ -391,9 +370,7 @@ fn pick<'a>(rng: &mut ChaCha8Rng, xs: &[&'a str]) -> &'a str {
 
 /// "Xã Cẩm Bình" → "Cẩm Bình".
 fn place_name(xa: &str) -> &str {
-    xa.strip_prefix("Phường ")
-        .or_else(|| xa.strip_prefix("Xã "))
-        .unwrap_or(xa)
+    xa.strip_prefix("Phường ").or_else(|| xa.strip_prefix("Xã ")).unwrap_or(xa)
 }
 
 fn pick_cap(rng: &mut ChaCha8Rng) -> Cap {
@@ -410,20 +387,12 @@ fn school_name(rng: &mut ChaCha8Rng, cap: Cap, xa: &str) -> String {
     let place = place_name(xa);
     match cap {
         Cap::MamNon => {
-            let ten = if rng.gen_bool(0.5) {
-                pick(rng, &TEN_MAM_NON)
-            } else {
-                place
-            };
+            let ten = if rng.gen_bool(0.5) { pick(rng, &TEN_MAM_NON) } else { place };
             format!("Trường Mầm non {ten}")
         }
         Cap::TieuHoc | Cap::Thcs | Cap::Thpt => {
             let p_person = if matches!(cap, Cap::Thpt) { 0.65 } else { 0.5 };
-            let ten = if rng.gen_bool(p_person) {
-                pick(rng, &DANH_NHAN)
-            } else {
-                place
-            };
+            let ten = if rng.gen_bool(p_person) { pick(rng, &DANH_NHAN) } else { place };
             format!("Trường {} {ten}", cap.label())
         }
         Cap::Gdnn => format!("Trường {} {place}", pick(rng, &LOAI_TRUNG_CAP)),
@@ -431,16 +400,8 @@ fn school_name(rng: &mut ChaCha8Rng, cap: Cap, xa: &str) -> String {
 }
 
 fn person_name(rng: &mut ChaCha8Rng) -> String {
-    let ho = if rng.gen_bool(0.3) {
-        "Nguyễn"
-    } else {
-        pick(rng, &HO)
-    };
-    let (dem, ten) = if rng.gen_bool(0.6) {
-        (pick(rng, &DEM_NU), pick(rng, &TEN_NU))
-    } else {
-        (pick(rng, &DEM_NAM), pick(rng, &TEN_NAM))
-    };
+    let ho = if rng.gen_bool(0.3) { "Nguyễn" } else { pick(rng, &HO) };
+    let (dem, ten) = if rng.gen_bool(0.6) { (pick(rng, &DEM_NU), pick(rng, &TEN_NU)) } else { (pick(rng, &DEM_NAM), pick(rng, &TEN_NAM)) };
     format!("{ho} {dem} {ten}")
 }
 
@@ -502,40 +463,20 @@ fn generate(rows: u32) -> Result<Vec<Vec<Value>>> {
         let (hs_min, hs_max, per_teacher) = cap.size();
         let so_hs = rng.gen_range(hs_min..=hs_max);
         let jitter: f64 = rng.gen_range(0.85..1.15);
-        let so_gv = ((so_hs as f64) / per_teacher * jitter)
-            .round()
-            .clamp(15.0, 120.0) as i64;
+        let so_gv = ((so_hs as f64) / per_teacher * jitter).round().clamp(15.0, 120.0) as i64;
         let so_cbql: i64 = match cap {
-            Cap::Thpt => {
-                3 + i64::from(so_hs > 1200) + i64::from(so_hs > 1800) + i64::from(rng.gen_bool(0.3))
-            }
+            Cap::Thpt => 3 + i64::from(so_hs > 1200) + i64::from(so_hs > 1800) + i64::from(rng.gen_bool(0.3)),
             Cap::Gdnn => 2 + rng.gen_range(0..=3i64),
             _ => 2 + i64::from(so_hs > 600) + i64::from(so_hs > 1100),
         }
         .clamp(2, 6);
 
-        let cbql_done = if rng.gen_bool(0.55) {
-            so_cbql
-        } else {
-            rng.gen_range(1..=so_cbql)
-        };
-        let gv_rate: f64 = if rng.gen_bool(0.3) {
-            1.0
-        } else {
-            rng.gen_range(0.45..1.0)
-        };
+        let cbql_done = if rng.gen_bool(0.55) { so_cbql } else { rng.gen_range(1..=so_cbql) };
+        let gv_rate: f64 = if rng.gen_bool(0.3) { 1.0 } else { rng.gen_range(0.45..1.0) };
         let gv_done = share(so_gv, gv_rate);
-        let tk_rate: f64 = if rng.gen_bool(0.25) {
-            1.0
-        } else {
-            rng.gen_range(0.6..1.0)
-        };
+        let tk_rate: f64 = if rng.gen_bool(0.25) { 1.0 } else { rng.gen_range(0.6..1.0) };
         let hs_tai_khoan = share(so_hs, tk_rate);
-        let hs_rate: f64 = if rng.gen_bool(0.1) {
-            1.0
-        } else {
-            rng.gen_range(0.3..1.0)
-        };
+        let hs_rate: f64 = if rng.gen_bool(0.1) { 1.0 } else { rng.gen_range(0.3..1.0) };
         let hs_done = share(hs_tai_khoan, hs_rate);
         let cbql_hoan_thanh = result(&mut rng, cbql_done);
         let gv_hoan_thanh = result(&mut rng, gv_done);
@@ -577,23 +518,19 @@ fn generate(rows: u32) -> Result<Vec<Vec<Value>>> {
 }
 
 fn write_csv(path: &Path, rows: &[Vec<Value>]) -> Result<()> {
-    let mut w = csv::Writer::from_path(path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
+    let mut w = csv::Writer::from_path(path).with_context(|| format!("cannot create {}", path.display()))?;
     w.write_record(HEADERS)?;
     for row in rows {
         w.write_record(row.iter().map(Value::csv))?;
     }
-    w.flush()
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    w.flush().with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
 
 fn write_xlsx(path: &Path, rows: &[Vec<Value>]) -> Result<()> {
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(2026, 1, 1)?;
-    let properties = DocProperties::new()
-        .set_title("Dữ liệu mẫu: kết quả phong trào Bình dân học vụ số theo trường")
-        .set_creation_datetime(&created);
+    let properties = DocProperties::new().set_title("Dữ liệu mẫu: kết quả phong trào Bình dân học vụ số theo trường").set_creation_datetime(&created);
     workbook.set_properties(&properties);
 
     let sheet = workbook.add_worksheet();
@@ -618,9 +555,7 @@ fn write_xlsx(path: &Path, rows: &[Vec<Value>]) -> Result<()> {
             }
         }
     }
-    workbook
-        .save(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    workbook.save(path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
 
@@ -643,11 +578,6 @@ fn main() -> Result<()> {
     let rows = generate(args.rows)?;
     write_csv(&csv_path, &rows)?;
     write_xlsx(&xlsx_path, &rows)?;
-    eprintln!(
-        "{} rows -> {}, {}",
-        rows.len(),
-        csv_path.display(),
-        xlsx_path.display()
-    );
+    eprintln!("{} rows -> {}, {}", rows.len(), csv_path.display(), xlsx_path.display());
     Ok(())
 }

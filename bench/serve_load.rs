@@ -27,8 +27,11 @@ fn main() {
     // A session and the 5-page document: the Kế hoạch starter with its body repeated.
     let mut session = agent.get(format!("{base}/api/session")).call().expect("server");
     let cookie = session.headers().get("set-cookie").and_then(|v| v.to_str().ok()).and_then(|v| v.split(';').next()).unwrap_or("").to_string();
-    let csrf = serde_json::from_str::<Value>(&session.body_mut().read_to_string().expect("session")).expect("session")["csrf"].as_str().unwrap_or("").to_string();
-    let mut doc: Value = serde_json::from_str(&agent.get(format!("{base}/api/starter/ke-hoach")).header("Cookie", &cookie).call().unwrap().body_mut().read_to_string().unwrap()).unwrap();
+    let csrf =
+        serde_json::from_str::<Value>(&session.body_mut().read_to_string().expect("session")).expect("session")["csrf"].as_str().unwrap_or("").to_string();
+    let mut doc: Value =
+        serde_json::from_str(&agent.get(format!("{base}/api/starter/ke-hoach")).header("Cookie", &cookie).call().unwrap().body_mut().read_to_string().unwrap())
+            .unwrap();
     let body = doc["noi_dung"].as_array().unwrap().clone();
     let closing = body.last().cloned().unwrap();
     let mut longer: Vec<Value> = Vec::new();
@@ -91,7 +94,11 @@ fn main() {
                         .header("Content-Type", "application/json")
                         .send(d.to_string())
                         .ok()
-                        .and_then(|mut r| (r.status() == 200).then(|| r.body_mut().with_config().limit(100 << 20).read_to_string().ok().and_then(|t| serde_json::from_str::<Value>(&t).ok())).flatten())
+                        .and_then(|mut r| {
+                            (r.status() == 200)
+                                .then(|| r.body_mut().with_config().limit(100 << 20).read_to_string().ok().and_then(|t| serde_json::from_str::<Value>(&t).ok()))
+                                .flatten()
+                        })
                         .is_some_and(|v| v["trang"].as_array().is_some_and(|p| p.len() == pages));
                     lat.push(start.elapsed());
                     if !ok {

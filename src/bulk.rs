@@ -129,7 +129,12 @@ fn prepare(template: &Template, row: usize, data: &Value, today: chrono::NaiveDa
 /// Checks every row of a rows file against a template without rendering anything: the
 /// rows `bulk` would report as failed, with the same messages, in a fraction of the
 /// time. Returns the number of rows read and the failures in row order.
-pub fn check_rows(template: &Template, rows_path: &Path, sheet: Option<&str>, today: chrono::NaiveDate) -> Result<(usize, Vec<Failure>, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn check_rows(
+    template: &Template,
+    rows_path: &Path,
+    sheet: Option<&str>,
+    today: chrono::NaiveDate,
+) -> Result<(usize, Vec<Failure>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let rows = rows::open_expecting(rows_path, sheet, &template.fields()).map_err(|d| vec![d])?;
     if let Some(headers) = &rows.headers {
         template.probe(headers)?;
@@ -226,8 +231,11 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
         (false, _) => None,
         (true, Some(f)) => Some(f),
         (true, None) => {
-            return Err(vec![Diagnostic::error("usage", format!("template `{}` declares no fillable form (`bieu_mau`), which --format xlsx writes", template.name))
-                .hint("the shipped phieu-bao-cao-quy has one; see README, \"Quarterly reports\"")])
+            return Err(vec![Diagnostic::error(
+                "usage",
+                format!("template `{}` declares no fillable form (`bieu_mau`), which --format xlsx writes", template.name),
+            )
+            .hint("the shipped phieu-bao-cao-quy has one; see README, \"Quarterly reports\"")])
         }
     };
     let total = rows.len;
@@ -251,8 +259,7 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
         (Some(d), None) => d.clone(),
         (None, None) => return Err(vec![Diagnostic::error("usage", "say where to write: --out-dir DIR or --zip OUT.zip")]),
     };
-    std::fs::create_dir_all(&out_dir)
-        .map_err(|e| vec![Diagnostic::error("write", format!("cannot create {}: {e}", out_dir.display()))])?;
+    std::fs::create_dir_all(&out_dir).map_err(|e| vec![Diagnostic::error("write", format!("cannot create {}: {e}", out_dir.display()))])?;
 
     let tty = std::io::stderr().is_terminal();
     let bar = tty.then(|| {
@@ -271,7 +278,6 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
     let job_rx = Mutex::new(job_rx);
     let (zip_tx, zip_rx) = mpsc::sync_channel::<(usize, Vec<(String, Vec<u8>)>)>(jobs * 2);
     std::thread::scope(|s| {
-
         // The ZIP writer: entries in row order, whatever order the workers finish in.
         if let Some(zip_path) = &opts.zip {
             let zip_result = &zip_result;

@@ -10,8 +10,17 @@ use chrono::NaiveDate;
 
 /// Personal titles: a `TM.` signs for a collective body, not for one of these.
 const PERSONAL_TITLES: &[&str] = &[
-    "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "CHỦ TỊCH", "PHÓ CHỦ TỊCH",
-    "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "CHÁNH VĂN PHÒNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG",
+    "GIÁM ĐỐC",
+    "PHÓ GIÁM ĐỐC",
+    "HIỆU TRƯỞNG",
+    "PHÓ HIỆU TRƯỞNG",
+    "CHỦ TỊCH",
+    "PHÓ CHỦ TỊCH",
+    "TRƯỞNG PHÒNG",
+    "PHÓ TRƯỞNG PHÒNG",
+    "CHÁNH VĂN PHÒNG",
+    "BỘ TRƯỞNG",
+    "THỨ TRƯỞNG",
 ];
 
 /// Checks `doc` against the ND30 rules; `today` decides what is "in the future".
@@ -53,7 +62,10 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
                         .at("ky_hieu")
                         .hint(match code_kind {
                             Some(k) => format!("`{}` is the code of {}: fix the symbol or set \"loai\" to \"{}\"", k.code, k.name, k.id),
-                            None => format!("leave \"ky_hieu\" out and vanban writes `{}`", crate::compose::computed_symbol(kind, &issuer, doc.don_vi_soan_thao.as_deref())),
+                            None => format!(
+                                "leave \"ky_hieu\" out and vanban writes `{}`",
+                                crate::compose::computed_symbol(kind, &issuer, doc.don_vi_soan_thao.as_deref())
+                            ),
                         }),
                 );
             }
@@ -103,7 +115,9 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
                         .hint("e.g. \"kinh_gui\": [\"Các cơ sở giáo dục trên địa bàn tỉnh.\"]"),
                 );
             }
-        } else if doc.trich_yeu.as_deref().is_none_or(|t| t.trim().is_empty()) && !matches!(kind.id, "giay-moi" | "giay-gioi-thieu" | "giay-nghi-phep" | "bien-ban") {
+        } else if doc.trich_yeu.as_deref().is_none_or(|t| t.trim().is_empty())
+            && !matches!(kind.id, "giay-moi" | "giay-gioi-thieu" | "giay-nghi-phep" | "bien-ban")
+        {
             out.push(Diagnostic::warning("missing-summary", format!("a {} usually has a trích yếu under its kind", kind.name)).at("trich_yeu"));
         }
     }
@@ -120,8 +134,7 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
     let form = doc.co_quan.is_none() || doc.xac_nhan.is_some();
     if doc.xac_nhan.is_some() && !doc.noi_nhan.is_empty() {
         out.push(
-            Diagnostic::error("xac-nhan-noi-nhan", "the confirmation area (`xac_nhan`) takes the place of Nơi nhận: give one or the other")
-                .at("xac_nhan"),
+            Diagnostic::error("xac-nhan-noi-nhan", "the confirmation area (`xac_nhan`) takes the place of Nơi nhận: give one or the other").at("xac_nhan"),
         );
     }
     if doc.co_quan.is_none() && kind.is_some_and(|k| k.id == "bao-cao") && (doc.so.is_some() || doc.ky_hieu.is_some()) {
@@ -133,11 +146,7 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
     }
     match doc.noi_nhan.last().map(|s| n(s)) {
         None if form => {}
-        None => out.push(
-            Diagnostic::warning("noi-nhan", "no Nơi nhận")
-                .at("noi_nhan")
-                .hint("list the recipients and end with \"Lưu: VT, <unit>.\""),
-        ),
+        None => out.push(Diagnostic::warning("noi-nhan", "no Nơi nhận").at("noi_nhan").hint("list the recipients and end with \"Lưu: VT, <unit>.\"")),
         Some(last) if !(last.starts_with("Lưu:") && last.contains("VT")) => out.push(
             Diagnostic::error("noi-nhan-luu", format!("Nơi nhận ends with `{last}`, not `Lưu: VT, …`"))
                 .at(format!("noi_nhan[{}]", doc.noi_nhan.len() - 1))
@@ -177,10 +186,7 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
         }
     }
     if kind.is_some_and(|k| k.is_cong_van()) && doc.noi_nhan.first().is_some_and(|f| !n(f).starts_with("Như trên")) {
-        out.push(
-            Diagnostic::warning("noi-nhan-nhu-tren", "a công văn's Nơi nhận starts with `Như trên;`")
-                .at("noi_nhan[0]"),
-        );
+        out.push(Diagnostic::warning("noi-nhan-nhu-tren", "a công văn's Nơi nhận starts with `Như trên;`").at("noi_nhan[0]"));
     }
 
     // Upper case where the layout needs it (the renderer fixes it).
@@ -316,9 +322,12 @@ fn signers(doc: &Document, kind: Option<&vn::Kind>, out: &mut Vec<Diagnostic>) {
     let agencies = 1 + doc.lien_tich.len();
     if !doc.lien_tich.is_empty() && doc.ky.len() != agencies {
         out.push(
-            Diagnostic::error("lien-tich-signers", format!("a joint document of {agencies} agencies has {agencies} signers, one head for each; `ky` has {}", doc.ky.len()))
-                .at("ky")
-                .hint("list them left to right, the leading agency's head (co_quan) last, on the right"),
+            Diagnostic::error(
+                "lien-tich-signers",
+                format!("a joint document of {agencies} agencies has {agencies} signers, one head for each; `ky` has {}", doc.ky.len()),
+            )
+            .at("ky")
+            .hint("list them left to right, the leading agency's head (co_quan) last, on the right"),
         );
     }
     if !doc.lien_tich.is_empty() && doc.co_quan.is_none() {
@@ -352,7 +361,9 @@ fn forms(doc: &Document, kind: Option<&vn::Kind>, out: &mut Vec<Diagnostic>) {
         }
     }
     if id == "cong-dien" && doc.dien.is_some() && doc.kinh_gui.is_empty() {
-        out.push(Diagnostic::error("cong-dien-recipients", "a Công điện lists those it is sent to (`kinh_gui`), printed after the sender's line").at("kinh_gui"));
+        out.push(
+            Diagnostic::error("cong-dien-recipients", "a Công điện lists those it is sent to (`kinh_gui`), printed after the sender's line").at("kinh_gui"),
+        );
     }
 }
 
@@ -381,11 +392,23 @@ fn characters(doc: &Document, out: &mut Vec<Diagnostic>) {
         for (kind, cs, at) in by_kind {
             let list = cs.iter().map(|c| code_point(*c)).collect::<Vec<_>>().join(", ");
             let (code, message, hint) = match kind {
-                vn::Unwanted::ParagraphBreak => ("control-char", format!("a page or paragraph break ({list}) pasted into the text ends the line there"), "split the text into paragraphs yourself to silence this"),
+                vn::Unwanted::ParagraphBreak => (
+                    "control-char",
+                    format!("a page or paragraph break ({list}) pasted into the text ends the line there"),
+                    "split the text into paragraphs yourself to silence this",
+                ),
                 vn::Unwanted::Tab => ("control-char", format!("a tab ({list}) is printed as a space"), "use spaces, or a table for columns"),
-                vn::Unwanted::Control => ("control-char", format!("control character(s) {list} removed"), "text pasted from another program can carry them; retype or delete them"),
-                vn::Unwanted::Bidi => ("bidi-char", format!("bidirectional control(s) {list} removed: they can make text display in another order than it is stored"), "delete them; Vietnamese text needs none"),
-                vn::Unwanted::Invisible => ("invisible-char", format!("invisible character(s) {list} removed"), "text pasted from the web or Word can carry them; nothing is lost"),
+                vn::Unwanted::Control => {
+                    ("control-char", format!("control character(s) {list} removed"), "text pasted from another program can carry them; retype or delete them")
+                }
+                vn::Unwanted::Bidi => (
+                    "bidi-char",
+                    format!("bidirectional control(s) {list} removed: they can make text display in another order than it is stored"),
+                    "delete them; Vietnamese text needs none",
+                ),
+                vn::Unwanted::Invisible => {
+                    ("invisible-char", format!("invisible character(s) {list} removed"), "text pasted from the web or Word can carry them; nothing is lost")
+                }
                 vn::Unwanted::LineBreak => continue,
             };
             let mut d = Diagnostic::warning(code, message).at(path).hint(hint);
@@ -427,7 +450,10 @@ pub fn citations(doc: &Document, table: &crate::law::Table, out: &mut Vec<Diagno
                         format!("{} ceased to have effect on {end}, before this document's date ({}): it was replaced by {}", s.cited.ten, doc.ngay, r.ten),
                         format!("cite {}: Căn cứ {};", r.ten, r.can_cu),
                     ),
-                    None => (format!("{} ceased to have effect on {end}, before this document's date ({})", s.cited.ten, doc.ngay), "cite the text in effect".to_string()),
+                    None => (
+                        format!("{} ceased to have effect on {end}, before this document's date ({})", s.cited.ten, doc.ngay),
+                        "cite the text in effect".to_string(),
+                    ),
                 };
                 let mut d = Diagnostic::warning("expired-law", message).at(path).hint(hint);
                 d.within = Some(s.at);
@@ -500,9 +526,21 @@ fn letterhead_lines(doc: &Document, out: &mut Vec<Diagnostic>) {
                 let broken = crate::compose::fit_line(&m, text, size, bold, false, p.letterhead_line_mm());
                 if broken.len() > 1 {
                     out.push(
-                        Diagnostic::warning("letterhead-line", format!("`{text}` is too long for one line of the letterhead ({:.0} mm, the column holds {:.0} mm): printed as `{}`", m.width_mm(text, size, bold, false), p.letterhead_line_mm(), broken.join(" / ")))
-                            .at(format!("{key}[{i}]"))
-                            .hint(format!("write it as {} entries: {}", broken.len(), broken.iter().map(|b| format!("\"{b}\"")).collect::<Vec<_>>().join(", "))),
+                        Diagnostic::warning(
+                            "letterhead-line",
+                            format!(
+                                "`{text}` is too long for one line of the letterhead ({:.0} mm, the column holds {:.0} mm): printed as `{}`",
+                                m.width_mm(text, size, bold, false),
+                                p.letterhead_line_mm(),
+                                broken.join(" / ")
+                            ),
+                        )
+                        .at(format!("{key}[{i}]"))
+                        .hint(format!(
+                            "write it as {} entries: {}",
+                            broken.len(),
+                            broken.iter().map(|b| format!("\"{b}\"")).collect::<Vec<_>>().join(", ")
+                        )),
                     );
                 }
             }
@@ -632,7 +670,11 @@ fn legal(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) {
                     let expected = divisions[k].map_or(1, |v| v + 1);
                     if n != expected {
                         let e = if d.roman() { vn::roman(expected) } else { expected.to_string() };
-                        warn(format!("`{line}` {} a number", if divisions[k] == Some(n) { "repeats" } else { "skips" }), format!("{} {e}", d.word()), here.clone());
+                        warn(
+                            format!("`{line}` {} a number", if divisions[k] == Some(n) { "repeats" } else { "skips" }),
+                            format!("{} {e}", d.word()),
+                            here.clone(),
+                        );
                     }
                     divisions[k] = Some(n);
                     // A Mục restarts in each chapter, a Tiểu mục in each Mục.
@@ -643,7 +685,11 @@ fn legal(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) {
                 Legal::Article { number, .. } => {
                     let expected = article.map_or(1, |v| v + 1);
                     if number != expected {
-                        warn(format!("`{line}` {} an article number", if article == Some(number) { "repeats" } else { "skips" }), format!("Điều {expected}."), here.clone());
+                        warn(
+                            format!("`{line}` {} an article number", if article == Some(number) { "repeats" } else { "skips" }),
+                            format!("Điều {expected}."),
+                            here.clone(),
+                        );
                     }
                     article = Some(number);
                     (clause, point) = (None, None);
@@ -660,7 +706,11 @@ fn legal(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) {
                     let expected = point.map_or(1, |v| v + 1);
                     if n != expected {
                         let letter = text::POINT_LETTERS.get(expected as usize - 1).copied().unwrap_or('?');
-                        warn(format!("điểm `{line}` of Điều {} is out of the letters' order (a, b, c, d, đ, e, g, …)", article.unwrap_or(0)), format!("{letter})"), here.clone());
+                        warn(
+                            format!("điểm `{line}` of Điều {} is out of the letters' order (a, b, c, d, đ, e, g, …)", article.unwrap_or(0)),
+                            format!("{letter})"),
+                            here.clone(),
+                        );
                     }
                     point = Some(n);
                 }
@@ -732,7 +782,14 @@ pub fn char_offset(text: &str, start: usize, index: usize) -> Option<usize> {
         }
         i += match b[i] {
             // A surrogate pair `\ud83d\ude00` is one character.
-            b'\\' if b.get(i + 1) == Some(&b'u') && text.get(i + 2..i + 4).is_some_and(|h| h.eq_ignore_ascii_case("d8") || h.eq_ignore_ascii_case("d9") || h.eq_ignore_ascii_case("da") || h.eq_ignore_ascii_case("db")) => 12,
+            b'\\'
+                if b.get(i + 1) == Some(&b'u')
+                    && text.get(i + 2..i + 4).is_some_and(|h| {
+                        h.eq_ignore_ascii_case("d8") || h.eq_ignore_ascii_case("d9") || h.eq_ignore_ascii_case("da") || h.eq_ignore_ascii_case("db")
+                    }) =>
+            {
+                12
+            }
             b'\\' if b.get(i + 1) == Some(&b'u') => 6,
             b'\\' => 2,
             _ => text[i..].chars().next()?.len_utf8(),

@@ -4,10 +4,10 @@
 
 use crate::diag::Diagnostic;
 use crate::model::{self, Align, Block, Document, ExplicitBlock, StrOr};
-use crate::text::{self, LineKind, Span};
-use crate::vn::{self, Kind};
 use crate::profile::Profile;
 use crate::render::fonts::Metrics;
+use crate::text::{self, LineKind, Span};
+use crate::vn::{self, Kind};
 use serde::Serialize;
 
 /// The document with every printed string decided.
@@ -331,10 +331,7 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
         errs.push(
             Diagnostic::error("unknown-kind", format!("unknown kind `{}`", doc.loai))
                 .at("loai")
-                .hint(format!(
-                    "expected one of: {}",
-                    vn::KINDS.iter().map(|k| k.id).collect::<Vec<_>>().join(", ")
-                )),
+                .hint(format!("expected one of: {}", vn::KINDS.iter().map(|k| k.id).collect::<Vec<_>>().join(", "))),
         );
     }
     let kind = kind.unwrap_or(&vn::KINDS[0]);
@@ -366,20 +363,14 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
                 errs.push(Diagnostic::error("missing-issuer", "the issuing body has no name").at("co_quan.ten"));
             }
             if c.viet_tat.trim().is_empty() {
-                errs.push(
-                    Diagnostic::error("missing-abbreviation", "the issuer abbreviation is empty")
-                        .at("co_quan.viet_tat")
-                        .hint("e.g. \"SGDĐT\""),
-                );
+                errs.push(Diagnostic::error("missing-abbreviation", "the issuer abbreviation is empty").at("co_quan.viet_tat").hint("e.g. \"SGDĐT\""));
             }
         }
     }
     if let Some(so) = doc.so {
         if !(1..=9999).contains(&so) {
             errs.push(
-                Diagnostic::error("bad-number", format!("number {so} is outside 1–9999"))
-                    .at("so")
-                    .hint("omit `so` to leave the number blank for the clerk"),
+                Diagnostic::error("bad-number", format!("number {so} is outside 1–9999")).at("so").hint("omit `so` to leave the number blank for the clerk"),
             );
         }
     }
@@ -389,12 +380,18 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
             errs.push(Diagnostic::error("missing-issuer", "a joint issuer has no name").at(format!("lien_tich[{i}].ten")));
         }
         if c.viet_tat.trim().is_empty() {
-            errs.push(Diagnostic::error("missing-abbreviation", "a joint issuer's abbreviation is empty").at(format!("lien_tich[{i}].viet_tat")).hint("e.g. \"SYT\""));
+            errs.push(
+                Diagnostic::error("missing-abbreviation", "a joint issuer's abbreviation is empty").at(format!("lien_tich[{i}].viet_tat")).hint("e.g. \"SYT\""),
+            );
         }
     }
     let symbol = match &doc.ky_hieu {
         Some(s) => n(s),
-        None => joint_symbol(kind, &std::iter::once(issuer_of).chain(&doc.lien_tich).map(|c| n(&c.viet_tat)).collect::<Vec<_>>(), doc.don_vi_soan_thao.as_deref().map(n).as_deref()),
+        None => joint_symbol(
+            kind,
+            &std::iter::once(issuer_of).chain(&doc.lien_tich).map(|c| n(&c.viet_tat)).collect::<Vec<_>>(),
+            doc.don_vi_soan_thao.as_deref().map(n).as_deref(),
+        ),
     };
     let number = doc.so.map(|s| format!("{s:02}")).unwrap_or_else(|| vn::BLANK.to_string());
     let form = doc.co_quan.is_none();
@@ -411,8 +408,7 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
     // A form has no letterhead date: its date is written above the signature.
     let (date_line, sign_date) = if form { (String::new(), Some(date_line)) } else { (date_line, None) };
 
-    let summary_lines: Vec<String> =
-        doc.trich_yeu.as_deref().map(|t| lines(&n(t))).unwrap_or_default();
+    let summary_lines: Vec<String> = doc.trich_yeu.as_deref().map(|t| lines(&n(t))).unwrap_or_default();
     let (vv, summary) = if kind.is_cong_van() { (summary_lines, vec![]) } else { (vec![], summary_lines) };
 
     let mut body = Vec::new();
@@ -437,8 +433,11 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
     }
     if !co_signers.is_empty() && doc.xac_nhan.is_some() {
         errs.push(
-            Diagnostic::error("xac-nhan-signers", "a confirmation area (`xac_nhan`) sits beside one signer: with several signers, add the confirming person to `ky`")
-                .at("xac_nhan"),
+            Diagnostic::error(
+                "xac-nhan-signers",
+                "a confirmation area (`xac_nhan`) sits beside one signer: with several signers, add the confirming person to `ky`",
+            )
+            .at("xac_nhan"),
         );
     }
     // The fixed wording of the forms (Mẫu 1.6, 1.8, 1.10), before the user's text.
@@ -571,10 +570,16 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
             .collect(),
         circulation: doc.luu_hanh.map(|c| text_mark(c.text(), &profile)),
         first_footer: {
-            let parts: Vec<String> = [("Địa chỉ", &issuer_of.dia_chi), ("Điện thoại", &issuer_of.dien_thoai), ("Fax", &issuer_of.fax), ("E-mail", &issuer_of.email), ("Website", &issuer_of.website)]
-                .iter()
-                .filter_map(|(label, v)| v.as_deref().map(n).filter(|v| !v.is_empty()).map(|v| format!("{label}: {v}")))
-                .collect();
+            let parts: Vec<String> = [
+                ("Địa chỉ", &issuer_of.dia_chi),
+                ("Điện thoại", &issuer_of.dien_thoai),
+                ("Fax", &issuer_of.fax),
+                ("E-mail", &issuer_of.email),
+                ("Website", &issuer_of.website),
+            ]
+            .iter()
+            .filter_map(|(label, v)| v.as_deref().map(n).filter(|v| !v.is_empty()).map(|v| format!("{label}: {v}")))
+            .collect();
             if parts.is_empty() {
                 Vec::new()
             } else {
@@ -601,10 +606,7 @@ fn plain_para(t: String, align: &'static str, indent: bool) -> CBlock {
 /// then the recipients, one `- ` line each, in place of `Kính gửi:`.
 fn telegram_blocks(sender: &str, recipients: &[String]) -> Vec<CBlock> {
     let mut out = vec![CBlock::Para {
-        spans: vec![
-            text::Span { text: vn::upper(sender), b: true, i: false, nb: false },
-            text::Span { text: " điện:".into(), b: false, i: false, nb: false },
-        ],
+        spans: vec![text::Span { text: vn::upper(sender), b: true, i: false, nb: false }, text::Span { text: " điện:".into(), b: false, i: false, nb: false }],
         align: "center",
         indent: false,
     }];
@@ -677,16 +679,15 @@ fn minutes_time(s: &str, date: (i32, Option<u32>, Option<u32>), path: &str, errs
         Some((d, t)) => (Some(d.trim()), t.trim()),
         None => (None, s),
     };
-    let hm = time.split_once(':').and_then(|(h, m)| Some((h.parse::<u32>().ok()?, m.parse::<u32>().ok()?))).filter(|(h, m)| *h < 24 && *m < 60 && time.len() <= 5);
+    let hm =
+        time.split_once(':').and_then(|(h, m)| Some((h.parse::<u32>().ok()?, m.parse::<u32>().ok()?))).filter(|(h, m)| *h < 24 && *m < 60 && time.len() <= 5);
     let date = match day_part {
         Some(d) => parse_date(d),
         None => Some(date),
     };
     let (Some((h, m)), Some((y, mo, d))) = (hm, date) else {
         errs.push(
-            Diagnostic::error("bad-time", format!("`{s}` is not a time"))
-                .at(path)
-                .hint("write HH:MM (\"08:30\") on the document's date, or YYYY-MM-DD HH:MM"),
+            Diagnostic::error("bad-time", format!("`{s}` is not a time")).at(path).hint("write HH:MM (\"08:30\") on the document's date, or YYYY-MM-DD HH:MM"),
         );
         return String::new();
     };
@@ -716,10 +717,15 @@ fn minutes_blocks(m: &model::Minutes, date: (i32, Option<u32>, Option<u32>), err
     out.push(line("Thư ký (người ghi biên bản)", n(&m.thu_ky)));
     let what = m.ten_goi.as_deref().map(n).filter(|t| !t.is_empty()).unwrap_or_else(|| "Cuộc họp".into());
     let closing = CBlock::Para { spans: text::protect(plain(format!("{what} kết thúc vào {end}./."))), align: "justify", indent: true };
-    (out.into_iter().map(|b| match b {
-        CBlock::Para { spans, align, indent } => CBlock::Para { spans: text::protect(spans), align, indent },
-        b => b,
-    }).collect(), closing)
+    (
+        out.into_iter()
+            .map(|b| match b {
+                CBlock::Para { spans, align, indent } => CBlock::Para { spans: text::protect(spans), align, indent },
+                b => b,
+            })
+            .collect(),
+        closing,
+    )
 }
 
 /// The issuing bodies' lines of the letterhead: the leading agency's name, then each joint
@@ -825,10 +831,18 @@ pub fn compose_copy(c: &model::CopyData, kind: model::CopyKind, today: chrono::N
         errs.push(Diagnostic::error("missing-issuer", "the copying agency has no name").at("co_quan.ten"));
     }
     if c.co_quan.viet_tat.trim().is_empty() {
-        errs.push(Diagnostic::error("missing-abbreviation", "the copying agency's abbreviation is empty").at("co_quan.viet_tat").hint("e.g. \"SGDĐT\": the copy's symbol is SY-SGDĐT"));
+        errs.push(
+            Diagnostic::error("missing-abbreviation", "the copying agency's abbreviation is empty")
+                .at("co_quan.viet_tat")
+                .hint("e.g. \"SGDĐT\": the copy's symbol is SY-SGDĐT"),
+        );
     }
     if let Some(so) = c.so.filter(|s| !(1..=9999).contains(s)) {
-        errs.push(Diagnostic::error("bad-number", format!("number {so} is outside 1–9999")).at("so").hint("omit `so` to leave the number blank, or take it from the register with --register"));
+        errs.push(
+            Diagnostic::error("bad-number", format!("number {so} is outside 1–9999"))
+                .at("so")
+                .hint("omit `so` to leave the number blank, or take it from the register with --register"),
+        );
     }
     let date = match parse_date(&c.ngay) {
         Some((y, Some(m), Some(d))) => chrono::NaiveDate::from_ymd_opt(y, m, d),
@@ -1030,7 +1044,12 @@ fn fit_block(b: &mut CBlock, width: f64, p: &Profile, m: &Metrics) {
             *label = breakable(label, m, p.body_size, false, true, body);
             fit_spans(spans, m, p.body_size, body);
         }
-        CBlock::Heading { spans, .. } | CBlock::Division { spans } | CBlock::Para { spans, .. } | CBlock::Dash { spans } | CBlock::Plus { spans } | CBlock::Fill { spans, .. } => {
+        CBlock::Heading { spans, .. }
+        | CBlock::Division { spans }
+        | CBlock::Para { spans, .. }
+        | CBlock::Dash { spans }
+        | CBlock::Plus { spans }
+        | CBlock::Fill { spans, .. } => {
             fit_spans(spans, m, p.body_size, body);
         }
         CBlock::Chart(c) => {
@@ -1211,7 +1230,9 @@ fn compose_blocks(blocks: &[Block], path: &str, out: &mut Vec<CBlock>, errs: &mu
                             division_block(d.word(), line[d.word().len().min(line.len())..].trim().trim_end_matches('.'), "")
                         }
                         Some(text::Legal::Article { titled, .. }) => article_block(line, titled),
-                        Some(text::Legal::Clause(_) | text::Legal::Point(_)) => CBlock::Para { spans: text::inline(line, false, false), align: "justify", indent: true },
+                        Some(text::Legal::Clause(_) | text::Legal::Point(_)) => {
+                            CBlock::Para { spans: text::inline(line, false, false), align: "justify", indent: true }
+                        }
                         None => text_line(line),
                     });
                 }
@@ -1244,9 +1265,7 @@ fn text_line(line: &str) -> CBlock {
         // (a number too large) prints as a paragraph.
         LineKind::Article { .. } => CBlock::Para { spans: text::inline(rest, false, false), align: "justify", indent: true },
         LineKind::Fill => CBlock::Fill { spans: text::inline(strip_dots(rest), false, false), indent: true },
-        LineKind::Point | LineKind::Paragraph => {
-            CBlock::Para { spans: text::inline(rest, false, false), align: "justify", indent: true }
-        }
+        LineKind::Point | LineKind::Paragraph => CBlock::Para { spans: text::inline(rest, false, false), align: "justify", indent: true },
     }
 }
 
@@ -1278,10 +1297,7 @@ fn explicit(e: &ExplicitBlock, here: &str, errs: &mut Vec<Diagnostic>) -> CBlock
         }
         ExplicitBlock::Muc(h) => {
             if !(1..=5).contains(&h.cap) {
-                errs.push(
-                    Diagnostic::error("bad-heading-level", format!("heading level {} is outside 1–5", h.cap))
-                        .at(format!("{here}.muc.cap")),
-                );
+                errs.push(Diagnostic::error("bad-heading-level", format!("heading level {} is outside 1–5", h.cap)).at(format!("{here}.muc.cap")));
             }
             CBlock::Heading { level: h.cap.clamp(1, 5), spans: text::inline(&n(&h.text), true, h.cap >= 4) }
         }
@@ -1342,8 +1358,11 @@ fn chart(c: &model::Chart, here: &str, errs: &mut Vec<Diagnostic>) -> CChart {
         Some(t) if t.is_finite() && t > 0.0 => {
             if largest > t {
                 errs.push(
-                    Diagnostic::error("bad-value", format!("a bar's value ({}) is above the top of the axis, `toi_da` ({})", vn::format_decimal(largest, 2), vn::format_decimal(t, 2)))
-                        .at(format!("{here}.toi_da")),
+                    Diagnostic::error(
+                        "bad-value",
+                        format!("a bar's value ({}) is above the top of the axis, `toi_da` ({})", vn::format_decimal(largest, 2), vn::format_decimal(t, 2)),
+                    )
+                    .at(format!("{here}.toi_da")),
                 );
             }
             t
@@ -1417,12 +1436,9 @@ fn table(t: &model::Table, here: &str, errs: &mut Vec<Diagnostic>) -> CTable {
             }
             if width != ncols && ncols > 0 {
                 errs.push(
-                    Diagnostic::error(
-                        "row-width",
-                        format!("this row covers {width} columns but the table has {ncols}"),
-                    )
-                    .at(format!("{here}.{key}[{r}]"))
-                    .hint("check gop_cot/gop_dong; cells covered by a gop_dong from above are not written again"),
+                    Diagnostic::error("row-width", format!("this row covers {width} columns but the table has {ncols}"))
+                        .at(format!("{here}.{key}[{r}]"))
+                        .hint("check gop_cot/gop_dong; cells covered by a gop_dong from above are not written again"),
                 );
             }
             // The next row: spans from above run on, this row's start.

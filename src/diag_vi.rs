@@ -82,28 +82,41 @@ pub fn vietnamese(d: &Diagnostic) -> (String, Option<String>) {
         "unknown-kind" => (format!("Không có loại văn bản `{}`.", a(0)), h("Chọn loại văn bản trong danh sách.")),
         "bad-date" => (format!("`{}` không phải là ngày.", a(0)), h("Chọn ngày; để trống ngày khi là dự thảo.")),
         "date-as-text" => (format!("Ngày `{}` được viết bằng chữ.", a(0)), h("Chọn ngày trong lịch; vanban tự in “ngày … tháng … năm …”.")),
-        "missing-place" => ("Địa danh: chưa ghi — dòng ngày tháng sẽ in “Ngày … tháng … năm …” mà không có địa danh.".into(), h("Ghi địa danh nơi cơ quan đóng trụ sở, ví dụ “Quảng Ngãi”.")),
+        "missing-place" => (
+            "Địa danh: chưa ghi — dòng ngày tháng sẽ in “Ngày … tháng … năm …” mà không có địa danh.".into(),
+            h("Ghi địa danh nơi cơ quan đóng trụ sở, ví dụ “Quảng Ngãi”."),
+        ),
         "future-date" => ("Ngày ban hành ở tương lai.".into(), h("Kiểm tra lại năm; văn bản ghi ngày ký ban hành.")),
         "bad-number" => ("Số văn bản phải từ 1 đến 9999.".into(), None),
-        "missing-issuer" if d.path.as_deref() == Some("co_quan.ten") => ("Chưa có tên cơ quan ban hành.".into(), h("Ghi tên cơ quan bằng chữ in hoa, mỗi dòng một dòng in.")),
+        "missing-issuer" if d.path.as_deref() == Some("co_quan.ten") => {
+            ("Chưa có tên cơ quan ban hành.".into(), h("Ghi tên cơ quan bằng chữ in hoa, mỗi dòng một dòng in."))
+        }
         "missing-issuer" => ("Loại văn bản này cần có cơ quan ban hành.".into(), h("Điền tên cơ quan, cơ quan chủ quản và chữ viết tắt.")),
         "missing-abbreviation" => ("Chưa có chữ viết tắt tên cơ quan (dùng trong ký hiệu).".into(), h("Ví dụ: SGDĐT, THPTLTV.")),
         "symbol-kind" => (
             format!("Ký hiệu `{}` không khớp với loại văn bản (mã loại `{}`).", a(0), a(1)),
             h("Sửa ký hiệu, hoặc chọn đúng loại văn bản; bỏ trống ký hiệu để vanban tự sinh."),
         ),
-        "unknown-abbreviation" => (format!("`{}` trong ký hiệu không phải chữ viết tắt của cơ quan (`{}`).", a(0), a(1)), h("Kiểm tra chính tả ký hiệu và chữ viết tắt.")),
+        "unknown-abbreviation" => {
+            (format!("`{}` trong ký hiệu không phải chữ viết tắt của cơ quan (`{}`).", a(0), a(1)), h("Kiểm tra chính tả ký hiệu và chữ viết tắt."))
+        }
         "cong-van-vv" if q.len() > 1 => ("Trích yếu của công văn bắt đầu bằng “V/v ”.".into(), h("Viết “V/v …”.")),
         "cong-van-vv" => ("Công văn cần có trích yếu “V/v …” dưới số, ký hiệu.".into(), h("Ví dụ: V/v triển khai …")),
         "cong-van-unit" => ("Ký hiệu công văn chưa có đơn vị soạn thảo.".into(), h("Điền đơn vị soạn thảo (ví dụ: VP).")),
         "cong-van-kinh-gui" => ("Công văn cần có nơi gửi (Kính gửi).".into(), h("Mỗi dòng một nơi, ví dụ: Các cơ sở giáo dục trên địa bàn tỉnh.")),
         "missing-summary" => ("Loại văn bản này thường có trích yếu dưới tên loại.".into(), None),
         "signature-kt" => ("Ký thay (KT.): chức vụ người ký phải khác chức vụ được ký thay.".into(), h("Ví dụ: ký thay GIÁM ĐỐC, chức vụ PHÓ GIÁM ĐỐC.")),
-        "signature-tm" => (format!("Thay mặt (TM.) là thay mặt tập thể, không phải `{}`.", a(0)), h("Dùng KT. khi cấp phó ký thay cấp trưởng, hoặc ghi tên tập thể.")),
+        "signature-tm" => {
+            (format!("Thay mặt (TM.) là thay mặt tập thể, không phải `{}`.", a(0)), h("Dùng KT. khi cấp phó ký thay cấp trưởng, hoặc ghi tên tập thể."))
+        }
         "signature-q" => ("Quyền (Q.) in “Q. <chức vụ>”; không ghi chức vụ được ký thay.".into(), h("Xóa chức vụ được ký thay.")),
         "signer-name" => ("Chưa có họ tên người ký.".into(), None),
-        "phat-hanh" if d.path.as_deref() == Some("phat_hanh.nguoi_soan") => ("Ký hiệu người soạn thảo chỉ gồm chữ cái (chữ viết tắt họ tên).".into(), h("Ví dụ: PL; số bản phát hành ghi ở ô bên cạnh.")),
-        "phat-hanh" if d.path.as_deref() == Some("phat_hanh.ban_luu") && d.message.contains("Lưu") => ("Số bản lưu in ở dòng “Lưu”, nhưng Nơi nhận chưa có dòng này.".into(), h("Thêm dòng cuối “Lưu: VT, <đơn vị soạn thảo>.”")),
+        "phat-hanh" if d.path.as_deref() == Some("phat_hanh.nguoi_soan") => {
+            ("Ký hiệu người soạn thảo chỉ gồm chữ cái (chữ viết tắt họ tên).".into(), h("Ví dụ: PL; số bản phát hành ghi ở ô bên cạnh."))
+        }
+        "phat-hanh" if d.path.as_deref() == Some("phat_hanh.ban_luu") && d.message.contains("Lưu") => {
+            ("Số bản lưu in ở dòng “Lưu”, nhưng Nơi nhận chưa có dòng này.".into(), h("Thêm dòng cuối “Lưu: VT, <đơn vị soạn thảo>.”"))
+        }
         "phat-hanh" => (format!("{field}: phải từ 1 trở lên."), h("Bỏ trống nếu không ghi.")),
         "xac-nhan-noi-nhan" => ("Ô xác nhận thay cho Nơi nhận: chỉ ghi một trong hai.".into(), None),
         "form-number" => ("Báo cáo của cá nhân, tập thể (không có cơ quan ban hành) không có số, ký hiệu.".into(), h("Xóa số, hoặc điền cơ quan ban hành.")),
@@ -127,7 +140,9 @@ pub fn vietnamese(d: &Diagnostic) -> (String, Option<String>) {
         "bien-ban-thu-ky" => ("Biên bản có chữ ký của thư ký (bên trái) và chủ tọa (bên phải).".into(), h("Thêm người ký THƯ KÝ trước người ký CHỦ TỌA.")),
         "bien-ban-chu-toa" => ("Biên bản: thư ký ký bên trái, chủ tọa ký bên phải.".into(), h("Đặt thư ký trước, chủ tọa sau cùng trong danh sách người ký.")),
         "bien-ban-parts" => ("Biên bản ghi thời gian, địa điểm, thành phần, chủ trì và thư ký.".into(), None),
-        "lien-tich-signers" => ("Văn bản liên tịch có một người ký của mỗi cơ quan ban hành.".into(), h("Người ký của cơ quan chủ trì đặt sau cùng (bên phải).")),
+        "lien-tich-signers" => {
+            ("Văn bản liên tịch có một người ký của mỗi cơ quan ban hành.".into(), h("Người ký của cơ quan chủ trì đặt sau cùng (bên phải)."))
+        }
         "expired-law" => ("Văn bản được trích dẫn đã hết hiệu lực vào ngày ban hành văn bản này.".into(), d.hint.clone()),
         "form-parts" | "form-field" => (d.message.clone(), d.hint.clone()),
         "typst" | "render" | "pdf" => ("Không dàn trang được văn bản.".into(), h("Hãy báo cho người quản trị kèm tệp JSON.")),
@@ -136,7 +151,9 @@ pub fn vietnamese(d: &Diagnostic) -> (String, Option<String>) {
         "sheet-footer" => (format!("Các dòng sau dữ liệu không phải là một dòng số liệu nên được bỏ qua: `{}`.", a(0)), None),
         "sheet-total" => ("Dòng tổng cộng khác với tổng các dòng phía trên.".into(), h("Kiểm tra lại số liệu hoặc công thức của dòng tổng.")),
         "sheet-hidden" => ("Tệp có dòng hoặc cột bị ẩn; vanban vẫn đọc các ô này.".into(), h("Hiện các dòng, cột đó để kiểm tra.")),
-        "sheet-encoding" => ("Có chữ gõ bằng bảng mã cũ (TCVN3 hoặc VNI), đã được chuyển sang Unicode.".into(), h("Kiểm tra lại tên người, tên đơn vị đã chuyển.")),
+        "sheet-encoding" => {
+            ("Có chữ gõ bằng bảng mã cũ (TCVN3 hoặc VNI), đã được chuyển sang Unicode.".into(), h("Kiểm tra lại tên người, tên đơn vị đã chuyển."))
+        }
         "sheet-percent" => ("Các ô định dạng phần trăm được đọc theo số hiển thị (63% là 63).".into(), None),
         _ => (format!("Lỗi ({}): {}", d.code, d.message), d.hint.clone()),
     };

@@ -50,10 +50,7 @@ impl Access {
         let real = target.canonicalize().map_err(|_| format!("the image `{}` is not found", target.display()))?;
         let inside = |dir: &Path| dir.canonicalize().is_ok_and(|d| real.starts_with(d));
         if !inside(&self.base) && !self.allowed.iter().any(|d| inside(d)) {
-            return Err(format!(
-                "the image `{path}` is outside the document's folder ({}); allow its folder with --image-path DIR",
-                self.base.display()
-            ));
+            return Err(format!("the image `{path}` is outside the document's folder ({}); allow its folder with --image-path DIR", self.base.display()));
         }
         let len = std::fs::metadata(&real).map_err(|e| format!("cannot read the image `{}`: {e}", real.display()))?.len();
         if len > MAX_BYTES {
@@ -76,7 +73,10 @@ fn png_info(bytes: Vec<u8>) -> Result<Png, String> {
     if w == 0 || h == 0 || w > MAX_PIXELS || h > MAX_PIXELS {
         return Err(format!("is {w} × {h} pixels; at most {MAX_PIXELS} on a side"));
     }
-    let size_mm = info.pixel_dims.filter(|d| d.unit == png::Unit::Meter && d.xppu > 0 && d.yppu > 0).map(|d| (w as f64 * 1000.0 / d.xppu as f64, h as f64 * 1000.0 / d.yppu as f64));
+    let size_mm = info
+        .pixel_dims
+        .filter(|d| d.unit == png::Unit::Meter && d.xppu > 0 && d.yppu > 0)
+        .map(|d| (w as f64 * 1000.0 / d.xppu as f64, h as f64 * 1000.0 / d.yppu as f64));
     let transparent = matches!(info.color_type, png::ColorType::Rgba | png::ColorType::GrayscaleAlpha) || info.trns.is_some();
     Ok(Png { pixels: (w, h), size_mm, transparent, bytes })
 }

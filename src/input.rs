@@ -31,12 +31,9 @@ pub fn read_text(path: &str) -> Result<String, Diagnostic> {
         return Err(Diagnostic::error("read", msg).in_file(name));
     }
     if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(Diagnostic::error(
-            "too-large",
-            format!("input is larger than {} MB", MAX_INPUT_BYTES / 1024 / 1024),
-        )
-        .in_file(name)
-        .hint("split the document; vanban reads at most 10 MB per input"));
+        return Err(Diagnostic::error("too-large", format!("input is larger than {} MB", MAX_INPUT_BYTES / 1024 / 1024))
+            .in_file(name)
+            .hint("split the document; vanban reads at most 10 MB per input"));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
     String::from_utf8(bytes).map_err(|e| {
@@ -159,7 +156,9 @@ fn repair<T: serde::de::DeserializeOwned>(value: &mut serde_json::Value, path: &
             });
             !within(&e.0, &here) && (!parent || e.1.starts_with("missing field")) && !missing_it
         };
-        for candidate in [None, Some(Value::from("")), Some(Value::Array(vec![])), Some(Value::from(0)), Some(Value::from(false)), Some(Value::Object(Default::default()))] {
+        for candidate in
+            [None, Some(Value::from("")), Some(Value::Array(vec![])), Some(Value::from(0)), Some(Value::from(false)), Some(Value::Object(Default::default()))]
+        {
             if try_at::<T>(value, &here, candidate, ok) {
                 return true;
             }
@@ -174,7 +173,12 @@ fn repair<T: serde::de::DeserializeOwned>(value: &mut serde_json::Value, path: &
 
 /// Puts `candidate` at `path` (none: removes the key) and keeps it if the document then
 /// reads, or its first error passes `ok`; otherwise puts the old value back.
-fn try_at<T: serde::de::DeserializeOwned>(value: &mut serde_json::Value, path: &str, candidate: Option<serde_json::Value>, ok: impl Fn(&(String, String)) -> bool) -> bool {
+fn try_at<T: serde::de::DeserializeOwned>(
+    value: &mut serde_json::Value,
+    path: &str,
+    candidate: Option<serde_json::Value>,
+    ok: impl Fn(&(String, String)) -> bool,
+) -> bool {
     let old = get(value, path).cloned();
     if !set(value, path, candidate) {
         return false;
@@ -261,10 +265,7 @@ fn parse_first<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result
     let mut de = serde_json::Deserializer::from_str(text);
     let doc: T = serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(file, text, e))?;
     de.end().map_err(|e| {
-        Diagnostic::error("json-syntax", strip_position(&e.to_string()))
-            .in_file(file)
-            .line_col(e.line(), e.column())
-            .hint("only one JSON object per file")
+        Diagnostic::error("json-syntax", strip_position(&e.to_string())).in_file(file).line_col(e.line(), e.column()).hint("only one JSON object per file")
     })?;
     Ok(doc)
 }
@@ -286,9 +287,7 @@ fn json_error(file: &str, text: &str, e: serde_path_to_error::Error<serde_json::
     // serde_path_to_error says `?` where the path is unknown (syntax errors).
     let path = if path == "?" || path == "." { String::new() } else { path };
     let d = match inner.classify() {
-        Category::Syntax | Category::Eof => {
-            Diagnostic::error("json-syntax", msg).hint("check commas, quotes and brackets near this place")
-        }
+        Category::Syntax | Category::Eof => Diagnostic::error("json-syntax", msg).hint("check commas, quotes and brackets near this place"),
         Category::Io => Diagnostic::error("read", msg),
         Category::Data => {
             let (code, hint) = data_error_kind(&msg);

@@ -122,13 +122,7 @@ impl Table {
     /// The default basis lines of `subject` (`khen-thuong`) for a document dated `date`,
     /// each text the one in effect that day: `Căn cứ …;`.
     pub fn default_bases(&self, subject: &str, date: NaiveDate) -> Vec<String> {
-        self.can_cu_mac_dinh
-            .get(subject)
-            .into_iter()
-            .flatten()
-            .filter_map(|n| self.current(n, date))
-            .map(|t| format!("Căn cứ {};", t.can_cu))
-            .collect()
+        self.can_cu_mac_dinh.get(subject).into_iter().flatten().filter_map(|n| self.current(n, date)).map(|t| format!("Căn cứ {};", t.can_cu)).collect()
     }
 }
 

@@ -54,11 +54,11 @@ pub mod model;
 pub mod output;
 pub mod profile;
 pub mod register;
+pub mod render;
 pub mod rows;
 pub mod serve;
 pub mod sheet;
 pub mod template;
-pub mod render;
 pub mod text;
 pub mod vn;
 
@@ -109,7 +109,14 @@ pub fn read_copy(file: &str) -> Result<(model::CopyData, String), Vec<Diagnostic
 /// The copy block of kind `kind` of `copied`, composed from a copy's data read from `file`
 /// (its `text`):
 /// every problem at once, each with the file, JSON path, line and column.
-pub fn compose_copy(file: &str, text: &str, data: &model::CopyData, kind: model::CopyKind, today: chrono::NaiveDate, copied: &compose::Composed) -> Result<compose::CCopy, Vec<Diagnostic>> {
+pub fn compose_copy(
+    file: &str,
+    text: &str,
+    data: &model::CopyData,
+    kind: model::CopyKind,
+    today: chrono::NaiveDate,
+    copied: &compose::Composed,
+) -> Result<compose::CCopy, Vec<Diagnostic>> {
     compose::compose_copy(data, kind, today, copied).map_err(|mut ds| {
         for d in ds.iter_mut() {
             place(file, text, d);

@@ -1,8 +1,8 @@
 //! The input model: what a user writes in JSON. Strict serde types (unknown fields are
 //! errors) with Vietnamese field names; no IO and no layout here.
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use schemars::JsonSchema;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
@@ -322,7 +322,11 @@ impl Signers {
 
     /// The JSON path of the principal signer.
     pub fn principal_path(&self) -> String {
-        if self.as_list { format!("ky[{}]", self.list.len() - 1) } else { "ky".to_string() }
+        if self.as_list {
+            format!("ky[{}]", self.list.len() - 1)
+        } else {
+            "ky".to_string()
+        }
     }
 
     /// How many sign.
@@ -344,7 +348,11 @@ impl From<Signature> for Signers {
 
 impl Serialize for Signers {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.as_list { self.list.serialize(s) } else { self.principal().serialize(s) }
+        if self.as_list {
+            self.list.serialize(s)
+        } else {
+            self.principal().serialize(s)
+        }
     }
 }
 
@@ -752,8 +760,7 @@ impl<'de> Deserialize<'de> for Block {
                 Ok(Block::Text(v))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Block, A::Error> {
-                ExplicitBlock::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(Block::Explicit)
+                ExplicitBlock::deserialize(de::value::MapAccessDeserializer::new(map)).map(Block::Explicit)
             }
         }
         deserializer.deserialize_any(V)

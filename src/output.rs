@@ -16,9 +16,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 /// cost more than the rendering), the rename still guarantees that an interrupted run
 /// leaves either the complete file or none.
 pub fn write_atomic_with(path: &Path, bytes: &[u8], durable: bool) -> Result<(), Diagnostic> {
-    let fail = |e: std::io::Error| {
-        Diagnostic::error("write", format!("cannot write {}: {e}", path.display()))
-    };
+    let fail = |e: std::io::Error| Diagnostic::error("write", format!("cannot write {}: {e}", path.display()));
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

@@ -61,8 +61,10 @@ pub fn open_with(path: &Path, sheet: Option<&str>, expected: &[crate::sheet::Col
     match ext.as_str() {
         "csv" | "xlsx" | "xlsm" | "xls" | "ods" => open_sheet(path, sheet, expected, key),
         "json" => open_json(path),
-        _ => Err(err(path, "rows-format", format!("unknown rows format `.{ext}`"))
-            .hint("give a .xlsx, .ods, .xls, .csv (UTF-8) or .json (array of objects) file")),
+        _ => {
+            Err(err(path, "rows-format", format!("unknown rows format `.{ext}`"))
+                .hint("give a .xlsx, .ods, .xls, .csv (UTF-8) or .json (array of objects) file"))
+        }
     }
 }
 
@@ -135,13 +137,22 @@ fn open_sheet(path: &Path, sheet: Option<&str>, expected: &[crate::sheet::Column
             match cell.json() {
                 Ok(v) => values.push(v),
                 Err(e) => {
-                    let at = if grid.sheet.is_empty() { String::new() } else { format!("cell {}{number}: ", crate::sheet::column_name(table.columns[k].col as usize)) };
+                    let at = if grid.sheet.is_empty() {
+                        String::new()
+                    } else {
+                        format!("cell {}{number}: ", crate::sheet::column_name(table.columns[k].col as usize))
+                    };
                     problems.push((headers[k].clone(), format!("{at}{e}")));
                     values.push(None);
                 }
             }
         }
-        if let Some(c) = grid.rows.get(rec.row as usize).and_then(|r| r.iter().enumerate().find(|(c, cell)| !cell.is_empty() && !used.contains(&(*c as u32)))).map(|(c, _)| c) {
+        if let Some(c) = grid
+            .rows
+            .get(rec.row as usize)
+            .and_then(|r| r.iter().enumerate().find(|(c, cell)| !cell.is_empty() && !used.contains(&(*c as u32))))
+            .map(|(c, _)| c)
+        {
             problems.push((String::new(), format!("a value in column {} which has no header", crate::sheet::column_name(c))));
         }
         let data = match problems.first() {
@@ -153,14 +164,19 @@ fn open_sheet(path: &Path, sheet: Option<&str>, expected: &[crate::sheet::Column
         };
         out.push(Row { number, data });
     }
-    Ok(Rows { headers: Some(headers), len: out.len(), iter: Box::new(out.into_iter()), notes: table.notes, columns: table.columns.iter().map(|c| c.col).collect() })
+    Ok(Rows {
+        headers: Some(headers),
+        len: out.len(),
+        iter: Box::new(out.into_iter()),
+        notes: table.notes,
+        columns: table.columns.iter().map(|c| c.col).collect(),
+    })
 }
 
 fn open_json(path: &Path) -> Result<Rows, Diagnostic> {
     let text = std::fs::read_to_string(path).map_err(|e| err(path, "read", format!("cannot read: {e}")))?;
-    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
-        err(path, "json-syntax", e.to_string()).line_col(e.line(), e.column().max(1))
-    })?;
+    let value: Value =
+        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| err(path, "json-syntax", e.to_string()).line_col(e.line(), e.column().max(1)))?;
     let Value::Array(items) = value else {
         return Err(err(path, "rows-format", "expected an array of objects").hint("[{\"truong\": {\"ten\": \"Trường …\"}}, …]"));
     };

@@ -8,7 +8,9 @@ use crate::check::locate;
 use crate::diag::{line_col, Diagnostic};
 use crate::model::Document;
 use crate::vn;
-use handlebars::{BlockContext, BlockParams, Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError, RenderErrorReason, Renderable, StringOutput};
+use handlebars::{
+    BlockContext, BlockParams, Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError, RenderErrorReason, Renderable, StringOutput,
+};
 use serde_json::{Map, Value};
 
 /// Templates shipped with vanban, by name.
@@ -44,7 +46,21 @@ const NUMBER_KEYS: &[&str] = &["so", "gop_cot", "gop_dong", "cap", "co_chu", "gi
 const BOOL_KEYS: &[&str] = &["ngang", "dam", "nghieng", "thut_dau"];
 /// Optional keys left out of the document when their merged text is empty (a template's
 /// `"hinh_thuc": "{{mac_dinh ky.hinh_thuc \"\"}}"` for a signature that may or may not be `KT.`).
-const OPTIONAL_KEYS: &[&str] = &["hinh_thuc", "thay_mat", "ky_hieu", "don_vi_soan_thao", "tham_quyen", "ghi_chu", "ten_goi", "kem_theo", "dia_chi", "dien_thoai", "fax", "email", "website"];
+const OPTIONAL_KEYS: &[&str] = &[
+    "hinh_thuc",
+    "thay_mat",
+    "ky_hieu",
+    "don_vi_soan_thao",
+    "tham_quyen",
+    "ghi_chu",
+    "ten_goi",
+    "kem_theo",
+    "dia_chi",
+    "dien_thoai",
+    "fax",
+    "email",
+    "website",
+];
 
 impl Template {
     /// A shipped template by name, or a template file by path.
@@ -64,13 +80,19 @@ impl Template {
 
     /// A template from its JSON text; `name` is used in messages.
     pub fn from_text(name: &str, text: &str) -> Result<Template, Vec<Diagnostic>> {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            vec![Diagnostic::error("json-syntax", e.to_string()).in_file(name).line_col(e.line(), e.column().max(1))]
-        })?;
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| vec![Diagnostic::error("json-syntax", e.to_string()).in_file(name).line_col(e.line(), e.column().max(1))])?;
         if !value.is_object() {
             return Err(vec![Diagnostic::error("not-a-document", "a template is one JSON object").in_file(name)]);
         }
-        let mut t = Template { name: name.to_string(), text: text.to_string(), value: Value::Null, plain: registry(false), markup: registry(true), sections: Map::new() };
+        let mut t = Template {
+            name: name.to_string(),
+            text: text.to_string(),
+            value: Value::Null,
+            plain: registry(false),
+            markup: registry(true),
+            sections: Map::new(),
+        };
         let mut errors = Vec::new();
         t.compile(&value, "", &mut errors);
         let mut value = value;
@@ -228,7 +250,10 @@ impl Template {
         let len = match ctx.get(over) {
             Some(Value::Array(a)) => a.len(),
             Some(Value::Null) | None => {
-                errors.push(self.row_diag("template-missing", &format!("{path}.theo"), row, format!("`{over}` has no value (a list is needed for `lap`)")).field(Some(over.clone())));
+                errors.push(
+                    self.row_diag("template-missing", &format!("{path}.theo"), row, format!("`{over}` has no value (a list is needed for `lap`)"))
+                        .field(Some(over.clone())),
+                );
                 return;
             }
             Some(_) => {
@@ -462,7 +487,6 @@ fn lookup_path<'a>(sections: &'a Map<String, Value>, path: &str) -> Option<&'a V
     }
     Some(v)
 }
-
 
 fn truthy(v: Option<&Value>) -> bool {
     match v {

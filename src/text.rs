@@ -271,11 +271,7 @@ pub fn inline(text: &str, bold: bool, italic: bool) -> Vec<Span> {
     let mut open: Vec<usize> = Vec::new();
     for (idx, t) in toks.iter().enumerate() {
         if let Tok::Star(n, can_open, can_close) = *t {
-            let found = if can_close {
-                open.iter().rposition(|&o| matches!(toks[o], Tok::Star(m, _, _) if m == n))
-            } else {
-                None
-            };
+            let found = if can_close { open.iter().rposition(|&o| matches!(toks[o], Tok::Star(m, _, _) if m == n)) } else { None };
             if let Some(pos) = found {
                 let o = open[pos];
                 open.truncate(pos);

@@ -72,9 +72,7 @@ pub fn unwanted(c: char) -> Option<Unwanted> {
         '\r' => return None,
         '\u{00}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}' => Unwanted::Control,
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' => Unwanted::Bidi,
-        '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' | '\u{FFF9}'..='\u{FFFB}' => {
-            Unwanted::Invisible
-        }
+        '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' | '\u{FFF9}'..='\u{FFFB}' => Unwanted::Invisible,
         _ => return None,
     })
 }
@@ -129,15 +127,69 @@ pub fn date_line(place: &str, year: i32, month: Option<u32>, day: Option<u32>) -
 pub fn name_in_sentence(upper_name: &str) -> String {
     // Compounds written with only their first syllable capitalised.
     const COMPOUNDS: &[&str] = &[
-        "giáo dục", "đào tạo", "cao đẳng", "đại học", "trung cấp", "trung học", "tiểu học", "mầm non",
-        "phổ thông", "cơ sở", "kỹ thuật", "nghiệp vụ", "kinh tế", "nông nghiệp", "y tế", "văn hóa",
-        "thể thao", "du lịch", "khoa học", "công nghệ", "nội vụ", "tài chính", "tư pháp", "lao động",
-        "thương binh", "xã hội", "giao thông", "vận tải", "xây dựng", "công thương", "tài nguyên",
-        "môi trường", "thông tin", "truyền thông", "kế hoạch", "đầu tư", "ngoại vụ", "dân tộc",
-        "ủy ban", "hội đồng", "sư phạm", "bách khoa", "nghề nghiệp", "thường xuyên", "nội trú",
-        "năng khiếu", "văn phòng", "thanh tra", "công nghiệp", "thương mại", "dịch vụ", "liên cấp",
-        "bán trú", "kiểm tra", "tổ chức", "cán bộ", "khảo thí", "chất lượng", "học sinh", "sinh viên",
-        "thanh niên", "cộng sản", "hồ chí minh",
+        "giáo dục",
+        "đào tạo",
+        "cao đẳng",
+        "đại học",
+        "trung cấp",
+        "trung học",
+        "tiểu học",
+        "mầm non",
+        "phổ thông",
+        "cơ sở",
+        "kỹ thuật",
+        "nghiệp vụ",
+        "kinh tế",
+        "nông nghiệp",
+        "y tế",
+        "văn hóa",
+        "thể thao",
+        "du lịch",
+        "khoa học",
+        "công nghệ",
+        "nội vụ",
+        "tài chính",
+        "tư pháp",
+        "lao động",
+        "thương binh",
+        "xã hội",
+        "giao thông",
+        "vận tải",
+        "xây dựng",
+        "công thương",
+        "tài nguyên",
+        "môi trường",
+        "thông tin",
+        "truyền thông",
+        "kế hoạch",
+        "đầu tư",
+        "ngoại vụ",
+        "dân tộc",
+        "ủy ban",
+        "hội đồng",
+        "sư phạm",
+        "bách khoa",
+        "nghề nghiệp",
+        "thường xuyên",
+        "nội trú",
+        "năng khiếu",
+        "văn phòng",
+        "thanh tra",
+        "công nghiệp",
+        "thương mại",
+        "dịch vụ",
+        "liên cấp",
+        "bán trú",
+        "kiểm tra",
+        "tổ chức",
+        "cán bộ",
+        "khảo thí",
+        "chất lượng",
+        "học sinh",
+        "sinh viên",
+        "thanh niên",
+        "cộng sản",
+        "hồ chí minh",
     ];
     // Written in lower case inside a name.
     const LOWER: &[&str] = &["nhân dân", "thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường", "và", "của", "các"];
@@ -180,10 +232,8 @@ pub fn name_in_sentence(upper_name: &str) -> String {
 /// Whether `w` (lower case) is one Vietnamese syllable: an initial consonant, vowels, a
 /// final consonant. `ubnd`, `thpt`, `gdđt` are not: they are abbreviations.
 fn is_syllable(w: &str) -> bool {
-    const INITIALS: &[&str] = &[
-        "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t",
-        "v", "x",
-    ];
+    const INITIALS: &[&str] =
+        &["ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x"];
     const FINALS: &[&str] = &["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
     let w = w.trim_matches(|c: char| !c.is_alphabetic());
     let rest = INITIALS.iter().find_map(|i| w.strip_prefix(i)).unwrap_or(w);
@@ -275,21 +325,8 @@ pub fn format_percent(x: f64) -> String {
 
 /// Roman numeral for 1..=3999 (quarters, parts, appendix numbers).
 pub fn roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
+    const TABLE: [(u32, &str); 13] =
+        [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
     let mut out = String::new();
     for (value, sym) in TABLE {
         while n >= value {
@@ -409,9 +446,7 @@ pub const KINDS: &[Kind] = &[
 /// without diacritics (`Kế hoạch`, `KE HOACH`) or its code (`KH`).
 pub fn find_kind(s: &str) -> Option<&'static Kind> {
     let key = fold(s.trim()).replace([' ', '_'], "-");
-    KINDS.iter().find(|k| {
-        k.id == key || fold(k.name).replace(' ', "-") == key || (!k.code.is_empty() && k.code == s.trim())
-    })
+    KINDS.iter().find(|k| k.id == key || fold(k.name).replace(' ', "-") == key || (!k.code.is_empty() && k.code == s.trim()))
 }
 
 /// Reads a whole number in Vietnamese words: `153000` → `một trăm năm mươi ba nghìn`.
@@ -539,24 +574,44 @@ mod tests {
     #[test]
     fn names_in_vietnamese_order() {
         let mut names = vec![
-            "Trần Thị Ánh", "Lê Văn Anh", "Phạm Thị Ảnh", "Nguyễn Minh Đức", "Hoàng Văn Dũng", "Lò Thị Ơn", "Cầm Văn Ôn",
-            "Vì Văn On", "Nguyễn Văn An", "Lê Văn An", "Đặng Thị Bình", "Nguyễn Thị Bích Ngọc", "Trần Ngọc", "Lê Thị Ngọc",
+            "Trần Thị Ánh",
+            "Lê Văn Anh",
+            "Phạm Thị Ảnh",
+            "Nguyễn Minh Đức",
+            "Hoàng Văn Dũng",
+            "Lò Thị Ơn",
+            "Cầm Văn Ôn",
+            "Vì Văn On",
+            "Nguyễn Văn An",
+            "Lê Văn An",
+            "Đặng Thị Bình",
+            "Nguyễn Thị Bích Ngọc",
+            "Trần Ngọc",
+            "Lê Thị Ngọc",
         ];
         names.sort_by(|a, b| compare_names(a, b));
         assert_eq!(
             names,
             [
                 // An: the same given and middle name, by family name (L before N).
-                "Lê Văn An", "Nguyễn Văn An",
+                "Lê Văn An",
+                "Nguyễn Văn An",
                 // Anh, Ảnh, Ánh: the letters first, then the tone (none, hỏi, sắc).
-                "Lê Văn Anh", "Phạm Thị Ảnh", "Trần Thị Ánh",
+                "Lê Văn Anh",
+                "Phạm Thị Ảnh",
+                "Trần Thị Ánh",
                 "Đặng Thị Bình",
                 // D before Đ.
-                "Hoàng Văn Dũng", "Nguyễn Minh Đức",
+                "Hoàng Văn Dũng",
+                "Nguyễn Minh Đức",
                 // Ngọc: by the middle names, none first (Thị before Thị Bích), then the family.
-                "Trần Ngọc", "Lê Thị Ngọc", "Nguyễn Thị Bích Ngọc",
+                "Trần Ngọc",
+                "Lê Thị Ngọc",
+                "Nguyễn Thị Bích Ngọc",
                 // o, ô, ơ.
-                "Vì Văn On", "Cầm Văn Ôn", "Lò Thị Ơn",
+                "Vì Văn On",
+                "Cầm Văn Ôn",
+                "Lò Thị Ơn",
             ]
         );
         // Decomposed input sorts as its composed form.
@@ -589,7 +644,11 @@ mod tests {
         assert_eq!(normalize("\u{FFFE}\u{FFFF}ok"), "ok");
         for c in (0u32..0x3000).chain(0xFE00..0x10000).filter_map(char::from_u32) {
             let out = normalize(&format!("a{c}b"));
-            assert!(out.chars().all(|x| x == '\n' || x == LINE_BREAK || (x >= ' ' && !('\u{7F}'..='\u{9F}').contains(&x) && x != '\u{FFFE}' && x != '\u{FFFF}')), "U+{:04X} left {out:?}", c as u32);
+            assert!(
+                out.chars().all(|x| x == '\n' || x == LINE_BREAK || (x >= ' ' && !('\u{7F}'..='\u{9F}').contains(&x) && x != '\u{FFFE}' && x != '\u{FFFF}')),
+                "U+{:04X} left {out:?}",
+                c as u32
+            );
         }
     }
 

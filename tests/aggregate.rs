@@ -101,12 +101,34 @@ fn quarterly_round_trip_1000_schools() {
     std::fs::write(d.join("truong.csv"), quarter::schools_csv(&schools, 3, 2026)).unwrap();
 
     // Forms out.
-    let o = vanban(&["bulk", "phieu-bao-cao-quy", "--rows", d.join("truong.csv").to_str().unwrap(), "--format", "xlsx", "--out-dir", d.join("phieu").to_str().unwrap(), "--name", "{{truong.ma}}"]);
+    let o = vanban(&[
+        "bulk",
+        "phieu-bao-cao-quy",
+        "--rows",
+        d.join("truong.csv").to_str().unwrap(),
+        "--format",
+        "xlsx",
+        "--out-dir",
+        d.join("phieu").to_str().unwrap(),
+        "--name",
+        "{{truong.ma}}",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let form_of = |code: &str| std::fs::read(d.join("phieu").join(format!("{}.xlsx", code.to_ascii_lowercase()))).unwrap_or_else(|e| panic!("{code}: {e}"));
     assert_eq!(std::fs::read_dir(d.join("phieu")).unwrap().count(), N);
     // The same row gives the same bytes.
-    let again = vanban(&["bulk", "phieu-bao-cao-quy", "--rows", d.join("truong.csv").to_str().unwrap(), "--format", "xlsx", "--out-dir", d.join("phieu2").to_str().unwrap(), "--name", "{{truong.ma}}"]);
+    let again = vanban(&[
+        "bulk",
+        "phieu-bao-cao-quy",
+        "--rows",
+        d.join("truong.csv").to_str().unwrap(),
+        "--format",
+        "xlsx",
+        "--out-dir",
+        d.join("phieu2").to_str().unwrap(),
+        "--name",
+        "{{truong.ma}}",
+    ]);
     assert!(again.status.success());
     let first = format!("{}.xlsx", schools[0].code.to_ascii_lowercase());
     assert_eq!(std::fs::read(d.join("phieu2").join(&first)).unwrap(), form_of(&schools[0].code));
@@ -226,12 +248,24 @@ fn quarterly_round_trip_1000_schools() {
     let edits_file = d.join("edits.json");
     std::fs::write(&edits_file, serde_json::to_vec(&edits).unwrap()).unwrap();
     let py = std::env::var("VANBAN_PYTHON").unwrap_or_else(|_| root().join("target/test-tools/venv/bin/python").display().to_string());
-    let o = std::process::Command::new(py).arg(root().join("tests/sheets/office.py")).args(["edit", "-", edits_file.to_str().unwrap()]).output().expect("python with openpyxl");
+    let o = std::process::Command::new(py)
+        .arg(root().join("tests/sheets/office.py"))
+        .args(["edit", "-", edits_file.to_str().unwrap()])
+        .output()
+        .expect("python with openpyxl");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     // A few saved again by LibreOffice (as a school opening and saving the file would).
     let resaved = d.join("resaved");
     let lo = std::process::Command::new("soffice")
-        .args(["--headless", "--norestore", &format!("-env:UserInstallation=file://{}", d.join("lo-profile").display()), "--convert-to", "xlsx", "--outdir", resaved.to_str().unwrap()])
+        .args([
+            "--headless",
+            "--norestore",
+            &format!("-env:UserInstallation=file://{}", d.join("lo-profile").display()),
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            resaved.to_str().unwrap(),
+        ])
         .args(&to_resave)
         .output()
         .expect("run soffice");
@@ -245,7 +279,20 @@ fn quarterly_round_trip_1000_schools() {
     // Last quarter's form, sent by mistake, and a workbook that is not a form.
     let old_list = d.join("quy2.csv");
     std::fs::write(&old_list, quarter::schools_csv(&schools[..1], 2, 2026)).unwrap();
-    assert!(vanban(&["bulk", "phieu-bao-cao-quy", "--rows", old_list.to_str().unwrap(), "--format", "xlsx", "--out-dir", d.join("quy2").to_str().unwrap(), "--name", "cu"]).status.success());
+    assert!(vanban(&[
+        "bulk",
+        "phieu-bao-cao-quy",
+        "--rows",
+        old_list.to_str().unwrap(),
+        "--format",
+        "xlsx",
+        "--out-dir",
+        d.join("quy2").to_str().unwrap(),
+        "--name",
+        "cu"
+    ])
+    .status
+    .success());
     std::fs::copy(d.join("quy2/cu.xlsx"), back.join("quy truoc.xlsx")).unwrap();
     {
         let mut wb = rust_xlsxwriter::Workbook::new();
@@ -258,8 +305,16 @@ fn quarterly_round_trip_1000_schools() {
     std::fs::create_dir_all(&out).unwrap();
     let (pdf, docx) = (out.join("bao-cao.pdf"), out.join("bao-cao.docx"));
     let o = vanban(&[
-        "tong-hop", "bao-cao-tong-hop-quy", "--from", back.to_str().unwrap(), "--schools", d.join("truong.csv").to_str().unwrap(),
-        "-o", pdf.to_str().unwrap(), "-o", docx.to_str().unwrap(),
+        "tong-hop",
+        "bao-cao-tong-hop-quy",
+        "--from",
+        back.to_str().unwrap(),
+        "--schools",
+        d.join("truong.csv").to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+        "-o",
+        docx.to_str().unwrap(),
     ]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "problems give exit 1: {err}");
@@ -378,7 +433,12 @@ fn quarterly_round_trip_1000_schools() {
     // The prose quotes the figures in Vietnamese style.
     let text = pdftotext(&pdf);
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let gv = format!("{}/{} người, đạt {}", vn_int(sum(&all, "gv_hoan_thanh") as i64), vn_int(sum(&all, "so_gv") as i64), vn_rate(sum(&all, "gv_hoan_thanh"), sum(&all, "so_gv")));
+    let gv = format!(
+        "{}/{} người, đạt {}",
+        vn_int(sum(&all, "gv_hoan_thanh") as i64),
+        vn_int(sum(&all, "so_gv") as i64),
+        vn_rate(sum(&all, "gv_hoan_thanh"), sum(&all, "so_gv"))
+    );
     assert!(flat.contains(&gv), "`{gv}` not in the report");
     let sent = format!("gửi phiếu báo cáo đến {} đơn vị và nhận được phiếu của {} đơn vị", vn_int(N as i64), vn_int((N - 30) as i64));
     assert!(flat.contains(&sent), "`{sent}` not in the report");
@@ -437,7 +497,18 @@ fn quarterly_round_trip_1000_schools() {
 
     // Deterministic: the same returns give the same report.
     let (pdf2, docx2) = (out.join("b2.pdf"), out.join("b2.docx"));
-    let o = vanban(&["tong-hop", "bao-cao-tong-hop-quy", "--from", back.to_str().unwrap(), "--schools", d.join("truong.csv").to_str().unwrap(), "-o", pdf2.to_str().unwrap(), "-o", docx2.to_str().unwrap()]);
+    let o = vanban(&[
+        "tong-hop",
+        "bao-cao-tong-hop-quy",
+        "--from",
+        back.to_str().unwrap(),
+        "--schools",
+        d.join("truong.csv").to_str().unwrap(),
+        "-o",
+        pdf2.to_str().unwrap(),
+        "-o",
+        docx2.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(std::fs::read(&pdf).unwrap(), std::fs::read(&pdf2).unwrap());
     assert_eq!(std::fs::read(&docx).unwrap(), std::fs::read(&docx2).unwrap());
@@ -463,11 +534,25 @@ fn combined_sheet_and_json() {
     );
     std::fs::write(d.join("them.json"), json).unwrap();
     let pdf = d.join("bc.pdf");
-    let o = vanban(&["tong-hop", "bao-cao-tong-hop-quy", "--from", d.join("tong.csv").to_str().unwrap(), d.join("them.json").to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    let o = vanban(&[
+        "tong-hop",
+        "bao-cao-tong-hop-quy",
+        "--from",
+        d.join("tong.csv").to_str().unwrap(),
+        d.join("them.json").to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     let f = d.join("tong.csv").display().to_string();
-    assert!(err.contains(&format!("{f}, row 4, column `gv_hoan_thanh` ({}): “Giáo viên hoàn thành ít nhất 02 khóa học trên nền tảng “Bình dân học vụ số””: `abc` is not a number", schools[2].code)), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{f}, row 4, column `gv_hoan_thanh` ({}): “Giáo viên hoàn thành ít nhất 02 khóa học trên nền tảng “Bình dân học vụ số””: `abc` is not a number",
+            schools[2].code
+        )),
+        "{err}"
+    );
     let j = d.join("them.json").display().to_string();
     assert!(err.contains(&format!("{j}, [0].gv_hoan_thanh ({}):", s.code)) && err.contains("25 is above its total “Tổng số giáo viên” (20)"), "{err}");
     assert!(err.contains("units counted: 3, returned with errors (not counted): 2"), "{err}");
@@ -477,7 +562,16 @@ fn combined_sheet_and_json() {
     // The folder as --from: the list in it and the CSVs of the run before are not returns.
     std::fs::write(d.join("truong.csv"), quarter::schools_csv(&schools, 3, 2026)).unwrap();
     assert!(d.join("bc.loi.csv").is_file());
-    let o = vanban(&["tong-hop", "bao-cao-tong-hop-quy", "--from", d.to_str().unwrap(), "--schools", d.join("truong.csv").to_str().unwrap(), "-o", d.join("bc2.pdf").to_str().unwrap()]);
+    let o = vanban(&[
+        "tong-hop",
+        "bao-cao-tong-hop-quy",
+        "--from",
+        d.to_str().unwrap(),
+        "--schools",
+        d.join("truong.csv").to_str().unwrap(),
+        "-o",
+        d.join("bc2.pdf").to_str().unwrap(),
+    ]);
     let err = stderr(&o);
     assert!(err.contains("files read: 2, units counted: 3") && err.contains("sent: 6, not returned: 1"), "{err}");
 }
@@ -486,7 +580,16 @@ fn combined_sheet_and_json() {
 #[test]
 fn usage_errors() {
     let dir = tempfile::tempdir().unwrap();
-    let o = vanban(&["bulk", "bao-cao-quy", "--rows", root().join("samples/truong.csv").to_str().unwrap(), "--format", "xlsx", "--out-dir", dir.path().to_str().unwrap()]);
+    let o = vanban(&[
+        "bulk",
+        "bao-cao-quy",
+        "--rows",
+        root().join("samples/truong.csv").to_str().unwrap(),
+        "--format",
+        "xlsx",
+        "--out-dir",
+        dir.path().to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("declares no fillable form (`bieu_mau`)"), "{}", stderr(&o));
     let o = vanban(&["tong-hop", "phieu-bao-cao-quy", "--from", dir.path().to_str().unwrap(), "-o", dir.path().join("x.pdf").to_str().unwrap()]);

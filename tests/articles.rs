@@ -30,7 +30,8 @@ fn a_quy_che_of_three_chapters_and_ten_articles_is_laid_out_as_the_decree_says()
     let all: Vec<_> = laid.iter().flat_map(|p| p.runs.iter()).collect();
     let run = |t: &str| *all.iter().find(|r| r.text.starts_with(t)).unwrap_or_else(|| panic!("`{t}` not laid out"));
     let centre = LEFT + TEXT_W / 2.0;
-    for (label, title) in [("Chương I", "NHỮNG QUY ĐỊNH CHUNG"), ("Chương II", "TRÁCH NHIỆM, QUYỀN HẠN"), ("Chương III", "QUAN HỆ CÔNG TÁC")] {
+    for (label, title) in [("Chương I", "NHỮNG QUY ĐỊNH CHUNG"), ("Chương II", "TRÁCH NHIỆM, QUYỀN HẠN"), ("Chương III", "QUAN HỆ CÔNG TÁC")]
+    {
         let (l, t) = (all.iter().find(|r| r.text == label).unwrap_or_else(|| panic!("{label}")), run(title));
         assert!(l.bold && t.bold && (13.0..=14.0).contains(&l.size), "{label}: {l:?}");
         assert!(close(l.x + l.width / 2.0, centre, 0.3), "{label} centred: {l:?}");
@@ -40,7 +41,11 @@ fn a_quy_che_of_three_chapters_and_ten_articles_is_laid_out_as_the_decree_says()
     // Every article, bold and indented, in order.
     let mut last_y = (0usize, 0.0);
     for n in 1..=10 {
-        let (page, a) = laid.iter().enumerate().find_map(|(i, p)| p.runs.iter().find(|r| r.text.starts_with(&format!("Điều {n}. "))).map(|r| (i, r))).unwrap_or_else(|| panic!("Điều {n}"));
+        let (page, a) = laid
+            .iter()
+            .enumerate()
+            .find_map(|(i, p)| p.runs.iter().find(|r| r.text.starts_with(&format!("Điều {n}. "))).map(|r| (i, r)))
+            .unwrap_or_else(|| panic!("Điều {n}"));
         assert!(a.bold && close(a.x, LEFT + INDENT, 0.05), "Điều {n}: {a:?}");
         assert!((page, a.y) > last_y, "Điều {n} after Điều {}", n - 1);
         last_y = (page, a.y);
@@ -62,7 +67,9 @@ fn a_quy_che_of_three_chapters_and_ten_articles_is_laid_out_as_the_decree_says()
     let (pdf, docx) = render_json(dir.path(), "quy-che", &json);
     let lo = libreoffice_pdfs(std::slice::from_ref(&docx), &dir.path().join("lo"));
     let (ours, theirs) = (text_lines(&pdf), text_lines(&lo[0]));
-    let find = |ls: &[Line], t: &str| ls.iter().find(|l| l.text.starts_with(t)).map(|l| (l.page, l.y, l.x0, (l.x0 + l.x1) / 2.0)).unwrap_or_else(|| panic!("`{t}` not found"));
+    let find = |ls: &[Line], t: &str| {
+        ls.iter().find(|l| l.text.starts_with(t)).map(|l| (l.page, l.y, l.x0, (l.x0 + l.x1) / 2.0)).unwrap_or_else(|| panic!("`{t}` not found"))
+    };
     let (a0, b0) = (find(&ours, "QUY CHẾ"), find(&theirs, "QUY CHẾ"));
     for t in ["Chương I", "NHỮNG QUY ĐỊNH CHUNG", "Điều 1. Phạm vi", "1. Quy chế này", "Điều 3. Giải thích", "Chương II"] {
         let (a, b) = (find(&ours, t), find(&theirs, t));
@@ -98,7 +105,8 @@ fn a_chapter_stays_with_its_first_article() {
     for k in 10..60 {
         let mut d = base.clone();
         let filler = "Nội dung này được viết thêm để đẩy chương sau xuống cuối trang in.\n".repeat(k);
-        d["phu_luc"][0]["noi_dung"] = serde_json::json!([format!("{filler}Chương I\nNHỮNG QUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\nQuy chế này quy định về lề lối làm việc./.")]);
+        d["phu_luc"][0]["noi_dung"] =
+            serde_json::json!([format!("{filler}Chương I\nNHỮNG QUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\nQuy chế này quy định về lề lối làm việc./.")]);
         let doc: vanban::model::Document = serde_json::from_value(d).unwrap();
         let (c, diags) = vanban::analyse_doc(&doc, chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
         let c = c.unwrap_or_else(|| panic!("{diags:?}"));
@@ -108,7 +116,12 @@ fn a_chapter_stays_with_its_first_article() {
         assert_eq!(ch, art, "{k} lines before: Chương I on page {}, its first article on page {}", ch + 1, art + 1);
         // Count the cases where the chapter starts a page: the rule was tested there.
         let page = &laid[ch];
-        if page.runs.iter().filter(|r| r.y < page.runs.iter().find(|r| r.text == "Chương I").unwrap().y).all(|r| r.text.trim().chars().all(|c| c.is_ascii_digit())) {
+        if page
+            .runs
+            .iter()
+            .filter(|r| r.y < page.runs.iter().find(|r| r.text == "Chương I").unwrap().y)
+            .all(|r| r.text.trim().chars().all(|c| c.is_ascii_digit()))
+        {
             at_foot += 1;
         }
     }
@@ -155,7 +168,13 @@ fn check_keeps_the_numbering_of_chapters_articles_clauses_and_points() {
     // A skipped article number (Điều 6 follows Điều 4): flagged where it is, with the number expected.
     let (code, err) = check("skipped", "Điều 5. Trách nhiệm", "Điều 6. Trách nhiệm");
     assert_eq!(code, Some(0), "a warning: {err}");
-    assert!(err.contains("warning[legal-order]") && err.contains("`phu_luc[0].noi_dung[0]`") && err.contains("`Điều 6. Trách nhiệm") && err.contains("skips an article number: expected Điều 5. here"), "{err}");
+    assert!(
+        err.contains("warning[legal-order]")
+            && err.contains("`phu_luc[0].noi_dung[0]`")
+            && err.contains("`Điều 6. Trách nhiệm")
+            && err.contains("skips an article number: expected Điều 5. here"),
+        "{err}"
+    );
     // The next article then repeats 6: flagged too.
     assert!(err.contains("`Điều 6. Trách nhiệm của tổ trưởng") && err.contains("repeats an article number"), "{err}");
     // A point out of the letters' order (c after a), a chapter skipped, a clause skipped.

@@ -147,7 +147,12 @@ async fn downloaded(dir: &Path, name: &str) -> PathBuf {
     let start = Instant::now();
     // Until the file is there and Chromium's partial download is gone.
     while !path.exists() || dir.join(format!("{name}.crdownload")).exists() {
-        assert!(start.elapsed() < Duration::from_secs(30), "{name} was not downloaded into {}: {:?}", dir.display(), std::fs::read_dir(dir).unwrap().collect::<Vec<_>>());
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "{name} was not downloaded into {}: {:?}",
+            dir.display(),
+            std::fs::read_dir(dir).unwrap().collect::<Vec<_>>()
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     path
@@ -218,7 +223,14 @@ async fn a_clerk_drafts_a_plan_and_runs_a_bulk_job() {
     // The header gets the third column's title.
     c.execute("const i = document.querySelectorAll('#noi_dung table.grid tr.head input')[2]; i.value = 'Số học sinh'; i.dispatchEvent(new Event('input', { bubbles: true }));", vec![]).await.unwrap();
 
-    until(&c, &format!("Number(document.getElementById('xem-truoc').dataset.rev) > {first} && document.getElementById('trang-thai').textContent.startsWith('Đã cập nhật')"), "the preview of the typed plan").await;
+    until(
+        &c,
+        &format!(
+            "Number(document.getElementById('xem-truoc').dataset.rev) > {first} && document.getElementById('trang-thai').textContent.startsWith('Đã cập nhật')"
+        ),
+        "the preview of the typed plan",
+    )
+    .await;
     let typed = rev(&c).await;
     let pages_before: Value = c.execute("return [...document.querySelectorAll('#xem-truoc img')].map(i => i.src)", vec![]).await.unwrap();
 
@@ -246,7 +258,16 @@ async fn a_clerk_drafts_a_plan_and_runs_a_bulk_job() {
     c.find(Locator::Id("tai-pdf")).await.unwrap().click().await.unwrap();
     let pdf = downloaded(&downloads, "ke-hoach-27.pdf").await;
     let text = common::pdftotext(&pdf);
-    for want in ["TRƯỜNG THPT LÊ THÁNH TÔN", "Số: 27/KH-THPTLTT", "Hội khỏe Phù Đổng cấp trường", "Bóng đá nam", "Số học sinh", "KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "Nguyễn Thị Minh Hằng"] {
+    for want in [
+        "TRƯỜNG THPT LÊ THÁNH TÔN",
+        "Số: 27/KH-THPTLTT",
+        "Hội khỏe Phù Đổng cấp trường",
+        "Bóng đá nam",
+        "Số học sinh",
+        "KT. HIỆU TRƯỞNG",
+        "PHÓ HIỆU TRƯỞNG",
+        "Nguyễn Thị Minh Hằng",
+    ] {
         assert!(text.contains(want), "{want} in the PDF:\n{text}");
     }
     c.find(Locator::Id("tai-docx")).await.unwrap().click().await.unwrap();
@@ -268,7 +289,8 @@ async fn a_clerk_drafts_a_plan_and_runs_a_bulk_job() {
     // The register: the number the plan carries, typed by hand, recorded once the clerk
     // confirms it; the book's page shows it.
     c.find(Locator::Id("ghi-so")).await.unwrap().click().await.unwrap();
-    let ask = until(&c, "!document.getElementById('xac-nhan-ghi-so').hidden && document.getElementById('xac-nhan-ghi-so-chu').textContent", "the confirmation").await;
+    let ask =
+        until(&c, "!document.getElementById('xac-nhan-ghi-so').hidden && document.getElementById('xac-nhan-ghi-so-chu').textContent", "the confirmation").await;
     assert!(ask.as_str().unwrap().starts_with("Ghi số 27 (gõ tay) vào sổ văn bản đi"), "{ask}");
     c.find(Locator::Id("ghi-so-dong-y")).await.unwrap().click().await.unwrap();
     let said = until(&c, NUMBER_NOTICE, "the number from the register").await;
@@ -369,7 +391,8 @@ async fn no_console_error_on_any_tab_and_enter_never_reloads_the_page() {
     // Opening `/` without a session is answered by a redirect, not an error.
     assert_clean_console(&c, &driver, "on the login page").await;
     c.find(Locator::Id("mat-khau")).await.unwrap().send_keys("ma-truy-cap-cua-phong\u{E007}").await.unwrap();
-    until(&c, "location.pathname === '/' && Number((document.getElementById('xem-truoc') || {dataset: {}}).dataset.pages) >= 1", "the editor after logging in").await;
+    until(&c, "location.pathname === '/' && Number((document.getElementById('xem-truoc') || {dataset: {}}).dataset.pages) >= 1", "the editor after logging in")
+        .await;
     assert_eq!(c.execute("return location.search", vec![]).await.unwrap(), json!(""));
     assert_clean_console(&c, &driver, "after logging in").await;
     c.close().await.unwrap();
@@ -384,11 +407,7 @@ fn pdf_pages(pdf: &Path) -> usize {
 /// page's own `@page` asks): a PDF saved in `dir`.
 async fn printed(c: &Client, dir: &Path, name: &str) -> PathBuf {
     use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintSize};
-    let config = PrintConfiguration::builder()
-        .size(PrintSize::A4)
-        .margins(PrintMargins { top: 0.0, bottom: 0.0, left: 0.0, right: 0.0 })
-        .build()
-        .unwrap();
+    let config = PrintConfiguration::builder().size(PrintSize::A4).margins(PrintMargins { top: 0.0, bottom: 0.0, left: 0.0, right: 0.0 }).build().unwrap();
     let pdf = c.print(config).await.unwrap();
     let path = dir.join(name);
     std::fs::write(&path, pdf).unwrap();
@@ -399,7 +418,12 @@ async fn printed(c: &Client, dir: &Path, name: &str) -> PathBuf {
 async fn open_file(c: &Client, path: &Path) {
     let before = rev(c).await;
     c.find(Locator::Id("mo-tep")).await.unwrap().send_keys(path.to_str().unwrap()).await.unwrap();
-    until(c, &format!("Number(document.getElementById('xem-truoc').dataset.rev) > {before} && document.getElementById('xem-truoc').dataset.cu === ''"), "the opened file's preview").await;
+    until(
+        c,
+        &format!("Number(document.getElementById('xem-truoc').dataset.rev) > {before} && document.getElementById('xem-truoc').dataset.cu === ''"),
+        "the opened file's preview",
+    )
+    .await;
 }
 
 /// Issue 26, item 1: "In" prints the document as it now stands — an edit made just before
@@ -497,11 +521,14 @@ async fn type_plan(c: &Client, summary: &str) {
     set_text(c, "trich_yeu", summary).await;
     let body = c.find(Locator::Css("#noi_dung textarea.body-text")).await.unwrap();
     body.clear().await.unwrap();
-    body.send_keys("Trường THPT Lê Thánh Tôn xây dựng kế hoạch như sau:\nI. MỤC ĐÍCH, YÊU CẦU\n- Phát triển phong trào thể dục thể thao trong học sinh./.").await.unwrap();
+    body.send_keys("Trường THPT Lê Thánh Tôn xây dựng kế hoạch như sau:\nI. MỤC ĐÍCH, YÊU CẦU\n- Phát triển phong trào thể dục thể thao trong học sinh./.")
+        .await
+        .unwrap();
     set_text(c, "ky.chuc_vu", "HIỆU TRƯỞNG").await;
     set_text(c, "ky.ho_ten", "Nguyễn Thị Minh Hằng").await;
     set_text(c, "noi_nhan", "Sở GDĐT (để báo cáo);\nLưu: VT.").await;
-    until(c, "document.getElementById('trang-thai').textContent.startsWith('Đã cập nhật') && !document.querySelector('.diag.loi')", "the typed plan's preview").await;
+    until(c, "document.getElementById('trang-thai').textContent.startsWith('Đã cập nhật') && !document.querySelector('.diag.loi')", "the typed plan's preview")
+        .await;
 }
 
 async fn click(c: &Client, id: &str) {
@@ -545,7 +572,13 @@ async fn new_documents_start_blank_numbers_come_from_the_register_and_drafts_sta
     set_text(&c, "kinh_gui", "Các tổ chuyên môn").await;
     until(&c, "document.getElementById('trang-thai').textContent.startsWith('Đã cập nhật')", "the next update").await;
     tokio::time::sleep(Duration::from_millis(600)).await;
-    let kept = c.execute(&format!("return [{NUMBER_NOTICE}, document.querySelector('#thong-bao li.ok time').textContent, document.getElementById('so-da-cap').textContent]"), vec![]).await.unwrap();
+    let kept = c
+        .execute(
+            &format!("return [{NUMBER_NOTICE}, document.querySelector('#thong-bao li.ok time').textContent, document.getElementById('so-da-cap').textContent]"),
+            vec![],
+        )
+        .await
+        .unwrap();
     assert_eq!(kept[0], "Số: 01/KH-THPTLTT (số mới)");
     assert!(kept[1].as_str().unwrap().chars().filter(|c| *c == ':').count() == 2, "a time hh:mm:ss: {kept}");
     assert!(kept[2].as_str().unwrap().starts_with("Đã lấy số 01/KH-THPTLTT (số mới) lúc "), "{kept}");
@@ -576,7 +609,8 @@ async fn new_documents_start_blank_numbers_come_from_the_register_and_drafts_sta
     assert_eq!(book(&mut http), 2, "nothing recorded when declined");
     click(&c, "ghi-so").await;
     click(&c, "ghi-so-dong-y").await;
-    until(&c, "document.querySelector('#thong-bao li.ok span').textContent === 'Số: 07/KH-THPTLTT (số gõ tay, đã ghi vào sổ)'", "the typed number recorded").await;
+    until(&c, "document.querySelector('#thong-bao li.ok span').textContent === 'Số: 07/KH-THPTLTT (số gõ tay, đã ghi vào sổ)'", "the typed number recorded")
+        .await;
     assert_eq!(book(&mut http), 3);
     assert_clean_console(&c, &driver, "taking numbers").await;
 
@@ -598,9 +632,13 @@ async fn new_documents_start_blank_numbers_come_from_the_register_and_drafts_sta
     until(&c, "document.getElementById('trich_yeu').value.startsWith('Tổ chức Ngày Sách')", "the current draft after reload").await;
     c.find(Locator::Css("#ban-nhap summary")).await.unwrap().click().await.unwrap();
     let titles = c.execute("return [...document.querySelectorAll('#ds-ban-nhap li.draft .mo-nhap')].map((b) => b.textContent)", vec![]).await.unwrap();
-    assert_eq!(titles, json!(["Tổ chức Ngày Sách và Văn hóa đọc Việt Nam lần thứ 5 năm 2026 trong ngành Giáo dục", "Kiểm tra nội bộ trường học năm học 2026 - 2027"]));
+    assert_eq!(
+        titles,
+        json!(["Tổ chức Ngày Sách và Văn hóa đọc Việt Nam lần thứ 5 năm 2026 trong ngành Giáo dục", "Kiểm tra nội bộ trường học năm học 2026 - 2027"])
+    );
     c.find(Locator::XPath("//ul[@id='ds-ban-nhap']/li[2]/button[contains(@class,'mo-nhap')]")).await.unwrap().click().await.unwrap();
-    until(&c, "document.getElementById('trich_yeu').value.startsWith('Kiểm tra nội bộ') && document.getElementById('so').value === '7'", "the plan reopened").await;
+    until(&c, "document.getElementById('trich_yeu').value.startsWith('Kiểm tra nội bộ') && document.getElementById('so').value === '7'", "the plan reopened")
+        .await;
     let note = c.execute("return document.getElementById('so-da-cap').textContent", vec![]).await.unwrap();
     assert!(note.as_str().unwrap().starts_with("Đã lấy số 07/KH-THPTLTT"), "{note}");
     // The example's draft deleted.
@@ -609,7 +647,11 @@ async fn new_documents_start_blank_numbers_come_from_the_register_and_drafts_sta
     until(&c, "document.getElementById('so-ban-nhap').textContent === '1'", "one draft left").await;
 
     // "Thẩm quyền ban hành" only on a Quyết định.
-    assert_eq!(c.execute("return document.getElementById('nhan-tham-quyen').offsetParent === null", vec![]).await.unwrap(), json!(true), "hidden on a Kế hoạch");
+    assert_eq!(
+        c.execute("return document.getElementById('nhan-tham-quyen').offsetParent === null", vec![]).await.unwrap(),
+        json!(true),
+        "hidden on a Kế hoạch"
+    );
     // Another kind: what was typed stays.
     c.find(Locator::Id("loai")).await.unwrap().select_by_value("thong-bao").await.unwrap();
     until(&c, "document.querySelector('#thong-bao li.tin span') && document.querySelector('#thong-bao li.tin span').textContent.startsWith('Đã đổi loại văn bản thành Thông báo')", "the kind changed").await;
@@ -650,7 +692,12 @@ async fn dates_are_day_month_year_whatever_the_browsers_language() {
     assert_eq!(c.execute("return document.getElementById('ngay').value", vec![]).await.unwrap(), json!("30/06/2025"));
 
     set_text(&c, "ngay", "31022026").await;
-    let note = until(&c, "[...document.querySelectorAll('.diag.loi[data-for=\"ngay\"]')].map((d) => d.textContent).find((t) => t.includes('31022026'))", "the date's note").await;
+    let note = until(
+        &c,
+        "[...document.querySelectorAll('.diag.loi[data-for=\"ngay\"]')].map((d) => d.textContent).find((t) => t.includes('31022026'))",
+        "the date's note",
+    )
+    .await;
     assert_eq!(note, json!("Ngày “31022026” không có: tháng 2 năm 2026 chỉ có 28 ngày. — Ghi ngày theo dạng ngày/tháng/năm, ví dụ 15/04/2026; với dự thảo chưa có ngày, đánh dấu “Để trống ngày”."));
     until(&c, "document.getElementById('xem-truoc').classList.contains('cu')", "the preview outdated").await;
     set_text(&c, "ngay", "15/4/2026").await;
@@ -696,7 +743,12 @@ async fn a_clerks_day() {
     c.goto(&format!("{}/", server.base)).await.unwrap();
     until(&c, "!document.getElementById('vi-du').hidden", "a new document").await;
     c.find(Locator::Id("loai")).await.unwrap().select_by_value("cong-van").await.unwrap();
-    until(&c, "document.getElementById('trich_yeu').placeholder.startsWith('Ví dụ: V/v') && document.getElementById('trich_yeu').value === ''", "a new Công văn").await;
+    until(
+        &c,
+        "document.getElementById('trich_yeu').placeholder.startsWith('Ví dụ: V/v') && document.getElementById('trich_yeu').value === ''",
+        "a new Công văn",
+    )
+    .await;
 
     set_text(&c, "co_quan.chu_quan", "SỞ GD&ĐT QUẢNG NGÃI").await;
     set_text(&c, "co_quan.ten", "TRƯỜNG THPT LÊ THÁNH TÔN").await;
@@ -706,11 +758,14 @@ async fn a_clerks_day() {
     set_text(&c, "trich_yeu", "V/v tham gia Hội khỏe Phù Đổng cấp tỉnh").await;
     set_text(&c, "kinh_gui", "Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi.").await;
     let body = c.find(Locator::Css("#noi_dung textarea.body-text")).await.unwrap();
-    body.send_keys("Trường THPT Lê Thánh Tôn đăng ký 24 vận động viên tham gia Hội khỏe Phù Đổng cấp tỉnh năm 2027.\nTrường THPT Lê Thánh Tôn kính báo cáo./.").await.unwrap();
+    body.send_keys("Trường THPT Lê Thánh Tôn đăng ký 24 vận động viên tham gia Hội khỏe Phù Đổng cấp tỉnh năm 2027.\nTrường THPT Lê Thánh Tôn kính báo cáo./.")
+        .await
+        .unwrap();
     set_text(&c, "ky.chuc_vu", "HIỆU TRƯỞNG").await;
     set_text(&c, "ky.ho_ten", "Nguyễn Thị Minh Hằng").await;
     set_text(&c, "noi_nhan", "Như trên;\nLưu: VT, VP.").await;
-    until(&c, "document.getElementById('trang-thai').textContent.startsWith('Đã cập nhật') && !document.querySelector('.diag.loi')", "the Công văn's preview").await;
+    until(&c, "document.getElementById('trang-thai').textContent.startsWith('Đã cập nhật') && !document.querySelector('.diag.loi')", "the Công văn's preview")
+        .await;
 
     // An error, at its field; fixed.
     set_text(&c, "ky_hieu", "KH-THPTLTT").await;
@@ -723,7 +778,12 @@ async fn a_clerks_day() {
     click(&c, "lay-so").await;
     let said = until(&c, NUMBER_NOTICE, "the number").await;
     assert_eq!(said, json!("Số: 01/THPTLTT-VP (số mới)"));
-    until(&c, "document.getElementById('trang-thai').textContent.startsWith('Đã cập nhật') && document.getElementById('xem-truoc').dataset.cu === ''", "the numbered preview").await;
+    until(
+        &c,
+        "document.getElementById('trang-thai').textContent.startsWith('Đã cập nhật') && document.getElementById('xem-truoc').dataset.cu === ''",
+        "the numbered preview",
+    )
+    .await;
 
     // PDF, DOCX and the draft file; the CLI makes the same bytes from the draft.
     click(&c, "tai-pdf").await;
@@ -744,7 +804,13 @@ async fn a_clerks_day() {
     // A reload: the draft is back, with its number.
     c.goto(&format!("{}/", server.base)).await.unwrap();
     until(&c, "document.getElementById('trich_yeu').value === 'V/v tham gia Hội khỏe Phù Đổng cấp tỉnh' && document.getElementById('xem-truoc').dataset.cu === '' && document.getElementById('trang-thai').textContent.startsWith('Đã cập nhật')", "the draft after reload").await;
-    let back = c.execute("return [document.getElementById('so').value, document.getElementById('so-da-cap').textContent.startsWith('Đã lấy số 01/THPTLTT-VP'), collect()]", vec![]).await.unwrap();
+    let back = c
+        .execute(
+            "return [document.getElementById('so').value, document.getElementById('so-da-cap').textContent.startsWith('Đã lấy số 01/THPTLTT-VP'), collect()]",
+            vec![],
+        )
+        .await
+        .unwrap();
     assert_eq!(back, json!(["1", true, saved]), "[number, its note, the same document]");
 
     // The print: exactly the current pages, as many as the PDF's.
@@ -814,7 +880,12 @@ async fn with_accounts_drafts_follow_the_clerk_to_another_computer() {
     // Another account on that computer: not its drafts.
     c.execute("return fetch('/api/logout', { method: 'POST', headers: { 'X-CSRF-Token': csrf } }).then(() => true)", vec![]).await.unwrap();
     log_in(&c, &base, "hieupho", "mat-khau-dai-2").await;
-    until(&c, "document.getElementById('trich_yeu').value === '' && document.getElementById('so-ban-nhap').textContent === '0'", "another account's empty list").await;
+    until(
+        &c,
+        "document.getElementById('trich_yeu').value === '' && document.getElementById('so-ban-nhap').textContent === '0'",
+        "another account's empty list",
+    )
+    .await;
     assert_clean_console(&c, &driver, "another account").await;
     c.close().await.unwrap();
 }
@@ -822,7 +893,9 @@ async fn with_accounts_drafts_follow_the_clerk_to_another_computer() {
 /// axe-core (npm), as `bash tests/run.sh` installs it: `$VANBAN_AXE`, or under target/.
 fn axe_source() -> String {
     let path = std::env::var("VANBAN_AXE").map(PathBuf::from).unwrap_or_else(|_| common::root().join("target/test-tools/axe/node_modules/axe-core/axe.min.js"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("axe-core is needed at {} ({e}): `npm install --prefix target/test-tools/axe axe-core@4`, or run `bash tests/run.sh`", path.display()))
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("axe-core is needed at {} ({e}): `npm install --prefix target/test-tools/axe axe-core@4`, or run `bash tests/run.sh`", path.display())
+    })
 }
 
 /// The serious and critical violations axe-core finds on the page as it is.

@@ -23,7 +23,11 @@ fn codes(text: &str) -> BTreeSet<String> {
         for (i, _) in text.match_indices(&pat) {
             let before = text[..i].chars().next_back();
             let digits: String = text[i + pat.len()..].chars().take(5).collect();
-            if before.is_none_or(|c| !c.is_alphanumeric()) && digits.chars().take(4).all(|c| c.is_ascii_digit()) && digits.chars().nth(3).is_some() && !digits.chars().nth(4).is_some_and(|c| c.is_ascii_digit()) {
+            if before.is_none_or(|c| !c.is_alphanumeric())
+                && digits.chars().take(4).all(|c| c.is_ascii_digit())
+                && digits.chars().nth(3).is_some()
+                && !digits.chars().nth(4).is_some_and(|c| c.is_ascii_digit())
+            {
                 out.insert(format!("{pat}{}", &digits[..4]));
             }
         }
@@ -318,7 +322,15 @@ fn xlsx_numbers_and_dates_keep_their_meaning() {
     assert_eq!(rows.len, 1000);
     let first = rows.iter.next().unwrap().data.unwrap();
     assert!(first["so_hs"].is_i64() && first["ky"]["nam"] == 2026, "{first}");
-    let o = bulk(&["phieu-bao-cao-quy", "--rows", root().join("samples/truong.xlsx").to_str().unwrap(), "--sheet", "khong-co", "--out-dir", dir.path().join("x").to_str().unwrap()]);
+    let o = bulk(&[
+        "phieu-bao-cao-quy",
+        "--rows",
+        root().join("samples/truong.xlsx").to_str().unwrap(),
+        "--sheet",
+        "khong-co",
+        "--out-dir",
+        dir.path().join("x").to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no sheet named `khong-co`") && stderr(&o).contains("truong"), "{}", stderr(&o));
 }
@@ -350,7 +362,16 @@ fn render_one_row_with_data() {
 fn progress_lines_when_not_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(["bulk", "phieu-bao-cao-quy", "--rows", root().join("samples/truong.csv").to_str().unwrap(), "--format", "docx", "--out-dir", dir.path().to_str().unwrap()])
+        .args([
+            "bulk",
+            "phieu-bao-cao-quy",
+            "--rows",
+            root().join("samples/truong.csv").to_str().unwrap(),
+            "--format",
+            "docx",
+            "--out-dir",
+            dir.path().to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert!(o.status.success());
@@ -366,13 +387,8 @@ fn bulk_files_are_byte_identical_to_rendering_each_row_alone() {
     let dir = tempfile::tempdir().unwrap();
     // Rows as vanban's own reader nests them (dotted headers), written as JSON so that both
     // paths read the same values.
-    let rows: Vec<serde_json::Value> = vanban::rows::open(&root().join("samples/truong.csv"), None)
-        .unwrap()
-        .iter
-        .skip(100)
-        .take(12)
-        .map(|r| r.data.unwrap())
-        .collect();
+    let rows: Vec<serde_json::Value> =
+        vanban::rows::open(&root().join("samples/truong.csv"), None).unwrap().iter.skip(100).take(12).map(|r| r.data.unwrap()).collect();
     let rows_file = dir.path().join("rows.json");
     std::fs::write(&rows_file, serde_json::to_string(&rows).unwrap()).unwrap();
     let out = dir.path().join("out");
@@ -385,8 +401,14 @@ fn bulk_files_are_byte_identical_to_rendering_each_row_alone() {
         let (pdf, docx) = (dir.path().join("one.pdf"), dir.path().join("one.docx"));
         let o = vanban(&["render", "phieu-bao-cao-quy", "--data", one.to_str().unwrap(), "-o", pdf.to_str().unwrap(), "-o", docx.to_str().unwrap()]);
         assert!(o.status.success(), "{}", stderr(&o));
-        assert!(std::fs::read(&pdf).unwrap() == std::fs::read(out.join(format!("{}.pdf", code.to_lowercase()))).unwrap(), "{code}.pdf differs from render --data");
-        assert!(std::fs::read(&docx).unwrap() == std::fs::read(out.join(format!("{}.docx", code.to_lowercase()))).unwrap(), "{code}.docx differs from render --data");
+        assert!(
+            std::fs::read(&pdf).unwrap() == std::fs::read(out.join(format!("{}.pdf", code.to_lowercase()))).unwrap(),
+            "{code}.pdf differs from render --data"
+        );
+        assert!(
+            std::fs::read(&docx).unwrap() == std::fs::read(out.join(format!("{}.docx", code.to_lowercase()))).unwrap(),
+            "{code}.docx differs from render --data"
+        );
     }
     let info = pdfinfo(&out.join(format!("{}.pdf", rows[0]["truong"]["ma"].as_str().unwrap().to_lowercase())));
     let name = rows[0]["truong"]["ten"].as_str().unwrap().to_uppercase();

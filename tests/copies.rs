@@ -68,7 +68,14 @@ fn box_12_is_checked_and_counts_in_the_register() {
     let o = vanban(&["check", f.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    for want in ["`phat_hanh.nguoi_soan`", "`P1` are not letters", "`phat_hanh.so_ban`", "copies issued is 0", "`phat_hanh.ban_luu`", "the Lưu line, which Nơi nhận does not have"] {
+    for want in [
+        "`phat_hanh.nguoi_soan`",
+        "`P1` are not letters",
+        "`phat_hanh.so_ban`",
+        "copies issued is 0",
+        "`phat_hanh.ban_luu`",
+        "the Lưu line, which Nơi nhận does not have",
+    ] {
         assert!(err.contains(want), "missing `{want}` in:\n{err}");
     }
     // Lower-case initials: a warning, printed upper case.
@@ -90,7 +97,8 @@ fn box_12_is_checked_and_counts_in_the_register() {
     let o = vanban(&["register", "--register", db.to_str().unwrap(), "export", "--year", "2026", "--mat", "-o", csv.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let book = std::fs::read_to_string(&csv).unwrap();
-    let row: Vec<String> = csv::Reader::from_reader(book.trim_start_matches('\u{feff}').as_bytes()).records().next().unwrap().unwrap().iter().map(str::to_string).collect();
+    let row: Vec<String> =
+        csv::Reader::from_reader(book.trim_start_matches('\u{feff}').as_bytes()).records().next().unwrap().unwrap().iter().map(str::to_string).collect();
     assert_eq!(row[6], "45", "{book}");
 }
 
@@ -117,7 +125,8 @@ fn a_copy_block_follows_the_document_under_a_full_width_rule() {
     let (doc, _) = vanban::load(sample("cong-van-so-gddt-quang-ngai").to_str().unwrap()).unwrap();
     let mut doc = doc;
     let (data, text) = vanban::read_copy(&copy_data()).unwrap();
-    doc.copy = Some(vanban::compose_copy("c.json", &text, &data, vanban::model::CopyKind::SaoY, chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), &doc).unwrap());
+    doc.copy =
+        Some(vanban::compose_copy("c.json", &text, &data, vanban::model::CopyKind::SaoY, chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), &doc).unwrap());
     let engine = Engine::new(FontSet::load(&[] as &[&str]).unwrap());
     let laid = pages(&engine.layout(&doc).unwrap());
     let last = laid.last().unwrap();
@@ -137,7 +146,11 @@ fn a_copy_block_follows_the_document_under_a_full_width_rule() {
     // The document's own signer is above the rule, the copy under it.
     let own = last.runs.iter().filter(|r| r.text.contains("Nơi nhận:")).map(|r| r.y).collect::<Vec<_>>();
     assert_eq!(own.len(), 2, "two Nơi nhận on the last page (the document's and the copy's)");
-    let rule = last.rules.iter().find(|r| close(r.length, TEXT_W, 0.2) && r.y > own[0] && r.y < title.y).unwrap_or_else(|| panic!("no full-width rule between the document and its copy: {:?}", last.rules));
+    let rule = last
+        .rules
+        .iter()
+        .find(|r| close(r.length, TEXT_W, 0.2) && r.y > own[0] && r.y < title.y)
+        .unwrap_or_else(|| panic!("no full-width rule between the document and its copy: {:?}", last.rules));
     assert!(close(rule.x, LEFT, 0.05));
     assert!(own[1] > date.y);
 
@@ -152,10 +165,13 @@ fn a_copy_block_follows_the_document_under_a_full_width_rule() {
     let lo = libreoffice_pdfs(std::slice::from_ref(&docx), &dir.path().join("lo"));
     let (ours, theirs) = (text_lines(&pdf), text_lines(&lo[0]));
     assert_eq!(ours.last().unwrap().page, theirs.last().unwrap().page, "same page count");
-    let find = |ls: &[Line], t: &str| ls.iter().rev().find(|l| l.text.contains(t)).map(|l| (l.page, l.y, (l.x0 + l.x1) / 2.0)).unwrap_or_else(|| panic!("`{t}` not found"));
+    let find = |ls: &[Line], t: &str| {
+        ls.iter().rev().find(|l| l.text.contains(t)).map(|l| (l.page, l.y, (l.x0 + l.x1) / 2.0)).unwrap_or_else(|| panic!("`{t}` not found"))
+    };
     let (a0, b0) = (find(&ours, "SỞ GDĐT QUẢNG NGÃI"), find(&theirs, "SỞ GDĐT QUẢNG NGÃI"));
     assert_eq!(a0.0, b0.0);
-    for t in ["SAO Y", "TRẦN QUỐC TUẤN", "Số: 05/SY-THPTTQT", "ngày 04 tháng 5 năm 2026", "KT. HIỆU TRƯỞNG", "Lê Thị Thanh Hương", "Lưu: VT."] {
+    for t in ["SAO Y", "TRẦN QUỐC TUẤN", "Số: 05/SY-THPTTQT", "ngày 04 tháng 5 năm 2026", "KT. HIỆU TRƯỞNG", "Lê Thị Thanh Hương", "Lưu: VT."]
+    {
         let (a, b) = (find(&ours, t), find(&theirs, t));
         assert_eq!(a.0, b.0, "`{t}`: page");
         assert!(close(a.1 - a0.1, b.1 - b0.1, 2.0), "`{t}`: {:.2} pt under the agency's parent in the PDF, {:.2} in LibreOffice", a.1 - a0.1, b.1 - b0.1);
@@ -228,11 +244,15 @@ fn copies_share_one_sequence_in_the_register() {
     let o = vanban(&["register", "--register", db.to_str().unwrap(), "export", "--year", "2026", "-o", csv.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let book = std::fs::read_to_string(&csv).unwrap();
-    let rows: Vec<Vec<String>> = csv::Reader::from_reader(book.trim_start_matches('\u{feff}').as_bytes()).records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+    let rows: Vec<Vec<String>> =
+        csv::Reader::from_reader(book.trim_start_matches('\u{feff}').as_bytes()).records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
     assert_eq!(rows.len(), 3, "{book}");
     let copies: Vec<&Vec<String>> = rows.iter().filter(|r| r[2].starts_with("Bản")).collect();
     assert_eq!(copies.len(), 2, "{book}");
-    assert!(copies.iter().any(|r| r[0] == "01/SY-THPTTQT" && r[2].contains("Bản sao y") && r[2].contains("Kế hoạch") && r[2].contains("Bình dân học vụ số")), "{book}");
+    assert!(
+        copies.iter().any(|r| r[0] == "01/SY-THPTTQT" && r[2].contains("Bản sao y") && r[2].contains("Kế hoạch") && r[2].contains("Bình dân học vụ số")),
+        "{book}"
+    );
     assert!(copies.iter().any(|r| r[0] == "02/TS-THPTTQT" && r[2].contains("Bản trích sao")), "{book}");
     assert!(rows.iter().any(|r| r[0] == "01/KH-THPTTQT"), "{book}");
 }
@@ -254,7 +274,16 @@ fn bad_copy_data_is_reported_whole_and_nothing_is_written() {
     )
     .unwrap();
     let pdf = dir.path().join("x.pdf");
-    let o = vanban(&["render", sample("ke-hoach-so-gddt-quang-ngai").to_str().unwrap(), "--copy", "sao-y", "--copy-data", cd.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    let o = vanban(&[
+        "render",
+        sample("ke-hoach-so-gddt-quang-ngai").to_str().unwrap(),
+        "--copy",
+        "sao-y",
+        "--copy-data",
+        cd.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     for want in ["copy.json", "`co_quan.viet_tat`", "`so`", "12000", "`ngay`", "`ky.thay_mat`", "`noi_nhan[0]`"] {
@@ -263,8 +292,18 @@ fn bad_copy_data_is_reported_whole_and_nothing_is_written() {
     assert!(err.contains(":5:"), "line numbers in the copy's file: {err}");
     assert!(!pdf.exists(), "nothing written");
     // A field the format does not have, and a missing one: at once, with their paths.
-    std::fs::write(&cd, r#"{"co_quan": {"ten": ["TRƯỜNG THPT A"], "viet_tat": "THPTA"}, "dia_danh": "Quảng Ngãi", "ngay": "2025-07-03", "nguoi_ky": "x"}"#).unwrap();
-    let o = vanban(&["render", sample("ke-hoach-so-gddt-quang-ngai").to_str().unwrap(), "--copy", "sao-y", "--copy-data", cd.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    std::fs::write(&cd, r#"{"co_quan": {"ten": ["TRƯỜNG THPT A"], "viet_tat": "THPTA"}, "dia_danh": "Quảng Ngãi", "ngay": "2025-07-03", "nguoi_ky": "x"}"#)
+        .unwrap();
+    let o = vanban(&[
+        "render",
+        sample("ke-hoach-so-gddt-quang-ngai").to_str().unwrap(),
+        "--copy",
+        "sao-y",
+        "--copy-data",
+        cd.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("nguoi_ky") && err.contains("`ky`"), "{err}");
@@ -273,17 +312,44 @@ fn bad_copy_data_is_reported_whole_and_nothing_is_written() {
     let mut data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(copy_data()).unwrap()).unwrap();
     data["ngay"] = "2025-10-16".into();
     std::fs::write(&cd, data.to_string()).unwrap();
-    let o = vanban(&["render", sample("ke-hoach-truong-tc-cai-be").to_str().unwrap(), "--copy", "sao-y", "--copy-data", cd.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    let o = vanban(&[
+        "render",
+        sample("ke-hoach-truong-tc-cai-be").to_str().unwrap(),
+        "--copy",
+        "sao-y",
+        "--copy-data",
+        cd.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("error[copy-date]") && stderr(&o).contains("before the document it copies (2025-10-17)"), "{}", stderr(&o));
     assert!(!pdf.exists());
     data["ngay"] = "2025-10-17".into();
     std::fs::write(&cd, data.to_string()).unwrap();
-    let o = vanban(&["render", sample("ke-hoach-truong-tc-cai-be").to_str().unwrap(), "--copy", "sao-y", "--copy-data", cd.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    let o = vanban(&[
+        "render",
+        sample("ke-hoach-truong-tc-cai-be").to_str().unwrap(),
+        "--copy",
+        "sao-y",
+        "--copy-data",
+        cd.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "the same day is fine: {}", stderr(&o));
     std::fs::remove_file(&pdf).unwrap();
     // Usage: a kind that is not one of the three, --copy without its data.
-    let o = vanban(&["render", sample("ke-hoach-so-gddt-quang-ngai").to_str().unwrap(), "--copy", "ban-chinh", "--copy-data", cd.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    let o = vanban(&[
+        "render",
+        sample("ke-hoach-so-gddt-quang-ngai").to_str().unwrap(),
+        "--copy",
+        "ban-chinh",
+        "--copy-data",
+        cd.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("sao-y") && stderr(&o).contains("trich-sao"), "{}", stderr(&o));
     let o = vanban(&["render", sample("ke-hoach-so-gddt-quang-ngai").to_str().unwrap(), "--copy", "sao-y", "-o", pdf.to_str().unwrap()]);

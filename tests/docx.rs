@@ -124,12 +124,7 @@ fn libreoffice_keeps_the_page_count_after_saving_the_docx_again() {
 /// writers put at different places of the text's order), lower-cased: how the two layouts
 /// split words or break long URLs does not matter.
 fn letters(pdf: &Path) -> Vec<char> {
-    let out = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8", "-x", "0", "-y", "50", "-W", "2000", "-H", "735"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
+    let out = Command::new("pdftotext").args(["-raw", "-enc", "UTF-8", "-x", "0", "-y", "50", "-W", "2000", "-H", "735"]).arg(pdf).arg("-").output().unwrap();
     vanban::vn::normalize(&String::from_utf8_lossy(&out.stdout)).to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
@@ -183,8 +178,8 @@ fn libreoffice_places_letterhead_signature_and_page_numbers_where_vanban_does() 
         let lo = boxes(&r.lo_pdf(s));
         // Key words: first occurrence on the page where vanban prints them.
         let keys = [
-            "CỘNG", "Độc", "Số:", "KẾ", "BÁO", "TỜ", "THÔNG", "GIẤY", "QUYẾT", "Căn", "Điều", "Kính", "Nơi", "KT.", "Q.", "TM.",
-            "GIÁM", "HIỆU", "Lưu:", "Phụ", "DANH", "STT",
+            "CỘNG", "Độc", "Số:", "KẾ", "BÁO", "TỜ", "THÔNG", "GIẤY", "QUYẾT", "Căn", "Điều", "Kính", "Nơi", "KT.", "Q.", "TM.", "GIÁM", "HIỆU", "Lưu:", "Phụ",
+            "DANH", "STT",
         ];
         for (page, words) in ours.iter().enumerate() {
             let mut seen: HashMap<&str, ()> = HashMap::new();
@@ -198,12 +193,7 @@ fn libreoffice_places_letterhead_signature_and_page_numbers_where_vanban_does() 
                     continue;
                 };
                 if (theirs.1 - x).abs() > 8.0 || (theirs.2 - y).abs() > 12.0 {
-                    report.push_str(&format!(
-                        "{s} p{}: `{w}` at ({x:.0},{y:.0}) in vanban, ({:.0},{:.0}) in LibreOffice\n",
-                        page + 1,
-                        theirs.1,
-                        theirs.2
-                    ));
+                    report.push_str(&format!("{s} p{}: `{w}` at ({x:.0},{y:.0}) in vanban, ({:.0},{:.0}) in LibreOffice\n", page + 1, theirs.1, theirs.2));
                 }
             }
             // The page number: none on page 1; on others the same number at the same place.
@@ -229,7 +219,8 @@ fn document_xml_page_margins_fonts_sizes() {
         assert!(doc.contains(r#"w:top="1134" w:right="850" w:bottom="1134" w:left="1701""#), "{s}: margins");
         // Every run names Times New Roman for all four scripts.
         let runs = doc.matches("<w:r>").count();
-        let tnr = doc.matches(r#"<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman" />"#).count();
+        let tnr =
+            doc.matches(r#"<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman" />"#).count();
         assert!(runs > 20 && tnr >= runs, "{s}: {tnr} of {runs} runs name Times New Roman");
         // Sizes: Quốc hiệu 12.5 pt bold, Nơi nhận 12 pt bold italic, entries 11 pt.
         let qh = doc.find("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").unwrap();

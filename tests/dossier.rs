@@ -179,14 +179,38 @@ fn the_to_trinh_lists_every_nominee_in_vietnamese_order() {
     let dir = tempfile::tempdir().unwrap();
     // Tricky names: tones (Anh, Ảnh, Ánh), đ after d, o ô ơ, the same given name with
     // different family names, a given name of one letter; written in no order.
-    let names = ["Lò Thị Ánh", "Tòng Văn Đức", "Vì Thị Ơn", "Quàng Văn Anh", "Lò Văn Ôn", "Lường Văn Dũng", "Cầm Thị Ảnh", "Vì Văn On", "Lò Thị Hoa", "Điêu Thị Hoa", "Hà Văn A"];
+    let names = [
+        "Lò Thị Ánh",
+        "Tòng Văn Đức",
+        "Vì Thị Ơn",
+        "Quàng Văn Anh",
+        "Lò Văn Ôn",
+        "Lường Văn Dũng",
+        "Cầm Thị Ảnh",
+        "Vì Văn On",
+        "Lò Thị Hoa",
+        "Điêu Thị Hoa",
+        "Hà Văn A",
+    ];
     let classes: Vec<Value> = (0..names.len()).map(|i| json!({"ten": format!("L{i}"), "si_so": 30})).collect();
     let people: Vec<Value> = names.iter().enumerate().map(|(i, n)| student(n, &format!("L{i}"), &format!("SV{i:02}"))).collect();
     let f = write(dir.path(), "ds.json", &unit("Khoa Sư phạm", json!(people), json!([]), json!(classes)));
     let out = dir.path().join("out");
     let o = vanban(&["ho-so", s(&f), "--out-dir", s(&out)]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let expected = ["Hà Văn A", "Quàng Văn Anh", "Cầm Thị Ảnh", "Lò Thị Ánh", "Lường Văn Dũng", "Tòng Văn Đức", "Điêu Thị Hoa", "Lò Thị Hoa", "Vì Văn On", "Lò Văn Ôn", "Vì Thị Ơn"];
+    let expected = [
+        "Hà Văn A",
+        "Quàng Văn Anh",
+        "Cầm Thị Ảnh",
+        "Lò Thị Ánh",
+        "Lường Văn Dũng",
+        "Tòng Văn Đức",
+        "Điêu Thị Hoa",
+        "Lò Thị Hoa",
+        "Vì Văn On",
+        "Lò Văn Ôn",
+        "Vì Thị Ơn",
+    ];
     // In the PDF's table, top to bottom.
     let lines = text_lines(&out.join("to-trinh.pdf"));
     let found: Vec<&str> = lines.iter().filter_map(|l| expected.iter().find(|n| l.text.contains(*n)).copied()).collect();
@@ -244,7 +268,15 @@ fn each_personal_report_carries_its_data_and_dotted_lines_for_exactly_the_empty_
     // The bare report: its data, and dots exactly where it has none.
     assert!(!dots(line_of(&b, "Họ và tên:")) && line_of(&b, "Họ và tên:").contains("Quàng Văn Bình"));
     assert!(!dots(line_of(&b, "Số lượt người dân được hỗ trợ:")) && line_of(&b, "Số lượt người dân được hỗ trợ:").contains("21"));
-    for label in ["Ngày sinh:", "Khoa:", "Số điện thoại:", "Email (nếu có):", "Sản phẩm/kết quả nổi bật (nếu có):", "Tự đánh giá về thái độ, trách nhiệm, hiệu quả công việc:", "- Đề xuất hình thức khen thưởng:"] {
+    for label in [
+        "Ngày sinh:",
+        "Khoa:",
+        "Số điện thoại:",
+        "Email (nếu có):",
+        "Sản phẩm/kết quả nổi bật (nếu có):",
+        "Tự đánh giá về thái độ, trách nhiệm, hiệu quả công việc:",
+        "- Đề xuất hình thức khen thưởng:",
+    ] {
         assert!(dots(line_of(&b, label)), "bare report, `{label}` has a dotted line: {}", line_of(&b, label));
     }
     // The lines under the participation and the evidence are dotted only in the bare report.
@@ -253,7 +285,10 @@ fn each_personal_report_carries_its_data_and_dotted_lines_for_exactly_the_empty_
     // The confirmation and signature areas, and the date to fill in.
     for t in [&a, &b] {
         assert!(t.contains("CÁN BỘ PHỤ TRÁCH/") && t.contains("NGƯỜI VIẾT BÁO CÁO") && t.contains("(Ký và ghi rõ họ tên)"));
-        assert!(vanban::vn::normalize(t).split_whitespace().collect::<Vec<_>>().windows(4).any(|w| w == ["Ngày", "tháng", "năm", "2026"]), "the date to fill in");
+        assert!(
+            vanban::vn::normalize(t).split_whitespace().collect::<Vec<_>>().windows(4).any(|w| w == ["Ngày", "tháng", "năm", "2026"]),
+            "the date to fill in"
+        );
     }
     // The DOCX says the same: the value in the full one, a dotted fill line in the bare one.
     let xa = docx_part(&out.join("ca-nhan-01-lo-thi-anh.docx"), "word/document.xml");
@@ -306,18 +341,22 @@ fn each_quota_has_its_message_with_the_numbers() {
         violations(&unit(sp, json!(people), json!([]), json!([{"ten": "CĐ K15A", "si_so": size}])), 0);
     }
     // Staff: at most 2 per faculty or office.
-    let people = json!([staff("Nguyễn Văn A", sp, "CB1"), staff("Trần Thị B", sp, "CB2"), staff("Lê Văn C", sp, "CB3"), staff("Phạm Văn D", "Khoa Kinh tế", "CB4")]);
+    let people =
+        json!([staff("Nguyễn Văn A", sp, "CB1"), staff("Trần Thị B", sp, "CB2"), staff("Lê Văn C", sp, "CB3"), staff("Phạm Văn D", "Khoa Kinh tế", "CB4")]);
     let err = violations(&unit(sp, people, json!([]), json!([])), 1);
     assert!(err.contains("Khoa Sư phạm: 3 cán bộ, giảng viên được đề nghị, chỉ tiêu 2"), "{err}");
     assert!(!err.contains("Khoa Kinh tế:"), "{err}");
     // Collectives: 2 class collectives per faculty, 2 teams per faculty, 2 offices/faculties for the school.
-    for (kind, noun, group) in [("lop", "tập thể lớp", "Khoa Sư phạm"), ("doi-nhom", "tập thể đội, nhóm", "Khoa Sư phạm"), ("phong-khoa", "tập thể phòng, khoa", "Toàn trường")] {
+    for (kind, noun, group) in
+        [("lop", "tập thể lớp", "Khoa Sư phạm"), ("doi-nhom", "tập thể đội, nhóm", "Khoa Sư phạm"), ("phong-khoa", "tập thể phòng, khoa", "Toàn trường")]
+    {
         let groups: Vec<Value> = (1..=3).map(|i| collective(&format!("Tập thể {i}"), kind, sp)).collect();
         let err = violations(&unit(sp, json!([]), json!(groups), json!([])), 1);
         assert!(err.contains(&format!("{group}: 3 {noun} được đề nghị, chỉ tiêu 2")), "{kind}: {err}");
     }
     // Two class collectives in each of two faculties: within the quota.
-    let groups = json!([collective("L1", "lop", sp), collective("L2", "lop", sp), collective("L3", "lop", "Khoa Kinh tế"), collective("L4", "lop", "Khoa Kinh tế")]);
+    let groups =
+        json!([collective("L1", "lop", sp), collective("L2", "lop", sp), collective("L3", "lop", "Khoa Kinh tế"), collective("L4", "lop", "Khoa Kinh tế")]);
     violations(&unit(sp, json!([]), groups, json!([])), 0);
 }
 
@@ -488,7 +527,12 @@ fn a_file_that_nominates_no_one_is_refused() {
 #[test]
 fn malformed_json_nominations_give_json_paths_lines_and_every_error() {
     let dir = tempfile::tempdir().unwrap();
-    let mut people = vec![student("Lò Thị Ánh", "CĐ K15A", "SV1"), student("", "CĐ K15A", "SV2"), student("Quàng Văn Anh", "CĐ K15A", "SV3"), student("Lò Thị Ánh", "CĐ K15A", "SV1")];
+    let mut people = vec![
+        student("Lò Thị Ánh", "CĐ K15A", "SV1"),
+        student("", "CĐ K15A", "SV2"),
+        student("Quàng Văn Anh", "CĐ K15A", "SV3"),
+        student("Lò Thị Ánh", "CĐ K15A", "SV1"),
+    ];
     people[2]["ngay_sinh"] = json!("2031-02-03");
     let mut v = unit("Khoa Sư phạm", json!(people), json!([]), json!([{"ten": "CĐ K15A", "si_so": "ba mươi"}]));
     v["ca_nhan"][0]["doi_tuong"] = json!("hoc-vien");
@@ -693,7 +737,8 @@ fn tong_hop_without_can_cu_cites_the_texts_in_effect_on_the_decisions_date() {
     let files = three_units(dir.path(), |_, _| {});
     let mut info: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dossier_dir().join("hoi-dong/thong-tin.json")).unwrap()).unwrap();
     info.as_object_mut().unwrap().remove("can_cu");
-    for (date, cited, not_cited) in [("2026-06-15", "Nghị định số 152/2025/NĐ-CP", "98/2023"), ("2024-09-02", "Nghị định số 98/2023/NĐ-CP", "152/2025")] {
+    for (date, cited, not_cited) in [("2026-06-15", "Nghị định số 152/2025/NĐ-CP", "98/2023"), ("2024-09-02", "Nghị định số 98/2023/NĐ-CP", "152/2025")]
+    {
         info["ngay"] = json!(date);
         let info_file = dir.path().join(format!("thong-tin-{date}.json"));
         std::fs::write(&info_file, info.to_string()).unwrap();

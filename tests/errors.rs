@@ -204,14 +204,8 @@ fn font_path_must_be_a_directory_of_fonts() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("broken.ttf"), b"not a font").unwrap();
     let out = dir.path().join("x.pdf");
-    let o = vanban(&[
-        "render",
-        sample("cong-van-so-gddt-quang-ngai").to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--font-path",
-        dir.path().to_str().unwrap(),
-    ]);
+    let o =
+        vanban(&["render", sample("cong-van-so-gddt-quang-ngai").to_str().unwrap(), "-o", out.to_str().unwrap(), "--font-path", dir.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("broken.ttf") && stderr(&o).contains("not a font"), "{}", stderr(&o));
     assert!(!out.exists());

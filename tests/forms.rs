@@ -37,7 +37,12 @@ fn two_signatures(lines: &[Line], left: (&str, &str), right: (&str, &str), who: 
     // The names: the last time each is printed (the body may name them too), first words.
     let name = |n: &str| -> (f64, f64) {
         let first = n.split(' ').next().unwrap();
-        lines.iter().rev().find(|l| l.text.contains(n)).and_then(|l| l.words.iter().rev().find(|w| w.0 == first).map(|w| (w.1, l.y))).unwrap_or_else(|| panic!("{who}: name `{n}` not found"))
+        lines
+            .iter()
+            .rev()
+            .find(|l| l.text.contains(n))
+            .and_then(|l| l.words.iter().rev().find(|w| w.0 == first).map(|w| (w.1, l.y)))
+            .unwrap_or_else(|| panic!("{who}: name `{n}` not found"))
     };
     let (a, b) = (name(left.1), name(right.1));
     assert!((a.1 - b.1).abs() < 1.0 && a.1 > ly + 20.0 * PT, "{who}: names at y {:.1} and {:.1}, titles at {ly:.1}", a.1, b.1);
@@ -134,15 +139,32 @@ fn the_forms_print_their_fixed_wording() {
     assert!(!cd.contains("Kính gửi"), "a Công điện lists its recipients after the sender's line: {cd}");
     assert!(cd.find("điện:").unwrap() < cd.find("- Trưởng phòng Văn hóa").unwrap());
     let gt = text("giay-gioi-thieu-kho-bac");
-    for want in ["GIẤY GIỚI THIỆU", "Trường THPT Trần Quốc Tuấn trân trọng giới thiệu:", "Ông (bà): Võ Thị Lan", "Được cử đến:", "Đề nghị Quý cơ quan tạo điều kiện", "Giấy này có giá trị đến hết ngày 31 tháng 3 năm 2026./."] {
+    for want in [
+        "GIẤY GIỚI THIỆU",
+        "Trường THPT Trần Quốc Tuấn trân trọng giới thiệu:",
+        "Ông (bà): Võ Thị Lan",
+        "Được cử đến:",
+        "Đề nghị Quý cơ quan tạo điều kiện",
+        "Giấy này có giá trị đến hết ngày 31 tháng 3 năm 2026./.",
+    ] {
         assert!(gt.contains(want), "`{want}` in {gt}");
     }
     let np = text("giay-nghi-phep-giao-vien");
-    for want in ["GIẤY NGHỈ PHÉP", "Xét Đơn đề nghị nghỉ phép ngày 05 tháng 01 năm 2026 của ông (bà) Trần Thị Bích,", "cấp cho:", "Nghỉ phép năm 2026 trong thời gian 05 ngày, kể từ ngày 12 tháng 01 năm 2026 đến hết ngày 16 tháng 01 năm 2026"] {
+    for want in [
+        "GIẤY NGHỈ PHÉP",
+        "Xét Đơn đề nghị nghỉ phép ngày 05 tháng 01 năm 2026 của ông (bà) Trần Thị Bích,",
+        "cấp cho:",
+        "Nghỉ phép năm 2026 trong thời gian 05 ngày, kể từ ngày 12 tháng 01 năm 2026 đến hết ngày 16 tháng 01 năm 2026",
+    ] {
         assert!(np.contains(want), "`{want}` in {np}");
     }
     let bb = text("bien-ban-hop-hoi-dong-truong");
-    for want in ["BIÊN BẢN", "Thời gian bắt đầu: 14 giờ 00, ngày 05 tháng 3 năm 2026", "Thư ký (người ghi biên bản):", "Cuộc họp kết thúc vào 16 giờ 30, ngày 05 tháng 3 năm 2026./."] {
+    for want in [
+        "BIÊN BẢN",
+        "Thời gian bắt đầu: 14 giờ 00, ngày 05 tháng 3 năm 2026",
+        "Thư ký (người ghi biên bản):",
+        "Cuộc họp kết thúc vào 16 giờ 30, ngày 05 tháng 3 năm 2026./.",
+    ] {
         assert!(bb.contains(want), "`{want}` in {bb}");
     }
 }
@@ -167,9 +189,12 @@ fn check_wants_the_secretary_of_a_bien_ban_and_one_head_per_joint_agency() {
     assert!(out.contains("error[bien-ban-thu-ky]") && out.contains("doc.json:"), "{out}");
     assert!(out.contains("error[bad-time]") && out.contains("`bien_ban.bat_dau`"), "every problem at once: {out}");
     // Secretary on the right: an error.
-    let swapped = bb.replace(r#"{"chuc_vu": "THƯ KÝ", "ho_ten": "Trần Thị Bích"},
-    {"chuc_vu": "CHỦ TỌA", "ho_ten": "Nguyễn Văn An"}"#, r#"{"chuc_vu": "CHỦ TỌA", "ho_ten": "Nguyễn Văn An"},
-    {"chuc_vu": "THƯ KÝ", "ho_ten": "Trần Thị Bích"}"#);
+    let swapped = bb.replace(
+        r#"{"chuc_vu": "THƯ KÝ", "ho_ten": "Trần Thị Bích"},
+    {"chuc_vu": "CHỦ TỌA", "ho_ten": "Nguyễn Văn An"}"#,
+        r#"{"chuc_vu": "CHỦ TỌA", "ho_ten": "Nguyễn Văn An"},
+    {"chuc_vu": "THƯ KÝ", "ho_ten": "Trần Thị Bích"}"#,
+    );
     assert_ne!(swapped, bb);
     let (ok, out) = check_json(&swapped);
     assert!(!ok && out.contains("error[bien-ban-chu-toa]"), "{out}");
@@ -215,7 +240,8 @@ fn check_warns_about_a_citation_of_a_text_replaced_before_the_documents_date() {
     let table = dir.path().join("luat.json");
     std::fs::write(&table, r#"{"van_ban": [{"so_hieu": "12/2020/QĐ-UBND", "ten": "Quyết định số 12/2020/QĐ-UBND", "can_cu": "Quyết định số 12/2020/QĐ-UBND", "het_hieu_luc": "2025-01-01", "thay_the_boi": "30/2020/NĐ-CP"}]}"#).unwrap();
     let doc = dir.path().join("qd.json");
-    std::fs::write(&doc, qd("2026-03-02").replace("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", "Căn cứ Quyết định số 12/2020/QĐ-UBND;")).unwrap();
+    std::fs::write(&doc, qd("2026-03-02").replace("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", "Căn cứ Quyết định số 12/2020/QĐ-UBND;"))
+        .unwrap();
     let o = vanban(&["check", doc.to_str().unwrap(), "--van-ban-phap-luat", table.to_str().unwrap()]);
     let out = stderr(&o) + &String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("Quyết định số 12/2020/QĐ-UBND ceased") && out.contains("98/2023"), "{out}");
@@ -229,9 +255,15 @@ fn the_names_of_several_signers_stand_on_one_line_whatever_their_titles_in_both_
     let base: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(sample("bien-ban-hop-hoi-dong-truong")).unwrap()).unwrap();
     let cases = [
         // Two title lines and a note on the right, one line on the left.
-        ("uneven", serde_json::json!([{"chuc_vu": "THƯ KÝ", "ho_ten": "Trần Thị Bích"}, {"hinh_thuc": "KT", "thay_mat": "CHỦ TỌA", "chuc_vu": "PHÓ CHỦ TỌA", "ho_ten": "Nguyễn Văn An", "ghi_chu": "(Ký, ghi rõ họ tên)"}])),
+        (
+            "uneven",
+            serde_json::json!([{"chuc_vu": "THƯ KÝ", "ho_ten": "Trần Thị Bích"}, {"hinh_thuc": "KT", "thay_mat": "CHỦ TỌA", "chuc_vu": "PHÓ CHỦ TỌA", "ho_ten": "Nguyễn Văn An", "ghi_chu": "(Ký, ghi rõ họ tên)"}]),
+        ),
         // Three signers: thirds of the text.
-        ("three", serde_json::json!([{"chuc_vu": "THƯ KÝ", "ho_ten": "Trần Thị Bích"}, {"chuc_vu": "ĐẠI DIỆN CÔNG ĐOÀN", "ho_ten": "Lê Văn Cường"}, {"chuc_vu": "CHỦ TỌA", "ho_ten": "Nguyễn Văn An"}])),
+        (
+            "three",
+            serde_json::json!([{"chuc_vu": "THƯ KÝ", "ho_ten": "Trần Thị Bích"}, {"chuc_vu": "ĐẠI DIỆN CÔNG ĐOÀN", "ho_ten": "Lê Văn Cường"}, {"chuc_vu": "CHỦ TỌA", "ho_ten": "Nguyễn Văn An"}]),
+        ),
     ];
     let mut docx = Vec::new();
     for (name, ky) in &cases {

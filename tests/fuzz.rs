@@ -16,15 +16,55 @@ use vanban::render::inspect::pages;
 use vanban::render::{docx::DocxWriter, fonts::FontSet, pdf::Engine};
 
 const HOSTILE: &[&str] = &[
-    "#read(\"/etc/passwd\")", "$5*_a_", "<b>]", "]", "\\", "**", "*", "{{x}}", "\u{0}", "\u{202e}", "\u{fffd}",
-    "ƣƢ", "e\u{0323}\u{0302}", "- ", "+ ", "I. ", "1.1. ", "Điều 1.", "....", "\n\n\n", "😀", "漢", "",
-    "KT.", "Lưu: VT, VP.", "9999", "-1", "1e308", "ngày 5 tháng 1",
+    "#read(\"/etc/passwd\")",
+    "$5*_a_",
+    "<b>]",
+    "]",
+    "\\",
+    "**",
+    "*",
+    "{{x}}",
+    "\u{0}",
+    "\u{202e}",
+    "\u{fffd}",
+    "ƣƢ",
+    "e\u{0323}\u{0302}",
+    "- ",
+    "+ ",
+    "I. ",
+    "1.1. ",
+    "Điều 1.",
+    "....",
+    "\n\n\n",
+    "😀",
+    "漢",
+    "",
+    "KT.",
+    "Lưu: VT, VP.",
+    "9999",
+    "-1",
+    "1e308",
+    "ngày 5 tháng 1",
     // Pasted from Word or the web: line and page breaks, bidi and invisible characters.
-    "a\u{b}b", "\u{c}", "\u{202e}Nguyễn\u{202c}", "\u{2066}x\u{2069}", "\u{200b}", "\u{feff}", "\u{ad}", "\u{85}", "\u{7f}", "\u{1b}[31m",
-    "\u{fffe}", "\u{2028}", "\u{2029}", "\t",
+    "a\u{b}b",
+    "\u{c}",
+    "\u{202e}Nguyễn\u{202c}",
+    "\u{2066}x\u{2069}",
+    "\u{200b}",
+    "\u{feff}",
+    "\u{ad}",
+    "\u{85}",
+    "\u{7f}",
+    "\u{1b}[31m",
+    "\u{fffe}",
+    "\u{2028}",
+    "\u{2029}",
+    "\t",
     // Words no line can hold, and symbols that must not break.
     "https://moet.gov.vn/van-ban/Pages/chi-tiet.aspx?ItemID=1234567890123456789012345678901234567890",
-    "BaoCaoTongHopKetQuaThucHienChuyenDoiSoNamHoc20252026BanChinhThucKhongRutGon.xlsx", "98/2023/NĐ-CP", "106/KH-TCKTNVCB",
+    "BaoCaoTongHopKetQuaThucHienChuyenDoiSoNamHoc20252026BanChinhThucKhongRutGon.xlsx",
+    "98/2023/NĐ-CP",
+    "106/KH-TCKTNVCB",
 ];
 
 /// A word of `n` letters and digits with no space (wider than any box past a few dozen).
@@ -54,7 +94,18 @@ fn random_value(rng: &mut ChaCha8Rng, depth: u32) -> Value {
     match rng.gen_range(0..7) {
         0 => Value::Null,
         1 => Value::Bool(rng.gen()),
-        2 => [serde_json::json!(0), serde_json::json!(1), serde_json::json!(-1), serde_json::json!(7), serde_json::json!(10000), serde_json::json!(u32::MAX), serde_json::json!(i64::MIN), serde_json::json!(0.5), serde_json::json!(1e300)][rng.gen_range(0..9)].clone(),
+        2 => [
+            serde_json::json!(0),
+            serde_json::json!(1),
+            serde_json::json!(-1),
+            serde_json::json!(7),
+            serde_json::json!(10000),
+            serde_json::json!(u32::MAX),
+            serde_json::json!(i64::MIN),
+            serde_json::json!(0.5),
+            serde_json::json!(1e300),
+        ][rng.gen_range(0..9)]
+        .clone(),
         3 if depth < 3 => Value::Array((0..rng.gen_range(0..4)).map(|_| random_value(rng, depth + 1)).collect()),
         4 if depth < 3 => {
             let keys = ["text", "doan", "bang", "cot", "dong", "gop_cot", "gop_dong", "cap", "muc", "nhan", "noi_dung"];
@@ -158,7 +209,14 @@ fn generated_inputs_never_panic_or_hang() {
             if let Ok(laid) = engine.layout(&doc) {
                 for (i, p) in pages(&laid).iter().enumerate() {
                     for r in &p.runs {
-                        assert!(r.x >= -0.5 && r.x + r.width <= p.width + 0.5, "page {}: `{}` at {:.1}–{:.1} mm leaves the page (seed {seed}, run {runs}):\n{input}", i + 1, r.text, r.x, r.x + r.width);
+                        assert!(
+                            r.x >= -0.5 && r.x + r.width <= p.width + 0.5,
+                            "page {}: `{}` at {:.1}–{:.1} mm leaves the page (seed {seed}, run {runs}):\n{input}",
+                            i + 1,
+                            r.text,
+                            r.x,
+                            r.x + r.width
+                        );
                     }
                 }
                 let _ = engine.pdf(&doc);

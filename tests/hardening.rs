@@ -62,10 +62,7 @@ fn page_texts(pdf: &Path) -> Vec<String> {
 #[test]
 fn word_line_and_page_breaks_become_breaks_and_the_docx_stays_well_formed() {
     let dir = tempfile::tempdir().unwrap();
-    let json = ke_hoach(
-        r#"["Dòng một của đoạn\u000bdòng hai của cùng đoạn.", "Trang một\u000ctrang hai, rồi \u0007chuông và \u001b[31m thoát./."]"#,
-        "",
-    );
+    let json = ke_hoach(r#"["Dòng một của đoạn\u000bdòng hai của cùng đoạn.", "Trang một\u000ctrang hai, rồi \u0007chuông và \u001b[31m thoát./."]"#, "");
     let (code, err) = check(dir.path(), "ctl", &json);
     assert_eq!(code, 0, "{err}");
     // Each replaced or removed character is reported where it is, and printed as U+XXXX.
@@ -97,8 +94,17 @@ fn bidi_and_invisible_characters_are_removed_with_a_located_warning() {
     let json = ke_hoach(r#"["Nội dung\u200b có ký tự ẩn\ufeff./."]"#, r#""ky": {"chuc_vu": "GIÁM ĐỐC", "ho_ten": "\u202eNguyễn Văn An\u202c"}"#);
     let (code, err) = check(dir.path(), "bidi", &json);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains(&format!("bidi.json:{}: `ky.ho_ten`: bidirectional control(s) U+202E (right-to-left override), U+202C removed", position(&json, "\u{202e}"))), "{err}");
-    assert!(err.contains(&format!("bidi.json:{}: `noi_dung[0]`: invisible character(s) U+200B (zero width space), U+FEFF", position(&json, "\u{200b}"))), "{err}");
+    assert!(
+        err.contains(&format!(
+            "bidi.json:{}: `ky.ho_ten`: bidirectional control(s) U+202E (right-to-left override), U+202C removed",
+            position(&json, "\u{202e}")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("bidi.json:{}: `noi_dung[0]`: invisible character(s) U+200B (zero width space), U+FEFF", position(&json, "\u{200b}"))),
+        "{err}"
+    );
     let (pdf, docx) = render_json(dir.path(), "bidi", &json);
     let text = pdftotext(&pdf);
     assert!(text.contains("Nguyễn Văn An") && text.contains("Nội dung có ký tự ẩn./."), "{text}");
@@ -116,7 +122,13 @@ fn check_finds_characters_the_font_lacks_where_render_would_fail() {
     let (_, kind_err) = check(dir.path(), "kind", &ke_hoach(r#"["./."]"#, r#""loai": "ke\u001b[2Jhoach\u202e""#));
     assert!(kind_err.contains("unknown kind `keU+001B[2JhoachU+202E`") && !kind_err.contains('\u{1b}') && !kind_err.contains('\u{202e}'), "{kind_err:?}");
     let at = position(&json, "中");
-    assert!(err.contains(&format!("error[missing-glyph]: {}:{at}: `noi_dung[1]`: the font has no glyph for U+4E2D `中`, U+5B66 `学`, U+1F600 `😀`", dir.path().join("glyph.json").display())), "{err}");
+    assert!(
+        err.contains(&format!(
+            "error[missing-glyph]: {}:{at}: `noi_dung[1]`: the font has no glyph for U+4E2D `中`, U+5B66 `学`, U+1F600 `😀`",
+            dir.path().join("glyph.json").display()
+        )),
+        "{err}"
+    );
     assert!(!err.contains('\u{1b}'), "{err:?}");
     // render stops at the same place, before writing anything.
     let out = dir.path().join("glyph.pdf");
@@ -213,7 +225,9 @@ fn symbols_dates_and_urls_are_never_split() {
     // The symbol slides along the line, a word at a time, so that in some paragraph it falls
     // at the end of a line.
     let body: Vec<String> = (0..14)
-        .map(|k| format!("\"{}Căn cứ Nghị định số 98/2023/NĐ-CP và Kế hoạch số 106/KH-TCKTNVCB ngày 15/11/2026 đăng tại moet.gov.vn/van-ban.\"", "một ".repeat(k)))
+        .map(|k| {
+            format!("\"{}Căn cứ Nghị định số 98/2023/NĐ-CP và Kế hoạch số 106/KH-TCKTNVCB ngày 15/11/2026 đăng tại moet.gov.vn/van-ban.\"", "một ".repeat(k))
+        })
         .chain(["\"Kết thúc./.\"".to_string()])
         .collect();
     let out = both(dir.path(), &[("sym".into(), ke_hoach(&format!("[{}]", body.join(",")), ""))]);
@@ -253,7 +267,10 @@ fn narrow_columns_have_the_same_room_in_both_back_ends() {
     assert!(xml.contains(r#"<w:tblCellMar><w:top w:w="55" w:type="dxa" /><w:left w:w="80" w:type="dxa" /><w:bottom w:w="55" w:type="dxa" /><w:right w:w="80" w:type="dxa" /></w:tblCellMar>"#), "cell margins from the profile");
     let stt_at = xml.find(">STT<").unwrap();
     let cell = &xml[xml[..stt_at].rfind("<w:tc>").unwrap()..stt_at];
-    assert!(cell.contains(r#"<w:tcMar><w:left w:w="50" w:type="dxa" /><w:right w:w="50" w:type="dxa" /></w:tcMar>"#), "the STT cell's own padding (2.5 pt): {cell}");
+    assert!(
+        cell.contains(r#"<w:tcMar><w:left w:w="50" w:type="dxa" /><w:right w:w="50" w:type="dxa" /></w:tcMar>"#),
+        "the STT cell's own padding (2.5 pt): {cell}"
+    );
     let mut rows = Vec::new();
     for (pdf, who) in [(&out[0].0, "vanban"), (&out[0].1, "LibreOffice")] {
         let lines = text_lines(pdf);
@@ -272,7 +289,12 @@ fn long_letterhead_lines_and_place_names() {
     );
     let (code, err) = check(dir.path(), "hcm", &json);
     assert_eq!(code, 0);
-    assert!(err.contains("warning[letterhead-line]") && err.contains("`co_quan.ten[0]`") && err.contains(r#"hint: write it as 2 entries: "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "THÀNH PHỐ HỒ CHÍ MINH""#), "{err}");
+    assert!(
+        err.contains("warning[letterhead-line]")
+            && err.contains("`co_quan.ten[0]`")
+            && err.contains(r#"hint: write it as 2 entries: "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "THÀNH PHỐ HỒ CHÍ MINH""#),
+        "{err}"
+    );
     let out = both(dir.path(), &[("hcm".into(), json)]);
     for (pdf, who) in [(&out[0].0, "vanban"), (&out[0].1, "LibreOffice")] {
         let lines = text_lines(pdf);
@@ -292,7 +314,10 @@ fn long_letterhead_lines_and_place_names() {
 #[test]
 fn wrapped_headings_are_flush_with_the_right_margin() {
     let dir = tempfile::tempdir().unwrap();
-    let json = ke_hoach(r#"["I. MỤC ĐÍCH, YÊU CẦU VÀ NHỮNG NỘI DUNG TRỌNG TÂM CẦN TRIỂN KHAI TRONG NĂM HỌC 2026 - 2027 ĐỐI VỚI CÁC CƠ SỞ GIÁO DỤC", "Nội dung./."]"#, "");
+    let json = ke_hoach(
+        r#"["I. MỤC ĐÍCH, YÊU CẦU VÀ NHỮNG NỘI DUNG TRỌNG TÂM CẦN TRIỂN KHAI TRONG NĂM HỌC 2026 - 2027 ĐỐI VỚI CÁC CƠ SỞ GIÁO DỤC", "Nội dung./."]"#,
+        "",
+    );
     let out = both(dir.path(), &[("head".into(), json)]);
     for (pdf, who) in [(&out[0].0, "vanban"), (&out[0].1, "LibreOffice")] {
         let first = text_lines(pdf).into_iter().find(|l| l.text.starts_with("I. MỤC ĐÍCH")).unwrap();

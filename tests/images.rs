@@ -87,7 +87,10 @@ fn the_signature_and_the_seal_sit_where_the_decree_puts_them() {
     assert_eq!(theirs.len(), 2, "{theirs:?}");
     for (t, o) in theirs.iter().zip(&ours) {
         // Relative to the name line (the two writers' line tops differ by a constant).
-        assert!(close(t[0], o[0], 1.0) && close(t[1] - b.1, o[1] - a.1, 1.5) && close(t[2], o[2], 0.3) && close(t[3], o[3], 0.3), "LibreOffice {t:?}, vanban {o:?}");
+        assert!(
+            close(t[0], o[0], 1.0) && close(t[1] - b.1, o[1] - a.1, 1.5) && close(t[2], o[2], 0.3) && close(t[3], o[3], 0.3),
+            "LibreOffice {t:?}, vanban {o:?}"
+        );
     }
     let xml = docx_part(&docx, "word/document.xml");
     assert_eq!(xml.matches("<wp:anchor").count(), 2);

@@ -18,11 +18,8 @@ fn run_check(rel: &str) -> String {
 #[test]
 fn every_broken_input_gives_its_expected_diagnostics() {
     let dir = root().join("tests/invalid");
-    let mut cases: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
+    let mut cases: Vec<_> =
+        std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
     cases.sort();
     assert!(cases.len() >= 30, "the corpus has {} cases", cases.len());
     let bless = std::env::var_os("VANBAN_BLESS").is_some();
@@ -107,7 +104,11 @@ fn check_reports_every_problem_at_once_as_json() {
         assert!(codes.contains(&c), "{c} missing from {codes:?}");
     }
     for d in &diags {
-        assert!(d["file"] == "tests/invalid/several-errors-at-once.json" && d["line"].is_u64() && d["column"].is_u64() && d["hint"].is_string() || d["code"] == "unknown-kind", "{d}");
+        assert!(
+            d["file"] == "tests/invalid/several-errors-at-once.json" && d["line"].is_u64() && d["column"].is_u64() && d["hint"].is_string()
+                || d["code"] == "unknown-kind",
+            "{d}"
+        );
     }
 }
 

@@ -196,12 +196,8 @@ fn page_numbers_from_page_two_and_per_appendix() {
         assert!(close(centre(n), p.width / 2.0 + (LEFT - RIGHT) / 2.0, 0.5), "page number not centred on the text block");
     }
     // Each appendix starts without a number and counts from 1 on its own.
-    let starts: Vec<usize> = pages
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.runs.iter().any(|r| r.text.starts_with("Phụ lục ") && r.bold && r.y < 40.0))
-        .map(|(i, _)| i)
-        .collect();
+    let starts: Vec<usize> =
+        pages.iter().enumerate().filter(|(_, p)| p.runs.iter().any(|r| r.text.starts_with("Phụ lục ") && r.bold && r.y < 40.0)).map(|(i, _)| i).collect();
     assert_eq!(starts.len(), 2, "two appendices");
     assert!(page_number(&pages[starts[0]]).is_none());
     assert!(page_number(&pages[starts[1]]).is_none());

@@ -71,7 +71,8 @@ fn the_docx_puts_the_marks_where_the_pdf_does() {
     let theirs = text_lines(&lo[0]);
     // Positions relative to the first line (the draft mark): the two PDF writers report a
     // line's top from different font boxes, a constant offset.
-    let find = |ls: &[Line], t: &str| ls.iter().find(|l| l.text.contains(t)).map(|l| (l.page, l.y, (l.x0 + l.x1) / 2.0)).unwrap_or_else(|| panic!("`{t}` not found"));
+    let find =
+        |ls: &[Line], t: &str| ls.iter().find(|l| l.text.contains(t)).map(|l| (l.page, l.y, (l.x0 + l.x1) / 2.0)).unwrap_or_else(|| panic!("`{t}` not found"));
     let (first_ours, first_theirs) = (find(&ours, "DỰ THẢO 2"), find(&theirs, "DỰ THẢO 2"));
     for t in ["CỘNG HÒA", "Số:", "MẬT", "HỎA TỐC", "XEM XONG TRẢ LẠI", "Kính gửi:", "Để bảo đảm"] {
         let (a, b) = (find(&ours, t), find(&theirs, t));

@@ -22,7 +22,10 @@ fn every_docx_vanban_writes_is_valid_ooxml() {
     // What the samples do not have: pasted breaks, symbols (no-break hyphens), long words,
     // per-cell padding, per-column alignment, appendices with and without a label.
     let cases = [
-        ke_hoach(r#"["Dòng một\u000bdòng hai\u000cba, số 98/2023/NĐ-CP và https://moet.gov.vn/van-ban/Pages/chi-tiet.aspx?ItemID=123456789012345678901234567890abcdef./."]"#, ""),
+        ke_hoach(
+            r#"["Dòng một\u000bdòng hai\u000cba, số 98/2023/NĐ-CP và https://moet.gov.vn/van-ban/Pages/chi-tiet.aspx?ItemID=123456789012345678901234567890abcdef./."]"#,
+            "",
+        ),
         ke_hoach(
             r#"["Nội dung./."]"#,
             r#""phu_luc": [{"so": "I", "ngang": true, "ten": "BẢNG", "noi_dung": [{"bang": {"cot": [0.5, 8, 2], "can": ["giua", "trai", "phai"], "dau": [["STT", "Nội dung", "Số"]], "dong": [["1", "SBD2026000123456789000", "1.000"], [{"text": "Cộng", "gop_cot": 2, "dam": true}, "1.000"]]}}]},

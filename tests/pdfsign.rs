@@ -40,7 +40,12 @@ for name, spec in p.attachments.items():
 out["groups"] = sum(1 for pg in p.pages if "/Group" in pg.obj)
 print(json.dumps(out))
 "#;
-    let o = Command::new(python()).arg("-c").arg(SCRIPT).arg(pdf).output().expect("python with pikepdf: run `bash tests/run.sh`, which installs it (VANBAN_PYTHON)");
+    let o = Command::new(python())
+        .arg("-c")
+        .arg(SCRIPT)
+        .arg(pdf)
+        .output()
+        .expect("python with pikepdf: run `bash tests/run.sh`, which installs it (VANBAN_PYTHON)");
     assert!(o.status.success(), "pikepdf could not read {}: {}", pdf.display(), String::from_utf8_lossy(&o.stderr));
     serde_json::from_slice(&o.stdout).unwrap()
 }
@@ -168,7 +173,11 @@ fn a_document_with_its_images_has_the_field_over_them() {
         })
         .map(|(x, y)| (x as f64 / PT, y as f64 / PT))
         .collect::<Vec<_>>();
-    assert!(red.len() > 100 && red.iter().all(|(x, y)| *x >= seal[0] - 1.0 && *x <= seal[0] + seal[2] + 1.0 && *y >= seal[1] - 1.0 && *y <= seal[1] + seal[3] + 1.0), "red only in the seal");
+    assert!(
+        red.len() > 100
+            && red.iter().all(|(x, y)| *x >= seal[0] - 1.0 && *x <= seal[0] + seal[2] + 1.0 && *y >= seal[1] - 1.0 && *y <= seal[1] + seal[3] + 1.0),
+        "red only in the seal"
+    );
 }
 
 /// A document numbered by the register as it renders: its field carries the number given.

@@ -43,7 +43,8 @@ fn reg_at(location: &str, args: &[&str]) -> std::process::Output {
 fn pg_database() -> String {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
-    let admin = std::env::var("VANBAN_TEST_POSTGRES").expect("VANBAN_TEST_POSTGRES must name a PostgreSQL server for the register tests: `bash tests/run.sh` starts one");
+    let admin = std::env::var("VANBAN_TEST_POSTGRES")
+        .expect("VANBAN_TEST_POSTGRES must name a PostgreSQL server for the register tests: `bash tests/run.sh` starts one");
     let name = format!("vanban_t{}_{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed));
     let mut c = postgres::Client::connect(&admin, postgres::NoTls).unwrap_or_else(|e| panic!("the test PostgreSQL server at {admin}: {e}"));
     c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
@@ -148,14 +149,35 @@ fn secret_documents_are_numbered_in_a_sequence_of_their_own() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let db = d.join("so-di.db");
-    let got = issue_all(s(&db), &[doc(d, "a.json", "2026-03-02", "A"), secret(d, "m1.json", "2026-03-02", "M1"), doc(d, "b.json", "2026-03-03", "B"), secret(d, "m2.json", "2026-03-04", "M2"), doc(d, "c.json", "2026-03-05", "C")]);
+    let got = issue_all(
+        s(&db),
+        &[
+            doc(d, "a.json", "2026-03-02", "A"),
+            secret(d, "m1.json", "2026-03-02", "M1"),
+            doc(d, "b.json", "2026-03-03", "B"),
+            secret(d, "m2.json", "2026-03-04", "M2"),
+            doc(d, "c.json", "2026-03-05", "C"),
+        ],
+    );
     assert_eq!(got, ["01/KH-SGDĐT", "01/KH-SGDĐT", "02/KH-SGDĐT", "02/KH-SGDĐT", "03/KH-SGDĐT"]);
     let c = rusqlite::Connection::open(&db).unwrap();
-    let seqs: Vec<(String, u32)> = c.prepare("SELECT sequence, number FROM entries ORDER BY id").unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    let seqs: Vec<(String, u32)> = c
+        .prepare("SELECT sequence, number FROM entries ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     assert_eq!(seqs, [("chung".into(), 1), ("mat".into(), 1), ("chung".into(), 2), ("mat".into(), 2), ("chung".into(), 3)]);
     // Voiding 01/KH-SGDĐT voids the ordinary one; --mat the secret one.
     assert!(reg(&db, &["void", "01/KH-SGDĐT", "--year", "2026", "--reason", "Nhầm"]).status.success());
-    let void: Vec<(String, u32)> = c.prepare("SELECT sequence, number FROM entries WHERE void_at IS NOT NULL").unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    let void: Vec<(String, u32)> = c
+        .prepare("SELECT sequence, number FROM entries WHERE void_at IS NOT NULL")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     assert_eq!(void, [("chung".into(), 1)]);
     assert!(reg(&db, &["void", "2", "--mat", "--year", "2026", "--reason", "Hủy"]).status.success());
     let o = reg(&db, &["void", "2", "--mat", "--year", "2026", "--reason", "Hủy"]);
@@ -207,7 +229,8 @@ fn a_register_of_schema_version_1_is_upgraded_in_place() {
     let c = rusqlite::Connection::open(&db).unwrap();
     let v: String = c.query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |r| r.get(0)).unwrap();
     assert_eq!(v, "2");
-    let summaries: Vec<String> = c.prepare("SELECT summary FROM entries ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    let summaries: Vec<String> =
+        c.prepare("SELECT summary FROM entries ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
     assert_eq!(summaries, ["Cũ", "M", "A"]);
     // The number and symbol stay unique among the ordinary documents.
     let e = c.execute(
@@ -229,7 +252,11 @@ fn render_numbers_from_the_register_too() {
     assert!(pdftotext(&out.join("a.pdf")).contains("Số: 01/KH-SGDĐT") && pdftotext(&out.join("b.pdf")).contains("Số: 02/KH-SGDĐT"));
     assert!(docx_part(&out.join("b.docx"), "word/document.xml").contains("Số: 02/KH-SGDĐT"));
     // `VANBAN_REGISTER` names the register when --register has no value.
-    let o = Command::new(env!("CARGO_BIN_EXE_vanban")).args(["render", s(&a), "-o", s(&dir.path().join("a2.pdf")), "--register"]).env("VANBAN_REGISTER", &db).output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["render", s(&a), "-o", s(&dir.path().join("a2.pdf")), "--register"])
+        .env("VANBAN_REGISTER", &db)
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(pdftotext(&dir.path().join("a2.pdf")).contains("Số: 01/KH-SGDĐT"), "the same document, its number");
 }
@@ -283,7 +310,10 @@ fn postgres_register_gives_the_same_answers_as_the_file() {
     assert!(out(reg_at(&url, &["issue", s(&a)])).contains("Số: 01/KH-SGDĐT"));
     assert!(out(reg_at(&url, &["issue", s(&a)])).contains("(issued before)"));
     // A secret document: a sequence of its own, the same number and symbol allowed.
-    assert_eq!(issue_all(&url, &[secret(dir.path(), "m.json", "2026-12-31", "M"), secret(dir.path(), "n.json", "2026-12-31", "N")]), ["01/KH-SGDĐT", "02/KH-SGDĐT"]);
+    assert_eq!(
+        issue_all(&url, &[secret(dir.path(), "m.json", "2026-12-31", "M"), secret(dir.path(), "n.json", "2026-12-31", "N")]),
+        ["01/KH-SGDĐT", "02/KH-SGDĐT"]
+    );
     assert!(reg_at(&url, &["void", "2", "--mat", "--year", "2026", "--reason", "Hủy"]).status.success());
     assert!(out(reg_at(&url, &["issue", s(&doc(dir.path(), "b.json", "2027-01-01", "B"))])).contains("Số: 01/KH-SGDĐT"), "a new year, 01");
     assert!(reg_at(&url, &["void", "1", "--year", "2027", "--reason", "Nhầm năm"]).status.success());
@@ -294,7 +324,10 @@ fn postgres_register_gives_the_same_answers_as_the_file() {
     assert!(text.contains("01/KH-SGDĐT,01/01/2027") && text.contains("Hủy số: Nhầm năm"), "{text}");
     // A database whose vanban_meta is another application's is refused untouched.
     let other = pg_database();
-    postgres::Client::connect(&other, postgres::NoTls).unwrap().batch_execute("CREATE TABLE vanban_meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO vanban_meta VALUES ('app', 'khac');").unwrap();
+    postgres::Client::connect(&other, postgres::NoTls)
+        .unwrap()
+        .batch_execute("CREATE TABLE vanban_meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO vanban_meta VALUES ('app', 'khac');")
+        .unwrap();
     let o = reg_at(&other, &["issue", s(&a)]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("not a vanban register"), "{}", stderr(&o));
@@ -323,7 +356,10 @@ fn postgres_server_going_away_mid_issue_takes_no_number() {
     let db = url.rsplit('/').next().unwrap().to_string();
     let admin = std::env::var("VANBAN_TEST_POSTGRES").unwrap();
     let mut c = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
-    let killed: i64 = c.query_one("SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()) t", &[&db]).unwrap().get(0);
+    let killed: i64 = c
+        .query_one("SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()) t", &[&db])
+        .unwrap()
+        .get(0);
     assert!(killed >= 1);
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut err, &mut rest).unwrap();
@@ -361,7 +397,14 @@ fn a_kind_with_its_own_sequence_counts_apart_and_restarts_each_year() {
         p
     };
     let mut got = Vec::new();
-    for p in [doc(dir.path(), "k1.json", "2026-12-30", "K1"), qd("q1.json", "2026-12-30"), doc(dir.path(), "k2.json", "2026-12-31", "K2"), qd("q2.json", "2026-12-31"), qd("q3.json", "2027-01-01"), doc(dir.path(), "k3.json", "2027-01-01", "K3")] {
+    for p in [
+        doc(dir.path(), "k1.json", "2026-12-30", "K1"),
+        qd("q1.json", "2026-12-30"),
+        doc(dir.path(), "k2.json", "2026-12-31", "K2"),
+        qd("q2.json", "2026-12-31"),
+        qd("q3.json", "2027-01-01"),
+        doc(dir.path(), "k3.json", "2027-01-01", "K3"),
+    ] {
         let o = reg(&db, &["issue", s(&p)]);
         assert!(o.status.success(), "{}", stderr(&o));
         got.push(stdout(&o).split("Số: ").nth(1).unwrap().trim().to_string());
@@ -370,7 +413,12 @@ fn a_kind_with_its_own_sequence_counts_apart_and_restarts_each_year() {
     // Number 01 of 2027 is in two sequences: voiding it needs its symbol.
     let o = reg(&db, &["void", "1", "--year", "2027", "--reason", "x"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("give the number with its symbol: 01/QĐ-SGDĐT, 01/KH-SGDĐT") || stderr(&o).contains("give the number with its symbol: 01/KH-SGDĐT, 01/QĐ-SGDĐT"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("give the number with its symbol: 01/QĐ-SGDĐT, 01/KH-SGDĐT")
+            || stderr(&o).contains("give the number with its symbol: 01/KH-SGDĐT, 01/QĐ-SGDĐT"),
+        "{}",
+        stderr(&o)
+    );
     assert!(reg(&db, &["void", "01/QĐ-SGDĐT", "--year", "2027", "--reason", "Ký nhầm"]).status.success());
 }
 
@@ -487,7 +535,8 @@ fn the_book_exports_with_its_ten_columns_as_csv_and_xlsx() {
     };
     let (out_x, out_c) = (dir.path().join("lo-x"), dir.path().join("lo-c"));
     lo(&xlsx, "csv:Text - txt - csv (StarCalc):44,34,76", &out_x, None);
-    let from_xlsx = std::fs::read_to_string(out_x.join("so.csv")).unwrap_or_else(|e| panic!("LibreOffice did not open the XLSX ({e}): is libreoffice-calc-nogui installed?"));
+    let from_xlsx = std::fs::read_to_string(out_x.join("so.csv"))
+        .unwrap_or_else(|e| panic!("LibreOffice did not open the XLSX ({e}): is libreoffice-calc-nogui installed?"));
     assert!(from_xlsx.lines().nth(1).unwrap().starts_with("\"Số, ký hiệu văn bản\",Ngày tháng văn bản,"), "{from_xlsx}");
     assert!(from_xlsx.lines().nth(2).unwrap().starts_with("01/KH-SGDĐT,30/06/2026,"), "{from_xlsx}");
     lo(&csv, "xlsx", &out_c, Some("CSV:44,34,76"));
@@ -502,7 +551,8 @@ fn the_book_exports_with_its_ten_columns_as_csv_and_xlsx() {
 fn the_book_prints_as_a4_landscape_with_a_cover_its_columns_on_every_page_and_page_numbers() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("so-di.db");
-    let files: Vec<PathBuf> = (1..=40).map(|i| doc(dir.path(), &format!("{i}.json"), "2026-03-02", &format!("Văn bản số {i} về việc triển khai nhiệm vụ năm học"))).collect();
+    let files: Vec<PathBuf> =
+        (1..=40).map(|i| doc(dir.path(), &format!("{i}.json"), "2026-03-02", &format!("Văn bản số {i} về việc triển khai nhiệm vụ năm học"))).collect();
     let mut args = vec!["issue"];
     args.extend(files.iter().map(|f| s(f)));
     assert!(reg(&db, &args).status.success());
@@ -521,7 +571,10 @@ fn the_book_prints_as_a4_landscape_with_a_cover_its_columns_on_every_page_and_pa
     for n in 2..=pages {
         let p = page(n);
         assert_eq!(p[0].text, n.to_string(), "page {n} is numbered at its top");
-        assert!(p.iter().any(|l| l.text.contains("Số, ký hiệu")) && p.iter().any(|l| l.text.contains("Ghi chú (10)")), "page {n} repeats the ten columns' header");
+        assert!(
+            p.iter().any(|l| l.text.contains("Số, ký hiệu")) && p.iter().any(|l| l.text.contains("Ghi chú (10)")),
+            "page {n} repeats the ten columns' header"
+        );
         // Inside the decree's margins: left 30 mm, right 15 mm (of 297 mm).
         for l in &p {
             assert!(l.x0 >= 30.0 / 25.4 * 72.0 - 1.0 && l.x1 <= (297.0 - 15.0) / 25.4 * 72.0 + 1.0, "page {n}: `{}` outside the margins", l.text);
@@ -623,7 +676,10 @@ fn a_process_killed_while_issuing_leaves_the_register_consistent_and_no_half_wri
         let numbers: Vec<u32> = entries(&db).iter().map(|e| e.0).collect();
         assert_eq!(numbers, if taken { vec![1, 2] } else { vec![1] }, "{point}: the number is recorded with its document, or not taken");
         assert!(!pdf.exists(), "{point}: no output file");
-        assert!(std::fs::read_dir(dir.path()).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().starts_with(".vanban-")), "{point}: no temporary file left");
+        assert!(
+            std::fs::read_dir(dir.path()).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().starts_with(".vanban-")),
+            "{point}: no temporary file left"
+        );
     }
     // Issued again: the number recorded before the kill, and now the file.
     let o = reg(&db, &["issue", s(&a), "-o", s(&pdf)]);

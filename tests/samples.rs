@@ -10,10 +10,22 @@ use std::process::Command;
 const ARTEFACTS: &[(&str, &str, &str)] = &[
     ("ke-hoach-truong-tc-cai-be", "https binhdanhocvuso gov vn https binhdanhocvuso gov vn", "link targets printed again after V.1 by the extraction"),
     ("ke-hoach-truong-tc-cai-be", "https binhdanhocvuso gov vn", "link target printed again before Phụ lục I"),
-    ("ke-hoach-truong-tc-cai-be", "stt nhiệm vụ giải pháp đơn vị chủ trì đơn vị cá nhân phối hợp thời gian bắt đầu triển khai thực hiện", "the original's table header, repeated at its page break"),
-    ("ke-hoach-truong-tc-cai-be", "stt nhiệm vụ giải pháp đơn vị chủ trì đơn vị cá nhân phối hợp thời gian bắt đầu triển khai thực hiện", "the same, at the second page break"),
+    (
+        "ke-hoach-truong-tc-cai-be",
+        "stt nhiệm vụ giải pháp đơn vị chủ trì đơn vị cá nhân phối hợp thời gian bắt đầu triển khai thực hiện",
+        "the original's table header, repeated at its page break",
+    ),
+    (
+        "ke-hoach-truong-tc-cai-be",
+        "stt nhiệm vụ giải pháp đơn vị chủ trì đơn vị cá nhân phối hợp thời gian bắt đầu triển khai thực hiện",
+        "the same, at the second page break",
+    ),
     ("cong-van-so-gddt-quang-ngai", "n ttl", "the drafter's initials, a subscript `_{N TTL}` in the extraction, written NTTL"),
-    ("bao-cao-so-gddt-ha-tinh", "iwznrzaaslecllehrua2flbqixmqbzcnrjbmfwcf9pzao2nji4nty4mzc5aaeejbkdk0riy9aa", "a 70-letter URL token: the PDF breaks it across two lines of its table cell"),
+    (
+        "bao-cao-so-gddt-ha-tinh",
+        "iwznrzaaslecllehrua2flbqixmqbzcnrjbmfwcf9pzao2nji4nty4mzc5aaeejbkdk0riy9aa",
+        "a 70-letter URL token: the PDF breaks it across two lines of its table cell",
+    ),
     ("bao-cao-so-gddt-ha-tinh", "gi8ijwyqxnbmhtokmcoj0seg7bjmyzqc94", "the same URL, its next long token"),
     // The links of section 4 and of Phụ lục 2 are wider than their line or cell: they break
     // inside (as Word breaks them), and each piece is a word of its own here.
@@ -138,14 +150,8 @@ fn letterhead_title_signature_and_noi_nhan_in_order() {
                 "Nguyễn Trọng Thắng",
             ],
         ),
-        (
-            "bao-cao-so-gddt-ha-tinh",
-            &["UBND TỈNH HÀ TĨNH", "/BC-SGDĐT", "Hà Tĩnh, ngày", "BÁO CÁO", "Phụ lục 1", "Phụ lục 2"],
-        ),
-        (
-            "ke-hoach-cao-dang-son-la",
-            &["UBND TỈNH SƠN LA", "TRƯỜNG CAO ĐẲNG SƠN LA", "/KH-CĐSL", "KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"],
-        ),
+        ("bao-cao-so-gddt-ha-tinh", &["UBND TỈNH HÀ TĨNH", "/BC-SGDĐT", "Hà Tĩnh, ngày", "BÁO CÁO", "Phụ lục 1", "Phụ lục 2"]),
+        ("ke-hoach-cao-dang-son-la", &["UBND TỈNH SƠN LA", "TRƯỜNG CAO ĐẲNG SƠN LA", "/KH-CĐSL", "KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"]),
     ];
     for (name, expected) in cases {
         let (_dir, pdf) = render_pdf(&sample(name));
@@ -183,7 +189,8 @@ fn out_dir_renders_every_sample() {
         let bytes = std::fs::read(&p).unwrap();
         assert!(bytes.starts_with(b"%PDF-"), "{s}");
     }
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+    let leftovers: Vec<_> =
+        std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
     assert!(leftovers.is_empty());
 }
 
@@ -282,7 +289,10 @@ fn embedded_fonts_bounding_boxes_are_those_of_their_glyphs() {
             let scale = 1000.0 / f64::from(face.units_per_em());
             let want = union.expect("glyphs with outlines").map(|v| v * scale);
             assert!(face.number_of_glyphs() > 10, "{name}: a subset of {} glyphs", face.number_of_glyphs());
-            assert!(bbox.len() == 4 && bbox.iter().zip(want).all(|(got, w)| (got - w).abs() < 0.01), "{name}: /FontBBox {bbox:?}, the subset's glyphs span {want:?}");
+            assert!(
+                bbox.len() == 4 && bbox.iter().zip(want).all(|(got, w)| (got - w).abs() < 0.01),
+                "{name}: /FontBBox {bbox:?}, the subset's glyphs span {want:?}"
+            );
             checked += 1;
         }
     }

@@ -306,7 +306,8 @@ fn dossier_and_summary_uploads() {
     let mut forms: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "xlsx")).collect();
     forms.sort();
     assert_eq!(forms.len(), 4);
-    let filled: Vec<Vec<u8>> = forms.iter().take(3).enumerate().map(|(i, p)| common::quarter::fill(&std::fs::read(p).unwrap(), &common::quarter::figures(i as u64 + 1))).collect();
+    let filled: Vec<Vec<u8>> =
+        forms.iter().take(3).enumerate().map(|(i, p)| common::quarter::fill(&std::fs::read(p).unwrap(), &common::quarter::figures(i as u64 + 1))).collect();
     let list_bytes = std::fs::read(&list).unwrap();
     let mut parts: Vec<(&str, Option<&str>, &[u8])> = vec![("mau", None, b"bao-cao-tong-hop-quy"), ("danh_sach", Some("truong.csv"), &list_bytes)];
     for f in &filled {
@@ -427,7 +428,10 @@ fn concurrent_previews_each_get_their_own_pages() {
             let docs: Vec<Value> = (0..6).map(|k| variant((t + k) % 6)).collect();
             std::thread::spawn(move || {
                 let mut c = Client::session(&base);
-                docs.iter().map(|d| (d["so"].as_u64().unwrap() as usize - 100, c.post_json("/api/preview", d))).map(|(i, r)| (i, r.status, r.json()["trang"].clone())).collect::<Vec<_>>()
+                docs.iter()
+                    .map(|d| (d["so"].as_u64().unwrap() as usize - 100, c.post_json("/api/preview", d)))
+                    .map(|(i, r)| (i, r.status, r.json()["trang"].clone()))
+                    .collect::<Vec<_>>()
             })
         })
         .collect();
@@ -489,7 +493,11 @@ fn the_register_numbers_the_document_being_edited() {
 fn own(mut doc: Value) -> Value {
     doc["trich_yeu"] = json!("Tổ chức Hội khỏe Phù Đổng cấp trường năm học 2026 - 2027");
     doc["ky"]["ho_ten"] = json!("Nguyễn Thị Minh Hằng");
-    doc["noi_dung"] = json!(["Thực hiện kế hoạch năm học, Trường xây dựng Kế hoạch tổ chức Hội khỏe Phù Đổng cấp trường như sau:", "I. MỤC ĐÍCH, YÊU CẦU", "- Phát triển phong trào thể dục thể thao trong học sinh./."]);
+    doc["noi_dung"] = json!([
+        "Thực hiện kế hoạch năm học, Trường xây dựng Kế hoạch tổ chức Hội khỏe Phù Đổng cấp trường như sau:",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "- Phát triển phong trào thể dục thể thao trong học sinh./."
+    ]);
     doc.as_object_mut().unwrap().remove("phu_luc");
     doc
 }
@@ -590,7 +598,9 @@ fn a_render_past_its_time_limit_is_answered_with_an_error() {
     let doc = starter(&mut c, "ke-hoach");
     let mut huge = doc.clone();
     // Hundreds of pages: far more than a second's layout.
-    huge["noi_dung"] = Value::Array((0..8000).map(|i| json!(format!("- Nội dung thứ {i} của một kế hoạch rất dài, viết để vượt thời gian dàn trang cho phép của máy chủ;"))).collect());
+    huge["noi_dung"] = Value::Array(
+        (0..8000).map(|i| json!(format!("- Nội dung thứ {i} của một kế hoạch rất dài, viết để vượt thời gian dàn trang cho phép của máy chủ;"))).collect(),
+    );
     let start = std::time::Instant::now();
     let r = c.post_json("/api/preview", &huge);
     assert_eq!(r.status, 503, "{}", r.text());
@@ -638,7 +648,14 @@ fn only_the_servers_own_names_are_answered_and_only_its_pages_may_post() {
         }
     }
     // The served address, the loopback names with the port, and the name added.
-    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("LocalHost:{port}"), format!("[::1]:{port}"), "vanban.truong.edu.vn".into(), "vanban.truong.edu.vn:443".into()] {
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+        "vanban.truong.edu.vn".into(),
+        "vanban.truong.edu.vn:443".into(),
+    ] {
         let (status, body) = raw(&s.base, "GET", "/api/session", &[("Host", &host)], "");
         assert_eq!(status, 200, "Host {host}: {body}");
         assert!(body.contains("csrf"), "{body}");
@@ -660,7 +677,13 @@ fn only_the_servers_own_names_are_answered_and_only_its_pages_may_post() {
         }
         raw(&s.base, "POST", "/api/check", &h, &doc)
     };
-    for origin in ["http://evil.example".to_string(), format!("http://evil.example:{port}"), "null".into(), "ftp://127.0.0.1".into(), format!("http://127.0.0.1:{}", port.parse::<u16>().unwrap() + 1)] {
+    for origin in [
+        "http://evil.example".to_string(),
+        format!("http://evil.example:{port}"),
+        "null".into(),
+        "ftp://127.0.0.1".into(),
+        format!("http://127.0.0.1:{}", port.parse::<u16>().unwrap() + 1),
+    ] {
         let (status, body) = post(Some(&origin), None);
         assert_eq!(status, 403, "Origin {origin}: {body}");
         assert!(body.contains("gửi từ một trang khác"), "{body}");
@@ -728,7 +751,8 @@ fn drafts_are_kept_per_account_with_accounts() {
     let mut a = logged_in(&s.base, "vanthu", "mat-khau-dai-1");
     assert_eq!(a.get("/api/session").json()["ban_nhap_may_chu"], true);
     assert_eq!(a.get("/api/drafts").json(), json!({ "ban_nhap": [] }));
-    let drafts = json!([{ "id": "n1", "loai": "ke-hoach", "tieu_de": "Kế hoạch Hội khỏe Phù Đổng", "luc": "2026-12-06T08:00:00Z", "doc": { "loai": "ke-hoach" } }]);
+    let drafts =
+        json!([{ "id": "n1", "loai": "ke-hoach", "tieu_de": "Kế hoạch Hội khỏe Phù Đổng", "luc": "2026-12-06T08:00:00Z", "doc": { "loai": "ke-hoach" } }]);
     let r = a.post_json("/api/drafts", &drafts);
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(a.get("/api/drafts").json()["ban_nhap"], drafts);

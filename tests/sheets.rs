@@ -16,7 +16,11 @@ fn python() -> String {
 
 /// Runs tests/sheets/office.py.
 fn office(args: &[&str]) {
-    let o = std::process::Command::new(python()).arg(root().join("tests/sheets/office.py")).args(args).output().expect("run python (tests/run.sh installs openpyxl)");
+    let o = std::process::Command::new(python())
+        .arg(root().join("tests/sheets/office.py"))
+        .args(args)
+        .output()
+        .expect("run python (tests/run.sh installs openpyxl)");
     assert!(o.status.success(), "office.py {args:?}: {}", String::from_utf8_lossy(&o.stderr));
 }
 
@@ -33,7 +37,15 @@ fn table(dir: &Path, name: &str, spec: &Value) -> PathBuf {
 fn converted(src: &Path, dir: &Path, format: &str) -> PathBuf {
     let out = dir.join(format!("lo-{format}"));
     let o = std::process::Command::new("soffice")
-        .args(["--headless", "--norestore", &format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display()), "--convert-to", format, "--outdir", out.to_str().unwrap()])
+        .args([
+            "--headless",
+            "--norestore",
+            &format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display()),
+            "--convert-to",
+            format,
+            "--outdir",
+            out.to_str().unwrap(),
+        ])
         .arg(src)
         .output()
         .expect("run soffice");
@@ -52,7 +64,9 @@ fn flat(v: &Value, prefix: &str, out: &mut Vec<(String, String)>) {
             }
         }
         Value::String(s) => out.push((prefix.to_string(), s.clone())),
-        Value::Number(n) => out.push((prefix.to_string(), n.as_f64().map_or(n.to_string(), |x| if x.fract() == 0.0 { (x as i64).to_string() } else { x.to_string() }))),
+        Value::Number(n) => {
+            out.push((prefix.to_string(), n.as_f64().map_or(n.to_string(), |x| if x.fract() == 0.0 { (x as i64).to_string() } else { x.to_string() })))
+        }
         other => out.push((prefix.to_string(), other.to_string())),
     }
 }
@@ -79,16 +93,50 @@ const TITLE: [&str; 2] = ["ỦY BAN NHÂN DÂN HUYỆN SƠN TỊNH", "DANH SÁCH
 
 /// The columns of the shipped `phieu-bao-cao-quy` template, plainly named.
 const FIELDS: [&str; 18] = [
-    "stt", "truong.ma", "truong.ten", "truong.cap", "truong.xa", "truong.hieu_truong", "ky.quy", "ky.nam", "so_cbql", "so_gv", "so_hs", "cbql_hoan_thanh",
-    "gv_hoan_thanh", "hs_tai_khoan", "hs_hoan_thanh", "so_lop_tap_huan", "kinh_phi", "kho_khan",
+    "stt",
+    "truong.ma",
+    "truong.ten",
+    "truong.cap",
+    "truong.xa",
+    "truong.hieu_truong",
+    "ky.quy",
+    "ky.nam",
+    "so_cbql",
+    "so_gv",
+    "so_hs",
+    "cbql_hoan_thanh",
+    "gv_hoan_thanh",
+    "hs_tai_khoan",
+    "hs_hoan_thanh",
+    "so_lop_tap_huan",
+    "kinh_phi",
+    "kho_khan",
 ];
 
 /// Three schools, as typed cells and as the same plain CSV.
 fn schools_spec() -> (Vec<Vec<Value>>, String) {
     let figures = |hs: Value| vec![json!(2), json!(20), hs, json!(2), json!(20), json!(300), json!(250), json!(1), json!(1_500_000), json!("Thiếu máy tính")];
     let mut rows = vec![
-        vec![json!(1), json!("TH-0001"), json!("Trường Tiểu học Lê Lợi"), json!("Tiểu học"), json!("Xã Tịnh Hà"), json!("Nguyễn Văn An"), json!(3), json!(2026)],
-        vec![json!(2), json!("TH-0002"), json!("Trường Tiểu học Kim Đồng"), json!("Tiểu học"), json!("Xã Tịnh Sơn"), json!("Trần Thị Bình"), json!(3), json!(2026)],
+        vec![
+            json!(1),
+            json!("TH-0001"),
+            json!("Trường Tiểu học Lê Lợi"),
+            json!("Tiểu học"),
+            json!("Xã Tịnh Hà"),
+            json!("Nguyễn Văn An"),
+            json!(3),
+            json!(2026),
+        ],
+        vec![
+            json!(2),
+            json!("TH-0002"),
+            json!("Trường Tiểu học Kim Đồng"),
+            json!("Tiểu học"),
+            json!("Xã Tịnh Sơn"),
+            json!("Trần Thị Bình"),
+            json!(3),
+            json!(2026),
+        ],
         vec![json!(3), json!("MN-0003"), json!("Trường Mầm non Hoa Sen"), json!("Mầm non"), json!("Xã Tịnh Hà"), json!("Lê Thị Cúc"), json!(3), json!(2026)],
     ];
     // A number typed as text in Vietnamese style, the same in both: the template reads 1250.
@@ -134,9 +182,8 @@ fn bulk_rows_as_offices_make_them() {
     let fields = template.fields();
     assert!(fields.iter().any(|f| f == "truong.ten") && fields.iter().any(|f| f == "ky.quy"), "{fields:?}");
     // The template's fields, compared; a column no placeholder reads keeps its header as typed.
-    let used = |rows: FlatRows| -> FlatRows {
-        rows.into_iter().map(|(n, cells)| (n, cells.into_iter().filter(|(k, _)| fields.contains(k)).collect())).collect()
-    };
+    let used =
+        |rows: FlatRows| -> FlatRows { rows.into_iter().map(|(n, cells)| (n, cells.into_iter().filter(|(k, _)| fields.contains(k)).collect())).collect() };
     let (want, _) = read_rows(&d.join("plain.csv"), &fields);
     let want = used(want);
     assert_eq!(want.len(), 3);
@@ -174,7 +221,11 @@ fn bulk_rows_as_offices_make_them() {
     // The form's rate cell shows `%` after what is typed (`63` shows `63 %`), so a school
     // typing `63%` instead (stored as 0.63 in a percent format, read as 63) means the same.
     let mut styles = String::new();
-    std::io::Read::read_to_string(&mut zip::ZipArchive::new(std::fs::File::open(out.join(&files[0])).unwrap()).unwrap().by_name("xl/styles.xml").unwrap(), &mut styles).unwrap();
+    std::io::Read::read_to_string(
+        &mut zip::ZipArchive::new(std::fs::File::open(out.join(&files[0])).unwrap()).unwrap().by_name("xl/styles.xml").unwrap(),
+        &mut styles,
+    )
+    .unwrap();
     assert!(styles.contains("formatCode=\"General&quot; %&quot;\""), "{styles}");
 }
 
@@ -227,7 +278,8 @@ fn nominations_workbook_as_an_office_retypes_it() {
     office(&["nominations", clean.to_str().unwrap(), retyped.to_str().unwrap()]);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
     let a = vanban::dossier::nominations::read(&clean, today).expect("the sample reads");
-    let b = vanban::dossier::nominations::read(&retyped, today).unwrap_or_else(|ds| panic!("{}", ds.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")));
+    let b =
+        vanban::dossier::nominations::read(&retyped, today).unwrap_or_else(|ds| panic!("{}", ds.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")));
     assert_eq!(a.info, b.info);
     let values = |n: &vanban::dossier::nominations::Nominations| {
         (
@@ -245,7 +297,8 @@ fn nominations_workbook_as_an_office_retypes_it() {
         let o = vanban(&["ho-so", src.to_str().unwrap(), "--out-dir", out.to_str().unwrap(), "--format", "pdf"]);
         assert!(o.status.success(), "{}", stderr(&o));
     }
-    let mut names: Vec<String> = std::fs::read_dir(&out_a).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".pdf")).collect();
+    let mut names: Vec<String> =
+        std::fs::read_dir(&out_a).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".pdf")).collect();
     names.sort();
     assert!(names.len() > 3, "{names:?}");
     for n in &names {
@@ -264,11 +317,28 @@ fn combined_sheet_typed_by_hand() {
     let template = vanban::template::Template::load("phieu-bao-cao-quy").unwrap();
     let form = vanban::form::Form::of(&template).unwrap().unwrap();
     let label = |k: &str| form.field(k).unwrap().label.replacen(' ', "\n", 1);
-    let keys = ["so_cbql", "cbql_hoan_thanh", "so_gv", "gv_hoan_thanh", "so_lop_tap_huan", "ty_le_tiet_so", "so_hs", "hs_tai_khoan", "hs_hoan_thanh", "kinh_phi"];
+    let keys =
+        ["so_cbql", "cbql_hoan_thanh", "so_gv", "gv_hoan_thanh", "so_lop_tap_huan", "ty_le_tiet_so", "so_hs", "hs_tai_khoan", "hs_hoan_thanh", "kinh_phi"];
     let mut headers: Vec<String> = vec!["STT".into(), "Mã đơn vị".into(), "Tên  đơn vị".into(), "ky.quy".into(), "ky.nam".into()];
     headers.extend(keys.iter().map(|k| label(k)));
     let row = |i: usize, code: &str, name: &str, rate: Value, hs: Value| -> Vec<Value> {
-        vec![json!(i), json!(code), json!(name), json!(3), json!(2026), json!(2), json!(1), json!(20), json!(18), json!(2), rate, hs, json!(1000), json!(900), json!("1.500.000")]
+        vec![
+            json!(i),
+            json!(code),
+            json!(name),
+            json!(3),
+            json!(2026),
+            json!(2),
+            json!(1),
+            json!(20),
+            json!(18),
+            json!(2),
+            rate,
+            hs,
+            json!(1000),
+            json!(900),
+            json!("1.500.000"),
+        ]
     };
     let rows = vec![
         row(1, "TH-0001", "Trường Tiểu học Lê Lợi", json!({"v": 0.63, "fmt": "0%"}), json!("1.250")),
@@ -305,22 +375,30 @@ fn combined_sheet_typed_by_hand() {
     let ods_dir = d.join("ods");
     std::fs::create_dir_all(&ods_dir).unwrap();
     std::fs::copy(converted(&from.join("tong-hop.xlsx"), d, "ods"), ods_dir.join("tong-hop.ods")).unwrap();
-    let g2 = vanban::aggregate::collect(&form, &vanban::aggregate::Options { from: std::slice::from_ref(&ods_dir), schools: None, schools_sheet: None, period: vec![], jobs: 1 }).unwrap();
+    let g2 = vanban::aggregate::collect(
+        &form,
+        &vanban::aggregate::Options { from: std::slice::from_ref(&ods_dir), schools: None, schools_sheet: None, period: vec![], jobs: 1 },
+    )
+    .unwrap();
     let values = |g: &vanban::aggregate::Gathered| g.used.iter().map(|r| (r.code.clone(), r.values.clone())).collect::<Vec<_>>();
     assert_eq!(values(&g2), values(&g), "the .ods copy reads as the .xlsx");
     // The list of units the forms were sent to, under a title and with a signature: read too.
-    let list = table(d, "ds.xlsx", &json!({
-        "title": ["DANH SÁCH ĐƠN VỊ"],
-        "blank_before_header": 1,
-        "headers": ["STT", "Mã đơn vị", "Tên đơn vị", "truong.cap", "truong.xa", "ky.quy", "ky.nam"],
-        "rows": [
-            [1, "TH-0001", "Trường Tiểu học Lê Lợi", "Tiểu học", "Xã A", 3, 2026],
-            [2, "TH-0002", "Trường Tiểu học Kim Đồng", "Tiểu học", "Xã B", 3, 2026],
-            [3, "TH-0003", "Trường Tiểu học Quang Trung", "Tiểu học", "Xã A", 3, 2026],
-            [4, "TH-0004", "Trường Tiểu học Chu Văn An", "Tiểu học", "Xã C", 3, 2026],
-        ],
-        "footer": [null, [null, null, "Người lập danh sách"]],
-    }));
+    let list = table(
+        d,
+        "ds.xlsx",
+        &json!({
+            "title": ["DANH SÁCH ĐƠN VỊ"],
+            "blank_before_header": 1,
+            "headers": ["STT", "Mã đơn vị", "Tên đơn vị", "truong.cap", "truong.xa", "ky.quy", "ky.nam"],
+            "rows": [
+                [1, "TH-0001", "Trường Tiểu học Lê Lợi", "Tiểu học", "Xã A", 3, 2026],
+                [2, "TH-0002", "Trường Tiểu học Kim Đồng", "Tiểu học", "Xã B", 3, 2026],
+                [3, "TH-0003", "Trường Tiểu học Quang Trung", "Tiểu học", "Xã A", 3, 2026],
+                [4, "TH-0004", "Trường Tiểu học Chu Văn An", "Tiểu học", "Xã C", 3, 2026],
+            ],
+            "footer": [null, [null, null, "Người lập danh sách"]],
+        }),
+    );
     let opts = vanban::aggregate::Options { from: std::slice::from_ref(&from), schools: Some(&list), schools_sheet: None, period: vec![], jobs: 1 };
     let g3 = vanban::aggregate::collect(&form, &opts).unwrap_or_else(|ds| panic!("{ds:?}"));
     assert_eq!((g3.sent, g3.used.len(), g3.missing.iter().map(|u| u.code.as_str()).collect::<Vec<_>>()), (Some(4), 3, vec!["TH-0004"]));
@@ -349,15 +427,27 @@ fn register_import_under_a_title() {
     let headers = vanban::register::book::HEADERS;
     let rows = vec![
         vec![json!("01/KH-SGDĐT"), json!("05/01/2026"), json!("Kế hoạch Tổ chức hội nghị"), json!("Nguyễn Văn A"), json!("Các phòng"), json!("VP"), json!(5)],
-        vec![json!("02/QĐ-SGDĐT"), json!({"v": 46032, "fmt": "dd/mm/yyyy"}), json!("Quyết định Khen thưởng"), json!("Nguyễn Văn A"), json!("Các trường"), json!("VP"), json!(3)],
+        vec![
+            json!("02/QĐ-SGDĐT"),
+            json!({"v": 46032, "fmt": "dd/mm/yyyy"}),
+            json!("Quyết định Khen thưởng"),
+            json!("Nguyễn Văn A"),
+            json!("Các trường"),
+            json!("VP"),
+            json!(3),
+        ],
     ];
-    let book = table(d, "so-di.xlsx", &json!({
-        "title": ["SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM 2026"],
-        "blank_before_header": 1,
-        "headers": headers,
-        "rows": rows,
-        "footer": [null, [null, null, "Người lập sổ: Trần Thị B"]],
-    }));
+    let book = table(
+        d,
+        "so-di.xlsx",
+        &json!({
+            "title": ["SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM 2026"],
+            "blank_before_header": 1,
+            "headers": headers,
+            "rows": rows,
+            "footer": [null, [null, null, "Người lập sổ: Trần Thị B"]],
+        }),
+    );
     let db = d.join("so.db");
     let o = vanban(&["register", "--register", db.to_str().unwrap(), "import", book.to_str().unwrap()]);
     let e = stderr(&o);

@@ -221,7 +221,8 @@ pub fn collect(form: &Form, opts: &Options) -> Result<Gathered, Vec<Diagnostic>>
     };
     let mut kept = Vec::new();
     for r in returns {
-        let theirs: Vec<(String, String)> = form.period.iter().map(|f| (f.clone(), r.identity.iter().find(|(k, _)| k == f).map(|(_, v)| v.clone()).unwrap_or_default())).collect();
+        let theirs: Vec<(String, String)> =
+            form.period.iter().map(|f| (f.clone(), r.identity.iter().find(|(k, _)| k == f).map(|(_, v)| v.clone()).unwrap_or_default())).collect();
         let differs = theirs.iter().any(|(f, v)| !v.is_empty() && period.iter().any(|(g, w)| g == f && w != v));
         if differs {
             problems.push(Problem {
@@ -246,9 +247,7 @@ pub fn collect(form: &Form, opts: &Options) -> Result<Gathered, Vec<Diagnostic>>
         if rs.len() > 1 {
             // Prefer a return without problems, then the one saved last, then the file
             // changed last, then the one read last.
-            rs.sort_by(|a, b| {
-                (a.problems.is_empty(), &a.saved, a.mtime, a.order).cmp(&(b.problems.is_empty(), &b.saved, b.mtime, b.order))
-            });
+            rs.sort_by(|a, b| (a.problems.is_empty(), &a.saved, a.mtime, a.order).cmp(&(b.problems.is_empty(), &b.saved, b.mtime, b.order)));
             let keep = rs.pop().unwrap_or_else(unreachable_return);
             for other in &rs {
                 let why = if keep.problems.is_empty() && !other.problems.is_empty() {
@@ -332,7 +331,17 @@ pub fn collect(form: &Form, opts: &Options) -> Result<Gathered, Vec<Diagnostic>>
 }
 
 fn unreachable_return() -> Return {
-    Return { file: String::new(), sheet: String::new(), code: String::new(), identity: Vec::new(), values: Map::new(), problems: Vec::new(), saved: None, mtime: 0, order: 0 }
+    Return {
+        file: String::new(),
+        sheet: String::new(),
+        code: String::new(),
+        identity: Vec::new(),
+        values: Map::new(),
+        problems: Vec::new(),
+        saved: None,
+        mtime: 0,
+        order: 0,
+    }
 }
 
 /// Sorts `D9` before `D10`, and rows by number.
@@ -351,7 +360,8 @@ fn read_list(form: &Form, path: &Path, sheet: Option<&str>) -> Result<(Vec<Unit>
     let notes = rows.notes.clone();
     if let Some(h) = &rows.headers {
         if !h.iter().any(|c| c == &form.unit_code) {
-            return Err(vec![Diagnostic::error("rows-header", format!("the list of units has no column `{}` (the unit's code)", form.unit_code)).in_file(path.display().to_string())]);
+            return Err(vec![Diagnostic::error("rows-header", format!("the list of units has no column `{}` (the unit's code)", form.unit_code))
+                .in_file(path.display().to_string())]);
         }
     }
     let mut units = Vec::new();
@@ -364,7 +374,10 @@ fn read_list(form: &Form, path: &Path, sheet: Option<&str>) -> Result<(Vec<Unit>
             Ok(data) => {
                 let code = form::text_of(form::lookup(&data, &form.unit_code));
                 if code.is_empty() {
-                    errs.push(Diagnostic::error("rows-cell", format!("row {}: `{}` (the unit's code) is empty", row.number, form.unit_code)).in_file(path.display().to_string()));
+                    errs.push(
+                        Diagnostic::error("rows-cell", format!("row {}: `{}` (the unit's code) is empty", row.number, form.unit_code))
+                            .in_file(path.display().to_string()),
+                    );
                 } else if !seen.insert(code.clone()) {
                     errs.push(Diagnostic::error("rows-cell", format!("row {}: unit {code} is listed twice", row.number)).in_file(path.display().to_string()));
                 } else {
@@ -401,7 +414,8 @@ fn list_period(form: &Form, units: &[Unit]) -> Option<Vec<(String, String)>> {
 fn majority_period(form: &Form, returns: &[Return]) -> Vec<(String, String)> {
     let mut counts: std::collections::BTreeMap<Vec<(String, String)>, usize> = std::collections::BTreeMap::new();
     for r in returns {
-        let p: Vec<(String, String)> = form.period.iter().map(|f| (f.clone(), r.identity.iter().find(|(k, _)| k == f).map(|(_, v)| v.clone()).unwrap_or_default())).collect();
+        let p: Vec<(String, String)> =
+            form.period.iter().map(|f| (f.clone(), r.identity.iter().find(|(k, _)| k == f).map(|(_, v)| v.clone()).unwrap_or_default())).collect();
         if p.iter().all(|(_, v)| !v.is_empty()) {
             *counts.entry(p).or_default() += 1;
         }
@@ -445,14 +459,48 @@ fn read_one(form: &Form, path: &Path) -> Result<FileRead, Problem> {
                 }
                 if let Some((cell, why)) = &r.refused {
                     let problem = Problem { file: file.clone(), sheet: r.sheet.clone(), cell: cell.clone(), unit: code.clone(), message: why.clone() };
-                    return Ok((vec![Return { file, sheet: r.sheet.clone(), code, identity: r.identity.clone(), values: Map::new(), problems: vec![problem], saved: r.saved.clone(), mtime, order: 0 }], Vec::new(), notes));
+                    return Ok((
+                        vec![Return {
+                            file,
+                            sheet: r.sheet.clone(),
+                            code,
+                            identity: r.identity.clone(),
+                            values: Map::new(),
+                            problems: vec![problem],
+                            saved: r.saved.clone(),
+                            mtime,
+                            order: 0,
+                        }],
+                        Vec::new(),
+                        notes,
+                    ));
                 }
                 let (values, msgs) = form.check(&|k| r.value(k).map_or(Raw::Empty, |(_, raw)| raw.clone()));
                 let problems = msgs
                     .into_iter()
-                    .map(|(k, m)| Problem { file: file.clone(), sheet: r.sheet.clone(), cell: r.value(&k).map_or(String::new(), |(c, _)| c.to_string()), unit: code.clone(), message: m })
+                    .map(|(k, m)| Problem {
+                        file: file.clone(),
+                        sheet: r.sheet.clone(),
+                        cell: r.value(&k).map_or(String::new(), |(c, _)| c.to_string()),
+                        unit: code.clone(),
+                        message: m,
+                    })
                     .collect();
-                return Ok((vec![Return { file, sheet: r.sheet.clone(), code, identity: r.identity.clone(), values, problems, saved: r.saved.clone(), mtime, order: 0 }], Vec::new(), notes));
+                return Ok((
+                    vec![Return {
+                        file,
+                        sheet: r.sheet.clone(),
+                        code,
+                        identity: r.identity.clone(),
+                        values,
+                        problems,
+                        saved: r.saved.clone(),
+                        mtime,
+                        order: 0,
+                    }],
+                    Vec::new(),
+                    notes,
+                ));
             }
         }
     }
@@ -496,7 +544,13 @@ fn read_one(form: &Form, path: &Path) -> Result<FileRead, Problem> {
         let code = form::text_of(form::lookup(&data, &form.unit_code));
         if code.is_empty() {
             if data.as_object().is_some_and(|m| !m.is_empty()) {
-                bad.push(Problem { file: file.clone(), sheet: sheet.clone(), cell: at(row.number, &form.unit_code), unit: String::new(), message: format!("`{}` (the unit's code) is empty: the row is not counted", form.unit_code) });
+                bad.push(Problem {
+                    file: file.clone(),
+                    sheet: sheet.clone(),
+                    cell: at(row.number, &form.unit_code),
+                    unit: String::new(),
+                    message: format!("`{}` (the unit's code) is empty: the row is not counted", form.unit_code),
+                });
             }
             continue;
         }
@@ -505,7 +559,10 @@ fn read_one(form: &Form, path: &Path) -> Result<FileRead, Problem> {
             identity.push((f.clone(), form::text_of(form::lookup(&data, f))));
         }
         let (values, msgs) = form.check(&|k| Raw::of(form::lookup(&data, k)));
-        let problems = msgs.into_iter().map(|(k, m)| Problem { file: file.clone(), sheet: sheet.clone(), cell: at(row.number, &k), unit: code.clone(), message: m }).collect();
+        let problems = msgs
+            .into_iter()
+            .map(|(k, m)| Problem { file: file.clone(), sheet: sheet.clone(), cell: at(row.number, &k), unit: code.clone(), message: m })
+            .collect();
         out.push(Return { file: file.clone(), sheet: sheet.clone(), code, identity, values, problems, saved: None, mtime, order: 0 });
     }
     Ok((out, bad, notes))
@@ -552,7 +609,13 @@ pub struct Report {
 /// `opts` names; `extra` is the report's own data (number, date, signer…). Errors here are
 /// of the whole run (a template, the list, no files); each return's problems are in
 /// `gathered.problems`.
-pub fn report(template: &crate::template::Template, template_dir: Option<&Path>, opts: &Options, extra: &Map<String, Value>, today: chrono::NaiveDate) -> Result<Report, Vec<Diagnostic>> {
+pub fn report(
+    template: &crate::template::Template,
+    template_dir: Option<&Path>,
+    opts: &Options,
+    extra: &Map<String, Value>,
+    today: chrono::NaiveDate,
+) -> Result<Report, Vec<Diagnostic>> {
     let spec = summary::Spec::of(template)?;
     let form_template = {
         let name = &spec.form_template;

@@ -71,8 +71,11 @@ impl Spec {
     /// The `tong_hop` section of `template`; every problem at once, each with its place.
     pub fn of(template: &Template) -> Result<Spec, Vec<Diagnostic>> {
         let Some(spec) = template.section("tong_hop") else {
-            return Err(vec![Diagnostic::error("usage", format!("template `{}` declares no aggregation (`tong_hop`): it is not a summary report", template.name))
-                .hint("the shipped bao-cao-tong-hop-quy is one; see README, \"Quarterly reports\"")]);
+            return Err(vec![Diagnostic::error(
+                "usage",
+                format!("template `{}` declares no aggregation (`tong_hop`): it is not a summary report", template.name),
+            )
+            .hint("the shipped bao-cao-tong-hop-quy is one; see README, \"Quarterly reports\"")]);
         };
         let mut errs = Vec::new();
         let mut err = |path: String, msg: String| errs.push(template.error_at("template-tong-hop", &path, msg));
@@ -130,7 +133,8 @@ impl Spec {
                     err(format!("tong_hop.nhom.{name}.theo"), "a grouping needs \"theo\": the data field units are grouped by".into());
                     continue;
                 };
-                let order = def.get("thu_tu").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect()).unwrap_or_default();
+                let order =
+                    def.get("thu_tu").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect()).unwrap_or_default();
                 groups.push(Grouping { name: name.clone(), by: by.to_string(), order });
             }
         }
@@ -174,7 +178,11 @@ impl Spec {
             };
             for f in fields {
                 if !numeric(f) {
-                    errs.push(template.error_at("template-tong-hop", &format!("tong_hop.chi_so.{name}"), format!("`{f}` is not a number indicator of the form `{}`", form.id)));
+                    errs.push(template.error_at(
+                        "template-tong-hop",
+                        &format!("tong_hop.chi_so.{name}"),
+                        format!("`{f}` is not a number indicator of the form `{}`", form.id),
+                    ));
                 }
             }
         }
@@ -415,7 +423,16 @@ pub fn data(spec: &Spec, form: &Form, g: &Gathered, extra: &Map<String, Value>) 
                     v.insert("so_loi".into(), Value::from(r.problems.len()));
                     let cells: Vec<&str> = r.problems.iter().map(|p| p.cell.as_str()).filter(|c| !c.is_empty()).collect();
                     v.insert("o_loi".into(), Value::String(cells.join(", ")));
-                    v.insert("loi".into(), Value::String(r.problems.iter().map(|p| if p.cell.is_empty() { p.message.clone() } else { format!("{}: {}", p.cell, p.message) }).collect::<Vec<_>>().join("; ")));
+                    v.insert(
+                        "loi".into(),
+                        Value::String(
+                            r.problems
+                                .iter()
+                                .map(|p| if p.cell.is_empty() { p.message.clone() } else { format!("{}: {}", p.cell, p.message) })
+                                .collect::<Vec<_>>()
+                                .join("; "),
+                        ),
+                    );
                     Value::Object(v)
                 })
                 .collect(),

@@ -1,9 +1,9 @@
 //! `vanban bulk`: one document per row of a spreadsheet, from a template.
 
+use super::{backends, print};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vanban::render::Format;
-use super::{backends, print};
 
 /// What bulk writes for each row.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -1,10 +1,10 @@
 //! `vanban check`: documents, templates, and templates against data rows, without rendering.
 
+use super::render::load_template_row;
+use super::{print_out, report, usage, CheckFormat};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vanban::diag::Diagnostic;
-use super::render::load_template_row;
-use super::{print_out, report, usage, CheckFormat};
 
 /// The arguments of `vanban check` (its help is on the command in main.rs).
 #[derive(clap::Args)]
@@ -53,7 +53,9 @@ pub(crate) fn check(inputs: &[String], format: CheckFormat, image_dirs: &[PathBu
         // A template is not a document until merged: of a template, its syntax is checked.
         if let Some((name, text)) = vanban::template::SHIPPED.iter().find(|(n, _)| n == input) {
             match vanban::template::Template::from_text(name, text) {
-                Ok(_) => eprintln!("{input}: a template, its syntax is correct; to check data against it: vanban check {input} --data ROW.json (or --rows FILE)"),
+                Ok(_) => {
+                    eprintln!("{input}: a template, its syntax is correct; to check data against it: vanban check {input} --data ROW.json (or --rows FILE)")
+                }
                 Err(ds) => all.extend(ds),
             }
             continue;
@@ -65,9 +67,7 @@ pub(crate) fn check(inputs: &[String], format: CheckFormat, image_dirs: &[PathBu
                 // reported as a document (a document's text may hold `{{` and is printed
                 // as it is), with its template syntax errors if any and a pointer to
                 // --data / --rows.
-                let template = diags.iter().any(Diagnostic::is_error)
-                    && !diags.iter().any(|d| d.code == "json-syntax")
-                    && text.contains("{{");
+                let template = diags.iter().any(Diagnostic::is_error) && !diags.iter().any(|d| d.code == "json-syntax") && text.contains("{{");
                 all.extend(diags);
                 if template {
                     match vanban::template::Template::from_text(input, &text) {

@@ -214,7 +214,15 @@ pub(crate) fn run(args: HoSoArgs) -> ExitCode {
         Err(code) => return code,
     };
     let start = std::time::Instant::now();
-    let result = dossier::render_unit(&n, &violations, &forms, &engine, &docx, &common.output(today), store.as_mut().map(|s| &mut **s as &mut dyn vanban::register::Store));
+    let result = dossier::render_unit(
+        &n,
+        &violations,
+        &forms,
+        &engine,
+        &docx,
+        &common.output(today),
+        store.as_mut().map(|s| &mut **s as &mut dyn vanban::register::Store),
+    );
     match result {
         Err(ds) => fail(&ds),
         Ok(w) => {
@@ -314,7 +322,15 @@ fn tong_hop(args: CouncilArgs) -> ExitCode {
         Ok(_) => None,
         Err(code) => return code,
     };
-    let result = dossier::render_decision(&outcome, &forms, &engine, &docx, &common.output(today), write_decision, store.as_mut().map(|s| &mut **s as &mut dyn vanban::register::Store));
+    let result = dossier::render_decision(
+        &outcome,
+        &forms,
+        &engine,
+        &docx,
+        &common.output(today),
+        write_decision,
+        store.as_mut().map(|s| &mut **s as &mut dyn vanban::register::Store),
+    );
     match result {
         Err(ds) => fail(&ds),
         Ok(w) => {

@@ -1,8 +1,8 @@
 //! `vanban new`: a starter document of a kind.
 
+use super::{print, print_out, usage};
 use std::path::Path;
 use std::process::ExitCode;
-use super::{print, print_out, usage};
 
 pub(crate) fn new(kind: &str, output: Option<&Path>) -> ExitCode {
     let Some(text) = vanban::starter(kind) else {

@@ -159,7 +159,13 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
                     let mut out = String::new();
                     for e in &entries {
                         let r = book::row(e);
-                        out.push_str(&format!("{:<16} {:<10} {}{}\n", r[0], r[1], r[2], if e.void.is_some() { format!("  [{}]", r[9]) } else { String::new() }));
+                        out.push_str(&format!(
+                            "{:<16} {:<10} {}{}\n",
+                            r[0],
+                            r[1],
+                            r[2],
+                            if e.void.is_some() { format!("  [{}]", r[9]) } else { String::new() }
+                        ));
                     }
                     print_out(&out);
                     eprintln!("{} number(s)", entries.len());
@@ -190,7 +196,11 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
                         Ok(b) => b,
                         Err(code) => return code,
                     };
-                    match engine.book(book::pdf_data(&entries, &agency, year, title), &format!("{} năm {year}", if mat { "Sổ đăng ký văn bản mật đi" } else { "Sổ đăng ký văn bản đi" }), &agency.join(" ")) {
+                    match engine.book(
+                        book::pdf_data(&entries, &agency, year, title),
+                        &format!("{} năm {year}", if mat { "Sổ đăng ký văn bản mật đi" } else { "Sổ đăng ký văn bản đi" }),
+                        &agency.join(" "),
+                    ) {
                         Ok(b) => b,
                         Err(ds) => {
                             print(&ds);
@@ -313,7 +323,12 @@ fn with_number(text: &str, number: u32) -> Option<String> {
 /// Reads a document, checks it (a document that cannot be printed takes no number), gives it
 /// its number and composes it: (the composed document, how it was numbered, its JSON text).
 /// The images it names (ký số) are read beside it or in `image_dirs`.
-pub(crate) fn load_numbered(store: &mut dyn register::Store, name: &str, today: chrono::NaiveDate, image_dirs: &[std::path::PathBuf]) -> Result<(vanban::compose::Composed, Issued, String), Vec<Diagnostic>> {
+pub(crate) fn load_numbered(
+    store: &mut dyn register::Store,
+    name: &str,
+    today: chrono::NaiveDate,
+    image_dirs: &[std::path::PathBuf],
+) -> Result<(vanban::compose::Composed, Issued, String), Vec<Diagnostic>> {
     let text = vanban::input::read_text(name).map_err(|d| vec![d])?;
     let images = vanban::images::Access::of_file(name, image_dirs);
     let (composed, diags) = vanban::analyse_with(name, &text, today, Some(&images));
@@ -352,7 +367,9 @@ fn issue(location: &str, inputs: &[PathBuf], outputs: &[PathBuf], write_back: bo
     if !existed {
         eprintln!("created the register {location}");
     }
-    let backends = if formats.is_empty() { None } else {
+    let backends = if formats.is_empty() {
+        None
+    } else {
         match backends(&[]) {
             Ok(b) => Some(b),
             Err(code) => return code,
@@ -380,7 +397,8 @@ fn issue(location: &str, inputs: &[PathBuf], outputs: &[PathBuf], write_back: bo
                 }
             }
             if write_back && !matches!(issued, Issued::Recorded(_)) && !text_has_number(&text, e.number) {
-                let updated = with_number(&text, e.number).ok_or_else(|| vec![Diagnostic::error("register-write-back", "cannot place the number in the file").in_file(&name)])?;
+                let updated = with_number(&text, e.number)
+                    .ok_or_else(|| vec![Diagnostic::error("register-write-back", "cannot place the number in the file").in_file(&name)])?;
                 vanban::output::write_atomic(input, updated.as_bytes()).map_err(|d| vec![d])?;
             }
             let how = match &issued {

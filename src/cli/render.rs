@@ -1,13 +1,13 @@
 //! `vanban render`: documents (or a template with one data row) to PDF and DOCX; and the
 //! hidden `typst-project` export.
 
+use super::{backends, print, usage, FormatArg};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vanban::diag::{Diagnostic, Failure};
 use vanban::render::pdf::{Archive, Extras};
 use vanban::render::sigfield::SignatureField;
 use vanban::render::Format;
-use super::{backends, print, usage, FormatArg};
 
 #[derive(clap::Args)]
 pub(crate) struct RenderArgs {
@@ -217,10 +217,12 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
             (Some(data), _) => load_template_row(&input, data),
             // A copy is of a document issued already: the register numbers the copy.
             (None, Some(_)) if copy.is_some() => vanban::load_with(&input, &args.image_path),
-            (None, Some(store)) => super::register::load_numbered(store.as_mut(), &input, chrono::Local::now().date_naive(), &args.image_path).map(|(c, issued, _)| {
-                eprintln!("{input}: Số: {}", issued.entry().number_and_symbol());
-                (c, Vec::new())
-            }),
+            (None, Some(store)) => {
+                super::register::load_numbered(store.as_mut(), &input, chrono::Local::now().date_naive(), &args.image_path).map(|(c, issued, _)| {
+                    eprintln!("{input}: Số: {}", issued.entry().number_and_symbol());
+                    (c, Vec::new())
+                })
+            }
             (None, None) => vanban::load_with(&input, &args.image_path),
         };
         let result = loaded.and_then(|(mut doc, warnings)| {
@@ -258,7 +260,9 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
                                 _ => None,
                             };
                             let bytes = match &source {
-                                Some(path) => Some(std::fs::read(path).map_err(|e| vec![Diagnostic::error("read", format!("cannot read: {e}")).in_file(path)])?),
+                                Some(path) => {
+                                    Some(std::fs::read(path).map_err(|e| vec![Diagnostic::error("read", format!("cannot read: {e}")).in_file(path)])?)
+                                }
                                 None => None,
                             };
                             let name = source.as_deref().and_then(|p| Path::new(p).file_name()).and_then(|n| n.to_str()).unwrap_or("van-ban.json");
@@ -325,8 +329,8 @@ pub(crate) fn load_template_row(template: &str, data: &Path) -> Result<(vanban::
     let t = vanban::template::Template::load(template)?;
     let name = data.display().to_string();
     let text = vanban::input::read_text(&name).map_err(|d| vec![d])?;
-    let row: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| vec![Diagnostic::error("json-syntax", e.to_string()).in_file(&name).line_col(e.line(), e.column().max(1))])?;
+    let row: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| vec![Diagnostic::error("json-syntax", e.to_string()).in_file(&name).line_col(e.line(), e.column().max(1))])?;
     if !row.is_object() {
         return Err(vec![Diagnostic::error("rows-format", "a data row is one JSON object").in_file(&name)]);
     }

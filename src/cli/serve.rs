@@ -1,11 +1,11 @@
 //! `vanban serve`: the web editor (see `vanban::serve`).
 
+use super::{backends, usage};
 use std::io::BufRead;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vanban::serve::{self, auth::Auth};
-use super::{backends, usage};
 
 #[derive(clap::Args)]
 pub(crate) struct ServeArgs {
@@ -109,11 +109,13 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         render_timeout: std::time::Duration::from_secs(args.render_timeout.max(1)),
         register: args.register.clone(),
         allowed_hosts: args.allowed_host.clone(),
-        drafts: args.drafts.clone().or_else(|| args.password_file.as_ref().map(|f| {
-            let mut dir = f.clone().into_os_string();
-            dir.push(".ban-nhap");
-            PathBuf::from(dir)
-        })),
+        drafts: args.drafts.clone().or_else(|| {
+            args.password_file.as_ref().map(|f| {
+                let mut dir = f.clone().into_os_string();
+                dir.push(".ban-nhap");
+                PathBuf::from(dir)
+            })
+        }),
     };
     let open = args.open;
     let result = serve::run(config, engine, docx, |addr| {

@@ -1,9 +1,9 @@
 //! `vanban tong-hop`: returned forms in, the summary report out (see `vanban::aggregate`).
 
+use super::{backends, print, usage};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vanban::render::Format;
-use super::{backends, print, usage};
 
 #[derive(clap::Args)]
 pub(crate) struct TongHopArgs {

@@ -192,7 +192,14 @@ pub fn tong_hop(units: &[&Nominations], rules: &Rules, info: &CouncilInfo, today
     let phong_trao = first.map_or(String::new(), |i| i.phong_trao.clone());
     let nam_hoc = first.map_or(String::new(), |i| i.nam_hoc.clone());
     let chuc_danh = info.chuc_danh.clone().unwrap_or_else(|| "Hiệu trưởng".into());
-    let ky = info.ky.clone().unwrap_or(crate::model::Signature { hinh_thuc: None, thay_mat: None, chuc_vu: vn::upper(&chuc_danh), ho_ten: String::new(), ghi_chu: None, anh_chu_ky: None });
+    let ky = info.ky.clone().unwrap_or(crate::model::Signature {
+        hinh_thuc: None,
+        thay_mat: None,
+        chuc_vu: vn::upper(&chuc_danh),
+        ho_ten: String::new(),
+        ghi_chu: None,
+        anh_chu_ky: None,
+    });
     let can_cu = if info.can_cu.is_empty() {
         // The law and its decree in effect on the decision's date, from the data
         // (templates/phap-luat.json): never a text replaced by then.

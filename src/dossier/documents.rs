@@ -44,7 +44,9 @@ impl Forms {
         };
         let (a, b, c, d) = (get("to-trinh"), get("bao-cao-ca-nhan"), get("bao-cao-tap-the"), get("quyet-dinh"));
         match (a, b, c, d) {
-            (Some(to_trinh), Some(individual), Some(collective), Some(decision)) if errors.is_empty() => Ok(Forms { to_trinh, individual, collective, decision }),
+            (Some(to_trinh), Some(individual), Some(collective), Some(decision)) if errors.is_empty() => {
+                Ok(Forms { to_trinh, individual, collective, decision })
+            }
             _ => Err(errors),
         }
     }
@@ -198,11 +200,8 @@ pub fn individual_value(p: &Individual) -> Value {
         if let Some(n) = p.so_luot_ho_tro {
             m.insert("so_luot_ho_tro_in".into(), Value::String(vn::format_int(n as i64)));
         }
-        let (class_or_unit, code_or_unit) = if student {
-            (p.lop.clone(), p.ma.clone())
-        } else {
-            (p.khoa.clone().or_else(|| p.lop.clone()), p.lop.clone().or_else(|| p.khoa.clone()))
-        };
+        let (class_or_unit, code_or_unit) =
+            if student { (p.lop.clone(), p.ma.clone()) } else { (p.khoa.clone().or_else(|| p.lop.clone()), p.lop.clone().or_else(|| p.khoa.clone())) };
         m.insert("lop_don_vi".into(), Value::String(class_or_unit.unwrap_or_default()));
         m.insert("ma_don_vi".into(), Value::String(code_or_unit.unwrap_or_default()));
         m.insert("tom_tat_in".into(), Value::String(individual_summary(p)));

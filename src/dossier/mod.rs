@@ -126,7 +126,15 @@ type Rendered = Result<(Option<(Vec<u8>, usize)>, Option<Vec<u8>>), Vec<Diagnost
 /// unless everything rendered. `violations` (allowed by the caller) go into the index.
 /// With `register`, the Tờ trình takes its number from the register first (the same
 /// dossier again gets the same number).
-pub fn render_unit(n: &Nominations, violations: &[Violation], forms: &Forms, engine: &Engine, docx: &DocxWriter, out: &Output, register: Option<&mut dyn crate::register::Store>) -> Result<Written, Vec<Diagnostic>> {
+pub fn render_unit(
+    n: &Nominations,
+    violations: &[Violation],
+    forms: &Forms,
+    engine: &Engine,
+    docx: &DocxWriter,
+    out: &Output,
+    register: Option<&mut dyn crate::register::Store>,
+) -> Result<Written, Vec<Diagnostic>> {
     let mut parts = documents::unit_parts(n, forms)?;
     let mut number = None;
     if let (Some(store), Some(p)) = (register, parts.iter_mut().find(|p| p.kind == PartKind::ToTrinh)) {
@@ -242,7 +250,15 @@ fn write_all(files: &[(String, Vec<u8>)], out: &Output) -> Result<Vec<String>, V
 /// Renders the council's decision (PDF and DOCX) and writes it with the summary
 /// (`tong-hop.csv`) and the violations (`vi-pham.csv`, when there are any).
 /// With `register`, the Quyết định takes its number from the register first.
-pub fn render_decision(outcome: &council::Outcome, forms: &Forms, engine: &Engine, docx: &DocxWriter, out: &Output, write_decision: bool, register: Option<&mut dyn crate::register::Store>) -> Result<Written, Vec<Diagnostic>> {
+pub fn render_decision(
+    outcome: &council::Outcome,
+    forms: &Forms,
+    engine: &Engine,
+    docx: &DocxWriter,
+    out: &Output,
+    write_decision: bool,
+    register: Option<&mut dyn crate::register::Store>,
+) -> Result<Written, Vec<Diagnostic>> {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     let mut pages = 0;
@@ -275,10 +291,20 @@ pub fn render_decision(outcome: &council::Outcome, forms: &Forms, engine: &Engin
 
 fn summary_csv(rows: &[council::UnitSummary]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["unit", "file", "proposed_individuals", "proposed_collectives", "within_quota_individuals", "within_quota_collectives", "awarded_individuals", "awarded_collectives"]);
+    let _ = w.write_record([
+        "unit",
+        "file",
+        "proposed_individuals",
+        "proposed_collectives",
+        "within_quota_individuals",
+        "within_quota_collectives",
+        "awarded_individuals",
+        "awarded_collectives",
+    ]);
     for r in rows {
         let n = |x: usize| x.to_string();
-        let _ = w.write_record([r.unit.clone(), r.file.clone(), n(r.proposed.0), n(r.proposed.1), n(r.within.0), n(r.within.1), n(r.awarded.0), n(r.awarded.1)]);
+        let _ =
+            w.write_record([r.unit.clone(), r.file.clone(), n(r.proposed.0), n(r.proposed.1), n(r.within.0), n(r.within.1), n(r.awarded.0), n(r.awarded.1)]);
     }
     let mut out = b"\xEF\xBB\xBF".to_vec();
     out.extend(w.into_inner().unwrap_or_default());
@@ -307,6 +333,7 @@ pub fn load_unit(path: &Path, rules: Option<&rules::Rules>, today: chrono::Naive
 /// Reads a rules file (`--quy-dinh FILE.json`).
 pub fn read_rules(path: &str) -> Result<rules::Rules, Vec<Diagnostic>> {
     let text = crate::input::read_text(path).map_err(|d| vec![d])?;
-    let value = serde_json::from_str(&text).map_err(|e| vec![Diagnostic::error("json-syntax", e.to_string()).in_file(path).line_col(e.line(), e.column().max(1))])?;
+    let value =
+        serde_json::from_str(&text).map_err(|e| vec![Diagnostic::error("json-syntax", e.to_string()).in_file(path).line_col(e.line(), e.column().max(1))])?;
     rules::Rules::from_value(value, path, Some(&text), "")
 }

@@ -366,11 +366,10 @@ pub const COLLECTIVES: SheetSpec = SheetSpec {
 };
 
 /// The sheet of class sizes.
-pub const CLASSES: SheetSpec = SheetSpec {
-    names: &["Lớp", "Sĩ số", "lop"],
-    key: "lop",
-    columns: &[("ten", &["Lớp", "Tên lớp", "ten"]), ("si_so", &["Sĩ số", "Số HSSV", "si_so"])],
-};
+pub const CLASSES: SheetSpec =
+    SheetSpec {
+        names: &["Lớp", "Sĩ số", "lop"], key: "lop", columns: &[("ten", &["Lớp", "Tên lớp", "ten"]), ("si_so", &["Sĩ số", "Số HSSV", "si_so"])]
+    };
 
 /// The sheet of general information: two columns, `Mục` (one of these labels) and `Nội dung`.
 pub const INFO_SHEET: &[&str] = &["Thông tin chung", "Thong tin chung", "thong_tin"];
@@ -435,15 +434,24 @@ struct Raw {
 }
 
 fn raw_json(file: &str, text: String) -> Result<Raw, Vec<Diagnostic>> {
-    let value: Value = serde_json::from_str(&text).map_err(|e| {
-        vec![Diagnostic::error("json-syntax", e.to_string()).in_file(file).line_col(e.line(), e.column().max(1))]
-    })?;
+    let value: Value =
+        serde_json::from_str(&text).map_err(|e| vec![Diagnostic::error("json-syntax", e.to_string()).in_file(file).line_col(e.line(), e.column().max(1))])?;
     let Value::Object(mut top) = value else {
         return Err(vec![Diagnostic::error("dossier-format", "a nominations file is one JSON object")
             .in_file(file)
             .hint("{ \"thong_tin\": {…}, \"lop\": […], \"ca_nhan\": […], \"tap_the\": […] }")]);
     };
-    let mut raw = Raw { file: file.to_string(), text: None, info: None, classes: vec![], individuals: vec![], collectives: vec![], rules: None, errors: vec![], notes: vec![] };
+    let mut raw = Raw {
+        file: file.to_string(),
+        text: None,
+        info: None,
+        classes: vec![],
+        individuals: vec![],
+        collectives: vec![],
+        rules: None,
+        errors: vec![],
+        notes: vec![],
+    };
     let here = |p: &str| Place::Json { path: p.to_string() };
     let known = ["thong_tin", "lop", "ca_nhan", "tap_the", "quy_dinh"];
     for k in top.keys() {
@@ -453,7 +461,14 @@ fn raw_json(file: &str, text: String) -> Result<Raw, Vec<Diagnostic>> {
     }
     match top.remove("thong_tin") {
         Some(v) => raw.info = Some((v, here("thong_tin"))),
-        None => raw.errors.push(locate(file, Some(&text), "missing-field", &here(""), None, "missing field `thong_tin` (the unit, its parent, date, signer, campaign)".into())),
+        None => raw.errors.push(locate(
+            file,
+            Some(&text),
+            "missing-field",
+            &here(""),
+            None,
+            "missing field `thong_tin` (the unit, its parent, date, signer, campaign)".into(),
+        )),
     }
     for (key, out) in [("lop", &mut raw.classes), ("ca_nhan", &mut raw.individuals), ("tap_the", &mut raw.collectives)] {
         match top.remove(key) {
@@ -491,7 +506,17 @@ fn raw_workbook(path: &Path) -> Result<Raw, Vec<Diagnostic>> {
         vec![d]
     })?;
     let names: Vec<String> = book.sheets.iter().map(|s| s.name.clone()).collect();
-    let mut raw = Raw { file: file.clone(), text: None, info: None, classes: vec![], individuals: vec![], collectives: vec![], rules: None, errors: vec![], notes: vec![] };
+    let mut raw = Raw {
+        file: file.clone(),
+        text: None,
+        info: None,
+        classes: vec![],
+        individuals: vec![],
+        collectives: vec![],
+        rules: None,
+        errors: vec![],
+        notes: vec![],
+    };
     let missing = |what: &str, accepted: &[&str]| {
         fail("dossier-sheet", format!("the workbook has no sheet `{}` ({what})", accepted[0])).hint(format!("its sheets: {}", names.join(", ")))
     };
@@ -549,7 +574,13 @@ fn raw_workbook(path: &Path) -> Result<Raw, Vec<Diagnostic>> {
                     }
                 }
                 if !skipped.is_empty() {
-                    raw.notes.push(grid.note("sheet-title", format!("rows {} name no item and have no value: skipped (a title or a signature line)", skipped.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", "))));
+                    raw.notes.push(grid.note(
+                        "sheet-title",
+                        format!(
+                            "rows {} name no item and have no value: skipped (a title or a signature line)",
+                            skipped.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ")
+                        ),
+                    ));
                 }
                 // Messages about the information name the row of each item.
                 raw.info = Some((Value::Object(obj), Place::Row { sheet: name.clone(), row: 0, columns }));
@@ -594,7 +625,9 @@ fn raw_workbook(path: &Path) -> Result<Raw, Vec<Diagnostic>> {
                 let col = &table.columns[k];
                 let field = col.key.as_str();
                 match value(cell) {
-                    Err(e) => raw.errors.push(fail("dossier-cell", format!("sheet \"{name}\", row {row}, column {} ({}): {e}", column_letter(col.col as usize), col.header))),
+                    Err(e) => raw
+                        .errors
+                        .push(fail("dossier-cell", format!("sheet \"{name}\", row {row}, column {} ({}): {e}", column_letter(col.col as usize), col.header))),
                     Ok(None) => {}
                     Ok(Some(v)) if LIST_FIELDS.contains(&field) => {
                         obj.insert(field.to_string(), Value::Array(split_list(&v)));
@@ -758,19 +791,21 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
             errors.push(err("dossier-info", &info_place(place, Some("ngay")), Some("ngay"), format!("`{d}` is not a date: write YYYY-MM-DD")));
         }
     }
-    let info = info.and_then(|(v, place)| match parse::<Info>(v, &["don_vi", "chu_quan", "viet_tat", "dia_danh", "ngay", "chuc_vu_nguoi_ky", "phong_trao", "nam_hoc"]) {
-        Ok(i) => Some((i, place)),
-        Err(es) => {
-            for (field, msg) in es {
-                let p = info_place(&place, field.as_deref());
-                let mut d = err("dossier-info", &p, field.as_deref(), msg);
-                if let (Place::Row { sheet, row: 0, .. }, Some(f)) = (&p, &field) {
-                    let label = INFO_LABELS.iter().find(|(k, _)| k == f).map_or(f.as_str(), |(_, l)| l[0]);
-                    d.path = Some(format!("sheet \"{sheet}\", item `{label}`"));
+    let info = info.and_then(|(v, place)| {
+        match parse::<Info>(v, &["don_vi", "chu_quan", "viet_tat", "dia_danh", "ngay", "chuc_vu_nguoi_ky", "phong_trao", "nam_hoc"]) {
+            Ok(i) => Some((i, place)),
+            Err(es) => {
+                for (field, msg) in es {
+                    let p = info_place(&place, field.as_deref());
+                    let mut d = err("dossier-info", &p, field.as_deref(), msg);
+                    if let (Place::Row { sheet, row: 0, .. }, Some(f)) = (&p, &field) {
+                        let label = INFO_LABELS.iter().find(|(k, _)| k == f).map_or(f.as_str(), |(_, l)| l[0]);
+                        d.path = Some(format!("sheet \"{sheet}\", item `{label}`"));
+                    }
+                    errors.push(d);
                 }
-                errors.push(d);
+                None
             }
-            None
         }
     });
     let mut typed_list = |list: Vec<(Value, Place)>, what: &str| -> Vec<(Value, Place)> {
@@ -790,9 +825,21 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
     let mut out = Nominations {
         file: file.clone(),
         info: info.as_ref().map(|(i, _)| i.clone()).unwrap_or_else(|| Info {
-            don_vi: String::new(), chu_quan: String::new(), viet_tat: String::new(), dia_danh: String::new(), ngay: String::new(),
-            so: None, chuc_vu_nguoi_ky: String::new(), nguoi_ky: String::new(), hinh_thuc_ky: None, ky_thay: None,
-            phong_trao: String::new(), nam_hoc: String::new(), kinh_gui: None, can_cu: None, thanh_tich: vec![],
+            don_vi: String::new(),
+            chu_quan: String::new(),
+            viet_tat: String::new(),
+            dia_danh: String::new(),
+            ngay: String::new(),
+            so: None,
+            chuc_vu_nguoi_ky: String::new(),
+            nguoi_ky: String::new(),
+            hinh_thuc_ky: None,
+            ky_thay: None,
+            phong_trao: String::new(),
+            nam_hoc: String::new(),
+            kinh_gui: None,
+            can_cu: None,
+            thanh_tich: vec![],
         }),
         classes: vec![],
         individuals: vec![],
@@ -802,7 +849,14 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
         notes,
     };
     if let Some((i, place)) = &info {
-        for (field, value) in [("don_vi", &i.don_vi), ("chu_quan", &i.chu_quan), ("viet_tat", &i.viet_tat), ("phong_trao", &i.phong_trao), ("nam_hoc", &i.nam_hoc), ("chuc_vu_nguoi_ky", &i.chuc_vu_nguoi_ky)] {
+        for (field, value) in [
+            ("don_vi", &i.don_vi),
+            ("chu_quan", &i.chu_quan),
+            ("viet_tat", &i.viet_tat),
+            ("phong_trao", &i.phong_trao),
+            ("nam_hoc", &i.nam_hoc),
+            ("chuc_vu_nguoi_ky", &i.chuc_vu_nguoi_ky),
+        ] {
             if value.trim().is_empty() {
                 errors.push(err("dossier-info", &info_place(place, Some(field)), Some(field), format!("`{field}` is empty")));
             }
@@ -843,7 +897,9 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
             let day = d.get(..10).filter(|_| d.len() > 10 && d[10..].starts_with([' ', 'T'])).unwrap_or(d);
             match chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").or_else(|_| chrono::NaiveDate::parse_from_str(day, "%d/%m/%Y")) {
                 Err(_) => errors.push(err("dossier-birth", &p.place, Some("ngay_sinh"), format!("`{d}` is not a date: write YYYY-MM-DD or DD/MM/YYYY"))),
-                Ok(b) if b > today => errors.push(err("dossier-birth", &p.place, Some("ngay_sinh"), format!("{} ({d}): the date of birth is in the future", v.ho_ten))),
+                Ok(b) if b > today => {
+                    errors.push(err("dossier-birth", &p.place, Some("ngay_sinh"), format!("{} ({d}): the date of birth is in the future", v.ho_ten)))
+                }
                 Ok(b) => v.ngay_sinh = Some(b.format("%Y-%m-%d").to_string()),
             }
         }
@@ -878,7 +934,11 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
         }
     }
     if out.individuals.is_empty() && out.collectives.is_empty() && errors.is_empty() {
-        errors.push(Diagnostic::error("dossier-empty", "the file nominates no individual and no collective").in_file(&file).hint("fill in the sheet `Cá nhân` (JSON `ca_nhan`) or `Tập thể` (`tap_the`)"));
+        errors.push(
+            Diagnostic::error("dossier-empty", "the file nominates no individual and no collective")
+                .in_file(&file)
+                .hint("fill in the sheet `Cá nhân` (JSON `ca_nhan`) or `Tập thể` (`tap_the`)"),
+        );
     }
     if errors.is_empty() && info.is_some() {
         Ok(out)
@@ -892,7 +952,11 @@ pub fn same_person(a: &Individual, b: &Individual) -> bool {
     let code = |p: &Individual| p.ma.as_deref().map(|m| m.trim().to_uppercase()).filter(|m| !m.is_empty());
     match (code(a), code(b)) {
         (Some(x), Some(y)) if x == y => true,
-        _ => vn::normalize(a.ho_ten.trim()).to_lowercase() == vn::normalize(b.ho_ten.trim()).to_lowercase() && a.ngay_sinh.is_some() && a.ngay_sinh == b.ngay_sinh,
+        _ => {
+            vn::normalize(a.ho_ten.trim()).to_lowercase() == vn::normalize(b.ho_ten.trim()).to_lowercase()
+                && a.ngay_sinh.is_some()
+                && a.ngay_sinh == b.ngay_sinh
+        }
     }
 }
 

@@ -164,7 +164,15 @@ impl Rules {
     /// The shipped rules.
     pub fn shipped() -> Rules {
         // The shipped file is tested to read.
-        serde_json::from_str(DEFAULT).unwrap_or(Rules { nguon: None, tieu_chi_ca_nhan: vec![], tieu_chi_tap_the: vec![], chi_tieu: vec![], can_cu: vec![], hieu_luc_tu: None, hieu_luc_den: None })
+        serde_json::from_str(DEFAULT).unwrap_or(Rules {
+            nguon: None,
+            tieu_chi_ca_nhan: vec![],
+            tieu_chi_tap_the: vec![],
+            chi_tieu: vec![],
+            can_cu: vec![],
+            hieu_luc_tu: None,
+            hieu_luc_den: None,
+        })
     }
 
     /// Warnings for a dossier dated `date` under these rules: a date outside their validity,
@@ -175,19 +183,30 @@ impl Rules {
         let day = |s: &Option<String>| s.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         let source = self.nguon.clone().unwrap_or_else(|| "the rules".into());
         if let Some(from) = day(&self.hieu_luc_tu).filter(|f| date < *f) {
-            out.push(Diagnostic::warning("rules-validity", format!("the dossier is dated {date}, before the rules ({source}) apply: from {from}")).at("hieu_luc_tu").hint("use the rules in effect on that date (--quy-dinh FILE)"));
+            out.push(
+                Diagnostic::warning("rules-validity", format!("the dossier is dated {date}, before the rules ({source}) apply: from {from}"))
+                    .at("hieu_luc_tu")
+                    .hint("use the rules in effect on that date (--quy-dinh FILE)"),
+            );
         }
         if let Some(to) = day(&self.hieu_luc_den).filter(|t| date > *t) {
-            out.push(Diagnostic::warning("rules-validity", format!("the dossier is dated {date}, after the rules ({source}) ceased to apply: until {to}")).at("hieu_luc_den").hint("use the rules in effect on that date (--quy-dinh FILE)"));
+            out.push(
+                Diagnostic::warning("rules-validity", format!("the dossier is dated {date}, after the rules ({source}) ceased to apply: until {to}"))
+                    .at("hieu_luc_den")
+                    .hint("use the rules in effect on that date (--quy-dinh FILE)"),
+            );
         }
         for (i, n) in self.can_cu.iter().enumerate() {
             let Some(t) = table.get(n) else { continue };
             if let Some(end) = t.het_hieu_luc.filter(|e| date >= *e) {
                 let by = t.thay_the_boi.as_deref().and_then(|r| table.current(r, date)).map(|r| format!(": replaced by {}", r.ten)).unwrap_or_default();
                 out.push(
-                    Diagnostic::warning("rules-validity", format!("the rules ({source}) were written for {}, which ceased to have effect on {}{by}", t.ten, end.format("%d/%m/%Y")))
-                        .at(format!("can_cu[{i}]"))
-                        .hint("check the criteria and quotas against the text in effect, and update the rules' `can_cu`"),
+                    Diagnostic::warning(
+                        "rules-validity",
+                        format!("the rules ({source}) were written for {}, which ceased to have effect on {}{by}", t.ten, end.format("%d/%m/%Y")),
+                    )
+                    .at(format!("can_cu[{i}]"))
+                    .hint("check the criteria and quotas against the text in effect, and update the rules' `can_cu`"),
                 );
             }
         }
@@ -199,7 +218,13 @@ impl Rules {
     /// kind, every quota has one limit.
     pub fn from_value(value: Value, file: &str, text: Option<&str>, base: &str) -> Result<Rules, Vec<Diagnostic>> {
         let at = |path: String, code: &'static str, msg: String| {
-            let full = if base.is_empty() { path } else if path.is_empty() { base.to_string() } else { format!("{base}.{path}") };
+            let full = if base.is_empty() {
+                path
+            } else if path.is_empty() {
+                base.to_string()
+            } else {
+                format!("{base}.{path}")
+            };
             let mut d = Diagnostic::error(code, msg).in_file(file).at(full.clone());
             if let Some(o) = text.and_then(|t| crate::locate_nearest(t, &full)) {
                 let (l, c) = line_col(text.unwrap_or_default(), o);
@@ -220,10 +245,10 @@ impl Rules {
                 for (k, cond) in c.dieu_kien.iter().enumerate() {
                     let here = format!("{key}[{i}].dieu_kien[{k}]");
                     if !spec.columns.iter().any(|(f, _)| *f == cond.truong) {
-                        errs.push(at(format!("{here}.truong"), "rules-field", format!("unknown field `{}`", cond.truong)).hint(format!(
-                            "fields: {}",
-                            spec.columns.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", ")
-                        )));
+                        errs.push(
+                            at(format!("{here}.truong"), "rules-field", format!("unknown field `{}`", cond.truong))
+                                .hint(format!("fields: {}", spec.columns.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", "))),
+                        );
                         continue;
                     }
                     let numeric = is_number_field(&cond.truong);
@@ -244,7 +269,9 @@ impl Rules {
                         errs.push(at(format!("{here}.theo_si_so"), "rules-quota", "the last band has no `duoi` (it covers every larger class)".into()));
                     }
                 }
-                (None, false) => errs.push(at(format!("{here}.theo_si_so"), "rules-quota", "`theo_si_so` needs \"theo\": \"lop\" and \"ap_dung\": \"ca-nhan\"".into())),
+                (None, false) => {
+                    errs.push(at(format!("{here}.theo_si_so"), "rules-quota", "`theo_si_so` needs \"theo\": \"lop\" and \"ap_dung\": \"ca-nhan\"".into()))
+                }
                 _ => errs.push(at(here.clone(), "rules-quota", format!("quota `{}` needs one of \"toi_da\" or \"theo_si_so\"", q.ten))),
             }
             if q.ap_dung == Applies::CaNhan && q.loai.is_some() {
@@ -310,10 +337,9 @@ pub fn evaluate(rules: &Rules, units: &[&Nominations]) -> Vec<Violation> {
     };
     // Criteria: at least one of the list.
     for (ui, u) in units.iter().enumerate() {
-        for (list, individual, spec, what) in [
-            (&rules.tieu_chi_ca_nhan, true, &INDIVIDUALS, "cá nhân"),
-            (&rules.tieu_chi_tap_the, false, &COLLECTIVES, "tập thể"),
-        ] {
+        for (list, individual, spec, what) in
+            [(&rules.tieu_chi_ca_nhan, true, &INDIVIDUALS, "cá nhân"), (&rules.tieu_chi_tap_the, false, &COLLECTIVES, "tập thể")]
+        {
             if list.is_empty() {
                 continue;
             }
@@ -326,10 +352,14 @@ pub fn evaluate(rules: &Rules, units: &[&Nominations]) -> Vec<Violation> {
                 let results: Vec<(bool, String)> = list
                     .iter()
                     .map(|c| {
-                        let parts: Vec<(bool, String)> = c.dieu_kien.iter().map(|d| {
-                            let (ok, has) = holds(record, d);
-                            (ok, format!("{}: {has}", label(spec, &d.truong)))
-                        }).collect();
+                        let parts: Vec<(bool, String)> = c
+                            .dieu_kien
+                            .iter()
+                            .map(|d| {
+                                let (ok, has) = holds(record, d);
+                                (ok, format!("{}: {has}", label(spec, &d.truong)))
+                            })
+                            .collect();
                         (parts.iter().all(|(ok, _)| *ok), format!("“{}” ({})", c.ten, parts.iter().map(|(_, s)| s.as_str()).collect::<Vec<_>>().join("; ")))
                     })
                     .collect();
@@ -337,7 +367,10 @@ pub fn evaluate(rules: &Rules, units: &[&Nominations]) -> Vec<Violation> {
                     let who = Who { unit: ui, individual, index };
                     out.push(Violation {
                         code: "tieu-chi",
-                        message: format!("{name}: không đạt tiêu chí nào dành cho {what} (cần đạt ít nhất một): {}", results.iter().map(|(_, s)| s.as_str()).collect::<Vec<_>>().join("; ")),
+                        message: format!(
+                            "{name}: không đạt tiêu chí nào dành cho {what} (cần đạt ít nhất một): {}",
+                            results.iter().map(|(_, s)| s.as_str()).collect::<Vec<_>>().join("; ")
+                        ),
                         rule: format!("Tiêu chí khen thưởng {what}{}", rules.nguon.as_deref().map(|s| format!(" ({s})")).unwrap_or_default()),
                         named: vec![named(&who)],
                         who: vec![who],
@@ -426,7 +459,12 @@ fn individual_group(g: Group, p: &Individual, u: &Nominations) -> (String, Strin
             (format!("lop:{}", key_of(&l)), label)
         }
         Group::Khoa => {
-            let k = p.khoa.clone().filter(|k| !k.trim().is_empty()).or_else(|| (p.doi_tuong == PersonKind::CanBo).then(|| p.lop.clone()).flatten()).unwrap_or_else(|| u.info.don_vi.clone());
+            let k = p
+                .khoa
+                .clone()
+                .filter(|k| !k.trim().is_empty())
+                .or_else(|| (p.doi_tuong == PersonKind::CanBo).then(|| p.lop.clone()).flatten())
+                .unwrap_or_else(|| u.info.don_vi.clone());
             (format!("khoa:{}", key_of(&k)), k)
         }
         Group::DonVi => (format!("don-vi:{}", key_of(&u.info.don_vi)), u.info.don_vi.clone()),

@@ -212,7 +212,11 @@ impl Form {
             }
             if let Some(m) = &f.max_of {
                 if !form.fields().any(|g| &g.key == m && g.kind.numeric()) || !f.kind.numeric() {
-                    err(&mut errs, &format!("bieu_mau.chi_tieu[{i}].khong_qua"), format!("`khong_qua` names `{m}`, which is not a number indicator of this form"));
+                    err(
+                        &mut errs,
+                        &format!("bieu_mau.chi_tieu[{i}].khong_qua"),
+                        format!("`khong_qua` names `{m}`, which is not a number indicator of this form"),
+                    );
                 }
             }
         }
@@ -437,13 +441,18 @@ pub fn workbook(template: &Template, form: &Form, data: &Value) -> Result<Vec<u8
                             let total = form.field(m).map_or(m.clone(), |g| g.label.clone());
                             (
                                 format!("Số nguyên ≥ 0, không quá “{}” (dòng {})", total, tr + 1),
-                                Some(DataValidation::new().allow_whole_number_formula(DataValidationRule::Between(Formula::new("0"), Formula::new(format!("$D${}", tr + 1))))),
+                                Some(
+                                    DataValidation::new()
+                                        .allow_whole_number_formula(DataValidationRule::Between(Formula::new("0"), Formula::new(format!("$D${}", tr + 1)))),
+                                ),
                             )
                         }
                         _ => ("Số nguyên ≥ 0".to_string(), Some(DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)))),
                     },
                     Kind::Decimal => ("Số ≥ 0".to_string(), Some(DataValidation::new().allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)))),
-                    Kind::Rate => ("Tỷ lệ từ 0 đến 100 (%)".to_string(), Some(DataValidation::new().allow_decimal_number(DataValidationRule::Between(0.0, 100.0)))),
+                    Kind::Rate => {
+                        ("Tỷ lệ từ 0 đến 100 (%)".to_string(), Some(DataValidation::new().allow_decimal_number(DataValidationRule::Between(0.0, 100.0))))
+                    }
                     Kind::Text => ("Ghi bằng chữ (nếu có)".to_string(), None),
                 };
                 let need = if f.required { need } else { format!("{need}; có thể bỏ trống") };
@@ -474,7 +483,8 @@ pub fn workbook(template: &Template, form: &Form, data: &Value) -> Result<Vec<u8
     )
     .map_err(x)?;
     ws.set_row_height(r, 36).map_err(x)?;
-    let protection = ProtectionOptions { select_locked_cells: true, select_unlocked_cells: true, format_columns: true, format_rows: true, ..ProtectionOptions::default() };
+    let protection =
+        ProtectionOptions { select_locked_cells: true, select_unlocked_cells: true, format_columns: true, format_rows: true, ..ProtectionOptions::default() };
     ws.protect_with_options(&protection);
 
     // The hidden sheet: what this file is, key by key.
@@ -615,7 +625,8 @@ pub fn read_book(book: &mut crate::sheet::Book, form: &Form) -> Result<Returned,
         }
     }
     let grid = book.grid(&out.sheet).map_err(|d| fail("form-read", d.message))?;
-    let hints: Vec<(String, Option<(u32, u32)>)> = kv.iter().filter_map(|(k, v)| k.strip_prefix("@.").map(|k| (k.to_string(), crate::sheet::parse_cell(v)))).collect();
+    let hints: Vec<(String, Option<(u32, u32)>)> =
+        kv.iter().filter_map(|(k, v)| k.strip_prefix("@.").map(|k| (k.to_string(), crate::sheet::parse_cell(v)))).collect();
     // The header row: where the label and value columns are now.
     use crate::sheet::{read_table, Column, Expect};
     let expect = Expect {
@@ -632,7 +643,10 @@ pub fn read_book(book: &mut crate::sheet::Book, form: &Form) -> Result<Returned,
     let table = read_table(&grid, &expect);
     let col = |k: &str| table.columns.iter().find(|c| c.key == k).map(|c| c.col);
     let (Some(label_col), Some(value_col)) = (col("chi_tieu"), col("so_lieu")) else {
-        out.refused = Some((String::new(), "the form was changed: no header row with the columns `Chỉ tiêu` and `Số liệu`; nothing of this form is counted: send the unit a new form".into()));
+        out.refused = Some((
+            String::new(),
+            "the form was changed: no header row with the columns `Chỉ tiêu` and `Số liệu`; nothing of this form is counted: send the unit a new form".into(),
+        ));
         return Ok(out);
     };
     // Each indicator in order: the first row at or after the previous one with its label.

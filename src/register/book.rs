@@ -170,9 +170,7 @@ pub fn read_xlsx(path: &std::path::Path) -> Result<Vec<Entry>, Vec<Diagnostic>> 
     // counted from the first column, as the book's order has it.
     let first = table.columns.iter().find(|c| c.key == keys[0]).map_or(0, |c| c.col);
     let by_header: Vec<Option<u32>> = keys.iter().map(|k| table.columns.iter().find(|c| &c.key == k).map(|c| c.col)).collect();
-    let cols: Vec<u32> = (0..keys.len())
-        .map(|k| by_header[k].unwrap_or_else(|| first + k as u32))
-        .collect();
+    let cols: Vec<u32> = (0..keys.len()).map(|k| by_header[k].unwrap_or_else(|| first + k as u32)).collect();
     let rows: Vec<(u32, Vec<String>)> = table
         .records
         .iter()
@@ -195,13 +193,17 @@ pub fn read_xlsx(path: &std::path::Path) -> Result<Vec<Entry>, Vec<Diagnostic>> 
     let mut errors = Vec::new();
     let mut out = Vec::new();
     for (row, r) in &rows {
-        let at = |col: usize, msg: String| fail(format!("sheet \"{sheet}\", row {}, column {} ({}): {msg}", row + 1, crate::sheet::column_name(col_of(col) as usize), HEADERS[col]));
+        let at = |col: usize, msg: String| {
+            fail(format!("sheet \"{sheet}\", row {}, column {} ({}): {msg}", row + 1, crate::sheet::column_name(col_of(col) as usize), HEADERS[col]))
+        };
         let cell = |k: usize| r.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
         if r.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         let (number, symbol) = match cell(0).split_once('/') {
-            Some((n, s)) if n.trim().parse::<u32>().is_ok_and(|n| (1..=9999).contains(&n)) => (n.trim().parse::<u32>().unwrap_or(0), crate::vn::normalize(s.trim())),
+            Some((n, s)) if n.trim().parse::<u32>().is_ok_and(|n| (1..=9999).contains(&n)) => {
+                (n.trim().parse::<u32>().unwrap_or(0), crate::vn::normalize(s.trim()))
+            }
             _ => {
                 errors.push(at(0, format!("`{}` is not a number and symbol such as `07/KH-SGDĐT`", cell(0))));
                 continue;
@@ -209,8 +211,16 @@ pub fn read_xlsx(path: &std::path::Path) -> Result<Vec<Entry>, Vec<Diagnostic>> 
         };
         let raw_date = cell(1);
         // A date as text, a date cell, or a date cell without its format (Excel's serial number).
-        let serial = raw_date.parse::<i64>().ok().filter(|n| (20_000..80_000).contains(n)).and_then(|n| chrono::NaiveDate::from_ymd_opt(1899, 12, 30).map(|d| d + chrono::Duration::days(n)));
-        let date = match serial.ok_or(()).or_else(|_| chrono::NaiveDate::parse_from_str(&raw_date, "%d/%m/%Y")).or_else(|_| chrono::NaiveDate::parse_from_str(raw_date.get(..10).unwrap_or(&raw_date), "%Y-%m-%d")) {
+        let serial = raw_date
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (20_000..80_000).contains(n))
+            .and_then(|n| chrono::NaiveDate::from_ymd_opt(1899, 12, 30).map(|d| d + chrono::Duration::days(n)));
+        let date = match serial
+            .ok_or(())
+            .or_else(|_| chrono::NaiveDate::parse_from_str(&raw_date, "%d/%m/%Y"))
+            .or_else(|_| chrono::NaiveDate::parse_from_str(raw_date.get(..10).unwrap_or(&raw_date), "%Y-%m-%d"))
+        {
             Ok(d) => d,
             Err(_) => {
                 errors.push(at(1, format!("`{raw_date}` is not a date (DD/MM/YYYY or a date cell)")));

@@ -343,7 +343,8 @@ pub fn request(doc: &Document) -> Result<Request, Diagnostic> {
         return Err(Diagnostic::error("register-issuer", "a document without an issuing body (`co_quan`) has no number").at("co_quan"));
     };
     let kind = vn::find_kind(&doc.loai).ok_or_else(|| Diagnostic::error("unknown-kind", format!("unknown kind `{}`", doc.loai)).at("loai"))?;
-    let (year, _, _) = crate::compose::parse_date(&doc.ngay).ok_or_else(|| Diagnostic::error("bad-date", format!("`{}` is not a date", doc.ngay)).at("ngay"))?;
+    let (year, _, _) =
+        crate::compose::parse_date(&doc.ngay).ok_or_else(|| Diagnostic::error("bad-date", format!("`{}` is not a date", doc.ngay)).at("ngay"))?;
     let n = |s: &str| vn::normalize(s.trim());
     let abbr = n(&issuer.viet_tat);
     let symbol = match &doc.ky_hieu {
@@ -390,7 +391,8 @@ pub fn request(doc: &Document) -> Result<Request, Diagnostic> {
 /// described by `copied` (`Kế hoạch số 15/KH-SGDĐT: …`, the book's column 3): numbered in
 /// the copies' own sequence ([`COPIES`]), its symbol `SY-<agency>` unless given.
 pub fn copy_request(copy: &CopyData, kind: CopyKind, copied: &str) -> Result<Request, Diagnostic> {
-    let (year, _, _) = crate::compose::parse_date(&copy.ngay).ok_or_else(|| Diagnostic::error("bad-date", format!("`{}` is not a date", copy.ngay)).at("ngay"))?;
+    let (year, _, _) =
+        crate::compose::parse_date(&copy.ngay).ok_or_else(|| Diagnostic::error("bad-date", format!("`{}` is not a date", copy.ngay)).at("ngay"))?;
     let n = |s: &str| vn::normalize(s.trim());
     let abbr = n(&copy.co_quan.viet_tat);
     let symbol = copy.ky_hieu.as_deref().map(n).unwrap_or_else(|| format!("{}-{abbr}", kind.code()));

@@ -4,7 +4,7 @@
 //! other writers (readers go on), UNIQUE constraints as the last line of defence. A
 //! database whose `vanban_meta` says something else, or a newer schema, is refused untouched.
 
-use super::{entries_table, symbol_unique, Config, SECRET, Entry, Filter, Issued, Request, Store, APP, COLUMNS, SCHEMA_VERSION};
+use super::{entries_table, symbol_unique, Config, Entry, Filter, Issued, Request, Store, APP, COLUMNS, SCHEMA_VERSION, SECRET};
 use crate::diag::Diagnostic;
 use postgres::{Client, NoTls, Row, Transaction};
 
@@ -111,12 +111,17 @@ impl Postgres {
         let has_meta: bool = tx.query_one("SELECT to_regclass('vanban_meta') IS NOT NULL", &[]).map_err(|e| error_of(&name, e))?.get(0);
         if !has_meta {
             tx.batch_execute("CREATE TABLE vanban_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)").map_err(|e| error_of(&name, e))?;
-            tx.execute("INSERT INTO vanban_meta VALUES ('app', $1), ('schema_version', '0'), ('created_by', $2)", &[&APP, &format!("vanban {}", env!("CARGO_PKG_VERSION"))])
-                .map_err(|e| error_of(&name, e))?;
+            tx.execute(
+                "INSERT INTO vanban_meta VALUES ('app', $1), ('schema_version', '0'), ('created_by', $2)",
+                &[&APP, &format!("vanban {}", env!("CARGO_PKG_VERSION"))],
+            )
+            .map_err(|e| error_of(&name, e))?;
         }
         let app: Option<String> = tx.query_opt("SELECT value FROM vanban_meta WHERE key = 'app'", &[]).map_err(|e| error_of(&name, e))?.map(|r| r.get(0));
         if app.as_deref() != Some(APP) {
-            return Err(Diagnostic::error("register-foreign", "not a vanban register: its table vanban_meta belongs to something else").in_file(&name).hint("the database is left as it is"));
+            return Err(Diagnostic::error("register-foreign", "not a vanban register: its table vanban_meta belongs to something else")
+                .in_file(&name)
+                .hint("the database is left as it is"));
         }
         let version: i64 = tx
             .query_one("SELECT value FROM vanban_meta WHERE key = 'schema_version'", &[])
@@ -125,7 +130,9 @@ impl Postgres {
             .parse()
             .unwrap_or(0);
         if version > SCHEMA_VERSION {
-            return Err(Diagnostic::error("register-newer", format!("the register has schema version {version}, newer than this vanban's {SCHEMA_VERSION}")).in_file(&name).hint("use the newer vanban that wrote it; the database is left as it is"));
+            return Err(Diagnostic::error("register-newer", format!("the register has schema version {version}, newer than this vanban's {SCHEMA_VERSION}"))
+                .in_file(&name)
+                .hint("use the newer vanban that wrote it; the database is left as it is"));
         }
         for (k, m) in migrations().iter().enumerate().skip(version as usize) {
             tx.batch_execute(m).map_err(|e| error_of(&name, e))?;
@@ -146,7 +153,10 @@ impl Store for Postgres {
         let config = read_config(&mut tx).map_err(err)?;
         let e = &Entry { sequence: config.sequence_of(&req.entry), ..req.entry.clone() };
         let again = tx
-            .query_opt(&format!("SELECT {COLUMNS} FROM vanban_entries WHERE issuer = $1 AND year = $2 AND hash = $3 AND void_at IS NULL ORDER BY number LIMIT 1"), &[&e.issuer, &e.year, &e.hash])
+            .query_opt(
+                &format!("SELECT {COLUMNS} FROM vanban_entries WHERE issuer = $1 AND year = $2 AND hash = $3 AND void_at IS NULL ORDER BY number LIMIT 1"),
+                &[&e.issuer, &e.year, &e.hash],
+            )
             .map_err(err)?
             .map(|r| entry(&r));
         if let Some(found) = again {
@@ -157,19 +167,28 @@ impl Store for Postgres {
         let number = match req.given {
             Some(n) => {
                 let taken = tx
-                    .query_opt(&format!("SELECT {COLUMNS} FROM vanban_entries WHERE issuer = $1 AND sequence = $2 AND year = $3 AND number = $4"), &[&e.issuer, &e.sequence, &e.year, &(n as i32)])
+                    .query_opt(
+                        &format!("SELECT {COLUMNS} FROM vanban_entries WHERE issuer = $1 AND sequence = $2 AND year = $3 AND number = $4"),
+                        &[&e.issuer, &e.sequence, &e.year, &(n as i32)],
+                    )
                     .map_err(err)?
                     .map(|r| entry(&r));
                 if let Some(t) = taken {
                     let what = if t.void.is_some() { "was voided" } else { "is taken" };
-                    return Err(Diagnostic::error("register-taken", format!("number {:02} of {} {what}: {} of {}, “{}”", n, e.year, t.number_and_symbol(), t.date, t.summary))
-                        .in_file(&name)
-                        .hint("leave `so` out of the document and vanban gives it the next number"));
+                    return Err(Diagnostic::error(
+                        "register-taken",
+                        format!("number {:02} of {} {what}: {} of {}, “{}”", n, e.year, t.number_and_symbol(), t.date, t.summary),
+                    )
+                    .in_file(&name)
+                    .hint("leave `so` out of the document and vanban gives it the next number"));
                 }
                 n
             }
             None => {
-                let max: Option<i32> = tx.query_one("SELECT max(number) FROM vanban_entries WHERE issuer = $1 AND sequence = $2 AND year = $3", &[&e.issuer, &e.sequence, &e.year]).map_err(err)?.get(0);
+                let max: Option<i32> = tx
+                    .query_one("SELECT max(number) FROM vanban_entries WHERE issuer = $1 AND sequence = $2 AND year = $3", &[&e.issuer, &e.sequence, &e.year])
+                    .map_err(err)?
+                    .get(0);
                 let max = max.unwrap_or(0);
                 let taken: Vec<u32> = if e.sequence == SECRET {
                     Vec::new()
@@ -202,7 +221,10 @@ impl Store for Postgres {
     fn list(&mut self, f: &Filter) -> Result<Vec<Entry>, Diagnostic> {
         let rows = self
             .client
-            .query(&format!("SELECT {COLUMNS} FROM vanban_entries WHERE ($1::INTEGER IS NULL OR year = $1) ORDER BY year, issuer, sequence, number"), &[&f.year])
+            .query(
+                &format!("SELECT {COLUMNS} FROM vanban_entries WHERE ($1::INTEGER IS NULL OR year = $1) ORDER BY year, issuer, sequence, number"),
+                &[&f.year],
+            )
             .map_err(|e| error_of(&self.name, e))?;
         Ok(super::filter(rows.iter().map(entry).collect(), f))
     }
@@ -242,11 +264,18 @@ impl Store for Postgres {
         for e in entries {
             let sequence = config.sequence(&e.symbol, e.sequence == SECRET);
             let taken: i64 = tx
-                .query_one("SELECT count(*) FROM vanban_entries WHERE issuer = $1 AND sequence = $2 AND year = $3 AND number = $4", &[&e.issuer, &sequence, &e.year, &(e.number as i32)])
+                .query_one(
+                    "SELECT count(*) FROM vanban_entries WHERE issuer = $1 AND sequence = $2 AND year = $3 AND number = $4",
+                    &[&e.issuer, &sequence, &e.year, &(e.number as i32)],
+                )
                 .map_err(err)?
                 .get(0);
             if taken > 0 {
-                return Err(Diagnostic::error("register-taken", format!("{} of {} is already in the register: nothing imported", e.number_and_symbol(), e.year)).in_file(&name));
+                return Err(Diagnostic::error(
+                    "register-taken",
+                    format!("{} of {} is already in the register: nothing imported", e.number_and_symbol(), e.year),
+                )
+                .in_file(&name));
             }
             tx.execute(
                 &format!("INSERT INTO vanban_entries ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, NULL, NULL, NULL)"),

@@ -3,7 +3,7 @@
 //! The file says it is a vanban register and which schema version it holds; any other file
 //! is refused before anything is written to it.
 
-use super::{create_entries, entries_table, hash_index, symbol_unique, Config, SECRET, Entry, Filter, Issued, Request, Store, APP, COLUMNS, SCHEMA_VERSION};
+use super::{create_entries, entries_table, hash_index, symbol_unique, Config, Entry, Filter, Issued, Request, Store, APP, COLUMNS, SCHEMA_VERSION, SECRET};
 use crate::diag::Diagnostic;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::path::Path;
@@ -49,7 +49,8 @@ impl Sqlite {
         }
         if exists {
             // Identify the file read-only first: nothing is written to a file that is not ours.
-            let ro = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(|e| fail("register-open", format!("cannot open the register: {e}")))?;
+            let ro = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(|e| fail("register-open", format!("cannot open the register: {e}")))?;
             ro.busy_timeout(timeout()).map_err(|e| fail("register-open", e.to_string()))?;
             let version = identify(&ro).map_err(|m| {
                 let code = if m.contains("damaged") {
@@ -62,7 +63,8 @@ impl Sqlite {
                 fail(code, m).hint("this file is left as it is")
             })?;
             if version > SCHEMA_VERSION {
-                return Err(fail("register-newer", format!("the register has schema version {version}, newer than this vanban's {SCHEMA_VERSION}")).hint("use the newer vanban that wrote it; the file is left as it is"));
+                return Err(fail("register-newer", format!("the register has schema version {version}, newer than this vanban's {SCHEMA_VERSION}"))
+                    .hint("use the newer vanban that wrote it; the file is left as it is"));
             }
         }
         let conn = Connection::open(path).map_err(|e| fail("register-open", format!("cannot open the register: {e}")))?;
@@ -78,11 +80,17 @@ impl Sqlite {
     /// Creates or upgrades the schema, in one transaction.
     fn migrate(&mut self) -> Result<(), Diagnostic> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| error_of(&self.path, e))?;
-        let has_meta: bool = tx.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'", [], |r| r.get::<_, i64>(0)).map_err(|e| error_of(&self.path, e))? > 0;
+        let has_meta: bool = tx
+            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'", [], |r| r.get::<_, i64>(0))
+            .map_err(|e| error_of(&self.path, e))?
+            > 0;
         if !has_meta {
             tx.execute_batch("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);").map_err(|e| error_of(&self.path, e))?;
-            tx.execute("INSERT INTO meta VALUES ('app', ?1), ('schema_version', '0'), ('created_by', ?2)", params![APP, format!("vanban {}", env!("CARGO_PKG_VERSION"))])
-                .map_err(|e| error_of(&self.path, e))?;
+            tx.execute(
+                "INSERT INTO meta VALUES ('app', ?1), ('schema_version', '0'), ('created_by', ?2)",
+                params![APP, format!("vanban {}", env!("CARGO_PKG_VERSION"))],
+            )
+            .map_err(|e| error_of(&self.path, e))?;
         }
         let version: i64 = tx
             .query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |r| r.get::<_, String>(0))
@@ -103,7 +111,11 @@ fn error_of(path: &str, e: rusqlite::Error) -> Diagnostic {
     let (code, text, hint) = if msg.contains("readonly") || msg.contains("read-only") {
         ("register-read-only", format!("the register cannot be written: {msg}"), "check the file's and its folder's permissions; nothing was taken")
     } else if msg.contains("locked") || msg.contains("busy") {
-        ("register-locked", format!("the register is busy (another process held it for more than {} s): {msg}", timeout().as_secs_f64()), "try again; nothing was taken")
+        (
+            "register-locked",
+            format!("the register is busy (another process held it for more than {} s): {msg}", timeout().as_secs_f64()),
+            "try again; nothing was taken",
+        )
     } else if msg.contains("malformed") || msg.contains("not a database") {
         ("register-corrupt", format!("the register file is damaged: {msg}"), "restore it from a copy; vanban has not changed it")
     } else {
@@ -114,18 +126,16 @@ fn error_of(path: &str, e: rusqlite::Error) -> Diagnostic {
 
 /// The schema version of a vanban register, or why the file is not one.
 fn identify(c: &Connection) -> Result<i64, String> {
-    let tables: i64 = c
-        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-        .map_err(|e| {
-            let m = e.to_string();
-            if m.contains("readonly") || m.contains("unable to open") {
-                format!("the register cannot be written or read here: {m} (check the file's and its folder's permissions; nothing was taken)")
-            } else if m.contains("malformed") {
-                format!("the register file is damaged ({m}): restore it from a copy")
-            } else {
-                format!("not a vanban register (not an SQLite database: {m})")
-            }
-        })?;
+    let tables: i64 = c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(|e| {
+        let m = e.to_string();
+        if m.contains("readonly") || m.contains("unable to open") {
+            format!("the register cannot be written or read here: {m} (check the file's and its folder's permissions; nothing was taken)")
+        } else if m.contains("malformed") {
+            format!("the register file is damaged ({m}): restore it from a copy")
+        } else {
+            format!("not a vanban register (not an SQLite database: {m})")
+        }
+    })?;
     if tables == 0 {
         // An empty SQLite file (or a zero-byte file): a register not yet set up.
         return Ok(0);
@@ -141,7 +151,6 @@ fn identify(c: &Connection) -> Result<i64, String> {
         .map_err(|e| format!("a damaged vanban register: {e}"))
         .map(|v| v.parse().unwrap_or(0))
 }
-
 
 fn entry(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
     let void_at: Option<String> = r.get(18)?;
@@ -200,7 +209,11 @@ impl Store for Sqlite {
         let e = &Entry { sequence: config.sequence_of(&req.entry), ..req.entry.clone() };
         // The same document issued before (a void number is not given back).
         let again = tx
-            .query_row(&format!("SELECT {COLUMNS} FROM entries WHERE issuer = ?1 AND year = ?2 AND hash = ?3 AND void_at IS NULL ORDER BY number LIMIT 1"), params![e.issuer, e.year, e.hash], entry)
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM entries WHERE issuer = ?1 AND year = ?2 AND hash = ?3 AND void_at IS NULL ORDER BY number LIMIT 1"),
+                params![e.issuer, e.year, e.hash],
+                entry,
+            )
             .optional()
             .map_err(err)?;
         if let Some(found) = again {
@@ -211,19 +224,33 @@ impl Store for Sqlite {
         let number = match req.given {
             Some(n) => {
                 let taken = tx
-                    .query_row(&format!("SELECT {COLUMNS} FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3 AND number = ?4"), params![e.issuer, e.sequence, e.year, n], entry)
+                    .query_row(
+                        &format!("SELECT {COLUMNS} FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3 AND number = ?4"),
+                        params![e.issuer, e.sequence, e.year, n],
+                        entry,
+                    )
                     .optional()
                     .map_err(err)?;
                 if let Some(t) = taken {
                     let what = if t.void.is_some() { "was voided" } else { "is taken" };
-                    return Err(Diagnostic::error("register-taken", format!("number {:02} of {} {what}: {} of {}, “{}”", n, e.year, t.number_and_symbol(), t.date, t.summary))
-                        .in_file(&path)
-                        .hint("leave `so` out of the document and vanban gives it the next number"));
+                    return Err(Diagnostic::error(
+                        "register-taken",
+                        format!("number {:02} of {} {what}: {} of {}, “{}”", n, e.year, t.number_and_symbol(), t.date, t.summary),
+                    )
+                    .in_file(&path)
+                    .hint("leave `so` out of the document and vanban gives it the next number"));
                 }
                 n
             }
             None => {
-                let max: u32 = tx.query_row("SELECT max(number) FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3", params![e.issuer, e.sequence, e.year], |r| r.get::<_, Option<u32>>(0)).map_err(err)?.unwrap_or(0);
+                let max: u32 = tx
+                    .query_row(
+                        "SELECT max(number) FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3",
+                        params![e.issuer, e.sequence, e.year],
+                        |r| r.get::<_, Option<u32>>(0),
+                    )
+                    .map_err(err)?
+                    .unwrap_or(0);
                 let taken: Vec<u32> = if e.sequence == SECRET {
                     Vec::new()
                 } else {
@@ -239,8 +266,29 @@ impl Store for Sqlite {
         }
         let issued_at = now();
         tx.execute(
-            &format!("INSERT INTO entries ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, NULL, NULL, NULL)"),
-            params![e.issuer, e.agency, e.sequence, e.year, number, e.symbol, e.date, e.kind, e.summary, e.signer, e.recipients, e.kept_by, e.copies, e.sent, e.received_by, e.note, e.hash, issued_at],
+            &format!(
+                "INSERT INTO entries ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, NULL, NULL, NULL)"
+            ),
+            params![
+                e.issuer,
+                e.agency,
+                e.sequence,
+                e.year,
+                number,
+                e.symbol,
+                e.date,
+                e.kind,
+                e.summary,
+                e.signer,
+                e.recipients,
+                e.kept_by,
+                e.copies,
+                e.sent,
+                e.received_by,
+                e.note,
+                e.hash,
+                issued_at
+            ],
         )
         .map_err(|x| error_of(&path, x))?;
         fault("in-transaction");
@@ -251,7 +299,10 @@ impl Store for Sqlite {
     }
 
     fn list(&mut self, f: &Filter) -> Result<Vec<Entry>, Diagnostic> {
-        let mut stmt = self.conn.prepare(&format!("SELECT {COLUMNS} FROM entries WHERE (?1 IS NULL OR year = ?1) ORDER BY year, issuer, sequence, number")).map_err(|e| error_of(&self.path, e))?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {COLUMNS} FROM entries WHERE (?1 IS NULL OR year = ?1) ORDER BY year, issuer, sequence, number"))
+            .map_err(|e| error_of(&self.path, e))?;
         let rows = stmt.query_map(params![f.year], entry).map_err(|e| error_of(&self.path, e))?;
         let all = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| error_of(&self.path, e))?;
         Ok(super::filter(all, f))
@@ -262,7 +313,9 @@ impl Store for Sqlite {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|x| error_of(&path, x))?;
         let found: Vec<Entry> = {
             let mut stmt = tx
-                .prepare(&format!("SELECT {COLUMNS} FROM entries WHERE year = ?1 AND number = ?2 AND (?3 IS NULL OR symbol = ?3) AND (sequence = '{SECRET}') = ?4"))
+                .prepare(&format!(
+                    "SELECT {COLUMNS} FROM entries WHERE year = ?1 AND number = ?2 AND (?3 IS NULL OR symbol = ?3) AND (sequence = '{SECRET}') = ?4"
+                ))
                 .map_err(|e| error_of(&path, e))?;
             let rows = stmt.query_map(params![year, number, symbol, secret], entry).map_err(|e| error_of(&path, e))?;
             rows.collect::<rusqlite::Result<_>>().map_err(|e| error_of(&path, e))?
@@ -286,11 +339,19 @@ impl Store for Sqlite {
         for e in entries {
             let sequence = config.sequence(&e.symbol, e.sequence == SECRET);
             let taken: bool = tx
-                .query_row("SELECT count(*) FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3 AND number = ?4", params![e.issuer, sequence, e.year, e.number], |r| r.get::<_, i64>(0))
+                .query_row(
+                    "SELECT count(*) FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3 AND number = ?4",
+                    params![e.issuer, sequence, e.year, e.number],
+                    |r| r.get::<_, i64>(0),
+                )
                 .map_err(|x| error_of(&path, x))?
                 > 0;
             if taken {
-                return Err(Diagnostic::error("register-taken", format!("{} of {} is already in the register: nothing imported", e.number_and_symbol(), e.year)).in_file(&path));
+                return Err(Diagnostic::error(
+                    "register-taken",
+                    format!("{} of {} is already in the register: nothing imported", e.number_and_symbol(), e.year),
+                )
+                .in_file(&path));
             }
             tx.execute(
                 &format!("INSERT INTO entries ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, NULL, NULL, NULL)"),

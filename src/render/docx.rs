@@ -73,9 +73,7 @@ fn with_spans(mut p: Paragraph, spans: &[Span], size: f64) -> Paragraph {
 
 /// A paragraph set solid: no space around it, single line spacing.
 fn tight(align: AlignmentType) -> Paragraph {
-    Paragraph::new()
-        .align(align)
-        .line_spacing(LineSpacing::new().before(0).after(0).line(240).line_rule(LineSpacingType::Auto))
+    Paragraph::new().align(align).line_spacing(LineSpacing::new().before(0).after(0).line(240).line_rule(LineSpacingType::Auto))
 }
 
 /// Builds DOCX files; holds the profile and the font metrics used to size rules.
@@ -170,21 +168,14 @@ impl DocxWriter {
             last.0.extend(copy_block(c, &Ctx { p, m: &self.metrics, width: w, pics: &pics }, portrait_w));
         }
 
-        let mut docx = Docx::new()
-            .default_fonts(fonts())
-            .default_size(half_points(p.body_size))
-            .default_tab_stop(720);
+        let mut docx = Docx::new().default_fonts(fonts()).default_size(half_points(p.body_size)).default_tab_stop(720);
         let last = parts.len() - 1;
         for (i, (children, landscape, restart)) in parts.into_iter().enumerate() {
             let (w, h) = self.page(landscape);
             let margin = self.margin();
             let orient = if landscape { PageOrientationType::Landscape } else { PageOrientationType::Portrait };
             if i < last {
-                let mut s = Section::new()
-                    .page_size(PageSize::new().size(w, h).orient(orient))
-                    .page_margin(margin)
-                    .title_pg()
-                    .header(self.header());
+                let mut s = Section::new().page_size(PageSize::new().size(w, h).orient(orient)).page_margin(margin).title_pg().header(self.header());
                 if restart {
                     s = s.page_num_type(PageNumType::new().start(1));
                 }
@@ -217,9 +208,7 @@ impl DocxWriter {
             }
         }
         let mut raw = Cursor::new(Vec::new());
-        docx.build()
-            .pack(&mut raw)
-            .map_err(|e| Diagnostic::error("docx", format!("cannot build the DOCX package: {e}")))?;
+        docx.build().pack(&mut raw).map_err(|e| Diagnostic::error("docx", format!("cannot build the DOCX package: {e}")))?;
         self.repack(raw.into_inner(), doc)
     }
 
@@ -252,11 +241,12 @@ impl DocxWriter {
         let mut f = Footer::new().add_paragraph(rule(width, width, p.rule_stroke_pt, 0.0));
         for (k, l) in doc.first_footer.iter().enumerate() {
             let before = if k == 0 { (p.rule_gap_pt * 20.0).round() as u32 } else { 0 };
-            f = f.add_paragraph(
-                tight(AlignmentType::Center)
-                    .line_spacing(LineSpacing::new().before(before).after(0).line(240).line_rule(LineSpacingType::Auto))
-                    .add_run(run(l, p.first_footer_size, false, false)),
-            );
+            f =
+                f.add_paragraph(
+                    tight(AlignmentType::Center)
+                        .line_spacing(LineSpacing::new().before(before).after(0).line(240).line_rule(LineSpacingType::Auto))
+                        .add_run(run(l, p.first_footer_size, false, false)),
+                );
         }
         f
     }
@@ -306,9 +296,7 @@ enum Child {
 /// An empty paragraph `pt` points high: vertical space that does not depend on how a word
 /// processor combines the space after one paragraph with the space before the next.
 fn spacer(pt: f64) -> Paragraph {
-    tight(AlignmentType::Left)
-        .line_spacing(LineSpacing::new().before(0).after(0).line((pt * 20.0).round() as i32).line_rule(LineSpacingType::Exact))
-        .size(2)
+    tight(AlignmentType::Left).line_spacing(LineSpacing::new().before(0).after(0).line((pt * 20.0).round() as i32).line_rule(LineSpacingType::Exact)).size(2)
 }
 
 /// The space the template puts above `first`, the first block after the title block or an
@@ -447,9 +435,12 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
     } else {
         out.push(Child::T(layout_table(&[lw, rw], vec![left, national(rw)], 0.0)));
         let mut left = vec![Child::P(
-            tight(AlignmentType::Center)
-                .line_spacing(LineSpacing::new().before(160).after(0).line(240).line_rule(LineSpacingType::Auto))
-                .add_run(run(&doc.number_line, p.number_size, false, false)),
+            tight(AlignmentType::Center).line_spacing(LineSpacing::new().before(160).after(0).line(240).line_rule(LineSpacingType::Auto)).add_run(run(
+                &doc.number_line,
+                p.number_size,
+                false,
+                false,
+            )),
         )];
         for (k, l) in doc.vv.iter().enumerate() {
             let before = if k == 0 { (p.vv_gap_pt * 20.0) as u32 } else { 0 };
@@ -469,9 +460,12 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
             left.push(Child::P(spacer(1.0)));
         }
         let right = vec![Child::P(
-            tight(AlignmentType::Center)
-                .line_spacing(LineSpacing::new().before(160).after(0).line(240).line_rule(LineSpacingType::Auto))
-                .add_run(run(&doc.date_line, p.date_size, false, true)),
+            tight(AlignmentType::Center).line_spacing(LineSpacing::new().before(160).after(0).line(240).line_rule(LineSpacingType::Auto)).add_run(run(
+                &doc.date_line,
+                p.date_size,
+                false,
+                true,
+            )),
         )];
         // The date's column is as wide as the date line needs (see `Composed::date_col_mm`).
         out.push(Child::T(layout_table_of(&[cx.width - doc.date_col_mm, doc.date_col_mm], vec![left, right], 0.0)));
@@ -484,9 +478,12 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
     // Kind, trích yếu and its rule, authority line.
     if let Some(kind) = &doc.kind_title {
         out.push(Child::P(
-            tight(AlignmentType::Center)
-                .line_spacing(LineSpacing::new().before(360).after(0).line(240).line_rule(LineSpacingType::Auto))
-                .add_run(run(kind, p.kind_size, true, false)),
+            tight(AlignmentType::Center).line_spacing(LineSpacing::new().before(360).after(0).line(240).line_rule(LineSpacingType::Auto)).add_run(run(
+                kind,
+                p.kind_size,
+                true,
+                false,
+            )),
         ));
         for l in &doc.summary {
             out.push(Child::P(tight(AlignmentType::Center).add_run(run(l, p.summary_size, true, false))));
@@ -498,9 +495,12 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
         for (k, l) in doc.authority.iter().enumerate() {
             let before = if k == 0 { 240 } else { 0 };
             out.push(Child::P(
-                tight(AlignmentType::Center)
-                    .line_spacing(LineSpacing::new().before(before).after(0).line(240).line_rule(LineSpacingType::Auto))
-                    .add_run(run(l, p.summary_size, true, false)),
+                tight(AlignmentType::Center).line_spacing(LineSpacing::new().before(before).after(0).line(240).line_rule(LineSpacingType::Auto)).add_run(run(
+                    l,
+                    p.summary_size,
+                    true,
+                    false,
+                )),
             ));
         }
         // The template's 6 pt under the title block, and the paragraph spacing of what
@@ -509,7 +509,11 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
         let next = if !doc.recipients.is_empty() || (doc.bases.is_empty() && doc.decision_word.is_some()) {
             0.0
         } else if !doc.bases.is_empty() {
-            if after_rule { 0.0 } else { par_gap(p) }
+            if after_rule {
+                0.0
+            } else {
+                par_gap(p)
+            }
         } else {
             space_above(doc.body.first(), after_rule, p)
         };
@@ -531,17 +535,17 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
         many => {
             let label_w = cx.m.width_mm("Kính gửi: ", p.recipient_size, false, false) + 1.0;
             let indent = 12.0;
-            let items = many
-                .iter()
-                .enumerate()
-                .map(|(k, r)| {
-                    // 0.35 em between the recipients (none after the last), as in the template.
-                    let after = if k + 1 < many.len() { (0.35 * p.recipient_size * 20.0).round() as u32 } else { 0 };
-                    tight(AlignmentType::Both)
-                        .line_spacing(LineSpacing::new().before(0).after(after).line(240).line_rule(LineSpacingType::Auto))
-                        .add_run(run(&format!("- {r}"), p.recipient_size, false, false))
-                })
-                .collect();
+            let items =
+                many.iter()
+                    .enumerate()
+                    .map(|(k, r)| {
+                        // 0.35 em between the recipients (none after the last), as in the template.
+                        let after = if k + 1 < many.len() { (0.35 * p.recipient_size * 20.0).round() as u32 } else { 0 };
+                        tight(AlignmentType::Both)
+                            .line_spacing(LineSpacing::new().before(0).after(after).line(240).line_rule(LineSpacingType::Auto))
+                            .add_run(run(&format!("- {r}"), p.recipient_size, false, false))
+                    })
+                    .collect();
             let label = vec![tight(AlignmentType::Left).add_run(run("Kính gửi:", p.recipient_size, false, false))];
             // 6 pt above the list and 12 pt under it, as in the template (which gives a
             // paragraph after the list no spacing of its own; see `space_above`).
@@ -624,26 +628,26 @@ fn several_signers(doc: &Composed, cx: &Ctx) -> Vec<Child> {
     let notes = all.iter().map(|s| s.1.len()).max().unwrap_or(0);
     let last = all.len() - 1;
     let centred = |text: &str, size: f64, bold: bool, italic: bool| tight(AlignmentType::Center).keep_next(true).add_run(run(text, size, bold, italic));
-    let columns: Vec<Vec<Paragraph>> = all
-        .iter()
-        .enumerate()
-        .map(|(k, (lines, note, name))| {
-            let mut col = Vec::new();
-            if let Some(d) = doc.sign_date.as_deref() {
-                col.push(centred(if k == last { d } else { "\u{00A0}" }, p.date_size, false, true));
-            }
-            col.extend(lines.iter().map(|l| centred(l, p.sign_title_size, true, false)));
-            col.extend((lines.len()..titles).map(|_| centred("\u{00A0}", p.sign_title_size, true, false)));
-            col.extend(note.iter().map(|l| centred(l, p.sign_note_size, false, true)));
-            col.extend((note.len()..notes).map(|_| centred("\u{00A0}", p.sign_note_size, false, true)));
-            col.push(
-                tight(AlignmentType::Center)
-                    .line_spacing(LineSpacing::new().before(space).after(0).line(240).line_rule(LineSpacingType::Auto))
-                    .add_run(run(name, p.signer_size, true, false)),
-            );
-            col
-        })
-        .collect();
+    let columns: Vec<Vec<Paragraph>> =
+        all.iter()
+            .enumerate()
+            .map(|(k, (lines, note, name))| {
+                let mut col = Vec::new();
+                if let Some(d) = doc.sign_date.as_deref() {
+                    col.push(centred(if k == last { d } else { "\u{00A0}" }, p.date_size, false, true));
+                }
+                col.extend(lines.iter().map(|l| centred(l, p.sign_title_size, true, false)));
+                col.extend((lines.len()..titles).map(|_| centred("\u{00A0}", p.sign_title_size, true, false)));
+                col.extend(note.iter().map(|l| centred(l, p.sign_note_size, false, true)));
+                col.extend((note.len()..notes).map(|_| centred("\u{00A0}", p.sign_note_size, false, true)));
+                col.push(
+                    tight(AlignmentType::Center)
+                        .line_spacing(LineSpacing::new().before(space).after(0).line(240).line_rule(LineSpacingType::Auto))
+                        .add_run(run(name, p.signer_size, true, false)),
+                );
+                col
+            })
+            .collect();
     let mut columns = columns;
     if !doc.noi_nhan.is_empty() {
         // Under the signatures, in the first column: one row, kept whole on its page.
@@ -744,9 +748,12 @@ impl Signing<'_> {
         let half = cx.width / 2.0;
         let space = (p.sign_space_mm * 72.0 / 25.4 * 20.0) as u32;
         let name = |text: &str| {
-            tight(AlignmentType::Center)
-                .line_spacing(LineSpacing::new().before(space).after(0).line(240).line_rule(LineSpacingType::Auto))
-                .add_run(run(text, p.signer_size, true, false))
+            tight(AlignmentType::Center).line_spacing(LineSpacing::new().before(space).after(0).line(240).line_rule(LineSpacingType::Auto)).add_run(run(
+                text,
+                p.signer_size,
+                true,
+                false,
+            ))
         };
         let mut left = Vec::new();
         if let Some(c) = doc.confirm {
@@ -783,17 +790,9 @@ impl Signing<'_> {
 fn body_para(cx: &Ctx) -> Paragraph {
     let p = cx.p;
     // Widow and orphan control, as typst does by default.
-    Paragraph::new()
-        .widow_control(true)
-        .align(AlignmentType::Both)
-        .indent(None, Some(SpecialIndentType::FirstLine(tw(p.indent_mm))), None, None)
-        .line_spacing(
-            LineSpacing::new()
-                .before(0)
-                .after((p.par_spacing_pt * 20.0) as u32)
-                .line((p.line_spacing * 240.0).round() as i32)
-                .line_rule(LineSpacingType::Auto),
-        )
+    Paragraph::new().widow_control(true).align(AlignmentType::Both).indent(None, Some(SpecialIndentType::FirstLine(tw(p.indent_mm))), None, None).line_spacing(
+        LineSpacing::new().before(0).after((p.par_spacing_pt * 20.0) as u32).line((p.line_spacing * 240.0).round() as i32).line_rule(LineSpacingType::Auto),
+    )
 }
 
 fn blocks(list: &[CBlock], cx: &Ctx, out: &mut Vec<Child>) {
@@ -860,9 +859,10 @@ fn blocks(list: &[CBlock], cx: &Ctx, out: &mut Vec<Child>) {
             CBlock::Table(t) => {
                 out.push(Child::T(table(t, cx)));
                 // The space after a table, as in the PDF: a small empty paragraph.
-                out.push(Child::P(tight(AlignmentType::Left).line_spacing(
-                    LineSpacing::new().before(0).after(0).line((p.par_spacing_pt * 20.0) as i32).line_rule(LineSpacingType::Exact),
-                )));
+                out.push(Child::P(
+                    tight(AlignmentType::Left)
+                        .line_spacing(LineSpacing::new().before(0).after(0).line((p.par_spacing_pt * 20.0) as i32).line_rule(LineSpacingType::Exact)),
+                ));
             }
         }
     }
@@ -874,12 +874,7 @@ fn cell_paragraphs(c: &CCell, size: f64) -> Vec<Paragraph> {
         "right" => AlignmentType::Right,
         _ => AlignmentType::Left,
     };
-    c.lines
-        .iter()
-        .map(|l| {
-            with_spans(tight(align), l, size)
-        })
-        .collect()
+    c.lines.iter().map(|l| with_spans(tight(align), l, size)).collect()
 }
 
 /// A bordered table with header rows marked to repeat, merged cells as in the model, and
@@ -1039,7 +1034,9 @@ impl DocxWriter {
                     let xml = if xml.matches(DOC_PR).count() > 1 { number_pictures(&xml) } else { xml };
                     renumber(&xml, &mut para_id).into_bytes()
                 }
-                n if n.starts_with("word/header") || n.starts_with("word/footer") => renumber(&String::from_utf8_lossy(&data), &mut header_para_id).into_bytes(),
+                n if n.starts_with("word/header") || n.starts_with("word/footer") => {
+                    renumber(&String::from_utf8_lossy(&data), &mut header_para_id).into_bytes()
+                }
                 "[Content_Types].xml" => ooxml::with_theme_content_type(&String::from_utf8_lossy(&data)).into_bytes(),
                 "word/_rels/document.xml.rels" => ooxml::with_theme_relationship(&String::from_utf8_lossy(&data)).into_bytes(),
                 "docProps/core.xml" => {

@@ -56,9 +56,7 @@ impl FontSet {
                 if !matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc") {
                     continue;
                 }
-                let data = std::fs::read(&p).map_err(|e| {
-                    Diagnostic::error("font-path", format!("cannot read font {}: {e}", p.display()))
-                })?;
+                let data = std::fs::read(&p).map_err(|e| Diagnostic::error("font-path", format!("cannot read font {}: {e}", p.display())))?;
                 let before = fonts.len();
                 for f in Font::iter(Bytes::new(data)) {
                     if f.info().family.eq_ignore_ascii_case(PREFERRED_FAMILY) {
@@ -130,14 +128,10 @@ impl Metrics {
     /// Width of `text` in millimetres at `size` pt (no kerning; Word applies none by default).
     pub fn width_mm(&self, text: &str, size: f64, bold: bool, italic: bool) -> f64 {
         // Parsed once: compose measures many words of every document.
-        static FACES: LazyLock<Vec<Option<ttf_parser::Face<'static>>>> =
-            LazyLock::new(|| BUNDLED.iter().map(|d| ttf_parser::Face::parse(d, 0).ok()).collect());
+        static FACES: LazyLock<Vec<Option<ttf_parser::Face<'static>>>> = LazyLock::new(|| BUNDLED.iter().map(|d| ttf_parser::Face::parse(d, 0).ok()).collect());
         let Some(face) = FACES[usize::from(bold) + 2 * usize::from(italic)].as_ref() else { return 0.0 };
         let upem = f64::from(face.units_per_em());
-        let units: f64 = text
-            .chars()
-            .map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map_or(upem / 2.0, f64::from))
-            .sum();
+        let units: f64 = text.chars().map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map_or(upem / 2.0, f64::from)).sum();
         units / upem * size * 25.4 / 72.0
     }
 

@@ -191,15 +191,16 @@ impl Engine {
 
     /// Typst's output made vanban's: font warnings as errors, page numbers, metadata, and
     /// the check that every character has its glyph.
-    fn finish(&self, warned: Warned<SourceResult<PagedDocument>>, numbers_in_typst: bool, doc_title: &str, doc_author: &str) -> Result<PagedDocument, Vec<Diagnostic>> {
+    fn finish(
+        &self,
+        warned: Warned<SourceResult<PagedDocument>>,
+        numbers_in_typst: bool,
+        doc_title: &str,
+        doc_author: &str,
+    ) -> Result<PagedDocument, Vec<Diagnostic>> {
         // An unknown font family is only a warning in typst: vanban makes it an error, as
         // it would silently change the document's font.
-        let mut errs: Vec<Diagnostic> = warned
-            .warnings
-            .iter()
-            .filter(|w| w.message.contains("font"))
-            .map(typst_diag)
-            .collect();
+        let mut errs: Vec<Diagnostic> = warned.warnings.iter().filter(|w| w.message.contains("font")).map(typst_diag).collect();
         let mut doc = match warned.output {
             Ok(d) => d,
             Err(es) => {
@@ -363,15 +364,8 @@ impl Engine {
     }
 
     fn export_with(&self, paged: &PagedDocument, standards: typst_pdf::PdfStandards) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let options = typst_pdf::PdfOptions {
-            ident: Smart::Custom("vanban".into()),
-            timestamp: None,
-            standards,
-            ..Default::default()
-        };
-        typst_pdf::pdf(paged, &options).map_err(|es| {
-            es.iter().map(|e| Diagnostic::error("pdf", e.message.to_string())).collect()
-        })
+        let options = typst_pdf::PdfOptions { ident: Smart::Custom("vanban".into()), timestamp: None, standards, ..Default::default() };
+        typst_pdf::pdf(paged, &options).map_err(|es| es.iter().map(|e| Diagnostic::error("pdf", e.message.to_string())).collect())
     }
 }
 
@@ -569,10 +563,7 @@ mod tests {
         let (doc, engine) = sample();
         let numbered = engine.layout(&doc).expect("lays out").pages().len() - 3; // page 1 and two appendix first pages
         let pdf = engine.pdf(&doc).expect("pdf");
-        let marked: usize = streams(&pdf)
-            .iter()
-            .map(|s| s.windows(15).filter(|w| w == b"/Subtype/Header").count())
-            .sum();
+        let marked: usize = streams(&pdf).iter().map(|s| s.windows(15).filter(|w| w == b"/Subtype/Header").count()).sum();
         assert_eq!(marked, numbered, "each page number is a header artifact (Tagged PDF), not body text");
     }
 

@@ -101,7 +101,8 @@ pub fn add(pdf: Vec<u8>, name: &str, place: Place, p: &Profile) -> Result<Vec<u8
     let mut inc: IncrementalDocument = pdf.as_slice().try_into().map_err(fail)?;
     let prev = inc.get_prev_documents();
     let pages = prev.get_pages();
-    let page_id = *pages.get(&(place.page as u32 + 1)).ok_or_else(|| Diagnostic::error("signature-field", format!("the PDF has no page {}", place.page + 1)))?;
+    let page_id =
+        *pages.get(&(place.page as u32 + 1)).ok_or_else(|| Diagnostic::error("signature-field", format!("the PDF has no page {}", place.page + 1)))?;
     let catalog_id = prev.trailer.get(b"Root").and_then(Object::as_reference).map_err(fail)?;
     let [x0, y0, x1, y1] = place.rect;
     let (w, h) = (x1 - x0, y1 - y0);

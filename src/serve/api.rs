@@ -24,10 +24,7 @@ pub(crate) fn routes() -> Router<Arc<App>> {
 
 /// The kinds a document can be started from, with their Vietnamese names.
 async fn kinds() -> Json<Value> {
-    let list: Vec<Value> = crate::STARTERS
-        .iter()
-        .map(|(id, _)| json!({ "id": id, "ten": crate::vn::find_kind(id).map(|k| k.name).unwrap_or(id) }))
-        .collect();
+    let list: Vec<Value> = crate::STARTERS.iter().map(|(id, _)| json!({ "id": id, "ten": crate::vn::find_kind(id).map(|k| k.name).unwrap_or(id) })).collect();
     Json(Value::Array(list))
 }
 
@@ -135,11 +132,9 @@ async fn download(State(app): State<Arc<App>>, Path(format): Path<String>, heade
         .await;
     match out {
         Err(f) => f.response(),
-        Ok(Err(ds)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(json!({ "loi": "Văn bản còn lỗi, chưa tải về được.", "chan_doan": diagnostics(&ds) })),
-        )
-            .into_response(),
+        Ok(Err(ds)) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "loi": "Văn bản còn lỗi, chưa tải về được.", "chan_doan": diagnostics(&ds) }))).into_response()
+        }
         Ok(Ok((bytes, name))) => attachment(bytes, &format!("{name}.{}", format.ext()), format.mime()),
     }
 }

@@ -113,11 +113,7 @@ pub fn add_user(path: &std::path::Path, name: &str, password: &str) -> Result<()
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(format!("{}: {e}", path.display())),
     };
-    let mut out: String = old
-        .lines()
-        .filter(|l| l.split_once(':').map(|(n, _)| n.trim()) != Some(name))
-        .map(|l| format!("{l}\n"))
-        .collect();
+    let mut out: String = old.lines().filter(|l| l.split_once(':').map(|(n, _)| n.trim()) != Some(name)).map(|l| format!("{l}\n")).collect();
     out.push_str(&format!("{name}:{}\n", hash_password(password)?));
     crate::output::write_atomic(path, out.as_bytes()).map_err(|d| d.message)
 }
@@ -238,10 +234,7 @@ pub(crate) async fn guard(State(app): State<Arc<App>>, mut req: Request, next: N
         let sent = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
         let ok = session.as_ref().is_some_and(|(_, s)| !sent.is_empty() && same(s.csrf.as_bytes(), sent.as_bytes()));
         if !ok {
-            return error(
-                StatusCode::FORBIDDEN,
-                "Yêu cầu bị từ chối: thiếu mã chống giả mạo (CSRF) hoặc phiên đã hết hạn. Hãy tải lại trang.",
-            );
+            return error(StatusCode::FORBIDDEN, "Yêu cầu bị từ chối: thiếu mã chống giả mạo (CSRF) hoặc phiên đã hết hạn. Hãy tải lại trang.");
         }
     }
     // A link with the token (`/?token=…`) logs in the browser that opens it.
@@ -259,11 +252,8 @@ pub(crate) async fn guard(State(app): State<Arc<App>>, mut req: Request, next: N
     }
     let logged_in = session.as_ref().is_some_and(|(_, s)| s.user.is_some());
     if !logged_in && !public(&path) {
-        let mut r = if path.starts_with("/api/") {
-            error(StatusCode::UNAUTHORIZED, "Cần đăng nhập.")
-        } else {
-            Redirect::to("/dang-nhap").into_response()
-        };
+        let mut r =
+            if path.starts_with("/api/") { error(StatusCode::UNAUTHORIZED, "Cần đăng nhập.") } else { Redirect::to("/dang-nhap").into_response() };
         if let Some(id) = &fresh {
             set_cookie(&mut r, id);
         }
@@ -284,10 +274,7 @@ pub(crate) async fn guard(State(app): State<Arc<App>>, mut req: Request, next: N
 struct SessionId(String);
 
 pub(crate) fn routes() -> Router<Arc<App>> {
-    Router::new()
-        .route("/api/session", get(session))
-        .route("/api/login", post(login))
-        .route("/api/logout", post(logout))
+    Router::new().route("/api/session", get(session)).route("/api/login", post(login)).route("/api/logout", post(logout))
 }
 
 /// The page's CSRF token, and whether a login is needed.

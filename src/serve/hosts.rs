@@ -169,7 +169,9 @@ mod tests {
         for ok in ["127.0.0.1:8080", "localhost:8080", "LOCALHOST:8080", "[::1]:8080", "localhost.:8080"] {
             assert!(h.allows(ok), "{ok}");
         }
-        for bad in ["evil.example", "evil.example:8080", "127.0.0.1:8081", "127.0.0.1", "localhost", "", "[::1", "127.0.0.1:80:80", "192.168.1.5:8080", "localhost:x"] {
+        for bad in
+            ["evil.example", "evil.example:8080", "127.0.0.1:8081", "127.0.0.1", "localhost", "", "[::1", "127.0.0.1:80:80", "192.168.1.5:8080", "localhost:x"]
+        {
             assert!(!h.allows(bad), "{bad}");
         }
     }

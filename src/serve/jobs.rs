@@ -77,7 +77,12 @@ impl Jobs {
     }
 
     fn running(&self) -> usize {
-        self.map.lock().unwrap_or_else(|p| p.into_inner()).iter().filter(|(_, j)| matches!(*j.state.lock().unwrap_or_else(|p| p.into_inner()), JobState::Running)).count()
+        self.map
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .filter(|(_, j)| matches!(*j.state.lock().unwrap_or_else(|p| p.into_inner()), JobState::Running))
+            .count()
     }
 }
 
@@ -121,9 +126,7 @@ impl Upload {
 /// Reads a multipart form: text fields, and files whose extension is one of `allowed`.
 /// The client's file name is never a path here: only its extension is kept.
 async fn upload(form: Result<Multipart, MultipartRejection>, allowed: &[&str]) -> Result<Upload, Response> {
-    let mut form = form.map_err(|_| {
-        error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "Cần gửi biểu mẫu có tệp đính kèm (Content-Type: multipart/form-data).")
-    })?;
+    let mut form = form.map_err(|_| error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "Cần gửi biểu mẫu có tệp đính kèm (Content-Type: multipart/form-data)."))?;
     let dir = tempfile::Builder::new()
         .prefix("vanban-serve-")
         .tempdir()
@@ -146,11 +149,7 @@ async fn upload(form: Result<Multipart, MultipartRejection>, allowed: &[&str]) -
             }
             Some(f) if f.is_empty() && bytes.is_empty() => {}
             Some(f) => {
-                let ext = std::path::Path::new(&f.replace('\\', "/"))
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .map(str::to_ascii_lowercase)
-                    .unwrap_or_default();
+                let ext = std::path::Path::new(&f.replace('\\', "/")).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
                 if !allowed.contains(&ext.as_str()) {
                     return Err(error(
                         StatusCode::BAD_REQUEST,
@@ -408,11 +407,9 @@ async fn dossier(State(app): State<Arc<App>>, form: Result<Multipart, MultipartR
     match out {
         Err(f) => f.response(),
         Ok(Err(ds)) => unprocessable("Tệp đề nghị có lỗi.", &ds),
-        Ok(Ok(Err(violations))) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(json!({ "loi": "Vượt tiêu chuẩn hoặc chỉ tiêu khen thưởng.", "vi_pham": violations })),
-        )
-            .into_response(),
+        Ok(Ok(Err(violations))) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "loi": "Vượt tiêu chuẩn hoặc chỉ tiêu khen thưởng.", "vi_pham": violations }))).into_response()
+        }
         Ok(Ok(Ok(zip))) => attachment(zip, "ho-so.zip", "application/zip"),
     }
 }
@@ -443,7 +440,13 @@ async fn summary(State(app): State<Arc<App>>, form: Result<Multipart, MultipartR
             let schools = u.file("danh_sach").cloned();
             let opts = crate::aggregate::Options { from: &returns, schools: schools.as_deref(), schools_sheet: None, period: Vec::new(), jobs: 1 };
             let mut report = crate::aggregate::report(&template, None, &opts, &serde_json::Map::new(), today()).map_err(|ds| {
-                ds.into_iter().map(|mut d| { d.message = u.as_uploaded(&d.message); d.file = d.file.map(|f| u.as_uploaded(&f)); d }).collect::<Vec<_>>()
+                ds.into_iter()
+                    .map(|mut d| {
+                        d.message = u.as_uploaded(&d.message);
+                        d.file = d.file.map(|f| u.as_uploaded(&f));
+                        d
+                    })
+                    .collect::<Vec<_>>()
             })?;
             // The problems name the files as the clerk uploaded them.
             for p in &mut report.gathered.problems {

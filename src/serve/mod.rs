@@ -166,9 +166,7 @@ pub fn run(config: Config, engine: Arc<Engine>, docx: DocxWriter, ready: impl Fn
         .map_err(|e| StartError(format!("cannot start the server's threads: {e}")))?;
     runtime.block_on(async move {
         let addr = SocketAddr::new(config.host, config.port);
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|e| StartError(format!("cannot listen on {addr}: {e}")))?;
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| StartError(format!("cannot listen on {addr}: {e}")))?;
         let bound = listener.local_addr().map_err(|e| StartError(e.to_string()))?;
         app.hosts.bound(bound.port());
         ready(bound);

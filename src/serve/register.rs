@@ -16,16 +16,11 @@ use serde_json::json;
 use std::sync::Arc;
 
 pub(crate) fn routes() -> Router<Arc<App>> {
-    Router::new()
-        .route("/api/register/issue", post(issue))
-        .route("/api/register/book", get(list))
-        .route("/api/register/export", get(export))
+    Router::new().route("/api/register/issue", post(issue)).route("/api/register/book", get(list)).route("/api/register/export", get(export))
 }
 
 fn location(app: &App) -> Result<String, Response> {
-    app.register.clone().ok_or_else(|| {
-        error(StatusCode::NOT_FOUND, "Máy chủ chưa có sổ đăng ký văn bản đi (khởi động với --register TỆP).")
-    })
+    app.register.clone().ok_or_else(|| error(StatusCode::NOT_FOUND, "Máy chủ chưa có sổ đăng ký văn bản đi (khởi động với --register TỆP)."))
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -135,11 +130,10 @@ async fn issue(State(app): State<Arc<App>>, q: Query<IssueQuery>, headers: Heade
         .await;
     match out {
         Err(f) => f.response(),
-        Ok(Err(ds)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(json!({ "loi": "Chưa lấy được số.", "chan_doan": ds.iter().map(diagnostic).collect::<Vec<_>>() })),
-        )
-            .into_response(),
+        Ok(Err(ds)) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "loi": "Chưa lấy được số.", "chan_doan": ds.iter().map(diagnostic).collect::<Vec<_>>() })))
+                .into_response()
+        }
         Ok(Ok(issued)) => {
             let how = match &issued {
                 Issued::New(_) => "moi",
@@ -165,10 +159,7 @@ fn year(q: &Year) -> i32 {
 
 async fn entries(app: &App, y: i32) -> Result<Vec<register::Entry>, Response> {
     let loc = location(app)?;
-    let out = app
-        .pool
-        .run(move || register::open(&loc, true).and_then(|mut s| s.list(&Filter { year: Some(y), ..Filter::default() })))
-        .await;
+    let out = app.pool.run(move || register::open(&loc, true).and_then(|mut s| s.list(&Filter { year: Some(y), ..Filter::default() }))).await;
     match out {
         Err(f) => Err(f.response()),
         Ok(Err(d)) => Err(error(StatusCode::INTERNAL_SERVER_ERROR, format!("Không đọc được sổ đăng ký: {}", d.message))),

@@ -197,13 +197,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     for (key, letter) in swapped {
         vni_pair.entry(key).or_insert(letter);
     }
-    Tables {
-        tcvn3,
-        marks,
-        vni_single,
-        vni_pair,
-        letters,
-    }
+    Tables { tcvn3, marks, vni_single, vni_pair, letters }
 });
 
 fn upper(c: char) -> char {
@@ -387,15 +381,7 @@ impl Reading {
     fn of(s: &str, enc: Legacy) -> Reading {
         let t = &*TABLES;
         let chars: Vec<char> = s.chars().collect();
-        let mut r = Reading {
-            enc,
-            text: String::with_capacity(s.len() + 8),
-            evidence: 0,
-            weak: 0,
-            broken: 0,
-            foreign: 0,
-            symbols: 0,
-        };
+        let mut r = Reading { enc, text: String::with_capacity(s.len() + 8), evidence: 0, weak: 0, broken: 0, foreign: 0, symbols: 0 };
         let mut i = 0;
         while i < chars.len() {
             if !t.in_word(enc, chars[i]) {
@@ -585,13 +571,7 @@ mod tests {
     /// What a TCVN3 round trip gives back: toned capitals other than Ă Â Ê Ô Ơ Ư Đ come back in lower case.
     fn tcvn3_shown(s: &str) -> String {
         s.chars()
-            .map(|c| {
-                if !c.is_ascii() && c.is_uppercase() && !TCVN3_CAPITALS.iter().any(|(cap, _)| *cap == c) {
-                    c.to_lowercase().next().unwrap()
-                } else {
-                    c
-                }
-            })
+            .map(|c| if !c.is_ascii() && c.is_uppercase() && !TCVN3_CAPITALS.iter().any(|(cap, _)| *cap == c) { c.to_lowercase().next().unwrap() } else { c })
             .collect()
     }
 
@@ -630,15 +610,7 @@ mod tests {
     }
 
     fn enc_vni(s: &str) -> String {
-        s.chars()
-            .map(|c| {
-                if c.is_ascii() {
-                    c.to_string()
-                } else {
-                    enc_vni_letter(c).unwrap_or_else(|| c.to_string())
-                }
-            })
-            .collect()
+        s.chars().map(|c| if c.is_ascii() { c.to_string() } else { enc_vni_letter(c).unwrap_or_else(|| c.to_string()) }).collect()
     }
 
     /// Every Vietnamese letter, lower case then capitals: 134.
@@ -686,15 +658,9 @@ mod tests {
 
     #[test]
     fn samples_from_old_workbooks() {
-        assert_eq!(
-            detect("Tr\u{AD}êng THPT Lª Lîi"),
-            Detected::Converted(Legacy::Tcvn3, "Trường THPT Lê Lợi".into())
-        );
+        assert_eq!(detect("Tr\u{AD}êng THPT Lª Lîi"), Detected::Converted(Legacy::Tcvn3, "Trường THPT Lê Lợi".into()));
         assert_eq!(detect("Hµ Néi"), Detected::Converted(Legacy::Tcvn3, "Hà Nội".into()));
-        assert_eq!(
-            detect("Céng hoµ x· héi chñ nghÜa ViÖt Nam"),
-            Detected::Converted(Legacy::Tcvn3, "Cộng hoà xã hội chủ nghĩa Việt Nam".into())
-        );
+        assert_eq!(detect("Céng hoµ x· héi chñ nghÜa ViÖt Nam"), Detected::Converted(Legacy::Tcvn3, "Cộng hoà xã hội chủ nghĩa Việt Nam".into()));
         assert_eq!(detect("§µ N½ng"), Detected::Converted(Legacy::Tcvn3, "Đà Nẵng".into()));
         assert_eq!(detect("Tröôøng"), Detected::Converted(Legacy::Vni, "Trường".into()));
         assert_eq!(detect("Haø Noäi"), Detected::Converted(Legacy::Vni, "Hà Nội".into()));

@@ -182,15 +182,14 @@ fn xlsx_sheet(name: String, xml: &[u8], percent_xf: &[bool]) -> SheetMeta {
                             m.hidden_rows.insert(row_no - 1);
                         }
                     }
-                    b"col"
-                        if truthy(attr(e, b"hidden")) => {
-                            let min: u32 = attr(e, b"min").and_then(|v| v.parse().ok()).unwrap_or(1);
-                            let max: u32 = attr(e, b"max").and_then(|v| v.parse().ok()).unwrap_or(min);
-                            // A hidden run to the sheet's end (16384) is the unused columns.
-                            for c in min..=max.min(min + 255) {
-                                m.hidden_cols.insert(c - 1);
-                            }
+                    b"col" if truthy(attr(e, b"hidden")) => {
+                        let min: u32 = attr(e, b"min").and_then(|v| v.parse().ok()).unwrap_or(1);
+                        let max: u32 = attr(e, b"max").and_then(|v| v.parse().ok()).unwrap_or(min);
+                        // A hidden run to the sheet's end (16384) is the unused columns.
+                        for c in min..=max.min(min + 255) {
+                            m.hidden_cols.insert(c - 1);
                         }
+                    }
                     b"c" => {
                         let place = attr(e, b"r").and_then(|r| super::parse_cell(&r)).unwrap_or((row_no.saturating_sub(1), next_col));
                         next_col = place.1 + 1;
@@ -266,7 +265,10 @@ pub fn ods(path: &Path) -> Result<Meta, String> {
                 let num = |k: &[u8]| attr_exact(e, k).and_then(|v| v.parse::<u32>().ok()).unwrap_or(1).max(1);
                 match e.name().as_ref() {
                     b"table:table" => {
-                        sheet = Some(SheetMeta { name: attr_exact(e, b"table:name").map(|n| quick_xml::escape::unescape(&n).map(|c| c.to_string()).unwrap_or(n)).unwrap_or_default(), ..SheetMeta::default() });
+                        sheet = Some(SheetMeta {
+                            name: attr_exact(e, b"table:name").map(|n| quick_xml::escape::unescape(&n).map(|c| c.to_string()).unwrap_or(n)).unwrap_or_default(),
+                            ..SheetMeta::default()
+                        });
                         row = 0;
                         col_def = 0;
                     }

@@ -96,7 +96,11 @@ impl Cell {
     pub fn json(&self) -> Result<Option<serde_json::Value>, String> {
         use serde_json::Value as J;
         if let Some(enc) = self.mixed {
-            return Err(format!("the text `{}` is partly in the {} encoding and cannot be converted: retype it in Unicode", crate::diag::printable(&self.text()), legacy_name(enc)));
+            return Err(format!(
+                "the text `{}` is partly in the {} encoding and cannot be converted: retype it in Unicode",
+                crate::diag::printable(&self.text()),
+                legacy_name(enc)
+            ));
         }
         Ok(match &self.value {
             Value::Empty if self.formula_without_value => return Err(FORMULA.to_string()),
@@ -359,7 +363,8 @@ impl Book {
             return Ok(Book { path: path.to_path_buf(), format, sheets: vec![SheetInfo { name: String::new(), hidden: false }], inner: None, meta: None });
         }
         let wb = calamine::open_workbook_auto(path).map_err(|e| {
-            file_err(path, "rows-read", format!("cannot open the workbook: {e}")).hint("is it damaged, or another kind of file renamed? Open it in Excel or LibreOffice and save it again")
+            file_err(path, "rows-read", format!("cannot open the workbook: {e}"))
+                .hint("is it damaged, or another kind of file renamed? Open it in Excel or LibreOffice and save it again")
         })?;
         let sheets = wb
             .sheets_metadata()

@@ -149,14 +149,33 @@ impl Table {
 
 /// Footer phrases (folded): a signature block, a note, a date line.
 const FOOTER: &[&str] = &[
-    "nguoi lap", "lap bieu", "thu truong", "hieu truong", "giam doc", "truong phong", "ke toan", "ky ten", "(ky", "ky,", "ky va", "ghi ro ho ten", "xac nhan", "ghi chu",
-    "tm.", "kt.", "nguoi ky", "dong dau",
+    "nguoi lap",
+    "lap bieu",
+    "thu truong",
+    "hieu truong",
+    "giam doc",
+    "truong phong",
+    "ke toan",
+    "ky ten",
+    "(ky",
+    "ky,",
+    "ky va",
+    "ghi ro ho ten",
+    "xac nhan",
+    "ghi chu",
+    "tm.",
+    "kt.",
+    "nguoi ky",
+    "dong dau",
 ];
 
 fn is_total_text(s: &str) -> bool {
     let f = fold(s);
     let f = f.trim_end_matches([':', '.']);
-    matches!(f, "tong" | "cong" | "tong cong" | "tong so" | "cong chung" | "tong hop" | "total") || f.starts_with("tong cong") || f.starts_with("tong so ") || f.starts_with("cong:")
+    matches!(f, "tong" | "cong" | "tong cong" | "tong so" | "cong chung" | "tong hop" | "total")
+        || f.starts_with("tong cong")
+        || f.starts_with("tong so ")
+        || f.starts_with("cong:")
 }
 
 fn is_footer_text(s: &str) -> bool {
@@ -169,7 +188,8 @@ pub fn read_table(grid: &Grid, expect: &Expect) -> Table {
     let mut notes = Vec::new();
     let mut errors = Vec::new();
     let width = grid.width();
-    let folded_accepted: Vec<Vec<String>> = expect.columns.iter().map(|c| c.accepted.iter().map(|a| fold(a)).chain(std::iter::once(fold(&c.key))).collect()).collect();
+    let folded_accepted: Vec<Vec<String>> =
+        expect.columns.iter().map(|c| c.accepted.iter().map(|a| fold(a)).chain(std::iter::once(fold(&c.key))).collect()).collect();
     let ignore: Vec<String> = expect.ignore.iter().map(|s| fold(s)).collect();
     let match_col = |text: &str| -> Option<usize> {
         let f = fold(text);
@@ -177,9 +197,8 @@ pub fn read_table(grid: &Grid, expect: &Expect) -> Table {
     };
     // The header texts of a row (and of the row under it, when the header's cells are
     // merged down or a group header spans sub-headers).
-    let header_end = |r: u32| -> u32 {
-        grid.merged.iter().filter(|(r0, _, r1, _)| *r0 == r && *r1 > r && *r1 - r < 3).map(|(_, _, r1, _)| *r1).max().unwrap_or(r)
-    };
+    let header_end =
+        |r: u32| -> u32 { grid.merged.iter().filter(|(r0, _, r1, _)| *r0 == r && *r1 > r && *r1 - r < 3).map(|(_, _, r1, _)| *r1).max().unwrap_or(r) };
     let texts = |r: u32| -> Vec<Vec<String>> {
         let end = header_end(r);
         (0..width)
@@ -208,7 +227,8 @@ pub fn read_table(grid: &Grid, expect: &Expect) -> Table {
         let need = expect.columns.len().min(2);
         let key_col = expect.key.as_ref().and_then(|k| expect.columns.iter().position(|c| &c.key == k));
         (0..scan).find(|&r| {
-            let found: Vec<usize> = texts(r).iter().filter_map(|parts| parts.iter().rev().find_map(|p| match_col(p)).or_else(|| match_col(&parts.join(" ")))).collect();
+            let found: Vec<usize> =
+                texts(r).iter().filter_map(|parts| parts.iter().rev().find_map(|p| match_col(p)).or_else(|| match_col(&parts.join(" ")))).collect();
             found.len() >= need && key_col.is_none_or(|k| found.contains(&k))
         })
     };
@@ -228,13 +248,19 @@ pub fn read_table(grid: &Grid, expect: &Expect) -> Table {
             "the sheet is empty: no header row".to_string()
         } else {
             let shown: Vec<&str> = expect.columns.iter().take(6).map(|c| c.accepted.first().map_or(c.key.as_str(), String::as_str)).collect();
-            format!("no header row found: none of rows 1–{} holds the expected columns ({}{})", scan.max(1), shown.join(", "), if expect.columns.len() > 6 { ", …" } else { "" })
+            format!(
+                "no header row found: none of rows 1–{} holds the expected columns ({}{})",
+                scan.max(1),
+                shown.join(", "),
+                if expect.columns.len() > 6 { ", …" } else { "" }
+            )
         };
         return empty_table(0, vec![Diagnostic::error("rows-header", format!("{}{msg}", grid.sheet_prefix())).in_file(&grid.file)]);
     };
     let end = header_end(header_row);
     if header_row > 0 {
-        let title: Vec<String> = (0..header_row).flat_map(|r| (0..width).map(move |c| (r, c))).map(|(r, c)| grid.cell(r, c).text()).filter(|t| !t.is_empty()).collect();
+        let title: Vec<String> =
+            (0..header_row).flat_map(|r| (0..width).map(move |c| (r, c))).map(|(r, c)| grid.cell(r, c).text()).filter(|t| !t.is_empty()).collect();
         if !title.is_empty() {
             notes.push(grid.note(
                 "sheet-title",
@@ -274,8 +300,16 @@ pub fn read_table(grid: &Grid, expect: &Expect) -> Table {
         };
         if let Some(prev) = columns.iter().find(|p| p.key == key) {
             errors.push(
-                Diagnostic::error("rows-header", format!("{}: `{}` is a second column for `{key}` (first in column {})", grid.at(header_row, c), crate::diag::printable(&full), super::column_name(prev.col as usize)))
-                    .in_file(&grid.file),
+                Diagnostic::error(
+                    "rows-header",
+                    format!(
+                        "{}: `{}` is a second column for `{key}` (first in column {})",
+                        grid.at(header_row, c),
+                        crate::diag::printable(&full),
+                        super::column_name(prev.col as usize)
+                    ),
+                )
+                .in_file(&grid.file),
             );
             continue;
         }
@@ -284,9 +318,12 @@ pub fn read_table(grid: &Grid, expect: &Expect) -> Table {
     for col in &expect.columns {
         if col.required && !columns.iter().any(|c| c.key == col.key) {
             errors.push(
-                Diagnostic::error("rows-header", format!("{}row {}: no column `{}`", grid.sheet_prefix(), header_row + 1, col.accepted.first().unwrap_or(&col.key)))
-                    .in_file(&grid.file)
-                    .hint(format!("the header row must have a column `{}`", col.accepted.first().unwrap_or(&col.key))),
+                Diagnostic::error(
+                    "rows-header",
+                    format!("{}row {}: no column `{}`", grid.sheet_prefix(), header_row + 1, col.accepted.first().unwrap_or(&col.key)),
+                )
+                .in_file(&grid.file)
+                .hint(format!("the header row must have a column `{}`", col.accepted.first().unwrap_or(&col.key))),
             );
         }
     }
@@ -348,7 +385,11 @@ pub fn read_table(grid: &Grid, expect: &Expect) -> Table {
             "sheet-footer",
             format!(
                 "{} after the data {} not a record and {} skipped: `{}`",
-                if footer.len() == 1 { format!("row {}", footer[0].row + 1) } else { format!("rows {}–{}", footer[0].row + 1, footer[footer.len() - 1].row + 1) },
+                if footer.len() == 1 {
+                    format!("row {}", footer[0].row + 1)
+                } else {
+                    format!("rows {}–{}", footer[0].row + 1, footer[footer.len() - 1].row + 1)
+                },
                 if footer.len() == 1 { "is" } else { "are" },
                 if footer.len() == 1 { "was" } else { "were" },
                 crate::diag::printable(&shown.join(" · ").chars().take(120).collect::<String>())
@@ -512,7 +553,13 @@ mod tests {
 
     #[test]
     fn generic_tables_keep_their_headers() {
-        let g = grid(&[&["UBND XÃ A", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], &["Danh sách"], &["truong.ma", "truong.ten", "ghi_chu", "x"], &["A", "Trường A", "", "1"], &["B", "Trường B", "x", "2"]]);
+        let g = grid(&[
+            &["UBND XÃ A", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+            &["Danh sách"],
+            &["truong.ma", "truong.ten", "ghi_chu", "x"],
+            &["A", "Trường A", "", "1"],
+            &["B", "Trường B", "x", "2"],
+        ]);
         let t = read_table(&g, &Expect::default());
         assert_eq!(t.header_row, 2, "a letterhead of two cells is no header");
         assert_eq!(t.keys(), ["truong.ma", "truong.ten", "ghi_chu", "x"]);

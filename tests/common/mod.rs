@@ -8,13 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The five samples that reproduce the seeds.
-pub const SAMPLES: [&str; 5] = [
-    "ke-hoach-truong-tc-cai-be",
-    "ke-hoach-so-gddt-quang-ngai",
-    "ke-hoach-cao-dang-son-la",
-    "cong-van-so-gddt-quang-ngai",
-    "bao-cao-so-gddt-ha-tinh",
-];
+pub const SAMPLES: [&str; 5] =
+    ["ke-hoach-truong-tc-cai-be", "ke-hoach-so-gddt-quang-ngai", "ke-hoach-cao-dang-son-la", "cong-van-so-gddt-quang-ngai", "bao-cao-so-gddt-ha-tinh"];
 
 /// Samples beyond the seeds: kinds and elements the seeds do not use.
 pub const MORE_SAMPLES: [&str; 11] = [
@@ -34,8 +29,19 @@ pub const MORE_SAMPLES: [&str; 11] = [
 
 /// The starters of `vanban new`.
 pub const STARTERS: [&str; 13] = [
-    "ke-hoach", "bao-cao", "cong-van", "to-trinh", "quyet-dinh", "thong-bao", "giay-moi", "quy-che",
-    "bien-ban", "cong-dien", "nghi-quyet", "giay-gioi-thieu", "giay-nghi-phep",
+    "ke-hoach",
+    "bao-cao",
+    "cong-van",
+    "to-trinh",
+    "quyet-dinh",
+    "thong-bao",
+    "giay-moi",
+    "quy-che",
+    "bien-ban",
+    "cong-dien",
+    "nghi-quyet",
+    "giay-gioi-thieu",
+    "giay-nghi-phep",
 ];
 
 /// Every document the parity and validity tests render: (name, input file). The starters
@@ -105,12 +111,7 @@ pub fn words(text: &str) -> Vec<String> {
             c => clean.push(c),
         }
     }
-    clean
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    clean.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
 /// Seed words that a word diff (Myers, as `diff` does) cannot align with `got`: words

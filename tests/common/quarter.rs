@@ -10,12 +10,36 @@ use std::io::{Read, Write};
 /// The levels and communes schools are spread over.
 pub const LEVELS: [&str; 5] = ["Mầm non", "Tiểu học", "THCS", "THPT", "GDNN-GDTX"];
 pub const COMMUNES: [&str; 12] = [
-    "Xã Tiên Điền", "Xã Vũ Quang", "Phường Thành Sen", "Xã Cẩm Xuyên", "Xã Đức Thọ", "Xã Hương Khê",
-    "Phường Hồng Lĩnh", "Xã Kỳ Anh", "Xã Thạch Hà", "Xã Nghi Xuân", "Xã Can Lộc", "Xã Lộc Hà",
+    "Xã Tiên Điền",
+    "Xã Vũ Quang",
+    "Phường Thành Sen",
+    "Xã Cẩm Xuyên",
+    "Xã Đức Thọ",
+    "Xã Hương Khê",
+    "Phường Hồng Lĩnh",
+    "Xã Kỳ Anh",
+    "Xã Thạch Hà",
+    "Xã Nghi Xuân",
+    "Xã Can Lộc",
+    "Xã Lộc Hà",
 ];
 const NAMES: [&str; 16] = [
-    "Hoa Sen", "Bình Minh", "Nguyễn Du", "Lê Hữu Trác", "Phan Đình Phùng", "Trần Phú", "Hàm Nghi", "Sao Mai",
-    "Hướng Dương", "Lý Tự Trọng", "Võ Thị Sáu", "Kim Đồng", "Nguyễn Trãi", "Mai Thúc Loan", "Hồng Lam", "Thiên Cầm",
+    "Hoa Sen",
+    "Bình Minh",
+    "Nguyễn Du",
+    "Lê Hữu Trác",
+    "Phan Đình Phùng",
+    "Trần Phú",
+    "Hàm Nghi",
+    "Sao Mai",
+    "Hướng Dương",
+    "Lý Tự Trọng",
+    "Võ Thị Sáu",
+    "Kim Đồng",
+    "Nguyễn Trãi",
+    "Mai Thúc Loan",
+    "Hồng Lam",
+    "Thiên Cầm",
 ];
 
 /// A deterministic generator (the same data on every run).
