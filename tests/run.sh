@@ -81,4 +81,8 @@ stop_pg() { as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m fast stop >/dev/null 2>&1 
 trap stop_pg EXIT
 export VANBAN_TEST_POSTGRES="postgres://postgres@127.0.0.1:$pgport/postgres"
 
+# The house rules (rustfmt.toml, Cargo.toml's [lints]): formatting and lints fail the run.
+cargo fmt --check
+cargo clippy --locked --all-targets -- -D warnings
+
 cargo test --locked "$@"
