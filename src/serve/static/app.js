@@ -892,7 +892,14 @@ function showPages(pages) {
 // The preview brought up to the document as it now stands (a pending or stale one redone).
 async function current() {
   for (let i = 0; i < 5; i++) {
-    if (shown.json === JSON.stringify(collect()) && !inflight) return true;
+    if (shown.json === JSON.stringify(collect()) && !inflight) {
+      // The pages are of the document as it stands: an update still scheduled (a last
+      // `change` event after the text was already sent) would only redo them, and must not
+      // leave them marked pending when they are printed.
+      clearTimeout(timer);
+      stale(false);
+      return true;
+    }
     await update();
   }
   return shown.json === JSON.stringify(collect());
