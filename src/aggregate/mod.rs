@@ -444,64 +444,40 @@ fn read_one(form: &Form, path: &Path) -> Result<FileRead, Problem> {
     if matches!(ext.as_str(), "xlsx" | "xlsm" | "ods" | "xls") {
         let mut book = crate::sheet::Book::open(path).map_err(|_| whole("cannot be opened as a workbook (damaged, or not a spreadsheet)".into()))?;
         if book.has(form::ID_SHEET) {
-            {
-                let r = form::read_book(&mut book, form).map_err(|d| whole(d.message))?;
-                notes.extend(r.notes.iter().cloned());
-                if r.form_id != form.id {
-                    return Err(whole(format!("a form of `{}`, not of `{}`: not counted", r.form_id, form.id)));
-                }
-                if r.version != form.version {
-                    return Err(whole(format!("form version {} is not this template's ({}): send the schools the current form", r.version, form.version)));
-                }
-                let code = r.ident(&form.unit_code).to_string();
-                if code.is_empty() {
-                    return Err(whole(format!("the form does not name its unit (`{}` is empty in sheet `_vanban`)", form.unit_code)));
-                }
-                if let Some((cell, why)) = &r.refused {
-                    let problem = Problem { file: file.clone(), sheet: r.sheet.clone(), cell: cell.clone(), unit: code.clone(), message: why.clone() };
-                    return Ok((
-                        vec![Return {
-                            file,
-                            sheet: r.sheet.clone(),
-                            code,
-                            identity: r.identity.clone(),
-                            values: Map::new(),
-                            problems: vec![problem],
-                            saved: r.saved.clone(),
-                            mtime,
-                            order: 0,
-                        }],
-                        Vec::new(),
-                        notes,
-                    ));
-                }
-                let (values, msgs) = form.check(&|k| r.value(k).map_or(Raw::Empty, |(_, raw)| raw.clone()));
-                let problems = msgs
-                    .into_iter()
-                    .map(|(k, m)| Problem {
-                        file: file.clone(),
-                        sheet: r.sheet.clone(),
-                        cell: r.value(&k).map_or(String::new(), |(c, _)| c.to_string()),
-                        unit: code.clone(),
-                        message: m,
-                    })
-                    .collect();
-                return Ok((
-                    vec![Return {
-                        file,
-                        sheet: r.sheet.clone(),
-                        code,
-                        identity: r.identity.clone(),
-                        values,
-                        problems,
-                        saved: r.saved.clone(),
-                        mtime,
-                        order: 0,
-                    }],
-                    Vec::new(),
-                    notes,
-                ));
+            let r = form::read_book(&mut book, form).map_err(|d| whole(d.message))?;
+            notes.extend(r.notes.iter().cloned());
+            if r.form_id != form.id {
+                return Err(whole(format!("a form of `{}`, not of `{}`: not counted", r.form_id, form.id)));
             }
+            if r.version != form.version {
+                return Err(whole(format!("form version {} is not this template's ({}): send the schools the current form", r.version, form.version)));
+            }
+            let code = r.ident(&form.unit_code).to_string();
+            if code.is_empty() {
+                return Err(whole(format!("the form does not name its unit (`{}` is empty in sheet `_vanban`)", form.unit_code)));
+            }
+            // A form changed so that its values cannot be read safely: one problem, no value.
+            let (values, problems) = match &r.refused {
+                Some((cell, why)) => {
+                    (Map::new(), vec![Problem { file: file.clone(), sheet: r.sheet.clone(), cell: cell.clone(), unit: code.clone(), message: why.clone() }])
+                }
+                None => {
+                    let (values, msgs) = form.check(&|k| r.value(k).map_or(Raw::Empty, |(_, raw)| raw.clone()));
+                    let problems = msgs
+                        .into_iter()
+                        .map(|(k, m)| Problem {
+                            file: file.clone(),
+                            sheet: r.sheet.clone(),
+                            cell: r.value(&k).map_or(String::new(), |(c, _)| c.to_string()),
+                            unit: code.clone(),
+                            message: m,
+                        })
+                        .collect();
+                    (values, problems)
+                }
+            };
+            let ret = Return { file, sheet: r.sheet.clone(), code, identity: r.identity.clone(), values, problems, saved: r.saved.clone(), mtime, order: 0 };
+            return Ok((vec![ret], Vec::new(), notes));
         }
     }
     // A combined sheet (or CSV, JSON): a row per unit, headers are data fields (or, in a

@@ -433,6 +433,23 @@ struct Raw {
     notes: Vec<Diagnostic>,
 }
 
+impl Raw {
+    /// Nothing read yet from `file`.
+    fn new(file: &str) -> Raw {
+        Raw {
+            file: file.to_string(),
+            text: None,
+            info: None,
+            classes: vec![],
+            individuals: vec![],
+            collectives: vec![],
+            rules: None,
+            errors: vec![],
+            notes: vec![],
+        }
+    }
+}
+
 fn raw_json(file: &str, text: String) -> Result<Raw, Vec<Diagnostic>> {
     let value: Value =
         serde_json::from_str(&text).map_err(|e| vec![Diagnostic::error("json-syntax", e.to_string()).in_file(file).line_col(e.line(), e.column().max(1))])?;
@@ -441,17 +458,7 @@ fn raw_json(file: &str, text: String) -> Result<Raw, Vec<Diagnostic>> {
             .in_file(file)
             .hint("{ \"thong_tin\": {…}, \"lop\": […], \"ca_nhan\": […], \"tap_the\": […] }")]);
     };
-    let mut raw = Raw {
-        file: file.to_string(),
-        text: None,
-        info: None,
-        classes: vec![],
-        individuals: vec![],
-        collectives: vec![],
-        rules: None,
-        errors: vec![],
-        notes: vec![],
-    };
+    let mut raw = Raw::new(file);
     let here = |p: &str| Place::Json { path: p.to_string() };
     let known = ["thong_tin", "lop", "ca_nhan", "tap_the", "quy_dinh"];
     for k in top.keys() {
@@ -506,17 +513,7 @@ fn raw_workbook(path: &Path) -> Result<Raw, Vec<Diagnostic>> {
         vec![d]
     })?;
     let names: Vec<String> = book.sheets.iter().map(|s| s.name.clone()).collect();
-    let mut raw = Raw {
-        file: file.clone(),
-        text: None,
-        info: None,
-        classes: vec![],
-        individuals: vec![],
-        collectives: vec![],
-        rules: None,
-        errors: vec![],
-        notes: vec![],
-    };
+    let mut raw = Raw::new(&file);
     let missing = |what: &str, accepted: &[&str]| {
         fail("dossier-sheet", format!("the workbook has no sheet `{}` ({what})", accepted[0])).hint(format!("its sheets: {}", names.join(", ")))
     };
