@@ -46,28 +46,15 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
         let issuer = doc.co_quan.as_ref().map(|c| n(&c.viet_tat)).unwrap_or_default();
         if let Some(sym) = &symbol {
             let groups: Vec<&str> = sym.split('-').collect();
-            let first = groups.first().copied().unwrap_or("");
-            let code_kind = vn::KINDS.iter().find(|k| !k.code.is_empty() && k.code == first);
-            if kind.is_cong_van() {
-                if let Some(k) = code_kind {
-                    out.push(
-                        Diagnostic::error("symbol-kind", format!("a công văn's symbol has no kind code, but `{sym}` starts with `{}` ({})", k.code, k.name))
-                            .at("ky_hieu")
-                            .hint(format!("write `{}` or set \"loai\" to \"{}\"", groups[1..].join("-"), k.id)),
-                    );
+            let code_kind = vn::KINDS.iter().find(|k| !k.code.is_empty() && Some(k.code) == groups.first().copied());
+            if let Some(mut d) = symbol_kind(kind, sym, !doc.lien_tich.is_empty()) {
+                if code_kind.is_none() && !kind.is_cong_van() {
+                    d = d.hint(format!(
+                        "leave \"ky_hieu\" out and vanban writes `{}`",
+                        crate::compose::computed_symbol(kind, &issuer, doc.don_vi_soan_thao.as_deref())
+                    ));
                 }
-            } else if first != kind.code && (doc.lien_tich.is_empty() || first != format!("{}LT", kind.code)) {
-                out.push(
-                    Diagnostic::error("symbol-kind", format!("the symbol `{sym}` does not start with `{}`, the code of {}", kind.code, kind.name))
-                        .at("ky_hieu")
-                        .hint(match code_kind {
-                            Some(k) => format!("`{}` is the code of {}: fix the symbol or set \"loai\" to \"{}\"", k.code, k.name, k.id),
-                            None => format!(
-                                "leave \"ky_hieu\" out and vanban writes `{}`",
-                                crate::compose::computed_symbol(kind, &issuer, doc.don_vi_soan_thao.as_deref())
-                            ),
-                        }),
-                );
+                out.push(d.at("ky_hieu"));
             }
             // The issuer group: the first group after the kind code (or the first for a công văn).
             let issuer_group = if kind.is_cong_van() { groups.first() } else { groups.get(1) };
@@ -147,7 +134,7 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
     match doc.noi_nhan.last().map(|s| n(s)) {
         None if form => {}
         None => out.push(Diagnostic::warning("noi-nhan", "no Nơi nhận").at("noi_nhan").hint("list the recipients and end with \"Lưu: VT, <unit>.\"")),
-        Some(last) if !(last.starts_with("Lưu:") && last.contains("VT")) => out.push(
+        Some(last) if !is_luu_line(&last) => out.push(
             Diagnostic::error("noi-nhan-luu", format!("Nơi nhận ends with `{last}`, not `Lưu: VT, …`"))
                 .at(format!("noi_nhan[{}]", doc.noi_nhan.len() - 1))
                 .hint("add \"Lưu: VT, <drafting unit>.\" as the last entry"),
@@ -572,7 +559,7 @@ fn last_text(blocks: &[Block]) -> Option<String> {
 }
 
 /// Numbering order: within each parent, headings of one level go 1, 2, 3 (I, II, III).
-fn headings(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) {
+pub(crate) fn headings(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) {
     // Last number seen per level (index 0 = level 1), reset when a shallower heading comes.
     let mut last: [Option<u32>; 5] = [None; 5];
     // Khoản inside an article (`1.`) are the legal structure's, not headings (see `legal`).
@@ -619,6 +606,37 @@ fn headings(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// The kind code in a symbol (`KH-SGDĐT`) against the document's kind: a công văn's symbol has
+/// none, another kind's starts with its code (`KHLT` in a joint document). The error, with a
+/// hint; the caller places it.
+pub fn symbol_kind(kind: &vn::Kind, sym: &str, joint: bool) -> Option<Diagnostic> {
+    let groups: Vec<&str> = sym.split('-').collect();
+    let first = groups.first().copied().unwrap_or("");
+    let code_kind = vn::KINDS.iter().find(|k| !k.code.is_empty() && k.code == first);
+    if kind.is_cong_van() {
+        let k = code_kind?;
+        return Some(
+            Diagnostic::error("symbol-kind", format!("a công văn's symbol has no kind code, but `{sym}` starts with `{}` ({})", k.code, k.name)).hint(format!(
+                "write `{}` or set \"loai\" to \"{}\"",
+                groups[1..].join("-"),
+                k.id
+            )),
+        );
+    }
+    if first == kind.code || (joint && first == format!("{}LT", kind.code)) {
+        return None;
+    }
+    Some(Diagnostic::error("symbol-kind", format!("the symbol `{sym}` does not start with `{}`, the code of {}", kind.code, kind.name)).hint(match code_kind {
+        Some(k) => format!("`{}` is the code of {}: fix the symbol or set \"loai\" to \"{}\"", k.code, k.name, k.id),
+        None => format!("a {} has the symbol `{}-<issuer>`", kind.name, kind.code),
+    }))
+}
+
+/// The last entry of Nơi nhận is the Lưu line: `Lưu: VT, <drafting unit>[, <copies>].`
+pub fn is_luu_line(entry: &str) -> bool {
+    entry.starts_with("Lưu:") && entry.contains("VT")
 }
 
 /// The numbering of the legal structure (ND30: Phần, Chương, Mục, Tiểu mục, Điều, khoản,

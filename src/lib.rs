@@ -48,6 +48,7 @@ pub mod diag_vi;
 pub mod dossier;
 pub mod form;
 pub mod images;
+pub mod import;
 pub mod input;
 pub mod law;
 pub mod model;
