@@ -35,6 +35,9 @@
 //!   row under titles, folded headers, footers and totals, percent and date formats, hidden
 //!   rows, legacy Vietnamese encodings. Rows, dossiers, forms and the register read through it.
 //! - [`template`], [`rows`], [`bulk`]: templates merged with data rows, one document a row.
+//! - [`import`]: Word in — a `.docx` read into a neutral model (sections, page numbers,
+//!   paragraphs with their effective formatting and numbering labels, tables, text boxes),
+//!   turned into a document (`vanban nhap`) or a bulk template (`nhap --template`).
 //! - [`serve`]: the web editor (`vanban serve`), its pages built in; it calls the functions
 //!   the CLI calls.
 //! - [`diag_vi`]: diagnostics in Vietnamese, for the web pages.

@@ -82,6 +82,11 @@ pub enum Loc {
     },
     /// A DOCX's paragraph, 1-based through the body.
     Para(usize),
+    /// A DOCX section's header or footer.
+    Header {
+        /// 1-based section.
+        section: usize,
+    },
 }
 
 impl fmt::Display for Loc {
@@ -90,6 +95,7 @@ impl fmt::Display for Loc {
             Loc::None => Ok(()),
             Loc::Line { page, line } => write!(f, "trang {page}, dòng {line}"),
             Loc::Para(n) => write!(f, "đoạn {n}"),
+            Loc::Header { section } => write!(f, "đầu trang, phần {section}"),
         }
     }
 }
@@ -433,12 +439,12 @@ fn find_parts(laid: &Laid) -> Parts {
     }
     let mut next = [p.number, p.date, p.tieu_ngu, p.quoc_hieu].iter().flatten().copied().max().map_or(0, |x| x + 1);
     // A công văn's `V/v` under the number, in the left column.
-    if let Some(v) = body.iter().copied().filter(|&i| i >= next).take(4).find(|&i| text(i).starts_with("V/v")) {
+    let after_number = p.number.map_or(next, |n| n + 1);
+    if let Some(v) = body.iter().copied().filter(|&i| i >= after_number).take(4).find(|&i| text(i).starts_with("V/v")) {
         p.vv.push(v);
         let mut j = v + 1;
         let size = laid.lines[v].style().0;
         while j < laid.lines.len()
-            && laid.source == Source::Pdf
             && laid.lines[j].region == Region::Body
             && laid.lines[j].side == Side::Left
             && (laid.lines[j].style().0 - size).abs() < 0.3
@@ -482,6 +488,7 @@ fn find_parts(laid: &Laid) -> Parts {
             || folded(&t) == folded(QUOC_HIEU)
             || kind_of_title(&t).is_some()
             || (laid.source == Source::Pdf && signer_page.is_some_and(|sp| l.page > sp))
+            || (p.signer.is_some() && l.side == Side::Whole)
         {
             break;
         }
@@ -489,7 +496,7 @@ fn find_parts(laid: &Laid) -> Parts {
             if !is_release_line(&t) {
                 p.noi_nhan.push(i);
             }
-        } else if !t.starts_with('(') {
+        } else if l.side == Side::Right && !t.starts_with('(') {
             if t.chars().any(char::is_lowercase) {
                 p.signer = Some(i);
             } else if p.signer.is_none() {
@@ -931,7 +938,11 @@ impl Checker<'_> {
     /// Heading numbering (`I.`, `1.`, `1.1.`, `a)`): the core's rule, over the body's lines;
     /// a Roman heading in bold.
     fn headings(&mut self) {
-        let body = self.parts.body.clone();
+        // A PDF line that continues a paragraph (the line above runs to the right edge, this
+        // one starts at the left) is no heading, whatever it starts with.
+        let m = self.laid.margins();
+        let body: Vec<usize> =
+            self.parts.body.iter().copied().enumerate().filter(|&(k, i)| k == 0 || !self.continues(self.parts.body[k - 1], i, &m)).map(|(_, i)| i).collect();
         let blocks: Vec<crate::model::Block> = body.iter().map(|&i| crate::model::Block::Text(self.line(i).text().trim().to_string())).collect();
         let mut found = Vec::new();
         crate::check::headings(&blocks, "b", &mut found);
@@ -950,6 +961,17 @@ impl Checker<'_> {
                 }
             }
         }
+    }
+
+    /// Whether the PDF line `i` continues the paragraph of the line `prev` above it.
+    fn continues(&self, prev: usize, i: usize, m: &Margins) -> bool {
+        let (a, b) = (self.line(prev), self.line(i));
+        let (Some(left), Some(right)) = (m.left, m.right) else { return false };
+        let Some(page) = self.laid.pages.get(a.page.wrapping_sub(1)) else { return false };
+        let full = a.x1_mm.is_some_and(|x| x >= page.width_mm - right - 3.0);
+        let at_left = b.x0_mm.is_some_and(|x| x <= left + 1.0);
+        let close = a.page != b.page || b.y_mm.zip(a.y_mm).is_some_and(|(y1, y0)| y1 - y0 < 1.6 * b.style().0 * MM_PER_PT);
+        self.laid.source == Source::Pdf && full && at_left && close
     }
 
     /// First-line indent 1–1.27 cm; paragraphs' line spacing single to 1.5 (DOCX), at least

@@ -4,6 +4,9 @@
 
 pub mod layout;
 pub mod pdf;
+pub mod word;
+pub mod word_layout;
+mod xml;
 
 use crate::diag::Diagnostic;
 
@@ -87,6 +90,9 @@ pub fn check_file(path: &str) -> Vec<Diagnostic> {
     }
 }
 
-fn docx_laid(name: &str, _bytes: &[u8]) -> Result<layout::Laid, Diagnostic> {
-    Err(Diagnostic::error("foreign-format", "reading a Word document is not built yet").in_file(name))
+fn docx_laid(name: &str, bytes: &[u8]) -> Result<layout::Laid, Diagnostic> {
+    let doc = word::read_docx(bytes).map_err(|e| {
+        Diagnostic::error("docx-read", e.message(name)).in_file(name).hint("open it in Word or LibreOffice and save it again as .docx (Word Document)")
+    })?;
+    Ok(word_layout::laid(&doc))
 }
