@@ -1,7 +1,12 @@
 //! The outgoing-document register (sổ đăng ký văn bản đi, ND30 Điều 15–16, Phụ lục IV): each
 //! document's number taken once from its issuer's sequence for the year, the book's ten
-//! columns recorded, the book listed and exported. Storage is behind [`Store`] (SQLite today);
-//! nothing here renders or prints: the CLI asks for a number and renders.
+//! columns recorded, listed, exported and imported. Nothing here renders or prints: the CLI
+//! and the server ask for a number and render.
+//!
+//! - `mod.rs`: the [`Store`] trait, the entry a document makes, sequences, the config.
+//! - [`sqlite`]: the register as one SQLite file.
+//! - [`postgres`]: the register shared by several machines on a PostgreSQL server.
+//! - [`book`]: the book's ten columns as CSV, XLSX and the PDF's data; an Excel book imported.
 
 pub mod book;
 pub mod postgres;
