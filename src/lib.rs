@@ -26,21 +26,33 @@
 //! - [`law`]: the legal texts as data (`templates/phap-luat.json`): what replaced what and
 //!   when, for `check`'s citations and current default basis lines.
 //!
-//! Capabilities built on the core (each a folder; the CLI calls them):
+//! Capabilities built on the core (each used only by the CLI, `src/cli/` in the binary, and
+//! by the server, [`serve`]; none is used by the core):
 //! - [`dossier`]: award nomination dossiers — nominations file, rules as data, the unit's
 //!   documents and combined PDF, the council's Quyết định.
-//! - [`register`]: the outgoing register — numbers taken once per issuer and year (SQLite),
-//!   the book's ten columns, exported.
+//! - [`register`]: the outgoing register — numbers taken once per issuer and year (SQLite or
+//!   PostgreSQL), the book's ten columns, exported, an Excel book imported.
 //! - [`sheet`]: the one reader of every spreadsheet (`.xlsx`, `.ods`, `.xls`, `.csv`): header
 //!   row under titles, folded headers, footers and totals, percent and date formats, hidden
 //!   rows, legacy Vietnamese encodings. Rows, dossiers, forms and the register read through it.
 //! - [`template`], [`rows`], [`bulk`]: templates merged with data rows, one document a row.
+//! - [`form`]: the fillable workbook of a template's `bieu_mau` (the quarterly forms sent
+//!   out), a returned one read back and its values checked.
+//! - [`aggregate`]: the returned forms collected, one per unit, matched against the list and
+//!   summed as the report template's `tong_hop` declares (`vanban tong-hop`).
 //! - [`import`]: Word in — a `.docx` read into a neutral model (sections, page numbers,
 //!   paragraphs with their effective formatting and numbering labels, tables, text boxes),
-//!   turned into a document (`vanban nhap`) or a bulk template (`nhap --template`).
+//!   turned into a document (`vanban nhap`) or a bulk template (`nhap --template`); and the
+//!   decree's layout checked on a .docx or .pdf made elsewhere (`vanban check FILE.pdf`): a
+//!   PDF read through hayro's interpreter (`import::pdf`), both laid out in one neutral model
+//!   that the rules read (`import::layout`).
 //! - [`serve`]: the web editor (`vanban serve`), its pages built in; it calls the functions
 //!   the CLI calls.
 //! - [`diag_vi`]: diagnostics in Vietnamese, for the web pages.
+//!
+//! The binary (`src/main.rs`, `src/cli/`) parses the arguments, calls these and prints; the
+//! README's "Architecture" section has a line per file and a glossary of the input's
+//! Vietnamese field names and the Rust types they become.
 
 pub mod aggregate;
 pub mod bulk;

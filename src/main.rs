@@ -1,5 +1,6 @@
 //! The `vanban` command: parse arguments, run, print diagnostics, set the exit code
-//! (0 all written, 1 some input had errors, 2 wrong usage).
+//! (0 all written, 1 some input had errors, 2 wrong usage). Each command is a file of `cli`
+//! (`schema` alone is answered here); nothing of a command's work is done in the binary.
 
 mod cli;
 

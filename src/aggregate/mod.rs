@@ -1,11 +1,16 @@
 //! The quarterly-report loop's return leg: returned forms in, one data value out for the
-//! summary report's template. [`collect`] reads the returned workbooks (the files
+//! summary report's template (`vanban tong-hop`). It must not render or print: the CLI and the
+//! server render the report from its data and show its problems.
+//!
+//! - `mod.rs`: [`collect`] reads the returned workbooks (the files
 //! `bulk --format xlsx` made, possibly renamed or saved again by Excel or LibreOffice), or
 //! combined sheets with a row per unit, or JSON; checks every value against the form; keeps
 //! one return per unit (saying which and why); matches the returns against the list the forms
 //! were sent to; and [`summary`] aggregates the good ones as the report template's
 //! `tong_hop` section declares. The renderers know nothing of this: the result is data for
 //! `Template::merge`.
+//! - [`summary`]: the `tong_hop` section's aggregation (sums, rates, groups, rankings, the
+//!   chart) as the report template's data.
 
 pub mod summary;
 

@@ -1,6 +1,16 @@
 //! The commands of `vanban`, one file each: each parses nothing itself (clap did) and calls
 //! the library; what they share (printing, exit codes, the back ends) is here. No work of a
 //! command is done here: it belongs in the library, where the server can call it too.
+//!
+//! - [`render`]: `render` (PDF, DOCX, copies, PDF/A, a number from the register, a signature
+//!   field) and `typst-project`.
+//! - [`check`]: `check` (documents, templates, templates against rows; as text or JSON).
+//! - [`new`]: `new` (a starter document of a kind).
+//! - [`bulk`]: `bulk` (a template × rows, files or ZIP, the progress bar).
+//! - [`ho_so`]: `ho-so` (award dossiers: a unit's, the council's `tong-hop`).
+//! - [`tong_hop`]: `tong-hop` (the summary report of returned forms).
+//! - [`register`]: `register` (issue, void, list, export, import, config).
+//! - [`serve`]: `serve` (the web editor's options, accounts, addresses).
 
 pub mod bulk;
 pub mod check;

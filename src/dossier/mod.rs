@@ -2,7 +2,13 @@
 //! its Tờ trình, a report per individual and per collective, and the whole dossier as one PDF;
 //! the council's side takes every unit's file to the principal's Quyết định and its Danh sách.
 //! Built on the core (model, templates, renderers); prints nothing and never exits: the CLI
-//! (and later the server) call it and report.
+//! and the server call it and report.
+//!
+//! - [`nominations`]: the nominations file (workbook or JSON) read, every problem located.
+//! - [`rules`]: the award criteria and quotas as data, evaluated.
+//! - [`documents`]: the dossier's forms (`templates/ho-so/`) merged, names in Vietnamese order.
+//! - [`council`]: the council's side — every unit's file to the Quyết định and its Danh sách.
+//! - `mod.rs`: the parts rendered, the combined PDF with its outline, `danh-muc.csv`.
 //!
 //! The steps: [`nominations::read`] (workbook or JSON, every problem at once) →
 //! [`rules::evaluate`] (criteria and quotas as data) → [`documents::unit_parts`] (the forms in

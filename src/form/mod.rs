@@ -1,5 +1,9 @@
-//! Fillable forms: the `bieu_mau` section of a template declares the figures a unit reports
-//! (one row per indicator, with its unit and kind); `vanban bulk … --format xlsx` writes it,
+//! Fillable forms: the `bieu_mau` section of a template declares the figures a unit reports.
+//! It writes the workbook a unit fills in and reads a returned one back; it must not collect,
+//! sum or render reports (that is `crate::aggregate`) nor print. One file, `mod.rs`.
+//!
+//! The `bieu_mau` section declares one row per indicator, with its unit and kind;
+//! `vanban bulk … --format xlsx` writes it,
 //! per row, as an Excel workbook the unit fills in ([`workbook`]), and a returned workbook is
 //! read back through `crate::sheet` ([`read_book`]: each indicator found by its label) and
 //! its values checked ([`Form::check`]) by `crate::aggregate`.

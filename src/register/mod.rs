@@ -1,7 +1,12 @@
 //! The outgoing-document register (sổ đăng ký văn bản đi, ND30 Điều 15–16, Phụ lục IV): each
 //! document's number taken once from its issuer's sequence for the year, the book's ten
-//! columns recorded, the book listed and exported. Storage is behind [`Store`] (SQLite today);
-//! nothing here renders or prints: the CLI asks for a number and renders.
+//! columns recorded, listed, exported and imported. Nothing here renders or prints: the CLI
+//! and the server ask for a number and render.
+//!
+//! - `mod.rs`: the [`Store`] trait, the entry a document makes, sequences, the config.
+//! - [`sqlite`]: the register as one SQLite file.
+//! - [`postgres`]: the register shared by several machines on a PostgreSQL server.
+//! - [`book`]: the book's ten columns as CSV, XLSX and the PDF's data; an Excel book imported.
 
 pub mod book;
 pub mod postgres;
@@ -22,6 +27,24 @@ pub const SECRET: &str = "mat";
 pub const COPIES: &str = "sao";
 /// The columns of an entry, in the order both stores write and read them.
 pub(crate) const COLUMNS: &str = "issuer, agency, sequence, year, number, symbol, date, kind, summary, signer, recipients, kept_by, copies, sent, received_by, note, hash, issued_at, void_at, void_by, void_reason";
+
+/// Fault injection for the crash tests: with `VANBAN_FAULT_AT` naming this point, the
+/// process sleeps `VANBAN_FAULT_PAUSE_MS` there (the test kills it meanwhile). Compiled only
+/// with the `fault-injection` feature, which only the tests enable (Cargo.toml): a build for
+/// use reads no such variable.
+#[cfg(feature = "fault-injection")]
+pub(crate) fn fault(point: &str) {
+    if std::env::var("VANBAN_FAULT_AT").is_ok_and(|p| p == point) {
+        let ms = std::env::var("VANBAN_FAULT_PAUSE_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(5_000);
+        eprintln!("fault point {point}: pausing {ms} ms");
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+/// Without the `fault-injection` feature a fault point is nothing.
+#[cfg(not(feature = "fault-injection"))]
+#[inline(always)]
+pub(crate) fn fault(_point: &str) {}
 
 /// The book's table as schema version 1 made it, named `table`, its key of type `id`: the
 /// same for SQLite and PostgreSQL but for those two words. Version 2 ([`symbol_unique`]) lets

@@ -211,9 +211,9 @@ impl Store for Postgres {
             &[&e.issuer, &e.agency, &e.sequence, &e.year, &(number as i32), &e.symbol, &e.date, &e.kind, &e.summary, &e.signer, &e.recipients, &e.kept_by, &(e.copies as i32), &e.sent, &e.received_by, &e.note, &e.hash, &issued_at],
         )
         .map_err(err)?;
-        super::sqlite::fault("in-transaction");
+        super::fault("in-transaction");
         tx.commit().map_err(err)?;
-        super::sqlite::fault("after-commit");
+        super::fault("after-commit");
         let recorded = Entry { number, issued_at, ..e.clone() };
         Ok(if req.given.is_some() { Issued::Recorded(recorded) } else { Issued::New(recorded) })
     }

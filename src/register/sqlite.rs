@@ -185,16 +185,6 @@ fn read_config(c: &Connection) -> rusqlite::Result<Config> {
     Ok(text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default())
 }
 
-/// Fault injection for the crash tests: with `VANBAN_FAULT_AT` naming this point, the
-/// process sleeps `VANBAN_FAULT_PAUSE_MS` there (the test kills it meanwhile). Unset in use.
-pub(super) fn fault(point: &str) {
-    if std::env::var("VANBAN_FAULT_AT").is_ok_and(|p| p == point) {
-        let ms = std::env::var("VANBAN_FAULT_PAUSE_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(5_000);
-        eprintln!("fault point {point}: pausing {ms} ms");
-        std::thread::sleep(Duration::from_millis(ms));
-    }
-}
-
 fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
@@ -291,9 +281,9 @@ impl Store for Sqlite {
             ],
         )
         .map_err(|x| error_of(&path, x))?;
-        fault("in-transaction");
+        super::fault("in-transaction");
         tx.commit().map_err(|x| error_of(&path, x))?;
-        fault("after-commit");
+        super::fault("after-commit");
         let recorded = Entry { number, issued_at, ..e.clone() };
         Ok(if req.given.is_some() { Issued::Recorded(recorded) } else { Issued::New(recorded) })
     }

@@ -5,8 +5,13 @@
 //!
 //! Values come from calamine; what calamine does not say (a percent format, a formula saved
 //! without its value, hidden rows and columns, merged cells) is read from the file's XML by
-//! [`meta`] for `.xlsx` and `.ods`. A `.xls` has no such pass: its percent cells are not known
+//! `meta` for `.xlsx` and `.ods`. A `.xls` has no such pass: its percent cells are not known
 //! ([`Grid::formats_known`] is false) and readers say so where it matters.
+//!
+//! - `mod.rs`: the book opened, cells typed, the sheet chosen.
+//! - `meta`: percent formats, formulas without value, hidden rows and columns, merged cells.
+//! - [`table`]: the header under title rows, folded headers, footers and totals, the records.
+//! - [`legacy`]: text in TCVN3 (ABC) and VNI found and converted to Unicode.
 
 pub mod legacy;
 mod meta;

@@ -3,9 +3,9 @@
 //! bad input of every kind (JSON, sizes, content types, routes, names), CSRF, logins, and
 //! concurrent use.
 
-mod common;
+use crate::common;
 
-use common::server::{zip_entry, zip_names, Client, Server};
+use crate::common::server::{zip_entry, zip_names, Client, Server};
 use serde_json::{json, Value};
 
 fn starter(c: &mut Client, kind: &str) -> Value {

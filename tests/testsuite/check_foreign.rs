@@ -4,9 +4,8 @@
 //! save it, and converted to PDF by LibreOffice, so the PDF path is tested on PDFs Typst did
 //! not make — have exactly that defect found, at its paragraph (DOCX) or page and line (PDF).
 
-mod common;
-
-use common::{libreoffice_pdfs, root, stderr, vanban};
+use crate::common;
+use crate::common::{libreoffice_pdfs, root, stderr, vanban};
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
