@@ -14,6 +14,11 @@ fn quoted(message: &str) -> Vec<String> {
 
 /// The name of the form field a JSON path is in, as the editor labels it.
 pub fn field_label(path: &str) -> String {
+    // A place in a document made elsewhere (`vanban check FILE.pdf|FILE.docx`).
+    if ["trang ", "đoạn ", "phần ", "đầu trang"].iter().any(|p| path.starts_with(p)) {
+        let mut c = path.chars();
+        return c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
+    }
     let p = path.split('[').next().unwrap_or(path);
     let name = match p {
         "loai" => "Loại văn bản",
@@ -155,6 +160,28 @@ pub fn vietnamese(d: &Diagnostic) -> (String, Option<String>) {
             ("Có chữ gõ bằng bảng mã cũ (TCVN3 hoặc VNI), đã được chuyển sang Unicode.".into(), h("Kiểm tra lại tên người, tên đơn vị đã chuyển."))
         }
         "sheet-percent" => ("Các ô định dạng phần trăm được đọc theo số hiển thị (63% là 63).".into(), None),
+        // The decree's layout on a document made elsewhere (`vanban check FILE.pdf|FILE.docx`).
+        "page-size" => (format!("Khổ giấy `{}` mm, không phải A4.", a(0)), h("Nghị định 30: khổ A4 (210 × 297 mm).")),
+        "margin" => (format!("Lề {} là `{}` mm.", margin_side(&d.message), a(0)), h(margin_rule(&d.message))),
+        "font-family" => (format!("Chữ in phông `{}`, không phải Times New Roman.", a(0)), h("Nghị định 30: phông Times New Roman (hoặc phông cùng số đo), màu đen.")),
+        "font-size" => (format!("{} in cỡ `{}`.", element_vi(&d.message), a(0)), h(&format!("Nghị định 30: {} cỡ {}.", element_vi(&d.message).to_lowercase(), size_rule(d)))),
+        "font-style" => (format!("{}: `{}`.", element_vi(&d.message), style_vi(&a(0))), h(&format!("Nghị định 30: {} {}.", element_vi(&d.message).to_lowercase(), style_rule(d)))),
+        "letter-case" => (format!("{} `{}` chưa viết chữ in hoa.", element_vi(&d.message), a(0)), h("Nghị định 30: viết chữ in hoa.")),
+        "letterhead" => ("Thiếu thành phần của phần đầu văn bản (Quốc hiệu, Tiêu ngữ hoặc tên cơ quan ban hành).".into(), h("Nghị định 30: tên cơ quan bên trái, Quốc hiệu và Tiêu ngữ bên phải.")),
+        "letterhead-rule" if q.is_empty() => (format!("Thiếu đường kẻ dưới {}.", element_vi(&d.message).to_lowercase()), h(rule_vi(&d.message))),
+        "letterhead-rule" => (format!("Đường kẻ dưới {} dài `{}` mm, bằng `{}`% dòng chữ.", element_vi(&d.message).to_lowercase(), a(0), a(1)), h(rule_vi(&d.message))),
+        "number-line" => ("Thiếu dòng “Số:” dưới tên cơ quan ban hành.".into(), h("Nghị định 30: “Số: <số>/<ký hiệu>”, cỡ 13.")),
+        "number-zero" => (format!("Số `{}` thiếu số 0 phía trước.", a(0)), h("Nghị định 30: số nhỏ hơn 10 ghi 01…09.")),
+        "date-line" => ("Thiếu dòng địa danh, ngày tháng năm dưới Tiêu ngữ.".into(), h("Nghị định 30: “<địa danh>, ngày … tháng … năm …”, chữ nghiêng.")),
+        "date-zero" => (format!("Ngày tháng ghi `{}`, phải ghi `{}`.", a(0), a(1)), h("Nghị định 30: ngày nhỏ hơn 10 và tháng 1, 2 ghi thêm số 0 (ngày 05 tháng 01, ngày 07 tháng 3).")),
+        "kind-line" => ("Thiếu tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH, …) hoặc trích yếu “V/v” của công văn.".into(), h("Nghị định 30: tên loại chữ in hoa, đậm, căn giữa; trích yếu đậm dưới tên loại.")),
+        "indent" => (format!("Dòng đầu đoạn thụt `{}` mm.", a(0)), h("Nghị định 30: dòng đầu đoạn văn thụt vào 1 cm hoặc 1,27 cm.")),
+        "line-spacing" => (format!("Khoảng cách dòng `{}` dòng.", a(0)), h("Nghị định 30: khoảng cách dòng từ đơn (1) đến 1,5 dòng.")),
+        "page-number" if d.message.contains("first page") => ("Trang đầu có đánh số trang.".into(), h("Nghị định 30: không đánh số trang thứ nhất; từ trang 2, số trang ở giữa, phía trên.")),
+        "page-number" => ("Số trang không ở giữa, phía trên trang.".into(), h("Nghị định 30: số trang căn giữa trong lề trên, từ trang thứ hai.")),
+        "pdf-read" => ("Không đọc được tệp PDF.".into(), h("Mở tệp bằng trình đọc PDF rồi lưu hoặc in lại thành PDF.")),
+        "docx-read" => (d.message.clone(), h("Mở tệp bằng Word hoặc LibreOffice rồi lưu lại thành .docx.")),
+        "foreign-format" => ("Tệp không phải PDF hoặc tài liệu Word (.docx).".into(), h("Chọn tệp .pdf hoặc .docx; tệp .doc cũ hãy lưu lại thành .docx.")),
         _ => (format!("Lỗi ({}): {}", d.code, d.message), d.hint.clone()),
     };
     let m = if field.is_empty() || m.starts_with(&field) || matches!(d.code, "missing-field" | "unknown-value" | "wrong-type") {
@@ -165,6 +192,76 @@ pub fn vietnamese(d: &Diagnostic) -> (String, Option<String>) {
     (m, hint)
 }
 
+/// The element an English layout message names, in Vietnamese (`the issuer's name is …` →
+/// `Tên cơ quan ban hành`).
+fn element_vi(message: &str) -> String {
+    const ELEMENTS: &[(&str, &str)] = &[
+        ("Quốc hiệu", "Quốc hiệu"),
+        ("Tiêu ngữ", "Tiêu ngữ"),
+        ("parent body", "Tên cơ quan chủ quản"),
+        ("issuer's name", "Tên cơ quan ban hành"),
+        ("number line", "Dòng số, ký hiệu"),
+        ("place-and-date", "Dòng địa danh, ngày tháng"),
+        ("kind name", "Tên loại văn bản"),
+        ("trích yếu", "Trích yếu"),
+        ("V/v", "Trích yếu “V/v” của công văn"),
+        ("body text", "Nội dung văn bản"),
+        ("Roman-numbered heading", "Đề mục số La Mã"),
+        ("signature's title", "Chức vụ người ký"),
+        ("signer's name", "Họ tên người ký"),
+        ("Nơi nhận label", "Chữ “Nơi nhận:”"),
+        ("Nơi nhận list", "Danh sách nơi nhận"),
+        ("page number", "Số trang"),
+    ];
+    ELEMENTS.iter().find(|(en, _)| message.contains(en)).map_or_else(|| "Thành phần".to_string(), |(_, vi)| vi.to_string())
+}
+
+fn style_vi(style: &str) -> &'static str {
+    match style {
+        "bold" => "chữ đậm",
+        "not bold" => "không đậm",
+        "italic" => "chữ nghiêng",
+        _ => "chữ đứng",
+    }
+}
+
+/// What the decree asks of the style the hint names.
+fn style_rule(d: &Diagnostic) -> &'static str {
+    match d.hint.as_deref().unwrap_or("") {
+        h if h.ends_with("not in bold") => "không đậm",
+        h if h.ends_with("in bold") => "chữ đậm",
+        h if h.ends_with("in italic") => "chữ nghiêng",
+        _ => "chữ đứng",
+    }
+}
+
+/// The sizes the hint gives (`12–13 pt`).
+fn size_rule(d: &Diagnostic) -> String {
+    let h = d.hint.as_deref().unwrap_or("");
+    h.split(" in ").last().unwrap_or("").replace(" pt", "").replace(", tables", "; bảng").trim_end_matches('.').to_string()
+}
+
+fn margin_side(message: &str) -> &'static str {
+    ["top", "bottom", "left", "right"].iter().zip(["trên", "dưới", "trái", "phải"]).find(|(en, _)| message.contains(&format!("the {en} "))).map_or("", |(_, vi)| vi)
+}
+
+fn margin_rule(message: &str) -> &'static str {
+    match margin_side(message) {
+        "trên" => "Nghị định 30: lề trên 20–25 mm.",
+        "dưới" => "Nghị định 30: lề dưới 20–25 mm.",
+        "trái" => "Nghị định 30: lề trái 30–35 mm.",
+        _ => "Nghị định 30: lề phải 15–20 mm.",
+    }
+}
+
+fn rule_vi(message: &str) -> &'static str {
+    if message.contains("Tiêu ngữ") {
+        "Nghị định 30: dưới Tiêu ngữ có đường kẻ ngang, nét liền, dài bằng dòng chữ."
+    } else {
+        "Nghị định 30: đường kẻ ngang, nét liền, dài từ 1/3 đến 1/2 dòng chữ, đặt cân đối."
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +269,18 @@ mod tests {
     #[test]
     fn quoted_parts_in_order() {
         assert_eq!(quoted("the symbol `KH-SGDĐT` does not start with `BC`, the code"), vec!["KH-SGDĐT", "BC"]);
+    }
+
+    #[test]
+    fn layout_findings_in_vietnamese() {
+        let d = Diagnostic::error("font-size", "the issuer's name is set in `14` pt").hint("ND30: the issuer's name in 12–13 pt").at("trang 1, dòng 3");
+        let (m, h) = vietnamese(&d);
+        assert_eq!(m, "Trang 1, dòng 3: Tên cơ quan ban hành in cỡ `14`.");
+        assert_eq!(h.as_deref(), Some("Nghị định 30: tên cơ quan ban hành cỡ 12–13."));
+        let d = Diagnostic::error("date-zero", "the day is written `5`, not `05`").at("đoạn 8");
+        assert_eq!(vietnamese(&d).0, "Đoạn 8: Ngày tháng ghi `5`, phải ghi `05`.");
+        let d = Diagnostic::error("margin", "the left margin is `25.0` mm").at("phần 1");
+        assert_eq!(vietnamese(&d), ("Phần 1: Lề trái là `25.0` mm.".to_string(), Some("Nghị định 30: lề trái 30–35 mm.".to_string())));
     }
 
     #[test]

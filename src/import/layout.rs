@@ -1055,8 +1055,8 @@ impl Checker<'_> {
             }
             return;
         };
-        self.size(label, "`Nơi nhận:` label", r.noi_nhan_label_size);
-        self.style(label, "`Nơi nhận:` label", Some(true), Some(true));
+        self.size(label, "Nơi nhận label", r.noi_nhan_label_size);
+        self.style(label, "Nơi nhận label", Some(true), Some(true));
         let entries = self.parts.noi_nhan.clone();
         let mut sized = false;
         for &i in &entries {
