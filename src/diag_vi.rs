@@ -163,21 +163,42 @@ pub fn vietnamese(d: &Diagnostic) -> (String, Option<String>) {
         // The decree's layout on a document made elsewhere (`vanban check FILE.pdf|FILE.docx`).
         "page-size" => (format!("Khổ giấy `{}` mm, không phải A4.", a(0)), h("Nghị định 30: khổ A4 (210 × 297 mm).")),
         "margin" => (format!("Lề {} là `{}` mm.", margin_side(&d.message), a(0)), h(margin_rule(&d.message))),
-        "font-family" => (format!("Chữ in phông `{}`, không phải Times New Roman.", a(0)), h("Nghị định 30: phông Times New Roman (hoặc phông cùng số đo), màu đen.")),
-        "font-size" => (format!("{} in cỡ `{}`.", element_vi(&d.message), a(0)), h(&format!("Nghị định 30: {} cỡ {}.", element_vi(&d.message).to_lowercase(), size_rule(d)))),
-        "font-style" => (format!("{}: `{}`.", element_vi(&d.message), style_vi(&a(0))), h(&format!("Nghị định 30: {} {}.", element_vi(&d.message).to_lowercase(), style_rule(d)))),
+        "font-family" => {
+            (format!("Chữ in phông `{}`, không phải Times New Roman.", a(0)), h("Nghị định 30: phông Times New Roman (hoặc phông cùng số đo), màu đen."))
+        }
+        "font-size" => (
+            format!("{} in cỡ `{}`.", element_vi(&d.message), a(0)),
+            h(&format!("Nghị định 30: {} cỡ {}.", element_vi(&d.message).to_lowercase(), size_rule(d))),
+        ),
+        "font-style" => (
+            format!("{}: `{}`.", element_vi(&d.message), style_vi(&a(0))),
+            h(&format!("Nghị định 30: {} {}.", element_vi(&d.message).to_lowercase(), style_rule(d))),
+        ),
         "letter-case" => (format!("{} `{}` chưa viết chữ in hoa.", element_vi(&d.message), a(0)), h("Nghị định 30: viết chữ in hoa.")),
-        "letterhead" => ("Thiếu thành phần của phần đầu văn bản (Quốc hiệu, Tiêu ngữ hoặc tên cơ quan ban hành).".into(), h("Nghị định 30: tên cơ quan bên trái, Quốc hiệu và Tiêu ngữ bên phải.")),
+        "letterhead" => (
+            "Thiếu thành phần của phần đầu văn bản (Quốc hiệu, Tiêu ngữ hoặc tên cơ quan ban hành).".into(),
+            h("Nghị định 30: tên cơ quan bên trái, Quốc hiệu và Tiêu ngữ bên phải."),
+        ),
         "letterhead-rule" if q.is_empty() => (format!("Thiếu đường kẻ dưới {}.", element_vi(&d.message).to_lowercase()), h(rule_vi(&d.message))),
-        "letterhead-rule" => (format!("Đường kẻ dưới {} dài `{}` mm, bằng `{}`% dòng chữ.", element_vi(&d.message).to_lowercase(), a(0), a(1)), h(rule_vi(&d.message))),
+        "letterhead-rule" => {
+            (format!("Đường kẻ dưới {} dài `{}` mm, bằng `{}`% dòng chữ.", element_vi(&d.message).to_lowercase(), a(0), a(1)), h(rule_vi(&d.message)))
+        }
         "number-line" => ("Thiếu dòng “Số:” dưới tên cơ quan ban hành.".into(), h("Nghị định 30: “Số: <số>/<ký hiệu>”, cỡ 13.")),
         "number-zero" => (format!("Số `{}` thiếu số 0 phía trước.", a(0)), h("Nghị định 30: số nhỏ hơn 10 ghi 01…09.")),
         "date-line" => ("Thiếu dòng địa danh, ngày tháng năm dưới Tiêu ngữ.".into(), h("Nghị định 30: “<địa danh>, ngày … tháng … năm …”, chữ nghiêng.")),
-        "date-zero" => (format!("Ngày tháng ghi `{}`, phải ghi `{}`.", a(0), a(1)), h("Nghị định 30: ngày nhỏ hơn 10 và tháng 1, 2 ghi thêm số 0 (ngày 05 tháng 01, ngày 07 tháng 3).")),
-        "kind-line" => ("Thiếu tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH, …) hoặc trích yếu “V/v” của công văn.".into(), h("Nghị định 30: tên loại chữ in hoa, đậm, căn giữa; trích yếu đậm dưới tên loại.")),
+        "date-zero" => (
+            format!("Ngày tháng ghi `{}`, phải ghi `{}`.", a(0), a(1)),
+            h("Nghị định 30: ngày nhỏ hơn 10 và tháng 1, 2 ghi thêm số 0 (ngày 05 tháng 01, ngày 07 tháng 3)."),
+        ),
+        "kind-line" => (
+            "Thiếu tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH, …) hoặc trích yếu “V/v” của công văn.".into(),
+            h("Nghị định 30: tên loại chữ in hoa, đậm, căn giữa; trích yếu đậm dưới tên loại."),
+        ),
         "indent" => (format!("Dòng đầu đoạn thụt `{}` mm.", a(0)), h("Nghị định 30: dòng đầu đoạn văn thụt vào 1 cm hoặc 1,27 cm.")),
         "line-spacing" => (format!("Khoảng cách dòng `{}` dòng.", a(0)), h("Nghị định 30: khoảng cách dòng từ đơn (1) đến 1,5 dòng.")),
-        "page-number" if d.message.contains("first page") => ("Trang đầu có đánh số trang.".into(), h("Nghị định 30: không đánh số trang thứ nhất; từ trang 2, số trang ở giữa, phía trên.")),
+        "page-number" if d.message.contains("first page") => {
+            ("Trang đầu có đánh số trang.".into(), h("Nghị định 30: không đánh số trang thứ nhất; từ trang 2, số trang ở giữa, phía trên."))
+        }
         "page-number" => ("Số trang không ở giữa, phía trên trang.".into(), h("Nghị định 30: số trang căn giữa trong lề trên, từ trang thứ hai.")),
         "pdf-read" => ("Không đọc được tệp PDF.".into(), h("Mở tệp bằng trình đọc PDF rồi lưu hoặc in lại thành PDF.")),
         "docx-read" => (d.message.clone(), h("Mở tệp bằng Word hoặc LibreOffice rồi lưu lại thành .docx.")),
@@ -242,7 +263,11 @@ fn size_rule(d: &Diagnostic) -> String {
 }
 
 fn margin_side(message: &str) -> &'static str {
-    ["top", "bottom", "left", "right"].iter().zip(["trên", "dưới", "trái", "phải"]).find(|(en, _)| message.contains(&format!("the {en} "))).map_or("", |(_, vi)| vi)
+    ["top", "bottom", "left", "right"]
+        .iter()
+        .zip(["trên", "dưới", "trái", "phải"])
+        .find(|(en, _)| message.contains(&format!("the {en} ")))
+        .map_or("", |(_, vi)| vi)
 }
 
 fn margin_rule(message: &str) -> &'static str {

@@ -564,11 +564,38 @@ struct Checker<'a> {
     r: Ranges,
     parts: Parts,
     out: Vec<Diagnostic>,
+    /// The line each finding of `out` is about, when it is one line.
+    lines_of: Vec<Option<usize>>,
+}
+
+/// Where a finding is: a line (its place, and its box on a PDF page), or a place alone.
+#[derive(Debug, Clone, Copy)]
+enum At {
+    Line(usize),
+    Loc(Loc),
+}
+
+impl From<usize> for At {
+    fn from(i: usize) -> At {
+        At::Line(i)
+    }
+}
+
+impl From<Loc> for At {
+    fn from(l: Loc) -> At {
+        At::Loc(l)
+    }
 }
 
 /// Every finding of the decree's layout on `laid` (read from `file`), in document order.
 pub fn check(laid: &Laid, file: &str) -> Vec<Diagnostic> {
-    let mut c = Checker { laid, file, r: Ranges::default(), parts: find_parts(laid), out: Vec::new() };
+    check_placed(laid, file).into_iter().map(|(d, _)| d).collect()
+}
+
+/// [`check`], each finding with the line it is about (an index into [`Laid::lines`]) when it
+/// is one line: what marks it on its page.
+pub fn check_placed(laid: &Laid, file: &str) -> Vec<(Diagnostic, Option<usize>)> {
+    let mut c = Checker { laid, file, r: Ranges::default(), parts: find_parts(laid), out: Vec::new(), lines_of: Vec::new() };
     c.page_size();
     c.margins();
     c.fonts();
@@ -583,7 +610,7 @@ pub fn check(laid: &Laid, file: &str) -> Vec<Diagnostic> {
     c.signature();
     c.noi_nhan();
     c.page_numbers();
-    c.out
+    c.out.into_iter().zip(c.lines_of).collect()
 }
 
 /// Size tolerance, pt: a PDF's sizes are computed from its matrices.
@@ -594,22 +621,28 @@ impl Checker<'_> {
         &self.laid.lines[i]
     }
 
-    fn at(&self, d: Diagnostic, loc: Loc) -> Diagnostic {
+    /// Pushes `d` placed at `at` (its path the place, and the line kept for its box).
+    fn push(&mut self, d: Diagnostic, at: impl Into<At>) {
+        let at = at.into();
+        let (loc, line) = match at {
+            At::Line(i) => (self.line(i).loc, Some(i)),
+            At::Loc(l) => (l, None),
+        };
         let d = d.in_file(self.file);
-        match loc {
+        let d = match loc {
             Loc::None => d,
             l => d.at(l.to_string()),
-        }
+        };
+        self.out.push(d);
+        self.lines_of.push(line);
     }
 
-    fn error(&mut self, code: &'static str, loc: Loc, message: String, hint: &str) {
-        let d = self.at(Diagnostic::error(code, message).hint(hint), loc);
-        self.out.push(d);
+    fn error(&mut self, code: &'static str, at: impl Into<At>, message: String, hint: &str) {
+        self.push(Diagnostic::error(code, message).hint(hint), at);
     }
 
-    fn warning(&mut self, code: &'static str, loc: Loc, message: String, hint: &str) {
-        let d = self.at(Diagnostic::warning(code, message).hint(hint), loc);
-        self.out.push(d);
+    fn warning(&mut self, code: &'static str, at: impl Into<At>, message: String, hint: &str) {
+        self.push(Diagnostic::warning(code, message).hint(hint), at);
     }
 
     /// A form made by a person (a report of one's achievements, an application): no issuer,
@@ -626,11 +659,8 @@ impl Checker<'_> {
             let a4 = |a: f64, b: f64| (a - p.page_width_mm).abs() < 1.5 && (b - p.page_height_mm).abs() < 1.5;
             if !a4(w, h) && !a4(h, w) {
                 let loc = if self.laid.source == Source::Pdf { format!("trang {}", page.number) } else { format!("phần {}", page.number) };
-                let d = Diagnostic::error("page-size", format!("the paper is `{w:.0} × {h:.0}` mm, not A4"))
-                    .hint("ND30: A4 paper, 210 × 297 mm")
-                    .in_file(self.file)
-                    .at(loc);
-                self.out.push(d);
+                let d = Diagnostic::error("page-size", format!("the paper is `{w:.0} × {h:.0}` mm, not A4")).hint("ND30: A4 paper, 210 × 297 mm").at(loc);
+                self.push(d, Loc::None);
             }
         }
     }
@@ -662,8 +692,8 @@ impl Checker<'_> {
                 ("right", m.right, r.margin_right_mm, tol),
             ] {
                 if let Some((msg, hint)) = check(name, v, range, t) {
-                    let d = Diagnostic::error("margin", msg).hint(hint).in_file(self.file).at(at.clone());
-                    self.out.push(d);
+                    let d = Diagnostic::error("margin", msg).hint(hint).at(at.clone());
+                    self.push(d, Loc::None);
                 }
             }
         }
@@ -672,23 +702,29 @@ impl Checker<'_> {
     /// Every line in Times New Roman (or a font with its metrics): one finding per font, at
     /// its first line, with the count.
     fn fonts(&mut self) {
-        let mut seen: Vec<(String, Loc, usize)> = Vec::new();
-        for l in &self.laid.lines {
+        // (font, last line seen in it, lines) and the first line of each.
+        let mut seen: Vec<(String, usize, usize)> = Vec::new();
+        let mut first: Vec<usize> = Vec::new();
+        for (i, l) in self.laid.lines.iter().enumerate() {
             for s in &l.spans {
                 if s.font.is_empty() || s.text.trim().is_empty() || is_times(&s.font) {
                     continue;
                 }
                 match seen.iter_mut().find(|(f, _, _)| *f == s.font) {
                     Some(e) => {
-                        if e.1 != l.loc {
+                        if e.1 != i {
                             e.2 += 1;
+                            e.1 = i;
                         }
                     }
-                    None => seen.push((s.font.clone(), l.loc, 1)),
+                    None => {
+                        seen.push((s.font.clone(), i, 1));
+                        first.push(i);
+                    }
                 }
             }
         }
-        for (font, loc, n) in seen {
+        for ((font, _, n), loc) in seen.into_iter().zip(first) {
             let unit = if self.laid.source == Source::Pdf { "line(s)" } else { "paragraph(s)" };
             self.error(
                 "font-family",
@@ -704,7 +740,7 @@ impl Checker<'_> {
         let (size, _, _) = self.line(i).style();
         if size > 0.0 && (size < lo - PT_TOL || size > hi + PT_TOL) {
             let range = if (lo - hi).abs() < 0.01 { format!("{lo}") } else { format!("{lo}–{hi}") };
-            let loc = self.line(i).loc;
+            let loc = At::Line(i);
             self.error("font-size", loc, format!("the {what} is set in `{size}` pt"), &format!("ND30: the {what} in {range} pt"));
         }
     }
@@ -712,7 +748,7 @@ impl Checker<'_> {
     /// Bold or not, italic or not, as the element requires (`None`: either).
     fn style(&mut self, i: usize, what: &str, bold: Option<bool>, italic: Option<bool>) {
         let (_, b, it) = self.line(i).style();
-        let loc = self.line(i).loc;
+        let loc = At::Line(i);
         let word = |on: bool, yes: &str, no: &str| if on { yes.to_string() } else { no.to_string() };
         if let Some(want) = bold.filter(|w| *w != b) {
             self.error(
@@ -735,7 +771,7 @@ impl Checker<'_> {
     fn upper(&mut self, i: usize, what: &str) {
         let t = self.line(i).text();
         if !vn::is_upper(&t) {
-            let loc = self.line(i).loc;
+            let loc = At::Line(i);
             self.error("letter-case", loc, format!("the {what} `{}` is not in capitals", t.trim()), &format!("ND30: the {what} in upper case"));
         }
     }
@@ -743,7 +779,7 @@ impl Checker<'_> {
     /// The letterhead: Quốc hiệu, Tiêu ngữ, the parent body and the issuer.
     fn letterhead(&mut self) {
         let r = self.r.clone();
-        let first = self.laid.lines.iter().find(|l| l.region == Region::Body).map_or(Loc::None, |l| l.loc);
+        let first = self.laid.lines.iter().position(|l| l.region == Region::Body).map_or(At::Loc(Loc::None), At::Line);
         match self.parts.quoc_hieu {
             Some(i) => {
                 self.size(i, "Quốc hiệu", r.quoc_hieu_size);
@@ -793,7 +829,7 @@ impl Checker<'_> {
     }
 
     fn rule_under(&mut self, line: usize, width: f64, what: &str, (lo, hi): (f64, f64), hint: &str) {
-        let loc = self.line(line).loc;
+        let loc = At::Line(line);
         let Some(rule) = self.laid.rules.iter().find(|r| r.above == Some(line)) else {
             self.error("letterhead-rule", loc, format!("no rule under the {what}"), &format!("ND30: {hint}"));
             return;
@@ -813,7 +849,7 @@ impl Checker<'_> {
     fn number_line(&mut self) {
         let Some(i) = self.parts.number else {
             if !self.parts.issuer.is_empty() {
-                let loc = self.line(self.parts.issuer[0]).loc;
+                let loc = At::Line(self.parts.issuer[0]);
                 self.error("number-line", loc, "no `Số:` line under the issuer".into(), "ND30: `Số: <number>/<symbol>` centred under the issuer, 13 pt");
             }
             return;
@@ -822,7 +858,7 @@ impl Checker<'_> {
         self.size(i, "number line (Số:)", r.number_size);
         self.style(i, "number line (Số:)", None, Some(false));
         let t = self.line(i).text();
-        let loc = self.line(i).loc;
+        let loc = At::Line(i);
         let after = t.split_once(':').map_or("", |(_, b)| b).trim().to_string();
         let Some((number, symbol)) = after.split_once('/') else { return };
         let number = number.trim();
@@ -840,7 +876,7 @@ impl Checker<'_> {
                 } else {
                     format!("ND30 (Phụ lục III): the symbol of a {} starts with its code `{}`", kind.name, kind.code)
                 };
-                self.out.push(self.at(d.hint(hint), loc));
+                self.push(d.hint(hint), loc);
             }
         }
     }
@@ -849,7 +885,7 @@ impl Checker<'_> {
     fn date_line(&mut self) {
         let Some(i) = self.parts.date else {
             if let Some(q) = self.parts.tieu_ngu.filter(|_| !self.is_personal_form()) {
-                let loc = self.line(q).loc;
+                let loc = At::Line(q);
                 self.error(
                     "date-line",
                     loc,
@@ -863,7 +899,7 @@ impl Checker<'_> {
         self.size(i, "place-and-date line", r.date_size);
         self.style(i, "place-and-date line", None, Some(true));
         let t = self.line(i).text();
-        let loc = self.line(i).loc;
+        let loc = At::Line(i);
         let Some((d, m, _)) = date_parts(&t) else { return };
         for (token, expected, what) in [(&d, d.parse::<u32>().ok().map(vn::day_str), "day"), (&m, m.parse::<u32>().ok().map(vn::month_str), "month")] {
             if let Some(e) = expected.filter(|e| e != token) {
@@ -894,7 +930,7 @@ impl Checker<'_> {
                 }
             }
         } else if self.parts.vv.is_empty() {
-            let loc = self.parts.number.or(self.parts.date).map_or(Loc::None, |i| self.line(i).loc);
+            let loc = self.parts.number.or(self.parts.date).map_or(At::Loc(Loc::None), At::Line);
             self.error(
                 "kind-line",
                 loc,
@@ -925,7 +961,7 @@ impl Checker<'_> {
             }
         }
         if let Some((i, size, n)) = first_off {
-            let loc = self.line(i).loc;
+            let loc = At::Line(i);
             self.error(
                 "font-size",
                 loc,
@@ -948,10 +984,10 @@ impl Checker<'_> {
         crate::check::headings(&blocks, "b", &mut found);
         for d in found {
             let k = d.path.as_deref().and_then(|p| p.strip_prefix("b[")).and_then(|p| p.strip_suffix(']')).and_then(|p| p.parse::<usize>().ok());
-            let loc = k.and_then(|k| body.get(k)).map_or(Loc::None, |&i| self.line(i).loc);
+            let loc = k.and_then(|k| body.get(k)).map_or(At::Loc(Loc::None), |&i| At::Line(i));
             let mut d = d;
             d.path = None;
-            self.out.push(self.at(d, loc));
+            self.push(d, loc);
         }
         for &i in &body {
             let t = self.line(i).text();
@@ -1050,7 +1086,7 @@ impl Checker<'_> {
         let r = self.r.clone();
         let Some(label) = self.parts.noi_nhan_label else {
             if (self.parts.kind.is_some() || !self.parts.vv.is_empty()) && !self.is_personal_form() {
-                let loc = self.parts.body.last().map_or(Loc::None, |&i| self.line(i).loc);
+                let loc = self.parts.body.last().map_or(At::Loc(Loc::None), |&i| At::Line(i));
                 self.warning("noi-nhan", loc, "no `Nơi nhận:`".into(), "ND30: `Nơi nhận:` left of the signature, its last entry `- Lưu: VT, <unit>.`");
             }
             return;
@@ -1079,7 +1115,7 @@ impl Checker<'_> {
         });
         match (last, text) {
             (Some(i), Some(t)) if !crate::check::is_luu_line(&t) => {
-                let loc = self.line(i).loc;
+                let loc = At::Line(i);
                 self.error(
                     "noi-nhan-luu",
                     loc,
@@ -1088,7 +1124,7 @@ impl Checker<'_> {
                 );
             }
             (None, _) => {
-                let loc = self.line(label).loc;
+                let loc = At::Line(label);
                 self.error("noi-nhan-luu", loc, "Nơi nhận lists no one".into(), "ND30: the last entry of Nơi nhận is `- Lưu: VT, <drafting unit>.`");
             }
             _ => {}
@@ -1180,5 +1216,39 @@ impl Laid {
             out.push_str(&format!("rule p{} {:.1} mm under {:?} ({:?}–{:?} y {:?})\n", r.page, r.len_mm, r.above, r.x0_mm, r.x1_mm, r.y_mm));
         }
         out
+    }
+}
+
+impl Laid {
+    /// The box of the PDF line `i`, mm from its page's top-left corner: x0, top, x1, bottom.
+    pub fn line_box(&self, i: usize) -> Option<[f64; 4]> {
+        let l = self.lines.get(i)?;
+        let em = l.style().0 * MM_PER_PT;
+        let y = l.y_mm?;
+        Some([l.x0_mm?, y - 0.9 * em, l.x1_mm?, y + 0.25 * em])
+    }
+
+    /// Where a finding's place (`trang 2, dòng 14`, `trang 1`, `đoạn 12`) is: the page and,
+    /// for a PDF line, its box in mm from the page's top-left corner (x0, top, x1, bottom).
+    pub fn place(&self, path: &str) -> Option<(usize, Option<[f64; 4]>)> {
+        let num = |s: &str| s.trim().parse::<usize>().ok();
+        if let Some(rest) = path.strip_prefix("trang ") {
+            let (page, line) = match rest.split_once(", dòng ") {
+                Some((p, l)) => (num(p)?, num(l)),
+                None => (num(rest)?, None),
+            };
+            let Some(line) = line else { return Some((page, None)) };
+            let mut b: Option<[f64; 4]> = None;
+            for i in (0..self.lines.len()).filter(|&i| self.lines[i].loc == Loc::Line { page, line }) {
+                let Some(r) = self.line_box(i) else { continue };
+                b = Some(b.map_or(r, |o| [o[0].min(r[0]), o[1].min(r[1]), o[2].max(r[2]), o[3].max(r[3])]));
+            }
+            return Some((page, b));
+        }
+        if let Some(rest) = path.strip_prefix("đoạn ") {
+            let n = num(rest)?;
+            return self.lines.iter().find(|l| l.loc == Loc::Para(n)).map(|l| (l.page, None));
+        }
+        None
     }
 }

@@ -82,6 +82,65 @@ pub fn read_file(path: &str) -> Result<Vec<u8>, Diagnostic> {
     std::fs::read(path).map_err(|e| Diagnostic::error("read", format!("cannot read the file: {e}")).in_file(path))
 }
 
+/// A document checked for the web editor: each finding with its page and box, and the pages.
+#[derive(Debug, Clone)]
+pub struct Inspection {
+    /// PDF or DOCX.
+    pub format: Format,
+    /// Every finding, in document order, with where it is.
+    pub findings: Vec<Finding>,
+    /// The pages (a PDF's, its first [`Inspection::MAX_PAGES`] drawn as SVG) or sections (a DOCX's).
+    pub pages: Vec<PageView>,
+}
+
+impl Inspection {
+    /// Pages drawn at most.
+    pub const MAX_PAGES: usize = 30;
+}
+
+/// One finding and where it is.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// What was found (its `path` the place: `trang 2, dòng 14`, `đoạn 12`).
+    pub diagnostic: Diagnostic,
+    /// The page (PDF) or section (DOCX), 1-based.
+    pub page: Option<usize>,
+    /// A PDF line's box, mm from the page's top-left corner: x0, top, x1, bottom.
+    pub box_mm: Option<[f64; 4]>,
+}
+
+/// A page as shown.
+#[derive(Debug, Clone)]
+pub struct PageView {
+    /// Width, mm.
+    pub width_mm: f64,
+    /// Height, mm.
+    pub height_mm: f64,
+    /// The page drawn (a PDF's), SVG.
+    pub svg: Option<String>,
+}
+
+/// [`check_bytes`], with each finding placed on its page and a PDF's pages drawn: what the web
+/// editor's "Kiểm tra văn bản" page shows. A file that cannot be read is its one error.
+pub fn inspect(name: &str, bytes: Vec<u8>) -> Result<Inspection, Diagnostic> {
+    let format = format_of(name, &bytes);
+    let svgs = if format == Some(Format::Pdf) { pdf::pages_svg(bytes.clone(), Inspection::MAX_PAGES) } else { Vec::new() };
+    let laid = read(name, bytes)?;
+    let findings = layout::check_placed(&laid, name)
+        .into_iter()
+        .map(|(d, line)| {
+            // The line it is about, else its place (a page, a paragraph).
+            let (page, box_mm) = match line {
+                Some(i) => (laid.lines.get(i).map(|l| l.page), laid.line_box(i)),
+                None => d.path.as_deref().and_then(|p| laid.place(p)).map_or((None, None), |(p, b)| (Some(p), b)),
+            };
+            Finding { page, box_mm, diagnostic: d }
+        })
+        .collect();
+    let pages = laid.pages.iter().enumerate().map(|(i, p)| PageView { width_mm: p.width_mm, height_mm: p.height_mm, svg: svgs.get(i).cloned() }).collect();
+    Ok(Inspection { format: format.unwrap_or(Format::Docx), findings, pages })
+}
+
 /// [`check_bytes`] on the file at `path`.
 pub fn check_file(path: &str) -> Vec<Diagnostic> {
     match read_file(path) {

@@ -254,3 +254,13 @@ fn line_of(seg: &[&G], c: &Collector) -> Line {
     }
     Line { spans, x0_mm: Some(first * MM), x1_mm: Some(last * MM), y_mm: Some(y * MM), side: Side::Whole, ..Line::default() }
 }
+
+/// The first `max` pages of the PDF `bytes` drawn as SVG (hayro's SVG back end), for a page
+/// shown beside its findings; none when the PDF cannot be read.
+pub fn pages_svg(bytes: Vec<u8>, max: usize) -> Vec<String> {
+    let Ok(pdf) = Pdf::new(bytes) else { return Vec::new() };
+    let cache = hayro_svg::RenderCache::new();
+    let settings = InterpreterSettings::default();
+    let render = hayro_svg::SvgRenderSettings::default();
+    pdf.pages().iter().take(max).map(|p| hayro_svg::convert(p, &cache, &settings, &render)).collect()
+}

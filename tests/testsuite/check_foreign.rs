@@ -328,3 +328,20 @@ fn what_is_neither_pdf_nor_docx_is_refused_with_a_reason() {
         assert!(!e.contains("panicked"), "{e}");
     }
 }
+
+/// A Quyết định as vanban writes it, with two defects planted in its DOCX (`ngày 5 tháng 3`,
+/// no Lưu line), converted to PDF by LibreOffice in `dir`: what the browser test uploads.
+pub(crate) fn planted_pdf(dir: &Path) -> PathBuf {
+    let (_, base) = common::render_json(dir, "qd", &std::fs::read_to_string(root().join("samples/quyet-dinh-khen-thuong.json")).unwrap());
+    let parts = unzip(&base);
+    let xml = String::from_utf8(parts.iter().find(|(n, _)| n == "word/document.xml").unwrap().1.clone()).unwrap();
+    let xml = xml.replace("Sơn La, ngày 15 tháng 6 năm 2026", "Sơn La, ngày 5 tháng 3 năm 2026");
+    let (a, b) = paragraph_at(&xml, "- Lưu: VT, TCHC.");
+    let xml = format!("{}{}", &xml[..a], &xml[b..]);
+    let parts: Vec<(String, Vec<u8>)> = parts.into_iter().map(|(n, b)| if n == "word/document.xml" { (n, xml.clone().into_bytes()) } else { (n, b) }).collect();
+    let docx = dir.join("qd-sai.docx");
+    zip_parts(&parts, &docx);
+    let out = dir.join("lo");
+    std::fs::create_dir_all(&out).unwrap();
+    libreoffice_pdfs(&[docx], &out).remove(0)
+}
