@@ -4,18 +4,13 @@
 # PDF; each checked RUNS times as its own process (release build, process start included):
 # the median wall time, and the peak memory (max RSS) from /usr/bin/time -v.
 #   bash bench/check.sh [RUNS]      (default 11)
-#   PROFILE=iter bash bench/check.sh   (the release code without LTO: minutes less to build)
-#   BIN=target/debug/vanban bash bench/check.sh   (a binary already built, as it is)
+#   VANBAN_BIN=target/debug/vanban bash bench/check.sh   (the binary to measure; default
+#   target/release/vanban, built beforehand with `cargo build --release`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-11}
-profile=${PROFILE:-release}
-if [ -n "${BIN:-}" ]; then
-  bin=$PWD/$BIN
-else
-  cargo build --profile "$profile" --quiet
-  bin=$PWD/target/$profile/vanban
-fi
+bin=$(realpath "${VANBAN_BIN:-target/release/vanban}")
+[ -x "$bin" ] || { echo "no binary at $bin: cargo build --release, or VANBAN_BIN=…" >&2; exit 2; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 # The 10-page document: the Kế hoạch of samples/ with its body four times over.
