@@ -2,13 +2,14 @@
 //! summary report's template (`vanban tong-hop`). It must not render or print: the CLI and the
 //! server render the report from its data and show its problems.
 //!
-//! - `mod.rs`: [`collect`] reads the returned workbooks (the files
-//! `bulk --format xlsx` made, possibly renamed or saved again by Excel or LibreOffice), or
-//! combined sheets with a row per unit, or JSON; checks every value against the form; keeps
-//! one return per unit (saying which and why); matches the returns against the list the forms
-//! were sent to; and [`summary`] aggregates the good ones as the report template's
-//! `tong_hop` section declares. The renderers know nothing of this: the result is data for
-//! `Template::merge`.
+//! [`collect`] reads the returned workbooks (the files `bulk --format xlsx` made, possibly
+//! renamed or saved again by Excel or LibreOffice), or combined sheets with a row per unit, or
+//! JSON; checks every value against the form; keeps one return per unit (saying which and
+//! why); matches the returns against the list the forms were sent to; and [`summary`]
+//! aggregates the good ones as the report template's `tong_hop` section declares. The
+//! renderers know nothing of this: the result is data for `Template::merge`.
+//!
+//! - `mod.rs`: the returns collected, checked, one kept per unit, matched against the list.
 //! - [`summary`]: the `tong_hop` section's aggregation (sums, rates, groups, rankings, the
 //!   chart) as the report template's data.
 

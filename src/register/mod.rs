@@ -4,10 +4,12 @@
 //! and the server ask for a number and render.
 //!
 //! - `mod.rs`: the [`Store`] trait, the entry a document makes, sequences, the config.
-//! - [`sqlite`]: the register as one SQLite file.
-//! - [`postgres`]: the register shared by several machines on a PostgreSQL server.
+//! - [`algorithm`]: issue, void and import, written once over a store's transaction.
+//! - [`sqlite`]: the register as one SQLite file (its SQL only).
+//! - [`postgres`]: the register shared by several machines on a PostgreSQL server (its SQL only).
 //! - [`book`]: the book's ten columns as CSV, XLSX and the PDF's data; an Excel book imported.
 
+pub mod algorithm;
 pub mod book;
 pub mod postgres;
 pub mod sqlite;

@@ -3,7 +3,8 @@
 //! The file says it is a vanban register and which schema version it holds; any other file
 //! is refused before anything is written to it.
 
-use super::{create_entries, entries_table, hash_index, symbol_unique, Config, Entry, Filter, Issued, Request, Store, APP, COLUMNS, SCHEMA_VERSION, SECRET};
+use super::algorithm::{entry_of, Columns, Database, Transaction, Tx};
+use super::{create_entries, entries_table, hash_index, symbol_unique, Entry, APP, COLUMNS, SCHEMA_VERSION, SECRET};
 use crate::diag::Diagnostic;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::path::Path;
@@ -152,216 +153,142 @@ fn identify(c: &Connection) -> Result<i64, String> {
         .map(|v| v.parse().unwrap_or(0))
 }
 
+impl Columns for rusqlite::Row<'_> {
+    type Error = rusqlite::Error;
+    fn text(&self, i: usize) -> rusqlite::Result<String> {
+        self.get(i)
+    }
+    fn maybe_text(&self, i: usize) -> rusqlite::Result<Option<String>> {
+        self.get(i)
+    }
+    fn year(&self, i: usize) -> rusqlite::Result<i32> {
+        self.get(i)
+    }
+    fn count(&self, i: usize) -> rusqlite::Result<u32> {
+        // rusqlite refuses a value out of u32's range (IntegralValueOutOfRange).
+        self.get(i)
+    }
+}
+
 fn entry(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
-    let void_at: Option<String> = r.get(18)?;
-    Ok(Entry {
-        issuer: r.get(0)?,
-        agency: r.get(1)?,
-        sequence: r.get(2)?,
-        year: r.get(3)?,
-        number: r.get(4)?,
-        symbol: r.get(5)?,
-        date: r.get(6)?,
-        kind: r.get(7)?,
-        summary: r.get(8)?,
-        signer: r.get(9)?,
-        recipients: r.get(10)?,
-        kept_by: r.get(11)?,
-        copies: r.get(12)?,
-        sent: r.get(13)?,
-        received_by: r.get(14)?,
-        note: r.get(15)?,
-        hash: r.get(16)?,
-        issued_at: r.get(17)?,
-        void: match void_at {
-            Some(at) => Some((at, r.get::<_, Option<String>>(19)?.unwrap_or_default(), r.get::<_, Option<String>>(20)?.unwrap_or_default())),
-            None => None,
-        },
-    })
+    entry_of(r)
 }
 
-fn read_config(c: &Connection) -> rusqlite::Result<Config> {
-    let text: Option<String> = c.query_row("SELECT value FROM meta WHERE key = 'config'", [], |r| r.get(0)).optional()?;
-    Ok(text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default())
+fn config_text(c: &Connection) -> rusqlite::Result<Option<String>> {
+    c.query_row("SELECT value FROM meta WHERE key = 'config'", [], |r| r.get(0)).optional()
 }
 
-fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
+impl Database for Sqlite {
+    type Tx<'a> = Tx<'a, rusqlite::Transaction<'a>>;
 
-impl Store for Sqlite {
-    fn issue(&mut self, req: &Request) -> Result<Issued, Diagnostic> {
-        let path = self.path.clone();
-        let err = |e: rusqlite::Error| error_of(&path, e);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|x| error_of(&path, x))?;
-        // The sequence, from the configuration read in the same transaction.
-        let config = read_config(&tx).map_err(|x| error_of(&path, x))?;
-        let e = &Entry { sequence: config.sequence_of(&req.entry), ..req.entry.clone() };
-        // The same document issued before (a void number is not given back).
-        let again = tx
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM entries WHERE issuer = ?1 AND year = ?2 AND hash = ?3 AND void_at IS NULL ORDER BY number LIMIT 1"),
-                params![e.issuer, e.year, e.hash],
-                entry,
-            )
-            .optional()
-            .map_err(err)?;
-        if let Some(found) = again {
-            if req.given.is_none_or(|g| g == found.number) {
-                return Ok(Issued::Again(found));
-            }
-        }
-        let number = match req.given {
-            Some(n) => {
-                let taken = tx
-                    .query_row(
-                        &format!("SELECT {COLUMNS} FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3 AND number = ?4"),
-                        params![e.issuer, e.sequence, e.year, n],
-                        entry,
-                    )
-                    .optional()
-                    .map_err(err)?;
-                if let Some(t) = taken {
-                    let what = if t.void.is_some() { "was voided" } else { "is taken" };
-                    return Err(Diagnostic::error(
-                        "register-taken",
-                        format!("number {:02} of {} {what}: {} of {}, “{}”", n, e.year, t.number_and_symbol(), t.date, t.summary),
-                    )
-                    .in_file(&path)
-                    .hint("leave `so` out of the document and vanban gives it the next number"));
-                }
-                n
-            }
-            None => {
-                let max: u32 = tx
-                    .query_row(
-                        "SELECT max(number) FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3",
-                        params![e.issuer, e.sequence, e.year],
-                        |r| r.get::<_, Option<u32>>(0),
-                    )
-                    .map_err(err)?
-                    .unwrap_or(0);
-                let taken: Vec<u32> = if e.sequence == SECRET {
-                    Vec::new()
-                } else {
-                    let mut q = tx.prepare(&format!("SELECT number FROM entries WHERE issuer = ?1 AND year = ?2 AND symbol = ?3 AND sequence <> '{SECRET}' AND number > ?4 ORDER BY number")).map_err(err)?;
-                    let rows = q.query_map(params![e.issuer, e.year, e.symbol, max], |r| r.get(0)).map_err(err)?;
-                    rows.collect::<Result<_, _>>().map_err(err)?
-                };
-                super::next_free(max, &taken)
-            }
+    fn name(&self) -> &str {
+        &self.path
+    }
+
+    /// `BEGIN IMMEDIATE`: other writers wait (up to the busy timeout); readers go on.
+    fn begin(&mut self) -> Result<Self::Tx<'_>, Diagnostic> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| error_of(&self.path, e))?;
+        Ok(Tx { tx, name: &self.path })
+    }
+
+    fn entries(&mut self, year: Option<i32>) -> Result<Vec<Entry>, Diagnostic> {
+        let sql = format!("SELECT {COLUMNS} FROM entries WHERE (?1 IS NULL OR year = ?1) ORDER BY year, issuer, sequence, number");
+        let all = |c: &Connection| -> rusqlite::Result<Vec<Entry>> {
+            let mut q = c.prepare(&sql)?;
+            let rows = q.query_map(params![year], entry)?;
+            rows.collect()
         };
-        if number > 9999 {
-            return Err(Diagnostic::error("register-full", format!("the sequence of {} for {} is full (9999)", e.issuer, e.year)).in_file(&path));
-        }
-        let issued_at = now();
-        tx.execute(
-            &format!(
-                "INSERT INTO entries ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, NULL, NULL, NULL)"
-            ),
-            params![
-                e.issuer,
-                e.agency,
-                e.sequence,
-                e.year,
-                number,
-                e.symbol,
-                e.date,
-                e.kind,
-                e.summary,
-                e.signer,
-                e.recipients,
-                e.kept_by,
-                e.copies,
-                e.sent,
-                e.received_by,
-                e.note,
-                e.hash,
-                issued_at
-            ],
-        )
-        .map_err(|x| error_of(&path, x))?;
-        super::fault("in-transaction");
-        tx.commit().map_err(|x| error_of(&path, x))?;
-        super::fault("after-commit");
-        let recorded = Entry { number, issued_at, ..e.clone() };
-        Ok(if req.given.is_some() { Issued::Recorded(recorded) } else { Issued::New(recorded) })
+        all(&self.conn).map_err(|e| error_of(&self.path, e))
     }
 
-    fn list(&mut self, f: &Filter) -> Result<Vec<Entry>, Diagnostic> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT {COLUMNS} FROM entries WHERE (?1 IS NULL OR year = ?1) ORDER BY year, issuer, sequence, number"))
-            .map_err(|e| error_of(&self.path, e))?;
-        let rows = stmt.query_map(params![f.year], entry).map_err(|e| error_of(&self.path, e))?;
-        let all = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| error_of(&self.path, e))?;
-        Ok(super::filter(all, f))
+    fn config_text(&mut self) -> Result<Option<String>, Diagnostic> {
+        config_text(&self.conn).map_err(|e| error_of(&self.path, e))
     }
 
-    fn void(&mut self, symbol: Option<&str>, secret: bool, year: i32, number: u32, reason: &str, who: &str) -> Result<Entry, Diagnostic> {
-        let path = self.path.clone();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|x| error_of(&path, x))?;
-        let found: Vec<Entry> = {
-            let mut stmt = tx
-                .prepare(&format!(
-                    "SELECT {COLUMNS} FROM entries WHERE year = ?1 AND number = ?2 AND (?3 IS NULL OR symbol = ?3) AND (sequence = '{SECRET}') = ?4"
-                ))
-                .map_err(|e| error_of(&path, e))?;
-            let rows = stmt.query_map(params![year, number, symbol, secret], entry).map_err(|e| error_of(&path, e))?;
-            rows.collect::<rusqlite::Result<_>>().map_err(|e| error_of(&path, e))?
-        };
-        let e = super::one_to_void(found, year, number, &path)?;
-        let at = now();
-        tx.execute(
-            "UPDATE entries SET void_at = ?1, void_by = ?2, void_reason = ?3 WHERE issuer = ?4 AND sequence = ?5 AND year = ?6 AND number = ?7",
-            params![at, who, reason, e.issuer, e.sequence, e.year, e.number],
-        )
-        .map_err(|x| error_of(&path, x))?;
-        tx.commit().map_err(|x| error_of(&path, x))?;
-        Ok(Entry { void: Some((at, who.to_string(), reason.to_string())), ..e })
-    }
-
-    fn import(&mut self, entries: &[Entry]) -> Result<usize, Diagnostic> {
-        let path = self.path.clone();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|x| error_of(&path, x))?;
-        let config = read_config(&tx).map_err(|x| error_of(&path, x))?;
-        let issued_at = now();
-        for e in entries {
-            let sequence = config.sequence(&e.symbol, e.sequence == SECRET);
-            let taken: bool = tx
-                .query_row(
-                    "SELECT count(*) FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3 AND number = ?4",
-                    params![e.issuer, sequence, e.year, e.number],
-                    |r| r.get::<_, i64>(0),
-                )
-                .map_err(|x| error_of(&path, x))?
-                > 0;
-            if taken {
-                return Err(Diagnostic::error(
-                    "register-taken",
-                    format!("{} of {} is already in the register: nothing imported", e.number_and_symbol(), e.year),
-                )
-                .in_file(&path));
-            }
-            tx.execute(
-                &format!("INSERT INTO entries ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, NULL, NULL, NULL)"),
-                params![e.issuer, e.agency, sequence, e.year, e.number, e.symbol, e.date, e.kind, e.summary, e.signer, e.recipients, e.kept_by, e.copies, e.sent, e.received_by, e.note, e.hash, issued_at],
-            )
-            .map_err(|x| error_of(&path, x))?;
-        }
-        tx.commit().map_err(|x| error_of(&path, x))?;
-        Ok(entries.len())
-    }
-
-    fn config(&mut self) -> Result<Config, Diagnostic> {
-        read_config(&self.conn).map_err(|e| error_of(&self.path, e))
-    }
-
-    fn set_config(&mut self, config: &Config) -> Result<(), Diagnostic> {
-        let text = serde_json::to_string(config).unwrap_or_default();
+    fn write_config(&mut self, text: &str) -> Result<(), Diagnostic> {
         self.conn
             .execute("INSERT INTO meta (key, value) VALUES ('config', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", params![text])
             .map(|_| ())
             .map_err(|e| error_of(&self.path, e))
+    }
+}
+
+impl<'a> Transaction for Tx<'a, rusqlite::Transaction<'a>> {
+    fn config_text(&mut self) -> Result<Option<String>, Diagnostic> {
+        config_text(&self.tx).map_err(|e| error_of(self.name, e))
+    }
+
+    fn find_by_hash(&mut self, issuer: &str, year: i32, hash: &str) -> Result<Option<Entry>, Diagnostic> {
+        let sql = format!("SELECT {COLUMNS} FROM entries WHERE issuer = ?1 AND year = ?2 AND hash = ?3 AND void_at IS NULL ORDER BY number LIMIT 1");
+        self.tx.query_row(&sql, params![issuer, year, hash], entry).optional().map_err(|e| error_of(self.name, e))
+    }
+
+    fn find_number(&mut self, issuer: &str, sequence: &str, year: i32, number: u32) -> Result<Option<Entry>, Diagnostic> {
+        let sql = format!("SELECT {COLUMNS} FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3 AND number = ?4");
+        self.tx.query_row(&sql, params![issuer, sequence, year, number], entry).optional().map_err(|e| error_of(self.name, e))
+    }
+
+    fn highest(&mut self, issuer: &str, sequence: &str, year: i32) -> Result<u32, Diagnostic> {
+        let sql = "SELECT max(number) FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3";
+        let max: Option<u32> = self.tx.query_row(sql, params![issuer, sequence, year], |r| r.get(0)).map_err(|e| error_of(self.name, e))?;
+        Ok(max.unwrap_or(0))
+    }
+
+    fn numbers_of_symbol(&mut self, issuer: &str, year: i32, symbol: &str, above: u32) -> Result<Vec<u32>, Diagnostic> {
+        let sql =
+            format!("SELECT number FROM entries WHERE issuer = ?1 AND year = ?2 AND symbol = ?3 AND sequence <> '{SECRET}' AND number > ?4 ORDER BY number");
+        let all = |tx: &rusqlite::Transaction| -> rusqlite::Result<Vec<u32>> {
+            let mut q = tx.prepare(&sql)?;
+            let rows = q.query_map(params![issuer, year, symbol, above], |r| r.get(0))?;
+            rows.collect()
+        };
+        all(&self.tx).map_err(|e| error_of(self.name, e))
+    }
+
+    fn find_to_void(&mut self, symbol: Option<&str>, secret: bool, year: i32, number: u32) -> Result<Vec<Entry>, Diagnostic> {
+        let sql = format!("SELECT {COLUMNS} FROM entries WHERE year = ?1 AND number = ?2 AND (?3 IS NULL OR symbol = ?3) AND (sequence = '{SECRET}') = ?4");
+        let all = |tx: &rusqlite::Transaction| -> rusqlite::Result<Vec<Entry>> {
+            let mut q = tx.prepare(&sql)?;
+            let rows = q.query_map(params![year, number, symbol, secret], entry)?;
+            rows.collect()
+        };
+        all(&self.tx).map_err(|e| error_of(self.name, e))
+    }
+
+    fn insert(&mut self, e: &Entry) -> Result<(), Diagnostic> {
+        let sql = format!(
+            "INSERT INTO entries ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, NULL, NULL, NULL)"
+        );
+        let values = params![
+            e.issuer,
+            e.agency,
+            e.sequence,
+            e.year,
+            e.number,
+            e.symbol,
+            e.date,
+            e.kind,
+            e.summary,
+            e.signer,
+            e.recipients,
+            e.kept_by,
+            e.copies,
+            e.sent,
+            e.received_by,
+            e.note,
+            e.hash,
+            e.issued_at
+        ];
+        self.tx.execute(&sql, values).map(|_| ()).map_err(|x| error_of(self.name, x))
+    }
+
+    fn set_void(&mut self, e: &Entry, at: &str, who: &str, reason: &str) -> Result<(), Diagnostic> {
+        let sql = "UPDATE entries SET void_at = ?1, void_by = ?2, void_reason = ?3 WHERE issuer = ?4 AND sequence = ?5 AND year = ?6 AND number = ?7";
+        self.tx.execute(sql, params![at, who, reason, e.issuer, e.sequence, e.year, e.number]).map(|_| ()).map_err(|x| error_of(self.name, x))
+    }
+
+    fn commit(self) -> Result<(), Diagnostic> {
+        let name = self.name;
+        self.tx.commit().map_err(|e| error_of(name, e))
     }
 }
