@@ -998,7 +998,7 @@ impl Importer {
                 let so = t.split_whitespace().skip(2).collect::<Vec<_>>().join(" ");
                 let so = so.trim_end_matches(['.', ':']).trim().to_string();
                 a.so = (!so.is_empty()).then_some(so);
-            } else if t.starts_with('(') && (f.contains("kem theo")) {
+            } else if t.starts_with('(') && (f.starts_with("(kem") || f.starts_with("(ban hanh kem")) {
                 a.ban_hanh = f.starts_with("(ban hanh kem theo");
                 a.kem_theo = Some(t);
             } else if is_upper_line(&t) && a.phu_de.is_empty() && a.kem_theo.is_none() {
@@ -1056,7 +1056,7 @@ impl Importer {
         // A tab with a dotted leader is a line to fill in.
         let dotted = p.tabs.iter().any(|t| t.leader.as_deref() == Some("dot"));
         if dotted && plain.contains('\t') {
-            plain = plain.trim_end_matches(' ').replace('\t', "....");
+            plain = plain.trim_end_matches(' ').replace('\t', ".....");
         }
         if clean(&plain).is_empty() {
             return;
@@ -1064,7 +1064,9 @@ impl Importer {
         let lines: Vec<&str> = plain.split('\n').map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
         let first = lines.first().copied().unwrap_or("");
         let (kind, _) = crate::text::classify(first);
-        let structural = !matches!(kind, crate::text::LineKind::Paragraph | crate::text::LineKind::Fill);
+        // A typed number on a paragraph that is not bold is not a heading (vanban would make it one).
+        let not_heading = matches!(kind, crate::text::LineKind::Heading { .. }) && !p.all_bold() && p.numbering.is_none() && lines.len() == 1;
+        let structural = !matches!(kind, crate::text::LineKind::Paragraph | crate::text::LineKind::Fill) && !not_heading;
         let text = if structural || lines.len() > 1 {
             // Headings, items, articles, points, divisions: vanban styles them itself.
             lines.iter().map(|l| l.replace('\\', "\\\\").replace('*', "\\*")).collect::<Vec<_>>().join("\n")
@@ -1078,13 +1080,13 @@ impl Importer {
             };
             let mut marked = markup(p, whole_b, whole_i, self.template);
             if dotted {
-                marked = marked.trim_end_matches(' ').replace('\t', "....");
+                marked = marked.trim_end_matches(' ').replace('\t', ".....");
             }
             let body = format!("{label}{}", marked.trim());
             let body = clean_keep_markup(&body);
             let unindented = p.first_line_mm.abs() < 1.0;
-            let plain_para = matches!(crate::text::classify(&clean(&plain)).0, crate::text::LineKind::Paragraph);
-            if whole_b || whole_i || p.align != Alignment::Justify || (unindented && plain_para) {
+            let plain_para = matches!(crate::text::classify(&clean(&plain)).0, crate::text::LineKind::Paragraph | crate::text::LineKind::Fill);
+            if whole_b || whole_i || p.align != Alignment::Justify || (unindented && plain_para) || not_heading {
                 let thut_dau = match p.align {
                     Alignment::Justify if unindented => Some(false),
                     Alignment::Left if !unindented => Some(true),
