@@ -37,9 +37,105 @@ pub struct Imported {
 }
 
 impl Imported {
-    /// The JSON, pretty-printed, with a final newline.
+    /// The JSON, pretty-printed with the fields in the order of the input format (`loai`
+    /// first), with a final newline.
     pub fn to_json(&self) -> String {
-        format!("{}\n", serde_json::to_string_pretty(&self.json).unwrap_or_default())
+        let mut out = String::new();
+        write_ordered(&self.json, 0, &mut out);
+        out.push('\n');
+        out
+    }
+}
+
+/// Fields in the order the input format lists them; others after, by name.
+const FIELD_ORDER: &[&str] = &[
+    "loai",
+    "co_quan",
+    "chu_quan",
+    "ten",
+    "viet_tat",
+    "ten_goi",
+    "dia_chi",
+    "dien_thoai",
+    "fax",
+    "email",
+    "website",
+    "so",
+    "ky_hieu",
+    "don_vi_soan_thao",
+    "do_mat",
+    "do_khan",
+    "luu_hanh",
+    "du_thao",
+    "dia_danh",
+    "ngay",
+    "trich_yeu",
+    "kinh_gui",
+    "tham_quyen",
+    "can_cu",
+    "noi_dung",
+    "ky",
+    "hinh_thuc",
+    "thay_mat",
+    "chuc_vu",
+    "ho_ten",
+    "ghi_chu",
+    "lien_tich",
+    "xac_nhan",
+    "tieu_de",
+    "noi_nhan",
+    "phat_hanh",
+    "nguoi_soan",
+    "so_ban",
+    "ban_luu",
+    "phu_luc",
+    "nhan",
+    "phu_de",
+    "kem_theo",
+    "ban_hanh",
+    "ngang",
+    "text",
+    "can",
+    "dam",
+    "nghieng",
+    "thut_dau",
+    "cap",
+    "cot",
+    "dau",
+    "dong",
+    "co_chu",
+    "gop_cot",
+    "gop_dong",
+];
+
+fn write_ordered(v: &serde_json::Value, indent: usize, out: &mut String) {
+    let pad = |n: usize| "  ".repeat(n);
+    match v {
+        serde_json::Value::Object(m) if !m.is_empty() => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort_by_key(|k| (FIELD_ORDER.iter().position(|f| f == k).unwrap_or(usize::MAX), k.as_str()));
+            out.push_str("{\n");
+            for (i, k) in keys.iter().enumerate() {
+                out.push_str(&pad(indent + 1));
+                out.push_str(&serde_json::to_string(k).unwrap_or_default());
+                out.push_str(": ");
+                write_ordered(&m[k.as_str()], indent + 1, out);
+                out.push_str(if i + 1 < keys.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&pad(indent));
+            out.push('}');
+        }
+        serde_json::Value::Array(a) if !a.is_empty() => {
+            out.push_str("[\n");
+            for (i, x) in a.iter().enumerate() {
+                out.push_str(&pad(indent + 1));
+                write_ordered(x, indent + 1, out);
+                out.push_str(if i + 1 < a.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&pad(indent));
+            out.push(']');
+        }
+        other => out.push_str(&serde_json::to_string(other).unwrap_or_default()),
     }
 }
 
@@ -241,7 +337,28 @@ fn markup(p: &Paragraph, whole_b: bool, whole_i: bool, template: bool) -> String
         let mut merged: Vec<(String, bool, bool)> = Vec::new();
         for s in spans {
             match merged.last_mut() {
-                Some(last) if last.0.matches("{{").count() > last.0.matches("}}").count() => last.0.push_str(&s.0),
+                Some(last) if last.0.matches("{{").count() > last.0.matches("}}").count() => {
+                    // Up to the `}}` that closes it; the rest keeps its own formatting.
+                    let open = last.0.matches("{{").count() - last.0.matches("}}").count();
+                    let mut cut = None;
+                    let mut need = open;
+                    for (i, _) in s.0.match_indices("}}") {
+                        need -= 1;
+                        if need == 0 {
+                            cut = Some(i + 2);
+                            break;
+                        }
+                    }
+                    match cut {
+                        Some(c) => {
+                            last.0.push_str(&s.0[..c]);
+                            if c < s.0.len() {
+                                merged.push((s.0[c..].to_string(), s.1, s.2));
+                            }
+                        }
+                        None => last.0.push_str(&s.0),
+                    }
+                }
                 _ => merged.push(s),
             }
         }
@@ -313,7 +430,11 @@ impl Importer {
     fn report_images(&mut self, p: &Paragraph) {
         for im in &p.images {
             let size = im.size_mm.map(|(w, h)| format!(" ({w:.0} × {h:.0} mm)")).unwrap_or_default();
-            self.unmapped.push(Unmapped { paragraph: p.index, text: format!("[{}{size}]", im.name), why: "ảnh không được mang sang văn bản của vanban".into() });
+            self.unmapped.push(Unmapped {
+                paragraph: p.index,
+                text: format!("[{}{size}]", im.name),
+                why: "ảnh không được mang sang văn bản của vanban".into(),
+            });
         }
     }
 
@@ -451,7 +572,9 @@ impl Importer {
         if t.borders {
             return texts.iter().all(|t| mark_of(t).is_some());
         }
-        texts.iter().any(|t| is_quoc_hieu(t) || is_tieu_ngu(t) || number_line(t).is_some() || date_line(t).is_some() || mark_of(t).is_some() || t.starts_with("V/v"))
+        texts
+            .iter()
+            .any(|t| is_quoc_hieu(t) || is_tieu_ngu(t) || number_line(t).is_some() || date_line(t).is_some() || mark_of(t).is_some() || t.starts_with("V/v"))
     }
 
     fn head_columns(&mut self, left: &[Line], right: &[Line]) {
@@ -726,7 +849,9 @@ impl Importer {
                             push_cell_lines(&c.items, &mut lines);
                         }
                     }
-                    !t.borders && (lines.iter().any(|l| is_sign_line(&clean(&l.text))) || t.rows.last().and_then(|r| r.cells.last()).is_some_and(|c| looks_like_signer(&c.paragraphs())))
+                    !t.borders
+                        && (lines.iter().any(|l| is_sign_line(&clean(&l.text)))
+                            || t.rows.last().and_then(|r| r.cells.last()).is_some_and(|c| looks_like_signer(&c.paragraphs())))
                 }
                 Item::Paragraph(p) => {
                     let t = clean(&full_text(p));
@@ -975,7 +1100,16 @@ impl Importer {
 
     fn appendix(&mut self, items: &[&Item], landscape: bool) {
         let mut i = 0;
-        let mut a = Appendix { so: None, ten: String::new(), phu_de: Vec::new(), kem_theo: None, ban_hanh: false, ngang: landscape, nhan: Some(false), noi_dung: Vec::new() };
+        let mut a = Appendix {
+            so: None,
+            ten: String::new(),
+            phu_de: Vec::new(),
+            kem_theo: None,
+            ban_hanh: false,
+            ngang: landscape,
+            nhan: Some(false),
+            noi_dung: Vec::new(),
+        };
         let mut title: Vec<String> = Vec::new();
         while let Some(Item::Paragraph(p)) = items.get(i) {
             let t = clean(&full_text(p));
@@ -1048,7 +1182,11 @@ impl Importer {
         for tb in &p.text_boxes {
             word::for_each_paragraph(&tb.items, &mut |q| {
                 if !q.text.trim().is_empty() {
-                    self.unmapped.push(Unmapped { paragraph: q.index, text: short(&q.text), why: "chữ trong hộp văn bản (text box) giữa nội dung không được mang sang".into() });
+                    self.unmapped.push(Unmapped {
+                        paragraph: q.index,
+                        text: short(&q.text),
+                        why: "chữ trong hộp văn bản (text box) giữa nội dung không được mang sang".into(),
+                    });
                 }
             });
         }
@@ -1113,7 +1251,11 @@ impl Importer {
     }
 
     fn table_block(&mut self, t: &word::Table, out: &mut Vec<Block>) {
-        let ncols = if t.columns_mm.is_empty() { t.rows.iter().map(|r| r.cells.iter().map(|c| c.grid_span as usize).sum::<usize>()).max().unwrap_or(1) } else { t.columns_mm.len() };
+        let ncols = if t.columns_mm.is_empty() {
+            t.rows.iter().map(|r| r.cells.iter().map(|c| c.grid_span as usize).sum::<usize>()).max().unwrap_or(1)
+        } else {
+            t.columns_mm.len()
+        };
         if ncols == 0 || t.rows.is_empty() {
             return;
         }
@@ -1157,8 +1299,15 @@ impl Importer {
                         }
                     }
                 }
-                let text = paras.iter().map(|p| clean(&full_text(p)).replace('\\', "\\\\").replace('*', "\\*")).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n");
-                let bold = !paras.is_empty() && paras.iter().filter(|p| !p.text.trim().is_empty()).all(|p| p.all_bold()) && paras.iter().any(|p| !p.text.trim().is_empty());
+                let text = paras
+                    .iter()
+                    .map(|p| clean(&full_text(p)).replace('\\', "\\\\").replace('*', "\\*"))
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let bold = !paras.is_empty()
+                    && paras.iter().filter(|p| !p.text.trim().is_empty()).all(|p| p.all_bold())
+                    && paras.iter().any(|p| !p.text.trim().is_empty());
                 let italic = paras.iter().filter(|p| !p.text.trim().is_empty()).all(|p| p.all_italic()) && paras.iter().any(|p| !p.text.trim().is_empty());
                 let align = paras.iter().find(|p| !p.text.trim().is_empty()).map(|p| p.align);
                 let header = t.rows[ri].header && in_header;
@@ -1189,7 +1338,8 @@ impl Importer {
         };
         sizes.sort_by(f64::total_cmp);
         let co_chu = sizes.get(sizes.len() / 2).copied().filter(|s| (*s - 13.0).abs() > 0.25);
-        if !t.borders {
+        let bordered = t.borders || t.rows.iter().flat_map(|r| &r.cells).any(|c| c.borders == Some(true));
+        if !bordered {
             self.skip_index(t.first_paragraph, "(bảng)", "bảng không kẻ khung được nhập thành bảng có khung");
         }
         out.push(Block::Explicit(ExplicitBlock::Bang(Table { cot, dau, dong, co_chu, can: Vec::new() })));
@@ -1236,7 +1386,8 @@ impl Importer {
             // A joint document: each issuer's abbreviation in turn after the leading one's.
             let mut abbrs = vec![abbr.clone()];
             if !self.doc.lien_tich.is_empty() {
-                let mut rest: Vec<String> = unit.as_deref().map(|u| u.split('-').map(str::to_string).collect::<Vec<_>>()).unwrap_or_default().into_iter().rev().collect();
+                let mut rest: Vec<String> =
+                    unit.as_deref().map(|u| u.split('-').map(str::to_string).collect::<Vec<_>>()).unwrap_or_default().into_iter().rev().collect();
                 for other in self.doc.lien_tich.iter_mut() {
                     other.viet_tat = rest.pop().unwrap_or_default();
                     abbrs.push(other.viet_tat.clone());

@@ -36,7 +36,9 @@ fn convert_doc(path: &Path) -> Result<Vec<u8>, String> {
     let file = path.display().to_string();
     let how = "hãy mở tệp bằng Word (hoặc LibreOffice Writer), chọn Tệp → Lưu thành (Save As) → Word Document (*.docx), rồi nhập tệp .docx";
     let Some(office) = soffice() else {
-        return Err(format!("tệp `{file}` là tài liệu Word cũ (.doc), cần LibreOffice để chuyển sang .docx nhưng máy này không có LibreOffice (soffice); {how}"));
+        return Err(format!(
+            "tệp `{file}` là tài liệu Word cũ (.doc), cần LibreOffice để chuyển sang .docx nhưng máy này không có LibreOffice (soffice); {how}"
+        ));
     };
     let dir = tempfile::tempdir().map_err(|e| format!("không tạo được thư mục tạm để chuyển `{file}`: {e}"))?;
     // A profile of its own: an office already open for the user does not take the job.

@@ -570,11 +570,18 @@ fn outline_items(items: &[Item], prefix: &str, out: &mut String) {
                 out.push_str(&format!("{prefix}table borders={} cols={:?}\n", t.borders, t.columns_mm.iter().map(|c| c.round()).collect::<Vec<_>>()));
                 for (ri, r) in t.rows.iter().enumerate() {
                     for (ci, c) in r.cells.iter().enumerate() {
-                        let tag = format!("{prefix}  r{}c{}{}{}{} ", ri + 1, ci + 1, if r.header { "h" } else { "" }, if c.grid_span > 1 { format!("s{}", c.grid_span) } else { String::new() }, match c.v_merge {
-                            VMerge::None => "",
-                            VMerge::Restart => "v",
-                            VMerge::Continue => "^",
-                        });
+                        let tag = format!(
+                            "{prefix}  r{}c{}{}{}{} ",
+                            ri + 1,
+                            ci + 1,
+                            if r.header { "h" } else { "" },
+                            if c.grid_span > 1 { format!("s{}", c.grid_span) } else { String::new() },
+                            match c.v_merge {
+                                VMerge::None => "",
+                                VMerge::Restart => "v",
+                                VMerge::Continue => "^",
+                            }
+                        );
                         outline_items(&c.items, &tag, out);
                     }
                 }
