@@ -605,6 +605,10 @@ pub fn read_docx(bytes: &[u8]) -> Result<WordDocument, ReadError> {
         }
     };
     let doc = parse_part(&mut z, &main)?.ok_or_else(|| ReadError::NotDocx(main.clone()))?;
+    // A workbook or a presentation names its own main part: not a Word document.
+    if !doc.is(Ns::W, "document") {
+        return Err(ReadError::NotDocx("word/document.xml".into()));
+    }
     let (rels_dir, rels_file) = main.rsplit_once('/').unwrap_or(("", main.as_str()));
     let rels_name = if rels_dir.is_empty() { format!("_rels/{rels_file}.rels") } else { format!("{rels_dir}/_rels/{rels_file}.rels") };
     let mut rels: HashMap<String, (String, String)> = HashMap::new();
