@@ -1,7 +1,7 @@
 //! `vanban nhap` (`import`): a Word document into vanban's JSON, or into a bulk template.
 
-use super::{print_out, usage};
-use std::path::{Path, PathBuf};
+use super::print_out;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// The arguments of `vanban nhap` (its help is on the command in main.rs).
@@ -26,7 +26,7 @@ pub(crate) fn run(args: NhapArgs) -> ExitCode {
     if args.word_model {
         return match vanban::import::word::read_docx_file(&args.input) {
             Ok(doc) => {
-                print_out(&format!("{doc:#?}\n"));
+                print_out(&doc.outline());
                 ExitCode::SUCCESS
             }
             Err(msg) => {
@@ -35,6 +35,28 @@ pub(crate) fn run(args: NhapArgs) -> ExitCode {
             }
         };
     }
-    let _ = (args.output.as_deref().map(Path::new), args.template);
-    usage("nhap: not yet")
+    let imported = match vanban::import::import_file(&args.input, args.template) {
+        Ok(i) => i,
+        Err(msg) => {
+            eprintln!("lỗi: {msg}");
+            return ExitCode::from(1);
+        }
+    };
+    let file = args.input.display();
+    for u in &imported.unmapped {
+        let at = if u.paragraph > 0 { format!("đoạn {}", u.paragraph) } else { "văn bản".to_string() };
+        eprintln!("{file}: {at}: cảnh báo: {} — {}", u.why, u.text);
+    }
+    let json = imported.to_json();
+    match &args.output {
+        None => print_out(&json),
+        Some(path) => {
+            if let Err(d) = vanban::output::write_atomic(path, json.as_bytes()) {
+                eprintln!("lỗi: không ghi được `{}`: {}", path.display(), d.message);
+                return ExitCode::from(1);
+            }
+            eprintln!("đã ghi {} ({} mục không nhập được)", path.display(), imported.unmapped.len());
+        }
+    }
+    ExitCode::SUCCESS
 }

@@ -515,6 +515,81 @@ fn main_part(z: &mut Zip) -> Result<String, ReadError> {
     Err(ReadError::NotDocx("word/document.xml".into()))
 }
 
+impl WordDocument {
+    /// One line per paragraph, indented by where it is (`T1 r2 c1` in a table, `box` in a text
+    /// box), with its alignment, bold/italic when the whole paragraph is, its numbering label
+    /// and its text: for finding why a part was not recognised.
+    pub fn outline(&self) -> String {
+        let mut out = String::new();
+        for (i, s) in self.sections.iter().enumerate() {
+            out.push_str(&format!(
+                "== section {} ({}x{} mm, margins {:.0}/{:.0}/{:.0}/{:.0}, titlePg {}, page numbers: first {} others {})\n",
+                i + 1,
+                s.page_width_mm.round(),
+                s.page_height_mm.round(),
+                s.margin_top_mm,
+                s.margin_bottom_mm,
+                s.margin_left_mm,
+                s.margin_right_mm,
+                s.title_page,
+                s.page_number_on_first_page(),
+                s.page_number_on_other_pages()
+            ));
+            outline_items(&self.body[s.start..s.end], "", &mut out);
+        }
+        out
+    }
+}
+
+fn outline_items(items: &[Item], prefix: &str, out: &mut String) {
+    for it in items {
+        match it {
+            Item::Paragraph(p) => {
+                let flags = format!(
+                    "{}{}{}{}",
+                    match p.align {
+                        Alignment::Left => "L",
+                        Alignment::Center => "C",
+                        Alignment::Right => "R",
+                        Alignment::Justify => "J",
+                    },
+                    if p.all_bold() { "b" } else { "" },
+                    if p.all_italic() { "i" } else { "" },
+                    if p.page_break_before { " ⤓" } else { "" }
+                );
+                let label = p.numbering.as_ref().map(|n| format!("[{}] ", n.label)).unwrap_or_default();
+                out.push_str(&format!("{prefix}{:>4} {flags:<4} {label}{:?}\n", p.index, p.text));
+                for tb in &p.text_boxes {
+                    outline_items(&tb.items, &format!("{prefix}  box "), out);
+                }
+                for im in &p.images {
+                    out.push_str(&format!("{prefix}  image {}\n", im.name));
+                }
+            }
+            Item::Table(t) => {
+                out.push_str(&format!("{prefix}table borders={} cols={:?}\n", t.borders, t.columns_mm.iter().map(|c| c.round()).collect::<Vec<_>>()));
+                for (ri, r) in t.rows.iter().enumerate() {
+                    for (ci, c) in r.cells.iter().enumerate() {
+                        let tag = format!(
+                            "{prefix}  r{}c{}{}{}{} ",
+                            ri + 1,
+                            ci + 1,
+                            if r.header { "h" } else { "" },
+                            if c.grid_span > 1 { format!("s{}", c.grid_span) } else { String::new() },
+                            match c.v_merge {
+                                VMerge::None => "",
+                                VMerge::Restart => "v",
+                                VMerge::Continue => "^",
+                            }
+                        );
+                        outline_items(&c.items, &tag, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Reads a Word document from its bytes.
 pub fn read_docx(bytes: &[u8]) -> Result<WordDocument, ReadError> {
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| ReadError::NotZip)?;
@@ -530,6 +605,10 @@ pub fn read_docx(bytes: &[u8]) -> Result<WordDocument, ReadError> {
         }
     };
     let doc = parse_part(&mut z, &main)?.ok_or_else(|| ReadError::NotDocx(main.clone()))?;
+    // A workbook or a presentation names its own main part: not a Word document.
+    if !doc.is(Ns::W, "document") {
+        return Err(ReadError::NotDocx("word/document.xml".into()));
+    }
     let (rels_dir, rels_file) = main.rsplit_once('/').unwrap_or(("", main.as_str()));
     let rels_name = if rels_dir.is_empty() { format!("_rels/{rels_file}.rels") } else { format!("{rels_dir}/_rels/{rels_file}.rels") };
     let mut rels: HashMap<String, (String, String)> = HashMap::new();

@@ -23,6 +23,7 @@ pub mod drafts;
 pub mod hosts;
 pub mod jobs;
 pub mod kiem_tra;
+pub mod nhap;
 pub mod pool;
 pub mod register;
 
@@ -122,6 +123,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(register::routes().layer(axum::extract::DefaultBodyLimit::max(DOCUMENT_LIMIT)))
         .merge(uploads)
         .merge(kiem_tra::routes().layer(axum::extract::DefaultBodyLimit::max(app.upload_limit)))
+        .merge(nhap::routes().layer(axum::extract::DefaultBodyLimit::max(app.upload_limit)))
         .merge(drafts::routes().layer(axum::extract::DefaultBodyLimit::max(4 * DOCUMENT_LIMIT)))
         .fallback(|| async { error(StatusCode::NOT_FOUND, "Không có trang hoặc địa chỉ API này.") })
         .layer(axum::middleware::from_fn_with_state(app.clone(), auth::guard))

@@ -1058,3 +1058,60 @@ async fn a_pdf_made_elsewhere_is_checked_and_its_findings_marked_on_its_pages() 
     assert!(report.is_empty(), "axe-core:\n{}", report.join("\n"));
     c.close().await.unwrap();
 }
+
+/// Issue 29: "Mở tệp Word" opens a .docx into the form — the letterhead, number, signer and
+/// body in their fields — and lists what could not be mapped (here the signature and seal
+/// images, which vanban does not carry); a file that is not a Word document is refused in
+/// Vietnamese. No console error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_word_document_opens_into_the_form_with_what_was_not_mapped() {
+    let work = tempfile::tempdir().unwrap();
+    let docx = work.path().join("cong-van-ky-so.docx");
+    let o = common::vanban(&["render", common::sample("cong-van-ky-so").to_str().unwrap(), "-o", docx.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let server = Server::start_in(work.path(), &[]);
+    let (driver, c) = browser(work.path()).await;
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    until(&c, "document.getElementById('loai').options.length > 0 && document.getElementById('trang-thai').textContent !== ''", "the editor").await;
+    assert_clean_console(&c, &driver, "the editor opened").await;
+    let before = rev(&c).await;
+    c.find(Locator::Id("mo-word")).await.unwrap().send_keys(docx.to_str().unwrap()).await.unwrap();
+    until(&c, "!document.getElementById('nhap-word').hidden", "the import's list").await;
+    until(
+        &c,
+        &format!("Number(document.getElementById('xem-truoc').dataset.rev) > {before} && document.getElementById('xem-truoc').dataset.cu === ''"),
+        "the imported document's preview",
+    )
+    .await;
+    let fields: Value = c
+        .execute(
+            "return ['loai', 'co_quan.chu_quan', 'co_quan.ten', 'so', 'ngay', 'trich_yeu', 'ky.chuc_vu', 'ky.ho_ten'].map((id) => document.getElementById(id).value)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let f: Vec<&str> = fields.as_array().unwrap().iter().map(|v| v.as_str().unwrap_or("")).collect();
+    assert_eq!(f[0], "cong-van", "{fields}");
+    assert_eq!(f[1], "UBND TỈNH QUẢNG TRỊ", "{fields}");
+    assert_eq!(f[2], "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "{fields}");
+    assert_eq!(f[3], "38", "{fields}");
+    assert!(f[5].starts_with("V/v sử dụng chữ ký số"), "{fields}");
+    assert_eq!(f[6], "GIÁM ĐỐC", "{fields}");
+    assert!(!f[7].is_empty(), "{fields}");
+    let listed: Value = c.execute("return [...document.querySelectorAll('#nhap-word-ds li')].map((li) => li.textContent)", vec![]).await.unwrap();
+    let listed: Vec<&str> = listed.as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(listed.iter().all(|l| l.starts_with("Đoạn ") && l.contains("ảnh không được mang sang")), "{listed:?}");
+    // The body is in the form: the preview's pages hold its text.
+    let pages = c.execute("return document.getElementById('xem-truoc').dataset.pages", vec![]).await.unwrap();
+    assert_eq!(pages, "2", "{pages}");
+    assert_clean_console(&c, &driver, "a Word document opened").await;
+
+    // The same endpoint refuses what is not a Word document, in Vietnamese.
+    let mut client = common::server::Client::session(&server.base);
+    let r = client.post("/api/nhap", "application/octet-stream", b"khong phai docx");
+    assert_eq!(r.status, 422);
+    assert!(r.json()["loi"].as_str().unwrap().contains("không phải tài liệu Word .docx"), "{}", r.text());
+    c.close().await.unwrap();
+    drop(driver);
+}

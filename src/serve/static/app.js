@@ -1303,6 +1303,7 @@ async function start() {
     newDocument($('loai').value);
     if (kept) notify('tin', 'Văn bản trước vẫn được lưu trong “Bản nháp”.');
   });
+  wordImport();
   $('mo-tep').addEventListener('change', async (e) => {
     const f = e.target.files[0];
     if (!f) return;
@@ -1379,3 +1380,48 @@ async function start() {
 }
 
 start().catch((e) => { $('trang-thai').textContent = 'Không khởi động được trang: ' + e.message; });
+
+// ── Mở tệp Word (#29): a .docx imported by the server (/api/nhap, the function `vanban nhap`
+// calls) into the form, with the list of what could not be mapped. Kept in this section.
+async function openWord(file) {
+  const box = $('nhap-word');
+  const r = await api('/api/nhap', { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: file });
+  if (!r.ok) {
+    notify('loi', 'Không mở được tệp ' + file.name + ': ' + await errorText(r));
+    return;
+  }
+  const j = await r.json();
+  flushDraft();
+  draftId = null;
+  issuedNote = '';
+  issuedNumber = null;
+  isNew = false;
+  $('vi-du').hidden = true;
+  await loadExample(j.van_ban.loai);
+  setDoc(j.van_ban);
+  edited = true;
+  changed();
+  const list = $('nhap-word-ds');
+  list.replaceChildren();
+  for (const u of j.khong_nhap_duoc) {
+    const li = document.createElement('li');
+    li.textContent = (u.doan ? 'Đoạn ' + u.doan + ': ' : '') + u.ly_do + ' — ' + u.noi_dung;
+    list.append(li);
+  }
+  $('nhap-word-tieu-de').textContent = j.khong_nhap_duoc.length
+    ? 'Đã mở ' + file.name + '. Những phần sau không nhập được, hãy soạn lại nếu cần:'
+    : 'Đã mở ' + file.name + ': mọi phần đều nhập được.';
+  box.hidden = false;
+  notify('ok', 'Đã mở tệp Word ' + file.name + (j.khong_nhap_duoc.length ? ' (' + j.khong_nhap_duoc.length + ' phần không nhập được)' : ''));
+}
+
+function wordImport() {
+  $('mo-word').addEventListener('input', (e) => e.stopPropagation());
+  $('mo-word').addEventListener('change', async (e) => {
+    // Not an edit of the form itself.
+    e.stopPropagation();
+    const f = e.target.files[0];
+    e.target.value = '';
+    if (f) await openWord(f);
+  });
+}
