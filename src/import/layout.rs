@@ -1165,30 +1165,6 @@ fn is_times(font: &str) -> bool {
         .any(|t| f == *t || f.starts_with(t))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn date_tokens() {
-        assert_eq!(date_parts("Quảng Ngãi, ngày 5 tháng 3 năm 2026"), Some(("5".into(), "3".into(), "2026".into())));
-        assert_eq!(date_parts("Hà Nội, ngày 05 tháng 01 năm 2026."), Some(("05".into(), "01".into(), "2026".into())));
-        assert!(date_parts("Căn cứ ngày làm việc").is_none());
-    }
-
-    #[test]
-    fn times_and_its_metric_twins() {
-        assert!(is_times("Times New Roman") && is_times("TimesNewRoman") && is_times("LiberationSerif") && is_times("VanbanSerif"));
-        assert!(!is_times("Arial") && !is_times("ArialMT") && !is_times("DejaVuSans"));
-    }
-
-    #[test]
-    fn kind_titles() {
-        assert_eq!(kind_of_title("KẾ HOẠCH").map(|k| k.code), Some("KH"));
-        assert!(kind_of_title("Kế hoạch").is_none());
-    }
-}
-
 impl Laid {
     /// One line per line of text and rule, for people reading what was understood (`vanban
     /// check --explain`) and for tests: place, side, size, style, font, text.
@@ -1250,5 +1226,29 @@ impl Laid {
             return self.lines.iter().find(|l| l.loc == Loc::Para(n)).map(|l| (l.page, None));
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_tokens() {
+        assert_eq!(date_parts("Quảng Ngãi, ngày 5 tháng 3 năm 2026"), Some(("5".into(), "3".into(), "2026".into())));
+        assert_eq!(date_parts("Hà Nội, ngày 05 tháng 01 năm 2026."), Some(("05".into(), "01".into(), "2026".into())));
+        assert!(date_parts("Căn cứ ngày làm việc").is_none());
+    }
+
+    #[test]
+    fn times_and_its_metric_twins() {
+        assert!(is_times("Times New Roman") && is_times("TimesNewRoman") && is_times("LiberationSerif") && is_times("VanbanSerif"));
+        assert!(!is_times("Arial") && !is_times("ArialMT") && !is_times("DejaVuSans"));
+    }
+
+    #[test]
+    fn kind_titles() {
+        assert_eq!(kind_of_title("KẾ HOẠCH").map(|k| k.code), Some("KH"));
+        assert!(kind_of_title("Kế hoạch").is_none());
     }
 }
