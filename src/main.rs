@@ -52,6 +52,9 @@ enum Command {
     ///   vanban check ke-hoach.json --format json
     ///   vanban check phieu-bao-cao-quy --rows samples/truong.xlsx
     ///   vanban check my-template.json --data row.json
+    ///   vanban check cong-van.docx bao-cao.pdf     (a document made elsewhere: its layout
+    ///                                              against ND30, each finding at its
+    ///                                              paragraph or page and line; --explain)
     #[command(verbatim_doc_comment)]
     Check(cli::check::CheckArgs),
 
