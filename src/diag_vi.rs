@@ -200,6 +200,9 @@ pub fn vietnamese(d: &Diagnostic) -> (String, Option<String>) {
             ("Trang đầu có đánh số trang.".into(), h("Nghị định 30: không đánh số trang thứ nhất; từ trang 2, số trang ở giữa, phía trên."))
         }
         "page-number" => ("Số trang không ở giữa, phía trên trang.".into(), h("Nghị định 30: số trang căn giữa trong lề trên, từ trang thứ hai.")),
+        "no-text" => {
+            ("Tệp không có chữ để đọc (có thể là bản quét).".into(), h("Kiểm tra tệp PDF xuất từ văn bản gốc, hoặc nhận dạng chữ (OCR) bản quét trước."))
+        }
         "pdf-read" => ("Không đọc được tệp PDF.".into(), h("Mở tệp bằng trình đọc PDF rồi lưu hoặc in lại thành PDF.")),
         "docx-read" => (d.message.clone(), h("Mở tệp bằng Word hoặc LibreOffice rồi lưu lại thành .docx.")),
         "foreign-format" => ("Tệp không phải PDF hoặc tài liệu Word (.docx).".into(), h("Chọn tệp .pdf hoặc .docx; tệp .doc cũ hãy lưu lại thành .docx.")),

@@ -595,6 +595,12 @@ pub fn check(laid: &Laid, file: &str) -> Vec<Diagnostic> {
 /// [`check`], each finding with the line it is about (an index into [`Laid::lines`]) when it
 /// is one line: what marks it on its page.
 pub fn check_placed(laid: &Laid, file: &str) -> Vec<(Diagnostic, Option<usize>)> {
+    if !laid.lines.iter().any(|l| l.region == Region::Body && !l.text().trim().is_empty()) {
+        let what = if laid.source == Source::Pdf { "the PDF has no text to read (a scanned page?)" } else { "the document has no text" };
+        let d =
+            Diagnostic::error("no-text", what).in_file(file).hint("check the file made from the document itself (not a scan), or run OCR on the scan first");
+        return vec![(d, None)];
+    }
     let mut c = Checker { laid, file, r: Ranges::default(), parts: find_parts(laid), out: Vec::new(), lines_of: Vec::new() };
     c.page_size();
     c.margins();

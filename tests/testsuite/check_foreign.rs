@@ -320,7 +320,11 @@ fn what_is_neither_pdf_nor_docx_is_refused_with_a_reason() {
     std::fs::write(&doc, b"\xD0\xCF\x11\xE0 an old Word file").unwrap();
     let broken = dir.path().join("hong.docx");
     std::fs::write(&broken, b"PK\x03\x04 not really a zip").unwrap();
-    for (f, code) in [(&fake, "pdf-read"), (&doc, "foreign-format"), (&broken, "docx-read")] {
+    // A PDF with a page and no text (a scan's picture, here an empty page).
+    let blank = dir.path().join("ban-quet.pdf");
+    let pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+    std::fs::write(&blank, pdf).unwrap();
+    for (f, code) in [(&fake, "pdf-read"), (&doc, "foreign-format"), (&broken, "docx-read"), (&blank, "no-text")] {
         let o = vanban(&["check", f.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
         let e = stderr(&o);
