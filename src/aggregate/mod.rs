@@ -131,7 +131,7 @@ pub fn files(from: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
                 let entries = match std::fs::read_dir(&dir) {
                     Ok(e) => e,
                     Err(e) => {
-                        errs.push(Diagnostic::error("read", format!("cannot read the folder: {e}")).in_file(dir.display().to_string()));
+                        errs.push(Diagnostic::untyped("read", format!("cannot read the folder: {e}")).in_file(dir.display().to_string()));
                         continue;
                     }
                 };
@@ -153,7 +153,7 @@ pub fn files(from: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
         } else if p.is_file() {
             out.push(p.clone());
         } else {
-            errs.push(Diagnostic::error("read", "no such file or folder").in_file(p.display().to_string()));
+            errs.push(Diagnostic::untyped("read", "no such file or folder").in_file(p.display().to_string()));
         }
     }
     if errs.is_empty() {
@@ -173,7 +173,7 @@ pub fn collect(form: &Form, opts: &Options) -> Result<Gathered, Vec<Diagnostic>>
         .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".loi.csv") || n.ends_with(".chua-nop.csv")))
         .collect();
     if paths.is_empty() {
-        return Err(vec![Diagnostic::error("usage", "no returned forms found (.xlsx, .ods, .xls, .csv, .json) in --from")]);
+        return Err(vec![Diagnostic::untyped("usage", "no returned forms found (.xlsx, .ods, .xls, .csv, .json) in --from")]);
     }
     let (units, list_notes) = match opts.schools {
         Some(p) => {
@@ -360,7 +360,7 @@ fn read_list(form: &Form, path: &Path, sheet: Option<&str>) -> Result<(Vec<Unit>
     let notes = rows.notes.clone();
     if let Some(h) = &rows.headers {
         if !h.iter().any(|c| c == &form.unit_code) {
-            return Err(vec![Diagnostic::error("rows-header", format!("the list of units has no column `{}` (the unit's code)", form.unit_code))
+            return Err(vec![Diagnostic::untyped("rows-header", format!("the list of units has no column `{}` (the unit's code)", form.unit_code))
                 .in_file(path.display().to_string())]);
         }
     }
@@ -375,11 +375,11 @@ fn read_list(form: &Form, path: &Path, sheet: Option<&str>) -> Result<(Vec<Unit>
                 let code = form::text_of(form::lookup(&data, &form.unit_code));
                 if code.is_empty() {
                     errs.push(
-                        Diagnostic::error("rows-cell", format!("row {}: `{}` (the unit's code) is empty", row.number, form.unit_code))
+                        Diagnostic::untyped("rows-cell", format!("row {}: `{}` (the unit's code) is empty", row.number, form.unit_code))
                             .in_file(path.display().to_string()),
                     );
                 } else if !seen.insert(code.clone()) {
-                    errs.push(Diagnostic::error("rows-cell", format!("row {}: unit {code} is listed twice", row.number)).in_file(path.display().to_string()));
+                    errs.push(Diagnostic::untyped("rows-cell", format!("row {}: unit {code} is listed twice", row.number)).in_file(path.display().to_string()));
                 } else {
                     units.push(Unit { code, data });
                 }
@@ -603,7 +603,11 @@ pub fn report(
         }
     };
     let form = Form::of(&form_template)?.ok_or_else(|| {
-        vec![template.error_at("template-tong-hop", "tong_hop.bieu_mau", format!("template `{}` declares no fillable form (`bieu_mau`)", form_template.name))]
+        vec![template.error_at_untyped(
+            "template-tong-hop",
+            "tong_hop.bieu_mau",
+            format!("template `{}` declares no fillable form (`bieu_mau`)", form_template.name),
+        )]
     })?;
     spec.check_against(&form, template)?;
     let gathered = collect(&form, opts)?;

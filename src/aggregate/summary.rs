@@ -71,14 +71,14 @@ impl Spec {
     /// The `tong_hop` section of `template`; every problem at once, each with its place.
     pub fn of(template: &Template) -> Result<Spec, Vec<Diagnostic>> {
         let Some(spec) = template.section("tong_hop") else {
-            return Err(vec![Diagnostic::error(
+            return Err(vec![Diagnostic::untyped(
                 "usage",
                 format!("template `{}` declares no aggregation (`tong_hop`): it is not a summary report", template.name),
             )
-            .hint("the shipped bao-cao-tong-hop-quy is one; see README, \"Quarterly reports\"")]);
+            .untyped_hint("the shipped bao-cao-tong-hop-quy is one; see README, \"Quarterly reports\"")]);
         };
         let mut errs = Vec::new();
-        let mut err = |path: String, msg: String| errs.push(template.error_at("template-tong-hop", &path, msg));
+        let mut err = |path: String, msg: String| errs.push(template.error_at_untyped("template-tong-hop", &path, msg));
         let form_template = spec.get("bieu_mau").and_then(Value::as_str).unwrap_or_default().to_string();
         if form_template.is_empty() {
             err("tong_hop.bieu_mau".into(), "`tong_hop.bieu_mau` names the template of the form the units returned".into());
@@ -178,7 +178,7 @@ impl Spec {
             };
             for f in fields {
                 if !numeric(f) {
-                    errs.push(template.error_at(
+                    errs.push(template.error_at_untyped(
                         "template-tong-hop",
                         &format!("tong_hop.chi_so.{name}"),
                         format!("`{f}` is not a number indicator of the form `{}`", form.id),

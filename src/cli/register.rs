@@ -398,7 +398,7 @@ fn issue(location: &str, inputs: &[PathBuf], outputs: &[PathBuf], write_back: bo
             }
             if write_back && !matches!(issued, Issued::Recorded(_)) && !text_has_number(&text, e.number) {
                 let updated = with_number(&text, e.number)
-                    .ok_or_else(|| vec![Diagnostic::error("register-write-back", "cannot place the number in the file").in_file(&name)])?;
+                    .ok_or_else(|| vec![Diagnostic::untyped("register-write-back", "cannot place the number in the file").in_file(&name)])?;
                 vanban::output::write_atomic(input, updated.as_bytes()).map_err(|d| vec![d])?;
             }
             let how = match &issued {

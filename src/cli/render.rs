@@ -261,7 +261,7 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
                             };
                             let bytes = match &source {
                                 Some(path) => {
-                                    Some(std::fs::read(path).map_err(|e| vec![Diagnostic::error("read", format!("cannot read: {e}")).in_file(path)])?)
+                                    Some(std::fs::read(path).map_err(|e| vec![Diagnostic::untyped("read", format!("cannot read: {e}")).in_file(path)])?)
                                 }
                                 None => None,
                             };
@@ -329,10 +329,10 @@ pub(crate) fn load_template_row(template: &str, data: &Path) -> Result<(vanban::
     let t = vanban::template::Template::load(template)?;
     let name = data.display().to_string();
     let text = vanban::input::read_text(&name).map_err(|d| vec![d])?;
-    let row: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| vec![Diagnostic::error("json-syntax", e.to_string()).in_file(&name).line_col(e.line(), e.column().max(1))])?;
+    let row: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| vec![Diagnostic::untyped("json-syntax", e.to_string()).in_file(&name).line_col(e.line(), e.column().max(1))])?;
     if !row.is_object() {
-        return Err(vec![Diagnostic::error("rows-format", "a data row is one JSON object").in_file(&name)]);
+        return Err(vec![Diagnostic::untyped("rows-format", "a data row is one JSON object").in_file(&name)]);
     }
     let doc = t.merge(&row, &name)?;
     match vanban::analyse_doc(&doc, chrono::Local::now().date_naive()) {

@@ -82,7 +82,7 @@ pub(crate) fn run(args: TongHopArgs) -> ExitCode {
         None => serde_json::Map::new(),
         Some(p) => match vanban::input::read_text(&p.display().to_string()).map_err(|d| vec![d]).and_then(|t| {
             serde_json::from_str::<serde_json::Value>(&t).map_err(|e| {
-                vec![vanban::diag::Diagnostic::error("json-syntax", e.to_string()).in_file(p.display().to_string()).line_col(e.line(), e.column().max(1))]
+                vec![vanban::diag::Diagnostic::untyped("json-syntax", e.to_string()).in_file(p.display().to_string()).line_col(e.line(), e.column().max(1))]
             })
         }) {
             Ok(serde_json::Value::Object(m)) => m,

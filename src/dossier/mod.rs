@@ -234,7 +234,7 @@ fn write_all(files: &[(String, Vec<u8>)], out: &Output) -> Result<Vec<String>, V
             Ok(vec![zip.display().to_string()])
         }
         (Some(dir), None) => {
-            std::fs::create_dir_all(dir).map_err(|e| vec![Diagnostic::error("write", format!("cannot create {}: {e}", dir.display()))])?;
+            std::fs::create_dir_all(dir).map_err(|e| vec![Diagnostic::untyped("write", format!("cannot create {}: {e}", dir.display()))])?;
             let mut names = Vec::new();
             for (name, bytes) in files {
                 let p = dir.join(name);
@@ -243,7 +243,7 @@ fn write_all(files: &[(String, Vec<u8>)], out: &Output) -> Result<Vec<String>, V
             }
             Ok(names)
         }
-        (None, None) => Err(vec![Diagnostic::error("usage", "say where to write: --out-dir DIR or --zip OUT.zip")]),
+        (None, None) => Err(vec![Diagnostic::untyped("usage", "say where to write: --out-dir DIR or --zip OUT.zip")]),
     }
 }
 
@@ -334,6 +334,6 @@ pub fn load_unit(path: &Path, rules: Option<&rules::Rules>, today: chrono::Naive
 pub fn read_rules(path: &str) -> Result<rules::Rules, Vec<Diagnostic>> {
     let text = crate::input::read_text(path).map_err(|d| vec![d])?;
     let value =
-        serde_json::from_str(&text).map_err(|e| vec![Diagnostic::error("json-syntax", e.to_string()).in_file(path).line_col(e.line(), e.column().max(1))])?;
+        serde_json::from_str(&text).map_err(|e| vec![Diagnostic::untyped("json-syntax", e.to_string()).in_file(path).line_col(e.line(), e.column().max(1))])?;
     rules::Rules::from_value(value, path, Some(&text), "")
 }

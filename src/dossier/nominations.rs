@@ -294,7 +294,7 @@ impl Nominations {
 }
 
 fn locate(file: &str, text: Option<&str>, code: &'static str, place: &Place, field: Option<&str>, message: String) -> Diagnostic {
-    let mut d = Diagnostic::error(code, message).in_file(file).at(place.describe(field));
+    let mut d = Diagnostic::untyped(code, message).in_file(file).at(place.describe(field));
     if let (Place::Json { .. }, Some(text)) = (place, text) {
         if let Some(o) = d.path.as_deref().and_then(|p| crate::locate_nearest(text, p)) {
             let (l, c) = line_col(text, o);
@@ -412,9 +412,9 @@ pub fn read(path: &Path, today: chrono::NaiveDate) -> Result<Nominations, Vec<Di
         }
         "xlsx" | "xlsm" | "xls" | "ods" => raw_workbook(path)?,
         _ => {
-            return Err(vec![Diagnostic::error("dossier-format", format!("unknown nominations format `.{ext}`"))
+            return Err(vec![Diagnostic::untyped("dossier-format", format!("unknown nominations format `.{ext}`"))
                 .in_file(file)
-                .hint("give the workbook (.xlsx) or its JSON twin (.json); see README, \"Award dossiers\"")])
+                .untyped_hint("give the workbook (.xlsx) or its JSON twin (.json); see README, \"Award dossiers\"")])
         }
     };
     typed(raw, today)
@@ -452,11 +452,11 @@ impl Raw {
 
 fn raw_json(file: &str, text: String) -> Result<Raw, Vec<Diagnostic>> {
     let value: Value =
-        serde_json::from_str(&text).map_err(|e| vec![Diagnostic::error("json-syntax", e.to_string()).in_file(file).line_col(e.line(), e.column().max(1))])?;
+        serde_json::from_str(&text).map_err(|e| vec![Diagnostic::untyped("json-syntax", e.to_string()).in_file(file).line_col(e.line(), e.column().max(1))])?;
     let Value::Object(mut top) = value else {
-        return Err(vec![Diagnostic::error("dossier-format", "a nominations file is one JSON object")
+        return Err(vec![Diagnostic::untyped("dossier-format", "a nominations file is one JSON object")
             .in_file(file)
-            .hint("{ \"thong_tin\": {…}, \"lop\": […], \"ca_nhan\": […], \"tap_the\": […] }")]);
+            .untyped_hint("{ \"thong_tin\": {…}, \"lop\": […], \"ca_nhan\": […], \"tap_the\": […] }")]);
     };
     let mut raw = Raw::new(file);
     let here = |p: &str| Place::Json { path: p.to_string() };
@@ -505,7 +505,7 @@ fn column_letter(mut i: usize) -> String {
 fn raw_workbook(path: &Path) -> Result<Raw, Vec<Diagnostic>> {
     use crate::sheet::{read_table, Book, Cell, Column, Expect};
     let file = path.display().to_string();
-    let fail = |code: &'static str, msg: String| Diagnostic::error(code, msg).in_file(&file);
+    let fail = |code: &'static str, msg: String| Diagnostic::untyped(code, msg).in_file(&file);
     let mut book = Book::open(path).map_err(|mut d| {
         if d.code == "rows-read" {
             d.code = "dossier-read";
@@ -515,7 +515,7 @@ fn raw_workbook(path: &Path) -> Result<Raw, Vec<Diagnostic>> {
     let names: Vec<String> = book.sheets.iter().map(|s| s.name.clone()).collect();
     let mut raw = Raw::new(&file);
     let missing = |what: &str, accepted: &[&str]| {
-        fail("dossier-sheet", format!("the workbook has no sheet `{}` ({what})", accepted[0])).hint(format!("its sheets: {}", names.join(", ")))
+        fail("dossier-sheet", format!("the workbook has no sheet `{}` ({what})", accepted[0])).untyped_hint(format!("its sheets: {}", names.join(", ")))
     };
     // A cell as the record's value; a cell that cannot be read is an error at its place.
     let value = |cell: &Cell| cell.json();
@@ -546,7 +546,7 @@ fn raw_workbook(path: &Path) -> Result<Raw, Vec<Diagnostic>> {
                         }
                         raw.errors.push(
                             fail("dossier-column", format!("sheet \"{name}\", row {row}, column {}: unknown item `{label}`", column_letter(col0 as usize)))
-                                .hint(format!("items: {}", INFO_LABELS.iter().map(|(_, l)| l[0]).collect::<Vec<_>>().join(", "))),
+                                .untyped_hint(format!("items: {}", INFO_LABELS.iter().map(|(_, l)| l[0]).collect::<Vec<_>>().join(", "))),
                         );
                         continue;
                     };
@@ -571,13 +571,8 @@ fn raw_workbook(path: &Path) -> Result<Raw, Vec<Diagnostic>> {
                     }
                 }
                 if !skipped.is_empty() {
-                    raw.notes.push(grid.note(
-                        "sheet-title",
-                        format!(
-                            "rows {} name no item and have no value: skipped (a title or a signature line)",
-                            skipped.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ")
-                        ),
-                    ));
+                    raw.notes
+                        .push(grid.note(crate::messages::Msg::InfoRowsSkipped { rows: skipped.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ") }));
                 }
                 // Messages about the information name the row of each item.
                 raw.info = Some((Value::Object(obj), Place::Row { sheet: name.clone(), row: 0, columns }));
@@ -905,14 +900,14 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
                 None => errors.push(err("dossier-class", &p.place, Some("lop"), format!("{}: a student needs a class (for the class quota)", v.ho_ten))),
                 Some(l) if !sizes.is_empty() && !sizes.contains(&vn::fold(l)) => errors.push(
                     err("dossier-class", &p.place, Some("lop"), format!("{}: class `{l}` has no size in the class sheet (`lop`)", v.ho_ten))
-                        .hint("add the class and its size (Sĩ số) to the sheet `Lớp`"),
+                        .untyped_hint("add the class and its size (Sĩ số) to the sheet `Lớp`"),
                 ),
                 _ => {}
             }
         }
     }
     if out.classes.is_empty() && out.individuals.iter().any(|p| p.value.doi_tuong == PersonKind::SinhVien) {
-        errors.push(Diagnostic::error("dossier-sheet", "students are nominated but no class sizes are given (sheet `Lớp`, JSON `lop`)").in_file(&file));
+        errors.push(Diagnostic::untyped("dossier-sheet", "students are nominated but no class sizes are given (sheet `Lớp`, JSON `lop`)").in_file(&file));
     }
     for c in &out.collectives {
         if c.value.ten.trim().is_empty() {
@@ -932,9 +927,9 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
     }
     if out.individuals.is_empty() && out.collectives.is_empty() && errors.is_empty() {
         errors.push(
-            Diagnostic::error("dossier-empty", "the file nominates no individual and no collective")
+            Diagnostic::untyped("dossier-empty", "the file nominates no individual and no collective")
                 .in_file(&file)
-                .hint("fill in the sheet `Cá nhân` (JSON `ca_nhan`) or `Tập thể` (`tap_the`)"),
+                .untyped_hint("fill in the sheet `Cá nhân` (JSON `ca_nhan`) or `Tập thể` (`tap_the`)"),
         );
     }
     if errors.is_empty() && info.is_some() {

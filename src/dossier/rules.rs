@@ -184,16 +184,16 @@ impl Rules {
         let source = self.nguon.clone().unwrap_or_else(|| "the rules".into());
         if let Some(from) = day(&self.hieu_luc_tu).filter(|f| date < *f) {
             out.push(
-                Diagnostic::warning("rules-validity", format!("the dossier is dated {date}, before the rules ({source}) apply: from {from}"))
+                Diagnostic::untyped_warning("rules-validity", format!("the dossier is dated {date}, before the rules ({source}) apply: from {from}"))
                     .at("hieu_luc_tu")
-                    .hint("use the rules in effect on that date (--quy-dinh FILE)"),
+                    .untyped_hint("use the rules in effect on that date (--quy-dinh FILE)"),
             );
         }
         if let Some(to) = day(&self.hieu_luc_den).filter(|t| date > *t) {
             out.push(
-                Diagnostic::warning("rules-validity", format!("the dossier is dated {date}, after the rules ({source}) ceased to apply: until {to}"))
+                Diagnostic::untyped_warning("rules-validity", format!("the dossier is dated {date}, after the rules ({source}) ceased to apply: until {to}"))
                     .at("hieu_luc_den")
-                    .hint("use the rules in effect on that date (--quy-dinh FILE)"),
+                    .untyped_hint("use the rules in effect on that date (--quy-dinh FILE)"),
             );
         }
         for (i, n) in self.can_cu.iter().enumerate() {
@@ -201,12 +201,12 @@ impl Rules {
             if let Some(end) = t.het_hieu_luc.filter(|e| date >= *e) {
                 let by = t.thay_the_boi.as_deref().and_then(|r| table.current(r, date)).map(|r| format!(": replaced by {}", r.ten)).unwrap_or_default();
                 out.push(
-                    Diagnostic::warning(
+                    Diagnostic::untyped_warning(
                         "rules-validity",
                         format!("the rules ({source}) were written for {}, which ceased to have effect on {}{by}", t.ten, end.format("%d/%m/%Y")),
                     )
                     .at(format!("can_cu[{i}]"))
-                    .hint("check the criteria and quotas against the text in effect, and update the rules' `can_cu`"),
+                    .untyped_hint("check the criteria and quotas against the text in effect, and update the rules' `can_cu`"),
                 );
             }
         }
@@ -225,7 +225,7 @@ impl Rules {
             } else {
                 format!("{base}.{path}")
             };
-            let mut d = Diagnostic::error(code, msg).in_file(file).at(full.clone());
+            let mut d = Diagnostic::untyped(code, msg).in_file(file).at(full.clone());
             if let Some(o) = text.and_then(|t| crate::locate_nearest(t, &full)) {
                 let (l, c) = line_col(text.unwrap_or_default(), o);
                 d = d.line_col(l, c);
@@ -247,7 +247,7 @@ impl Rules {
                     if !spec.columns.iter().any(|(f, _)| *f == cond.truong) {
                         errs.push(
                             at(format!("{here}.truong"), "rules-field", format!("unknown field `{}`", cond.truong))
-                                .hint(format!("fields: {}", spec.columns.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", "))),
+                                .untyped_hint(format!("fields: {}", spec.columns.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", "))),
                         );
                         continue;
                     }

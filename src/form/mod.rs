@@ -131,7 +131,7 @@ impl Form {
     pub fn of(template: &Template) -> Result<Option<Form>, Vec<Diagnostic>> {
         let Some(spec) = template.section("bieu_mau") else { return Ok(None) };
         let mut errs = Vec::new();
-        let err = |errs: &mut Vec<Diagnostic>, path: &str, msg: String| errs.push(template.error_at("template-form", path, msg));
+        let err = |errs: &mut Vec<Diagnostic>, path: &str, msg: String| errs.push(template.error_at_untyped("template-form", path, msg));
         let text = |errs: &mut Vec<Diagnostic>, key: &str, required: bool| -> String {
             match spec.get(key) {
                 Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
@@ -348,20 +348,20 @@ pub fn workbook(template: &Template, form: &Form, data: &Value) -> Result<Vec<u8
     let code = text_of(lookup(data, &form.unit_code));
     let name = text_of(lookup(data, &form.unit_name));
     if code.is_empty() {
-        errs.push(Diagnostic::error("form-unit", format!("the unit's code `{}` has no value", form.unit_code)).field(Some(form.unit_code.clone())));
+        errs.push(Diagnostic::untyped("form-unit", format!("the unit's code `{}` has no value", form.unit_code)).field(Some(form.unit_code.clone())));
     }
     if name.is_empty() {
-        errs.push(Diagnostic::error("form-unit", format!("the unit's name `{}` has no value", form.unit_name)).field(Some(form.unit_name.clone())));
+        errs.push(Diagnostic::untyped("form-unit", format!("the unit's name `{}` has no value", form.unit_name)).field(Some(form.unit_name.clone())));
     }
     for p in &form.period {
         if text_of(lookup(data, p)).is_empty() {
-            errs.push(Diagnostic::error("form-period", format!("the period field `{p}` has no value")).field(Some(p.clone())));
+            errs.push(Diagnostic::untyped("form-period", format!("the period field `{p}` has no value")).field(Some(p.clone())));
         }
     }
     if !errs.is_empty() {
         return Err(errs);
     }
-    let x = |e: rust_xlsxwriter::XlsxError| vec![Diagnostic::error("write", format!("cannot write the workbook: {e}"))];
+    let x = |e: rust_xlsxwriter::XlsxError| vec![Diagnostic::untyped("write", format!("cannot write the workbook: {e}"))];
 
     let mut wb = Workbook::new();
     // A fixed date: the same row gives the same bytes; a re-saved file shows a later one.
@@ -580,10 +580,10 @@ fn raw_of(cell: &crate::sheet::Cell) -> Raw {
 /// left unread.
 pub fn read_book(book: &mut crate::sheet::Book, form: &Form) -> Result<Returned, Diagnostic> {
     let file = book.file();
-    let fail = |code: &'static str, msg: String| Diagnostic::error(code, msg).in_file(file.clone());
+    let fail = |code: &'static str, msg: String| Diagnostic::untyped(code, msg).in_file(file.clone());
     if !book.has(ID_SHEET) {
         return Err(fail("form-unknown", "not a vanban form: the workbook has no `_vanban` sheet".into())
-            .hint("send the schools the workbooks `vanban bulk … --format xlsx` made, or give one combined sheet with a row per unit"));
+            .untyped_hint("send the schools the workbooks `vanban bulk … --format xlsx` made, or give one combined sheet with a row per unit"));
     }
     let id = book.grid(ID_SHEET).map_err(|d| fail("form-read", d.message))?;
     let mut kv: Vec<(String, String)> = Vec::new();
@@ -618,7 +618,7 @@ pub fn read_book(book: &mut crate::sheet::Book, form: &Form) -> Result<Returned,
         let other = book.sheets.iter().find(|s| !s.hidden && s.name != ID_SHEET).map(|s| s.name.clone());
         match other {
             Some(name) => {
-                out.notes.push(Diagnostic::warning("form-moved", format!("the sheet `{}` was renamed `{name}`: read there", out.sheet)).in_file(&file));
+                out.notes.push(Diagnostic::untyped_warning("form-moved", format!("the sheet `{}` was renamed `{name}`: read there", out.sheet)).in_file(&file));
                 out.sheet = name;
             }
             None => return Err(fail("form-changed", format!("the form was changed: its sheet `{}` is gone", out.sheet))),
@@ -682,7 +682,7 @@ pub fn read_book(book: &mut crate::sheet::Book, form: &Form) -> Result<Returned,
     }
     if let Some((_, from, to)) = moved.first() {
         out.notes.push(
-            Diagnostic::warning(
+            Diagnostic::untyped_warning(
                 "form-moved",
                 format!(
                     "sheet \"{}\": rows or columns were inserted or deleted: {} indicator(s) read by their labels at their new cells ({from} → {to}{})",

@@ -6,6 +6,7 @@
 
 use super::{entries_table, symbol_unique, Config, Entry, Filter, Issued, Request, Store, APP, COLUMNS, SCHEMA_VERSION, SECRET};
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 use postgres::{Client, NoTls, Row, Transaction};
 
 /// The migrations, in order (the SQLite file's, in PostgreSQL's words).
@@ -54,14 +55,14 @@ fn error_of(name: &str, e: postgres::Error) -> Diagnostic {
         },
     };
     let lost = e.is_closed() || e.as_db_error().is_some_and(|d| d.code().code().starts_with("57P") || d.code().code().starts_with("08"));
-    let (code, text, hint) = if lost || msg.to_lowercase().contains("connect") {
-        ("register-server", format!("the PostgreSQL server cannot be reached or went away: {msg}"), "check the server; nothing was taken")
+    let m = if lost || msg.to_lowercase().contains("connect") {
+        Msg::RegisterServer { detail: msg }
     } else if msg.starts_with("42501") || msg.contains("permission denied") || msg.contains("read-only") {
-        ("register-read-only", format!("the register cannot be written: {msg}"), "the database user needs write rights; nothing was taken")
+        Msg::RegisterReadOnlyPg { detail: msg }
     } else {
-        ("register", format!("the register cannot be used: {msg}"), "nothing was taken")
+        Msg::RegisterUnusable { detail: msg }
     };
-    Diagnostic::error(code, text).in_file(name).hint(hint)
+    Diagnostic::error(m).in_file(name)
 }
 
 fn now() -> String {
@@ -119,9 +120,7 @@ impl Postgres {
         }
         let app: Option<String> = tx.query_opt("SELECT value FROM vanban_meta WHERE key = 'app'", &[]).map_err(|e| error_of(&name, e))?.map(|r| r.get(0));
         if app.as_deref() != Some(APP) {
-            return Err(Diagnostic::error("register-foreign", "not a vanban register: its table vanban_meta belongs to something else")
-                .in_file(&name)
-                .hint("the database is left as it is"));
+            return Err(Diagnostic::error(Msg::RegisterForeignPg).in_file(&name));
         }
         let version: i64 = tx
             .query_one("SELECT value FROM vanban_meta WHERE key = 'schema_version'", &[])
@@ -130,9 +129,7 @@ impl Postgres {
             .parse()
             .unwrap_or(0);
         if version > SCHEMA_VERSION {
-            return Err(Diagnostic::error("register-newer", format!("the register has schema version {version}, newer than this vanban's {SCHEMA_VERSION}"))
-                .in_file(&name)
-                .hint("use the newer vanban that wrote it; the database is left as it is"));
+            return Err(Diagnostic::error(Msg::RegisterNewerPg { version, ours: SCHEMA_VERSION }).in_file(&name));
         }
         for (k, m) in migrations().iter().enumerate().skip(version as usize) {
             tx.batch_execute(m).map_err(|e| error_of(&name, e))?;
@@ -174,13 +171,13 @@ impl Store for Postgres {
                     .map_err(err)?
                     .map(|r| entry(&r));
                 if let Some(t) = taken {
-                    let what = if t.void.is_some() { "was voided" } else { "is taken" };
-                    return Err(Diagnostic::error(
-                        "register-taken",
-                        format!("number {:02} of {} {what}: {} of {}, “{}”", n, e.year, t.number_and_symbol(), t.date, t.summary),
-                    )
-                    .in_file(&name)
-                    .hint("leave `so` out of the document and vanban gives it the next number"));
+                    let (number, year, entry, date, summary) = (format!("{n:02}"), e.year, t.number_and_symbol(), t.date.clone(), t.summary.clone());
+                    let msg = if t.void.is_some() {
+                        Msg::RegisterVoided { number, year, entry, date, summary }
+                    } else {
+                        Msg::RegisterTaken { number, year, entry, date, summary }
+                    };
+                    return Err(Diagnostic::error(msg).in_file(&name));
                 }
                 n
             }
@@ -203,7 +200,7 @@ impl Store for Postgres {
             }
         };
         if number > 9999 {
-            return Err(Diagnostic::error("register-full", format!("the sequence of {} for {} is full (9999)", e.issuer, e.year)).in_file(&name));
+            return Err(Diagnostic::error(Msg::RegisterFull { issuer: e.issuer.clone(), year: e.year }).in_file(&name));
         }
         let issued_at = now();
         tx.execute(
@@ -271,11 +268,7 @@ impl Store for Postgres {
                 .map_err(err)?
                 .get(0);
             if taken > 0 {
-                return Err(Diagnostic::error(
-                    "register-taken",
-                    format!("{} of {} is already in the register: nothing imported", e.number_and_symbol(), e.year),
-                )
-                .in_file(&name));
+                return Err(Diagnostic::error(Msg::RegisterImported { entry: e.number_and_symbol(), year: e.year }).in_file(&name));
             }
             tx.execute(
                 &format!("INSERT INTO vanban_entries ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, NULL, NULL, NULL)"),
