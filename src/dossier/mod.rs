@@ -16,6 +16,7 @@ pub mod rules;
 
 use crate::compose::Composed;
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 use crate::render::{docx::DocxWriter, pdf::Engine, Format};
 use documents::{Forms, Part, PartKind};
 use nominations::Nominations;
@@ -82,8 +83,8 @@ fn compose_parts(parts: &[Part], today: chrono::NaiveDate) -> Result<(Vec<Compos
     let mut warnings = Vec::new();
     for p in parts {
         let (composed, diags) = crate::analyse_doc(&p.doc, today);
-        for mut d in diags {
-            d.message = format!("{}: {}", p.stem, d.message);
+        for d in diags {
+            let d = d.reword(|m| Msg::InContext { context: p.stem.clone(), inner: Box::new(m) });
             if d.is_error() {
                 errors.push(d);
             } else {
@@ -170,10 +171,7 @@ pub fn render_unit(
             Ok(x) => rendered.push(x),
             Err(es) => {
                 let name = if i == 0 { COMBINED.to_string() } else { parts[i - 1].stem.clone() };
-                errors.extend(es.into_iter().map(|mut d| {
-                    d.message = format!("{name}: {}", d.message);
-                    d
-                }));
+                errors.extend(es.into_iter().map(|d| d.reword(|m| Msg::InContext { context: name.clone(), inner: Box::new(m) })));
             }
         }
     }
@@ -234,7 +232,7 @@ fn write_all(files: &[(String, Vec<u8>)], out: &Output) -> Result<Vec<String>, V
             Ok(vec![zip.display().to_string()])
         }
         (Some(dir), None) => {
-            std::fs::create_dir_all(dir).map_err(|e| vec![Diagnostic::untyped("write", format!("cannot create {}: {e}", dir.display()))])?;
+            std::fs::create_dir_all(dir).map_err(|e| vec![Diagnostic::error(Msg::CannotCreate { path: dir.display().to_string(), error: e.to_string() })])?;
             let mut names = Vec::new();
             for (name, bytes) in files {
                 let p = dir.join(name);
@@ -243,7 +241,7 @@ fn write_all(files: &[(String, Vec<u8>)], out: &Output) -> Result<Vec<String>, V
             }
             Ok(names)
         }
-        (None, None) => Err(vec![Diagnostic::untyped("usage", "say where to write: --out-dir DIR or --zip OUT.zip")]),
+        (None, None) => Err(vec![Diagnostic::error(Msg::NoOutput)]),
     }
 }
 
@@ -333,7 +331,7 @@ pub fn load_unit(path: &Path, rules: Option<&rules::Rules>, today: chrono::Naive
 /// Reads a rules file (`--quy-dinh FILE.json`).
 pub fn read_rules(path: &str) -> Result<rules::Rules, Vec<Diagnostic>> {
     let text = crate::input::read_text(path).map_err(|d| vec![d])?;
-    let value =
-        serde_json::from_str(&text).map_err(|e| vec![Diagnostic::untyped("json-syntax", e.to_string()).in_file(path).line_col(e.line(), e.column().max(1))])?;
+    let value = serde_json::from_str(&text)
+        .map_err(|e| vec![Diagnostic::error(Msg::RulesJson { detail: e.to_string() }).in_file(path).line_col(e.line(), e.column().max(1))])?;
     rules::Rules::from_value(value, path, Some(&text), "")
 }

@@ -257,6 +257,55 @@ catalogue! {
     CsvRowError { row: usize, error: String } = "rows-read";
     // dossier
     InfoRowsSkipped { rows: String } = "sheet-title";
+    DossierFormat { ext: String } = "dossier-format";
+    DossierJson { detail: String } = "json-syntax";
+    DossierNotObject = "dossier-format";
+    DossierUnknownField { field: String, known: String } = "unknown-field";
+    DossierNoInfo = "missing-field";
+    DossierNotList { key: String } = "wrong-type";
+    DossierNoSheet { sheet: String, what: Box<Text>, sheets: String } = "dossier-sheet";
+    DossierRead { detail: Box<Msg> } = "dossier-read";
+    DossierUnknownItem { sheet: String, row: usize, column: String, label: String, items: String } = "dossier-column";
+    DossierCell { sheet: String, row: usize, column: String, problem: Box<Text> } = "dossier-cell";
+    DossierCellHeader { sheet: String, row: usize, column: String, header: String, problem: Box<Text> } = "dossier-cell";
+    DossierBadDate { date: String } = "dossier-info";
+    NameEmpty = "dossier-name";
+    FieldIsMissing { field: String } = "missing-field";
+    RecordDetail { detail: String } = "wrong-type";
+    ExpectedWhole { got: String } = "wrong-type";
+    UnknownRecordValue { detail: String } = "unknown-value";
+    ClassSize { detail: Box<Msg> } = "dossier-class";
+    MustBeObject { what: Box<Text> } = "wrong-type";
+    InfoEmpty { field: String } = "dossier-info";
+    ClassTwice { class: String } = "dossier-duplicate";
+    BirthBadDate { date: String } = "dossier-birth";
+    BirthFuture { name: String, date: String } = "dossier-birth";
+    StudentNoClass { name: String } = "dossier-class";
+    ClassNoSize { name: String, class: String } = "dossier-class";
+    NoClassSizes = "dossier-sheet";
+    CollectiveNoName = "dossier-name";
+    NominatedTwice { name: String, other: String } = "dossier-duplicate";
+    DossierEmpty = "dossier-empty";
+    RulesBefore { date: String, source: String, from: String } = "rules-validity";
+    RulesAfter { date: String, source: String, to: String } = "rules-validity";
+    RulesBasisExpired { source: String, basis: String, end: String } = "rules-validity";
+    RulesBasisReplaced { source: String, basis: String, end: String, replacement: String } = "rules-validity";
+    RulesFormat { detail: String } = "rules-format";
+    CriterionNoCondition { name: String } = "rules-criterion";
+    RulesUnknownField { field: String, fields: String } = "rules-field";
+    ConditionNotNumber { field: String } = "rules-condition";
+    ConditionOneOf = "rules-condition";
+    QuotaLastBand = "rules-quota";
+    QuotaBySize = "rules-quota";
+    QuotaOneOf { name: String } = "rules-quota";
+    QuotaLoai = "rules-quota";
+    QuotaCollectives = "rules-quota";
+    CouncilInfo { detail: String } = "council-info";
+    RulesJson { detail: String } = "json-syntax";
+    // cli
+    WriteBack = "register-write-back";
+    DataRowNotObject = "rows-format";
+    DataRowJson { detail: String } = "json-syntax";
 }
 
 catalogue! {
@@ -307,6 +356,64 @@ catalogue! {
     AndMoreRows { list: String, more: usize };
     Utf16;
     CodePage;
+    // dossier
+    InfoSheetWhat;
+    IndividualsWhat;
+    AClass;
+    AnIndividual;
+    ACollective;
+    PlaceColumn { sheet: String, row: usize, letter: String, header: String };
+    PlaceNoColumn { sheet: String, row: usize, field: String };
+    PlaceRow { sheet: String, row: usize };
+    PlaceShort { sheet: String, row: usize };
+    PlaceItem { sheet: String, label: String };
+    // cli
+    CliError { message: String };
+    CliCannotWriteStdout { error: String };
+    FilesChecked { files: usize, errors: usize, warnings: usize };
+    AndMoreLines { more: usize };
+    AndMoreNotes { more: usize };
+    BulkSummary { read: usize, written: usize, failed: usize, seconds: String, rate: String, csv: String };
+    SeeFile { path: String };
+    TemplateSyntaxOk { input: String };
+    MaybeTemplate { input: String };
+    RowsChecked { read: usize, input: String, failed: usize };
+    Wrote { path: String };
+    SummaryLine { files: usize, units: usize, rejected: usize, sent: String, problems: usize, seconds: String };
+    SentMissing { sent: usize, missing: usize };
+    RowsOneTemplate;
+    NoStarter { kind: String, kinds: String };
+    Exists { path: String };
+    UnknownOutput { path: String };
+    OneInputForO;
+    DataNeedsTemplate;
+    StdinNoName;
+    CannotCreateDir { path: String, error: String };
+    SayWhereRender;
+    PdfA3Stdin;
+    RegisterStdin;
+    IssuedNumber { input: String, number: String };
+    IssuedCopyNumber { input: String, kind: String, number: String };
+    NumbersListed { count: usize };
+    ExportFormats { path: String };
+    WroteNumbers { path: String, count: usize, year: i32 };
+    Imported { count: usize, path: String };
+    OneSequence;
+    OwnSequences { kinds: String };
+    AdvisorySequences { bodies: String };
+    SecretSequences;
+    NotANumber { value: String };
+    Voided { entry: String, year: i32, reason: String };
+    OneDocumentForO;
+    CreatedRegister { location: String };
+    NumberOf { name: String, number: String, how: String };
+    KyExpected { value: String };
+    DataOneObject { path: String };
+    PasswordStdin { error: String };
+    AccountWritten { path: String, name: String };
+    PasswordOrToken;
+    TokenShort;
+    CannotOpenBrowser { error: String };
 }
 
 impl Msg {
