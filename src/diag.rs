@@ -75,24 +75,6 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(msg) }
     }
 
-    /// STAGING (being removed): an error whose message is not yet in the catalogue.
-    pub fn untyped(code: &'static str, message: impl Into<String>) -> Self {
-        let mut d = Diagnostic::error(Msg::Untyped { text: message.into() });
-        d.code = code;
-        d
-    }
-
-    /// STAGING (being removed): a warning whose message is not yet in the catalogue.
-    pub fn untyped_warning(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::untyped(code, message) }
-    }
-
-    /// STAGING (being removed): a hint not yet in the catalogue.
-    pub fn untyped_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
-    }
-
     /// The message in `lang`.
     pub fn text(&self, lang: Lang) -> String {
         self.msg.render(lang)

@@ -122,13 +122,6 @@ impl Template {
         self.diag(path, msg)
     }
 
-    /// STAGING (being removed): [`Template::error_at`] with a message not yet in the catalogue.
-    pub fn error_at_untyped(&self, code: &'static str, path: &str, msg: impl Into<String>) -> Diagnostic {
-        let mut d = self.diag(path, Msg::Untyped { text: msg.into() });
-        d.code = code;
-        d
-    }
-
     /// Renders the string of a section at `path` (e.g. `bieu_mau.tieu_de`) with `data`:
     /// the string itself when it holds no placeholder.
     pub fn render_at(&self, path: &str, data: &Value, row: &str) -> Result<String, Diagnostic> {

@@ -11,8 +11,6 @@ catalogue! {
     Empty = "empty-message";
     /// A message put in context (a file, a part): its code is the inner message's.
     InContext { context: String, inner: Box<Msg> } = "context";
-    /// STAGING: a message not yet in the catalogue (being removed).
-    Untyped { text: String } = "untyped";
     // check
     FutureDate { date: String } = "future-date";
     SymbolKindCongVan { symbol: String, code: String, name: String, fixed: String, id: String } = "symbol-kind";
@@ -306,6 +304,47 @@ catalogue! {
     WriteBack = "register-write-back";
     DataRowNotObject = "rows-format";
     DataRowJson { detail: String } = "json-syntax";
+    // aggregate
+    FolderUnreadable { error: String } = "read";
+    NoSuchPath = "read";
+    NoReturnedForms = "usage";
+    ListNoCode { column: String } = "rows-header";
+    ListCodeEmpty { row: usize, column: String } = "rows-cell";
+    ListTwice { row: usize, code: String } = "rows-cell";
+    NoFormInSummary { template: String } = "template-tong-hop";
+    NoAggregation { template: String } = "usage";
+    SummaryNoForm = "template-tong-hop";
+    SummaryNoMeasures = "template-tong-hop";
+    SummaryRate = "template-tong-hop";
+    SummaryCount = "template-tong-hop";
+    SummaryMeasure = "template-tong-hop";
+    SummaryGrouping = "template-tong-hop";
+    SummaryRanking = "template-tong-hop";
+    SummaryNotMeasure { by: String } = "template-tong-hop";
+    SummaryNameUsed { name: String } = "template-tong-hop";
+    SummaryNotNumber { field: String, form: String } = "template-tong-hop";
+    ZipRead { error: String } = "read";
+    // form
+    FormNeedsText { key: String } = "template-form";
+    FormUnit = "template-form";
+    FormIdentityLine = "template-form";
+    FormIdentityList = "template-form";
+    FormPeriodFields = "template-form";
+    FormIndicators = "template-form";
+    FormIndicator = "template-form";
+    FormKind = "template-form";
+    FormListedTwice { key: String } = "template-form";
+    FormMaxOf { field: String } = "template-form";
+    FormUnitCode { field: String } = "form-unit";
+    FormUnitName { field: String } = "form-unit";
+    FormPeriod { field: String } = "form-period";
+    FormWorkbook { error: String } = "write";
+    FormUnknown = "form-unknown";
+    FormRead { detail: Box<Msg> } = "form-read";
+    FormRenamed { sheet: String, name: String } = "form-moved";
+    FormSheetGone { sheet: String } = "form-changed";
+    FormMoved { sheet: String, count: usize, from: String, to: String, more: String } = "form-moved";
+    FormNoMark { sheet: String, mark: String } = "form-unknown";
 }
 
 catalogue! {
@@ -414,6 +453,42 @@ catalogue! {
     PasswordOrToken;
     TokenShort;
     CannotOpenBrowser { error: String };
+    // aggregate
+    OtherPeriod { theirs: String, ours: String };
+    ReturnedTwice { code: String, kept: String, why: Box<Text> };
+    WhyValid;
+    WhySavedLater { kept: String, other: String };
+    Unknown;
+    WhyChangedLater;
+    WhyLaterOrder;
+    NotInList { code: String };
+    CannotOpenAsWorkbook;
+    FormOfOther { theirs: String, ours: String };
+    FormVersion { theirs: String, ours: String };
+    FormNoUnit { column: String };
+    NotAForm { column: String };
+    CodeEmptyRow { column: String };
+    CsvColumnAt { row: usize, key: String };
+    LoiFile;
+    LoiSheet;
+    LoiCell;
+    LoiUnit;
+    LoiMessage;
+    ProblemSheet { sheet: String };
+    // form
+    FieldBad { label: String, why: String };
+    FieldNotFilled { label: String };
+    FieldNotNumber { label: String, value: String };
+    FieldOutOfRange { label: String, value: String, want: Box<Text> };
+    WantWhole;
+    WantNumber;
+    WantRate;
+    FieldAboveTotal { label: String, value: String, total: String, total_value: String };
+    MixedEncodingCell { encoding: Box<Text> };
+    FormChangedHeader;
+    FormChangedAt { row: u32, label: String, what: Box<Text> };
+    NothingThere;
+    Quoted { text: String };
 }
 
 impl Msg {

@@ -5,7 +5,6 @@
 ## Diagnostics: base
 Empty = (no message)
 InContext = { $context }: { $inner }
-Untyped = { $text }
 
 ## Diagnostics: check
 FutureDate = the date { $date } is in the future
@@ -454,6 +453,51 @@ WriteBack = cannot place the number in the file
 DataRowNotObject = a data row is one JSON object
 DataRowJson = { $detail }
 
+## Diagnostics: aggregate
+FolderUnreadable = cannot read the folder: { $error }
+NoSuchPath = no such file or folder
+NoReturnedForms = no returned forms found (.xlsx, .ods, .xls, .csv, .json) in --from
+ListNoCode = the list of units has no column `{ $column }` (the unit's code)
+ListCodeEmpty = row { $row }: `{ $column }` (the unit's code) is empty
+ListTwice = row { $row }: unit { $code } is listed twice
+NoFormInSummary = template `{ $template }` declares no fillable form (`bieu_mau`)
+NoAggregation = template `{ $template }` declares no aggregation (`tong_hop`): it is not a summary report
+    .hint = the shipped bao-cao-tong-hop-quy is one; see README, "Quarterly reports"
+SummaryNoForm = `tong_hop.bieu_mau` names the template of the form the units returned
+SummaryNoMeasures = `tong_hop.chi_so` needs the measures, e.g. {"{"}"so_gv": {"{"}"tong": "so_gv"{"}"}{"}"}
+SummaryRate = `ty_le` is ["numerator field", "denominator field"]
+SummaryCount = `dem` is true (every unit) or {"{"}"theo": field or measure, "tu": a number{"}"}
+SummaryMeasure = a measure is {"{"}"tong": field{"}"}, {"{"}"ty_le": [field, field]{"}"}, {"{"}"trung_binh": field{"}"} or {"{"}"dem": …{"}"}
+SummaryGrouping = a grouping needs "theo": the data field units are grouped by
+SummaryRanking = a ranking needs "theo": a measure
+SummaryNotMeasure = `{ $by }` is not a measure of `chi_so`
+SummaryNameUsed = `{ $name }` is a name the report's data already uses
+SummaryNotNumber = `{ $field }` is not a number indicator of the form `{ $form }`
+ZipRead = { $error }
+
+## Diagnostics: form
+FormNeedsText = `bieu_mau.{ $key }` needs a text
+FormUnit = `bieu_mau.don_vi` needs "ma" and "ten": the data fields of the unit's code and name
+FormIdentityLine = each identity line is ["label", "data field"]
+FormIdentityList = a list of ["label", "data field"]
+FormPeriodFields = `bieu_mau.ky` needs the data fields of the period, e.g. ["ky.quy", "ky.nam"]
+FormIndicators = `bieu_mau.chi_tieu` needs the list of indicators
+FormIndicator = an indicator needs "truong" (its data field) and "ten"; a heading row is {"{"}"nhom": "…"{"}"}
+FormKind = `kieu` is one of so_nguyen, so, ty_le, van_ban
+FormListedTwice = `{ $key }` is listed twice
+FormMaxOf = `khong_qua` names `{ $field }`, which is not a number indicator of this form
+FormUnitCode = the unit's code `{ $field }` has no value
+FormUnitName = the unit's name `{ $field }` has no value
+FormPeriod = the period field `{ $field }` has no value
+FormWorkbook = cannot write the workbook: { $error }
+FormUnknown = not a vanban form: the workbook has no `_vanban` sheet
+    .hint = send the schools the workbooks `vanban bulk … --format xlsx` made, or give one combined sheet with a row per unit
+FormRead = { $detail }
+FormRenamed = the sheet `{ $sheet }` was renamed `{ $name }`: read there
+FormSheetGone = the form was changed: its sheet `{ $sheet }` is gone
+FormMoved = sheet "{ $sheet }": rows or columns were inserted or deleted: { $count } indicator(s) read by their labels at their new cells ({ $from } → { $to }{ $more })
+FormNoMark = not a vanban form: sheet `{ $sheet }` does not start with `{ $mark }`
+
 ## Other texts: base
 Error = error
 Warning = warning
@@ -563,3 +607,41 @@ AccountWritten = { $path }: account `{ $name }` written
 PasswordOrToken = give --password-file or --token, not both
 TokenShort = --token: use at least 12 characters (it is the only lock on the server)
 CannotOpenBrowser = cannot open the browser: { $error }
+
+## Other texts: aggregate
+OtherPeriod = a form of another period ({ $theirs }), not of { $ours }: not counted
+ReturnedTwice = unit { $code } returned more than once: { $kept } is kept, this one is not counted ({ $why })
+WhyValid = its values are all valid, this file's are not
+WhySavedLater = saved later ({ $kept } against { $other })
+Unknown = unknown
+WhyChangedLater = the file was changed later
+WhyLaterOrder = it comes later in the order the files were read
+NotInList = unit { $code } is not in the list of units the forms were sent to (--schools): not counted
+CannotOpenAsWorkbook = cannot be opened as a workbook (damaged, or not a spreadsheet)
+FormOfOther = a form of `{ $theirs }`, not of `{ $ours }`: not counted
+FormVersion = form version { $theirs } is not this template's ({ $ours }): send the schools the current form
+FormNoUnit = the form does not name its unit (`{ $column }` is empty in sheet `_vanban`)
+NotAForm = not a vanban form (no `_vanban` sheet), nor a combined sheet of this form (no column `{ $column }`)
+CodeEmptyRow = `{ $column }` (the unit's code) is empty: the row is not counted
+CsvColumnAt = row { $row }, column `{ $key }`
+LoiFile = file
+LoiSheet = sheet
+LoiCell = cell
+LoiUnit = unit
+LoiMessage = message
+ProblemSheet = , sheet `{ $sheet }`
+
+## Other texts: form
+FieldBad = “{ $label }”: { $why }
+FieldNotFilled = “{ $label }” is not filled in
+FieldNotNumber = “{ $label }”: `{ $value }` is not a number
+FieldOutOfRange = “{ $label }”: { $value } is out of range (expected { $want })
+WantWhole = a whole number ≥ 0
+WantNumber = a number ≥ 0
+WantRate = a rate from 0 to 100 (%)
+FieldAboveTotal = “{ $label }”: { $value } is above its total “{ $total }” ({ $total_value })
+MixedEncodingCell = the text is partly in the { $encoding } encoding and cannot be converted: retype it in Unicode
+FormChangedHeader = the form was changed: no header row with the columns `Chỉ tiêu` and `Số liệu`; nothing of this form is counted: send the unit a new form
+FormChangedAt = the form was changed at row { $row }: the indicator “{ $label }” should be there, but it holds { $what }; nothing of this form is counted: send the unit a new form
+NothingThere = nothing
+Quoted = “{ $text }”

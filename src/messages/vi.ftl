@@ -5,16 +5,15 @@
 ## Diagnostics: base
 Empty = (không có nội dung)
 InContext = { $context }: { $inner }
-Untyped = { $text }
 
 ## Diagnostics: check
 FutureDate = Ngày ban hành { $date } ở tương lai.
     .hint = Kiểm tra lại năm; văn bản ghi ngày ký ban hành.
-SymbolKindCongVan = Ký hiệu công văn không có mã loại văn bản, nhưng `{ $symbol }` bắt đầu bằng `{ $code }` (mã của { $name }).
+SymbolKindCongVan = Ký hiệu `{ $symbol }` không khớp với loại văn bản: công văn không có mã loại, nhưng ký hiệu bắt đầu bằng `{ $code }` (mã của { $name }).
     .hint = Ghi `{ $fixed }`, hoặc chọn loại văn bản { $name }.
-SymbolKindOther = Ký hiệu `{ $symbol }` không bắt đầu bằng `{ $code }`, mã loại của { $name }.
+SymbolKindOther = Ký hiệu `{ $symbol }` không khớp với loại văn bản (mã loại của { $name } là `{ $code }`).
     .hint = `{ $other }` là mã loại của { $other_name }: sửa ký hiệu, hoặc chọn loại văn bản { $other_name }.
-SymbolKind = Ký hiệu `{ $symbol }` không bắt đầu bằng `{ $code }`, mã loại của { $name }.
+SymbolKind = Ký hiệu `{ $symbol }` không khớp với loại văn bản (mã loại của { $name } là `{ $code }`).
     .hint = Bỏ trống ký hiệu để vanban tự ghi `{ $computed }`.
 UnknownAbbreviation = `{ $group }` trong ký hiệu không phải chữ viết tắt tên cơ quan (`{ $issuer }`).
     .hint = Kiểm tra chính tả ký hiệu và chữ viết tắt tên cơ quan.
@@ -466,6 +465,51 @@ WriteBack = Không ghi được số vào tệp văn bản.
 DataRowNotObject = Một dòng dữ liệu là một đối tượng JSON.
 DataRowJson = Tệp dữ liệu JSON sai cú pháp: { $detail }.
 
+## Diagnostics: aggregate
+FolderUnreadable = Không đọc được thư mục: { $error }.
+NoSuchPath = Không có tệp hay thư mục này.
+NoReturnedForms = Không tìm thấy phiếu nào đã gửi lại (.xlsx, .ods, .xls, .csv, .json) trong --from.
+ListNoCode = Danh sách đơn vị không có cột `{ $column }` (mã đơn vị).
+ListCodeEmpty = Dòng { $row }: `{ $column }` (mã đơn vị) để trống.
+ListTwice = Dòng { $row }: đơn vị { $code } có hai lần trong danh sách.
+NoFormInSummary = Mẫu `{ $template }` không có biểu mẫu điền được (bieu_mau).
+NoAggregation = Mẫu `{ $template }` không có phần tổng hợp (tong_hop): không phải mẫu báo cáo tổng hợp.
+    .hint = Mẫu có sẵn bao-cao-tong-hop-quy là một mẫu báo cáo tổng hợp.
+SummaryNoForm = `tong_hop.bieu_mau` ghi tên mẫu phiếu mà các đơn vị gửi lại.
+SummaryNoMeasures = `tong_hop.chi_so` cần các chỉ số, ví dụ {"{"}"so_gv": {"{"}"tong": "so_gv"{"}"}{"}"}.
+SummaryRate = `ty_le` ghi ["trường tử số", "trường mẫu số"].
+SummaryCount = `dem` là true (mọi đơn vị) hoặc {"{"}"theo": trường hoặc chỉ số, "tu": một số{"}"}.
+SummaryMeasure = Một chỉ số là {"{"}"tong": trường{"}"}, {"{"}"ty_le": [trường, trường]{"}"}, {"{"}"trung_binh": trường{"}"} hoặc {"{"}"dem": …{"}"}.
+SummaryGrouping = Phần nhóm cần "theo": trường dữ liệu dùng để nhóm các đơn vị.
+SummaryRanking = Phần xếp hạng cần "theo": một chỉ số.
+SummaryNotMeasure = `{ $by }` không phải chỉ số trong `chi_so`.
+SummaryNameUsed = `{ $name }` trùng với một tên đã có trong dữ liệu của báo cáo.
+SummaryNotNumber = `{ $field }` không phải chỉ tiêu dạng số của phiếu `{ $form }`.
+ZipRead = Không đọc được tệp ZIP vừa tạo: { $error }.
+
+## Diagnostics: form
+FormNeedsText = `bieu_mau.{ $key }` cần một đoạn chữ.
+FormUnit = `bieu_mau.don_vi` cần "ma" và "ten": các trường dữ liệu của mã và tên đơn vị.
+FormIdentityLine = Mỗi dòng thông tin đơn vị là ["nhãn", "trường dữ liệu"].
+FormIdentityList = Cần một danh sách ["nhãn", "trường dữ liệu"].
+FormPeriodFields = `bieu_mau.ky` cần các trường dữ liệu của kỳ báo cáo, ví dụ ["ky.quy", "ky.nam"].
+FormIndicators = `bieu_mau.chi_tieu` cần danh sách chỉ tiêu.
+FormIndicator = Một chỉ tiêu cần "truong" (trường dữ liệu) và "ten"; dòng tiêu đề nhóm là {"{"}"nhom": "…"{"}"}.
+FormKind = `kieu` là một trong: so_nguyen, so, ty_le, van_ban.
+FormListedTwice = `{ $key }` có hai lần trong danh sách.
+FormMaxOf = `khong_qua` ghi `{ $field }`, không phải chỉ tiêu dạng số của phiếu này.
+FormUnitCode = Mã đơn vị `{ $field }` chưa có giá trị.
+FormUnitName = Tên đơn vị `{ $field }` chưa có giá trị.
+FormPeriod = Trường kỳ báo cáo `{ $field }` chưa có giá trị.
+FormWorkbook = Không ghi được tệp Excel: { $error }.
+FormUnknown = Không phải phiếu của vanban: bảng tính không có trang tính `_vanban`.
+    .hint = Gửi các trường đúng tệp phiếu do `vanban bulk … --format xlsx` tạo, hoặc dùng một bảng tổng hợp mỗi đơn vị một dòng.
+FormRead = { $detail }
+FormRenamed = Trang tính `{ $sheet }` đã được đổi tên thành `{ $name }`: đọc ở trang tính mới.
+FormSheetGone = Phiếu đã bị sửa: không còn trang tính `{ $sheet }`.
+FormMoved = Trang tính “{ $sheet }”: có dòng hoặc cột được chèn, xóa; { $count } chỉ tiêu được đọc theo tên ở ô mới ({ $from } → { $to }{ $more }).
+FormNoMark = Không phải phiếu của vanban: trang tính `{ $sheet }` không bắt đầu bằng `{ $mark }`.
+
 ## Other texts: base
 Error = lỗi
 Warning = cảnh báo
@@ -575,3 +619,41 @@ AccountWritten = { $path }: đã ghi tài khoản `{ $name }`
 PasswordOrToken = chỉ dùng một trong --password-file và --token
 TokenShort = --token: cần ít nhất 12 ký tự (đây là khóa duy nhất của máy chủ)
 CannotOpenBrowser = không mở được trình duyệt: { $error }
+
+## Other texts: aggregate
+OtherPeriod = phiếu của kỳ khác ({ $theirs }), không phải { $ours }: không tổng hợp
+ReturnedTwice = đơn vị { $code } gửi lại nhiều lần: giữ tệp { $kept }, tệp này không tổng hợp ({ $why })
+WhyValid = số liệu của tệp được giữ đều hợp lệ, của tệp này thì không
+WhySavedLater = được lưu sau ({ $kept } so với { $other })
+Unknown = không rõ
+WhyChangedLater = tệp được sửa sau
+WhyLaterOrder = tệp được đọc sau
+NotInList = đơn vị { $code } không có trong danh sách đơn vị được gửi phiếu (--schools): không tổng hợp
+CannotOpenAsWorkbook = không mở được dưới dạng bảng tính (tệp hỏng, hoặc không phải bảng tính)
+FormOfOther = phiếu của mẫu `{ $theirs }`, không phải `{ $ours }`: không tổng hợp
+FormVersion = phiếu phiên bản { $theirs }, không phải phiên bản của mẫu này ({ $ours }): hãy gửi các trường phiếu hiện hành
+FormNoUnit = phiếu không ghi đơn vị (`{ $column }` để trống ở trang tính `_vanban`)
+NotAForm = không phải phiếu của vanban (không có trang tính `_vanban`), cũng không phải bảng tổng hợp của mẫu này (không có cột `{ $column }`)
+CodeEmptyRow = `{ $column }` (mã đơn vị) để trống: dòng này không được tổng hợp
+CsvColumnAt = dòng { $row }, cột `{ $key }`
+LoiFile = Tệp
+LoiSheet = Trang tính
+LoiCell = Ô
+LoiUnit = Đơn vị
+LoiMessage = Lỗi
+ProblemSheet = , trang tính `{ $sheet }`
+
+## Other texts: form
+FieldBad = “{ $label }”: { $why }
+FieldNotFilled = “{ $label }” chưa điền
+FieldNotNumber = “{ $label }”: `{ $value }` không phải là số
+FieldOutOfRange = “{ $label }”: { $value } nằm ngoài khoảng cho phép (cần { $want })
+WantWhole = số nguyên không âm
+WantNumber = số không âm
+WantRate = tỷ lệ từ 0 đến 100 (%)
+FieldAboveTotal = “{ $label }”: { $value } lớn hơn tổng “{ $total }” ({ $total_value })
+MixedEncodingCell = chữ chỉ một phần theo bảng mã { $encoding } nên không chuyển được: gõ lại bằng Unicode
+FormChangedHeader = phiếu đã bị sửa: không có dòng tên cột với các cột `Chỉ tiêu` và `Số liệu`; phiếu này không được tổng hợp: hãy gửi đơn vị phiếu mới
+FormChangedAt = phiếu đã bị sửa ở dòng { $row }: ở đó phải là chỉ tiêu “{ $label }”, nhưng lại là { $what }; phiếu này không được tổng hợp: hãy gửi đơn vị phiếu mới
+NothingThere = ô trống
+Quoted = “{ $text }”

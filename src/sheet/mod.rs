@@ -119,9 +119,6 @@ pub fn legacy_name(enc: legacy::Legacy) -> Text {
     }
 }
 
-/// Why a formula's cell has no value.
-pub const FORMULA: &str = "a formula saved without its computed value (the file was written by a program, not saved by Excel or LibreOffice): open it in Excel or LibreOffice and save it again";
-
 /// A number as JSON: whole numbers whole (1919, not 1919.0).
 pub fn number_json(x: f64) -> serde_json::Value {
     if x.fract() == 0.0 && x.abs() < 9.0e15 {
