@@ -73,8 +73,6 @@ pub(crate) struct ServeArgs {
 }
 
 pub(crate) fn run(args: ServeArgs) -> ExitCode {
-    // The web page speaks Vietnamese, whatever the locale: its messages, the CSVs it writes.
-    vanban::messages::set_lang(vanban::messages::Lang::Vi);
     if let (Some(name), Some(file)) = (&args.add_user, &args.password_file) {
         let mut line = String::new();
         if let Err(e) = std::io::stdin().lock().read_line(&mut line) {
@@ -122,6 +120,9 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     };
     let open = args.open;
     let result = serve::run(config, engine, docx, |addr| {
+        // From here the server answers pages: it speaks Vietnamese whatever the locale (its
+        // messages, the CSVs it writes); before, the CLI's language (--lang, the locale).
+        vanban::messages::set_lang(vanban::messages::Lang::Vi);
         let shown = if addr.ip().is_unspecified() { format!("http://127.0.0.1:{}/", addr.port()) } else { format!("http://{addr}/") };
         // The line tests and scripts read; then a note for the person.
         println!("vanban serve: {shown}");

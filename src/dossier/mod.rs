@@ -289,16 +289,20 @@ pub fn render_decision(
 
 fn summary_csv(rows: &[council::UnitSummary]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
-        "unit",
-        "file",
-        "proposed_individuals",
-        "proposed_collectives",
-        "within_quota_individuals",
-        "within_quota_collectives",
-        "awarded_individuals",
-        "awarded_collectives",
-    ]);
+    use crate::messages::Text;
+    let _ = w.write_record(
+        [
+            Text::SumUnit,
+            Text::SumFile,
+            Text::SumProposedIndividuals,
+            Text::SumProposedCollectives,
+            Text::SumWithinIndividuals,
+            Text::SumWithinCollectives,
+            Text::SumAwardedIndividuals,
+            Text::SumAwardedCollectives,
+        ]
+        .map(|t| t.to_string()),
+    );
     for r in rows {
         let n = |x: usize| x.to_string();
         let _ =
@@ -311,7 +315,8 @@ fn summary_csv(rows: &[council::UnitSummary]) -> Vec<u8> {
 
 fn violations_csv(vs: &[Violation]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["code", "message", "rule", "nominees"]);
+    use crate::messages::Text;
+    let _ = w.write_record([Text::VioCode, Text::VioMessage, Text::VioRule, Text::VioNominees].map(|t| t.to_string()));
     for v in vs {
         let _ = w.write_record([v.code, &v.message, &v.rule, &v.named.join("; ")]);
     }

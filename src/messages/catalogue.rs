@@ -406,6 +406,18 @@ catalogue! {
     PlaceRow { sheet: String, row: usize };
     PlaceShort { sheet: String, row: usize };
     PlaceItem { sheet: String, label: String };
+    SumUnit;
+    SumFile;
+    SumProposedIndividuals;
+    SumProposedCollectives;
+    SumWithinIndividuals;
+    SumWithinCollectives;
+    SumAwardedIndividuals;
+    SumAwardedCollectives;
+    VioCode;
+    VioMessage;
+    VioRule;
+    VioNominees;
     // cli
     CliError { message: String };
     CliCannotWriteStdout { error: String };
@@ -453,6 +465,15 @@ catalogue! {
     PasswordOrToken;
     TokenShort;
     CannotOpenBrowser { error: String };
+    ServeRefusing { host: String };
+    ServeThreads { error: String };
+    ServeListen { addr: String, error: String };
+    ServeStopped { error: String };
+    AuthBadLine { path: String, line: usize };
+    AuthNoAccount { path: String };
+    AuthNoRandom { error: String };
+    AuthBadName { name: String };
+    AuthShortPassword;
     // aggregate
     OtherPeriod { theirs: String, ours: String };
     ReturnedTwice { code: String, kept: String, why: Box<Text> };

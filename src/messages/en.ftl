@@ -559,6 +559,18 @@ PlaceNoColumn = sheet "{ $sheet }", row { $row } (no column for `{ $field }`)
 PlaceRow = sheet "{ $sheet }", row { $row }
 PlaceShort = { $sheet }, row { $row }
 PlaceItem = sheet "{ $sheet }", item `{ $label }`
+SumUnit = unit
+SumFile = file
+SumProposedIndividuals = proposed_individuals
+SumProposedCollectives = proposed_collectives
+SumWithinIndividuals = within_quota_individuals
+SumWithinCollectives = within_quota_collectives
+SumAwardedIndividuals = awarded_individuals
+SumAwardedCollectives = awarded_collectives
+VioCode = code
+VioMessage = message
+VioRule = rule
+VioNominees = nominees
 
 ## Other texts: cli
 CliError = error: { $message }
@@ -607,6 +619,15 @@ AccountWritten = { $path }: account `{ $name }` written
 PasswordOrToken = give --password-file or --token, not both
 TokenShort = --token: use at least 12 characters (it is the only lock on the server)
 CannotOpenBrowser = cannot open the browser: { $error }
+ServeRefusing = refusing to serve { $host } without a login: anyone on the network could use it. Give --password-file FILE (accounts: `vanban serve --add-user NAME --password-file FILE`) or --token TOKEN
+ServeThreads = cannot start the server's threads: { $error }
+ServeListen = cannot listen on { $addr }: { $error }
+ServeStopped = the server stopped: { $error }
+AuthBadLine = { $path }:{ $line }: expected `name:$argon2id$…` (write accounts with `vanban serve --add-user NAME --password-file { $path }`)
+AuthNoAccount = { $path }: no account in the password file
+AuthNoRandom = no random source: { $error }
+AuthBadName = `{ $name }`: an account name is not empty and has no `:`
+AuthShortPassword = the password is shorter than 8 characters
 
 ## Other texts: aggregate
 OtherPeriod = a form of another period ({ $theirs }), not of { $ours }: not counted

@@ -83,11 +83,13 @@ fn every_message_in_both_languages() {
 
 #[test]
 fn vietnamese_is_not_the_english() {
+    // The lines quoting a document's own words (`Số: 07/KH-SGDĐT`), the same in both.
+    const QUOTED: [&str; 3] = ["IssuedNumber", "IssuedCopyNumber", "NumberOf"];
     let (vi, en) = (parse(Lang::Vi), parse(Lang::En));
     let mut same = Vec::new();
     for (id, (_, _, v)) in &vi {
         let words = v.chars().filter(|c| c.is_alphabetic()).count();
-        if words > 0 && en.get(id).is_some_and(|(_, _, e)| e == v) {
+        if words > 0 && !QUOTED.contains(&id.as_str()) && en.get(id).is_some_and(|(_, _, e)| e == v) {
             same.push(id.clone());
         }
     }
