@@ -8,7 +8,7 @@
 #   fonts-liberation2        the Times New Roman metric-compatible serif LibreOffice
 #                            substitutes for Times New Roman (as in a real office without it),
 #                            and the original the bundled Vanban Serif is compared with
-#   chromium chromium-driver a real browser for the web editor's tests (tests/browser.rs),
+#   chromium chromium-driver a real browser for the web editor's tests (tests/testsuite/browser.rs),
 #                            driven through WebDriver
 #   postgresql               a real PostgreSQL server for the shared register's tests: a
 #                            private cluster under /tmp on a free local port, started here
@@ -16,10 +16,10 @@
 #   openxml-audit (PyPI)     the independent OOXML validator every DOCX is checked with,
 #                            in a virtual environment under target/ (python3-venv if needed)
 #   pikepdf (PyPI)           an independent PDF reader for the signature field and PDF/A
-#                            checks (tests/pdfsign.rs), in the same environment
+#                            checks (tests/testsuite/pdfsign.rs), in the same environment
 #   openpyxl (PyPI)          spreadsheets made as offices make them (tests/sheets/office.py)
 #   python-docx (PyPI)       Word documents made as offices make them (tests/import/office.py)
-#   axe-core (npm)           the accessibility checker tests/browser.rs injects into every
+#   axe-core (npm)           the accessibility checker tests/testsuite/browser.rs injects into every
 #                            tab of the web editor, under target/test-tools/axe (npm if needed)
 # Packages already installed are not installed again; apt-get needs root (as in CI).
 set -euo pipefail
@@ -51,19 +51,19 @@ if [ ! -x "$venv/bin/openxml-audit" ]; then
   "$venv/bin/pip" install --quiet --disable-pip-version-check "openxml-audit==0.8.0"
 fi
 export VANBAN_OPENXML_AUDIT="$PWD/$venv/bin/openxml-audit"
-# pikepdf (qpdf's Python binding): tests/pdfsign.rs reads the signature field and the PDF/A
+# pikepdf (qpdf's Python binding): tests/testsuite/pdfsign.rs reads the signature field and the PDF/A
 # metadata with it, an independent PDF reader.
 "$venv/bin/python" -c 'import pikepdf' 2>/dev/null || "$venv/bin/pip" install --quiet --disable-pip-version-check "pikepdf==10.17.0"
 # openpyxl: tests/sheets/office.py writes spreadsheets as an office makes them in Excel
 # (title rows, percent cells, hidden rows, formulas saved without their value) for
-# tests/sheets.rs and the quarterly round trip.
+# tests/testsuite/sheets.rs and the quarterly round trip.
 "$venv/bin/python" -c 'import openpyxl' 2>/dev/null || "$venv/bin/pip" install --quiet --disable-pip-version-check "openpyxl==3.1.5"
 # python-docx: tests/import/office.py writes Word documents as offices make them (letterhead
 # in a table or text boxes, automatic numbering, merged cells, split placeholders) for
-# tests/import.rs.
+# tests/testsuite/import.rs.
 "$venv/bin/python" -c 'import docx' 2>/dev/null || "$venv/bin/pip" install --quiet --disable-pip-version-check "python-docx==1.1.2"
 export VANBAN_PYTHON="$PWD/$venv/bin/python"
-# axe-core (npm): tests/browser.rs injects it into every tab of the web editor.
+# axe-core (npm): tests/testsuite/browser.rs injects it into every tab of the web editor.
 axe=target/test-tools/axe
 if [ ! -f "$axe/node_modules/axe-core/axe.min.js" ]; then
   command -v npm >/dev/null || apt_install npm

@@ -1,6 +1,16 @@
 //! The commands of `vanban`, one file each: each parses nothing itself (clap did) and calls
 //! the library; what they share (printing, exit codes, the back ends) is here. No work of a
 //! command is done here: it belongs in the library, where the server can call it too.
+//!
+//! - [`render`]: `render` (PDF, DOCX, copies, PDF/A, a number from the register, a signature
+//!   field) and `typst-project`.
+//! - [`check`]: `check` (documents, templates, templates against rows; as text or JSON).
+//! - [`new`]: `new` (a starter document of a kind).
+//! - [`bulk`]: `bulk` (a template × rows, files or ZIP, the progress bar).
+//! - [`ho_so`]: `ho-so` (award dossiers: a unit's, the council's `tong-hop`).
+//! - [`tong_hop`]: `tong-hop` (the summary report of returned forms).
+//! - [`register`]: `register` (issue, void, list, export, import, config).
+//! - [`serve`]: `serve` (the web editor's options, accounts, addresses).
 
 pub mod bulk;
 pub mod check;
@@ -15,6 +25,7 @@ pub mod tong_hop;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vanban::diag::Diagnostic;
+use vanban::messages::Text;
 use vanban::render::{docx::DocxWriter, fonts::FontSet, pdf::Engine, Format};
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -46,7 +57,7 @@ pub(crate) fn print_out(text: &str) {
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("vanban: cannot write to standard output: {e}");
+            eprintln!("{}", Text::CliCannotWriteStdout { error: e.to_string() });
             std::process::exit(1);
         }
     }
@@ -71,7 +82,7 @@ pub(crate) fn print(diags: &[Diagnostic]) {
 }
 
 pub(crate) fn usage(msg: &str) -> ExitCode {
-    eprintln!("error: {msg}");
+    eprintln!("{}", Text::CliError { message: msg.to_string() });
     ExitCode::from(2)
 }
 
@@ -82,7 +93,7 @@ pub(crate) fn report(files: usize, all: &[Diagnostic], format: CheckFormat) -> E
         CheckFormat::Text => {
             print(all);
             let errors = all.iter().filter(|d| d.is_error()).count();
-            eprintln!("{files} file(s) checked: {errors} error(s), {} warning(s)", all.len() - errors);
+            eprintln!("{}", Text::FilesChecked { files, errors, warnings: all.len() - errors });
         }
     }
     if all.iter().any(Diagnostic::is_error) {

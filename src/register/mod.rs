@@ -1,13 +1,21 @@
 //! The outgoing-document register (sổ đăng ký văn bản đi, ND30 Điều 15–16, Phụ lục IV): each
 //! document's number taken once from its issuer's sequence for the year, the book's ten
-//! columns recorded, the book listed and exported. Storage is behind [`Store`] (SQLite today);
-//! nothing here renders or prints: the CLI asks for a number and renders.
+//! columns recorded, listed, exported and imported. Nothing here renders or prints: the CLI
+//! and the server ask for a number and render.
+//!
+//! - `mod.rs`: the [`Store`] trait, the entry a document makes, sequences, the config.
+//! - [`algorithm`]: issue, void and import, written once over a store's transaction.
+//! - [`sqlite`]: the register as one SQLite file (its SQL only).
+//! - [`postgres`]: the register shared by several machines on a PostgreSQL server (its SQL only).
+//! - [`book`]: the book's ten columns as CSV, XLSX and the PDF's data; an Excel book imported.
 
+pub mod algorithm;
 pub mod book;
 pub mod postgres;
 pub mod sqlite;
 
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 use crate::model::{CopyData, CopyKind, Document};
 use crate::vn;
 use sha2::{Digest, Sha256};
@@ -22,6 +30,24 @@ pub const SECRET: &str = "mat";
 pub const COPIES: &str = "sao";
 /// The columns of an entry, in the order both stores write and read them.
 pub(crate) const COLUMNS: &str = "issuer, agency, sequence, year, number, symbol, date, kind, summary, signer, recipients, kept_by, copies, sent, received_by, note, hash, issued_at, void_at, void_by, void_reason";
+
+/// Fault injection for the crash tests: with `VANBAN_FAULT_AT` naming this point, the
+/// process sleeps `VANBAN_FAULT_PAUSE_MS` there (the test kills it meanwhile). Compiled only
+/// with the `fault-injection` feature, which only the tests enable (Cargo.toml): a build for
+/// use reads no such variable.
+#[cfg(feature = "fault-injection")]
+pub(crate) fn fault(point: &str) {
+    if std::env::var("VANBAN_FAULT_AT").is_ok_and(|p| p == point) {
+        let ms = std::env::var("VANBAN_FAULT_PAUSE_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(5_000);
+        eprintln!("fault point {point}: pausing {ms} ms");
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+/// Without the `fault-injection` feature a fault point is nothing.
+#[cfg(not(feature = "fault-injection"))]
+#[inline(always)]
+pub(crate) fn fault(_point: &str) {}
 
 /// The book's table as schema version 1 made it, named `table`, its key of type `id`: the
 /// same for SQLite and PostgreSQL but for those two words. Version 2 ([`symbol_unique`]) lets
@@ -291,16 +317,15 @@ pub(crate) fn filter(all: Vec<Entry>, f: &Filter) -> Vec<Entry> {
 /// The one entry a `void` names, or why not (none, several sequences, void already).
 pub(crate) fn one_to_void(found: Vec<Entry>, year: i32, number: u32, name: &str) -> Result<Entry, Diagnostic> {
     let e = match found.as_slice() {
-        [] => return Err(Diagnostic::error("register-void", format!("no number {number:02} in {year}")).in_file(name)),
+        [] => return Err(Diagnostic::error(Msg::RegisterNoNumber { number: format!("{number:02}"), year }).in_file(name)),
         [one] => one.clone(),
         many => {
-            return Err(Diagnostic::error("register-void", format!("number {number:02} of {year} is in {} sequences", many.len()))
-                .in_file(name)
-                .hint(format!("give the number with its symbol: {}", many.iter().map(|e| e.number_and_symbol()).collect::<Vec<_>>().join(", "))))
+            let choices = many.iter().map(|e| e.number_and_symbol()).collect::<Vec<_>>().join(", ");
+            return Err(Diagnostic::error(Msg::RegisterSequences { number: format!("{number:02}"), year, count: many.len(), choices }).in_file(name));
         }
     };
     if e.void.is_some() {
-        return Err(Diagnostic::error("register-void", format!("{} is already void", e.number_and_symbol())).in_file(name));
+        return Err(Diagnostic::error(Msg::RegisterAlreadyVoid { entry: e.number_and_symbol() }).in_file(name));
     }
     Ok(e)
 }
@@ -340,11 +365,10 @@ impl Sent {
 /// (with its number written back or not) is found.
 pub fn request(doc: &Document) -> Result<Request, Diagnostic> {
     let Some(issuer) = &doc.co_quan else {
-        return Err(Diagnostic::error("register-issuer", "a document without an issuing body (`co_quan`) has no number").at("co_quan"));
+        return Err(Diagnostic::error(Msg::RegisterIssuer).at("co_quan"));
     };
-    let kind = vn::find_kind(&doc.loai).ok_or_else(|| Diagnostic::error("unknown-kind", format!("unknown kind `{}`", doc.loai)).at("loai"))?;
-    let (year, _, _) =
-        crate::compose::parse_date(&doc.ngay).ok_or_else(|| Diagnostic::error("bad-date", format!("`{}` is not a date", doc.ngay)).at("ngay"))?;
+    let kind = vn::find_kind(&doc.loai).ok_or_else(|| Diagnostic::error(Msg::RegisterUnknownKind { kind: doc.loai.clone() }).at("loai"))?;
+    let (year, _, _) = crate::compose::parse_date(&doc.ngay).ok_or_else(|| Diagnostic::error(Msg::RegisterBadDate { date: doc.ngay.clone() }).at("ngay"))?;
     let n = |s: &str| vn::normalize(s.trim());
     let abbr = n(&issuer.viet_tat);
     let symbol = match &doc.ky_hieu {
@@ -391,8 +415,7 @@ pub fn request(doc: &Document) -> Result<Request, Diagnostic> {
 /// described by `copied` (`Kế hoạch số 15/KH-SGDĐT: …`, the book's column 3): numbered in
 /// the copies' own sequence ([`COPIES`]), its symbol `SY-<agency>` unless given.
 pub fn copy_request(copy: &CopyData, kind: CopyKind, copied: &str) -> Result<Request, Diagnostic> {
-    let (year, _, _) =
-        crate::compose::parse_date(&copy.ngay).ok_or_else(|| Diagnostic::error("bad-date", format!("`{}` is not a date", copy.ngay)).at("ngay"))?;
+    let (year, _, _) = crate::compose::parse_date(&copy.ngay).ok_or_else(|| Diagnostic::error(Msg::RegisterBadDate { date: copy.ngay.clone() }).at("ngay"))?;
     let n = |s: &str| vn::normalize(s.trim());
     let abbr = n(&copy.co_quan.viet_tat);
     let symbol = copy.ky_hieu.as_deref().map(n).unwrap_or_else(|| format!("{}-{abbr}", kind.code()));

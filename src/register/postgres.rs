@@ -4,9 +4,11 @@
 //! other writers (readers go on), UNIQUE constraints as the last line of defence. A
 //! database whose `vanban_meta` says something else, or a newer schema, is refused untouched.
 
-use super::{entries_table, symbol_unique, Config, Entry, Filter, Issued, Request, Store, APP, COLUMNS, SCHEMA_VERSION, SECRET};
+use super::algorithm::{entry_of, Columns, Database, Transaction, Tx};
+use super::{entries_table, symbol_unique, Entry, APP, COLUMNS, SCHEMA_VERSION, SECRET};
 use crate::diag::Diagnostic;
-use postgres::{Client, NoTls, Row, Transaction};
+use crate::messages::Msg;
+use postgres::{Client, GenericClient, NoTls, Row};
 
 /// The migrations, in order (the SQLite file's, in PostgreSQL's words).
 fn migrations() -> Vec<String> {
@@ -54,48 +56,48 @@ fn error_of(name: &str, e: postgres::Error) -> Diagnostic {
         },
     };
     let lost = e.is_closed() || e.as_db_error().is_some_and(|d| d.code().code().starts_with("57P") || d.code().code().starts_with("08"));
-    let (code, text, hint) = if lost || msg.to_lowercase().contains("connect") {
-        ("register-server", format!("the PostgreSQL server cannot be reached or went away: {msg}"), "check the server; nothing was taken")
+    let m = if lost || msg.to_lowercase().contains("connect") {
+        Msg::RegisterServer { detail: msg }
     } else if msg.starts_with("42501") || msg.contains("permission denied") || msg.contains("read-only") {
-        ("register-read-only", format!("the register cannot be written: {msg}"), "the database user needs write rights; nothing was taken")
+        Msg::RegisterReadOnlyPg { detail: msg }
     } else {
-        ("register", format!("the register cannot be used: {msg}"), "nothing was taken")
+        Msg::RegisterUnusable { detail: msg }
     };
-    Diagnostic::error(code, text).in_file(name).hint(hint)
+    Diagnostic::error(m).in_file(name)
 }
 
-fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
+/// A row of `SELECT {COLUMNS}`, with the register's name for its errors.
+struct PgRow<'a>(&'a Row, &'a str);
 
-fn entry(r: &Row) -> Entry {
-    let void_at: Option<String> = r.get(18);
-    Entry {
-        issuer: r.get(0),
-        agency: r.get(1),
-        sequence: r.get(2),
-        year: r.get(3),
-        number: r.get::<_, i32>(4) as u32,
-        symbol: r.get(5),
-        date: r.get(6),
-        kind: r.get(7),
-        summary: r.get(8),
-        signer: r.get(9),
-        recipients: r.get(10),
-        kept_by: r.get(11),
-        copies: r.get::<_, i32>(12) as u32,
-        sent: r.get(13),
-        received_by: r.get(14),
-        note: r.get(15),
-        hash: r.get(16),
-        issued_at: r.get(17),
-        void: void_at.map(|at| (at, r.get::<_, Option<String>>(19).unwrap_or_default(), r.get::<_, Option<String>>(20).unwrap_or_default())),
+impl Columns for PgRow<'_> {
+    type Error = Diagnostic;
+    fn text(&self, i: usize) -> Result<String, Diagnostic> {
+        self.0.try_get(i).map_err(|e| error_of(self.1, e))
+    }
+    fn maybe_text(&self, i: usize) -> Result<Option<String>, Diagnostic> {
+        self.0.try_get(i).map_err(|e| error_of(self.1, e))
+    }
+    fn year(&self, i: usize) -> Result<i32, Diagnostic> {
+        self.0.try_get(i).map_err(|e| error_of(self.1, e))
+    }
+    fn count(&self, i: usize) -> Result<u32, Diagnostic> {
+        let v: i32 = self.0.try_get(i).map_err(|e| error_of(self.1, e))?;
+        u32::try_from(v).map_err(|_| Diagnostic::error(Msg::RegisterNegative { value: v.to_string() }).in_file(self.1))
     }
 }
 
-fn read_config(tx: &mut Transaction) -> Result<Config, postgres::Error> {
-    let row = tx.query_opt("SELECT value FROM vanban_meta WHERE key = 'config'", &[])?;
-    Ok(row.and_then(|r| serde_json::from_str(&r.get::<_, String>(0)).ok()).unwrap_or_default())
+fn entries(rows: &[Row], name: &str) -> Result<Vec<Entry>, Diagnostic> {
+    rows.iter().map(|r| entry_of(&PgRow(r, name))).collect()
+}
+
+/// A number or a count as the table's INTEGER column takes it: a value beyond it is refused,
+/// never wrapped.
+fn int(n: u32, name: &str) -> Result<i32, Diagnostic> {
+    i32::try_from(n).map_err(|_| Diagnostic::error(Msg::RegisterTooLarge { value: n.to_string(), max: i32::MAX.to_string() }).in_file(name))
+}
+
+fn read_config(c: &mut impl GenericClient) -> Result<Option<String>, postgres::Error> {
+    Ok(c.query_opt("SELECT value FROM vanban_meta WHERE key = 'config'", &[])?.map(|r| r.get(0)))
 }
 
 impl Postgres {
@@ -119,9 +121,7 @@ impl Postgres {
         }
         let app: Option<String> = tx.query_opt("SELECT value FROM vanban_meta WHERE key = 'app'", &[]).map_err(|e| error_of(&name, e))?.map(|r| r.get(0));
         if app.as_deref() != Some(APP) {
-            return Err(Diagnostic::error("register-foreign", "not a vanban register: its table vanban_meta belongs to something else")
-                .in_file(&name)
-                .hint("the database is left as it is"));
+            return Err(Diagnostic::error(Msg::RegisterForeignPg).in_file(&name));
         }
         let version: i64 = tx
             .query_one("SELECT value FROM vanban_meta WHERE key = 'schema_version'", &[])
@@ -130,9 +130,7 @@ impl Postgres {
             .parse()
             .unwrap_or(0);
         if version > SCHEMA_VERSION {
-            return Err(Diagnostic::error("register-newer", format!("the register has schema version {version}, newer than this vanban's {SCHEMA_VERSION}"))
-                .in_file(&name)
-                .hint("use the newer vanban that wrote it; the database is left as it is"));
+            return Err(Diagnostic::error(Msg::RegisterNewerPg { version, ours: SCHEMA_VERSION }).in_file(&name));
         }
         for (k, m) in migrations().iter().enumerate().skip(version as usize) {
             tx.batch_execute(m).map_err(|e| error_of(&name, e))?;
@@ -143,158 +141,114 @@ impl Postgres {
     }
 }
 
-impl Store for Postgres {
-    fn issue(&mut self, req: &Request) -> Result<Issued, Diagnostic> {
-        let name = self.name.clone();
-        let err = |e: postgres::Error| error_of(&name, e);
-        let mut tx = self.client.transaction().map_err(err)?;
+impl<'a> Transaction for Tx<'a, postgres::Transaction<'a>> {
+    fn config_text(&mut self) -> Result<Option<String>, Diagnostic> {
+        read_config(&mut self.tx).map_err(|e| error_of(self.name, e))
+    }
+
+    fn find_by_hash(&mut self, issuer: &str, year: i32, hash: &str) -> Result<Option<Entry>, Diagnostic> {
+        let sql = format!("SELECT {COLUMNS} FROM vanban_entries WHERE issuer = $1 AND year = $2 AND hash = $3 AND void_at IS NULL ORDER BY number LIMIT 1");
+        let row = self.tx.query_opt(&sql, &[&issuer, &year, &hash]).map_err(|e| error_of(self.name, e))?;
+        row.map(|r| entry_of(&PgRow(&r, self.name))).transpose()
+    }
+
+    fn find_number(&mut self, issuer: &str, sequence: &str, year: i32, number: u32) -> Result<Option<Entry>, Diagnostic> {
+        let sql = format!("SELECT {COLUMNS} FROM vanban_entries WHERE issuer = $1 AND sequence = $2 AND year = $3 AND number = $4");
+        let row = self.tx.query_opt(&sql, &[&issuer, &sequence, &year, &int(number, self.name)?]).map_err(|e| error_of(self.name, e))?;
+        row.map(|r| entry_of(&PgRow(&r, self.name))).transpose()
+    }
+
+    fn highest(&mut self, issuer: &str, sequence: &str, year: i32) -> Result<u32, Diagnostic> {
+        let sql = "SELECT COALESCE(max(number), 0) FROM vanban_entries WHERE issuer = $1 AND sequence = $2 AND year = $3";
+        let row = self.tx.query_one(sql, &[&issuer, &sequence, &year]).map_err(|e| error_of(self.name, e))?;
+        PgRow(&row, self.name).count(0)
+    }
+
+    fn numbers_of_symbol(&mut self, issuer: &str, year: i32, symbol: &str, above: u32) -> Result<Vec<u32>, Diagnostic> {
+        let sql = format!(
+            "SELECT number FROM vanban_entries WHERE issuer = $1 AND year = $2 AND symbol = $3 AND sequence <> '{SECRET}' AND number > $4 ORDER BY number"
+        );
+        let rows = self.tx.query(&sql, &[&issuer, &year, &symbol, &int(above, self.name)?]).map_err(|e| error_of(self.name, e))?;
+        rows.iter().map(|r| PgRow(r, self.name).count(0)).collect()
+    }
+
+    fn find_to_void(&mut self, symbol: Option<&str>, secret: bool, year: i32, number: u32) -> Result<Vec<Entry>, Diagnostic> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM vanban_entries WHERE year = $1 AND number = $2 AND ($3::TEXT IS NULL OR symbol = $3) AND (sequence = '{SECRET}') = $4"
+        );
+        let rows = self.tx.query(&sql, &[&year, &int(number, self.name)?, &symbol, &secret]).map_err(|e| error_of(self.name, e))?;
+        entries(&rows, self.name)
+    }
+
+    fn insert(&mut self, e: &Entry) -> Result<(), Diagnostic> {
+        let sql = format!(
+            "INSERT INTO vanban_entries ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, NULL, NULL, NULL)"
+        );
+        let (number, copies) = (int(e.number, self.name)?, int(e.copies, self.name)?);
+        let values: [&(dyn postgres::types::ToSql + Sync); 18] = [
+            &e.issuer,
+            &e.agency,
+            &e.sequence,
+            &e.year,
+            &number,
+            &e.symbol,
+            &e.date,
+            &e.kind,
+            &e.summary,
+            &e.signer,
+            &e.recipients,
+            &e.kept_by,
+            &copies,
+            &e.sent,
+            &e.received_by,
+            &e.note,
+            &e.hash,
+            &e.issued_at,
+        ];
+        self.tx.execute(&sql, &values).map(|_| ()).map_err(|x| error_of(self.name, x))
+    }
+
+    fn set_void(&mut self, e: &Entry, at: &str, who: &str, reason: &str) -> Result<(), Diagnostic> {
+        let sql = "UPDATE vanban_entries SET void_at = $1, void_by = $2, void_reason = $3 WHERE issuer = $4 AND sequence = $5 AND year = $6 AND number = $7";
+        let number = int(e.number, self.name)?;
+        self.tx.execute(sql, &[&at, &who, &reason, &e.issuer, &e.sequence, &e.year, &number]).map(|_| ()).map_err(|x| error_of(self.name, x))
+    }
+
+    fn commit(self) -> Result<(), Diagnostic> {
+        let name = self.name;
+        self.tx.commit().map_err(|e| error_of(name, e))
+    }
+}
+
+impl Database for Postgres {
+    type Tx<'a> = Tx<'a, postgres::Transaction<'a>>;
+
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// A transaction that first locks the register's entries against other writers.
+    fn begin(&mut self) -> Result<Self::Tx<'_>, Diagnostic> {
+        let name = &self.name;
+        let mut tx = self.client.transaction().map_err(|e| error_of(name, e))?;
         // Writers one at a time; readers (list, export) are not held up.
-        tx.batch_execute("LOCK TABLE vanban_entries IN SHARE ROW EXCLUSIVE MODE").map_err(err)?;
-        let config = read_config(&mut tx).map_err(err)?;
-        let e = &Entry { sequence: config.sequence_of(&req.entry), ..req.entry.clone() };
-        let again = tx
-            .query_opt(
-                &format!("SELECT {COLUMNS} FROM vanban_entries WHERE issuer = $1 AND year = $2 AND hash = $3 AND void_at IS NULL ORDER BY number LIMIT 1"),
-                &[&e.issuer, &e.year, &e.hash],
-            )
-            .map_err(err)?
-            .map(|r| entry(&r));
-        if let Some(found) = again {
-            if req.given.is_none_or(|g| g == found.number) {
-                return Ok(Issued::Again(found));
-            }
-        }
-        let number = match req.given {
-            Some(n) => {
-                let taken = tx
-                    .query_opt(
-                        &format!("SELECT {COLUMNS} FROM vanban_entries WHERE issuer = $1 AND sequence = $2 AND year = $3 AND number = $4"),
-                        &[&e.issuer, &e.sequence, &e.year, &(n as i32)],
-                    )
-                    .map_err(err)?
-                    .map(|r| entry(&r));
-                if let Some(t) = taken {
-                    let what = if t.void.is_some() { "was voided" } else { "is taken" };
-                    return Err(Diagnostic::error(
-                        "register-taken",
-                        format!("number {:02} of {} {what}: {} of {}, “{}”", n, e.year, t.number_and_symbol(), t.date, t.summary),
-                    )
-                    .in_file(&name)
-                    .hint("leave `so` out of the document and vanban gives it the next number"));
-                }
-                n
-            }
-            None => {
-                let max: Option<i32> = tx
-                    .query_one("SELECT max(number) FROM vanban_entries WHERE issuer = $1 AND sequence = $2 AND year = $3", &[&e.issuer, &e.sequence, &e.year])
-                    .map_err(err)?
-                    .get(0);
-                let max = max.unwrap_or(0);
-                let taken: Vec<u32> = if e.sequence == SECRET {
-                    Vec::new()
-                } else {
-                    tx.query(&format!("SELECT number FROM vanban_entries WHERE issuer = $1 AND year = $2 AND symbol = $3 AND sequence <> '{SECRET}' AND number > $4 ORDER BY number"), &[&e.issuer, &e.year, &e.symbol, &max])
-                        .map_err(err)?
-                        .iter()
-                        .map(|r| r.get::<_, i32>(0) as u32)
-                        .collect()
-                };
-                super::next_free(max as u32, &taken)
-            }
-        };
-        if number > 9999 {
-            return Err(Diagnostic::error("register-full", format!("the sequence of {} for {} is full (9999)", e.issuer, e.year)).in_file(&name));
-        }
-        let issued_at = now();
-        tx.execute(
-            &format!("INSERT INTO vanban_entries ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, NULL, NULL, NULL)"),
-            &[&e.issuer, &e.agency, &e.sequence, &e.year, &(number as i32), &e.symbol, &e.date, &e.kind, &e.summary, &e.signer, &e.recipients, &e.kept_by, &(e.copies as i32), &e.sent, &e.received_by, &e.note, &e.hash, &issued_at],
-        )
-        .map_err(err)?;
-        super::sqlite::fault("in-transaction");
-        tx.commit().map_err(err)?;
-        super::sqlite::fault("after-commit");
-        let recorded = Entry { number, issued_at, ..e.clone() };
-        Ok(if req.given.is_some() { Issued::Recorded(recorded) } else { Issued::New(recorded) })
+        tx.batch_execute("LOCK TABLE vanban_entries IN SHARE ROW EXCLUSIVE MODE").map_err(|e| error_of(name, e))?;
+        Ok(Tx { tx, name })
     }
 
-    fn list(&mut self, f: &Filter) -> Result<Vec<Entry>, Diagnostic> {
-        let rows = self
-            .client
-            .query(
-                &format!("SELECT {COLUMNS} FROM vanban_entries WHERE ($1::INTEGER IS NULL OR year = $1) ORDER BY year, issuer, sequence, number"),
-                &[&f.year],
-            )
-            .map_err(|e| error_of(&self.name, e))?;
-        Ok(super::filter(rows.iter().map(entry).collect(), f))
+    fn entries(&mut self, year: Option<i32>) -> Result<Vec<Entry>, Diagnostic> {
+        let sql = format!("SELECT {COLUMNS} FROM vanban_entries WHERE ($1::INTEGER IS NULL OR year = $1) ORDER BY year, issuer, sequence, number");
+        let rows = self.client.query(&sql, &[&year]).map_err(|e| error_of(&self.name, e))?;
+        entries(&rows, &self.name)
     }
 
-    fn void(&mut self, symbol: Option<&str>, secret: bool, year: i32, number: u32, reason: &str, who: &str) -> Result<Entry, Diagnostic> {
-        let name = self.name.clone();
-        let err = |e: postgres::Error| error_of(&name, e);
-        let mut tx = self.client.transaction().map_err(err)?;
-        tx.batch_execute("LOCK TABLE vanban_entries IN SHARE ROW EXCLUSIVE MODE").map_err(err)?;
-        let found: Vec<Entry> = tx
-            .query(
-                &format!("SELECT {COLUMNS} FROM vanban_entries WHERE year = $1 AND number = $2 AND ($3::TEXT IS NULL OR symbol = $3) AND (sequence = '{SECRET}') = $4"),
-                &[&year, &(number as i32), &symbol, &secret],
-            )
-            .map_err(err)?
-            .iter()
-            .map(entry)
-            .collect();
-        let e = super::one_to_void(found, year, number, &name)?;
-        let at = now();
-        tx.execute(
-            "UPDATE vanban_entries SET void_at = $1, void_by = $2, void_reason = $3 WHERE issuer = $4 AND sequence = $5 AND year = $6 AND number = $7",
-            &[&at, &who, &reason, &e.issuer, &e.sequence, &e.year, &(e.number as i32)],
-        )
-        .map_err(err)?;
-        tx.commit().map_err(err)?;
-        Ok(Entry { void: Some((at, who.to_string(), reason.to_string())), ..e })
+    fn config_text(&mut self) -> Result<Option<String>, Diagnostic> {
+        let name = &self.name;
+        let mut tx = self.client.transaction().map_err(|e| error_of(name, e))?;
+        read_config(&mut tx).map_err(|e| error_of(name, e))
     }
 
-    fn import(&mut self, entries: &[Entry]) -> Result<usize, Diagnostic> {
-        let name = self.name.clone();
-        let err = |e: postgres::Error| error_of(&name, e);
-        let mut tx = self.client.transaction().map_err(err)?;
-        tx.batch_execute("LOCK TABLE vanban_entries IN SHARE ROW EXCLUSIVE MODE").map_err(err)?;
-        let config = read_config(&mut tx).map_err(err)?;
-        let issued_at = now();
-        for e in entries {
-            let sequence = config.sequence(&e.symbol, e.sequence == SECRET);
-            let taken: i64 = tx
-                .query_one(
-                    "SELECT count(*) FROM vanban_entries WHERE issuer = $1 AND sequence = $2 AND year = $3 AND number = $4",
-                    &[&e.issuer, &sequence, &e.year, &(e.number as i32)],
-                )
-                .map_err(err)?
-                .get(0);
-            if taken > 0 {
-                return Err(Diagnostic::error(
-                    "register-taken",
-                    format!("{} of {} is already in the register: nothing imported", e.number_and_symbol(), e.year),
-                )
-                .in_file(&name));
-            }
-            tx.execute(
-                &format!("INSERT INTO vanban_entries ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, NULL, NULL, NULL)"),
-                &[&e.issuer, &e.agency, &sequence, &e.year, &(e.number as i32), &e.symbol, &e.date, &e.kind, &e.summary, &e.signer, &e.recipients, &e.kept_by, &(e.copies as i32), &e.sent, &e.received_by, &e.note, &e.hash, &issued_at],
-            )
-            .map_err(err)?;
-        }
-        tx.commit().map_err(err)?;
-        Ok(entries.len())
-    }
-
-    fn config(&mut self) -> Result<Config, Diagnostic> {
-        let name = self.name.clone();
-        let mut tx = self.client.transaction().map_err(|e| error_of(&name, e))?;
-        read_config(&mut tx).map_err(|e| error_of(&name, e))
-    }
-
-    fn set_config(&mut self, config: &Config) -> Result<(), Diagnostic> {
-        let text = serde_json::to_string(config).unwrap_or_default();
+    fn write_config(&mut self, text: &str) -> Result<(), Diagnostic> {
         self.client
             .execute("INSERT INTO vanban_meta (key, value) VALUES ('config', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", &[&text])
             .map(|_| ())

@@ -3,8 +3,10 @@
 //! The file says it is a vanban register and which schema version it holds; any other file
 //! is refused before anything is written to it.
 
-use super::{create_entries, entries_table, hash_index, symbol_unique, Config, Entry, Filter, Issued, Request, Store, APP, COLUMNS, SCHEMA_VERSION, SECRET};
+use super::algorithm::{entry_of, Columns, Database, Transaction, Tx};
+use super::{create_entries, entries_table, hash_index, symbol_unique, Entry, APP, COLUMNS, SCHEMA_VERSION, SECRET};
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;
@@ -42,33 +44,23 @@ impl Sqlite {
     /// register, or one from a newer vanban, is refused untouched.
     pub fn open(path: &Path, create: bool) -> Result<Sqlite, Diagnostic> {
         let name = path.display().to_string();
-        let fail = |code: &'static str, msg: String| Diagnostic::error(code, msg).in_file(&name);
+        let fail = |msg: Msg| Diagnostic::error(msg).in_file(&name);
         let exists = path.exists();
         if !exists && !create {
-            return Err(fail("register-missing", "no register here".into()).hint("`vanban register issue` creates it, or give --register PATH"));
+            return Err(fail(Msg::RegisterMissing));
         }
         if exists {
             // Identify the file read-only first: nothing is written to a file that is not ours.
             let ro = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(|e| fail("register-open", format!("cannot open the register: {e}")))?;
-            ro.busy_timeout(timeout()).map_err(|e| fail("register-open", e.to_string()))?;
-            let version = identify(&ro).map_err(|m| {
-                let code = if m.contains("damaged") {
-                    "register-corrupt"
-                } else if m.contains("cannot be written") {
-                    "register-read-only"
-                } else {
-                    "register-foreign"
-                };
-                fail(code, m).hint("this file is left as it is")
-            })?;
+                .map_err(|e| fail(Msg::RegisterOpen { error: e.to_string() }))?;
+            ro.busy_timeout(timeout()).map_err(|e| fail(Msg::RegisterOpenDetail { error: e.to_string() }))?;
+            let version = identify(&ro).map_err(fail)?;
             if version > SCHEMA_VERSION {
-                return Err(fail("register-newer", format!("the register has schema version {version}, newer than this vanban's {SCHEMA_VERSION}"))
-                    .hint("use the newer vanban that wrote it; the file is left as it is"));
+                return Err(fail(Msg::RegisterNewer { version, ours: SCHEMA_VERSION }));
             }
         }
-        let conn = Connection::open(path).map_err(|e| fail("register-open", format!("cannot open the register: {e}")))?;
-        conn.busy_timeout(timeout()).map_err(|e| fail("register-open", e.to_string()))?;
+        let conn = Connection::open(path).map_err(|e| fail(Msg::RegisterOpen { error: e.to_string() }))?;
+        conn.busy_timeout(timeout()).map_err(|e| fail(Msg::RegisterOpenDetail { error: e.to_string() }))?;
         let mut db = Sqlite { conn, path: name.clone(), created: !exists };
         if !exists {
             db.conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| error_of(&name, e))?;
@@ -108,270 +100,179 @@ impl Sqlite {
 /// A database error as a clerk reads it: read-only, busy, damaged; nothing was taken.
 fn error_of(path: &str, e: rusqlite::Error) -> Diagnostic {
     let msg = e.to_string();
-    let (code, text, hint) = if msg.contains("readonly") || msg.contains("read-only") {
-        ("register-read-only", format!("the register cannot be written: {msg}"), "check the file's and its folder's permissions; nothing was taken")
+    let m = if msg.contains("readonly") || msg.contains("read-only") {
+        Msg::RegisterReadOnly { detail: msg }
     } else if msg.contains("locked") || msg.contains("busy") {
-        (
-            "register-locked",
-            format!("the register is busy (another process held it for more than {} s): {msg}", timeout().as_secs_f64()),
-            "try again; nothing was taken",
-        )
+        Msg::RegisterLocked { seconds: timeout().as_secs_f64().to_string(), detail: msg }
     } else if msg.contains("malformed") || msg.contains("not a database") {
-        ("register-corrupt", format!("the register file is damaged: {msg}"), "restore it from a copy; vanban has not changed it")
+        Msg::RegisterCorrupt { detail: msg }
     } else {
-        ("register", format!("the register cannot be used: {msg}"), "nothing was taken")
+        Msg::RegisterUnusable { detail: msg }
     };
-    Diagnostic::error(code, text).in_file(path).hint(hint)
+    Diagnostic::error(m).in_file(path)
 }
 
 /// The schema version of a vanban register, or why the file is not one.
-fn identify(c: &Connection) -> Result<i64, String> {
+fn identify(c: &Connection) -> Result<i64, Msg> {
     let tables: i64 = c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(|e| {
-        let m = e.to_string();
-        if m.contains("readonly") || m.contains("unable to open") {
-            format!("the register cannot be written or read here: {m} (check the file's and its folder's permissions; nothing was taken)")
-        } else if m.contains("malformed") {
-            format!("the register file is damaged ({m}): restore it from a copy")
+        let error = e.to_string();
+        if error.contains("readonly") || error.contains("unable to open") {
+            Msg::RegisterUnwritable { error }
+        } else if error.contains("malformed") {
+            Msg::RegisterDamaged { error }
         } else {
-            format!("not a vanban register (not an SQLite database: {m})")
+            Msg::RegisterNotSqlite { error }
         }
     })?;
     if tables == 0 {
         // An empty SQLite file (or a zero-byte file): a register not yet set up.
         return Ok(0);
     }
-    let app: Option<String> = c
-        .query_row("SELECT value FROM meta WHERE key = 'app'", [], |r| r.get(0))
-        .optional()
-        .map_err(|_| "not a vanban register (an SQLite database of something else)".to_string())?;
+    let app: Option<String> = c.query_row("SELECT value FROM meta WHERE key = 'app'", [], |r| r.get(0)).optional().map_err(|_| Msg::RegisterForeign)?;
     if app.as_deref() != Some(APP) {
-        return Err("not a vanban register (an SQLite database of something else)".into());
+        return Err(Msg::RegisterForeign);
     }
     c.query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |r| r.get::<_, String>(0))
-        .map_err(|e| format!("a damaged vanban register: {e}"))
+        .map_err(|e| Msg::RegisterDamagedVersion { error: e.to_string() })
         .map(|v| v.parse().unwrap_or(0))
 }
 
+impl Columns for rusqlite::Row<'_> {
+    type Error = rusqlite::Error;
+    fn text(&self, i: usize) -> rusqlite::Result<String> {
+        self.get(i)
+    }
+    fn maybe_text(&self, i: usize) -> rusqlite::Result<Option<String>> {
+        self.get(i)
+    }
+    fn year(&self, i: usize) -> rusqlite::Result<i32> {
+        self.get(i)
+    }
+    fn count(&self, i: usize) -> rusqlite::Result<u32> {
+        // rusqlite refuses a value out of u32's range (IntegralValueOutOfRange).
+        self.get(i)
+    }
+}
+
 fn entry(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
-    let void_at: Option<String> = r.get(18)?;
-    Ok(Entry {
-        issuer: r.get(0)?,
-        agency: r.get(1)?,
-        sequence: r.get(2)?,
-        year: r.get(3)?,
-        number: r.get(4)?,
-        symbol: r.get(5)?,
-        date: r.get(6)?,
-        kind: r.get(7)?,
-        summary: r.get(8)?,
-        signer: r.get(9)?,
-        recipients: r.get(10)?,
-        kept_by: r.get(11)?,
-        copies: r.get(12)?,
-        sent: r.get(13)?,
-        received_by: r.get(14)?,
-        note: r.get(15)?,
-        hash: r.get(16)?,
-        issued_at: r.get(17)?,
-        void: match void_at {
-            Some(at) => Some((at, r.get::<_, Option<String>>(19)?.unwrap_or_default(), r.get::<_, Option<String>>(20)?.unwrap_or_default())),
-            None => None,
-        },
-    })
+    entry_of(r)
 }
 
-fn read_config(c: &Connection) -> rusqlite::Result<Config> {
-    let text: Option<String> = c.query_row("SELECT value FROM meta WHERE key = 'config'", [], |r| r.get(0)).optional()?;
-    Ok(text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default())
+fn config_text(c: &Connection) -> rusqlite::Result<Option<String>> {
+    c.query_row("SELECT value FROM meta WHERE key = 'config'", [], |r| r.get(0)).optional()
 }
 
-/// Fault injection for the crash tests: with `VANBAN_FAULT_AT` naming this point, the
-/// process sleeps `VANBAN_FAULT_PAUSE_MS` there (the test kills it meanwhile). Unset in use.
-pub(super) fn fault(point: &str) {
-    if std::env::var("VANBAN_FAULT_AT").is_ok_and(|p| p == point) {
-        let ms = std::env::var("VANBAN_FAULT_PAUSE_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(5_000);
-        eprintln!("fault point {point}: pausing {ms} ms");
-        std::thread::sleep(Duration::from_millis(ms));
+impl Database for Sqlite {
+    type Tx<'a> = Tx<'a, rusqlite::Transaction<'a>>;
+
+    fn name(&self) -> &str {
+        &self.path
     }
-}
 
-fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
+    /// `BEGIN IMMEDIATE`: other writers wait (up to the busy timeout); readers go on.
+    fn begin(&mut self) -> Result<Self::Tx<'_>, Diagnostic> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| error_of(&self.path, e))?;
+        Ok(Tx { tx, name: &self.path })
+    }
 
-impl Store for Sqlite {
-    fn issue(&mut self, req: &Request) -> Result<Issued, Diagnostic> {
-        let path = self.path.clone();
-        let err = |e: rusqlite::Error| error_of(&path, e);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|x| error_of(&path, x))?;
-        // The sequence, from the configuration read in the same transaction.
-        let config = read_config(&tx).map_err(|x| error_of(&path, x))?;
-        let e = &Entry { sequence: config.sequence_of(&req.entry), ..req.entry.clone() };
-        // The same document issued before (a void number is not given back).
-        let again = tx
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM entries WHERE issuer = ?1 AND year = ?2 AND hash = ?3 AND void_at IS NULL ORDER BY number LIMIT 1"),
-                params![e.issuer, e.year, e.hash],
-                entry,
-            )
-            .optional()
-            .map_err(err)?;
-        if let Some(found) = again {
-            if req.given.is_none_or(|g| g == found.number) {
-                return Ok(Issued::Again(found));
-            }
-        }
-        let number = match req.given {
-            Some(n) => {
-                let taken = tx
-                    .query_row(
-                        &format!("SELECT {COLUMNS} FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3 AND number = ?4"),
-                        params![e.issuer, e.sequence, e.year, n],
-                        entry,
-                    )
-                    .optional()
-                    .map_err(err)?;
-                if let Some(t) = taken {
-                    let what = if t.void.is_some() { "was voided" } else { "is taken" };
-                    return Err(Diagnostic::error(
-                        "register-taken",
-                        format!("number {:02} of {} {what}: {} of {}, “{}”", n, e.year, t.number_and_symbol(), t.date, t.summary),
-                    )
-                    .in_file(&path)
-                    .hint("leave `so` out of the document and vanban gives it the next number"));
-                }
-                n
-            }
-            None => {
-                let max: u32 = tx
-                    .query_row(
-                        "SELECT max(number) FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3",
-                        params![e.issuer, e.sequence, e.year],
-                        |r| r.get::<_, Option<u32>>(0),
-                    )
-                    .map_err(err)?
-                    .unwrap_or(0);
-                let taken: Vec<u32> = if e.sequence == SECRET {
-                    Vec::new()
-                } else {
-                    let mut q = tx.prepare(&format!("SELECT number FROM entries WHERE issuer = ?1 AND year = ?2 AND symbol = ?3 AND sequence <> '{SECRET}' AND number > ?4 ORDER BY number")).map_err(err)?;
-                    let rows = q.query_map(params![e.issuer, e.year, e.symbol, max], |r| r.get(0)).map_err(err)?;
-                    rows.collect::<Result<_, _>>().map_err(err)?
-                };
-                super::next_free(max, &taken)
-            }
+    fn entries(&mut self, year: Option<i32>) -> Result<Vec<Entry>, Diagnostic> {
+        let sql = format!("SELECT {COLUMNS} FROM entries WHERE (?1 IS NULL OR year = ?1) ORDER BY year, issuer, sequence, number");
+        let all = |c: &Connection| -> rusqlite::Result<Vec<Entry>> {
+            let mut q = c.prepare(&sql)?;
+            let rows = q.query_map(params![year], entry)?;
+            rows.collect()
         };
-        if number > 9999 {
-            return Err(Diagnostic::error("register-full", format!("the sequence of {} for {} is full (9999)", e.issuer, e.year)).in_file(&path));
-        }
-        let issued_at = now();
-        tx.execute(
-            &format!(
-                "INSERT INTO entries ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, NULL, NULL, NULL)"
-            ),
-            params![
-                e.issuer,
-                e.agency,
-                e.sequence,
-                e.year,
-                number,
-                e.symbol,
-                e.date,
-                e.kind,
-                e.summary,
-                e.signer,
-                e.recipients,
-                e.kept_by,
-                e.copies,
-                e.sent,
-                e.received_by,
-                e.note,
-                e.hash,
-                issued_at
-            ],
-        )
-        .map_err(|x| error_of(&path, x))?;
-        fault("in-transaction");
-        tx.commit().map_err(|x| error_of(&path, x))?;
-        fault("after-commit");
-        let recorded = Entry { number, issued_at, ..e.clone() };
-        Ok(if req.given.is_some() { Issued::Recorded(recorded) } else { Issued::New(recorded) })
+        all(&self.conn).map_err(|e| error_of(&self.path, e))
     }
 
-    fn list(&mut self, f: &Filter) -> Result<Vec<Entry>, Diagnostic> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT {COLUMNS} FROM entries WHERE (?1 IS NULL OR year = ?1) ORDER BY year, issuer, sequence, number"))
-            .map_err(|e| error_of(&self.path, e))?;
-        let rows = stmt.query_map(params![f.year], entry).map_err(|e| error_of(&self.path, e))?;
-        let all = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| error_of(&self.path, e))?;
-        Ok(super::filter(all, f))
+    fn config_text(&mut self) -> Result<Option<String>, Diagnostic> {
+        config_text(&self.conn).map_err(|e| error_of(&self.path, e))
     }
 
-    fn void(&mut self, symbol: Option<&str>, secret: bool, year: i32, number: u32, reason: &str, who: &str) -> Result<Entry, Diagnostic> {
-        let path = self.path.clone();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|x| error_of(&path, x))?;
-        let found: Vec<Entry> = {
-            let mut stmt = tx
-                .prepare(&format!(
-                    "SELECT {COLUMNS} FROM entries WHERE year = ?1 AND number = ?2 AND (?3 IS NULL OR symbol = ?3) AND (sequence = '{SECRET}') = ?4"
-                ))
-                .map_err(|e| error_of(&path, e))?;
-            let rows = stmt.query_map(params![year, number, symbol, secret], entry).map_err(|e| error_of(&path, e))?;
-            rows.collect::<rusqlite::Result<_>>().map_err(|e| error_of(&path, e))?
-        };
-        let e = super::one_to_void(found, year, number, &path)?;
-        let at = now();
-        tx.execute(
-            "UPDATE entries SET void_at = ?1, void_by = ?2, void_reason = ?3 WHERE issuer = ?4 AND sequence = ?5 AND year = ?6 AND number = ?7",
-            params![at, who, reason, e.issuer, e.sequence, e.year, e.number],
-        )
-        .map_err(|x| error_of(&path, x))?;
-        tx.commit().map_err(|x| error_of(&path, x))?;
-        Ok(Entry { void: Some((at, who.to_string(), reason.to_string())), ..e })
-    }
-
-    fn import(&mut self, entries: &[Entry]) -> Result<usize, Diagnostic> {
-        let path = self.path.clone();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|x| error_of(&path, x))?;
-        let config = read_config(&tx).map_err(|x| error_of(&path, x))?;
-        let issued_at = now();
-        for e in entries {
-            let sequence = config.sequence(&e.symbol, e.sequence == SECRET);
-            let taken: bool = tx
-                .query_row(
-                    "SELECT count(*) FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3 AND number = ?4",
-                    params![e.issuer, sequence, e.year, e.number],
-                    |r| r.get::<_, i64>(0),
-                )
-                .map_err(|x| error_of(&path, x))?
-                > 0;
-            if taken {
-                return Err(Diagnostic::error(
-                    "register-taken",
-                    format!("{} of {} is already in the register: nothing imported", e.number_and_symbol(), e.year),
-                )
-                .in_file(&path));
-            }
-            tx.execute(
-                &format!("INSERT INTO entries ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, NULL, NULL, NULL)"),
-                params![e.issuer, e.agency, sequence, e.year, e.number, e.symbol, e.date, e.kind, e.summary, e.signer, e.recipients, e.kept_by, e.copies, e.sent, e.received_by, e.note, e.hash, issued_at],
-            )
-            .map_err(|x| error_of(&path, x))?;
-        }
-        tx.commit().map_err(|x| error_of(&path, x))?;
-        Ok(entries.len())
-    }
-
-    fn config(&mut self) -> Result<Config, Diagnostic> {
-        read_config(&self.conn).map_err(|e| error_of(&self.path, e))
-    }
-
-    fn set_config(&mut self, config: &Config) -> Result<(), Diagnostic> {
-        let text = serde_json::to_string(config).unwrap_or_default();
+    fn write_config(&mut self, text: &str) -> Result<(), Diagnostic> {
         self.conn
             .execute("INSERT INTO meta (key, value) VALUES ('config', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", params![text])
             .map(|_| ())
             .map_err(|e| error_of(&self.path, e))
+    }
+}
+
+impl<'a> Transaction for Tx<'a, rusqlite::Transaction<'a>> {
+    fn config_text(&mut self) -> Result<Option<String>, Diagnostic> {
+        config_text(&self.tx).map_err(|e| error_of(self.name, e))
+    }
+
+    fn find_by_hash(&mut self, issuer: &str, year: i32, hash: &str) -> Result<Option<Entry>, Diagnostic> {
+        let sql = format!("SELECT {COLUMNS} FROM entries WHERE issuer = ?1 AND year = ?2 AND hash = ?3 AND void_at IS NULL ORDER BY number LIMIT 1");
+        self.tx.query_row(&sql, params![issuer, year, hash], entry).optional().map_err(|e| error_of(self.name, e))
+    }
+
+    fn find_number(&mut self, issuer: &str, sequence: &str, year: i32, number: u32) -> Result<Option<Entry>, Diagnostic> {
+        let sql = format!("SELECT {COLUMNS} FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3 AND number = ?4");
+        self.tx.query_row(&sql, params![issuer, sequence, year, number], entry).optional().map_err(|e| error_of(self.name, e))
+    }
+
+    fn highest(&mut self, issuer: &str, sequence: &str, year: i32) -> Result<u32, Diagnostic> {
+        let sql = "SELECT max(number) FROM entries WHERE issuer = ?1 AND sequence = ?2 AND year = ?3";
+        let max: Option<u32> = self.tx.query_row(sql, params![issuer, sequence, year], |r| r.get(0)).map_err(|e| error_of(self.name, e))?;
+        Ok(max.unwrap_or(0))
+    }
+
+    fn numbers_of_symbol(&mut self, issuer: &str, year: i32, symbol: &str, above: u32) -> Result<Vec<u32>, Diagnostic> {
+        let sql =
+            format!("SELECT number FROM entries WHERE issuer = ?1 AND year = ?2 AND symbol = ?3 AND sequence <> '{SECRET}' AND number > ?4 ORDER BY number");
+        let all = |tx: &rusqlite::Transaction| -> rusqlite::Result<Vec<u32>> {
+            let mut q = tx.prepare(&sql)?;
+            let rows = q.query_map(params![issuer, year, symbol, above], |r| r.get(0))?;
+            rows.collect()
+        };
+        all(&self.tx).map_err(|e| error_of(self.name, e))
+    }
+
+    fn find_to_void(&mut self, symbol: Option<&str>, secret: bool, year: i32, number: u32) -> Result<Vec<Entry>, Diagnostic> {
+        let sql = format!("SELECT {COLUMNS} FROM entries WHERE year = ?1 AND number = ?2 AND (?3 IS NULL OR symbol = ?3) AND (sequence = '{SECRET}') = ?4");
+        let all = |tx: &rusqlite::Transaction| -> rusqlite::Result<Vec<Entry>> {
+            let mut q = tx.prepare(&sql)?;
+            let rows = q.query_map(params![year, number, symbol, secret], entry)?;
+            rows.collect()
+        };
+        all(&self.tx).map_err(|e| error_of(self.name, e))
+    }
+
+    fn insert(&mut self, e: &Entry) -> Result<(), Diagnostic> {
+        let sql = format!(
+            "INSERT INTO entries ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, NULL, NULL, NULL)"
+        );
+        let values = params![
+            e.issuer,
+            e.agency,
+            e.sequence,
+            e.year,
+            e.number,
+            e.symbol,
+            e.date,
+            e.kind,
+            e.summary,
+            e.signer,
+            e.recipients,
+            e.kept_by,
+            e.copies,
+            e.sent,
+            e.received_by,
+            e.note,
+            e.hash,
+            e.issued_at
+        ];
+        self.tx.execute(&sql, values).map(|_| ()).map_err(|x| error_of(self.name, x))
+    }
+
+    fn set_void(&mut self, e: &Entry, at: &str, who: &str, reason: &str) -> Result<(), Diagnostic> {
+        let sql = "UPDATE entries SET void_at = ?1, void_by = ?2, void_reason = ?3 WHERE issuer = ?4 AND sequence = ?5 AND year = ?6 AND number = ?7";
+        self.tx.execute(sql, params![at, who, reason, e.issuer, e.sequence, e.year, e.number]).map(|_| ()).map_err(|x| error_of(self.name, x))
+    }
+
+    fn commit(self) -> Result<(), Diagnostic> {
+        let name = self.name;
+        self.tx.commit().map_err(|e| error_of(name, e))
     }
 }

@@ -1,5 +1,13 @@
 //! Back ends. Each one reads the [`Composed`](crate::compose::Composed) document and the
-//! layout [`Profile`](crate::profile::Profile); none reads the input or the CLI.
+//! layout [`Profile`](crate::profile::Profile); none reads the input or the CLI, and none
+//! decides a printed string or a layout number (compose and profile do).
+//!
+//! - [`pdf`]: the Typst world and engine — layout, page numbers, PDF and PDF/A export, SVG pages.
+//! - [`docx`]: the DOCX writer (docx-rs), the same layout as the PDF.
+//! - [`ooxml`]: docx-rs's XML put into ECMA-376 schema order, so Word and validators accept it.
+//! - [`fonts`]: the bundled fonts and `--font-path`, their metrics.
+//! - [`inspect`]: a flat view of laid-out pages (text runs, rules, images) for the tests.
+//! - [`sigfield`]: the empty signature field added to a rendered PDF (incremental update).
 
 pub mod docx;
 pub mod fonts;

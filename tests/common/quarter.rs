@@ -1,5 +1,5 @@
 //! The quarterly loop's test data: a list of schools, and the figures each school types into
-//! its returned workbook. Shared by tests/aggregate.rs and bench/gen_tra_ve.rs (the
+//! its returned workbook. Shared by tests/testsuite/aggregate.rs and bench/gen_tra_ve.rs (the
 //! benchmark's generator), so both fill forms the same way: by reading the form's hidden
 //! sheet for where each value goes and writing the values into the sheet's XML, as Excel
 //! stores what a person typed.

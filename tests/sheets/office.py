@@ -1,4 +1,4 @@
-"""Makes spreadsheets the way offices make them, for tests/sheets.rs and tests/aggregate.rs.
+"""Makes spreadsheets the way offices make them, for tests/testsuite/sheets.rs and tests/testsuite/aggregate.rs.
 
 openpyxl writes what a person does in Excel: a merged title above the header, headers typed
 with line breaks, percent and date formats, hidden rows and columns, a hidden sheet of the

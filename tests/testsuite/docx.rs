@@ -4,8 +4,7 @@
 //! the same first-page, signature, Nơi nhận and page-number positions. Also: the DOCX opened
 //! and saved again by LibreOffice keeps its page count.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -6,10 +6,8 @@
 //! with its file and cell; and the report's layout as the samples' (landscape appendix,
 //! repeated header rows, page numbers, the chart, the same pages in LibreOffice).
 
-mod common;
-
-use common::quarter::{self, Typed};
-use common::*;
+use crate::common::quarter::{self, Typed};
+use crate::common::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

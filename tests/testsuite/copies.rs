@@ -4,8 +4,7 @@
 //! document under a full-width rule, in the PDF and in LibreOffice's rendering of the DOCX;
 //! the copies' shared sequence in the register; the checks.
 
-mod common;
-use common::*;
+use crate::common::*;
 use vanban::render::inspect::pages;
 use vanban::render::{fonts::FontSet, pdf::Engine};
 

@@ -4,9 +4,7 @@
 //! summary's combined sheets and list of units, the register's import — with the values
 //! checked cell by cell against the same data typed plainly.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 

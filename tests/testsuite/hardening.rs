@@ -5,8 +5,7 @@
 //! rendered by vanban (PDF, DOCX) and the DOCX by LibreOffice, and both are read back; each
 //! DOCX is validated by `openxml-audit`.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 
 /// The right margin of an A4 portrait page, pt (15 mm from the right edge).

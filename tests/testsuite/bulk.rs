@@ -2,8 +2,7 @@
 //! from XLSX and CSV; every document is its own school's; bad rows are reported and the
 //! rest produced; names are safe and distinct; template errors name file, line and column.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::Path;

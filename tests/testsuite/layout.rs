@@ -2,8 +2,7 @@
 //! positions, sizes and styles of the letterhead, number and date line, title, signature and
 //! Nơi nhận; margins; page numbers from page 2 and per appendix.
 
-mod common;
-use common::*;
+use crate::common::*;
 use vanban::render::inspect::{pages, PageView, TextRun};
 use vanban::render::{fonts::FontSet, pdf::Engine};
 
@@ -90,7 +89,7 @@ fn check_first_page(name: &str, issuer_line: &str, has_title: bool) {
         let mut runs: Vec<&TextRun> = p.runs.iter().filter(|r| r.y > so.y + 1.0).collect();
         runs.sort_by(|a, b| a.y.total_cmp(&b.y));
         let kind = runs.first().expect("a kind line");
-        assert!(kind.bold && in_range(kind.size, 13.0, 14.0) && kind.text == crate::vn_upper(&kind.text), "{name}: kind line {kind:?}");
+        assert!(kind.bold && in_range(kind.size, 13.0, 14.0) && kind.text == vn_upper(&kind.text), "{name}: kind line {kind:?}");
         assert!(close(centre(kind), LEFT + TEXT_W / 2.0, 0.5), "{name}: kind line not centred");
         let summary = runs[1];
         assert!(summary.bold && in_range(summary.size, 13.0, 14.0) && close(centre(summary), LEFT + TEXT_W / 2.0, 0.5));

@@ -2,9 +2,7 @@
 //! output (PDF text, the PDF's outline through qpdf, the DOCX's XML, the CSV files) and the
 //! messages the rules and the malformed files give.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -4,8 +4,7 @@
 //! symbols, long words, narrow columns, appendices without label) and bulk rows of both
 //! shipped templates. README's test command (`bash tests/run.sh`) installs the validator.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn every_docx_vanban_writes_is_valid_ooxml() {

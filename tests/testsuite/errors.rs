@@ -2,8 +2,7 @@
 //! column for syntax errors) and what was expected; no output is created and an existing
 //! output is left intact. Hostile strings print literally.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 fn minimal() -> serde_json::Value {

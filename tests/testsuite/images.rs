@@ -4,8 +4,7 @@
 //! rendering of the DOCX, and in the rendered page's colours; and every way an image is
 //! refused (missing, not a PNG, too large, outside the document's folder) until allowed.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 use vanban::render::inspect::{pages, Rect};
 use vanban::render::{fonts::FontSet, pdf::Engine};

@@ -5,8 +5,7 @@
 //! the fixed wording of the Giấy giới thiệu and Giấy nghỉ phép; `check`'s rules on who signs;
 //! citations of legal texts that have ceased to have effect.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 const PT: f64 = 72.0 / 25.4;

@@ -3,10 +3,9 @@
 //! every diagnostic). A new case is a new file. After a deliberate change of messages,
 //! regenerate the expectations and review the diff:
 //!
-//!     VANBAN_BLESS=1 cargo test --test invalid
+//!     VANBAN_BLESS=1 cargo test --test testsuite invalid::
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::process::Command;
 
 fn run_check(rel: &str) -> String {
@@ -40,7 +39,7 @@ fn every_broken_input_gives_its_expected_diagnostics() {
         // Whatever the case, never a panic.
         assert!(!got.contains("panicked"), "{name}: {got}");
     }
-    assert!(report.is_empty(), "{report}\n(regenerate with VANBAN_BLESS=1 cargo test --test invalid after review)");
+    assert!(report.is_empty(), "{report}\n(regenerate with VANBAN_BLESS=1 cargo test --test testsuite invalid:: after review)");
 }
 
 #[test]
@@ -147,7 +146,7 @@ fn the_schema_validates_every_sample_and_starter_and_rejects_a_typo() {
 
 #[test]
 fn every_starter_renders_as_it_is_and_checks_clean() {
-    // The Quy chế starter is a Quyết định (tests/articles.rs renders it).
+    // The Quy chế starter is a Quyết định (tests/testsuite/articles.rs renders it).
     for k in STARTERS.into_iter().filter(|k| *k != "quy-che") {
         let dir = tempfile::tempdir().unwrap();
         let json = dir.path().join("new.json");

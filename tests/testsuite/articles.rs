@@ -3,8 +3,7 @@
 //! `1.` and điểm `a)` upright, in the PDF's layout and in LibreOffice's rendering of the DOCX;
 //! the plain-text conventions and the explicit blocks alike; `check` keeping the numbering.
 
-mod common;
-use common::*;
+use crate::common::*;
 use vanban::render::inspect::pages;
 use vanban::render::{fonts::FontSet, pdf::Engine};
 

@@ -3,8 +3,7 @@
 //! the draft mark top right; their boxes' sizes, in the PDF and in LibreOffice's rendering of
 //! the DOCX; `--draft`, `--color-marks`; and the checks.
 
-mod common;
-use common::*;
+use crate::common::*;
 use vanban::render::inspect::{pages, Rect};
 use vanban::render::{fonts::FontSet, pdf::Engine};
 

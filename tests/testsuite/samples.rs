@@ -1,8 +1,7 @@
 //! Every sample renders to an A4 PDF in the bundled serif that says the seed's words in the
 //! seed's order, with the letterhead, number line, title, signature and Nơi nhận in place.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::process::Command;
 
 /// Passages of a seed that are extraction artefacts, not document text, each with the

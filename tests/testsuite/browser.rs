@@ -6,9 +6,9 @@
 //! to target/test-artifacts/editor.png (and, with VANBAN_SCREENSHOT=1, to
 //! tests/screenshots/editor.png, the picture README shows).
 
-mod common;
+use crate::common;
 
-use common::server::Server;
+use crate::common::server::Server;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};

@@ -3,9 +3,7 @@
 //! every kind of bad register file — read back from the register (SQLite), the PDF's text,
 //! the exported CSV and XLSX.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -5,8 +5,7 @@
 //! an independent reader, pikepdf (qpdf's Python binding, installed by tests/run.sh; its
 //! interpreter is `VANBAN_PYTHON`), and with poppler and qpdf.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -6,8 +6,7 @@
 //! DOCX is well-formed XML and no text leaves the page. Seeded, so a failure can be replayed; bounded in time:
 //! `VANBAN_FUZZ_SECS` (default 20) seconds.
 
-mod common;
-use common::*;
+use crate::common::*;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::Value;
