@@ -60,7 +60,7 @@ export VANBAN_OPENXML_AUDIT="$PWD/$venv/bin/openxml-audit"
 "$venv/bin/python" -c 'import openpyxl' 2>/dev/null || "$venv/bin/pip" install --quiet --disable-pip-version-check "openpyxl==3.1.5"
 # python-docx: tests/import/office.py writes Word documents as offices make them (letterhead
 # in a table or text boxes, automatic numbering, merged cells, split placeholders) for
-# tests/import.rs.
+# tests/testsuite/import.rs.
 "$venv/bin/python" -c 'import docx' 2>/dev/null || "$venv/bin/pip" install --quiet --disable-pip-version-check "python-docx==1.1.2"
 export VANBAN_PYTHON="$PWD/$venv/bin/python"
 # axe-core (npm): tests/testsuite/browser.rs injects it into every tab of the web editor.

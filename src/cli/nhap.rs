@@ -52,7 +52,7 @@ pub(crate) fn run(args: NhapArgs) -> ExitCode {
         None => print_out(&json),
         Some(path) => {
             if let Err(d) = vanban::output::write_atomic(path, json.as_bytes()) {
-                eprintln!("lỗi: không ghi được `{}`: {}", path.display(), d.message);
+                super::print(&[d]);
                 return ExitCode::from(1);
             }
             eprintln!("đã ghi {} ({} mục không nhập được)", path.display(), imported.unmapped.len());

@@ -733,7 +733,7 @@ impl Importer {
     }
 
     /// The kind's title, trích yếu and thẩm quyền.
-    fn title<'a>(&mut self, items: &[&'a Item], mut i: usize) -> usize {
+    fn title(&mut self, items: &[&Item], mut i: usize) -> usize {
         let Some(Item::Paragraph(p)) = items.get(i) else { return i };
         let Some(kind) = kind_title(&p.text) else { return i };
         self.doc.loai = kind.id.to_string();

@@ -43,6 +43,9 @@ pub struct WordDocument {
 }
 
 /// A block of the body, of a table cell, of a text box, of a header or footer.
+// Paragraphs are most items: boxing them would cost an allocation each and every caller a
+// `*` for the rarer tables' sake.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Item {
     /// A paragraph.

@@ -3,9 +3,7 @@
 //! made the way offices make them (python-docx: tests/import/office.py, and LibreOffice's
 //! re-save of each), as a template for `bulk`, and on bad input.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
