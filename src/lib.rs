@@ -35,6 +35,8 @@
 //!   row under titles, folded headers, footers and totals, percent and date formats, hidden
 //!   rows, legacy Vietnamese encodings. Rows, dossiers, forms and the register read through it.
 //! - [`template`], [`rows`], [`bulk`]: templates merged with data rows, one document a row.
+//! - [`guide`]: what a spreadsheet read by bulk or a dossier must hold (columns, required,
+//!   examples, fixed values), for the web page and as a blank workbook.
 //! - [`serve`]: the web editor (`vanban serve`), its pages built in; it calls the functions
 //!   the CLI calls.
 //! - [`diag_vi`]: diagnostics in Vietnamese, for the web pages.
@@ -47,6 +49,7 @@ pub mod diag;
 pub mod diag_vi;
 pub mod dossier;
 pub mod form;
+pub mod guide;
 pub mod images;
 pub mod input;
 pub mod law;
@@ -89,7 +92,7 @@ pub fn analyse_with(file: &str, text: &str, today: chrono::NaiveDate, images: Op
 }
 
 /// Gives `d` its file, and the line and column of its JSON path in `text`.
-fn place(file: &str, text: &str, d: &mut Diagnostic) {
+pub fn place(file: &str, text: &str, d: &mut Diagnostic) {
     d.file = Some(file.to_string());
     if let Some(offset) = d.path.as_deref().and_then(|p| locate_nearest(text, p)) {
         let offset = d.within.and_then(|k| check::char_offset(text, offset, k)).unwrap_or(offset);
