@@ -100,15 +100,20 @@ impl std::fmt::Display for Failure {
     }
 }
 
-/// The rows file a template reads: every field its placeholders read (a column each, named
-/// by the field), required where no document can be made without it, with what the
+/// The rows file a template reads: every field it describes or its placeholders read (a
+/// column each, named by the field), required where no document can be made without it, with what the
 /// template's `gioi_thieu` says of it (name, example, fixed values). What the web page shows
 /// and `vanban bulk TEMPLATE --blank OUT.xlsx` writes (see [`crate::guide::blank_workbook`]).
 pub fn guide(template: &Template) -> crate::guide::Guide {
     let about = template.about();
-    let mut fields = template.fields();
-    // In the order the template lists them, then any it does not describe.
-    fields.sort_by_key(|f| about.columns.iter().position(|(k, ..)| k == f).unwrap_or(usize::MAX));
+    // The columns the template describes, in its order (a field read only under a condition —
+    // `neu` — is found no other way), then any other its placeholders read.
+    let mut fields: Vec<String> = about.columns.iter().map(|(k, ..)| k.clone()).filter(|k| !k.is_empty()).collect();
+    for f in template.fields() {
+        if !fields.contains(&f) {
+            fields.push(f);
+        }
+    }
     let columns = fields
         .iter()
         .map(|f| {
