@@ -113,6 +113,7 @@ function setDoc(d) {
   localErrors = [];
   const kind = $('loai');
   if ([...kind.options].some((o) => o.value === doc.loai)) kind.value = doc.loai;
+  shownKind = kind.value;
   for (const p of LISTS) $(p).value = (get(doc, p) || []).join('\n');
   for (const p of TEXTS) $(p).value = get(doc, p) || '';
   for (const p of SELECTS) $(p).value = get(doc, p) || '';
@@ -985,6 +986,79 @@ async function chooseKind(kind) {
   notify('tin', 'Đã đổi loại văn bản thành ' + (kindNames[kind] || kind) + '; nội dung đã gõ được giữ nguyên.');
 }
 
+// ---------------------------------------------------------------- asking before leaving a document
+
+// A question in the page (not the browser's `confirm`, which a clerk can dismiss by reflex
+// and a screen reader announces poorly): the choices as buttons, Escape cancels. The answer
+// is the chosen key, `huy` when cancelled.
+let asking = null;
+function ask(text, choices) {
+  if (asking) asking('huy');
+  const box = $('hoi');
+  $('hoi-chu').textContent = text;
+  const bar = $('hoi-nut');
+  bar.replaceChildren();
+  return new Promise((resolve) => {
+    const done = (key) => {
+      asking = null;
+      box.hidden = true;
+      document.removeEventListener('keydown', esc, true);
+      resolve(key);
+    };
+    const esc = (e) => { if (e.key === 'Escape') { e.preventDefault(); done('huy'); } };
+    asking = done;
+    for (const [key, label] of choices) bar.appendChild(button(label, () => done(key), 'hoi-' + key));
+    box.hidden = false;
+    document.addEventListener('keydown', esc, true);
+    bar.firstChild.focus();
+  });
+}
+
+// Whether the document on the page is the clerk's (typed or opened), not a new one nothing
+// was typed into: leaving it then asks first.
+function hasWork() {
+  return !isNew && (edited || draftId !== null);
+}
+
+function workName() {
+  const t = $('trich_yeu').value.trim().split('\n')[0];
+  return t ? '“' + (t.length > 60 ? t.slice(0, 60) + '…' : t) + '”' : 'đang soạn';
+}
+
+// "Văn bản mới": asked first when a document is being edited (it stays in the drafts).
+async function askNewDocument() {
+  if (hasWork()) {
+    const a = await ask('Mở một văn bản mới? Văn bản ' + workName() + ' được giữ trong “Bản nháp” để mở lại sau.',
+      [['moi', 'Mở văn bản mới'], ['huy', 'Tiếp tục soạn văn bản này']]);
+    if (a !== 'moi') return;
+  }
+  flushDraft();
+  await newDocument($('loai').value);
+  if (draftsHave()) notify('tin', 'Văn bản trước vẫn được lưu trong “Bản nháp”.');
+}
+
+function draftsHave() {
+  return drafts().length > 0;
+}
+
+// The kind of the document on the page, to go back to when a change of kind is cancelled.
+let shownKind = null;
+
+// Another kind chosen: a new document of that kind when nothing was typed; otherwise the
+// clerk chooses — keep what was typed under the new kind, start a new document of that
+// kind (this one stays in the drafts), or cancel (the kind goes back).
+async function askKind() {
+  const kind = $('loai').value;
+  if (!hasWork()) { await chooseKind(kind); shownKind = kind; return; }
+  const name = kindNames[kind] || kind;
+  const a = await ask('Đổi loại văn bản ' + workName() + ' thành ' + name + '?',
+    [['giu', 'Đổi loại, giữ nội dung đã gõ'], ['moi', 'Soạn ' + name + ' mới (văn bản này giữ trong “Bản nháp”)'], ['huy', 'Hủy, giữ loại cũ']]);
+  if (a === 'huy') { $('loai').value = shownKind; signatureFields(); return; }
+  if (a === 'moi') { flushDraft(); await newDocument(kind); } else await chooseKind(kind);
+  shownKind = kind;
+  signatureFields();
+}
+
 // ---------------------------------------------------------------- uploads
 
 function formData(form) {
@@ -1304,12 +1378,8 @@ async function start() {
   summaryAbout();
   api('/api/ho-so/guide').then((r) => r.json()).then((g) => showGuide($('hs-huong-dan'), g, '/api/ho-so/blank.xlsx', 'de-nghi-khen-thuong.xlsx'));
 
-  $('loai').addEventListener('change', () => { chooseKind($('loai').value); signatureFields(); });
-  $('mau-moi').addEventListener('click', () => {
-    const kept = !isNew && drafts().some((x) => x.id === draftId) || (edited && !isNew);
-    newDocument($('loai').value);
-    if (kept) notify('tin', 'Văn bản trước vẫn được lưu trong “Bản nháp”.');
-  });
+  $('loai').addEventListener('change', askKind);
+  $('mau-moi').addEventListener('click', askNewDocument);
   $('mo-tep').addEventListener('change', async (e) => {
     const f = e.target.files[0];
     if (!f) return;
@@ -1330,9 +1400,13 @@ async function start() {
     edited = true;
   });
   // Saved as typed; what the last keystrokes changed is saved when the page goes. Leaving
-  // asks first only when the browser could not save.
+  // (reload, another address, closing the tab) asks first when a change could not be saved
+  // (the browser's storage full or off) — never when nothing changed or all is saved.
   window.addEventListener('pagehide', flushDraft);
-  window.addEventListener('beforeunload', (e) => { flushDraft(); if (saveFailed) { e.preventDefault(); e.returnValue = ''; } });
+  window.addEventListener('beforeunload', (e) => {
+    flushDraft();
+    if (saveFailed && hasWork()) { e.preventDefault(); e.returnValue = ''; }
+  });
   $('ngay').addEventListener('blur', () => { const day = parseDay($('ngay').value); if (day.text) $('ngay').value = day.text; });
   $('form').addEventListener('input', (e) => { if (e.target.id !== 'loai' && e.target.id !== 'mo-tep') changed(); });
   $('form').addEventListener('change', (e) => { if (e.target.id === 'ky.hinh_thuc') signatureFields(); if (e.target.id !== 'loai' && e.target.id !== 'mo-tep') changed(); });
