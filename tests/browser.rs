@@ -1255,3 +1255,47 @@ async fn the_summary_page_shows_failure_as_failure_and_its_problems() {
     assert_clean_console(&c, &driver, "the summary").await;
     c.close().await.unwrap();
 }
+
+/// Issue 26, item 11's smaller points not tested elsewhere: the tabs are tabs with a
+/// selected state, the status line is announced, every preview page has a text alternative,
+/// the draft file is called so (opened and saved as a draft), and “Thẩm quyền ban hành” is
+/// not offered on a Công văn.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_speaks_to_screen_readers_and_names_the_draft_file() {
+    let work = tempfile::tempdir().unwrap();
+    let downloads = work.path().join("tai-ve");
+    std::fs::create_dir(&downloads).unwrap();
+    let server = Server::start_in(work.path(), &[]);
+    let (driver, c) = browser(&downloads).await;
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    until(&c, "!document.getElementById('vi-du').hidden && Number(document.getElementById('xem-truoc').dataset.pages) >= 1", "a new document").await;
+    let tabs = "[...document.querySelectorAll('.tab:not([hidden])')].map((t) => t.getAttribute('role') + ':' + t.getAttribute('aria-selected'))";
+    assert_eq!(c.execute(&format!("return {tabs}"), vec![]).await.unwrap(), json!(["tab:true", "tab:false", "tab:false", "tab:false"]));
+    c.find(Locator::Css("button[data-tab=ho-so]")).await.unwrap().click().await.unwrap();
+    assert_eq!(c.execute(&format!("return {tabs}"), vec![]).await.unwrap(), json!(["tab:false", "tab:false", "tab:true", "tab:false"]));
+    assert_eq!(c.execute("return document.getElementById('ho-so').getAttribute('role')", vec![]).await.unwrap(), json!("tabpanel"));
+    c.find(Locator::Css("button[data-tab=soan]")).await.unwrap().click().await.unwrap();
+    // The status line and the notices are announced; each page image has its text.
+    let live = c
+        .execute("return [document.getElementById('trang-thai').getAttribute('role'), document.getElementById('thong-bao').getAttribute('aria-live'), [...document.querySelectorAll('#xem-truoc img')].map((i) => i.alt)]", vec![])
+        .await
+        .unwrap();
+    assert_eq!(live[0], "status");
+    assert_eq!(live[1], "polite");
+    let alts = live[2].as_array().unwrap();
+    assert!(!alts.is_empty() && alts.iter().enumerate().all(|(i, a)| a.as_str().unwrap() == format!("Trang {} trên {} của văn bản", i + 1, alts.len())), "{live}");
+    // A Công văn: no “Thẩm quyền ban hành”; a Quyết định: offered.
+    c.find(Locator::Id("loai")).await.unwrap().select_by_value("cong-van").await.unwrap();
+    until(&c, "document.getElementById('trich_yeu').placeholder.startsWith('Ví dụ: V/v')", "a new Công văn").await;
+    assert_eq!(c.execute("return document.getElementById('nhan-tham-quyen').offsetParent === null", vec![]).await.unwrap(), json!(true));
+    // The draft file: named so, saved as the document stands, opened again.
+    let labels = c.execute("return [document.getElementById('tai-json').textContent, document.querySelector('label.file-button').firstChild.textContent]", vec![]).await.unwrap();
+    assert_eq!(labels, json!(["Lưu bản nháp ra tệp", "Mở bản nháp từ tệp"]));
+    set_text(&c, "trich_yeu", "V/v tổ chức tập huấn chuyển đổi số").await;
+    click(&c, "tai-json").await;
+    let saved: Value = serde_json::from_slice(&std::fs::read(downloaded(&downloads, "cong-van.json").await).unwrap()).unwrap();
+    assert_eq!((saved["loai"].as_str(), saved["trich_yeu"].as_str()), (Some("cong-van"), Some("V/v tổ chức tập huấn chuyển đổi số")));
+    assert!(saved.get("tham_quyen").is_none(), "{saved}");
+    assert_clean_console(&c, &driver, "the page's roles and the draft file").await;
+    c.close().await.unwrap();
+}
