@@ -1283,13 +1283,19 @@ async fn the_page_speaks_to_screen_readers_and_names_the_draft_file() {
     assert_eq!(live[0], "status");
     assert_eq!(live[1], "polite");
     let alts = live[2].as_array().unwrap();
-    assert!(!alts.is_empty() && alts.iter().enumerate().all(|(i, a)| a.as_str().unwrap() == format!("Trang {} trên {} của văn bản", i + 1, alts.len())), "{live}");
+    assert!(
+        !alts.is_empty() && alts.iter().enumerate().all(|(i, a)| a.as_str().unwrap() == format!("Trang {} trên {} của văn bản", i + 1, alts.len())),
+        "{live}"
+    );
     // A Công văn: no “Thẩm quyền ban hành”; a Quyết định: offered.
     c.find(Locator::Id("loai")).await.unwrap().select_by_value("cong-van").await.unwrap();
     until(&c, "document.getElementById('trich_yeu').placeholder.startsWith('Ví dụ: V/v')", "a new Công văn").await;
     assert_eq!(c.execute("return document.getElementById('nhan-tham-quyen').offsetParent === null", vec![]).await.unwrap(), json!(true));
     // The draft file: named so, saved as the document stands, opened again.
-    let labels = c.execute("return [document.getElementById('tai-json').textContent, document.querySelector('label.file-button').firstChild.textContent]", vec![]).await.unwrap();
+    let labels = c
+        .execute("return [document.getElementById('tai-json').textContent, document.querySelector('label.file-button').firstChild.textContent]", vec![])
+        .await
+        .unwrap();
     assert_eq!(labels, json!(["Lưu bản nháp ra tệp", "Mở bản nháp từ tệp"]));
     set_text(&c, "trich_yeu", "V/v tổ chức tập huấn chuyển đổi số").await;
     click(&c, "tai-json").await;
