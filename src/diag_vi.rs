@@ -88,6 +88,11 @@ pub fn vietnamese(d: &Diagnostic) -> (String, Option<String>) {
         ),
         "future-date" => ("Ngày ban hành ở tương lai.".into(), h("Kiểm tra lại năm; văn bản ghi ngày ký ban hành.")),
         "bad-number" => ("Số văn bản phải từ 1 đến 9999.".into(), None),
+        "tong-hop-period" => (
+            "Không đọc được phiếu nào và không có danh sách đơn vị ghi kỳ báo cáo: chưa biết báo cáo của quý nào.".into(),
+            h("Xem các phiếu có lỗi bên dưới, hoặc chọn thêm danh sách các đơn vị phải nộp phiếu (có cột ky.quy, ky.nam)."),
+        ),
+        "tong-hop-return" => (format!("Phiếu {}: {}", d.file.as_deref().unwrap_or(""), d.message), None),
         "example-text" => (format!("{field}: vẫn là nội dung ví dụ của mẫu — sổ không cấp số cho văn bản này."), h("Thay bằng nội dung của văn bản này.")),
         "missing-issuer" if d.path.as_deref() == Some("co_quan.ten") => {
             ("Chưa có tên cơ quan ban hành.".into(), h("Ghi tên cơ quan bằng chữ in hoa, mỗi dòng một dòng in."))

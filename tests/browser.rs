@@ -1252,7 +1252,21 @@ async fn the_summary_page_shows_failure_as_failure_and_its_problems() {
     let zip = std::fs::read(downloaded(&downloads, "bao-cao-tong-hop.zip").await).unwrap();
     let loi = String::from_utf8(common::server::zip_entry(&zip, "bao-cao-tong-hop.loi.csv")).unwrap();
     assert!(loi.contains("phieu-truong-a.xlsx") && !loi.contains("tep-0"), "{loi}");
-    assert_clean_console(&c, &driver, "the summary").await;
+    // Without the list, nothing tells the period: refused in red, in Vietnamese, each file's
+    // problem listed by the name uploaded.
+    c.execute("document.querySelector('#form-tong-hop input[name=danh_sach]').value = ''", vec![]).await.unwrap();
+    click(&c, "th-lap").await;
+    let said = until(
+        &c,
+        "!document.getElementById('th-ket-luan') && document.querySelector('#th-ket-qua ul') && document.getElementById('th-ket-qua').textContent",
+        "the refusal",
+    )
+    .await;
+    let said = said.as_str().unwrap();
+    assert!(said.starts_with("Không lập được báo cáo tổng hợp.Không đọc được phiếu nào"), "{said}");
+    assert!(said.contains("Phiếu phieu-truong-a.xlsx") && said.contains("Phiếu phieu-truong-b.xlsx") && !said.contains("tep-0"), "{said}");
+    assert_eq!(c.execute("return document.querySelector('#th-ket-qua p').className", vec![]).await.unwrap(), json!("loi"));
+    assert_console_only(&c, &driver, &[422], "the summary").await;
     c.close().await.unwrap();
 }
 

@@ -607,6 +607,18 @@ pub fn report(
     })?;
     spec.check_against(&form, template)?;
     let gathered = collect(&form, opts)?;
+    // No return read and no list giving the period: the report cannot say which quarter it
+    // is of. Said as such, with every return's problem, not as the template's empty field.
+    let unknown: Vec<&str> = form.period.iter().filter(|f| !gathered.period.iter().any(|(g, v)| g == *f && !v.is_empty())).map(String::as_str).collect();
+    if gathered.used.is_empty() && !unknown.is_empty() {
+        let mut ds = vec![Diagnostic::error(
+            "tong-hop-period",
+            format!("no return could be read and no list of units gives the period: the report's period (`{}`) is unknown", unknown.join("`, `")),
+        )
+        .hint("check the returned files below, or add the list of units the forms were sent to (with the period's columns)")];
+        ds.extend(gathered.problems.iter().map(|p| Diagnostic::error("tong-hop-return", p.message.clone()).in_file(&p.file)));
+        return Err(ds);
+    }
     let data = summary::data(&spec, &form, &gathered, extra);
     let doc = template.merge(&data, "")?;
     let (composed, diags) = crate::analyse_doc(&doc, today);
