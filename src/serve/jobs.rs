@@ -463,6 +463,10 @@ async fn dossier(State(app): State<Arc<App>>, form: Result<Multipart, MultipartR
     }
 }
 
+/// A summary made: the upload (its folder holds the ZIP), the ZIP, the units summarised,
+/// the problems and the codes of the units missing.
+type Summarised = (Upload, PathBuf, usize, Vec<crate::aggregate::Problem>, Vec<String>);
+
 /// The summary report of returned forms: the report (PDF, DOCX), every problem
 /// (`loi.csv`) and the units that have not returned (`chua-nop.csv`) as one ZIP; the counts
 /// in headers. With `?ket_qua=json` (the page): the counts, every problem (file as uploaded,
@@ -488,7 +492,7 @@ async fn summary(State(app): State<Arc<App>>, Query(q): Query<HashMap<String, St
     let (engine, docx) = (app.engine.clone(), app.docx.clone());
     let out = app
         .pool
-        .run(move || -> Result<(Upload, PathBuf, usize, Vec<crate::aggregate::Problem>, Vec<String>), Vec<Diagnostic>> {
+        .run(move || -> Result<Summarised, Vec<Diagnostic>> {
             let schools = u.file("danh_sach").cloned();
             let opts = crate::aggregate::Options { from: &returns, schools: schools.as_deref(), schools_sheet: None, period: Vec::new(), jobs: 1 };
             let mut report = crate::aggregate::report(&template, None, &opts, &serde_json::Map::new(), today()).map_err(|ds| {
