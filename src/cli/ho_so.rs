@@ -19,8 +19,15 @@ pub(crate) struct HoSoArgs {
     /// `Tập thể`, `Lớp`) or its JSON twin (README, "Award dossiers").
     ///
     /// Example: samples/ho-so-khen-thuong/khoa-su-pham.xlsx
-    #[arg(value_name = "NOMINATIONS", required = true)]
+    #[arg(value_name = "NOMINATIONS", required_unless_present = "blank")]
     nominations: Option<PathBuf>,
+
+    /// Write a blank nominations workbook instead: its four sheets, what each column holds
+    /// (required or not), an example row, the header row, the fixed values as validation.
+    ///
+    /// Example: --blank de-nghi.xlsx
+    #[arg(long, value_name = "OUT.xlsx", conflicts_with_all = ["nominations", "check"])]
+    blank: Option<PathBuf>,
 
     #[command(flatten)]
     common: Common,
@@ -170,6 +177,9 @@ fn print_violations(vs: &[dossier::rules::Violation], allowed: bool) {
 pub(crate) fn run(args: HoSoArgs) -> ExitCode {
     if let Some(CouncilCommand::TongHop(c)) = args.council {
         return tong_hop(c);
+    }
+    if let Some(out) = &args.blank {
+        return super::bulk::blank(&vanban::dossier::nominations::guide(), out);
     }
     let Some(path) = args.nominations else { return usage("give the nominations file") };
     let common = args.common;

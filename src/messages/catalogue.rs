@@ -202,6 +202,9 @@ catalogue! {
     RegisterReadOnly { detail: String } = "register-read-only";
     RegisterLocked { seconds: String, detail: String } = "register-locked";
     RegisterCorrupt { detail: String } = "register-corrupt";
+    ExampleSummary = "example-text";
+    ExampleParagraph = "example-text";
+    ExampleSigner = "example-text";
     RegisterConfigUnreadable { error: String } = "register-corrupt";
     RegisterConfigUnwritable { error: String } = "register";
     RegisterNegative { value: String } = "register-corrupt";
@@ -315,6 +318,8 @@ catalogue! {
     ListNoCode { column: String } = "rows-header";
     ListCodeEmpty { row: usize, column: String } = "rows-cell";
     ListTwice { row: usize, code: String } = "rows-cell";
+    TongHopPeriod { fields: String } = "tong-hop-period";
+    TongHopReturn { problem: String } = "tong-hop-return";
     NoFormInSummary { template: String } = "template-tong-hop";
     NoAggregation { template: String } = "usage";
     SummaryNoForm = "template-tong-hop";
