@@ -90,7 +90,7 @@ pub(crate) fn bulk(args: BulkArgs) -> ExitCode {
     if let Some(out) = &args.blank {
         return blank(&vanban::bulk::guide(&template), out);
     }
-    let Some(rows) = args.rows else { return super::usage("give the rows file: --rows FILE") };
+    let Some(rows) = args.rows else { return super::usage(&Text::GiveRows.to_string()) };
     let (engine, docx) = match backends(&args.font_path) {
         Ok(b) => b,
         Err(code) => return code,
@@ -158,7 +158,7 @@ pub(crate) fn bulk(args: BulkArgs) -> ExitCode {
 pub(crate) fn blank(guide: &vanban::guide::Guide, out: &std::path::Path) -> ExitCode {
     match vanban::guide::blank_workbook(guide).and_then(|bytes| vanban::output::write_atomic(out, &bytes)) {
         Ok(()) => {
-            eprintln!("wrote {} ({})", out.display(), guide.title);
+            eprintln!("{}", Text::WroteBlank { path: out.display().to_string(), title: guide.title.clone() });
             ExitCode::SUCCESS
         }
         Err(d) => {

@@ -483,6 +483,22 @@ catalogue! {
     AuthNoRandom { error: String };
     AuthBadName { name: String };
     AuthShortPassword;
+    ViolationsAllowed { count: usize };
+    ViolationsStop { count: usize };
+    NominationCounts { path: String, individuals: usize, collectives: usize };
+    CountsChecked { counts: String, violations: usize };
+    DossierWritten { counts: String, parts: usize, pages: usize, combined: String, place: String, seconds: String };
+    ErrorsNothingWritten { errors: usize };
+    AndMoreLikeIt { line: String, more: usize };
+    DecisionNotWritten;
+    ViolationLine { code: String, message: String };
+    RuleLine { rule: String };
+    GiveNominations;
+    GiveRows;
+    WroteBlank { path: String, title: String };
+    SayWhereDossier;
+    SayWhere;
+    NomineesLine { names: String };
     // aggregate
     OtherPeriod { theirs: String, ours: String };
     ReturnedTwice { code: String, kept: String, why: Box<Text> };

@@ -643,6 +643,22 @@ AuthNoAccount = { $path }: no account in the password file
 AuthNoRandom = no random source: { $error }
 AuthBadName = `{ $name }`: an account name is not empty and has no `:`
 AuthShortPassword = the password is shorter than 8 characters
+ViolationsAllowed = { $count } violation(s), rendered anyway (--allow-violations): they are listed in the index
+ViolationsStop = { $count } violation(s): nothing written; fix the nominations, or render anyway with --allow-violations
+NominationCounts = { $path }: { $individuals } individual(s), { $collectives } collective(s)
+CountsChecked = { $counts } checked: { $violations } violation(s)
+DossierWritten = { $counts }: { $parts } document(s), { $pages } page(s) in { $combined }, written to { $place } ({ $seconds } s)
+ErrorsNothingWritten = { $errors } error(s): nothing written
+AndMoreLikeIt = { $line } (and { $more } more like it)
+DecisionNotWritten = the Quyết định is not written: the violations above exceed the rules (--allow-violations to write it and list them)
+ViolationLine = violation[{ $code }]: { $message }
+RuleLine = rule: { $rule }
+GiveNominations = give the nominations file
+GiveRows = give the rows file: --rows FILE
+WroteBlank = wrote { $path } ({ $title })
+SayWhereDossier = say where to write: --out-dir DIR or --zip OUT.zip (or --check to only check)
+SayWhere = say where to write: --out-dir DIR or --zip OUT.zip
+NomineesLine = nominees: { $names }
 
 ## Other texts: aggregate
 OtherPeriod = a form of another period ({ $theirs }), not of { $ours }: not counted

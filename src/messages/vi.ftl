@@ -655,6 +655,22 @@ AuthNoAccount = { $path }: tệp mật khẩu chưa có tài khoản nào
 AuthNoRandom = không có nguồn số ngẫu nhiên: { $error }
 AuthBadName = `{ $name }`: tên tài khoản không được để trống và không chứa dấu `:`
 AuthShortPassword = mật khẩu ngắn hơn 8 ký tự
+ViolationsAllowed = { $count } vi phạm, vẫn in (--allow-violations): các vi phạm được liệt kê trong mục lục
+ViolationsStop = { $count } vi phạm: chưa ghi gì; hãy sửa hồ sơ đề nghị, hoặc vẫn in với --allow-violations
+NominationCounts = { $path }: { $individuals } cá nhân, { $collectives } tập thể
+CountsChecked = { $counts } đã kiểm tra: { $violations } vi phạm
+DossierWritten = { $counts }: { $parts } văn bản, { $pages } trang trong { $combined }, đã ghi vào { $place } ({ $seconds } giây)
+ErrorsNothingWritten = { $errors } lỗi: chưa ghi gì
+AndMoreLikeIt = { $line } (và { $more } cảnh báo tương tự)
+DecisionNotWritten = chưa ghi Quyết định: các vi phạm trên vượt quy định (--allow-violations để vẫn ghi và liệt kê)
+ViolationLine = vi phạm[{ $code }]: { $message }
+RuleLine = quy định: { $rule }
+GiveNominations = cần tệp đề nghị khen thưởng
+GiveRows = cần tệp dữ liệu: --rows TỆP
+WroteBlank = đã ghi { $path } ({ $title })
+SayWhereDossier = cần cho biết nơi ghi: --out-dir THƯ_MỤC hoặc --zip TỆP.zip (hoặc --check để chỉ kiểm tra)
+SayWhere = cần cho biết nơi ghi: --out-dir THƯ_MỤC hoặc --zip TỆP.zip
+NomineesLine = người được đề nghị: { $names }
 
 ## Other texts: aggregate
 OtherPeriod = phiếu của kỳ khác ({ $theirs }), không phải { $ours }: không tổng hợp

@@ -201,7 +201,7 @@ pub fn read_xlsx(path: &std::path::Path) -> Result<Vec<Entry>, Vec<Diagnostic>> 
         let at = |col: usize, msg: Msg| {
             fail(Msg::RegisterCell {
                 sheet: sheet.clone(),
-                row: *row as u32 + 1,
+                row: *row + 1,
                 column: crate::sheet::column_name(col_of(col) as usize),
                 header: HEADERS[col].to_string(),
                 detail: Box::new(msg),

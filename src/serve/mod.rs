@@ -162,7 +162,9 @@ pub fn run(config: Config, engine: Arc<Engine>, docx: DocxWriter, ready: impl Fn
         .map_err(|e| StartError(crate::messages::Text::ServeThreads { error: e.to_string() }.to_string()))?;
     runtime.block_on(async move {
         let addr = SocketAddr::new(config.host, config.port);
-        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| StartError(crate::messages::Text::ServeListen { addr: addr.to_string(), error: e.to_string() }.to_string()))?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| StartError(crate::messages::Text::ServeListen { addr: addr.to_string(), error: e.to_string() }.to_string()))?;
         let bound = listener.local_addr().map_err(|e| StartError(e.to_string()))?;
         app.hosts.bound(bound.port());
         ready(bound);
