@@ -101,6 +101,42 @@ impl std::fmt::Display for Failure {
     }
 }
 
+/// The rows file a template reads: every field it describes or its placeholders read (a
+/// column each, named by the field), required where no document can be made without it, with what the
+/// template's `gioi_thieu` says of it (name, example, fixed values). What the web page shows
+/// and `vanban bulk TEMPLATE --blank OUT.xlsx` writes (see [`crate::guide::blank_workbook`]).
+pub fn guide(template: &Template) -> crate::guide::Guide {
+    let about = template.about();
+    // The columns the template describes, in its order (a field read only under a condition —
+    // `neu` — is found no other way), then any other its placeholders read.
+    let mut fields: Vec<String> = about.columns.iter().map(|(k, ..)| k.clone()).filter(|k| !k.is_empty()).collect();
+    for f in template.fields() {
+        if !fields.contains(&f) {
+            fields.push(f);
+        }
+    }
+    let columns = fields
+        .iter()
+        .map(|f| {
+            // Required: the template cannot be filled with every other column but this one.
+            let others: Vec<String> = fields.iter().filter(|o| *o != f).cloned().collect();
+            let required = template.probe(&others).is_err();
+            let (label, example, values) = about
+                .columns
+                .iter()
+                .find(|(k, ..)| k == f)
+                .map(|(_, l, e, v)| (l.clone(), e.clone(), v.clone()))
+                .unwrap_or_else(|| (f.clone(), String::new(), Vec::new()));
+            crate::guide::Column { header: f.clone(), label: if label.is_empty() { f.clone() } else { label }, required, example, values }
+        })
+        .collect();
+    crate::guide::Guide {
+        title: about.title,
+        description: about.description,
+        sheets: vec![crate::guide::Sheet { name: "Dữ liệu".to_string(), items: false, required: true, columns }],
+    }
+}
+
 /// How many rows the failures (in row order) are of.
 pub fn failed_rows(failures: &[Failure]) -> usize {
     let mut rows: Vec<usize> = failures.iter().map(|f| f.row).collect();

@@ -40,6 +40,8 @@
 //!   out), a returned one read back and its values checked.
 //! - [`aggregate`]: the returned forms collected, one per unit, matched against the list and
 //!   summed as the report template's `tong_hop` declares (`vanban tong-hop`).
+//! - [`guide`]: what a spreadsheet read by bulk or a dossier must hold (columns, required,
+//!   examples, fixed values), for the web page and as a blank workbook.
 //! - [`import`]: Word in — a `.docx` read into a neutral model (sections, page numbers,
 //!   paragraphs with their effective formatting and numbering labels, tables, text boxes),
 //!   turned into a document (`vanban nhap`) or a bulk template (`nhap --template`); and the
@@ -61,6 +63,7 @@ pub mod compose;
 pub mod diag;
 pub mod dossier;
 pub mod form;
+pub mod guide;
 pub mod images;
 pub mod import;
 pub mod input;
@@ -105,7 +108,7 @@ pub fn analyse_with(file: &str, text: &str, today: chrono::NaiveDate, images: Op
 }
 
 /// Gives `d` its file, and the line and column of its JSON path in `text`.
-fn place(file: &str, text: &str, d: &mut Diagnostic) {
+pub fn place(file: &str, text: &str, d: &mut Diagnostic) {
     d.file = Some(file.to_string());
     if let Some(offset) = d.path.as_deref().and_then(|p| locate_nearest(text, p)) {
         let offset = d.within.and_then(|k| check::char_offset(text, offset, k)).unwrap_or(offset);

@@ -38,8 +38,22 @@ pub struct Template {
 /// Top-level keys of a template that are not part of the document: `bieu_mau`, the
 /// fillable form the template's rows are collected with (see `crate::form`), and
 /// `tong_hop`, how a summary report aggregates returned forms (see `crate::aggregate`).
+/// `gioi_thieu` says what the template is for and what its data columns hold, for the clerk
+/// (see [`Template::about`]).
 /// Their strings are compiled like the document's and rendered with [`Template::render_at`].
-pub const SECTIONS: &[&str] = &["bieu_mau", "tong_hop"];
+pub const SECTIONS: &[&str] = &["bieu_mau", "tong_hop", "gioi_thieu"];
+
+/// What a template says of itself (`gioi_thieu`): its Vietnamese title and description, and
+/// of each data column its name, an example and its fixed values.
+#[derive(Debug, Clone, Default)]
+pub struct About {
+    /// The title a clerk chooses it by; the template's name when it gives none.
+    pub title: String,
+    /// What it makes, from what.
+    pub description: String,
+    /// (field, what it holds, an example, its fixed values), in the template's order.
+    pub columns: Vec<(String, String, String, Vec<String>)>,
+}
 
 /// Keys whose values are numbers or booleans in the document format: after merging, a
 /// string there is read as one.
@@ -110,6 +124,30 @@ impl Template {
         } else {
             Err(errors)
         }
+    }
+
+    /// The template's title, description and columns as its `gioi_thieu` gives them.
+    pub fn about(&self) -> About {
+        let g = self.section("gioi_thieu");
+        let text = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or("").trim().to_string();
+        let title = text(g.and_then(|g| g.get("ten")));
+        let columns = g
+            .and_then(|g| g.get("cot"))
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .map(|c| {
+                        let values = c
+                            .get("gia_tri")
+                            .and_then(Value::as_array)
+                            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                            .unwrap_or_default();
+                        (text(c.get("truong")), text(c.get("ten")), text(c.get("vi_du")), values)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        About { title: if title.is_empty() { self.name.clone() } else { title }, description: text(g.and_then(|g| g.get("mo_ta"))), columns }
     }
 
     /// A section of the template that is not part of the document (see [`SECTIONS`]).

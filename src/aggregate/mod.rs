@@ -616,6 +616,14 @@ pub fn report(
         Form::of(&form_template)?.ok_or_else(|| vec![template.error_at("tong_hop.bieu_mau", Msg::NoFormInSummary { template: form_template.name.clone() })])?;
     spec.check_against(&form, template)?;
     let gathered = collect(&form, opts)?;
+    // No return read and no list giving the period: the report cannot say which quarter it
+    // is of. Said as such, with every return's problem, not as the template's empty field.
+    let unknown: Vec<&str> = form.period.iter().filter(|f| !gathered.period.iter().any(|(g, v)| g == *f && !v.is_empty())).map(String::as_str).collect();
+    if gathered.used.is_empty() && !unknown.is_empty() {
+        let mut ds = vec![Diagnostic::error(Msg::TongHopPeriod { fields: unknown.join("`, `") })];
+        ds.extend(gathered.problems.iter().map(|p| Diagnostic::error(Msg::TongHopReturn { problem: p.message.clone() }).in_file(&p.file)));
+        return Err(ds);
+    }
     let data = summary::data(&spec, &form, &gathered, extra);
     let doc = template.merge(&data, "")?;
     let (composed, diags) = crate::analyse_doc(&doc, today);

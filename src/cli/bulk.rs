@@ -25,8 +25,15 @@ pub(crate) struct BulkArgs {
     /// (an array of objects). Headers are field names; `truong.ten` makes a nested field.
     ///
     /// Example: --rows samples/truong.xlsx
-    #[arg(long, value_name = "FILE")]
-    rows: PathBuf,
+    #[arg(long, value_name = "FILE", required_unless_present = "blank")]
+    rows: Option<PathBuf>,
+
+    /// Write a blank rows workbook for the template instead: what each column holds (required
+    /// or not), an example row, the header row, the fixed values as Excel validation.
+    ///
+    /// Example: --blank du-lieu.xlsx
+    #[arg(long, value_name = "OUT.xlsx", conflicts_with_all = ["rows", "out_dir", "zip"])]
+    blank: Option<PathBuf>,
 
     /// The sheet of a workbook to read.
     ///
@@ -37,7 +44,7 @@ pub(crate) struct BulkArgs {
     /// Output folder (created if missing); failures.csv is written there when rows fail.
     ///
     /// Example: --out-dir out/phieu
-    #[arg(long, value_name = "DIR", required_unless_present = "zip", conflicts_with = "zip")]
+    #[arg(long, value_name = "DIR", required_unless_present_any = ["zip", "blank"], conflicts_with = "zip")]
     out_dir: Option<PathBuf>,
 
     /// Write one ZIP archive instead of a folder (entries in row order).
@@ -80,6 +87,10 @@ pub(crate) fn bulk(args: BulkArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(out) = &args.blank {
+        return blank(&vanban::bulk::guide(&template), out);
+    }
+    let Some(rows) = args.rows else { return super::usage(&Text::GiveRows.to_string()) };
     let (engine, docx) = match backends(&args.font_path) {
         Ok(b) => b,
         Err(code) => return code,
@@ -98,7 +109,7 @@ pub(crate) fn bulk(args: BulkArgs) -> ExitCode {
     let workbook = args.format.contains(&BulkFormat::Xlsx);
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let opts = vanban::bulk::Options {
-        rows: args.rows,
+        rows,
         sheet: args.sheet,
         out_dir: args.out_dir,
         zip: args.zip,
@@ -139,6 +150,20 @@ pub(crate) fn bulk(args: BulkArgs) -> ExitCode {
             } else {
                 ExitCode::SUCCESS
             }
+        }
+    }
+}
+
+/// Writes the blank workbook of `guide` to `out` (`--blank`, of bulk and of ho-so).
+pub(crate) fn blank(guide: &vanban::guide::Guide, out: &std::path::Path) -> ExitCode {
+    match vanban::guide::blank_workbook(guide).and_then(|bytes| vanban::output::write_atomic(out, &bytes)) {
+        Ok(()) => {
+            eprintln!("{}", Text::WroteBlank { path: out.display().to_string(), title: guide.title.clone() });
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            print(&[d]);
+            ExitCode::from(2)
         }
     }
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use vanban::diag::Diagnostic;
 use vanban::dossier::{self, council, documents::Forms, rules::Rules, Output};
+use vanban::messages::Text;
 use vanban::render::Format;
 
 /// The arguments of `vanban ho-so` (its help is on the command in main.rs).
@@ -19,8 +20,15 @@ pub(crate) struct HoSoArgs {
     /// `Tập thể`, `Lớp`) or its JSON twin (README, "Award dossiers").
     ///
     /// Example: samples/ho-so-khen-thuong/khoa-su-pham.xlsx
-    #[arg(value_name = "NOMINATIONS", required = true)]
+    #[arg(value_name = "NOMINATIONS", required_unless_present = "blank")]
     nominations: Option<PathBuf>,
+
+    /// Write a blank nominations workbook instead: its four sheets, what each column holds
+    /// (required or not), an example row, the header row, the fixed values as validation.
+    ///
+    /// Example: --blank de-nghi.xlsx
+    #[arg(long, value_name = "OUT.xlsx", conflicts_with_all = ["nominations", "check"])]
+    blank: Option<PathBuf>,
 
     #[command(flatten)]
     common: Common,
@@ -159,9 +167,9 @@ fn print_violations(vs: &[dossier::rules::Violation], allowed: bool) {
     }
     if !vs.is_empty() {
         if allowed {
-            eprintln!("{} violation(s), rendered anyway (--allow-violations): they are listed in the index", vs.len());
+            eprintln!("{}", Text::ViolationsAllowed { count: vs.len() });
         } else {
-            eprintln!("{} violation(s): nothing written; fix the nominations, or render anyway with --allow-violations", vs.len());
+            eprintln!("{}", Text::ViolationsStop { count: vs.len() });
         }
     }
 }
@@ -171,10 +179,13 @@ pub(crate) fn run(args: HoSoArgs) -> ExitCode {
     if let Some(CouncilCommand::TongHop(c)) = args.council {
         return tong_hop(c);
     }
-    let Some(path) = args.nominations else { return usage("give the nominations file") };
+    if let Some(out) = &args.blank {
+        return super::bulk::blank(&vanban::dossier::nominations::guide(), out);
+    }
+    let Some(path) = args.nominations else { return usage(&Text::GiveNominations.to_string()) };
     let common = args.common;
     if !args.check && common.out_dir.is_none() && common.zip.is_none() {
-        return usage("say where to write: --out-dir DIR or --zip OUT.zip (or --check to only check)");
+        return usage(&Text::SayWhereDossier.to_string());
     }
     let today = chrono::Local::now().date_naive();
     let rules = match common.rules() {
@@ -193,12 +204,12 @@ pub(crate) fn run(args: HoSoArgs) -> ExitCode {
     for w in rules.validity(today, vanban::law::table()) {
         eprintln!("{w}");
     }
-    let counts = format!("{}: {} individual(s), {} collective(s)", path.display(), n.individuals.len(), n.collectives.len());
+    let counts = Text::NominationCounts { path: path.display().to_string(), individuals: n.individuals.len(), collectives: n.collectives.len() }.to_string();
     if args.check {
         for v in &violations {
             eprintln!("{v}");
         }
-        eprintln!("{counts} checked: {} violation(s)", violations.len());
+        eprintln!("{}", Text::CountsChecked { counts: counts.clone(), violations: violations.len() });
         return if violations.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) };
     }
     print_violations(&violations, common.allow_violations);
@@ -231,13 +242,15 @@ pub(crate) fn run(args: HoSoArgs) -> ExitCode {
                 eprintln!("Tờ trình: Số: {n}");
             }
             let parts = w.index.len();
-            eprintln!(
-                "{counts}: {parts} document(s), {} page(s) in {}, written to {} ({:.1} s)",
-                w.combined_pages,
-                dossier::COMBINED,
-                common.zip.as_ref().or(common.out_dir.as_ref()).map_or(String::new(), |p| p.display().to_string()),
-                start.elapsed().as_secs_f64()
-            );
+            let written = Text::DossierWritten {
+                counts: counts.clone(),
+                parts,
+                pages: w.combined_pages,
+                combined: dossier::COMBINED.to_string(),
+                place: common.zip.as_ref().or(common.out_dir.as_ref()).map_or(String::new(), |p| p.display().to_string()),
+                seconds: format!("{:.1}", start.elapsed().as_secs_f64()),
+            };
+            eprintln!("{written}");
             ExitCode::SUCCESS
         }
     }
@@ -246,7 +259,7 @@ pub(crate) fn run(args: HoSoArgs) -> ExitCode {
 fn fail(ds: &[Diagnostic]) -> ExitCode {
     print(ds);
     let errors = ds.iter().filter(|d| d.is_error()).count();
-    eprintln!("{errors} error(s): nothing written");
+    eprintln!("{}", Text::ErrorsNothingWritten { errors });
     ExitCode::from(1)
 }
 
@@ -261,7 +274,7 @@ fn report_warnings(ws: &[Diagnostic]) {
     }
     for (_, n, w) in seen {
         if n > 1 {
-            eprintln!("{w} (and {} more like it)", n - 1);
+            eprintln!("{}", Text::AndMoreLikeIt { line: w.to_string(), more: n - 1 });
         } else {
             eprintln!("{w}");
         }
@@ -271,7 +284,7 @@ fn report_warnings(ws: &[Diagnostic]) {
 fn tong_hop(args: CouncilArgs) -> ExitCode {
     let common = args.common;
     if common.out_dir.is_none() && common.zip.is_none() {
-        return usage("say where to write: --out-dir DIR or --zip OUT.zip");
+        return usage(&Text::SayWhere.to_string());
     }
     let today = chrono::Local::now().date_naive();
     let rules = match common.rules() {
@@ -339,12 +352,12 @@ fn tong_hop(args: CouncilArgs) -> ExitCode {
                 eprintln!("Quyết định: Số: {n}");
             }
             for f in &w.files {
-                eprintln!("wrote {f}");
+                eprintln!("{}", Text::Wrote { path: f.to_string() });
             }
             if write_decision {
                 ExitCode::SUCCESS
             } else {
-                eprintln!("the Quyết định is not written: the violations above exceed the rules (--allow-violations to write it and list them)");
+                eprintln!("{}", Text::DecisionNotWritten);
                 ExitCode::from(1)
             }
         }

@@ -336,6 +336,17 @@ pub(crate) fn load_numbered(
     if composed.is_none() {
         return Err(diags);
     }
+    // A starter's example text never reaches the book (the web editor's rule too).
+    let examples = serde_json::from_str::<serde_json::Value>(&text).map(|v| register::example_text(&v)).unwrap_or_default();
+    if !examples.is_empty() {
+        return Err(examples
+            .into_iter()
+            .map(|mut d| {
+                vanban::place(name, &text, &mut d);
+                d
+            })
+            .collect());
+    }
     super::print(&diags);
     let mut doc = vanban::input::parse_document(name, &text)?;
     let issued = register::number(store, &mut doc).map_err(|d| vec![if d.file.is_none() { d.in_file(name) } else { d }])?;

@@ -319,6 +319,8 @@ pub struct SheetSpec {
     pub key: &'static str,
     /// (field, headers accepted: the first is the documented one).
     pub columns: &'static [(&'static str, &'static [&'static str])],
+    /// The fields every record must have.
+    pub required: &'static [&'static str],
 }
 
 /// The sheet of individuals.
@@ -345,6 +347,7 @@ pub const INDIVIDUALS: SheetSpec = SheetSpec {
         ("minh_chung", &["Minh chứng", "minh_chung"]),
         ("tom_tat", &["Thành tích tóm tắt", "Tóm tắt", "tom_tat"]),
     ],
+    required: &["ho_ten", "doi_tuong"],
 };
 
 /// The sheet of collectives.
@@ -369,13 +372,16 @@ pub const COLLECTIVES: SheetSpec = SheetSpec {
         ("dai_dien", &["Đại diện tập thể", "Đại diện", "dai_dien"]),
         ("tom_tat", &["Thành tích tóm tắt", "Tóm tắt", "tom_tat"]),
     ],
+    required: &["ten", "loai"],
 };
 
 /// The sheet of class sizes.
-pub const CLASSES: SheetSpec =
-    SheetSpec {
-        names: &["Lớp", "Sĩ số", "lop"], key: "lop", columns: &[("ten", &["Lớp", "Tên lớp", "ten"]), ("si_so", &["Sĩ số", "Số HSSV", "si_so"])]
-    };
+pub const CLASSES: SheetSpec = SheetSpec {
+    names: &["Lớp", "Sĩ số", "lop"],
+    key: "lop",
+    columns: &[("ten", &["Lớp", "Tên lớp", "ten"]), ("si_so", &["Sĩ số", "Số HSSV", "si_so"])],
+    required: &["ten", "si_so"],
+};
 
 /// The sheet of general information: two columns, `Mục` (one of these labels) and `Nội dung`.
 pub const INFO_SHEET: &[&str] = &["Thông tin chung", "Thong tin chung", "thong_tin"];
@@ -399,6 +405,97 @@ pub const INFO_LABELS: &[(&str, &[&str])] = &[
     ("can_cu", &["Căn cứ", "can_cu"]),
     ("thanh_tich", &["Thành tích nổi bật", "Thành tích", "thanh_tich"]),
 ];
+
+/// The items of the general information every file must give.
+pub const INFO_REQUIRED: &[&str] = &["don_vi", "chu_quan", "viet_tat", "dia_danh", "ngay", "chuc_vu_nguoi_ky", "phong_trao", "nam_hoc"];
+
+/// An example value of each field, and the values a field is limited to, for the guide and
+/// the blank workbook (see [`guide`]).
+const EXAMPLES: &[(&str, &str)] = &[
+    ("don_vi", "Khoa Sư phạm"),
+    ("chu_quan", "Trường Cao đẳng Sơn La"),
+    ("viet_tat", "KSP"),
+    ("dia_danh", "Sơn La"),
+    ("ngay", "2026-06-05"),
+    ("so", ""),
+    ("chuc_vu_nguoi_ky", "Phó Trưởng khoa"),
+    ("nguoi_ky", "Lò Văn Minh"),
+    ("hinh_thuc_ky", "KT"),
+    ("ky_thay", "Trưởng khoa"),
+    ("phong_trao", "Bình dân học vụ số"),
+    ("nam_hoc", "2025-2026"),
+    ("kinh_gui", "Hội đồng Thi đua - Khen thưởng Trường Cao đẳng Sơn La"),
+    ("can_cu", "Kế hoạch số 117/KH-CĐSL ngày 20/5/2025 của Trường Cao đẳng Sơn La về phát động Phong trào “Bình dân học vụ số”"),
+    ("thanh_tich", "Khoa đã tổ chức 12 lớp hướng dẫn kỹ năng số cho người dân tại các xã"),
+    ("ho_ten", "Lò Thị Ánh"),
+    ("ngay_sinh", "2005-03-14"),
+    ("gioi_tinh", "Nữ"),
+    ("doi_tuong", "Sinh viên"),
+    ("lop", "CĐ GDMN K15A"),
+    ("khoa", "Khoa Sư phạm"),
+    ("ma", "2115001"),
+    ("dien_thoai", "0912 345 678"),
+    ("email", "anhlt@cdsonla.edu.vn"),
+    ("qua_trinh", "Từ tháng 6 đến tháng 11/2025, tham gia đội hình tình nguyện của Khoa tại xã Chiềng Ngần"),
+    ("so_luot_ho_tro", "46"),
+    ("san_pham", "Video hướng dẫn cài đặt VssID bằng tiếng Thái"),
+    ("sang_kien", ""),
+    ("doi_hinh", "Đội hình Sinh viên tình nguyện số Khoa Sư phạm"),
+    ("tu_danh_gia", "Nhiệt tình, có trách nhiệm, hoàn thành tốt nhiệm vụ được giao."),
+    ("hinh_thuc", "Giấy khen của Hiệu trưởng"),
+    ("minh_chung", "Ảnh hoạt động tình nguyện; Giấy xác nhận của UBND xã"),
+    ("tom_tat", ""),
+    ("ten", "Lớp CĐ GDMN K15A"),
+    ("loai", "Lớp"),
+    ("don_vi_tt", "Khoa Sư phạm"),
+    ("so_thanh_vien", "31"),
+    ("thoi_gian", "Tháng 6 – tháng 11/2025"),
+    ("hoat_dong", "Tổ chức 5 lớp kỹ năng số buổi tối cho người dân xã Chiềng Ngần"),
+    ("dia_ban", "Xã Chiềng Ngần"),
+    ("so_lop", "5"),
+    ("lop_dong_nhat", "42"),
+    ("tac_dong", "Được người dân và địa phương đánh giá cao"),
+    ("dai_dien", "Lò Thị Ánh"),
+    ("si_so", "31"),
+];
+
+/// The values a field's cells are limited to (as the clerk writes them).
+const FIXED: &[(&str, &[&str])] = &[
+    ("gioi_tinh", &["Nam", "Nữ"]),
+    ("doi_tuong", &["Sinh viên", "Học sinh", "Cán bộ", "Giảng viên", "Nhân viên"]),
+    ("loai", &["Lớp", "Đội, nhóm", "Phòng, khoa"]),
+    ("hinh_thuc_ky", &["KT", "TM", "Q", "TL", "TUQ"]),
+];
+
+/// The nominations workbook: its four sheets and their columns (headers as documented,
+/// required or not, an example, fixed values) — what the web page shows and
+/// `vanban ho-so --blank OUT.xlsx` writes (see [`crate::guide::blank_workbook`]).
+pub fn guide() -> crate::guide::Guide {
+    use crate::guide::{Column, Guide, Sheet};
+    let column = |field: &str, header: &str, required: bool, table: &str| {
+        // A collective's unit has the example of a unit, not of the proposing faculty's name.
+        let key = match (table, field) {
+            ("tap_the", "don_vi") => "don_vi_tt",
+            ("lop", "ten") => "lop",
+            _ => field,
+        };
+        let example = EXAMPLES.iter().find(|(f, _)| *f == key).map_or("", |(_, e)| *e);
+        let values = FIXED.iter().find(|(f, _)| *f == field).map(|(_, v)| v.iter().map(|s| s.to_string()).collect()).unwrap_or_default();
+        Column { header: header.to_string(), label: header.to_string(), required, example: example.to_string(), values }
+    };
+    let info = INFO_LABELS.iter().map(|(f, ls)| column(f, ls[0], INFO_REQUIRED.contains(f), "thong_tin")).collect();
+    let mut sheets = vec![Sheet { name: INFO_SHEET[0].to_string(), items: true, required: true, columns: info }];
+    for (spec, required) in [(&INDIVIDUALS, true), (&COLLECTIVES, false), (&CLASSES, false)] {
+        let columns = spec.columns.iter().map(|(f, hs)| column(f, hs[0], spec.required.contains(f), spec.key)).collect();
+        sheets.push(Sheet { name: spec.names[0].to_string(), items: false, required, columns });
+    }
+    Guide {
+        title: "Danh sách đề nghị khen thưởng của đơn vị".to_string(),
+        description: "Một tệp cho mỗi đơn vị (khoa, phòng, Đoàn Thanh niên): thông tin chung của đơn vị và tờ trình, các cá nhân và tập thể được đề nghị, sĩ số các lớp. vanban kiểm tra tiêu chuẩn, chỉ tiêu rồi lập tờ trình, danh sách, báo cáo thành tích (PDF, DOCX)."
+            .to_string(),
+        sheets,
+    }
+}
 
 /// Fields read as whole numbers.
 const NUMBER_FIELDS: &[&str] = &["so", "so_luot_ho_tro", "so_thanh_vien", "so_lop", "lop_dong_nhat", "si_so"];
@@ -799,7 +896,7 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
         }
     }
     let info = info.and_then(|(v, place)| {
-        match parse::<Info>(v, &["don_vi", "chu_quan", "viet_tat", "dia_danh", "ngay", "chuc_vu_nguoi_ky", "phong_trao", "nam_hoc"]) {
+        match parse::<Info>(v, INFO_REQUIRED) {
             Ok(i) => Some((i, place)),
             Err(es) => {
                 for (field, msg) in es {
@@ -870,7 +967,7 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
         }
     }
     for (v, place) in classes_raw {
-        match parse::<Class>(v, &["ten", "si_so"]) {
+        match parse::<Class>(v, CLASSES.required) {
             Ok(c) => {
                 if out.classes.iter().any(|o| vn::fold(&o.value.ten) == vn::fold(&c.ten)) {
                     errors.push(err("dossier-duplicate", &place, Some("ten"), Msg::ClassTwice { class: c.ten.clone() }));
@@ -883,13 +980,13 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
         }
     }
     for (v, place) in individuals_raw {
-        match parse::<Individual>(v, &["ho_ten", "doi_tuong"]) {
+        match parse::<Individual>(v, INDIVIDUALS.required) {
             Ok(p) => out.individuals.push(Located { value: p, place }),
             Err(es) => errors.extend(es.into_iter().map(|(field, msg)| err("dossier-individual", &place, field.as_deref(), msg))),
         }
     }
     for (v, place) in collectives_raw {
-        match parse::<Collective>(v, &["ten", "loai"]) {
+        match parse::<Collective>(v, COLLECTIVES.required) {
             Ok(c) => out.collectives.push(Located { value: c, place }),
             Err(es) => errors.extend(es.into_iter().map(|(field, msg)| err("dossier-collective", &place, field.as_deref(), msg))),
         }

@@ -153,9 +153,10 @@ pub struct Violation {
 
 impl std::fmt::Display for Violation {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "violation[{}]: {}\n  rule: {}", self.code, self.message, self.rule)?;
+        use crate::messages::Text;
+        write!(f, "{}\n  {}", Text::ViolationLine { code: self.code.to_string(), message: self.message.clone() }, Text::RuleLine { rule: self.rule.clone() })?;
         if !self.named.is_empty() {
-            write!(f, "\n  nominees: {}", self.named.join("; "))?;
+            write!(f, "\n  {}", Text::NomineesLine { names: self.named.join("; ") })?;
         }
         Ok(())
     }

@@ -202,6 +202,9 @@ catalogue! {
     RegisterReadOnly { detail: String } = "register-read-only";
     RegisterLocked { seconds: String, detail: String } = "register-locked";
     RegisterCorrupt { detail: String } = "register-corrupt";
+    ExampleSummary = "example-text";
+    ExampleParagraph = "example-text";
+    ExampleSigner = "example-text";
     RegisterConfigUnreadable { error: String } = "register-corrupt";
     RegisterConfigUnwritable { error: String } = "register";
     RegisterNegative { value: String } = "register-corrupt";
@@ -315,6 +318,8 @@ catalogue! {
     ListNoCode { column: String } = "rows-header";
     ListCodeEmpty { row: usize, column: String } = "rows-cell";
     ListTwice { row: usize, code: String } = "rows-cell";
+    TongHopPeriod { fields: String } = "tong-hop-period";
+    TongHopReturn { problem: String } = "tong-hop-return";
     NoFormInSummary { template: String } = "template-tong-hop";
     NoAggregation { template: String } = "usage";
     SummaryNoForm = "template-tong-hop";
@@ -478,6 +483,22 @@ catalogue! {
     AuthNoRandom { error: String };
     AuthBadName { name: String };
     AuthShortPassword;
+    ViolationsAllowed { count: usize };
+    ViolationsStop { count: usize };
+    NominationCounts { path: String, individuals: usize, collectives: usize };
+    CountsChecked { counts: String, violations: usize };
+    DossierWritten { counts: String, parts: usize, pages: usize, combined: String, place: String, seconds: String };
+    ErrorsNothingWritten { errors: usize };
+    AndMoreLikeIt { line: String, more: usize };
+    DecisionNotWritten;
+    ViolationLine { code: String, message: String };
+    RuleLine { rule: String };
+    GiveNominations;
+    GiveRows;
+    WroteBlank { path: String, title: String };
+    SayWhereDossier;
+    SayWhere;
+    NomineesLine { names: String };
     // aggregate
     OtherPeriod { theirs: String, ours: String };
     ReturnedTwice { code: String, kept: String, why: Box<Text> };

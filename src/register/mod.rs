@@ -451,6 +451,51 @@ pub fn copy_request(copy: &CopyData, kind: CopyKind, copied: &str) -> Result<Req
     Ok(Request { entry, given: copy.so })
 }
 
+/// A paragraph this long or longer, found word for word in a starter, is the starter's
+/// example text (shorter ones — headings, “Lưu: VT.” — are what real documents hold too).
+const EXAMPLE_PARAGRAPH: usize = 40;
+
+/// The fields of a document (its JSON as written) still holding the example text of a
+/// starter (`vanban new`, the web editor's examples): its summary, a paragraph of its body or
+/// of an appendix's, and its signer's name beside those. The book records what a document
+/// says: a sample's text there is wrong data no later edit removes, so neither
+/// `vanban register issue` nor the web editor's “Lấy số” gives such a document a number.
+pub fn example_text(doc: &serde_json::Value) -> Vec<Diagnostic> {
+    use serde_json::Value;
+    let norm = |s: &str| vn::normalize(s).split_whitespace().collect::<Vec<_>>().join(" ");
+    let starters: Vec<Value> = crate::STARTERS.iter().filter_map(|(_, t)| serde_json::from_str(t).ok()).collect();
+    let field = |v: &Value, path: &[&str]| path.iter().try_fold(v, |v, k| v.get(k)).and_then(Value::as_str).map(norm).filter(|s| !s.is_empty());
+    // Every body paragraph of `v`: (path, text).
+    let paragraphs = |v: &Value| -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut body = |prefix: String, b: Option<&Value>| {
+            for (i, p) in b.and_then(Value::as_array).into_iter().flatten().enumerate() {
+                if let Some(t) = p.as_str().map(norm).filter(|t| t.chars().count() >= EXAMPLE_PARAGRAPH) {
+                    out.push((format!("{prefix}[{i}]"), t));
+                }
+            }
+        };
+        body("noi_dung".into(), v.get("noi_dung"));
+        for (k, a) in v.get("phu_luc").and_then(Value::as_array).into_iter().flatten().enumerate() {
+            body(format!("phu_luc[{k}].noi_dung"), a.get("noi_dung"));
+        }
+        out
+    };
+    let example = |keys: &[&str]| field(doc, keys).is_some_and(|mine| starters.iter().any(|s| field(s, keys).as_deref() == Some(mine.as_str())));
+    let mut left: Vec<(String, Msg)> = Vec::new();
+    if example(&["trich_yeu"]) {
+        left.push(("trich_yeu".to_string(), Msg::ExampleSummary));
+    }
+    let examples: std::collections::HashSet<String> = starters.iter().flat_map(|s| paragraphs(s).into_iter().map(|(_, t)| t)).collect();
+    left.extend(paragraphs(doc).into_iter().filter(|(_, t)| examples.contains(t)).map(|(p, _)| (p, Msg::ExampleParagraph)));
+    // An example's signer is named only beside other example text: a real signer may
+    // bear the same common name.
+    if !left.is_empty() && example(&["ky", "ho_ten"]) {
+        left.push(("ky.ho_ten".to_string(), Msg::ExampleSigner));
+    }
+    left.into_iter().map(|(path, msg)| Diagnostic::error(msg).at(path)).collect()
+}
+
 /// Gives `doc` its number from `store` (a new one, the one it had from an earlier issue, or
 /// the one it carries, recorded) and writes it into `doc.so`.
 pub fn number(store: &mut dyn Store, doc: &mut Document) -> Result<Issued, Diagnostic> {

@@ -8,7 +8,7 @@ use super::{error, today, App};
 use crate::bulk::{self, Progress};
 use crate::diag::Diagnostic;
 use axum::extract::multipart::{Multipart, MultipartRejection};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -28,6 +28,9 @@ const BULK_LIMIT: Duration = Duration::from_secs(30 * 60);
 pub(crate) fn routes() -> Router<Arc<App>> {
     Router::new()
         .route("/api/templates", get(templates))
+        .route("/api/templates/{name}/blank.xlsx", get(template_blank))
+        .route("/api/ho-so/guide", get(dossier_guide))
+        .route("/api/ho-so/blank.xlsx", get(dossier_blank))
         .route("/api/bulk/check", post(bulk_check))
         .route("/api/bulk", post(bulk_start))
         .route("/api/jobs/{id}", get(job_status))
@@ -184,20 +187,56 @@ fn unprocessable(message: &str, ds: &[Diagnostic]) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "loi": message, "chan_doan": ds.iter().map(diagnostic).collect::<Vec<_>>() }))).into_response()
 }
 
-/// The shipped templates, with whether each has a fillable form.
+/// The shipped templates: name, Vietnamese title and description, whether each has a
+/// fillable form or is a summary's, and the rows file it reads (its columns: the guide).
 async fn templates() -> Json<Value> {
     let list: Vec<Value> = crate::template::SHIPPED
         .iter()
-        .map(|(name, _)| {
-            let t = crate::template::Template::load(name).ok();
-            json!({
+        .filter_map(|(name, _)| {
+            let t = crate::template::Template::load(name).ok()?;
+            let about = t.about();
+            let summary = t.section("tong_hop").is_some();
+            Some(json!({
                 "ten": name,
-                "bieu_mau": t.as_ref().is_some_and(|t| t.section("bieu_mau").is_some()),
-                "tong_hop": t.as_ref().is_some_and(|t| t.section("tong_hop").is_some()),
-            })
+                "tieu_de": about.title,
+                "mo_ta": about.description,
+                "bieu_mau": t.section("bieu_mau").is_some(),
+                "tong_hop": summary,
+                "huong_dan": if summary { Value::Null } else { serde_json::to_value(bulk::guide(&t)).unwrap_or(Value::Null) },
+            }))
         })
         .collect();
     Json(Value::Array(list))
+}
+
+/// A blank workbook to give the rows file of a shipped template.
+async fn template_blank(Path(name): Path<String>) -> Response {
+    let Some(name) = Some(name.as_str()).filter(|n| crate::template::SHIPPED.iter().any(|(s, _)| s == n)) else {
+        return error(StatusCode::NOT_FOUND, format!("Không có mẫu `{}`.", crate::diag::printable(&name)));
+    };
+    match crate::template::Template::load(name) {
+        Ok(t) => blank(&bulk::guide(&t), &format!("du-lieu-{name}.xlsx")),
+        Err(ds) => unprocessable("Mẫu có lỗi.", &ds),
+    }
+}
+
+/// The nominations workbook's sheets and columns.
+async fn dossier_guide() -> Json<Value> {
+    Json(serde_json::to_value(crate::dossier::nominations::guide()).unwrap_or(Value::Null))
+}
+
+/// A blank nominations workbook.
+async fn dossier_blank() -> Response {
+    blank(&crate::dossier::nominations::guide(), "de-nghi-khen-thuong.xlsx")
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+fn blank(guide: &crate::guide::Guide, file: &str) -> Response {
+    match crate::guide::blank_workbook(guide) {
+        Ok(bytes) => attachment(bytes, file, XLSX),
+        Err(d) => error(StatusCode::INTERNAL_SERVER_ERROR, crate::messages::for_page(&d).0),
+    }
 }
 
 /// The template a form names: `mau` (a shipped one) or the file `mau_tep`.
@@ -358,7 +397,17 @@ async fn job_zip(State(app): State<Arc<App>>, Path(id): Path<String>) -> Respons
         JobState::Done { zip, .. } => Some(zip.clone()),
         _ => None,
     }) {
-        Ok(b) => attachment(b, "van-ban.zip", "application/zip"),
+        // Named as made: `van-ban.zip` of a bulk run, `bao-cao-tong-hop.zip` of a summary.
+        Ok(b) => {
+            let name = job(&app, &id)
+                .ok()
+                .and_then(|j| match &*j.state.lock().unwrap_or_else(|p| p.into_inner()) {
+                    JobState::Done { zip, .. } => zip.file_name().and_then(|n| n.to_str()).map(str::to_string),
+                    _ => None,
+                })
+                .unwrap_or_else(|| "van-ban.zip".to_string());
+            attachment(b, &name, "application/zip")
+        }
         Err(r) => r,
     }
 }
@@ -414,10 +463,16 @@ async fn dossier(State(app): State<Arc<App>>, form: Result<Multipart, MultipartR
     }
 }
 
+/// A summary made: the upload (its folder holds the ZIP), the ZIP, the units summarised,
+/// the problems and the codes of the units missing.
+type Summarised = (Upload, PathBuf, usize, Vec<crate::aggregate::Problem>, Vec<String>);
+
 /// The summary report of returned forms: the report (PDF, DOCX), every problem
 /// (`loi.csv`) and the units that have not returned (`chua-nop.csv`) as one ZIP; the counts
-/// in headers for the page.
-async fn summary(State(app): State<Arc<App>>, form: Result<Multipart, MultipartRejection>) -> Response {
+/// in headers. With `?ket_qua=json` (the page): the counts, every problem (file as uploaded,
+/// sheet, cell, unit, message) and the units missing as JSON, the ZIP kept as a finished job
+/// to download from `/api/jobs/{id}/zip`.
+async fn summary(State(app): State<Arc<App>>, Query(q): Query<HashMap<String, String>>, form: Result<Multipart, MultipartRejection>) -> Response {
     let u = match upload(form, &["xlsx", "csv", "json"]).await {
         Ok(u) => u,
         Err(r) => return r,
@@ -433,10 +488,11 @@ async fn summary(State(app): State<Arc<App>>, form: Result<Multipart, MultipartR
     if returns.is_empty() {
         return error(StatusCode::BAD_REQUEST, "Chọn các phiếu báo cáo các đơn vị đã gửi về (.xlsx).");
     }
+    let as_json = q.get("ket_qua").is_some_and(|v| v == "json");
     let (engine, docx) = (app.engine.clone(), app.docx.clone());
     let out = app
         .pool
-        .run(move || -> Result<(Vec<u8>, usize, usize, usize), Vec<Diagnostic>> {
+        .run(move || -> Result<Summarised, Vec<Diagnostic>> {
             let schools = u.file("danh_sach").cloned();
             let opts = crate::aggregate::Options { from: &returns, schools: schools.as_deref(), schools_sheet: None, period: Vec::new(), jobs: 1 };
             let mut report = crate::aggregate::report(&template, None, &opts, &serde_json::Map::new(), today()).map_err(|ds| {
@@ -464,23 +520,34 @@ async fn summary(State(app): State<Arc<App>>, form: Result<Multipart, MultipartR
             if schools.is_some() {
                 files.push(("bao-cao-tong-hop.chua-nop.csv".to_string(), crate::aggregate::missing_csv(&report)));
             }
-            let zip = u.dir.path().join("tong-hop.zip");
+            let zip = u.dir.path().join("bao-cao-tong-hop.zip");
             crate::output::write_zip_atomic(&zip, &files).map_err(|d| vec![d])?;
-            let bytes = std::fs::read(&zip).map_err(|e| vec![Diagnostic::error(crate::messages::Msg::ZipRead { error: e.to_string() })])?;
-            Ok((bytes, g.used.len(), g.problems.len(), g.missing.len()))
+            let missing = g.missing.iter().map(|m| m.code.clone()).collect();
+            Ok((u, zip, g.used.len(), g.problems.clone(), missing))
         })
         .await;
-    match out {
-        Err(f) => f.response(),
-        Ok(Err(ds)) => unprocessable("Không lập được báo cáo tổng hợp.", &ds),
-        Ok(Ok((zip, used, problems, missing))) => {
-            let mut r = attachment(zip, "bao-cao-tong-hop.zip", "application/zip");
-            for (k, v) in [("x-vanban-tong-hop", used), ("x-vanban-loi", problems), ("x-vanban-chua-nop", missing)] {
-                if let Ok(v) = v.to_string().parse() {
-                    r.headers_mut().insert(k, v);
-                }
-            }
-            r
+    let (u, zip, used, problems, missing) = match out {
+        Err(f) => return f.response(),
+        Ok(Err(ds)) => return unprocessable("Không lập được báo cáo tổng hợp.", &ds),
+        Ok(Ok(x)) => x,
+    };
+    if as_json {
+        let id = super::auth::new_id();
+        let state = JobState::Done { written: 0, failures: Vec::new(), zip, failures_csv: None };
+        app.jobs.add(id.clone(), Arc::new(Job { progress: Arc::new(Progress::default()), started: Instant::now(), state: Mutex::new(state), _dir: u.dir }));
+        let rows: Vec<Value> =
+            problems.iter().map(|p| json!({ "tep": p.file, "trang": p.sheet, "o": p.cell, "don_vi": p.unit, "thong_bao": p.message })).collect();
+        return Json(json!({ "tong_hop": used, "so_loi": rows.len(), "loi": rows, "chua_nop": missing, "tai": format!("/api/jobs/{id}/zip") })).into_response();
+    }
+    let bytes = match std::fs::read(&zip) {
+        Ok(b) => b,
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, format!("Không đọc được kết quả: {e}")),
+    };
+    let mut r = attachment(bytes, "bao-cao-tong-hop.zip", "application/zip");
+    for (k, v) in [("x-vanban-tong-hop", used), ("x-vanban-loi", problems.len()), ("x-vanban-chua-nop", missing.len())] {
+        if let Ok(v) = v.to_string().parse() {
+            r.headers_mut().insert(k, v);
         }
     }
+    r
 }

@@ -30,50 +30,6 @@ struct IssueQuery {
     ghi_so_da_go: Option<String>,
 }
 
-/// A paragraph this long or longer, found word for word in a starter, is the starter's
-/// example text (shorter ones — headings, “Lưu: VT.” — are what real documents hold too).
-const EXAMPLE_PARAGRAPH: usize = 40;
-
-/// The fields of `doc` still holding the example text of a starter (`vanban new`, the
-/// editor's examples): its summary, its signer's name, a paragraph of its body or of an
-/// appendix's. The book records what a document says; a sample's text there is wrong data
-/// that no later edit removes.
-fn examples_left(doc: &serde_json::Value) -> Vec<(String, &'static str)> {
-    use serde_json::Value;
-    let norm = |s: &str| crate::vn::normalize(s).split_whitespace().collect::<Vec<_>>().join(" ");
-    let starters: Vec<Value> = crate::STARTERS.iter().filter_map(|(_, t)| serde_json::from_str(t).ok()).collect();
-    let field = |v: &Value, path: &[&str]| path.iter().try_fold(v, |v, k| v.get(k)).and_then(Value::as_str).map(norm).filter(|s| !s.is_empty());
-    // Every body paragraph of `v`: (path, text).
-    let paragraphs = |v: &Value| -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        let mut body = |prefix: String, b: Option<&Value>| {
-            for (i, p) in b.and_then(Value::as_array).into_iter().flatten().enumerate() {
-                if let Some(t) = p.as_str().map(norm).filter(|t| t.chars().count() >= EXAMPLE_PARAGRAPH) {
-                    out.push((format!("{prefix}[{i}]"), t));
-                }
-            }
-        };
-        body("noi_dung".into(), v.get("noi_dung"));
-        for (k, a) in v.get("phu_luc").and_then(Value::as_array).into_iter().flatten().enumerate() {
-            body(format!("phu_luc[{k}].noi_dung"), a.get("noi_dung"));
-        }
-        out
-    };
-    let example = |keys: &[&str]| field(doc, keys).is_some_and(|mine| starters.iter().any(|s| field(s, keys).as_deref() == Some(mine.as_str())));
-    let mut left = Vec::new();
-    if example(&["trich_yeu"]) {
-        left.push(("trich_yeu".to_string(), "Trích yếu"));
-    }
-    let examples: std::collections::HashSet<String> = starters.iter().flat_map(|s| paragraphs(s).into_iter().map(|(_, t)| t)).collect();
-    left.extend(paragraphs(doc).into_iter().filter(|(_, t)| examples.contains(t)).map(|(p, _)| (p, "Đoạn nội dung")));
-    // An example's signer is named only beside other example text: a real signer may
-    // bear the same common name.
-    if !left.is_empty() && example(&["ky", "ho_ten"]) {
-        left.push(("ky.ho_ten".to_string(), "Họ và tên người ký"));
-    }
-    left
-}
-
 /// Takes the document's number: a new one, or the one the same document was given before.
 /// A document with errors gets none, nor one still holding a starter's example text; the
 /// number a document carries (typed by hand) is recorded only when the request says the
@@ -89,18 +45,21 @@ async fn issue(State(app): State<Arc<App>>, q: Query<IssueQuery>, headers: Heade
         Err(r) => return r,
     };
     if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
-        let left = examples_left(&v);
+        // The rule `vanban register issue` applies too (register::example_text).
+        let left = register::example_text(&v);
         if !left.is_empty() {
-            let names: Vec<&str> = left.iter().map(|(_, w)| *w).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-            let notes: Vec<_> = left
+            let names: Vec<String> = left
                 .iter()
-                .map(|(path, what)| {
-                    json!({ "muc": "loi", "ma": "example-text", "duong_dan": path, "thong_bao": format!("{what}: vẫn là nội dung ví dụ của mẫu."), "goi_y": "Thay bằng nội dung của văn bản này." })
-                })
+                .map(|d| crate::messages::field_label(d.path.as_deref().unwrap_or("")))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
                 .collect();
             return (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                Json(json!({ "loi": format!("Chưa lấy số: văn bản còn nội dung ví dụ của mẫu ({}). Thay bằng nội dung thật rồi lấy số.", names.join(", ")), "chan_doan": notes })),
+                Json(json!({
+                    "loi": format!("Chưa lấy số: văn bản còn nội dung ví dụ của mẫu ({}). Thay bằng nội dung thật rồi lấy số.", names.join(", ")),
+                    "chan_doan": left.iter().map(diagnostic).collect::<Vec<_>>(),
+                })),
             )
                 .into_response();
         }

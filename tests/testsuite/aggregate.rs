@@ -597,4 +597,14 @@ fn usage_errors() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no returned forms found"), "{}", stderr(&o));
     assert!(!Path::new(&dir.path().join("x.pdf")).exists());
+    // Returns none of which can be read, and no list: the period is unknown — said as such,
+    // with each file's problem (not as the template's empty `ky.quy`).
+    let bad = dir.path().join("tra-ve");
+    std::fs::create_dir(&bad).unwrap();
+    std::fs::write(bad.join("phieu-a.xlsx"), b"not a workbook").unwrap();
+    let o = vanban(&["tong-hop", "bao-cao-tong-hop-quy", "--from", bad.to_str().unwrap(), "-o", dir.path().join("x.pdf").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("error[tong-hop-period]") && e.contains("`ky.quy`") && !e.contains("template-missing"), "{e}");
+    assert!(e.contains("error[tong-hop-return]") && e.contains("phieu-a.xlsx"), "{e}");
 }

@@ -535,6 +535,10 @@ async fn click(c: &Client, id: &str) {
     c.find(Locator::Id(id)).await.unwrap_or_else(|e| panic!("#{id}: {e}")).click().await.unwrap();
 }
 
+async fn click_css(c: &Client, css: &str) {
+    c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
+}
+
 /// Issue 26, items 2, 4 and 5: a new document is blank (the example only as grey hints,
 /// shown as an example in the preview), "Lấy số" takes the register's next number and a
 /// typed one is recorded only after a separate confirmation, the example's text is refused
@@ -652,14 +656,20 @@ async fn new_documents_start_blank_numbers_come_from_the_register_and_drafts_sta
         json!(true),
         "hidden on a Kế hoạch"
     );
-    // Another kind: what was typed stays.
+    // Another kind: asked first; kept, what was typed stays.
     c.find(Locator::Id("loai")).await.unwrap().select_by_value("thong-bao").await.unwrap();
+    until(&c, "!document.getElementById('hoi').hidden", "the question before changing the kind").await;
+    click_css(&c, "#hoi .hoi-giu").await;
     until(&c, "document.querySelector('#thong-bao li.tin span') && document.querySelector('#thong-bao li.tin span').textContent.startsWith('Đã đổi loại văn bản thành Thông báo')", "the kind changed").await;
     assert_eq!(c.execute("return document.getElementById('trich_yeu').value", vec![]).await.unwrap(), json!("Kiểm tra nội bộ trường học năm học 2026 - 2027"));
     c.find(Locator::Id("loai")).await.unwrap().select_by_value("quyet-dinh").await.unwrap();
+    until(&c, "!document.getElementById('hoi').hidden", "the question before changing the kind").await;
+    click_css(&c, "#hoi .hoi-giu").await;
     until(&c, "document.getElementById('nhan-tham-quyen').offsetParent !== null", "Thẩm quyền shown on a Quyết định").await;
-    // "Văn bản mới": a blank one, the typed one kept in the list.
+    // "Văn bản mới": asked first; a blank one, the typed one kept in the list.
     click(&c, "mau-moi").await;
+    until(&c, "!document.getElementById('hoi').hidden", "the question before a new document").await;
+    click_css(&c, "#hoi .hoi-moi").await;
     until(&c, "document.getElementById('trich_yeu').value === '' && !document.getElementById('vi-du').hidden", "a new document").await;
     assert_eq!(c.execute("return [document.getElementById('so-ban-nhap').textContent, document.getElementById('co_quan.ten').value, document.getElementById('so-da-cap').textContent]", vec![]).await.unwrap(), json!(["1", "TRƯỜNG THPT LÊ THÁNH TÔN", ""]));
 
@@ -1086,6 +1096,116 @@ async fn a_word_document_opens_into_the_form_with_what_was_not_mapped() {
     let fields: Value = c
         .execute(
             "return ['loai', 'co_quan.chu_quan', 'co_quan.ten', 'so', 'ngay', 'trich_yeu', 'ky.chuc_vu', 'ky.ho_ten'].map((id) => document.getElementById(id).value)",
+
+/// Issue 26, item 5: switching the kind, "Văn bản mới" and leaving the page ask before a
+/// changed document is left (a question in the page; nothing asked while nothing was typed);
+/// cancelling keeps everything as it was, the kind included.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn leaving_a_changed_document_asks_first() {
+    let axe = axe_source();
+    let work = tempfile::tempdir().unwrap();
+    let server = Server::start_in(work.path(), &[]);
+    let (driver, c) = browser(work.path()).await;
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    until(&c, "!document.getElementById('vi-du').hidden", "a new document").await;
+    let asked = "!document.getElementById('hoi').hidden";
+    let unload = "const e = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented;";
+    // Nothing typed: another kind, a new document and leaving ask nothing.
+    c.find(Locator::Id("loai")).await.unwrap().select_by_value("cong-van").await.unwrap();
+    until(&c, "document.getElementById('trich_yeu').placeholder.startsWith('Ví dụ: V/v')", "a new Công văn").await;
+    click(&c, "mau-moi").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(c.execute(&format!("return {asked}"), vec![]).await.unwrap(), json!(false), "asked with nothing typed");
+    assert_eq!(c.execute(unload, vec![]).await.unwrap(), json!(false), "leaving asks nothing");
+
+    // Typed: another kind asks; cancelled, the kind goes back and the text stays.
+    set_text(&c, "trich_yeu", "V/v tổ chức Hội khỏe Phù Đổng cấp trường").await;
+    c.find(Locator::Id("loai")).await.unwrap().select_by_value("thong-bao").await.unwrap();
+    let q = until(&c, &format!("{asked} && document.getElementById('hoi-chu').textContent"), "the question").await;
+    assert_eq!(q, json!("Đổi loại văn bản “V/v tổ chức Hội khỏe Phù Đổng cấp trường” thành Thông báo?"));
+    assert_eq!(c.execute("return document.activeElement.className", vec![]).await.unwrap(), json!("hoi-giu"), "the first choice focused");
+    let found = axe_violations(&c, &axe).await;
+    assert!(found.is_empty(), "axe-core with the question open:\n{}", found.join("\n"));
+    click_css(&c, "#hoi .hoi-huy").await;
+    until(&c, &format!("!({asked})"), "the question closed").await;
+    let now = c.execute("return [document.getElementById('loai').value, document.getElementById('trich_yeu').value]", vec![]).await.unwrap();
+    assert_eq!(now, json!(["cong-van", "V/v tổ chức Hội khỏe Phù Đổng cấp trường"]));
+    // Escape cancels too.
+    c.find(Locator::Id("loai")).await.unwrap().select_by_value("thong-bao").await.unwrap();
+    until(&c, asked, "the question again").await;
+    c.execute("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))", vec![]).await.unwrap();
+    until(&c, &format!("!({asked}) && document.getElementById('loai').value === 'cong-van'"), "cancelled by Escape").await;
+    // Kept: the kind changes, the text stays.
+    c.find(Locator::Id("loai")).await.unwrap().select_by_value("thong-bao").await.unwrap();
+    until(&c, asked, "the question").await;
+    click_css(&c, "#hoi .hoi-giu").await;
+    until(
+        &c,
+        "document.getElementById('loai').value === 'thong-bao' && document.getElementById('trich_yeu').value.startsWith('V/v tổ chức Hội khỏe')",
+        "the kind changed, the text kept",
+    )
+    .await;
+    // A new document of the kind: this one kept in the drafts.
+    c.find(Locator::Id("loai")).await.unwrap().select_by_value("ke-hoach").await.unwrap();
+    until(&c, asked, "the question").await;
+    click_css(&c, "#hoi .hoi-moi").await;
+    until(
+        &c,
+        "document.getElementById('loai').value === 'ke-hoach' && document.getElementById('trich_yeu').value === '' && !document.getElementById('vi-du').hidden",
+        "a new Kế hoạch",
+    )
+    .await;
+    assert_eq!(c.execute("return document.getElementById('so-ban-nhap').textContent", vec![]).await.unwrap(), json!("1"));
+
+    // "Văn bản mới" on a typed document: asked; cancelled, the text stays; then a new one.
+    set_text(&c, "trich_yeu", "Kế hoạch kiểm tra nội bộ năm học 2026 - 2027").await;
+    click(&c, "mau-moi").await;
+    let q = until(&c, &format!("{asked} && document.getElementById('hoi-chu').textContent"), "the question").await;
+    assert!(q.as_str().unwrap().starts_with("Mở một văn bản mới? Văn bản “Kế hoạch kiểm tra nội bộ"), "{q}");
+    click_css(&c, "#hoi .hoi-huy").await;
+    until(&c, &format!("!({asked}) && document.getElementById('trich_yeu').value.startsWith('Kế hoạch kiểm tra')"), "kept").await;
+    click(&c, "mau-moi").await;
+    until(&c, asked, "the question").await;
+    click_css(&c, "#hoi .hoi-moi").await;
+    until(&c, "document.getElementById('trich_yeu').value === '' && document.getElementById('so-ban-nhap').textContent === '2'", "a new document, two drafts")
+        .await;
+
+    // Leaving: nothing asked while every change is saved; asked when the browser could not
+    // save one (its storage full).
+    set_text(&c, "trich_yeu", "Thông báo lịch họp hội đồng trường").await;
+    until(&c, "document.getElementById('trang-thai').textContent !== 'Đang cập nhật…'", "the draft saved").await;
+    assert_eq!(c.execute(unload, vec![]).await.unwrap(), json!(false), "all saved: leaving asks nothing");
+    c.execute("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };", vec![]).await.unwrap();
+    set_text(&c, "trich_yeu", "Thông báo lịch họp hội đồng trường tháng 5").await;
+    until(&c, "document.querySelector('#thong-bao li.loi span') && document.querySelector('#thong-bao li.loi span').textContent.startsWith('Không lưu được bản nháp')", "the failure said").await;
+    assert_eq!(c.execute(unload, vec![]).await.unwrap(), json!(true), "an unsaved change: leaving asks");
+    assert_clean_console(&c, &driver, "asking before leaving").await;
+    c.close().await.unwrap();
+}
+
+/// Issue 26, item 10: the bulk page lists templates by their Vietnamese titles with what
+/// each makes, the columns of its rows file and a blank workbook to download (the CLI's,
+/// byte for byte); the dossier page the same for the nominations workbook; the bulk check
+/// and the run report the same rows of a workbook with a title and a typed percentage.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_and_dossier_pages_guide_the_clerk() {
+    let axe = axe_source();
+    let work = tempfile::tempdir().unwrap();
+    let downloads = work.path().join("tai-ve");
+    std::fs::create_dir(&downloads).unwrap();
+    let server = Server::start_in(work.path(), &[]);
+    let (driver, c) = browser(&downloads).await;
+    c.goto(&format!("{}/#hang-loat", server.base)).await.unwrap();
+    until(&c, "document.querySelector('#hl-huong-dan table')", "the rows file's columns").await;
+    let titles = c.execute("return [...document.querySelectorAll('#hl-mau option')].map((o) => o.textContent)", vec![]).await.unwrap();
+    assert!(titles.as_array().unwrap().iter().all(|t| t.as_str().unwrap().contains("Bình dân học vụ số")), "titles, not code names: {titles}");
+    c.find(Locator::Id("hl-mau")).await.unwrap().select_by_value("phieu-bao-cao-quy").await.unwrap();
+    c.find(Locator::Css("#hl-huong-dan details summary")).await.unwrap().click().await.unwrap();
+    let heads = c.execute("return [...document.querySelectorAll('#hl-huong-dan table tr:first-of-type th')].map((t) => t.textContent)", vec![]).await.unwrap();
+    assert_eq!(heads, json!(["Tên cột", "Nội dung", "Bắt buộc", "Ví dụ", "Chỉ nhận"]));
+    let row = c
+        .execute(
+            "return [...document.querySelectorAll('#hl-huong-dan table tr')].map((r) => [...r.cells].map((c) => c.textContent)).find((r) => r[0] === 'ky.quy')",
             vec![],
         )
         .await
@@ -1114,4 +1234,191 @@ async fn a_word_document_opens_into_the_form_with_what_was_not_mapped() {
     assert!(r.json()["loi"].as_str().unwrap().contains("không phải tài liệu Word .docx"), "{}", r.text());
     c.close().await.unwrap();
     drop(driver);
+
+    assert_eq!(row, json!(["ky.quy", "Quý báo cáo (1–4)", "Bắt buộc", "3", "1; 2; 3; 4"]));
+    let png = c.screenshot().await.unwrap();
+    let artefacts = common::root().join("target/test-artifacts");
+    std::fs::create_dir_all(&artefacts).unwrap();
+    std::fs::write(artefacts.join("bulk-guide.png"), &png).unwrap();
+    if std::env::var_os("VANBAN_SCREENSHOT").is_some() {
+        std::fs::write(common::root().join("tests/screenshots/bulk-guide.png"), &png).unwrap();
+    }
+    let mut report: Vec<String> = axe_violations(&c, &axe).await.into_iter().map(|v| format!("hang-loat: {v}")).collect();
+    click_css(&c, "#hl-huong-dan a.tai-mau-trong").await;
+    let blank = std::fs::read(downloaded(&downloads, "du-lieu-phieu-bao-cao-quy.xlsx").await).unwrap();
+    let cli = work.path().join("blank.xlsx");
+    assert!(common::vanban(&["bulk", "phieu-bao-cao-quy", "--blank", cli.to_str().unwrap()]).status.success());
+    assert_eq!(blank, std::fs::read(&cli).unwrap(), "the page's blank workbook is the CLI's");
+
+    // A workbook with a title above the header, a rate typed as a percentage and one bad
+    // row: the check and the run name the same row.
+    let header: Vec<&str> =
+        "truong.ma,truong.ten,truong.cap,truong.xa,truong.hieu_truong,ky.quy,ky.nam,so_cbql,so_gv,so_hs,hs_tai_khoan,so_lop_tap_huan,kinh_phi,ty_le_tiet_so"
+            .split(',')
+            .collect();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "DANH SÁCH TRƯỜNG GỬI PHIẾU QUÝ 3").unwrap();
+    for (i, h) in header.iter().enumerate() {
+        ws.write_string(2, i as u16, *h).unwrap();
+    }
+    let percent = rust_xlsxwriter::Format::new().set_num_format("0%");
+    for (r, (code, pupils)) in [("TH-0001", "300"), ("TH-0002", "ba trăm"), ("TH-0003", "280")].iter().enumerate() {
+        let r = 3 + r as u32;
+        for (i, v) in [*code, "Trường Tiểu học Số 1", "Tiểu học", "Xã A", "Nguyễn Văn A", "3", "2026", "2", "20", pupils, "250", "1", "0"].iter().enumerate()
+        {
+            ws.write_string(r, i as u16, *v).unwrap();
+        }
+        ws.write_number_with_format(r, 13, 0.35, &percent).unwrap();
+    }
+    let rows = work.path().join("truong.xlsx");
+    wb.save(&rows).unwrap();
+    c.find(Locator::Id("hl-du-lieu")).await.unwrap().send_keys(rows.to_str().unwrap()).await.unwrap();
+    click(&c, "hl-kiem-tra").await;
+    let checked = until(&c, "(document.querySelector('#hl-ket-qua p.loi, #hl-ket-qua p.ok') || {}).textContent", "the rows' check").await;
+    assert_eq!(checked, json!("3 dòng, 1 dòng có lỗi"));
+    let table = "[...document.querySelectorAll('#hl-ket-qua table tr')].map((r) => [...r.cells].map((c) => c.textContent))";
+    let from_check = c.execute(&format!("return {table}"), vec![]).await.unwrap();
+    assert_eq!(from_check[0], json!(["Dòng", "Cột dữ liệu", "Lỗi"]), "the column header is not “Trường” (school)");
+    report.extend(axe_violations(&c, &axe).await.into_iter().map(|v| format!("hang-loat (kiểm tra): {v}")));
+    click(&c, "hl-tao").await;
+    let done = until(&c, "document.querySelector('#hl-ket-qua a.tai-zip') && document.querySelector('#hl-ket-qua p').textContent", "the run").await;
+    assert_eq!(done, json!("Xong: 3 dòng, 4 tệp, 1 dòng có lỗi"));
+    let from_run = c.execute(&format!("return {table}"), vec![]).await.unwrap();
+    assert_eq!(from_check, from_run, "the check and the run report the same rows");
+    assert_eq!(from_run[1][0], json!("5"), "the sheet's row of the bad school");
+
+    // The dossier page: the workbook's four sheets described, its blank workbook offered.
+    c.find(Locator::Css("button[data-tab=ho-so]")).await.unwrap().click().await.unwrap();
+    until(&c, "document.querySelectorAll('#hs-huong-dan table').length === 4", "the nominations workbook's sheets").await;
+    c.find(Locator::Css("#hs-huong-dan details summary")).await.unwrap().click().await.unwrap();
+    let captions = c.execute("return [...document.querySelectorAll('#hs-huong-dan caption')].map((c) => c.textContent)", vec![]).await.unwrap();
+    assert!(captions[1].as_str().unwrap().starts_with("Trang tính “Cá nhân”"), "{captions}");
+    report.extend(axe_violations(&c, &axe).await.into_iter().map(|v| format!("ho-so: {v}")));
+    click_css(&c, "#hs-huong-dan a.tai-mau-trong").await;
+    let blank = std::fs::read(downloaded(&downloads, "de-nghi-khen-thuong.xlsx").await).unwrap();
+    assert!(common::vanban(&["ho-so", "--blank", cli.to_str().unwrap()]).status.success());
+    assert_eq!(blank, std::fs::read(&cli).unwrap());
+    assert_clean_console(&c, &driver, "the guides").await;
+    c.close().await.unwrap();
+    assert!(report.is_empty(), "axe-core:\n{}", report.join("\n"));
+}
+
+/// Issue 26, item 9: the summary page's outcome coloured by what happened — no unit
+/// summarised is a failure, problems a warning — and every problem shown on the page as a
+/// table naming the file as uploaded, with the ZIP to download.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_summary_page_shows_failure_as_failure_and_its_problems() {
+    let axe = axe_source();
+    let work = tempfile::tempdir().unwrap();
+    let downloads = work.path().join("tai-ve");
+    std::fs::create_dir(&downloads).unwrap();
+    let server = Server::start_in(work.path(), &[]);
+    let (driver, c) = browser(&downloads).await;
+    c.goto(&format!("{}/#tong-hop", server.base)).await.unwrap();
+    until(&c, "document.getElementById('th-mo-ta').textContent", "the summary's description").await;
+    let title = c.execute("return document.querySelector('#th-mau option').textContent", vec![]).await.unwrap();
+    assert!(title.as_str().unwrap().starts_with("Báo cáo tổng hợp quý"), "{title}");
+    // The list of the 3 schools the forms went to, and two "forms" that are not workbooks:
+    // nothing to summarise (the case that was shown in green).
+    let list = work.path().join("danh-sach-truong.csv");
+    std::fs::write(&list, common::quarter::schools_csv(&common::quarter::schools(3), 3, 2026)).unwrap();
+    let a = work.path().join("phieu-truong-a.xlsx");
+    let b = work.path().join("phieu-truong-b.xlsx");
+    std::fs::write(&a, b"not a workbook").unwrap();
+    std::fs::write(&b, b"not a workbook either").unwrap();
+    let input = c.find(Locator::Css("#form-tong-hop input[name=tra_ve]")).await.unwrap();
+    input.send_keys(&format!("{}\n{}", a.display(), b.display())).await.unwrap();
+    c.find(Locator::Css("#form-tong-hop input[name=danh_sach]")).await.unwrap().send_keys(list.to_str().unwrap()).await.unwrap();
+    click(&c, "th-lap").await;
+    let said = until(
+        &c,
+        "document.getElementById('th-ket-luan') && [document.getElementById('th-ket-luan').className, document.getElementById('th-ket-luan').textContent]",
+        "the outcome",
+    )
+    .await;
+    assert_eq!(said[0], "loi", "no unit summarised is a failure: {said}");
+    assert!(said[1].as_str().unwrap().starts_with("Không tổng hợp được đơn vị nào; 2 lỗi"), "{said}");
+    let rows =
+        c.execute("return [...document.querySelectorAll('#th-ket-qua table tr')].map((r) => [...r.cells].map((c) => c.textContent))", vec![]).await.unwrap();
+    assert_eq!(rows[0], json!(["Tệp", "Trang tính", "Ô", "Đơn vị", "Lỗi"]));
+    let files: Vec<&str> = rows.as_array().unwrap()[1..].iter().map(|r| r[0].as_str().unwrap()).collect();
+    assert_eq!(files, ["phieu-truong-a.xlsx", "phieu-truong-b.xlsx"], "the files as uploaded");
+    let found = axe_violations(&c, &axe).await;
+    assert!(found.is_empty(), "axe-core on the summary's result:\n{}", found.join("\n"));
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(common::root().join("target/test-artifacts/summary.png"), &png).unwrap();
+    if std::env::var_os("VANBAN_SCREENSHOT").is_some() {
+        std::fs::write(common::root().join("tests/screenshots/summary.png"), &png).unwrap();
+    }
+    click_css(&c, "#th-ket-qua a.tai-ket-qua").await;
+    let zip = std::fs::read(downloaded(&downloads, "bao-cao-tong-hop.zip").await).unwrap();
+    let loi = String::from_utf8(common::server::zip_entry(&zip, "bao-cao-tong-hop.loi.csv")).unwrap();
+    assert!(loi.contains("phieu-truong-a.xlsx") && !loi.contains("tep-0"), "{loi}");
+    // Without the list, nothing tells the period: refused in red, in Vietnamese, each file's
+    // problem listed by the name uploaded.
+    c.execute("document.querySelector('#form-tong-hop input[name=danh_sach]').value = ''", vec![]).await.unwrap();
+    click(&c, "th-lap").await;
+    let said = until(
+        &c,
+        "!document.getElementById('th-ket-luan') && document.querySelector('#th-ket-qua ul') && document.getElementById('th-ket-qua').textContent",
+        "the refusal",
+    )
+    .await;
+    let said = said.as_str().unwrap();
+    assert!(said.starts_with("Không lập được báo cáo tổng hợp.Không đọc được phiếu nào"), "{said}");
+    assert!(said.contains("Phiếu phieu-truong-a.xlsx") && said.contains("Phiếu phieu-truong-b.xlsx") && !said.contains("tep-0"), "{said}");
+    assert_eq!(c.execute("return document.querySelector('#th-ket-qua p').className", vec![]).await.unwrap(), json!("loi"));
+    assert_console_only(&c, &driver, &[422], "the summary").await;
+    c.close().await.unwrap();
+}
+
+/// Issue 26, item 11's smaller points not tested elsewhere: the tabs are tabs with a
+/// selected state, the status line is announced, every preview page has a text alternative,
+/// the draft file is called so (opened and saved as a draft), and “Thẩm quyền ban hành” is
+/// not offered on a Công văn.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_speaks_to_screen_readers_and_names_the_draft_file() {
+    let work = tempfile::tempdir().unwrap();
+    let downloads = work.path().join("tai-ve");
+    std::fs::create_dir(&downloads).unwrap();
+    let server = Server::start_in(work.path(), &[]);
+    let (driver, c) = browser(&downloads).await;
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    until(&c, "!document.getElementById('vi-du').hidden && Number(document.getElementById('xem-truoc').dataset.pages) >= 1", "a new document").await;
+    let tabs = "[...document.querySelectorAll('.tab:not([hidden])')].map((t) => t.getAttribute('role') + ':' + t.getAttribute('aria-selected'))";
+    assert_eq!(c.execute(&format!("return {tabs}"), vec![]).await.unwrap(), json!(["tab:true", "tab:false", "tab:false", "tab:false"]));
+    c.find(Locator::Css("button[data-tab=ho-so]")).await.unwrap().click().await.unwrap();
+    assert_eq!(c.execute(&format!("return {tabs}"), vec![]).await.unwrap(), json!(["tab:false", "tab:false", "tab:true", "tab:false"]));
+    assert_eq!(c.execute("return document.getElementById('ho-so').getAttribute('role')", vec![]).await.unwrap(), json!("tabpanel"));
+    c.find(Locator::Css("button[data-tab=soan]")).await.unwrap().click().await.unwrap();
+    // The status line and the notices are announced; each page image has its text.
+    let live = c
+        .execute("return [document.getElementById('trang-thai').getAttribute('role'), document.getElementById('thong-bao').getAttribute('aria-live'), [...document.querySelectorAll('#xem-truoc img')].map((i) => i.alt)]", vec![])
+        .await
+        .unwrap();
+    assert_eq!(live[0], "status");
+    assert_eq!(live[1], "polite");
+    let alts = live[2].as_array().unwrap();
+    assert!(
+        !alts.is_empty() && alts.iter().enumerate().all(|(i, a)| a.as_str().unwrap() == format!("Trang {} trên {} của văn bản", i + 1, alts.len())),
+        "{live}"
+    );
+    // A Công văn: no “Thẩm quyền ban hành”; a Quyết định: offered.
+    c.find(Locator::Id("loai")).await.unwrap().select_by_value("cong-van").await.unwrap();
+    until(&c, "document.getElementById('trich_yeu').placeholder.startsWith('Ví dụ: V/v')", "a new Công văn").await;
+    assert_eq!(c.execute("return document.getElementById('nhan-tham-quyen').offsetParent === null", vec![]).await.unwrap(), json!(true));
+    // The draft file: named so, saved as the document stands, opened again.
+    let labels = c
+        .execute("return [document.getElementById('tai-json').textContent, document.querySelector('label.file-button').firstChild.textContent]", vec![])
+        .await
+        .unwrap();
+    assert_eq!(labels, json!(["Lưu bản nháp ra tệp", "Mở bản nháp từ tệp"]));
+    set_text(&c, "trich_yeu", "V/v tổ chức tập huấn chuyển đổi số").await;
+    click(&c, "tai-json").await;
+    let saved: Value = serde_json::from_slice(&std::fs::read(downloaded(&downloads, "cong-van.json").await).unwrap()).unwrap();
+    assert_eq!((saved["loai"].as_str(), saved["trich_yeu"].as_str()), (Some("cong-van"), Some("V/v tổ chức tập huấn chuyển đổi số")));
+    assert!(saved.get("tham_quyen").is_none(), "{saved}");
+    assert_clean_console(&c, &driver, "the page's roles and the draft file").await;
+    c.close().await.unwrap();
 }

@@ -414,3 +414,169 @@ fn bulk_files_are_byte_identical_to_rendering_each_row_alone() {
     assert!(info.contains("Title:") && info.contains("Bình dân học vụ số"), "{info}");
     assert!(info.contains("Author:") && info.contains(&name), "{info}");
 }
+
+/// The cells of a workbook's sheet as text, row by row (calamine).
+fn sheet_cells(path: &Path, sheet: &str) -> Vec<Vec<String>> {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let mut book = open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range(sheet).unwrap_or_else(|e| panic!("{}: sheet {sheet}: {e}", path.display()));
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut out = vec![Vec::new(); r0 as usize];
+    for row in range.rows() {
+        let mut line = vec![String::new(); c0 as usize];
+        line.extend(row.iter().map(|d| match d {
+            Data::Empty => String::new(),
+            other => other.to_string(),
+        }));
+        out.push(line);
+    }
+    out
+}
+
+/// A workbook of one sheet `name` with these rows of text (what a clerk would type).
+fn write_book(path: &Path, sheets: &[(&str, Vec<Vec<String>>)]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if !v.is_empty() {
+                    ws.write_string(r as u32, c as u16, v).unwrap();
+                }
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// The data validations of the first sheet: (cells, list).
+fn validations(xlsx: &Path) -> Vec<(String, String)> {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(xlsx).unwrap()).unwrap();
+    let mut xml = String::new();
+    z.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
+    xml.split("<dataValidation ")
+        .skip(1)
+        .map(|v| {
+            let sqref = v.split("sqref=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or("").to_string();
+            let list = v.split("<formula1>").nth(1).and_then(|s| s.split("</formula1>").next()).unwrap_or("").to_string();
+            (sqref, list)
+        })
+        .collect()
+}
+
+#[test]
+fn a_blank_rows_workbook_holds_the_columns_an_example_and_validation_and_reads_back() {
+    for template in ["phieu-bao-cao-quy", "bao-cao-quy"] {
+        let dir = tempfile::tempdir().unwrap();
+        let blank = dir.path().join("blank.xlsx");
+        let o = bulk(&[template, "--blank", blank.to_str().unwrap()]);
+        assert!(o.status.success(), "{template}: {}", stderr(&o));
+        let cells = sheet_cells(&blank, "Dữ liệu");
+        // Title, what each column is, the example (marked), then the header the reader needs.
+        assert!(cells[0][0].contains("Bình dân học vụ số"), "{template}: title {:?}", cells[0]);
+        assert!(cells[2][0].starts_with("Ví dụ"), "{template}: the example row is marked: {:?}", cells[2]);
+        let header = &cells[3];
+        assert_eq!(header[0], "STT");
+        for f in ["truong.ma", "truong.ten", "truong.hieu_truong", "ky.quy", "ky.nam", "so_cbql", "so_hs", "kinh_phi", "kho_khan"] {
+            assert!(header.contains(&f.to_string()), "{template}: no column {f}: {header:?}");
+        }
+        let col = |f: &str| header.iter().position(|h| h == f).unwrap();
+        // Required columns said so; optional ones (the template has a default) not.
+        assert!(cells[1][col("truong.ten")].contains("Tên trường (bắt buộc)"), "{:?}", cells[1]);
+        assert!(!cells[1][col("kho_khan")].contains("bắt buộc"), "{:?}", cells[1]);
+        assert!(!cells[1][col("cbql_hoan_thanh")].contains("bắt buộc"), "{:?}", cells[1]);
+        assert_eq!(cells[2][col("truong.ma")], "MN-0001");
+        // The quarter's fixed values as list validation on its data cells.
+        let letter = (b'A' + col("ky.quy") as u8) as char;
+        assert!(validations(&blank).iter().any(|(r, l)| r == &format!("{letter}5:{letter}2004") && l == "\"1,2,3,4\""), "{:?}", validations(&blank));
+        // The blank itself has no data row: the example is never read.
+        let o = vanban(&["check", template, "--rows", blank.to_str().unwrap()]);
+        assert!(stderr(&o).contains("0 row(s) checked"), "{template}: {}", stderr(&o));
+        // The example typed as the first data row is a valid row.
+        let mut rows = cells.clone();
+        let mut example = cells[2].clone();
+        example[0] = "1".into();
+        rows.push(example);
+        let filled = dir.path().join("filled.xlsx");
+        write_book(&filled, &[("Dữ liệu", rows)]);
+        let o = vanban(&["check", template, "--rows", filled.to_str().unwrap()]);
+        assert!(o.status.success() && stderr(&o).contains("1 row(s) checked") && stderr(&o).contains(": 0 with errors"), "{template}: {}", stderr(&o));
+    }
+    // A template with no rows to read is refused, and --blank needs no --rows or --out-dir.
+    let o = bulk(&["phieu-bao-cao-quy"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn check_and_run_agree_on_every_row_of_a_workbook_with_a_title_and_percentages() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("truong.xlsx");
+    let header: Vec<&str> = HEADER.trim().split(',').chain(["ty_le_tiet_so"]).collect();
+    let row = |code: &str, name: &str, hs: &str| -> Vec<String> {
+        let mut r: Vec<String> =
+            format!("x,{code},{name},Tiểu học,Xã A,Nguyễn Văn A,,3,2026,2,20,{hs},2,20,300,250,1,0,,").split(',').map(str::to_string).collect();
+        r.push(String::new());
+        r
+    };
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    // A title above the header, as offices make their lists.
+    ws.write_string(0, 0, "DANH SÁCH CÁC TRƯỜNG TIỂU HỌC").unwrap();
+    ws.write_string(1, 0, "(kèm theo Kế hoạch số 15/KH-SGDĐT)").unwrap();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(3, c as u16, *h).unwrap();
+    }
+    let percent = Format::new().set_num_format("0%");
+    let data = [
+        row("TH-0001", "Trường Tiểu học Lê Lợi", "300"),
+        row("TH-0002", "Trường Tiểu học Kim Đồng", "ba trăm"),
+        row("TH-0003", "Trường Tiểu học Hòa Bình", "280"),
+    ];
+    for (i, r) in data.iter().enumerate() {
+        let rr = 4 + i as u32;
+        ws.write_number(rr, 0, (i + 1) as f64).unwrap();
+        for (c, v) in r.iter().enumerate().skip(1) {
+            if !v.is_empty() {
+                match v.parse::<f64>() {
+                    Ok(n) if c >= 7 => ws.write_number(rr, c as u16, n).unwrap(),
+                    _ => ws.write_string(rr, c as u16, v).unwrap(),
+                };
+            }
+        }
+        // The rate typed as a percentage (stored 0.35, shown 35%).
+        ws.write_number_with_format(rr, (header.len() - 1) as u16, 0.35, &percent).unwrap();
+    }
+    wb.save(&input).unwrap();
+
+    let o = vanban(&["check", "phieu-bao-cao-quy", "--rows", input.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let listed: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let from_check: Vec<(String, String, String)> =
+        listed.iter().map(|f| (f["row"].to_string(), f["field"].as_str().unwrap().to_string(), f["message"].as_str().unwrap().to_string())).collect();
+    let out = dir.path().join("out");
+    let o = bulk(&["phieu-bao-cao-quy", "--rows", input.to_str().unwrap(), "--out-dir", out.to_str().unwrap(), "--format", "pdf"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("rows read: 3, documents written: 2, rows failed: 1"), "{}", stderr(&o));
+    let failures = std::fs::read_to_string(out.join("failures.csv")).unwrap();
+    let from_bulk: Vec<(String, String, String)> = csv::Reader::from_reader(failures.as_bytes())
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r[1].to_string(), r[2].to_string())
+        })
+        .collect();
+    // The same rows, fields and messages: one bad row (the sheet's row 6), not the title nor
+    // the percentage.
+    assert_eq!(from_check, from_bulk);
+    assert_eq!(from_check.iter().map(|f| f.0.as_str()).collect::<BTreeSet<_>>(), BTreeSet::from(["6"]), "{from_check:?}");
+    assert_eq!(from_check[0].1, "so_hs");
+    // Files numbered by data row from 0001 (the title rows do not count).
+    let mut files: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    files.sort();
+    assert_eq!(files, vec!["0001-truong-tieu-hoc-le-loi.pdf", "0003-truong-tieu-hoc-hoa-binh.pdf", "failures.csv"]);
+    // The rate read as 35 (per cent), printed as such.
+    let text = pdftotext(&out.join("0001-truong-tieu-hoc-le-loi.pdf"));
+    assert!(text.contains("35"), "{text}");
+}

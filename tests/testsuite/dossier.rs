@@ -754,3 +754,81 @@ fn tong_hop_without_can_cu_cites_the_texts_in_effect_on_the_decisions_date() {
         assert_eq!(warned, date < "2025-07-01", "{date}: {}", stderr(&o));
     }
 }
+
+/// The cells of a workbook's sheet as text, row by row (calamine).
+fn sheet_cells(path: &Path, sheet: &str) -> Vec<Vec<String>> {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let mut book = open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range(sheet).unwrap_or_else(|e| panic!("{}: sheet {sheet}: {e}", path.display()));
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut out = vec![Vec::new(); r0 as usize];
+    for row in range.rows() {
+        let mut line = vec![String::new(); c0 as usize];
+        line.extend(row.iter().map(|d| match d {
+            Data::Empty => String::new(),
+            other => other.to_string(),
+        }));
+        out.push(line);
+    }
+    out
+}
+
+#[test]
+fn the_blank_nominations_workbook_has_every_sheet_and_column_and_its_examples_read_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let blank = dir.path().join("blank.xlsx");
+    let o = vanban(&["ho-so", "--blank", s(&blank)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let sheets = ["Thông tin chung", "Cá nhân", "Tập thể", "Lớp"];
+    let mut filled = Vec::new();
+    for name in sheets {
+        let mut cells = sheet_cells(&blank, name);
+        if name == "Thông tin chung" {
+            // Mục | Nội dung | Ví dụ | Bắt buộc: every item, the required ones said so.
+            assert_eq!(cells[1][..4], ["Mục", "Nội dung", "Ví dụ (không được đọc)", "Bắt buộc"]);
+            let items: Vec<&str> = cells[2..].iter().map(|r| r[0].as_str()).collect();
+            for i in ["Đơn vị đề nghị", "Đơn vị cấp trên", "Viết tắt", "Ngày", "Chức vụ người ký", "Phong trào", "Năm học", "Thành tích nổi bật"]
+            {
+                assert!(items.contains(&i), "no item {i}: {items:?}");
+            }
+            assert!(cells.iter().any(|r| r[0] == "Đơn vị đề nghị" && r[3] == "bắt buộc"));
+            // The examples typed in as the values.
+            for r in cells.iter_mut().skip(2) {
+                r[1] = r[2].clone();
+            }
+        } else {
+            assert!(cells[2][0].starts_with("Ví dụ"), "{name}: {:?}", cells[2]);
+            assert_eq!(cells[3][0], "STT");
+            let mut example = cells[2].clone();
+            example[0] = "1".into();
+            cells.push(example);
+        }
+        filled.push((name, cells));
+    }
+    let individuals = &filled[1].1;
+    for h in ["Họ và tên", "Ngày sinh", "Giới tính", "Đối tượng", "Lớp/Đơn vị", "Hình thức khen thưởng", "Minh chứng"] {
+        assert!(individuals[3].contains(&h.to_string()), "no column {h}: {:?}", individuals[3]);
+    }
+    let col = individuals[3].iter().position(|h| h == "Họ và tên").unwrap();
+    assert_eq!(individuals[1][col], "bắt buộc");
+    // The fixed values of Đối tượng and Loại as list validation.
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&blank).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("xl/worksheets/sheet2.xml").unwrap(), &mut xml).unwrap();
+    assert!(xml.contains("Sinh viên,Học sinh,Cán bộ,Giảng viên,Nhân viên"), "{xml}");
+    // The blank with its examples filled in is a valid nominations file.
+    let path = dir.path().join("filled.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in &filled {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+                ws.write_string(r as u32, c as u16, v).unwrap();
+            }
+        }
+    }
+    wb.save(&path).unwrap();
+    let (code, err) = check(&path);
+    assert_eq!(code, 0, "{err}");
+}

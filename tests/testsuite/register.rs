@@ -797,3 +797,42 @@ fn a_document_that_cannot_be_printed_takes_no_number() {
     let o = reg(&db, &["issue", s(&dir.path().join("x.json"))]);
     assert!(stdout(&o).contains("Số: 01/KH-SGDĐT"), "{}", stdout(&o));
 }
+
+/// Issue 26, item 2: a document still holding a starter's example text (`vanban new` as it
+/// came) gets no number from `register issue` — the rule the web editor's “Lấy số” applies
+/// (register::example_text) — and nothing is recorded; once its text is its own, it does.
+#[test]
+fn a_starter_s_example_text_gets_no_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so.db");
+    let json = dir.path().join("cv.json");
+    let o = vanban(&["new", "cong-van", "-o", s(&json)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = reg(&db, &["issue", s(&json)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("error[example-text]") && e.contains("`trich_yeu`") && e.contains("`noi_dung[0]`") && e.contains("still the example text"), "{e}");
+    // Each at its line in the file.
+    assert!(e.contains(&format!("{}:", s(&json))), "{e}");
+    let o = reg(&db, &["list", "--year", "2026"]);
+    assert!(
+        !String::from_utf8_lossy(&o.stdout).contains("/CV-") && !String::from_utf8_lossy(&o.stdout).contains("V/v"),
+        "nothing recorded: {}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    // `render --register` takes the number through the same door: refused too.
+    let pdf = dir.path().join("cv.pdf");
+    let o = vanban(&["render", s(&json), "-o", s(&pdf), &format!("--register={}", s(&db))]);
+    assert_ne!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("example-text") && !pdf.exists(), "{}", stderr(&o));
+    // The clerk's own text: numbered.
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    v["trich_yeu"] = json!("V/v tổ chức kiểm tra nội bộ trường học năm 2026");
+    v["noi_dung"] =
+        json!(["Sở Giáo dục và Đào tạo đề nghị các đơn vị tổ chức kiểm tra nội bộ theo kế hoạch đã ban hành và báo cáo kết quả trước ngày 30/5/2026./."]);
+    v["ky"]["ho_ten"] = json!("Trần Văn Hùng");
+    std::fs::write(&json, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let o = reg(&db, &["issue", s(&json)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Số: 01/"), "{}", String::from_utf8_lossy(&o.stdout));
+}

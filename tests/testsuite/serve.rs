@@ -328,6 +328,61 @@ fn dossier_and_summary_uploads() {
     }
     let missing = String::from_utf8(zip_entry(&r.body, "bao-cao-tong-hop.chua-nop.csv")).unwrap();
     assert!(missing.contains(&schools[3].name), "{missing}");
+
+    // The page's form of the same (issue 26, item 9): the counts, every problem as a row
+    // (file as uploaded, sheet, cell, unit, message) and the units missing, the same ZIP to
+    // download as a finished job.
+    let r = c.post_form("/api/tong-hop?ket_qua=json", &parts);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let j = r.json();
+    assert_eq!((j["tong_hop"].as_u64(), j["so_loi"].as_u64()), (Some(3), Some(1)), "{j}");
+    let p = &j["loi"][0];
+    assert_eq!(p["tep"], "phieu-truong-hong.xlsx", "{j}");
+    assert!(["trang", "o", "don_vi", "thong_bao"].iter().all(|k| p[*k].is_string()), "{j}");
+    assert_eq!(j["chua_nop"], json!([schools[3].code]), "{j}");
+    let zip = c.get(j["tai"].as_str().unwrap());
+    assert_eq!(zip.status, 200);
+    assert!(zip.header("content-disposition").is_some_and(|d| d.contains("bao-cao-tong-hop.zip")), "{:?}", zip.header("content-disposition"));
+    assert_eq!(String::from_utf8(zip_entry(&zip.body, "bao-cao-tong-hop.loi.csv")).unwrap(), problems);
+}
+
+/// Issue 26, item 10: the templates by their Vietnamese titles with a description and the
+/// columns of their rows file; the blank workbooks the page offers are the CLI's, byte for byte.
+#[test]
+fn templates_have_titles_columns_and_blank_workbooks() {
+    let s = Server::start(&[]);
+    let mut c = Client::session(&s.base);
+    let templates = c.get("/api/templates").json();
+    let list = templates.as_array().unwrap();
+    let phieu = list.iter().find(|t| t["ten"] == "phieu-bao-cao-quy").unwrap();
+    assert!(phieu["tieu_de"].as_str().unwrap().starts_with("Phiếu báo cáo quý"), "{phieu}");
+    assert!(!phieu["mo_ta"].as_str().unwrap().is_empty());
+    assert!(list.iter().all(|t| t["tieu_de"] != t["ten"]), "every shipped template has a title: {templates}");
+    let cols = phieu["huong_dan"]["sheets"][0]["columns"].as_array().unwrap();
+    let col = |h: &str| cols.iter().find(|c| c["header"] == h).unwrap_or_else(|| panic!("no {h}: {cols:?}"));
+    assert_eq!((col("truong.ten")["label"].as_str(), col("truong.ten")["required"].as_bool()), (Some("Tên trường"), Some(true)));
+    assert_eq!(col("kho_khan")["required"], false);
+    assert_eq!(col("ky.quy")["values"], json!(["1", "2", "3", "4"]));
+    assert_eq!(col("truong.ma")["example"], "MN-0001");
+    let summary = list.iter().find(|t| t["ten"] == "bao-cao-tong-hop-quy").unwrap();
+    assert!(summary["tong_hop"] == true && summary["huong_dan"].is_null(), "{summary}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let cli = dir.path().join("blank.xlsx");
+    let o = common::vanban(&["bulk", "phieu-bao-cao-quy", "--blank", cli.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let r = c.get("/api/templates/phieu-bao-cao-quy/blank.xlsx");
+    assert_eq!(r.status, 200);
+    assert!(r.header("content-disposition").is_some_and(|d| d.contains("du-lieu-phieu-bao-cao-quy.xlsx")));
+    assert_eq!(r.body, std::fs::read(&cli).unwrap(), "the page's blank workbook is the CLI's");
+    assert_eq!(c.get("/api/templates/khong-co/blank.xlsx").status, 404);
+
+    let guide = c.get("/api/ho-so/guide").json();
+    let sheets: Vec<&str> = guide["sheets"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(sheets, ["Thông tin chung", "Cá nhân", "Tập thể", "Lớp"]);
+    let o = common::vanban(&["ho-so", "--blank", cli.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert_eq!(c.get("/api/ho-so/blank.xlsx").body, std::fs::read(&cli).unwrap());
 }
 
 #[test]
@@ -528,9 +583,18 @@ fn sample_data_never_reaches_the_register() {
     let r = c.post_json("/api/register/issue", &example);
     assert_eq!(r.status, 422, "{}", r.text());
     let j = r.json();
-    assert!(j["loi"].as_str().unwrap().starts_with("Chưa lấy số: văn bản còn nội dung ví dụ của mẫu (Họ và tên người ký, Trích yếu, Đoạn nội dung)"), "{j}");
+    assert!(j["loi"].as_str().unwrap().starts_with("Chưa lấy số: văn bản còn nội dung ví dụ của mẫu (Họ tên người ký, Nội dung, Trích yếu)"), "{j}");
     let paths: Vec<&str> = j["chan_doan"].as_array().unwrap().iter().map(|d| d["duong_dan"].as_str().unwrap()).collect();
     assert!(paths.contains(&"trich_yeu") && paths.contains(&"ky.ho_ten") && paths.iter().any(|p| p.starts_with("noi_dung[")), "{paths:?}");
+    // Each in Vietnamese, at its field (the rule `vanban register issue` applies too).
+    assert!(
+        j["chan_doan"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["ma"] == "example-text" && d["thong_bao"].as_str().unwrap().contains("vẫn là nội dung ví dụ của mẫu")),
+        "{j}"
+    );
     // Only the summary left as the example: still refused, for it alone.
     let mut partly = own(example.clone());
     partly["trich_yeu"] = example["trich_yeu"].clone();

@@ -113,6 +113,7 @@ function setDoc(d) {
   localErrors = [];
   const kind = $('loai');
   if ([...kind.options].some((o) => o.value === doc.loai)) kind.value = doc.loai;
+  shownKind = kind.value;
   for (const p of LISTS) $(p).value = (get(doc, p) || []).join('\n');
   for (const p of TEXTS) $(p).value = get(doc, p) || '';
   for (const p of SELECTS) $(p).value = get(doc, p) || '';
@@ -985,6 +986,79 @@ async function chooseKind(kind) {
   notify('tin', 'Đã đổi loại văn bản thành ' + (kindNames[kind] || kind) + '; nội dung đã gõ được giữ nguyên.');
 }
 
+// ---------------------------------------------------------------- asking before leaving a document
+
+// A question in the page (not the browser's `confirm`, which a clerk can dismiss by reflex
+// and a screen reader announces poorly): the choices as buttons, Escape cancels. The answer
+// is the chosen key, `huy` when cancelled.
+let asking = null;
+function ask(text, choices) {
+  if (asking) asking('huy');
+  const box = $('hoi');
+  $('hoi-chu').textContent = text;
+  const bar = $('hoi-nut');
+  bar.replaceChildren();
+  return new Promise((resolve) => {
+    const done = (key) => {
+      asking = null;
+      box.hidden = true;
+      document.removeEventListener('keydown', esc, true);
+      resolve(key);
+    };
+    const esc = (e) => { if (e.key === 'Escape') { e.preventDefault(); done('huy'); } };
+    asking = done;
+    for (const [key, label] of choices) bar.appendChild(button(label, () => done(key), 'hoi-' + key));
+    box.hidden = false;
+    document.addEventListener('keydown', esc, true);
+    bar.firstChild.focus();
+  });
+}
+
+// Whether the document on the page is the clerk's (typed or opened), not a new one nothing
+// was typed into: leaving it then asks first.
+function hasWork() {
+  return !isNew && (edited || draftId !== null);
+}
+
+function workName() {
+  const t = $('trich_yeu').value.trim().split('\n')[0];
+  return t ? '“' + (t.length > 60 ? t.slice(0, 60) + '…' : t) + '”' : 'đang soạn';
+}
+
+// "Văn bản mới": asked first when a document is being edited (it stays in the drafts).
+async function askNewDocument() {
+  if (hasWork()) {
+    const a = await ask('Mở một văn bản mới? Văn bản ' + workName() + ' được giữ trong “Bản nháp” để mở lại sau.',
+      [['moi', 'Mở văn bản mới'], ['huy', 'Tiếp tục soạn văn bản này']]);
+    if (a !== 'moi') return;
+  }
+  flushDraft();
+  await newDocument($('loai').value);
+  if (draftsHave()) notify('tin', 'Văn bản trước vẫn được lưu trong “Bản nháp”.');
+}
+
+function draftsHave() {
+  return drafts().length > 0;
+}
+
+// The kind of the document on the page, to go back to when a change of kind is cancelled.
+let shownKind = null;
+
+// Another kind chosen: a new document of that kind when nothing was typed; otherwise the
+// clerk chooses — keep what was typed under the new kind, start a new document of that
+// kind (this one stays in the drafts), or cancel (the kind goes back).
+async function askKind() {
+  const kind = $('loai').value;
+  if (!hasWork()) { await chooseKind(kind); shownKind = kind; return; }
+  const name = kindNames[kind] || kind;
+  const a = await ask('Đổi loại văn bản ' + workName() + ' thành ' + name + '?',
+    [['giu', 'Đổi loại, giữ nội dung đã gõ'], ['moi', 'Soạn ' + name + ' mới (văn bản này giữ trong “Bản nháp”)'], ['huy', 'Hủy, giữ loại cũ']]);
+  if (a === 'huy') { $('loai').value = shownKind; signatureFields(); return; }
+  if (a === 'moi') { flushDraft(); await newDocument(kind); } else await chooseKind(kind);
+  shownKind = kind;
+  signatureFields();
+}
+
 // ---------------------------------------------------------------- uploads
 
 function formData(form) {
@@ -996,17 +1070,47 @@ function formData(form) {
 }
 
 function failureTable(rows) {
+  return table('Các dòng có lỗi', ['Dòng', 'Cột dữ liệu', 'Lỗi'], rows.map((f) => [f.dong, f.truong, f.thong_bao]), 'failures');
+}
+
+// A table of text cells under a caption (never markup).
+function table(caption, heads, rows, cls) {
   const t = document.createElement('table');
-  t.className = 'failures';
+  t.className = cls || 'failures';
+  if (caption) { const c = document.createElement('caption'); c.textContent = caption; t.appendChild(c); }
   const head = document.createElement('tr');
-  for (const h of ['Dòng', 'Cột dữ liệu', 'Lỗi']) { const th = document.createElement('th'); th.textContent = h; head.appendChild(th); }
+  for (const h of heads) { const th = document.createElement('th'); th.scope = 'col'; th.textContent = h; head.appendChild(th); }
   t.appendChild(head);
-  for (const f of rows) {
+  for (const row of rows) {
     const tr = document.createElement('tr');
-    for (const v of [f.dong, f.truong, f.thong_bao]) { const td = document.createElement('td'); td.textContent = v; tr.appendChild(td); }
+    for (const v of row) { const td = document.createElement('td'); td.textContent = v == null ? '' : String(v); tr.appendChild(td); }
     t.appendChild(tr);
   }
   return t;
+}
+
+// What a spreadsheet must hold (a template's rows file, the dossier's workbook): its
+// description, each sheet's columns (name, required, example, fixed values) and a link to
+// the blank workbook the server makes from the same description.
+function showGuide(box, guide, blankUrl, blankName) {
+  box.replaceChildren();
+  if (!guide) return;
+  if (guide.description) box.appendChild(para(guide.description));
+  const a = link(blankUrl, 'Tải tệp Excel mẫu để điền (' + blankName + ')', 'tai-mau-trong');
+  a.download = blankName;
+  box.appendChild(a);
+  const more = document.createElement('details');
+  more.className = 'cot-du-lieu';
+  const sum = document.createElement('summary');
+  sum.textContent = 'Các cột cần có trong tệp' + (guide.sheets.length > 1 ? ' (' + guide.sheets.length + ' trang tính)' : '');
+  more.appendChild(sum);
+  more.appendChild(para('Dòng tiêu đề cột ghi đúng tên cột như dưới đây; mỗi dòng dưới nó là một ' + (guide.sheets.length > 1 ? 'người hoặc tập thể' : 'văn bản') + '. Các dòng phía trên dòng tiêu đề (tên bảng, ví dụ) không được đọc.'));
+  for (const sh of guide.sheets) {
+    const rows = sh.columns.map((c) => [c.header, c.label !== c.header ? c.label : '', c.required ? 'Bắt buộc' : 'Không', c.example, (c.values || []).join('; ')]);
+    const caption = 'Trang tính “' + sh.name + '”' + (sh.items ? ' (mỗi dòng một mục: cột “Mục”, cột “Nội dung”)' : '') + (sh.required ? '' : ' — có thể bỏ trống');
+    more.appendChild(table(caption, [sh.items ? 'Mục' : 'Tên cột', 'Nội dung', 'Bắt buộc', 'Ví dụ', 'Chỉ nhận'], rows, 'failures cot'));
+  }
+  box.appendChild(more);
 }
 
 function para(text, cls) {
@@ -1085,6 +1189,40 @@ async function uploadFor(url, form, out, name, describe) {
     const ul = document.createElement('ul');
     for (const t of items) { const li = document.createElement('li'); li.textContent = t; ul.appendChild(li); }
     out.appendChild(ul);
+  }
+}
+
+// The summary report: the outcome coloured by what happened (no unit summarised is a
+// failure, problems a warning), the problems as a table (the files as uploaded), the units
+// that have not returned their form, and the ZIP (report, loi.csv, chua-nop.csv).
+async function summaryRun() {
+  const out = $('th-ket-qua');
+  out.replaceChildren(para('Đang lập báo cáo…'));
+  const r = await api('/api/tong-hop?ket_qua=json', { method: 'POST', body: new FormData($('form-tong-hop')) });
+  let j = {};
+  try { j = await r.json(); } catch (_) { /* not JSON */ }
+  if (!r.ok) {
+    out.replaceChildren(para(j.loi || ('Lỗi ' + r.status), 'loi'));
+    const items = (j.chan_doan || []).map((d) => d.thong_bao + (d.goi_y ? ' — ' + d.goi_y : ''));
+    if (items.length) {
+      const ul = document.createElement('ul');
+      for (const t of items) { const li = document.createElement('li'); li.textContent = t; ul.appendChild(li); }
+      out.appendChild(ul);
+    }
+    return;
+  }
+  const missing = j.chua_nop || [];
+  const rest = (j.so_loi ? '; ' + j.so_loi + ' lỗi trong các phiếu (bảng dưới đây, và loi.csv trong tệp ZIP)' : '') +
+    (missing.length ? '; ' + missing.length + ' đơn vị chưa nộp phiếu: ' + missing.join(', ') : '') + '.';
+  const said = !j.tong_hop ? para('Không tổng hợp được đơn vị nào' + rest, 'loi')
+    : para('Đã tổng hợp ' + j.tong_hop + ' đơn vị' + rest, j.so_loi || missing.length ? 'canh-bao' : 'ok');
+  said.id = 'th-ket-luan';
+  const a = link(j.tai, 'Tải bao-cao-tong-hop.zip (báo cáo PDF, DOCX, loi.csv' + (missing.length ? ', chua-nop.csv' : '') + ')', 'tai-ket-qua');
+  a.download = 'bao-cao-tong-hop.zip';
+  out.replaceChildren(said, a);
+  if ((j.loi || []).length) {
+    out.appendChild(table('Lỗi trong các phiếu gửi về (' + j.loi.length + ')', ['Tệp', 'Trang tính', 'Ô', 'Đơn vị', 'Lỗi'],
+      j.loi.map((p) => [p.tep, p.trang, p.o, p.don_vi, p.thong_bao]), 'failures loi-tong-hop'));
   }
 }
 
@@ -1288,21 +1426,30 @@ async function start() {
     o.textContent = k.ten;
     $('loai').appendChild(o);
   }
+  // Templates by their Vietnamese titles; the chosen one's rows file described beside it.
   const templates = await (await api('/api/templates')).json();
+  const byName = {};
   for (const t of templates) {
+    byName[t.ten] = t;
     const o = document.createElement('option');
     o.value = t.ten;
-    o.textContent = t.ten;
+    o.textContent = t.tieu_de || t.ten;
     if (t.tong_hop) $('th-mau').appendChild(o);
     else $('hl-mau').appendChild(o);
   }
+  const bulkGuide = () => {
+    const t = byName[$('hl-mau').value];
+    showGuide($('hl-huong-dan'), t && t.huong_dan, '/api/templates/' + encodeURIComponent(t ? t.ten : '') + '/blank.xlsx', 'du-lieu-' + (t ? t.ten : '') + '.xlsx');
+  };
+  $('hl-mau').addEventListener('change', bulkGuide);
+  bulkGuide();
+  const summaryAbout = () => { const t = byName[$('th-mau').value]; $('th-mo-ta').textContent = t ? t.mo_ta : ''; };
+  $('th-mau').addEventListener('change', summaryAbout);
+  summaryAbout();
+  api('/api/ho-so/guide').then((r) => r.json()).then((g) => showGuide($('hs-huong-dan'), g, '/api/ho-so/blank.xlsx', 'de-nghi-khen-thuong.xlsx'));
 
-  $('loai').addEventListener('change', () => { chooseKind($('loai').value); signatureFields(); });
-  $('mau-moi').addEventListener('click', () => {
-    const kept = !isNew && drafts().some((x) => x.id === draftId) || (edited && !isNew);
-    newDocument($('loai').value);
-    if (kept) notify('tin', 'Văn bản trước vẫn được lưu trong “Bản nháp”.');
-  });
+  $('loai').addEventListener('change', askKind);
+  $('mau-moi').addEventListener('click', askNewDocument);
   wordImport();
   $('mo-tep').addEventListener('change', async (e) => {
     const f = e.target.files[0];
@@ -1324,9 +1471,13 @@ async function start() {
     edited = true;
   });
   // Saved as typed; what the last keystrokes changed is saved when the page goes. Leaving
-  // asks first only when the browser could not save.
+  // (reload, another address, closing the tab) asks first when a change could not be saved
+  // (the browser's storage full or off) — never when nothing changed or all is saved.
   window.addEventListener('pagehide', flushDraft);
-  window.addEventListener('beforeunload', (e) => { flushDraft(); if (saveFailed) { e.preventDefault(); e.returnValue = ''; } });
+  window.addEventListener('beforeunload', (e) => {
+    flushDraft();
+    if (saveFailed && hasWork()) { e.preventDefault(); e.returnValue = ''; }
+  });
   $('ngay').addEventListener('blur', () => { const day = parseDay($('ngay').value); if (day.text) $('ngay').value = day.text; });
   $('form').addEventListener('input', (e) => { if (e.target.id !== 'loai' && e.target.id !== 'mo-tep') changed(); });
   $('form').addEventListener('change', (e) => { if (e.target.id === 'ky.hinh_thuc') signatureFields(); if (e.target.id !== 'loai' && e.target.id !== 'mo-tep') changed(); });
@@ -1359,14 +1510,7 @@ async function start() {
   $('hl-kiem-tra').addEventListener('click', bulkCheck);
   $('hl-tao').addEventListener('click', bulkRun);
   $('hs-lap').addEventListener('click', () => uploadFor('/api/ho-so', $('form-ho-so'), $('hs-ket-qua'), 'ho-so.zip', () => 'Đã lập hồ sơ.'));
-  $('th-lap').addEventListener('click', () => uploadFor('/api/tong-hop', $('form-tong-hop'), $('th-ket-qua'), 'bao-cao-tong-hop.zip', (r) => {
-    const used = Number(r.headers.get('x-vanban-tong-hop') || 0);
-    const problems = Number(r.headers.get('x-vanban-loi') || 0);
-    const missing = Number(r.headers.get('x-vanban-chua-nop') || 0);
-    const rest = (problems ? '; ' + problems + ' lỗi (xem loi.csv trong tệp ZIP)' : '') + (missing ? '; ' + missing + ' đơn vị chưa nộp phiếu (chua-nop.csv)' : '') + '.';
-    if (!used) return { muc: 'loi', text: 'Không tổng hợp được đơn vị nào' + rest };
-    return { muc: problems ? 'canh-bao' : 'ok', text: 'Đã tổng hợp ' + used + ' đơn vị' + rest };
-  }));
+  $('th-lap').addEventListener('click', summaryRun);
 
   $('kt-kiem-tra').addEventListener('click', checkForeign);
 
