@@ -43,24 +43,20 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
         let issuer = doc.co_quan.as_ref().map(|c| n(&c.viet_tat)).unwrap_or_default();
         if let Some(sym) = &symbol {
             let groups: Vec<&str> = sym.split('-').collect();
-            let first = groups.first().copied().unwrap_or("");
-            let code_kind = vn::KINDS.iter().find(|k| !k.code.is_empty() && k.code == first);
-            if kind.is_cong_van() {
-                if let Some(k) = code_kind {
-                    out.push(
-                        Diagnostic::error(Msg::SymbolKindCongVan {
-                            symbol: sym.clone(),
-                            code: k.code.into(),
-                            name: k.name.into(),
-                            fixed: groups[1..].join("-"),
-                            id: k.id.into(),
-                        })
-                        .at("ky_hieu"),
-                    );
-                }
-            } else if first != kind.code && (doc.lien_tich.is_empty() || first != format!("{}LT", kind.code)) {
-                out.push(
-                    Diagnostic::error(match code_kind {
+            let code_kind = vn::KINDS.iter().find(|k| !k.code.is_empty() && Some(k.code) == groups.first().copied());
+            match symbol_kind(kind, sym, !doc.lien_tich.is_empty()) {
+                Some(SymbolFault::CongVanCoded(k)) => out.push(
+                    Diagnostic::error(Msg::SymbolKindCongVan {
+                        symbol: sym.clone(),
+                        code: k.code.into(),
+                        name: k.name.into(),
+                        fixed: groups[1..].join("-"),
+                        id: k.id.into(),
+                    })
+                    .at("ky_hieu"),
+                ),
+                Some(SymbolFault::NotItsCode(other)) => out.push(
+                    Diagnostic::error(match other {
                         Some(k) => Msg::SymbolKindOther {
                             symbol: sym.clone(),
                             code: kind.code.into(),
@@ -77,7 +73,8 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
                         },
                     })
                     .at("ky_hieu"),
-                );
+                ),
+                None => {}
             }
             // The issuer group: the first group after the kind code (or the first for a công văn).
             let issuer_group = if kind.is_cong_van() { groups.first() } else { groups.get(1) };
@@ -135,7 +132,7 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
     match doc.noi_nhan.last().map(|s| n(s)) {
         None if form => {}
         None => out.push(Diagnostic::warning(Msg::NoiNhan).at("noi_nhan")),
-        Some(last) if !(last.starts_with("Lưu:") && last.contains("VT")) => {
+        Some(last) if !is_luu_line(&last) => {
             out.push(Diagnostic::error(Msg::NoiNhanLuu { last: last.to_string() }).at(format!("noi_nhan[{}]", doc.noi_nhan.len() - 1)))
         }
         _ => {}
@@ -517,30 +514,28 @@ pub(crate) fn headings(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) 
     }
 }
 
+/// What is wrong with the kind code of a symbol, by [`symbol_kind`].
+#[derive(Debug, Clone, Copy)]
+pub enum SymbolFault {
+    /// A công văn's symbol has no kind code, but this one starts with that kind's.
+    CongVanCoded(&'static vn::Kind),
+    /// Another kind's symbol does not start with its code; the kind whose code it starts with, if any.
+    NotItsCode(Option<&'static vn::Kind>),
+}
+
 /// The kind code in a symbol (`KH-SGDĐT`) against the document's kind: a công văn's symbol has
-/// none, another kind's starts with its code (`KHLT` in a joint document). The error, with a
-/// hint; the caller places it.
-pub fn symbol_kind(kind: &vn::Kind, sym: &str, joint: bool) -> Option<Diagnostic> {
-    let groups: Vec<&str> = sym.split('-').collect();
-    let first = groups.first().copied().unwrap_or("");
+/// none, another kind's starts with its code (`KHLT` in a joint document). `None` when right;
+/// the caller words and places the finding.
+pub fn symbol_kind(kind: &vn::Kind, sym: &str, joint: bool) -> Option<SymbolFault> {
+    let first = sym.split('-').next().unwrap_or("");
     let code_kind = vn::KINDS.iter().find(|k| !k.code.is_empty() && k.code == first);
     if kind.is_cong_van() {
-        let k = code_kind?;
-        return Some(
-            Diagnostic::error("symbol-kind", format!("a công văn's symbol has no kind code, but `{sym}` starts with `{}` ({})", k.code, k.name)).hint(format!(
-                "write `{}` or set \"loai\" to \"{}\"",
-                groups[1..].join("-"),
-                k.id
-            )),
-        );
+        return code_kind.map(SymbolFault::CongVanCoded);
     }
     if first == kind.code || (joint && first == format!("{}LT", kind.code)) {
         return None;
     }
-    Some(Diagnostic::error("symbol-kind", format!("the symbol `{sym}` does not start with `{}`, the code of {}", kind.code, kind.name)).hint(match code_kind {
-        Some(k) => format!("`{}` is the code of {}: fix the symbol or set \"loai\" to \"{}\"", k.code, k.name, k.id),
-        None => format!("a {} has the symbol `{}-<issuer>`", kind.name, kind.code),
-    }))
+    Some(SymbolFault::NotItsCode(code_kind))
 }
 
 /// The last entry of Nơi nhận is the Lưu line: `Lưu: VT, <drafting unit>[, <copies>].`

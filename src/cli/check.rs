@@ -104,7 +104,7 @@ fn explain(inputs: &[String]) -> ExitCode {
     for input in inputs {
         match vanban::import::read_file(input).and_then(|b| vanban::import::read(input, b)) {
             Ok(laid) => {
-                print_out(&format!("{input}:\n{}", laid.describe()));
+                print_out(&format!("{}\n{}", Text::ExplainRead { file: input.clone() }, laid.describe()));
                 all.extend(vanban::import::layout::check(&laid, input));
             }
             Err(d) => all.push(d),

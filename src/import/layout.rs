@@ -12,6 +12,7 @@
 //! counted through the body, table cells included, from 1).
 
 use crate::diag::Diagnostic;
+use crate::messages::{Msg, Text};
 use crate::profile::{Profile, Ranges, QUOC_HIEU};
 use crate::vn;
 use std::fmt;
@@ -596,9 +597,7 @@ pub fn check(laid: &Laid, file: &str) -> Vec<Diagnostic> {
 /// is one line: what marks it on its page.
 pub fn check_placed(laid: &Laid, file: &str) -> Vec<(Diagnostic, Option<usize>)> {
     if !laid.lines.iter().any(|l| l.region == Region::Body && !l.text().trim().is_empty()) {
-        let what = if laid.source == Source::Pdf { "the PDF has no text to read (a scanned page?)" } else { "the document has no text" };
-        let d =
-            Diagnostic::error("no-text", what).in_file(file).hint("check the file made from the document itself (not a scan), or run OCR on the scan first");
+        let d = Diagnostic::error(if laid.source == Source::Pdf { Msg::LayoutPdfNoText } else { Msg::LayoutNoText }).in_file(file);
         return vec![(d, None)];
     }
     let mut c = Checker { laid, file, r: Ranges::default(), parts: find_parts(laid), out: Vec::new(), lines_of: Vec::new() };
@@ -643,12 +642,12 @@ impl Checker<'_> {
         self.lines_of.push(line);
     }
 
-    fn error(&mut self, code: &'static str, at: impl Into<At>, message: String, hint: &str) {
-        self.push(Diagnostic::error(code, message).hint(hint), at);
+    fn error(&mut self, at: impl Into<At>, msg: Msg) {
+        self.push(Diagnostic::error(msg), at);
     }
 
-    fn warning(&mut self, code: &'static str, at: impl Into<At>, message: String, hint: &str) {
-        self.push(Diagnostic::warning(code, message).hint(hint), at);
+    fn warning(&mut self, at: impl Into<At>, msg: Msg) {
+        self.push(Diagnostic::warning(msg), at);
     }
 
     /// A form made by a person (a report of one's achievements, an application): no issuer,
@@ -665,7 +664,7 @@ impl Checker<'_> {
             let a4 = |a: f64, b: f64| (a - p.page_width_mm).abs() < 1.5 && (b - p.page_height_mm).abs() < 1.5;
             if !a4(w, h) && !a4(h, w) {
                 let loc = if self.laid.source == Source::Pdf { format!("trang {}", page.number) } else { format!("phần {}", page.number) };
-                let d = Diagnostic::error("page-size", format!("the paper is `{w:.0} × {h:.0}` mm, not A4")).hint("ND30: A4 paper, 210 × 297 mm").at(loc);
+                let d = Diagnostic::error(Msg::PageSize { width: format!("{w:.0}"), height: format!("{h:.0}") }).at(loc);
                 self.push(d, Loc::None);
             }
         }
@@ -676,9 +675,14 @@ impl Checker<'_> {
         let r = self.r.clone();
         // Measured margins (a PDF) carry the error of the measure.
         let (tol, top_tol) = if self.laid.source == Source::Pdf { (0.8, 2.0) } else { (0.2, 0.2) };
-        let check = |name: &'static str, v: Option<f64>, (lo, hi): (f64, f64), tol: f64| -> Option<(String, String)> {
+        let check = |side: Text, v: Option<f64>, (lo, hi): (f64, f64), tol: f64| -> Option<Msg> {
             let v = v?;
-            (v < lo - tol || v > hi + tol).then(|| (format!("the {name} margin is `{v:.1}` mm"), format!("ND30: {name} margin {lo:.0}–{hi:.0} mm")))
+            (v < lo - tol || v > hi + tol).then(|| Msg::Margin {
+                side: Box::new(side),
+                value: format!("{v:.1}"),
+                low: format!("{lo:.0}"),
+                high: format!("{hi:.0}"),
+            })
         };
         let mut sections: Vec<(Loc, String, Margins)> = Vec::new();
         if self.laid.source == Source::Docx {
@@ -691,14 +695,14 @@ impl Checker<'_> {
             sections.push((Loc::None, "trang 1".to_string(), self.laid.margins()));
         }
         for (_, at, m) in sections {
-            for (name, v, range, t) in [
-                ("top", m.top, r.margin_top_mm, top_tol),
-                ("bottom", m.bottom, r.margin_bottom_mm, tol),
-                ("left", m.left, r.margin_left_mm, tol),
-                ("right", m.right, r.margin_right_mm, tol),
+            for (side, v, range, t) in [
+                (Text::MarginTop, m.top, r.margin_top_mm, top_tol),
+                (Text::MarginBottom, m.bottom, r.margin_bottom_mm, tol),
+                (Text::MarginLeft, m.left, r.margin_left_mm, tol),
+                (Text::MarginRight, m.right, r.margin_right_mm, tol),
             ] {
-                if let Some((msg, hint)) = check(name, v, range, t) {
-                    let d = Diagnostic::error("margin", msg).hint(hint).at(at.clone());
+                if let Some(msg) = check(side, v, range, t) {
+                    let d = Diagnostic::error(msg).at(at.clone());
                     self.push(d, Loc::None);
                 }
             }
@@ -731,54 +735,49 @@ impl Checker<'_> {
             }
         }
         for ((font, _, n), loc) in seen.into_iter().zip(first) {
-            let unit = if self.laid.source == Source::Pdf { "line(s)" } else { "paragraph(s)" };
-            self.error(
-                "font-family",
-                loc,
-                format!("text in `{font}`, not Times New Roman ({n} {unit} from here)"),
-                "ND30: Times New Roman (or a font with its metrics), black",
-            );
+            let unit = if self.laid.source == Source::Pdf { Text::UnitLines } else { Text::UnitParagraphs };
+            self.error(loc, Msg::FontFamily { font, count: n, unit: Box::new(unit) });
         }
     }
 
     /// A size in a range, with the element's name.
-    fn size(&mut self, i: usize, what: &str, (lo, hi): (f64, f64)) {
+    fn size(&mut self, i: usize, what: Text, (lo, hi): (f64, f64)) {
         let (size, _, _) = self.line(i).style();
         if size > 0.0 && (size < lo - PT_TOL || size > hi + PT_TOL) {
             let range = if (lo - hi).abs() < 0.01 { format!("{lo}") } else { format!("{lo}–{hi}") };
             let loc = At::Line(i);
-            self.error("font-size", loc, format!("the {what} is set in `{size}` pt"), &format!("ND30: the {what} in {range} pt"));
+            self.error(loc, Msg::FontSize { element: Box::new(what), size: format!("{size}"), range });
         }
     }
 
     /// Bold or not, italic or not, as the element requires (`None`: either).
-    fn style(&mut self, i: usize, what: &str, bold: Option<bool>, italic: Option<bool>) {
+    fn style(&mut self, i: usize, what: Text, bold: Option<bool>, italic: Option<bool>) {
         let (_, b, it) = self.line(i).style();
         let loc = At::Line(i);
-        let word = |on: bool, yes: &str, no: &str| if on { yes.to_string() } else { no.to_string() };
+        let word = |on: bool, yes: Text, no: Text| Box::new(if on { yes } else { no });
         if let Some(want) = bold.filter(|w| *w != b) {
-            self.error(
-                "font-style",
-                loc,
-                format!("the {what} is `{}`", word(b, "bold", "not bold")),
-                &format!("ND30: the {what} {}", word(want, "in bold", "not in bold")),
-            );
+            let msg = Msg::FontStyle {
+                element: Box::new(what.clone()),
+                style: word(b, Text::StyleBold, Text::StyleNotBold),
+                want: word(want, Text::WantBold, Text::WantNotBold),
+            };
+            self.error(loc, msg);
         }
         if let Some(want) = italic.filter(|w| *w != it) {
-            self.error(
-                "font-style",
-                loc,
-                format!("the {what} is `{}`", word(it, "italic", "upright")),
-                &format!("ND30: the {what} {}", word(want, "in italic", "upright")),
-            );
+            let msg = Msg::FontStyle {
+                element: Box::new(what),
+                style: word(it, Text::StyleItalic, Text::StyleUpright),
+                want: word(want, Text::WantItalic, Text::StyleUpright),
+            };
+            self.error(loc, msg);
         }
     }
 
-    fn upper(&mut self, i: usize, what: &str) {
+    fn upper(&mut self, i: usize, what: Text) {
         let t = self.line(i).text();
         if !vn::is_upper(&t) {
             let loc = At::Line(i);
-            self.error("letter-case", loc, format!("the {what} `{}` is not in capitals", t.trim()), &format!("ND30: the {what} in upper case"));
+            self.error(loc, Msg::LetterCase { element: Box::new(what), text: t.trim().to_string() });
         }
     }
 
@@ -788,36 +787,31 @@ impl Checker<'_> {
         let first = self.laid.lines.iter().position(|l| l.region == Region::Body).map_or(At::Loc(Loc::None), At::Line);
         match self.parts.quoc_hieu {
             Some(i) => {
-                self.size(i, "Quốc hiệu", r.quoc_hieu_size);
-                self.style(i, "Quốc hiệu", Some(true), Some(false));
-                self.upper(i, "Quốc hiệu");
+                self.size(i, Text::ElementQuocHieu, r.quoc_hieu_size);
+                self.style(i, Text::ElementQuocHieu, Some(true), Some(false));
+                self.upper(i, Text::ElementQuocHieu);
             }
-            None => self.error("letterhead", first, format!("no Quốc hiệu `{QUOC_HIEU}`"), "ND30: the Quốc hiệu at the top of the right column, bold capitals"),
+            None => self.error(first, Msg::NoQuocHieu { quoc_hieu: QUOC_HIEU.to_string() }),
         }
         match self.parts.tieu_ngu {
             Some(i) => {
-                self.size(i, "Tiêu ngữ", r.tieu_ngu_size);
-                self.style(i, "Tiêu ngữ", Some(true), Some(false));
+                self.size(i, Text::ElementTieuNgu, r.tieu_ngu_size);
+                self.style(i, Text::ElementTieuNgu, Some(true), Some(false));
             }
-            None => self.error("letterhead", first, "no Tiêu ngữ `Độc lập - Tự do - Hạnh phúc`".into(), "ND30: the Tiêu ngữ under the Quốc hiệu, bold"),
+            None => self.error(first, Msg::NoTieuNgu),
         }
         for i in self.parts.chu_quan.clone() {
-            self.size(i, "parent body (cơ quan chủ quản)", r.parent_size);
-            self.style(i, "parent body (cơ quan chủ quản)", Some(false), Some(false));
-            self.upper(i, "parent body (cơ quan chủ quản)");
+            self.size(i, Text::ElementParent, r.parent_size);
+            self.style(i, Text::ElementParent, Some(false), Some(false));
+            self.upper(i, Text::ElementParent);
         }
         if self.parts.issuer.is_empty() && !self.is_personal_form() {
-            self.error(
-                "letterhead",
-                first,
-                "no issuing body's name at the top of the left column".into(),
-                "ND30: the issuer's name in bold capitals, left of the Quốc hiệu",
-            );
+            self.error(first, Msg::NoIssuerName);
         }
         for i in self.parts.issuer.clone() {
-            self.size(i, "issuer's name", r.issuer_size);
-            self.style(i, "issuer's name", Some(true), Some(false));
-            self.upper(i, "issuer's name");
+            self.size(i, Text::ElementIssuer, r.issuer_size);
+            self.style(i, Text::ElementIssuer, Some(true), Some(false));
+            self.upper(i, Text::ElementIssuer);
         }
     }
 
@@ -826,28 +820,30 @@ impl Checker<'_> {
         let r = self.r.clone();
         if let Some(&last) = self.parts.issuer.last() {
             let widest = self.parts.issuer.iter().map(|&i| self.line(i).width_mm()).fold(0.0, f64::max);
-            self.rule_under(last, widest, "issuer's name", r.issuer_rule_ratio, "a rule ⅓–½ as long as the issuer's name, centred under it");
+            self.rule_under(last, widest, Text::ElementIssuer, r.issuer_rule_ratio, Text::RuleThird { element: Box::new(Text::ElementIssuer) });
         }
         if let Some(t) = self.parts.tieu_ngu {
             let w = self.line(t).width_mm();
-            self.rule_under(t, w, "Tiêu ngữ", r.tieu_ngu_rule_ratio, "a rule as long as the Tiêu ngữ, under it");
+            self.rule_under(t, w, Text::ElementTieuNgu, r.tieu_ngu_rule_ratio, Text::RuleFull);
         }
     }
 
-    fn rule_under(&mut self, line: usize, width: f64, what: &str, (lo, hi): (f64, f64), hint: &str) {
+    fn rule_under(&mut self, line: usize, width: f64, what: Text, (lo, hi): (f64, f64), rule_text: Text) {
         let loc = At::Line(line);
         let Some(rule) = self.laid.rules.iter().find(|r| r.above == Some(line)) else {
-            self.error("letterhead-rule", loc, format!("no rule under the {what}"), &format!("ND30: {hint}"));
+            self.error(loc, Msg::NoRuleUnder { element: Box::new(what), rule: Box::new(rule_text) });
             return;
         };
         let ratio = rule.len_mm / width.max(1.0);
         if ratio < lo || ratio > hi {
-            self.error(
-                "letterhead-rule",
-                loc,
-                format!("the rule under the {what} is `{:.0}` mm, `{:.0}`% of the text's `{:.0}` mm", rule.len_mm, ratio * 100.0, width),
-                &format!("ND30: {hint}"),
-            );
+            let msg = Msg::RuleLength {
+                element: Box::new(what),
+                length: format!("{:.0}", rule.len_mm),
+                percent: format!("{:.0}", ratio * 100.0),
+                width: format!("{width:.0}"),
+                rule: Box::new(rule_text),
+            };
+            self.error(loc, msg);
         }
     }
 
@@ -856,13 +852,13 @@ impl Checker<'_> {
         let Some(i) = self.parts.number else {
             if !self.parts.issuer.is_empty() {
                 let loc = At::Line(self.parts.issuer[0]);
-                self.error("number-line", loc, "no `Số:` line under the issuer".into(), "ND30: `Số: <number>/<symbol>` centred under the issuer, 13 pt");
+                self.error(loc, Msg::NoNumberLine);
             }
             return;
         };
         let r = self.r.clone();
-        self.size(i, "number line (Số:)", r.number_size);
-        self.style(i, "number line (Số:)", None, Some(false));
+        self.size(i, Text::ElementNumber, r.number_size);
+        self.style(i, Text::ElementNumber, None, Some(false));
         let t = self.line(i).text();
         let loc = At::Line(i);
         let after = t.split_once(':').map_or("", |(_, b)| b).trim().to_string();
@@ -870,19 +866,21 @@ impl Checker<'_> {
         let number = number.trim();
         if let Ok(n) = number.parse::<u32>() {
             if n < 10 && number.len() < 2 {
-                self.error("number-zero", loc, format!("the number `{number}` has no leading zero"), "ND30: numbers below 10 are written `01`…`09`");
+                self.error(loc, Msg::NumberZero { number: number.to_string() });
             }
         }
         let symbol = symbol.trim().to_string();
         let kind = self.parts.kind.map(|(_, k)| k).or_else(|| vn::find_kind("cong-van"));
         if let Some(kind) = kind {
-            if let Some(d) = crate::check::symbol_kind(kind, &symbol, symbol.split('-').next().is_some_and(|g| g.ends_with("LT"))) {
-                let hint = if kind.is_cong_van() {
-                    "ND30 (Phụ lục III): a công văn's symbol is `<issuer>-<unit>`, with no kind code".to_string()
-                } else {
-                    format!("ND30 (Phụ lục III): the symbol of a {} starts with its code `{}`", kind.name, kind.code)
-                };
-                self.push(d.hint(hint), loc);
+            let joint = symbol.split('-').next().is_some_and(|g| g.ends_with("LT"));
+            match crate::check::symbol_kind(kind, &symbol, joint) {
+                Some(crate::check::SymbolFault::CongVanCoded(k)) => {
+                    self.error(loc, Msg::LayoutSymbolCongVan { symbol: symbol.clone(), code: k.code.into(), name: k.name.into() })
+                }
+                Some(crate::check::SymbolFault::NotItsCode(_)) => {
+                    self.error(loc, Msg::LayoutSymbolKind { symbol: symbol.clone(), code: kind.code.into(), name: kind.name.into() })
+                }
+                None => {}
             }
         }
     }
@@ -892,29 +890,21 @@ impl Checker<'_> {
         let Some(i) = self.parts.date else {
             if let Some(q) = self.parts.tieu_ngu.filter(|_| !self.is_personal_form()) {
                 let loc = At::Line(q);
-                self.error(
-                    "date-line",
-                    loc,
-                    "no place-and-date line under the Tiêu ngữ".into(),
-                    "ND30: `<place>, ngày … tháng … năm …` in italic under the Tiêu ngữ",
-                );
+                self.error(loc, Msg::NoDateLine);
             }
             return;
         };
         let r = self.r.clone();
-        self.size(i, "place-and-date line", r.date_size);
-        self.style(i, "place-and-date line", None, Some(true));
+        self.size(i, Text::ElementDate, r.date_size);
+        self.style(i, Text::ElementDate, None, Some(true));
         let t = self.line(i).text();
         let loc = At::Line(i);
         let Some((d, m, _)) = date_parts(&t) else { return };
-        for (token, expected, what) in [(&d, d.parse::<u32>().ok().map(vn::day_str), "day"), (&m, m.parse::<u32>().ok().map(vn::month_str), "month")] {
+        for (token, expected, part) in
+            [(&d, d.parse::<u32>().ok().map(vn::day_str), Text::DayPart), (&m, m.parse::<u32>().ok().map(vn::month_str), Text::MonthPart)]
+        {
             if let Some(e) = expected.filter(|e| e != token) {
-                self.error(
-                    "date-zero",
-                    loc,
-                    format!("the {what} is written `{token}`, not `{e}`"),
-                    "ND30: days below 10 and the months 1 and 2 take a leading zero (`ngày 05 tháng 01`, `ngày 07 tháng 3`)",
-                );
+                self.error(loc, Msg::DateZero { part: Box::new(part), written: token.clone(), expected: e });
             }
         }
     }
@@ -923,30 +913,25 @@ impl Checker<'_> {
     fn kind_and_summary(&mut self) {
         let r = self.r.clone();
         if let Some((k, _)) = self.parts.kind {
-            self.size(k, "kind name", r.kind_size);
-            self.style(k, "kind name", Some(true), Some(false));
+            self.size(k, Text::ElementKind, r.kind_size);
+            self.style(k, Text::ElementKind, Some(true), Some(false));
             for i in self.parts.trich_yeu.clone() {
-                self.size(i, "trích yếu", r.summary_size);
-                self.style(i, "trích yếu", Some(true), Some(false));
+                self.size(i, Text::ElementTrichYeu, r.summary_size);
+                self.style(i, Text::ElementTrichYeu, Some(true), Some(false));
             }
             if let Some(&last) = self.parts.trich_yeu.last() {
                 if self.laid.rules.iter().any(|x| x.above == Some(last)) {
                     let w = self.parts.trich_yeu.iter().map(|&i| self.line(i).width_mm()).fold(0.0, f64::max);
-                    self.rule_under(last, w, "trích yếu", r.issuer_rule_ratio, "a rule ⅓–½ as long as the trích yếu, centred under it");
+                    self.rule_under(last, w, Text::ElementTrichYeu, r.issuer_rule_ratio, Text::RuleThird { element: Box::new(Text::ElementTrichYeu) });
                 }
             }
         } else if self.parts.vv.is_empty() {
             let loc = self.parts.number.or(self.parts.date).map_or(At::Loc(Loc::None), At::Line);
-            self.error(
-                "kind-line",
-                loc,
-                "no kind name (`KẾ HOẠCH`, `QUYẾT ĐỊNH`, …) under the letterhead, and no `V/v` of a công văn".into(),
-                "ND30: the kind's name in bold capitals, centred, then the trích yếu in bold; a công văn has `V/v …` under its number",
-            );
+            self.error(loc, Msg::NoKindLine);
         }
         for i in self.parts.vv.clone() {
-            self.size(i, "công văn's V/v line", r.vv_size);
-            self.style(i, "công văn's V/v line", None, Some(false));
+            self.size(i, Text::ElementVv, r.vv_size);
+            self.style(i, Text::ElementVv, None, Some(false));
         }
     }
 
@@ -968,12 +953,7 @@ impl Checker<'_> {
         }
         if let Some((i, size, n)) = first_off {
             let loc = At::Line(i);
-            self.error(
-                "font-size",
-                loc,
-                format!("the body text is set in `{size}` pt ({n} line(s) from here)"),
-                "ND30: body text in 13–14 pt, tables in 12–13 pt",
-            );
+            self.error(loc, Msg::BodySize { size: format!("{size}"), count: n });
         }
     }
 
@@ -999,7 +979,7 @@ impl Checker<'_> {
             let t = self.line(i).text();
             if let (crate::text::LineKind::Heading { level: 1, .. }, _) = crate::text::classify(t.trim()) {
                 if !self.line(i).in_table {
-                    self.style(i, "Roman-numbered heading", Some(true), None);
+                    self.style(i, Text::ElementHeading, Some(true), None);
                 }
             }
         }
@@ -1029,15 +1009,10 @@ impl Checker<'_> {
                 }
                 let (loc, indent, spacing) = (l.loc, l.indent_first_mm, l.line_spacing);
                 if let Some(ind) = indent.filter(|v| *v > 0.5 && (*v < lo - 0.3 || *v > hi + 0.3)) {
-                    self.warning(
-                        "indent",
-                        loc,
-                        format!("the first line is indented `{ind:.1}` mm"),
-                        "ND30: the first line of a paragraph indented 1 cm or 1.27 cm",
-                    );
+                    self.warning(loc, Msg::IndentFirst { indent: format!("{ind:.1}") });
                 }
                 if let Some(s) = spacing.filter(|s| *s < r.line_spacing.0 - 0.01 || *s > r.line_spacing.1 + 0.01) {
-                    self.warning("line-spacing", loc, format!("the line spacing is `{s:.2}` lines"), "ND30: line spacing from single to 1.5 lines");
+                    self.warning(loc, Msg::LineSpacing { spacing: format!("{s:.2}") });
                 }
             }
             return;
@@ -1064,12 +1039,7 @@ impl Checker<'_> {
         if let Some((key, n, loc)) = counts.iter().max_by_key(|(_, n, _)| *n).copied() {
             let d = key as f64 / 2.0;
             if n >= 3 && (d < lo - 0.6 || d > hi + 0.6) {
-                self.warning(
-                    "indent",
-                    loc,
-                    format!("paragraphs' first lines are indented `{d:.1}` mm ({n} lines)"),
-                    "ND30: the first line of a paragraph indented 1 cm or 1.27 cm",
-                );
+                self.warning(loc, Msg::IndentLines { indent: format!("{d:.1}"), count: n });
             }
         }
     }
@@ -1078,12 +1048,12 @@ impl Checker<'_> {
     fn signature(&mut self) {
         let r = self.r.clone();
         for i in self.parts.titles.clone() {
-            self.size(i, "signature's title", r.sign_title_size);
-            self.style(i, "signature's title", Some(true), Some(false));
+            self.size(i, Text::ElementTitle, r.sign_title_size);
+            self.style(i, Text::ElementTitle, Some(true), Some(false));
         }
         if let Some(i) = self.parts.signer {
-            self.size(i, "signer's name", r.signer_size);
-            self.style(i, "signer's name", Some(true), Some(false));
+            self.size(i, Text::ElementSigner, r.signer_size);
+            self.style(i, Text::ElementSigner, Some(true), Some(false));
         }
     }
 
@@ -1093,19 +1063,19 @@ impl Checker<'_> {
         let Some(label) = self.parts.noi_nhan_label else {
             if (self.parts.kind.is_some() || !self.parts.vv.is_empty()) && !self.is_personal_form() {
                 let loc = self.parts.body.last().map_or(At::Loc(Loc::None), |&i| At::Line(i));
-                self.warning("noi-nhan", loc, "no `Nơi nhận:`".into(), "ND30: `Nơi nhận:` left of the signature, its last entry `- Lưu: VT, <unit>.`");
+                self.warning(loc, Msg::NoNoiNhanLabel);
             }
             return;
         };
-        self.size(label, "Nơi nhận label", r.noi_nhan_label_size);
-        self.style(label, "Nơi nhận label", Some(true), Some(true));
+        self.size(label, Text::ElementNoiNhanLabel, r.noi_nhan_label_size);
+        self.style(label, Text::ElementNoiNhanLabel, Some(true), Some(true));
         let entries = self.parts.noi_nhan.clone();
         let mut sized = false;
         for &i in &entries {
             let (size, _, _) = self.line(i).style();
             if !sized && size > 0.0 && (size < r.noi_nhan_size.0 - PT_TOL || size > r.noi_nhan_size.1 + PT_TOL) {
                 sized = true;
-                self.size(i, "Nơi nhận list", r.noi_nhan_size);
+                self.size(i, Text::ElementNoiNhanList, r.noi_nhan_size);
             }
         }
         // The last entry: the last line that starts one (`- …`), with what wraps after it.
@@ -1122,16 +1092,11 @@ impl Checker<'_> {
         match (last, text) {
             (Some(i), Some(t)) if !crate::check::is_luu_line(&t) => {
                 let loc = At::Line(i);
-                self.error(
-                    "noi-nhan-luu",
-                    loc,
-                    format!("Nơi nhận ends with `{t}`, not `Lưu: VT, …`"),
-                    "ND30: the last entry of Nơi nhận is `- Lưu: VT, <drafting unit>.`",
-                );
+                self.error(loc, Msg::LayoutNoiNhanLuu { last: t });
             }
             (None, _) => {
                 let loc = At::Line(label);
-                self.error("noi-nhan-luu", loc, "Nơi nhận lists no one".into(), "ND30: the last entry of Nơi nhận is `- Lưu: VT, <drafting unit>.`");
+                self.error(loc, Msg::NoiNhanEmpty);
             }
             _ => {}
         }
@@ -1142,21 +1107,11 @@ impl Checker<'_> {
         let r = self.r.clone();
         for n in self.laid.page_numbers.clone() {
             if n.page == 1 {
-                self.error(
-                    "page-number",
-                    n.loc,
-                    "a page number on the first page".into(),
-                    "ND30: no number on the first page; from the second, centred at the top",
-                );
+                self.error(n.loc, Msg::PageNumberFirst);
             } else if !n.top || !n.centred {
-                self.error(
-                    "page-number",
-                    n.loc,
-                    "the page number is not centred at the top of the page".into(),
-                    "ND30: page numbers centred in the top margin, from the second page",
-                );
+                self.error(n.loc, Msg::PageNumberPlace);
             } else if let Some(s) = n.size.filter(|s| *s < r.page_number_size.0 - PT_TOL || *s > r.page_number_size.1 + PT_TOL) {
-                self.error("font-size", n.loc, format!("the page number is set in `{s}` pt"), "ND30: page numbers in 13–14 pt");
+                self.error(n.loc, Msg::PageNumberSize { size: format!("{s}") });
             }
         }
     }

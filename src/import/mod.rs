@@ -10,6 +10,7 @@ pub mod word_layout;
 mod xml;
 
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 
 /// The largest file read, bytes.
 pub const MAX_BYTES: u64 = 50 * 1024 * 1024;
@@ -63,24 +64,19 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Result<layout::Laid, Diagnostic> {
     match format_of(name, &bytes) {
         Some(Format::Pdf) => pdf::read(name, bytes),
         Some(Format::Docx) => docx_laid(name, &bytes),
-        None if name.to_lowercase().ends_with(".doc") => Err(Diagnostic::error("foreign-format", "a Word 97–2003 document (.doc) is not read")
-            .in_file(name)
-            .hint("open it in Word or LibreOffice and save it as .docx (Word Document), or print it to PDF")),
-        None => Err(Diagnostic::error("foreign-format", "neither a PDF nor a Word document (.docx)").in_file(name).hint("give a .pdf or a .docx file")),
+        None if name.to_lowercase().ends_with(".doc") => Err(Diagnostic::error(Msg::DocNotRead).in_file(name)),
+        None => Err(Diagnostic::error(Msg::ForeignFormat).in_file(name)),
     }
 }
 
 /// The bytes of the file at `path`, refused above [`MAX_BYTES`].
 pub fn read_file(path: &str) -> Result<Vec<u8>, Diagnostic> {
-    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::error("read", format!("cannot read the file: {e}")).in_file(path))?;
+    let unreadable = |e: std::io::Error| Diagnostic::error(Msg::ForeignUnreadable { error: e.to_string() }).in_file(path);
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
     if meta.len() > MAX_BYTES {
-        return Err(Diagnostic::error(
-            "too-large",
-            format!("the file is {} MB; files above {} MB are not read", meta.len() / 1_000_000, MAX_BYTES / 1024 / 1024),
-        )
-        .in_file(path));
+        return Err(Diagnostic::error(Msg::ForeignTooLarge { mb: meta.len() / 1_000_000, max: MAX_BYTES / 1024 / 1024 }).in_file(path));
     }
-    std::fs::read(path).map_err(|e| Diagnostic::error("read", format!("cannot read the file: {e}")).in_file(path))
+    std::fs::read(path).map_err(unreadable)
 }
 
 /// A document checked for the web editor: each finding with its page and box, and the pages.
@@ -152,7 +148,12 @@ pub fn check_file(path: &str) -> Vec<Diagnostic> {
 
 fn docx_laid(name: &str, bytes: &[u8]) -> Result<layout::Laid, Diagnostic> {
     let doc = word::read_docx(bytes).map_err(|e| {
-        Diagnostic::error("docx-read", e.message(name)).in_file(name).hint("open it in Word or LibreOffice and save it again as .docx (Word Document)")
+        let msg = match e {
+            word::ReadError::NotZip => Msg::DocxNotZip,
+            word::ReadError::NotDocx(part) => Msg::DocxNotDocx { part },
+            word::ReadError::BadPart { part, message } => Msg::DocxBadPart { part, error: message },
+        };
+        Diagnostic::error(msg).in_file(name)
     })?;
     Ok(word_layout::laid(&doc))
 }

@@ -16,6 +16,7 @@
 
 use super::layout::{Laid, Line, Loc, Page, Rule, Side, Source, Span};
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 use hayro_interpret::font::Glyph;
 use hayro_interpret::hayro_syntax::Pdf;
 use hayro_interpret::{BlendMode, ClipPath, Context, Device, GlyphDrawMode, Image, InterpreterCache, InterpreterSettings, Paint, PathDrawMode, SoftMask};
@@ -135,16 +136,12 @@ impl<'a> Device<'a> for Collector {
 
 /// Reads the PDF `bytes` (named `file` in messages) into lines and rules, page by page.
 pub fn read(file: &str, bytes: Vec<u8>) -> Result<Laid, Diagnostic> {
-    let pdf = Pdf::new(bytes).map_err(|e| {
-        Diagnostic::error("pdf-read", format!("not a PDF that can be read ({e:?})"))
-            .in_file(file)
-            .hint("open it in a PDF reader and save or print it again as PDF")
-    })?;
+    let pdf = Pdf::new(bytes).map_err(|e| Diagnostic::error(Msg::PdfRead { error: format!("{e:?}") }).in_file(file))?;
     let cache = InterpreterCache::new();
     let mut laid = Laid { source: Source::Pdf, ..Laid::default() };
     let pages = pdf.pages();
     if pages.is_empty() {
-        return Err(Diagnostic::error("pdf-read", "the PDF has no page").in_file(file));
+        return Err(Diagnostic::error(Msg::PdfNoPage).in_file(file));
     }
     for (i, page) in pages.iter().enumerate() {
         let media = page.media_box();

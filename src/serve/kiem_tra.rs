@@ -64,7 +64,7 @@ async fn check(form: Result<Multipart, MultipartRejection>) -> Response {
             Json(json!({ "loai_tep": kind, "chan_doan": findings, "trang": pages })).into_response()
         }
         Ok(Err(d)) => {
-            (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "loi": crate::diag_vi::vietnamese(&d).0, "chan_doan": [diagnostic(&d)] }))).into_response()
+            (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "loi": crate::messages::for_page(&d).0, "chan_doan": [diagnostic(&d)] }))).into_response()
         }
         Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "Không kiểm tra được tệp này."),
     }
