@@ -5,6 +5,7 @@
 //! with its number, field and message, and the others are still produced.
 
 use crate::diag::Diagnostic;
+use crate::messages::{Msg, Text};
 use crate::render::{docx::DocxWriter, pdf::Engine, Format};
 use crate::rows::{self, Row};
 use crate::template::{NamePattern, Template};
@@ -75,10 +76,10 @@ impl Failure {
     fn of(row: usize, diags: &[Diagnostic]) -> Vec<Failure> {
         let mut out: Vec<Failure> = Vec::new();
         for d in diags.iter().filter(|d| d.is_error()) {
-            let mut message = d.message.clone();
-            if let Some(h) = &d.hint {
-                message.push_str(&format!(" ({h})"));
-            }
+            let message = match &d.hint {
+                Some(h) => Text::WithHint { message: d.message.clone(), hint: h.clone() }.to_string(),
+                None => d.message.clone(),
+            };
             let f = Failure::new(row, d.field.as_deref().or(d.path.as_deref()).unwrap_or_default(), message);
             if !out.iter().any(|o| o.field == f.field && o.message == f.message) {
                 out.push(f);
@@ -92,7 +93,7 @@ impl Failure {
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         use crate::diag::printable;
-        write!(f, "row {}", self.row)?;
+        write!(f, "{}", Text::FailureRow { row: self.row })?;
         if !self.field.is_empty() {
             write!(f, " `{}`", printable(&self.field))?;
         }
@@ -110,7 +111,7 @@ pub fn failed_rows(failures: &[Failure]) -> usize {
 /// A row's data, or why it cannot make a document (unreadable or empty).
 fn usable(number: usize, data: Result<Value, Diagnostic>) -> Result<Value, Failure> {
     match data {
-        Ok(d) if d.as_object().is_some_and(|m| m.is_empty()) => Err(Failure::new(number, "", "empty row")),
+        Ok(d) if d.as_object().is_some_and(|m| m.is_empty()) => Err(Failure::new(number, "", Text::EmptyRow.to_string())),
         Ok(d) => Ok(d),
         Err(d) => Err(Failure::new(number, d.field.as_deref().unwrap_or_default(), d.message)),
     }
@@ -230,13 +231,7 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
     let form = match (opts.workbook, crate::form::Form::of(template)?) {
         (false, _) => None,
         (true, Some(f)) => Some(f),
-        (true, None) => {
-            return Err(vec![Diagnostic::error(
-                "usage",
-                format!("template `{}` declares no fillable form (`bieu_mau`), which --format xlsx writes", template.name),
-            )
-            .hint("the shipped phieu-bao-cao-quy has one; see README, \"Quarterly reports\"")])
-        }
+        (true, None) => return Err(vec![Diagnostic::error(Msg::NoFillableForm { template: template.name.clone() })]),
     };
     let total = rows.len;
     if let Some(p) = &opts.progress {
@@ -257,9 +252,9 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
     let out_dir = match (&opts.out_dir, &opts.zip) {
         (_, Some(z)) => z.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(".")),
         (Some(d), None) => d.clone(),
-        (None, None) => return Err(vec![Diagnostic::error("usage", "say where to write: --out-dir DIR or --zip OUT.zip")]),
+        (None, None) => return Err(vec![Diagnostic::error(Msg::NoOutput)]),
     };
-    std::fs::create_dir_all(&out_dir).map_err(|e| vec![Diagnostic::error("write", format!("cannot create {}: {e}", out_dir.display()))])?;
+    std::fs::create_dir_all(&out_dir).map_err(|e| vec![Diagnostic::error(Msg::CannotCreate { path: out_dir.display().to_string(), error: e.to_string() })])?;
 
     let tty = std::io::stderr().is_terminal();
     let bar = tty.then(|| {
@@ -412,7 +407,7 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
                 Some(pattern) => match pattern.render(&data) {
                     Ok(s) => safe_name(&s),
                     Err(e) => {
-                        record(vec![Failure::new(number, "--name", format!("the name pattern: {e}"))]);
+                        record(vec![Failure::new(number, "--name", Text::NamePatternFailed { error: e.to_string() }.to_string())]);
                         done.fetch_add(1, Ordering::Relaxed);
                         if let Some(p) = &opts.progress {
                             p.done.fetch_add(1, Ordering::Relaxed);
@@ -445,7 +440,7 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
         return Err(vec![d]);
     }
     if cancelled() {
-        return Err(vec![Diagnostic::error("cancelled", format!("the run was stopped after {} of {total} rows", done.load(Ordering::Relaxed)))]);
+        return Err(vec![Diagnostic::error(Msg::Cancelled { done: done.load(Ordering::Relaxed), total })]);
     }
 
     let mut failures = failures.into_inner().unwrap_or_else(|p| p.into_inner());
@@ -459,7 +454,7 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
         None
     } else {
         let mut w = csv::Writer::from_writer(Vec::new());
-        let _ = w.write_record(["row", "field", "message"]);
+        let _ = w.write_record([Text::CsvRow.to_string(), Text::CsvField.to_string(), Text::CsvMessage.to_string()]);
         for f in &failures {
             let _ = w.write_record([f.row.to_string(), f.field.clone(), f.message.clone()]);
         }
@@ -487,7 +482,7 @@ fn unique(used: &mut HashMap<String, usize>, base: String) -> String {
 type ZipEntries = (usize, Vec<(String, Vec<u8>)>);
 
 fn write_zip(path: &Path, rx: mpsc::Receiver<ZipEntries>) -> Result<(), Diagnostic> {
-    let fail = |e: &dyn std::fmt::Display| Diagnostic::error("write", format!("cannot write {}: {e}", path.display()));
+    let fail = |e: &dyn std::fmt::Display| Diagnostic::error(Msg::CannotWrite { path: path.display().to_string(), error: e.to_string() });
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let tmp = tempfile::Builder::new().prefix(".vanban-").suffix(".zip.tmp").tempfile_in(dir).map_err(|e| fail(&e))?;
     let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(tmp.reopen().map_err(|e| fail(&e))?));

@@ -3,6 +3,7 @@
 //! column of the source file.
 
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 use crate::model::{Authority, Block, Document, ExplicitBlock};
 use crate::text::{self, LineKind};
 use crate::vn;
@@ -33,11 +34,7 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
     if let Some((y, m, d)) = crate::compose::parse_date(&doc.ngay) {
         let first = NaiveDate::from_ymd_opt(y, m.unwrap_or(1), d.unwrap_or(1));
         if first.is_some_and(|f| f > today) {
-            out.push(
-                Diagnostic::warning("future-date", format!("the date {} is in the future", doc.ngay))
-                    .at("ngay")
-                    .hint("check the year; a document is dated the day it is signed"),
-            );
+            out.push(Diagnostic::warning(Msg::FutureDate { date: doc.ngay.clone() }).at("ngay"));
         }
     }
 
@@ -51,48 +48,49 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
             if kind.is_cong_van() {
                 if let Some(k) = code_kind {
                     out.push(
-                        Diagnostic::error("symbol-kind", format!("a công văn's symbol has no kind code, but `{sym}` starts with `{}` ({})", k.code, k.name))
-                            .at("ky_hieu")
-                            .hint(format!("write `{}` or set \"loai\" to \"{}\"", groups[1..].join("-"), k.id)),
+                        Diagnostic::error(Msg::SymbolKindCongVan {
+                            symbol: sym.clone(),
+                            code: k.code.into(),
+                            name: k.name.into(),
+                            fixed: groups[1..].join("-"),
+                            id: k.id.into(),
+                        })
+                        .at("ky_hieu"),
                     );
                 }
             } else if first != kind.code && (doc.lien_tich.is_empty() || first != format!("{}LT", kind.code)) {
                 out.push(
-                    Diagnostic::error("symbol-kind", format!("the symbol `{sym}` does not start with `{}`, the code of {}", kind.code, kind.name))
-                        .at("ky_hieu")
-                        .hint(match code_kind {
-                            Some(k) => format!("`{}` is the code of {}: fix the symbol or set \"loai\" to \"{}\"", k.code, k.name, k.id),
-                            None => format!(
-                                "leave \"ky_hieu\" out and vanban writes `{}`",
-                                crate::compose::computed_symbol(kind, &issuer, doc.don_vi_soan_thao.as_deref())
-                            ),
-                        }),
+                    Diagnostic::error(match code_kind {
+                        Some(k) => Msg::SymbolKindOther {
+                            symbol: sym.clone(),
+                            code: kind.code.into(),
+                            name: kind.name.into(),
+                            other: k.code.into(),
+                            other_name: k.name.into(),
+                            other_id: k.id.into(),
+                        },
+                        None => Msg::SymbolKind {
+                            symbol: sym.clone(),
+                            code: kind.code.into(),
+                            name: kind.name.into(),
+                            computed: crate::compose::computed_symbol(kind, &issuer, doc.don_vi_soan_thao.as_deref()),
+                        },
+                    })
+                    .at("ky_hieu"),
                 );
             }
             // The issuer group: the first group after the kind code (or the first for a công văn).
             let issuer_group = if kind.is_cong_van() { groups.first() } else { groups.get(1) };
             if let Some(g) = issuer_group {
                 if *g != issuer && code_kind.is_none_or(|_| !kind.is_cong_van()) {
-                    out.push(
-                        Diagnostic::warning("unknown-abbreviation", format!("`{g}` in the symbol is not the issuer's abbreviation `{issuer}`"))
-                            .at("ky_hieu")
-                            .hint("check the spelling of the symbol against co_quan.viet_tat"),
-                    );
+                    out.push(Diagnostic::warning(Msg::UnknownAbbreviation { group: g.to_string(), issuer: issuer.clone() }).at("ky_hieu"));
                 }
             }
         }
         if kind.is_cong_van() {
             match doc.trich_yeu.as_deref().map(n) {
-                None => out.push(
-                    Diagnostic::error("cong-van-vv", "a công văn needs its `V/v …` summary under the number")
-                        .at("trich_yeu")
-                        .hint("e.g. \"trich_yeu\": \"V/v triển khai …\""),
-                ),
-                Some(t) if !t.starts_with("V/v ") => out.push(
-                    Diagnostic::warning("cong-van-vv", format!("a công văn's summary starts with `V/v `, not `{}`", t.chars().take(12).collect::<String>()))
-                        .at("trich_yeu")
-                        .hint("write \"V/v …\""),
-                ),
+                None => out.push(Diagnostic::error(Msg::CongVanVvMissing).at("trich_yeu")),
+                Some(t) if !t.starts_with("V/v ") => out.push(Diagnostic::warning(Msg::CongVanVv { start: t.chars().take(12).collect() }).at("trich_yeu")),
                 _ => {}
             }
             // The symbol of a công văn is `<issuer>-<drafting unit or field>`.
@@ -102,23 +100,19 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
             };
             if unit_missing {
                 let sym = symbol.clone().unwrap_or_else(|| issuer.clone());
-                out.push(
-                    Diagnostic::warning("cong-van-unit", format!("the công văn's symbol `{sym}` has no drafting unit: ND30 writes `{sym}-<unit or field>`"))
-                        .at(if doc.ky_hieu.is_some() { "ky_hieu" } else { "don_vi_soan_thao" })
-                        .hint("add \"don_vi_soan_thao\": \"VP\" (the unit or field that drafted it)"),
-                );
+                out.push(Diagnostic::warning(Msg::CongVanUnit { symbol: sym.to_string() }).at(if doc.ky_hieu.is_some() {
+                    "ky_hieu"
+                } else {
+                    "don_vi_soan_thao"
+                }));
             }
             if doc.kinh_gui.is_empty() {
-                out.push(
-                    Diagnostic::error("cong-van-kinh-gui", "a công văn needs `Kính gửi:` recipients")
-                        .at("kinh_gui")
-                        .hint("e.g. \"kinh_gui\": [\"Các cơ sở giáo dục trên địa bàn tỉnh.\"]"),
-                );
+                out.push(Diagnostic::error(Msg::CongVanKinhGui).at("kinh_gui"));
             }
         } else if doc.trich_yeu.as_deref().is_none_or(|t| t.trim().is_empty())
             && !matches!(kind.id, "giay-moi" | "giay-gioi-thieu" | "giay-nghi-phep" | "bien-ban")
         {
-            out.push(Diagnostic::warning("missing-summary", format!("a {} usually has a trích yếu under its kind", kind.name)).at("trich_yeu"));
+            out.push(Diagnostic::warning(Msg::MissingSummary { kind: kind.name.into() }).at("trich_yeu"));
         }
     }
 
@@ -133,25 +127,17 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
     // confirmation area in its place has none.
     let form = doc.co_quan.is_none() || doc.xac_nhan.is_some();
     if doc.xac_nhan.is_some() && !doc.noi_nhan.is_empty() {
-        out.push(
-            Diagnostic::error("xac-nhan-noi-nhan", "the confirmation area (`xac_nhan`) takes the place of Nơi nhận: give one or the other").at("xac_nhan"),
-        );
+        out.push(Diagnostic::error(Msg::XacNhanNoiNhan).at("xac_nhan"));
     }
     if doc.co_quan.is_none() && kind.is_some_and(|k| k.id == "bao-cao") && (doc.so.is_some() || doc.ky_hieu.is_some()) {
-        out.push(
-            Diagnostic::error("form-number", "a report made by a person or a collective (no `co_quan`) has no number or symbol")
-                .at(if doc.so.is_some() { "so" } else { "ky_hieu" })
-                .hint("remove it, or give the issuing body in `co_quan`"),
-        );
+        out.push(Diagnostic::error(Msg::FormNumber).at(if doc.so.is_some() { "so" } else { "ky_hieu" }));
     }
     match doc.noi_nhan.last().map(|s| n(s)) {
         None if form => {}
-        None => out.push(Diagnostic::warning("noi-nhan", "no Nơi nhận").at("noi_nhan").hint("list the recipients and end with \"Lưu: VT, <unit>.\"")),
-        Some(last) if !(last.starts_with("Lưu:") && last.contains("VT")) => out.push(
-            Diagnostic::error("noi-nhan-luu", format!("Nơi nhận ends with `{last}`, not `Lưu: VT, …`"))
-                .at(format!("noi_nhan[{}]", doc.noi_nhan.len() - 1))
-                .hint("add \"Lưu: VT, <drafting unit>.\" as the last entry"),
-        ),
+        None => out.push(Diagnostic::warning(Msg::NoiNhan).at("noi_nhan")),
+        Some(last) if !(last.starts_with("Lưu:") && last.contains("VT")) => {
+            out.push(Diagnostic::error(Msg::NoiNhanLuu { last: last.to_string() }).at(format!("noi_nhan[{}]", doc.noi_nhan.len() - 1)))
+        }
         _ => {}
     }
     // Ô 12: the drafter's initials (letters, upper case) under Nơi nhận, the copies kept on
@@ -159,62 +145,46 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
     if let Some(r) = &doc.phat_hanh {
         let initials = n(&r.nguoi_soan);
         if initials.is_empty() || !initials.chars().all(|c| c.is_alphabetic() || c == '.') {
-            out.push(
-                Diagnostic::error("phat-hanh", format!("the drafter's initials `{initials}` are not letters"))
-                    .at("phat_hanh.nguoi_soan")
-                    .hint("the initials of the drafter's name, e.g. \"PL\"; the number of copies goes in `so_ban`"),
-            );
+            out.push(Diagnostic::error(Msg::DrafterLetters { initials: initials.to_string() }).at("phat_hanh.nguoi_soan"));
         } else if !vn::is_upper(&initials) {
-            out.push(
-                Diagnostic::warning("upper-case", format!("the drafter's initials `{initials}` are printed in upper case"))
-                    .at("phat_hanh.nguoi_soan")
-                    .hint("fixed automatically; write them in upper case to silence this"),
-            );
+            out.push(Diagnostic::warning(Msg::DrafterUpper { initials: initials.to_string() }).at("phat_hanh.nguoi_soan"));
         }
         if r.so_ban == Some(0) {
-            out.push(Diagnostic::error("phat-hanh", "the number of copies issued is 0").at("phat_hanh.so_ban").hint("give 1 or more, or leave `so_ban` out"));
+            out.push(Diagnostic::error(Msg::CopiesIssuedZero).at("phat_hanh.so_ban"));
         }
         if r.ban_luu == Some(0) {
-            out.push(Diagnostic::error("phat-hanh", "the number of copies kept is 0").at("phat_hanh.ban_luu").hint("give 1 or more, or leave `ban_luu` out"));
+            out.push(Diagnostic::error(Msg::CopiesKeptZero).at("phat_hanh.ban_luu"));
         }
         if r.ban_luu.is_some() && !doc.noi_nhan.last().is_some_and(|l| n(l).starts_with("Lưu:")) {
-            out.push(
-                Diagnostic::error("phat-hanh", "the copies kept are printed on the Lưu line, which Nơi nhận does not have")
-                    .at("phat_hanh.ban_luu")
-                    .hint("end Nơi nhận with \"Lưu: VT, <drafting unit>.\""),
-            );
+            out.push(Diagnostic::error(Msg::CopiesKeptNoLuu).at("phat_hanh.ban_luu"));
         }
     }
     if kind.is_some_and(|k| k.is_cong_van()) && doc.noi_nhan.first().is_some_and(|f| !n(f).starts_with("Như trên")) {
-        out.push(Diagnostic::warning("noi-nhan-nhu-tren", "a công văn's Nơi nhận starts with `Như trên;`").at("noi_nhan[0]"));
+        out.push(Diagnostic::warning(Msg::NoiNhanNhuTren).at("noi_nhan[0]"));
     }
 
     // Upper case where the layout needs it (the renderer fixes it).
-    let mut upper = |value: &str, path: String, what: &str| {
+    let mut upper = |value: &str, path: String, what: fn(String) -> Msg| {
         if !vn::is_upper(value) {
-            out.push(
-                Diagnostic::warning("upper-case", format!("{what} `{value}` is printed in upper case"))
-                    .at(path)
-                    .hint("fixed automatically; write it in upper case to silence this"),
-            );
+            out.push(Diagnostic::warning(what(value.to_string())).at(path));
         }
     };
     if let Some(c) = &doc.co_quan {
         for (i, l) in c.chu_quan.iter().enumerate() {
-            upper(l, format!("co_quan.chu_quan[{i}]"), "the parent body");
+            upper(l, format!("co_quan.chu_quan[{i}]"), |value| Msg::UpperParent { value });
         }
         for (i, l) in c.ten.iter().enumerate() {
-            upper(l, format!("co_quan.ten[{i}]"), "the issuing body");
+            upper(l, format!("co_quan.ten[{i}]"), |value| Msg::UpperIssuer { value });
         }
     }
     for (at, sig) in doc.ky.with_paths() {
-        upper(&sig.chuc_vu, format!("{at}.chuc_vu"), "the signer's title");
+        upper(&sig.chuc_vu, format!("{at}.chuc_vu"), |value| Msg::UpperTitle { value });
         if let Some(t) = &sig.thay_mat {
-            upper(t, format!("{at}.thay_mat"), "the title signed for");
+            upper(t, format!("{at}.thay_mat"), |value| Msg::UpperSignedFor { value });
         }
     }
     for (i, a) in doc.phu_luc.iter().enumerate() {
-        upper(&a.ten, format!("phu_luc[{i}].ten"), "the appendix title");
+        upper(&a.ten, format!("phu_luc[{i}].ten"), |value| Msg::UpperAppendix { value });
     }
 
     characters(doc, &mut out);
@@ -233,11 +203,7 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
     let closed_by_form = doc.bien_ban.is_some() || doc.gioi_thieu.is_some() || doc.nghi_phep.is_some();
     if let Some(last) = last_text(&doc.noi_dung).filter(|_| !closed_by_form) {
         if !last.trim_end().ends_with("./.") {
-            out.push(
-                Diagnostic::warning("closing", "the body does not end with `./.`")
-                    .at(format!("noi_dung[{}]", doc.noi_dung.len() - 1))
-                    .hint("end the closing paragraph with \"./.\""),
-            );
+            out.push(Diagnostic::warning(Msg::Closing).at(format!("noi_dung[{}]", doc.noi_dung.len() - 1)));
         }
     }
     out
@@ -248,34 +214,22 @@ fn signer(doc: &Document, at: &str, sig: &crate::model::Signature, out: &mut Vec
     let n = |s: &str| vn::normalize(s.trim());
     match sig.hinh_thuc {
         Some(Authority::KT) if vn::upper(&n(&sig.chuc_vu)) == vn::upper(&n(sig.thay_mat.as_deref().unwrap_or(""))) => {
-            out.push(
-                Diagnostic::error("signature-kt", "with `KT.` the signer's own title must differ from the title signed for")
-                    .at(format!("{at}.chuc_vu"))
-                    .hint("e.g. thay_mat \"GIÁM ĐỐC\", chuc_vu \"PHÓ GIÁM ĐỐC\""),
-            );
+            out.push(Diagnostic::error(Msg::SignatureKt).at(format!("{at}.chuc_vu")));
         }
         Some(Authority::TM) => {
             let over = vn::upper(&n(sig.thay_mat.as_deref().unwrap_or("")));
             if PERSONAL_TITLES.contains(&over.as_str()) {
-                out.push(
-                    Diagnostic::warning("signature-tm", format!("`TM.` signs on behalf of a collective body, not `{over}`"))
-                        .at(format!("{at}.thay_mat"))
-                        .hint("use `KT.` for a deputy signing for the head, or name the body (e.g. \"ỦY BAN NHÂN DÂN\")"),
-                );
+                out.push(Diagnostic::warning(Msg::SignatureTm { over: over.to_string() }).at(format!("{at}.thay_mat")));
             }
         }
         Some(Authority::Q) if sig.thay_mat.is_some() => {
-            out.push(
-                Diagnostic::warning("signature-q", "`Q.` (acting head) prints `Q. <chuc_vu>`; `thay_mat` is not used")
-                    .at(format!("{at}.thay_mat"))
-                    .hint("remove thay_mat"),
-            );
+            out.push(Diagnostic::warning(Msg::SignatureQ).at(format!("{at}.thay_mat")));
         }
         _ => {}
     }
     // A form (no issuer) may leave the name to be written by hand.
     if sig.ho_ten.trim().is_empty() && doc.co_quan.is_some() {
-        out.push(Diagnostic::warning("signer-name", "the signer has no name").at(format!("{at}.ho_ten")));
+        out.push(Diagnostic::warning(Msg::SignerName).at(format!("{at}.ho_ten")));
     }
 }
 
@@ -290,48 +244,25 @@ fn is_secretary(sig: &crate::model::Signature) -> bool {
 fn signers(doc: &Document, kind: Option<&vn::Kind>, out: &mut Vec<Diagnostic>) {
     let minutes = kind.is_some_and(|k| k.id == "bien-ban");
     if doc.bien_ban.is_some() && !minutes {
-        out.push(
-            Diagnostic::error("bien-ban-kind", format!("`bien_ban` belongs to a Biên bản, not a {}", kind.map_or("document", |k| k.name)))
-                .at("bien_ban")
-                .hint("set \"loai\": \"bien-ban\", or remove `bien_ban`"),
-        );
+        out.push(Diagnostic::error(kind.map_or(Msg::BienBanKindNone, |k| Msg::BienBanKind { kind: k.name.into() })).at("bien_ban"));
     }
     if minutes {
         if doc.bien_ban.is_none() {
-            out.push(
-                Diagnostic::warning("bien-ban-parts", "a Biên bản gives its time, place, those present, chair and secretary")
-                    .at("bien_ban")
-                    .hint("\"bien_ban\": {\"bat_dau\": \"08:00\", \"dia_diem\": \"…\", \"thanh_phan\": [\"…\"], \"chu_toa\": \"…\", \"thu_ky\": \"…\", \"ket_thuc\": \"11:00\"}"),
-            );
+            out.push(Diagnostic::warning(Msg::BienBanParts).at("bien_ban"));
         }
         let secretary = doc.ky.with_paths().find(|(_, s)| is_secretary(s));
         match secretary {
-            None => out.push(
-                Diagnostic::error("bien-ban-thu-ky", "a Biên bản is signed by its secretary too: `THƯ KÝ` on the left, `CHỦ TỌA` on the right")
-                    .at("ky")
-                    .hint("\"ky\": [{\"chuc_vu\": \"THƯ KÝ\", \"ho_ten\": \"…\"}, {\"chuc_vu\": \"CHỦ TỌA\", \"ho_ten\": \"…\"}]"),
-            ),
-            Some((at, _)) if doc.ky.len() < 2 || is_secretary(doc.ky.principal()) => out.push(
-                Diagnostic::error("bien-ban-chu-toa", "a Biên bản is signed by its chair on the right, the secretary on the left")
-                    .at(at)
-                    .hint("put the secretary first in `ky` and the chair (`CHỦ TỌA`) last"),
-            ),
+            None => out.push(Diagnostic::error(Msg::BienBanThuKy).at("ky")),
+            Some((at, _)) if doc.ky.len() < 2 || is_secretary(doc.ky.principal()) => out.push(Diagnostic::error(Msg::BienBanChuToa).at(at)),
             Some(_) => {}
         }
     }
     let agencies = 1 + doc.lien_tich.len();
     if !doc.lien_tich.is_empty() && doc.ky.len() != agencies {
-        out.push(
-            Diagnostic::error(
-                "lien-tich-signers",
-                format!("a joint document of {agencies} agencies has {agencies} signers, one head for each; `ky` has {}", doc.ky.len()),
-            )
-            .at("ky")
-            .hint("list them left to right, the leading agency's head (co_quan) last, on the right"),
-        );
+        out.push(Diagnostic::error(Msg::LienTichSigners { agencies, signers: doc.ky.len() }).at("ky"));
     }
     if !doc.lien_tich.is_empty() && doc.co_quan.is_none() {
-        out.push(Diagnostic::error("lien-tich", "a joint document names its leading agency in `co_quan`").at("lien_tich"));
+        out.push(Diagnostic::error(Msg::LienTich).at("lien_tich"));
     }
 }
 
@@ -339,7 +270,6 @@ fn signers(doc: &Document, kind: Option<&vn::Kind>, out: &mut Vec<Diagnostic>) {
 /// and each of those kinds has its own.
 fn forms(doc: &Document, kind: Option<&vn::Kind>, out: &mut Vec<Diagnostic>) {
     let id = kind.map_or("", |k| k.id);
-    let name = kind.map_or("document", |k| k.name);
     for (field, given, owner, owner_name) in [
         ("dien", doc.dien.is_some(), "cong-dien", "Công điện"),
         ("gioi_thieu", doc.gioi_thieu.is_some(), "giay-gioi-thieu", "Giấy giới thiệu"),
@@ -347,23 +277,24 @@ fn forms(doc: &Document, kind: Option<&vn::Kind>, out: &mut Vec<Diagnostic>) {
     ] {
         if given && id != owner {
             out.push(
-                Diagnostic::error("form-field", format!("`{field}` belongs to a {owner_name}, not a {name}"))
-                    .at(field)
-                    .hint(format!("set \"loai\": \"{owner}\", or remove `{field}`")),
+                Diagnostic::error(match kind {
+                    Some(k) => Msg::FormField { field: field.into(), owner_name: owner_name.into(), name: k.name.into(), owner: owner.into() },
+                    None => Msg::FormFieldNone { field: field.into(), owner_name: owner_name.into(), owner: owner.into() },
+                })
+                .at(field),
             );
         } else if !given && id == owner && kind.is_some() {
-            let hint = match field {
-                "dien" => "\"dien\": \"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\" prints `CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:` before the recipients",
-                "gioi_thieu" => "\"gioi_thieu\": {\"ho_ten\", \"chuc_vu\", \"duoc_cu_den\", \"ve_viec\", \"gia_tri_den\"}: vanban writes the form's words",
-                _ => "\"nghi_phep\": {\"ho_ten\", \"chuc_vu\", \"don_vi\", \"tu_ngay\", \"den_ngay\", \"noi_nghi\"}: vanban writes the form's words",
+            let (owner_name, field_) = (owner_name.to_string(), field.to_string());
+            let msg = match field {
+                "dien" => Msg::FormPartsDien { owner_name, field: field_ },
+                "gioi_thieu" => Msg::FormPartsGioiThieu { owner_name, field: field_ },
+                _ => Msg::FormPartsNghiPhep { owner_name, field: field_ },
             };
-            out.push(Diagnostic::warning("form-parts", format!("a {owner_name} has `{field}` (Phụ lục III of the decree)")).at(field).hint(hint));
+            out.push(Diagnostic::warning(msg).at(field));
         }
     }
     if id == "cong-dien" && doc.dien.is_some() && doc.kinh_gui.is_empty() {
-        out.push(
-            Diagnostic::error("cong-dien-recipients", "a Công điện lists those it is sent to (`kinh_gui`), printed after the sender's line").at("kinh_gui"),
-        );
+        out.push(Diagnostic::error(Msg::CongDienRecipients).at("kinh_gui"));
     }
 }
 
@@ -391,27 +322,15 @@ fn characters(doc: &Document, out: &mut Vec<Diagnostic>) {
         }
         for (kind, cs, at) in by_kind {
             let list = cs.iter().map(|c| code_point(*c)).collect::<Vec<_>>().join(", ");
-            let (code, message, hint) = match kind {
-                vn::Unwanted::ParagraphBreak => (
-                    "control-char",
-                    format!("a page or paragraph break ({list}) pasted into the text ends the line there"),
-                    "split the text into paragraphs yourself to silence this",
-                ),
-                vn::Unwanted::Tab => ("control-char", format!("a tab ({list}) is printed as a space"), "use spaces, or a table for columns"),
-                vn::Unwanted::Control => {
-                    ("control-char", format!("control character(s) {list} removed"), "text pasted from another program can carry them; retype or delete them")
-                }
-                vn::Unwanted::Bidi => (
-                    "bidi-char",
-                    format!("bidirectional control(s) {list} removed: they can make text display in another order than it is stored"),
-                    "delete them; Vietnamese text needs none",
-                ),
-                vn::Unwanted::Invisible => {
-                    ("invisible-char", format!("invisible character(s) {list} removed"), "text pasted from the web or Word can carry them; nothing is lost")
-                }
+            let msg = match kind {
+                vn::Unwanted::ParagraphBreak => Msg::ParagraphBreak { list },
+                vn::Unwanted::Tab => Msg::TabChar { list },
+                vn::Unwanted::Control => Msg::ControlChar { list },
+                vn::Unwanted::Bidi => Msg::BidiChar { list },
+                vn::Unwanted::Invisible => Msg::InvisibleChar { list },
                 vn::Unwanted::LineBreak => continue,
             };
-            let mut d = Diagnostic::warning(code, message).at(path).hint(hint);
+            let mut d = Diagnostic::warning(msg).at(path);
             d.within = Some(at);
             out.push(d);
         }
@@ -424,9 +343,7 @@ fn characters(doc: &Document, out: &mut Vec<Diagnostic>) {
         }
         if let Some(first) = missing.first() {
             let list = missing.iter().map(|c| format!("{} `{c}`", code_point(*c))).collect::<Vec<_>>().join(", ");
-            let mut d = Diagnostic::error("missing-glyph", format!("the font has no glyph for {list}"))
-                .at(path)
-                .hint("remove the character, or add a font that has it with --font-path (a family named Times New Roman)");
+            let mut d = Diagnostic::error(Msg::MissingGlyph { list }).at(path);
             d.within = raw.chars().position(|c| c == *first);
             out.push(d);
         }
@@ -445,17 +362,12 @@ pub fn citations(doc: &Document, table: &crate::law::Table, out: &mut Vec<Diagno
         walk_strings(v, &mut key.to_string(), &mut |path, raw| {
             for s in crate::law::stale_citations(table, raw, date) {
                 let end = s.cited.het_hieu_luc.map(|e| e.format("%d/%m/%Y").to_string()).unwrap_or_default();
-                let (message, hint) = match s.replaced_by {
-                    Some(r) => (
-                        format!("{} ceased to have effect on {end}, before this document's date ({}): it was replaced by {}", s.cited.ten, doc.ngay, r.ten),
-                        format!("cite {}: Căn cứ {};", r.ten, r.can_cu),
-                    ),
-                    None => (
-                        format!("{} ceased to have effect on {end}, before this document's date ({})", s.cited.ten, doc.ngay),
-                        "cite the text in effect".to_string(),
-                    ),
+                let (cited, date) = (s.cited.ten.to_string(), doc.ngay.clone());
+                let msg = match s.replaced_by {
+                    Some(r) => Msg::ExpiredLawReplaced { cited, end, date, replacement: r.ten.to_string(), can_cu: r.can_cu.to_string() },
+                    None => Msg::ExpiredLaw { cited, end, date },
                 };
-                let mut d = Diagnostic::warning("expired-law", message).at(path).hint(hint);
+                let mut d = Diagnostic::warning(msg).at(path);
                 d.within = Some(s.at);
                 out.push(d);
             }
@@ -526,21 +438,15 @@ fn letterhead_lines(doc: &Document, out: &mut Vec<Diagnostic>) {
                 let broken = crate::compose::fit_line(&m, text, size, bold, false, p.letterhead_line_mm());
                 if broken.len() > 1 {
                     out.push(
-                        Diagnostic::warning(
-                            "letterhead-line",
-                            format!(
-                                "`{text}` is too long for one line of the letterhead ({:.0} mm, the column holds {:.0} mm): printed as `{}`",
-                                m.width_mm(text, size, bold, false),
-                                p.letterhead_line_mm(),
-                                broken.join(" / ")
-                            ),
-                        )
-                        .at(format!("{key}[{i}]"))
-                        .hint(format!(
-                            "write it as {} entries: {}",
-                            broken.len(),
-                            broken.iter().map(|b| format!("\"{b}\"")).collect::<Vec<_>>().join(", ")
-                        )),
+                        Diagnostic::warning(Msg::LetterheadLine {
+                            text: text.to_string(),
+                            width: format!("{:.0}", m.width_mm(text, size, bold, false)),
+                            column: format!("{:.0}", p.letterhead_line_mm()),
+                            printed: broken.join(" / "),
+                            count: broken.len(),
+                            entries: broken.iter().map(|b| format!("\"{b}\"")).collect::<Vec<_>>().join(", "),
+                        })
+                        .at(format!("{key}[{i}]")),
                     );
                 }
             }
@@ -554,11 +460,7 @@ fn letterhead_lines(doc: &Document, out: &mut Vec<Diagnostic>) {
 /// collective's) has none.
 fn place_name(doc: &Document, out: &mut Vec<Diagnostic>) {
     if doc.co_quan.is_some() && vn::normalize(&doc.dia_danh).trim().is_empty() {
-        out.push(
-            Diagnostic::warning("missing-place", "the place name of the date line (`dia_danh`) is empty: the line prints `Ngày … tháng … năm …` without it")
-                .at("dia_danh")
-                .hint("write where the agency is, e.g. \"Quảng Ngãi\""),
-        );
+        out.push(Diagnostic::warning(Msg::MissingPlace).at("dia_danh"));
     }
 }
 
@@ -602,16 +504,10 @@ fn headings(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) {
             let l = usize::from(level - 1);
             let expected = last[l].map_or(1, |v| v + 1);
             if value != expected {
-                let what = if last[l] == Some(value) { "repeats" } else { "skips" };
                 let exp = if level == 1 { vn::roman(expected) } else { expected.to_string() };
-                out.push(
-                    Diagnostic::warning(
-                        "heading-order",
-                        format!("heading `{}` {what} a number: expected {exp} here", line.trim().chars().take(40).collect::<String>()),
-                    )
-                    .at(format!("{path}[{i}]"))
-                    .hint("rendered as written; renumber if this is not intended"),
-                );
+                let heading: String = line.trim().chars().take(40).collect();
+                let msg = if last[l] == Some(value) { Msg::HeadingRepeats { heading, expected: exp } } else { Msg::HeadingSkips { heading, expected: exp } };
+                out.push(Diagnostic::warning(msg).at(format!("{path}[{i}]")));
             }
             last[l] = Some(value);
             for deeper in last.iter_mut().skip(l + 1) {
@@ -631,12 +527,8 @@ fn legal(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) {
     let mut structure = text::Structure::default();
     let mut divisions: [Option<u32>; 4] = [None; 4];
     let (mut article, mut clause, mut point): (Option<u32>, Option<u32>, Option<u32>) = (None, None, None);
-    let mut warn = |what: String, expected: String, at: String| {
-        out.push(
-            Diagnostic::warning("legal-order", format!("{what}: expected {expected} here"))
-                .at(at)
-                .hint("rendered as written; renumber if this is not intended"),
-        );
+    let mut warn = |msg: Msg, at: String| {
+        out.push(Diagnostic::warning(msg).at(at));
     };
     for (i, b) in blocks.iter().enumerate() {
         let here = format!("{path}[{i}]");
@@ -670,11 +562,9 @@ fn legal(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) {
                     let expected = divisions[k].map_or(1, |v| v + 1);
                     if n != expected {
                         let e = if d.roman() { vn::roman(expected) } else { expected.to_string() };
-                        warn(
-                            format!("`{line}` {} a number", if divisions[k] == Some(n) { "repeats" } else { "skips" }),
-                            format!("{} {e}", d.word()),
-                            here.clone(),
-                        );
+                        let (line, expected) = (line.to_string(), format!("{} {e}", d.word()));
+                        let msg = if divisions[k] == Some(n) { Msg::DivisionRepeats { line, expected } } else { Msg::DivisionSkips { line, expected } };
+                        warn(msg, here.clone());
                     }
                     divisions[k] = Some(n);
                     // A Mục restarts in each chapter, a Tiểu mục in each Mục.
@@ -685,11 +575,9 @@ fn legal(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) {
                 Legal::Article { number, .. } => {
                     let expected = article.map_or(1, |v| v + 1);
                     if number != expected {
-                        warn(
-                            format!("`{line}` {} an article number", if article == Some(number) { "repeats" } else { "skips" }),
-                            format!("Điều {expected}."),
-                            here.clone(),
-                        );
+                        let (line, expected) = (line.to_string(), format!("Điều {expected}."));
+                        let msg = if article == Some(number) { Msg::ArticleRepeats { line, expected } } else { Msg::ArticleSkips { line, expected } };
+                        warn(msg, here.clone());
                     }
                     article = Some(number);
                     (clause, point) = (None, None);
@@ -697,7 +585,7 @@ fn legal(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) {
                 Legal::Clause(n) => {
                     let expected = clause.map_or(1, |v| v + 1);
                     if n != expected {
-                        warn(format!("khoản `{line}` of Điều {} is out of order", article.unwrap_or(0)), format!("{expected}."), here.clone());
+                        warn(Msg::ClauseOrder { line: line.to_string(), article: article.unwrap_or(0), expected: format!("{expected}.") }, here.clone());
                     }
                     clause = Some(n);
                     point = None;
@@ -706,11 +594,7 @@ fn legal(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) {
                     let expected = point.map_or(1, |v| v + 1);
                     if n != expected {
                         let letter = text::POINT_LETTERS.get(expected as usize - 1).copied().unwrap_or('?');
-                        warn(
-                            format!("điểm `{line}` of Điều {} is out of the letters' order (a, b, c, d, đ, e, g, …)", article.unwrap_or(0)),
-                            format!("{letter})"),
-                            here.clone(),
-                        );
+                        warn(Msg::PointOrder { line: line.to_string(), article: article.unwrap_or(0), expected: format!("{letter})") }, here.clone());
                     }
                     point = Some(n);
                 }

@@ -3,6 +3,7 @@
 //! styles, numbering as written). Both back ends draw from it and decide nothing about text.
 
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 use crate::model::{self, Align, Block, Document, ExplicitBlock, StrOr};
 use crate::profile::Profile;
 use crate::render::fonts::Metrics;
@@ -329,9 +330,7 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
     let kind: Option<&'static Kind> = vn::find_kind(&doc.loai);
     if kind.is_none() {
         errs.push(
-            Diagnostic::error("unknown-kind", format!("unknown kind `{}`", doc.loai))
-                .at("loai")
-                .hint(format!("expected one of: {}", vn::KINDS.iter().map(|k| k.id).collect::<Vec<_>>().join(", "))),
+            Diagnostic::error(Msg::UnknownKind { kind: doc.loai.clone(), expected: vn::KINDS.iter().map(|k| k.id).collect::<Vec<_>>().join(", ") }).at("loai"),
         );
     }
     let kind = kind.unwrap_or(&vn::KINDS[0]);
@@ -339,11 +338,9 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
     let date = parse_date(&doc.ngay);
     if date.is_none() {
         let d = if vn::fold(&doc.ngay).contains("ngay") {
-            Diagnostic::error("date-as-text", format!("the date `{}` is written as text", doc.ngay))
-                .hint("write it as YYYY-MM-DD (\"2026-01-05\"); vanban prints \"ngày 05 tháng 01 năm 2026\" itself")
+            Diagnostic::error(Msg::DateAsText { date: doc.ngay.clone() })
         } else {
-            Diagnostic::error("bad-date", format!("`{}` is not a date", doc.ngay))
-                .hint("write YYYY-MM-DD (2025-06-30), YYYY-MM to leave the day blank, or YYYY")
+            Diagnostic::error(Msg::BadDate { date: doc.ngay.clone() })
         };
         errs.push(d.at("ngay"));
     }
@@ -352,37 +349,29 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
     let issuer_of = doc.co_quan.as_ref().unwrap_or(&empty);
     match &doc.co_quan {
         // Only a report made by a person or a collective has no issuing body.
-        None if kind.id != "bao-cao" => errs.push(
-            Diagnostic::error("missing-issuer", format!("a {} needs its issuing body (`co_quan`)", kind.name))
-                .at("co_quan")
-                .hint("\"co_quan\": {\"ten\": [\"TRƯỜNG …\"], \"viet_tat\": \"…\"}; only a báo cáo made by a person or a collective leaves it out"),
-        ),
+        None if kind.id != "bao-cao" => errs.push(Diagnostic::error(Msg::MissingIssuerKind { kind: kind.name.into() }).at("co_quan")),
         None => {}
         Some(c) => {
             if c.ten.iter().all(|l| l.trim().is_empty()) {
-                errs.push(Diagnostic::error("missing-issuer", "the issuing body has no name").at("co_quan.ten"));
+                errs.push(Diagnostic::error(Msg::IssuerNoName).at("co_quan.ten"));
             }
             if c.viet_tat.trim().is_empty() {
-                errs.push(Diagnostic::error("missing-abbreviation", "the issuer abbreviation is empty").at("co_quan.viet_tat").hint("e.g. \"SGDĐT\""));
+                errs.push(Diagnostic::error(Msg::MissingAbbreviation).at("co_quan.viet_tat"));
             }
         }
     }
     if let Some(so) = doc.so {
         if !(1..=9999).contains(&so) {
-            errs.push(
-                Diagnostic::error("bad-number", format!("number {so} is outside 1–9999")).at("so").hint("omit `so` to leave the number blank for the clerk"),
-            );
+            errs.push(Diagnostic::error(Msg::BadNumber { number: so }).at("so"));
         }
     }
 
     for (i, c) in doc.lien_tich.iter().enumerate() {
         if c.ten.iter().all(|l| l.trim().is_empty()) {
-            errs.push(Diagnostic::error("missing-issuer", "a joint issuer has no name").at(format!("lien_tich[{i}].ten")));
+            errs.push(Diagnostic::error(Msg::JointIssuerNoName).at(format!("lien_tich[{i}].ten")));
         }
         if c.viet_tat.trim().is_empty() {
-            errs.push(
-                Diagnostic::error("missing-abbreviation", "a joint issuer's abbreviation is empty").at(format!("lien_tich[{i}].viet_tat")).hint("e.g. \"SYT\""),
-            );
+            errs.push(Diagnostic::error(Msg::JointAbbreviation).at(format!("lien_tich[{i}].viet_tat")));
         }
     }
     let symbol = match &doc.ky_hieu {
@@ -397,11 +386,7 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
     let form = doc.co_quan.is_none();
     if form && (doc.do_mat.is_some() || doc.do_khan.is_some()) {
         let at = if doc.do_mat.is_some() { "do_mat" } else { "do_khan" };
-        errs.push(
-            Diagnostic::error("mark-without-number", "secrecy and urgency marks go under the number line, which a document without `co_quan` does not have")
-                .at(at)
-                .hint("give the issuing agency (`co_quan`), or leave the mark out"),
-        );
+        errs.push(Diagnostic::error(Msg::MarkWithoutNumber).at(at));
     }
     let number_line = if form { String::new() } else { format!("Số: {number}/{symbol}") };
     let date_line = vn::date_line(&n(&doc.dia_danh), year, month, day);
@@ -424,21 +409,11 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
             name: n(&s.ho_ten),
         });
         if s.anh_chu_ky.is_some() {
-            errs.push(
-                Diagnostic::error("image", "only the principal signer's image (ký số) is placed: the last of the list")
-                    .at(format!("{path}.anh_chu_ky"))
-                    .hint("remove it, or sign this document by hand"),
-            );
+            errs.push(Diagnostic::error(Msg::CoSignerImage).at(format!("{path}.anh_chu_ky")));
         }
     }
     if !co_signers.is_empty() && doc.xac_nhan.is_some() {
-        errs.push(
-            Diagnostic::error(
-                "xac-nhan-signers",
-                "a confirmation area (`xac_nhan`) sits beside one signer: with several signers, add the confirming person to `ky`",
-            )
-            .at("xac_nhan"),
-        );
+        errs.push(Diagnostic::error(Msg::XacNhanSigners).at("xac_nhan"));
     }
     // The fixed wording of the forms (Mẫu 1.6, 1.8, 1.10), before the user's text.
     let of = match &issuer_of.ten_goi {
@@ -619,7 +594,7 @@ fn date_words(s: &str, path: &str, errs: &mut Vec<Diagnostic>) -> (String, Optio
     match parse_date(s) {
         Some((y, Some(m), Some(d))) => (format!("ngày {} tháng {} năm {y}", vn::day_str(d), vn::month_str(m)), chrono::NaiveDate::from_ymd_opt(y, m, d)),
         _ => {
-            errs.push(Diagnostic::error("bad-date", format!("`{s}` is not a date")).at(path).hint("write YYYY-MM-DD (2026-03-16)"));
+            errs.push(Diagnostic::error(Msg::FormBadDate { date: s.to_string() }).at(path));
             (String::new(), None)
         }
     }
@@ -655,7 +630,7 @@ fn leave_blocks(l: &model::Leave, of: &str, errs: &mut Vec<Diagnostic>) -> Vec<C
     let days = match (a, b) {
         (Some(a), Some(b)) if b >= a => (b - a).num_days() + 1,
         (Some(_), Some(_)) => {
-            errs.push(Diagnostic::error("leave-dates", "the last day of leave comes before the first").at("nghi_phep.den_ngay"));
+            errs.push(Diagnostic::error(Msg::LeaveDates).at("nghi_phep.den_ngay"));
             0
         }
         _ => 0,
@@ -686,9 +661,7 @@ fn minutes_time(s: &str, date: (i32, Option<u32>, Option<u32>), path: &str, errs
         None => Some(date),
     };
     let (Some((h, m)), Some((y, mo, d))) = (hm, date) else {
-        errs.push(
-            Diagnostic::error("bad-time", format!("`{s}` is not a time")).at(path).hint("write HH:MM (\"08:30\") on the document's date, or YYYY-MM-DD HH:MM"),
-        );
+        errs.push(Diagnostic::error(Msg::BadTime { time: s.to_string() }).at(path));
         return String::new();
     };
     let blank = || vn::BLANK.to_string();
@@ -706,7 +679,7 @@ fn minutes_blocks(m: &model::Minutes, date: (i32, Option<u32>, Option<u32>), err
     let end = minutes_time(&m.ket_thuc, date, "bien_ban.ket_thuc", errs);
     let mut out = vec![line("Thời gian bắt đầu", start), line("Địa điểm", n(&m.dia_diem))];
     match m.thanh_phan.as_slice() {
-        [] => errs.push(Diagnostic::error("missing-field", "a Biên bản names those present").at("bien_ban.thanh_phan")),
+        [] => errs.push(Diagnostic::error(Msg::BienBanPresent).at("bien_ban.thanh_phan")),
         [one] => out.push(line("Thành phần tham dự", n(one))),
         many => {
             out.push(CBlock::Para { spans: plain("Thành phần tham dự:".into()), align: "justify", indent: true });
@@ -786,11 +759,7 @@ fn sign_lines(sig: &model::Signature, path: &str, errs: &mut Vec<Diagnostic>) ->
         Some(a) => {
             let over = sig.thay_mat.as_deref().map(n).unwrap_or_default();
             if over.is_empty() {
-                errs.push(
-                    Diagnostic::error("missing-signing-for", format!("`{}` needs the title it signs for", a.prefix()))
-                        .at(format!("{path}.thay_mat"))
-                        .hint("e.g. \"thay_mat\": \"GIÁM ĐỐC\""),
-                );
+                errs.push(Diagnostic::error(Msg::MissingSigningFor { prefix: a.prefix().into() }).at(format!("{path}.thay_mat")));
             }
             vec![format!("{} {}", a.prefix(), vn::upper(&over)), vn::upper(&n(&sig.chuc_vu))]
         }
@@ -828,48 +797,34 @@ pub fn compose_copy(c: &model::CopyData, kind: model::CopyKind, today: chrono::N
     let n = |s: &str| vn::normalize(s.trim());
     let mut errs = Vec::new();
     if c.co_quan.ten.iter().all(|l| l.trim().is_empty()) {
-        errs.push(Diagnostic::error("missing-issuer", "the copying agency has no name").at("co_quan.ten"));
+        errs.push(Diagnostic::error(Msg::CopyAgencyNoName).at("co_quan.ten"));
     }
     if c.co_quan.viet_tat.trim().is_empty() {
-        errs.push(
-            Diagnostic::error("missing-abbreviation", "the copying agency's abbreviation is empty")
-                .at("co_quan.viet_tat")
-                .hint("e.g. \"SGDĐT\": the copy's symbol is SY-SGDĐT"),
-        );
+        errs.push(Diagnostic::error(Msg::CopyAbbreviation).at("co_quan.viet_tat"));
     }
     if let Some(so) = c.so.filter(|s| !(1..=9999).contains(s)) {
-        errs.push(
-            Diagnostic::error("bad-number", format!("number {so} is outside 1–9999"))
-                .at("so")
-                .hint("omit `so` to leave the number blank, or take it from the register with --register"),
-        );
+        errs.push(Diagnostic::error(Msg::CopyBadNumber { number: so }).at("so"));
     }
     let date = match parse_date(&c.ngay) {
         Some((y, Some(m), Some(d))) => chrono::NaiveDate::from_ymd_opt(y, m, d),
         _ => None,
     };
     match date {
-        None => errs.push(Diagnostic::error("bad-date", format!("`{}` is not a date", c.ngay)).at("ngay").hint("write the copy's date as YYYY-MM-DD")),
-        Some(d) if d > today => errs.push(Diagnostic::error("future-date", format!("the copy is dated {}, after today", c.ngay)).at("ngay")),
-        Some(d) if copied.dated().is_some_and(|o| d < o) => errs.push(
-            Diagnostic::error("copy-date", format!("the copy is dated {}, before the document it copies ({})", c.ngay, copied.dated().unwrap_or(d)))
-                .at("ngay")
-                .hint("a copy is made of a document already issued: give the day it is made"),
-        ),
+        None => errs.push(Diagnostic::error(Msg::CopyBadDate { date: c.ngay.clone() }).at("ngay")),
+        Some(d) if d > today => errs.push(Diagnostic::error(Msg::CopyFuture { date: c.ngay.clone() }).at("ngay")),
+        Some(d) if copied.dated().is_some_and(|o| d < o) => {
+            errs.push(Diagnostic::error(Msg::CopyDate { date: c.ngay.clone(), original: copied.dated().unwrap_or(d).to_string() }).at("ngay"))
+        }
         Some(_) => {}
     }
     if c.dia_danh.trim().is_empty() {
-        errs.push(Diagnostic::error("missing-field", "the place of the date line is empty").at("dia_danh"));
+        errs.push(Diagnostic::error(Msg::CopyPlace).at("dia_danh"));
     }
     let sign = sign_lines(&c.ky, "ky", &mut errs);
     match c.noi_nhan.last().map(|l| n(l)) {
         Some(last) if last.starts_with("Lưu:") => {}
-        Some(last) => errs.push(
-            Diagnostic::error("noi-nhan-luu", format!("Nơi nhận ends with `{last}`, not `Lưu: VT, …`"))
-                .at(format!("noi_nhan[{}]", c.noi_nhan.len() - 1))
-                .hint("add \"Lưu: VT.\" as the last entry"),
-        ),
-        None => errs.push(Diagnostic::error("noi-nhan", "a copy lists where it is sent (Nơi nhận), ending with `Lưu: VT.`").at("noi_nhan")),
+        Some(last) => errs.push(Diagnostic::error(Msg::CopyNoiNhanLuu { last: last.to_string() }).at(format!("noi_nhan[{}]", c.noi_nhan.len() - 1))),
+        None => errs.push(Diagnostic::error(Msg::CopyNoiNhan).at("noi_nhan")),
     }
     if !errs.is_empty() {
         return Err(errs);
@@ -1297,7 +1252,7 @@ fn explicit(e: &ExplicitBlock, here: &str, errs: &mut Vec<Diagnostic>) -> CBlock
         }
         ExplicitBlock::Muc(h) => {
             if !(1..=5).contains(&h.cap) {
-                errs.push(Diagnostic::error("bad-heading-level", format!("heading level {} is outside 1–5", h.cap)).at(format!("{here}.muc.cap")));
+                errs.push(Diagnostic::error(Msg::BadHeadingLevel { level: h.cap }).at(format!("{here}.muc.cap")));
             }
             CBlock::Heading { level: h.cap.clamp(1, 5), spans: text::inline(&n(&h.text), true, h.cap >= 4) }
         }
@@ -1350,7 +1305,7 @@ fn chart(c: &model::Chart, here: &str, errs: &mut Vec<Diagnostic>) -> CChart {
     // No bars (a summary with nothing to count yet) draws the axes alone.
     for (i, b) in c.cot.iter().enumerate() {
         if b.gia_tri.is_some_and(|v| !v.is_finite() || v < 0.0) {
-            errs.push(Diagnostic::error("bad-value", "a bar's value is a number ≥ 0").at(format!("{here}.cot[{i}].gia_tri")));
+            errs.push(Diagnostic::error(Msg::BarValue).at(format!("{here}.cot[{i}].gia_tri")));
         }
     }
     let largest = c.cot.iter().filter_map(|b| b.gia_tri).filter(|v| v.is_finite()).fold(0.0, f64::max);
@@ -1358,17 +1313,13 @@ fn chart(c: &model::Chart, here: &str, errs: &mut Vec<Diagnostic>) -> CChart {
         Some(t) if t.is_finite() && t > 0.0 => {
             if largest > t {
                 errs.push(
-                    Diagnostic::error(
-                        "bad-value",
-                        format!("a bar's value ({}) is above the top of the axis, `toi_da` ({})", vn::format_decimal(largest, 2), vn::format_decimal(t, 2)),
-                    )
-                    .at(format!("{here}.toi_da")),
+                    Diagnostic::error(Msg::BarAboveTop { largest: vn::format_decimal(largest, 2), top: vn::format_decimal(t, 2) }).at(format!("{here}.toi_da")),
                 );
             }
             t
         }
         Some(_) => {
-            errs.push(Diagnostic::error("bad-value", "`toi_da` is a number above 0").at(format!("{here}.toi_da")));
+            errs.push(Diagnostic::error(Msg::AxisTop).at(format!("{here}.toi_da")));
             1.0
         }
         None => nice_ceiling(largest),
@@ -1400,17 +1351,13 @@ fn nice_ceiling(x: f64) -> f64 {
 fn table(t: &model::Table, here: &str, errs: &mut Vec<Diagnostic>) -> CTable {
     let ncols = t.cot.len();
     if ncols == 0 {
-        errs.push(Diagnostic::error("empty-table", "a table needs at least one column width").at(format!("{here}.cot")));
+        errs.push(Diagnostic::error(Msg::EmptyTable).at(format!("{here}.cot")));
     }
     if t.cot.iter().any(|w| !w.is_finite() || *w <= 0.0) {
-        errs.push(Diagnostic::error("bad-width", "column widths must be positive numbers").at(format!("{here}.cot")));
+        errs.push(Diagnostic::error(Msg::BadWidth).at(format!("{here}.cot")));
     }
     if !t.can.is_empty() && t.can.len() != ncols {
-        errs.push(
-            Diagnostic::error("bad-align", format!("`can` gives {} alignments but the table has {ncols} columns", t.can.len()))
-                .at(format!("{here}.can"))
-                .hint("one alignment per column: \"trai\", \"giua\", \"phai\""),
-        );
+        errs.push(Diagnostic::error(Msg::BadAlign { given: t.can.len(), columns: ncols }).at(format!("{here}.can")));
     }
     let mut convert = |rows: &[Vec<StrOr<model::Cell>>], key: &str, header: bool| {
         // Rows still covered by a row span from above, per column.
@@ -1435,11 +1382,7 @@ fn table(t: &model::Table, here: &str, errs: &mut Vec<Diagnostic>) -> CTable {
                 col += colspan as usize;
             }
             if width != ncols && ncols > 0 {
-                errs.push(
-                    Diagnostic::error("row-width", format!("this row covers {width} columns but the table has {ncols}"))
-                        .at(format!("{here}.{key}[{r}]"))
-                        .hint("check gop_cot/gop_dong; cells covered by a gop_dong from above are not written again"),
-                );
+                errs.push(Diagnostic::error(Msg::RowWidth { width, columns: ncols }).at(format!("{here}.{key}[{r}]")));
             }
             // The next row: spans from above run on, this row's start.
             for c in carry.iter_mut() {

@@ -1,5 +1,6 @@
 //! Diagnostics: every problem vanban reports, with where it is and how to fix it.
 
+use crate::messages::{self, Lang, Msg, Text};
 use serde::Serialize;
 use std::fmt;
 
@@ -32,9 +33,9 @@ pub struct Diagnostic {
     /// 1-based column in the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
-    /// What is wrong.
+    /// What is wrong, in the process's language ([`messages::lang`]), rendered from [`Self::msg`].
     pub message: String,
-    /// How to fix it.
+    /// How to fix it (the message's hint, in the same language).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
     /// For a template merged with data: the data field (a column of a rows file) whose value
@@ -45,28 +46,54 @@ pub struct Diagnostic {
     /// about; the line and column then point at it rather than at the string.
     #[serde(skip)]
     pub within: Option<usize>,
+    /// The message itself, typed: its text in any language is [`Diagnostic::text`].
+    #[serde(skip)]
+    pub msg: Msg,
 }
 
 impl Diagnostic {
-    /// An error with a code and message and nothing else yet.
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    /// An error with its message (and the message's code and hint) and nothing else yet.
+    pub fn error(msg: Msg) -> Self {
+        let lang = messages::lang();
         Diagnostic {
             severity: Severity::Error,
-            code,
+            code: msg.code(),
             file: None,
             path: None,
             line: None,
             column: None,
-            message: message.into(),
-            hint: None,
+            message: msg.render(lang),
+            hint: msg.hint(lang),
             field: None,
             within: None,
+            msg,
         }
     }
 
-    /// A warning with a code and message.
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
+    /// A warning with its message.
+    pub fn warning(msg: Msg) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(msg) }
+    }
+
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        self.msg.render(lang)
+    }
+
+    /// The hint in `lang`.
+    pub fn hint_text(&self, lang: Lang) -> Option<String> {
+        self.msg.hint(lang)
+    }
+
+    /// The same diagnostic (code, place) with its message replaced by `f` of it: a message
+    /// put in context (`the file X: …`).
+    pub fn reword(mut self, f: impl FnOnce(Msg) -> Msg) -> Self {
+        let msg = f(std::mem::replace(&mut self.msg, Msg::Empty));
+        let lang = messages::lang();
+        self.message = msg.render(lang);
+        self.hint = msg.hint(lang);
+        self.msg = msg;
+        self
     }
 
     /// Sets the JSON path.
@@ -79,12 +106,6 @@ impl Diagnostic {
     /// Sets the file.
     pub fn in_file(mut self, file: impl Into<String>) -> Self {
         self.file = Some(file.into());
-        self
-    }
-
-    /// Sets the hint.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
         self
     }
 
@@ -109,11 +130,12 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lang = messages::lang();
         let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => Text::Error,
+            Severity::Warning => Text::Warning,
         };
-        write!(f, "{sev}[{}]: ", self.code)?;
+        write!(f, "{}[{}]: ", sev.render(lang), self.code)?;
         if let Some(file) = &self.file {
             write!(f, "{}", printable(file))?;
             if let (Some(l), Some(c)) = (self.line, self.column) {
@@ -127,10 +149,10 @@ impl fmt::Display for Diagnostic {
         write!(f, "{}", printable(&self.message))?;
         // A rejected value's message names the helper, not the column it came from.
         if let Some(field) = self.field.as_ref().filter(|x| !self.message.contains(&format!("{{{{{x}}}}}"))) {
-            write!(f, " (data field `{field}`)")?;
+            write!(f, " {}", Text::DataField { field: field.clone() }.render(lang))?;
         }
         if let Some(h) = &self.hint {
-            write!(f, "\n  hint: {}", printable(h))?;
+            write!(f, "\n  {}: {}", Text::Hint.render(lang), printable(h))?;
         }
         Ok(())
     }

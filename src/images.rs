@@ -5,6 +5,7 @@
 //! else in vanban reads an image; a document that did not come from a file (the web editor, a
 //! bulk template's rows) reads none.
 
+use crate::messages::Msg;
 use std::path::{Path, PathBuf};
 
 /// Largest image file accepted: a scanned signature or seal is a few hundred kilobytes.
@@ -45,33 +46,35 @@ impl Access {
 
     /// Reads the PNG at `path` (as the document writes it). The error says what is wrong,
     /// naming the file.
-    pub fn read(&self, path: &str) -> Result<Png, String> {
+    pub fn read(&self, path: &str) -> Result<Png, Msg> {
         let target = self.base.join(path);
-        let real = target.canonicalize().map_err(|_| format!("the image `{}` is not found", target.display()))?;
+        let real = target.canonicalize().map_err(|_| Msg::ImageNotFound { image: target.display().to_string() })?;
         let inside = |dir: &Path| dir.canonicalize().is_ok_and(|d| real.starts_with(d));
         if !inside(&self.base) && !self.allowed.iter().any(|d| inside(d)) {
-            return Err(format!("the image `{path}` is outside the document's folder ({}); allow its folder with --image-path DIR", self.base.display()));
+            return Err(Msg::ImageOutside { image: path.to_string(), base: self.base.display().to_string() });
         }
-        let len = std::fs::metadata(&real).map_err(|e| format!("cannot read the image `{}`: {e}", real.display()))?.len();
+        let cannot = |e: std::io::Error| Msg::ImageCannotRead { image: real.display().to_string(), error: e.to_string() };
+        let len = std::fs::metadata(&real).map_err(cannot)?.len();
         if len > MAX_BYTES {
-            return Err(format!("the image `{path}` is {:.1} MB, more than {} MB", len as f64 / 1048576.0, MAX_BYTES / 1048576));
+            return Err(Msg::ImageTooBig { image: path.to_string(), size: format!("{:.1}", len as f64 / 1048576.0), max: MAX_BYTES / 1048576 });
         }
-        let bytes = std::fs::read(&real).map_err(|e| format!("cannot read the image `{}`: {e}", real.display()))?;
-        png_info(bytes).map_err(|e| format!("the image `{path}` {e}"))
+        let bytes = std::fs::read(&real).map_err(cannot)?;
+        png_info(bytes, path)
     }
 }
 
 /// Checks that `bytes` are a PNG of a sensible size and reads its header.
-fn png_info(bytes: Vec<u8>) -> Result<Png, String> {
+fn png_info(bytes: Vec<u8>, path: &str) -> Result<Png, Msg> {
+    let image = || path.to_string();
     if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return Err("is not a PNG (save the signature or seal as .png with a transparent background)".into());
+        return Err(Msg::ImageNotPng { image: image() });
     }
     let decoder = png::Decoder::new(std::io::Cursor::new(bytes.as_slice()));
-    let reader = decoder.read_info().map_err(|e| format!("is a damaged PNG: {e}"))?;
+    let reader = decoder.read_info().map_err(|e| Msg::ImageDamaged { image: image(), error: e.to_string() })?;
     let info = reader.info();
     let (w, h) = (info.width, info.height);
     if w == 0 || h == 0 || w > MAX_PIXELS || h > MAX_PIXELS {
-        return Err(format!("is {w} × {h} pixels; at most {MAX_PIXELS} on a side"));
+        return Err(Msg::ImagePixels { image: image(), width: w, height: h, max: MAX_PIXELS });
     }
     let size_mm = info
         .pixel_dims
@@ -87,7 +90,7 @@ mod tests {
 
     #[test]
     fn what_is_not_a_png_is_refused() {
-        assert!(png_info(b"GIF89a....".to_vec()).unwrap_err().contains("not a PNG"));
-        assert!(png_info(b"\x89PNG\r\n\x1a\n\0\0".to_vec()).unwrap_err().contains("damaged"));
+        assert!(png_info(b"GIF89a....".to_vec(), "a.gif").unwrap_err().to_string().contains("not a PNG"));
+        assert!(png_info(b"\x89PNG\r\n\x1a\n\0\0".to_vec(), "a.png").unwrap_err().to_string().contains("damaged"));
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::check::{segments, Seg};
 use crate::diag::{line_col, Diagnostic};
+use crate::messages::{Msg, Text};
 use crate::model::Document;
 use std::io::Read;
 use std::path::Path;
@@ -19,28 +20,22 @@ pub fn read_text(path: &str) -> Result<String, Diagnostic> {
     } else {
         let p = Path::new(path);
         if p.is_dir() {
-            return Err(Diagnostic::error("read", "is a directory, expected a JSON file").in_file(name));
+            return Err(Diagnostic::error(Msg::ReadDirectory).in_file(name));
         }
         std::fs::File::open(p).and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
     };
     if let Err(e) = result {
         let msg = match e.kind() {
-            std::io::ErrorKind::NotFound => "file not found".to_string(),
-            _ => format!("cannot read: {e}"),
+            std::io::ErrorKind::NotFound => Msg::FileNotFound,
+            _ => Msg::CannotRead { error: e.to_string() },
         };
-        return Err(Diagnostic::error("read", msg).in_file(name));
+        return Err(Diagnostic::error(msg).in_file(name));
     }
     if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(Diagnostic::error("too-large", format!("input is larger than {} MB", MAX_INPUT_BYTES / 1024 / 1024))
-            .in_file(name)
-            .hint("split the document; vanban reads at most 10 MB per input"));
+        return Err(Diagnostic::error(Msg::TooLarge { mb: MAX_INPUT_BYTES / 1024 / 1024 }).in_file(name));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
-    String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::error("encoding", format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()))
-            .in_file(name)
-            .hint("save the file as UTF-8")
-    })
+    String::from_utf8(bytes).map_err(|e| Diagnostic::error(Msg::Encoding { offset: e.utf8_error().valid_up_to() }).in_file(name))
 }
 
 /// Parses a document, reporting the JSON path, line and column of every error: a syntax
@@ -81,15 +76,18 @@ fn more_errors<T: serde::de::DeserializeOwned>(text: &str, first: &Diagnostic) -
     // Each try reads the whole document again: at most a few hundred for a document of a
     // few hundred kilobytes, a few dozen for one near the 10 MB limit.
     READS.set((50_000_000 / text.len().max(1)).clamp(20, 400));
-    let mut seen: Vec<(String, String)> = vec![(first.path.clone().unwrap_or_default(), first.message.clone())];
+    let first_detail = match &first.msg {
+        Msg::UnknownField { detail, .. } | Msg::MissingField { detail, .. } | Msg::UnknownValue { detail, .. } | Msg::WrongType { detail } => detail.clone(),
+        _ => String::new(),
+    };
+    let mut seen: Vec<(String, String)> = vec![(first.path.clone().unwrap_or_default(), first_detail)];
     let mut filled: Vec<String> = Vec::new();
     let mut out = Vec::new();
     for _ in 0..256 {
         let Some((path, msg)) = first_error::<T>(&value) else { break };
         let key = (path.clone(), msg.clone());
         if !filled.iter().any(|f| within(&path, f)) && !seen.contains(&key) {
-            let (code, hint) = data_error_kind(&msg);
-            out.push(Diagnostic::error(code, msg.clone()).hint(hint).at(path.clone()));
+            out.push(Diagnostic::error(data_error(&msg)).at(path.clone()));
             seen.push(key);
             if out.len() >= 64 {
                 break;
@@ -231,42 +229,42 @@ fn set(value: &mut serde_json::Value, path: &str, new: Option<serde_json::Value>
     }
 }
 
-fn data_error_kind(msg: &str) -> (&'static str, &'static str) {
+/// serde's message of a data error (`unknown field `x`, expected …`) as the diagnostic of
+/// its kind: the name or value it quotes taken out for the other language, serde's own words
+/// kept as the English text.
+fn data_error(msg: &str) -> Msg {
+    let quoted = || msg.split('`').nth(1).unwrap_or_default().to_string();
+    let detail = msg.to_string();
     if msg.starts_with("unknown field") {
-        ("unknown-field", "field names are Vietnamese without diacritics; see `vanban schema`")
+        Msg::UnknownField { field: quoted(), detail }
     } else if msg.starts_with("missing field") {
-        ("missing-field", "add the field; see `vanban schema` for the format")
+        Msg::MissingField { field: quoted(), detail }
     } else if msg.starts_with("unknown variant") {
-        ("unknown-value", "use one of the values listed")
+        Msg::UnknownValue { value: quoted(), detail }
     } else {
-        ("wrong-type", "see `vanban schema` for the expected type")
+        Msg::WrongType { detail }
     }
 }
 
 /// Parses a document, reporting the JSON path, line and column of the first error.
 fn parse_first<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::error("empty", "the file is empty, expected a JSON object").in_file(file));
+        return Err(Diagnostic::error(Msg::EmptyFile).in_file(file));
     }
     let first = text.trim_start().chars().next().unwrap_or(' ');
     if first != '{' && first != '/' {
         let what = match first {
-            '[' => "an array",
-            '"' => "a string",
-            c if c.is_ascii_digit() || c == '-' => "a number",
-            _ => "something else",
+            '[' => Text::FoundArray,
+            '"' => Text::FoundString,
+            c if c.is_ascii_digit() || c == '-' => Text::FoundNumber,
+            _ => Text::FoundOther,
         };
         let (l, c) = line_col(text, text.len() - text.trim_start().len());
-        return Err(Diagnostic::error("not-a-document", format!("expected a JSON object (one document), found {what}"))
-            .in_file(file)
-            .line_col(l, c)
-            .hint("a document is one object: { \"loai\": …, \"co_quan\": …, … }; see `vanban new ke-hoach`"));
+        return Err(Diagnostic::error(Msg::NotADocument { found: Box::new(what) }).in_file(file).line_col(l, c));
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let doc: T = serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(file, text, e))?;
-    de.end().map_err(|e| {
-        Diagnostic::error("json-syntax", strip_position(&e.to_string())).in_file(file).line_col(e.line(), e.column()).hint("only one JSON object per file")
-    })?;
+    de.end().map_err(|e| Diagnostic::error(Msg::JsonTrailing { detail: strip_position(&e.to_string()) }).in_file(file).line_col(e.line(), e.column()))?;
     Ok(doc)
 }
 
@@ -287,12 +285,9 @@ fn json_error(file: &str, text: &str, e: serde_path_to_error::Error<serde_json::
     // serde_path_to_error says `?` where the path is unknown (syntax errors).
     let path = if path == "?" || path == "." { String::new() } else { path };
     let d = match inner.classify() {
-        Category::Syntax | Category::Eof => Diagnostic::error("json-syntax", msg).hint("check commas, quotes and brackets near this place"),
-        Category::Io => Diagnostic::error("read", msg),
-        Category::Data => {
-            let (code, hint) = data_error_kind(&msg);
-            Diagnostic::error(code, msg).hint(hint)
-        }
+        Category::Syntax | Category::Eof => Diagnostic::error(Msg::JsonSyntax { detail: msg }),
+        Category::Io => Diagnostic::error(Msg::JsonIo { detail: msg }),
+        Category::Data => Diagnostic::error(data_error(&msg)),
     };
     d.in_file(file).at(path).line_col(line, col)
 }

@@ -42,7 +42,7 @@
 //!   summed as the report template's `tong_hop` declares (`vanban tong-hop`).
 //! - [`serve`]: the web editor (`vanban serve`), its pages built in; it calls the functions
 //!   the CLI calls.
-//! - [`diag_vi`]: diagnostics in Vietnamese, for the web pages.
+//! - [`messages`]: every text a person reads, typed, in Vietnamese and English (Fluent catalogues).
 //!
 //! The binary (`src/main.rs`, `src/cli/`) parses the arguments, calls these and prints; the
 //! README's "Architecture" section has a line per file and a glossary of the input's
@@ -53,12 +53,12 @@ pub mod bulk;
 pub mod check;
 pub mod compose;
 pub mod diag;
-pub mod diag_vi;
 pub mod dossier;
 pub mod form;
 pub mod images;
 pub mod input;
 pub mod law;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod profile;
@@ -152,34 +152,30 @@ pub fn analyse_doc_with(doc: &model::Document, today: chrono::NaiveDate, images:
         }
     };
     // The images (ký số), every problem with its field.
-    let mut read = |path: Option<&String>, at: &str, what: &str| -> Option<images::Png> {
+    let mut read = |path: Option<&String>, at: &str, what: messages::Text| -> Option<images::Png> {
         let path = path?;
         let result = match images {
             Some(access) => access.read(path),
-            None => Err(format!("the image `{path}` is not read here: images are read only for a document rendered from its file")),
+            None => Err(messages::Msg::ImageNotReadHere { image: path.clone() }),
         };
         match result {
             Ok(png) => {
                 if !png.transparent {
-                    diags.push(
-                        Diagnostic::warning("image-background", format!("the {what} `{path}` has no transparent background: it will hide what is under it"))
-                            .at(at)
-                            .hint("save it as a PNG with transparency"),
-                    );
+                    diags.push(Diagnostic::warning(messages::Msg::ImageBackground { what: Box::new(what), image: path.clone() }).at(at));
                 }
                 Some(png)
             }
             Err(msg) => {
-                diags.push(Diagnostic::error("image", msg).at(at).hint("a PNG file, beside the document or in a folder given with --image-path"));
+                diags.push(Diagnostic::error(msg).at(at));
                 None
             }
         }
     };
     let sign_at = format!("{}.anh_chu_ky", doc.ky.principal_path());
-    let sign = read(doc.ky.principal().anh_chu_ky.as_ref(), &sign_at, "signature image");
-    let seal = read(doc.co_quan.as_ref().and_then(|c| c.anh_dau.as_ref()), "co_quan.anh_dau", "seal image");
+    let sign = read(doc.ky.principal().anh_chu_ky.as_ref(), &sign_at, messages::Text::SignatureImage);
+    let seal = read(doc.co_quan.as_ref().and_then(|c| c.anh_dau.as_ref()), "co_quan.anh_dau", messages::Text::SealImage);
     if let Some(d) = doc.co_quan.as_ref().and_then(|c| c.duong_kinh_dau).filter(|d| !(10.0..=80.0).contains(d)) {
-        diags.push(Diagnostic::error("image", format!("a seal {d} mm across")).at("co_quan.duong_kinh_dau").hint("agencies' seals are 30–45 mm across"));
+        diags.push(Diagnostic::error(messages::Msg::SealSize { diameter: d.to_string() }).at("co_quan.duong_kinh_dau"));
     }
     if let Some(c) = composed.as_mut() {
         let diameter = doc.co_quan.as_ref().and_then(|c| c.duong_kinh_dau);

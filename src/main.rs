@@ -23,6 +23,11 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
                   signature, Nơi nhận, appendices)."
 )]
 struct Cli {
+    /// The language of messages: vi (Tiếng Việt) or en; without it, the locale decides
+    /// (LC_ALL, LC_MESSAGES, LANG starting with `vi`: Vietnamese; otherwise English).
+    #[arg(long, global = true, value_parser = ["vi", "en"], value_name = "vi|en")]
+    lang: Option<String>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -169,6 +174,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    vanban::messages::set_lang(vanban::messages::choose(cli.lang.as_deref(), |k| std::env::var(k).ok()));
     match cli.command {
         Command::Render(args) => cli::render::render(args),
         Command::Bulk(args) => cli::bulk::bulk(args),

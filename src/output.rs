@@ -3,6 +3,7 @@
 //! is replaced only by a complete one.
 
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 use std::io::Write;
 use std::path::Path;
 
@@ -16,7 +17,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 /// cost more than the rendering), the rename still guarantees that an interrupted run
 /// leaves either the complete file or none.
 pub fn write_atomic_with(path: &Path, bytes: &[u8], durable: bool) -> Result<(), Diagnostic> {
-    let fail = |e: std::io::Error| Diagnostic::error("write", format!("cannot write {}: {e}", path.display()));
+    let fail = |e: std::io::Error| Diagnostic::error(Msg::CannotWrite { path: path.display().to_string(), error: e.to_string() });
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -40,7 +41,7 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], durable: bool) -> Result<(),
 /// renamed when complete. DOCX files (themselves ZIPs) are stored, the others deflated; no
 /// dates are written, so the same files give the same bytes.
 pub fn write_zip_atomic(path: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Diagnostic> {
-    let fail = |e: &dyn std::fmt::Display| Diagnostic::error("write", format!("cannot write {}: {e}", path.display()));
+    let fail = |e: &dyn std::fmt::Display| Diagnostic::error(Msg::CannotWrite { path: path.display().to_string(), error: e.to_string() });
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut zip = zip::ZipWriter::new(&mut buf);

@@ -6,6 +6,7 @@
 //! spreadsheet shows them, and from 1 for JSON.
 
 use crate::diag::Diagnostic;
+use crate::messages::{Msg, Text};
 use serde_json::{Map, Value};
 use std::path::Path;
 
@@ -34,8 +35,8 @@ pub struct Rows {
     pub columns: Vec<u32>,
 }
 
-fn err(file: &Path, code: &'static str, msg: impl Into<String>) -> Diagnostic {
-    Diagnostic::error(code, msg).in_file(file.display().to_string())
+fn err(file: &Path, msg: Msg) -> Diagnostic {
+    Diagnostic::error(msg).in_file(file.display().to_string())
 }
 
 /// Opens `path` by its extension; the header row is the first of at least two cells.
@@ -56,15 +57,12 @@ pub fn open_expecting(path: &Path, sheet: Option<&str>, expected: &[String]) -> 
 pub fn open_with(path: &Path, sheet: Option<&str>, expected: &[crate::sheet::Column], key: Option<&str>) -> Result<Rows, Diagnostic> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     if !path.is_file() {
-        return Err(err(path, "read", "file not found"));
+        return Err(err(path, Msg::FileNotFound));
     }
     match ext.as_str() {
         "csv" | "xlsx" | "xlsm" | "xls" | "ods" => open_sheet(path, sheet, expected, key),
         "json" => open_json(path),
-        _ => {
-            Err(err(path, "rows-format", format!("unknown rows format `.{ext}`"))
-                .hint("give a .xlsx, .ods, .xls, .csv (UTF-8) or .json (array of objects) file"))
-        }
+        _ => Err(err(path, Msg::RowsFormat { ext: ext.to_string() })),
     }
 }
 
@@ -92,14 +90,13 @@ pub(crate) fn nest(headers: &[String], values: Vec<Option<Value>>) -> Value {
 fn check_headers(path: &Path, headers: &[String]) -> Result<(), Diagnostic> {
     for (i, h) in headers.iter().enumerate() {
         if h.trim().is_empty() || h.split('.').any(|p| p.trim().is_empty()) {
-            return Err(err(path, "rows-header", format!("column {} has an empty or malformed name `{h}`", i + 1))
-                .hint("every column needs a field name in the header row, e.g. truong.ten"));
+            return Err(err(path, Msg::RowsHeaderBad { column: i + 1, name: h.clone() }));
         }
         if headers[..i].contains(h) {
-            return Err(err(path, "rows-header", format!("column `{h}` appears twice")));
+            return Err(err(path, Msg::RowsHeaderTwice { name: h.clone() }));
         }
         if let Some(o) = headers.iter().find(|o| o.starts_with(&format!("{h}."))) {
-            return Err(err(path, "rows-header", format!("`{h}` is a column and also the group of `{o}`")));
+            return Err(err(path, Msg::RowsHeaderGroup { name: h.clone(), other: o.clone() }));
         }
     }
     Ok(())
@@ -132,17 +129,17 @@ fn open_sheet(path: &Path, sheet: Option<&str>, expected: &[crate::sheet::Column
         let number = rec.row as usize + 1;
         let mut values = Vec::with_capacity(headers.len());
         // (field, what is wrong): the row's number is the failure's, not repeated here.
-        let mut problems: Vec<(String, String)> = Vec::new();
+        let mut problems: Vec<(String, Text)> = Vec::new();
         for (k, cell) in rec.cells.iter().enumerate() {
             match cell.json() {
                 Ok(v) => values.push(v),
                 Err(e) => {
-                    let at = if grid.sheet.is_empty() {
-                        String::new()
+                    let problem = if grid.sheet.is_empty() {
+                        e
                     } else {
-                        format!("cell {}{number}: ", crate::sheet::column_name(table.columns[k].col as usize))
+                        Text::CellProblem { cell: format!("{}{number}", crate::sheet::column_name(table.columns[k].col as usize)), problem: Box::new(e) }
                     };
-                    problems.push((headers[k].clone(), format!("{at}{e}")));
+                    problems.push((headers[k].clone(), problem));
                     values.push(None);
                 }
             }
@@ -153,13 +150,23 @@ fn open_sheet(path: &Path, sheet: Option<&str>, expected: &[crate::sheet::Column
             .and_then(|r| r.iter().enumerate().find(|(c, cell)| !cell.is_empty() && !used.contains(&(*c as u32))))
             .map(|(c, _)| c)
         {
-            problems.push((String::new(), format!("a value in column {} which has no header", crate::sheet::column_name(c))));
+            problems.push((String::new(), Text::NoHeaderValue { column: crate::sheet::column_name(c) }));
         }
         let data = match problems.first() {
             None => Ok(nest(&headers, values)),
             Some((field, _)) => {
-                let message = problems.iter().map(|(f, m)| if f.is_empty() { m.clone() } else { format!("`{f}`: {m}") }).collect::<Vec<_>>().join("; ");
-                Err(Diagnostic::error("rows-cell", message).in_file(path.display().to_string()).field(Some(field.clone()).filter(|f| !f.is_empty())))
+                let lang = crate::messages::lang();
+                let text = |(f, m): &(String, Text)| {
+                    if f.is_empty() {
+                        m.render(lang)
+                    } else {
+                        Text::FieldProblem { field: f.clone(), problem: m.render(lang) }.render(lang)
+                    }
+                };
+                let message = problems.iter().map(text).collect::<Vec<_>>().join("; ");
+                Err(Diagnostic::error(Msg::RowsCell { problems: message })
+                    .in_file(path.display().to_string())
+                    .field(Some(field.clone()).filter(|f| !f.is_empty())))
             }
         };
         out.push(Row { number, data });
@@ -174,11 +181,11 @@ fn open_sheet(path: &Path, sheet: Option<&str>, expected: &[crate::sheet::Column
 }
 
 fn open_json(path: &Path) -> Result<Rows, Diagnostic> {
-    let text = std::fs::read_to_string(path).map_err(|e| err(path, "read", format!("cannot read: {e}")))?;
-    let value: Value =
-        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| err(path, "json-syntax", e.to_string()).line_col(e.line(), e.column().max(1)))?;
+    let text = std::fs::read_to_string(path).map_err(|e| err(path, Msg::CannotRead { error: e.to_string() }))?;
+    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| err(path, Msg::RowsJson { detail: e.to_string() }).line_col(e.line(), e.column().max(1)))?;
     let Value::Array(items) = value else {
-        return Err(err(path, "rows-format", "expected an array of objects").hint("[{\"truong\": {\"ten\": \"Trường …\"}}, …]"));
+        return Err(err(path, Msg::RowsNotArray));
     };
     let file = path.display().to_string();
     let rows: Vec<Row> = items
@@ -188,21 +195,21 @@ fn open_json(path: &Path) -> Result<Rows, Diagnostic> {
             number: i + 1,
             data: match v {
                 Value::Object(_) => Ok(v),
-                other => Err(Diagnostic::error("rows-format", format!("row {} is {}, not an object", i + 1, kind_of(&other))).in_file(file.clone())),
+                other => Err(Diagnostic::error(Msg::RowsNotObject { row: i + 1, found: Box::new(kind_of(&other)) }).in_file(file.clone())),
             },
         })
         .collect();
     Ok(Rows { headers: None, len: rows.len(), iter: Box::new(rows.into_iter()), notes: Vec::new(), columns: Vec::new() })
 }
 
-fn kind_of(v: &Value) -> &'static str {
+fn kind_of(v: &Value) -> Text {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Value::Null => Text::FoundNull,
+        Value::Bool(_) => Text::FoundBool,
+        Value::Number(_) => Text::FoundNumber,
+        Value::String(_) => Text::FoundString,
+        Value::Array(_) => Text::FoundArray,
+        Value::Object(_) => Text::FoundObject,
     }
 }
 

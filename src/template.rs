@@ -6,6 +6,7 @@
 
 use crate::check::locate;
 use crate::diag::{line_col, Diagnostic};
+use crate::messages::Msg;
 use crate::model::Document;
 use crate::vn;
 use handlebars::{
@@ -68,10 +69,10 @@ impl Template {
         if let Some((name, text)) = SHIPPED.iter().find(|(n, _)| *n == name_or_path) {
             return Template::from_text(name, text);
         }
-        let text = crate::input::read_text(name_or_path).map_err(|mut d| {
-            if d.code == "read" && !name_or_path.contains(['/', '.']) {
+        let text = crate::input::read_text(name_or_path).map_err(|d| {
+            if d.msg == Msg::FileNotFound && !name_or_path.contains(['/', '.']) {
                 let names: Vec<&str> = SHIPPED.iter().map(|(n, _)| *n).collect();
-                d = d.hint(format!("not a file, nor a shipped template: {}", names.join(", ")));
+                return vec![d.reword(|_| Msg::TemplateNotFound { templates: names.join(", ") })];
             }
             vec![d]
         })?;
@@ -81,9 +82,9 @@ impl Template {
     /// A template from its JSON text; `name` is used in messages.
     pub fn from_text(name: &str, text: &str) -> Result<Template, Vec<Diagnostic>> {
         let value: Value = serde_json::from_str(text)
-            .map_err(|e| vec![Diagnostic::error("json-syntax", e.to_string()).in_file(name).line_col(e.line(), e.column().max(1))])?;
+            .map_err(|e| vec![Diagnostic::error(Msg::TemplateJson { detail: e.to_string() }).in_file(name).line_col(e.line(), e.column().max(1))])?;
         if !value.is_object() {
-            return Err(vec![Diagnostic::error("not-a-document", "a template is one JSON object").in_file(name)]);
+            return Err(vec![Diagnostic::error(Msg::TemplateNotObject).in_file(name)]);
         }
         let mut t = Template {
             name: name.to_string(),
@@ -117,8 +118,8 @@ impl Template {
     }
 
     /// A diagnostic about the template at `path` (a section's field), with its line and column.
-    pub fn error_at(&self, code: &'static str, path: &str, msg: impl Into<String>) -> Diagnostic {
-        self.diag(code, path, msg.into())
+    pub fn error_at(&self, path: &str, msg: Msg) -> Diagnostic {
+        self.diag(path, msg)
     }
 
     /// Renders the string of a section at `path` (e.g. `bieu_mau.tieu_de`) with `data`:
@@ -128,7 +129,7 @@ impl Template {
         match text {
             Some(Value::String(s)) if s.contains("{{") => self.plain.render(path, data).map_err(|e| self.render_error(path, &e, row)),
             Some(Value::String(s)) => Ok(s.clone()),
-            _ => Err(self.diag("template-section", path, format!("`{path}` is not a text in the template"))),
+            _ => Err(self.diag(path, Msg::TemplateNotText { path: path.to_string() })),
         }
     }
 
@@ -137,8 +138,8 @@ impl Template {
         locate(&self.text, path).map(|o| line_col(&self.text, o))
     }
 
-    fn diag(&self, code: &'static str, path: &str, msg: String) -> Diagnostic {
-        let mut d = Diagnostic::error(code, msg).in_file(&self.name).at(path);
+    fn diag(&self, path: &str, msg: Msg) -> Diagnostic {
+        let mut d = Diagnostic::error(msg).in_file(&self.name).at(path);
         if let Some((l, c)) = self.position(path) {
             d = d.line_col(l, c);
         }
@@ -147,9 +148,9 @@ impl Template {
 
     /// A diagnostic of merging one row: `row: message`, or the message alone when `row` is
     /// empty (the caller names the row itself, as bulk does).
-    fn row_diag(&self, code: &'static str, path: &str, row: &str, msg: String) -> Diagnostic {
-        let msg = if row.is_empty() { msg } else { format!("{row}: {msg}") };
-        self.diag(code, path, msg)
+    fn row_diag(&self, path: &str, row: &str, msg: Msg) -> Diagnostic {
+        let msg = if row.is_empty() { msg } else { Msg::InContext { context: row.to_string(), inner: Box::new(msg) } };
+        self.diag(path, msg)
     }
 
     /// Registers every string holding `{{` under its JSON path.
@@ -159,8 +160,7 @@ impl Template {
                 let reg = if is_markup(path) { &mut self.markup } else { &mut self.plain };
                 if let Err(e) = reg.register_template_string(path, s) {
                     let (l, c) = e.pos().unwrap_or((1, 1));
-                    let msg = format!("template syntax: {} (line {l}, column {c} of the text)", e.reason());
-                    let d = self.diag("template-syntax", path, msg).hint("check that every {{#…}} has its {{/…}} and every {{ has its }}");
+                    let d = self.diag(path, Msg::TemplateSyntax { reason: e.reason().to_string(), line: l, column: c });
                     errors.push(d);
                 }
             }
@@ -183,14 +183,14 @@ impl Template {
     /// of `render --data`); empty where the caller names the row itself (bulk).
     pub fn merge(&self, data: &Value, row: &str) -> Result<Document, Vec<Diagnostic>> {
         let mut errors = Vec::new();
-        let ctx = Context::wraps(data).map_err(|e| vec![self.row_diag("template-value", "", row, e.to_string())])?;
+        let ctx = Context::wraps(data).map_err(|e| vec![self.row_diag("", row, Msg::TemplateRowValue { detail: e.to_string() })])?;
         let merged = self.expand(&self.value, "", &Scope::new(data, &ctx), row, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
         serde_path_to_error::deserialize::<_, Document>(merged).map_err(|e| {
             let path = e.path().to_string();
-            vec![self.row_diag("template-result", &path, row, format!("the merged document is not valid: {}", e.inner()))]
+            vec![self.row_diag(&path, row, Msg::TemplateResult { detail: e.inner().to_string() })]
         })
     }
 
@@ -243,21 +243,18 @@ impl Template {
     /// `{"lap": {"theo": "list", "ten": "item", "noi_dung"|"dong": [...]}}`.
     fn repeat(&self, spec: &Map<String, Value>, path: &str, ctx: &Scope, row: &str, errors: &mut Vec<Diagnostic>, out: &mut Vec<Value>) {
         let (Some(Value::String(over)), Some((key, Value::Array(body)))) = (spec.get("theo"), body_of(spec)) else {
-            errors.push(self.diag("template-lap", path, "`lap` needs \"theo\" (a list in the data) and \"noi_dung\" or \"dong\"".into()));
+            errors.push(self.diag(path, Msg::TemplateLap));
             return;
         };
         let name = spec.get("ten").and_then(Value::as_str).unwrap_or("muc");
         let len = match ctx.get(over) {
             Some(Value::Array(a)) => a.len(),
             Some(Value::Null) | None => {
-                errors.push(
-                    self.row_diag("template-missing", &format!("{path}.theo"), row, format!("`{over}` has no value (a list is needed for `lap`)"))
-                        .field(Some(over.clone())),
-                );
+                errors.push(self.row_diag(&format!("{path}.theo"), row, Msg::TemplateLapMissing { over: over.clone() }).field(Some(over.clone())));
                 return;
             }
             Some(_) => {
-                errors.push(self.row_diag("template-lap", &format!("{path}.theo"), row, format!("`{over}` is not a list")).field(Some(over.clone())));
+                errors.push(self.row_diag(&format!("{path}.theo"), row, Msg::TemplateLapNotList { over: over.clone() }).field(Some(over.clone())));
                 return;
             }
         };
@@ -276,7 +273,7 @@ impl Template {
     /// `{"neu": {"dieu_kien": "field" | "!field", "noi_dung"|"dong": [...]}}`.
     fn when(&self, spec: &Map<String, Value>, path: &str, ctx: &Scope, row: &str, errors: &mut Vec<Diagnostic>, out: &mut Vec<Value>) {
         let (Some(Value::String(cond)), Some((key, body @ Value::Array(_)))) = (spec.get("dieu_kien"), body_of(spec)) else {
-            errors.push(self.diag("template-neu", path, "`neu` needs \"dieu_kien\" (a field) and \"noi_dung\" or \"dong\"".into()));
+            errors.push(self.diag(path, Msg::TemplateNeu));
             return;
         };
         let (negate, field) = match cond.strip_prefix('!') {
@@ -293,16 +290,14 @@ impl Template {
     fn render_error(&self, path: &str, e: &RenderError, row: &str) -> Diagnostic {
         match e.reason() {
             RenderErrorReason::MissingVariable(var) => {
-                let what = var.as_ref().map_or("a placeholder".to_string(), |v| format!("placeholder `{{{{{v}}}}}`"));
-                self.row_diag("template-missing", path, row, format!("{what} has no value"))
-                    .hint("add the column to the data, or give a default: {{mac_dinh field \"……\"}}")
-                    .field(var.clone())
+                let msg = var.as_ref().map_or(Msg::TemplateMissingUnnamed, |v| Msg::TemplateMissing { var: v.clone() });
+                self.row_diag(path, row, msg).field(var.clone())
             }
             RenderErrorReason::NestedError(inner) => match inner.downcast_ref::<BadValue>() {
-                Some(bad) => self.row_diag("template-value", path, row, bad.message.clone()).field(bad.field.clone()),
-                None => self.row_diag("template-value", path, row, inner.to_string()),
+                Some(bad) => self.row_diag(path, row, bad.message.clone()).field(bad.field.clone()),
+                None => self.row_diag(path, row, Msg::TemplateValue { detail: inner.to_string() }),
             },
-            other => self.row_diag("template-value", path, row, other.to_string()),
+            other => self.row_diag(path, row, Msg::TemplateValue { detail: other.to_string() }),
         }
     }
 
@@ -341,11 +336,16 @@ impl Template {
         if errors.is_empty() {
             Ok(())
         } else {
-            for e in errors.iter_mut() {
-                if e.code == "template-missing" {
-                    e.message.push_str(" in any column of the rows file");
-                }
-            }
+            let errors = errors
+                .into_iter()
+                .map(|e| {
+                    e.reword(|m| match m {
+                        Msg::TemplateMissing { var } => Msg::TemplateMissingAnyColumn { var },
+                        Msg::TemplateMissingUnnamed => Msg::TemplateMissingUnnamedAnyColumn,
+                        other => other,
+                    })
+                })
+                .collect();
             Err(errors)
         }
     }
@@ -358,10 +358,8 @@ impl NamePattern {
     /// Compiles `pattern`; a syntax error is reported before any row is read.
     pub fn new(pattern: &str) -> Result<NamePattern, Diagnostic> {
         let mut reg = registry(false);
-        reg.register_template_string("name", pattern).map_err(|e| {
-            Diagnostic::error("name-pattern", format!("--name `{pattern}`: {}", e.reason()))
-                .hint("a pattern over the row's fields, e.g. \"{{truong.ma}}-{{truong.ten}}\"")
-        })?;
+        reg.register_template_string("name", pattern)
+            .map_err(|e| Diagnostic::error(Msg::NamePattern { pattern: pattern.to_string(), reason: e.reason().to_string() }))?;
         Ok(NamePattern(reg))
     }
 
@@ -570,26 +568,26 @@ fn param<'a>(h: &'a Helper, i: usize) -> Result<&'a Value, RenderError> {
 #[derive(Debug)]
 struct BadValue {
     field: Option<String>,
-    message: String,
+    message: Msg,
 }
 
 impl std::fmt::Display for BadValue {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str(&self.message)
+        write!(f, "{}", self.message)
     }
 }
 
 impl std::error::Error for BadValue {}
 
 /// The error for parameter `i` of `h` holding a value the helper cannot use.
-fn bad_value(h: &Helper, i: usize, message: String) -> RenderError {
+fn bad_value(h: &Helper, i: usize, message: Msg) -> RenderError {
     let field = h.param(i).and_then(|p| p.relative_path().cloned());
     RenderErrorReason::NestedError(Box::new(BadValue { field, message })).into()
 }
 
 fn numeric(h: &Helper, i: usize) -> Result<f64, RenderError> {
     let v = param(h, i)?;
-    number(v).ok_or_else(|| bad_value(h, i, format!("`{}` needs a number, got `{}`", h.name(), plain(v))))
+    number(v).ok_or_else(|| bad_value(h, i, Msg::HelperNumber { helper: h.name().to_string(), value: plain(v).to_string() }))
 }
 
 fn plain(v: &Value) -> String {
@@ -659,14 +657,14 @@ fn hoa(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut
 fn la_ma(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
     let x = numeric(h, 0)?;
     if !(1.0..=3999.0).contains(&x) || x.fract() != 0.0 {
-        return Err(bad_value(h, 0, format!("`la_ma` needs a whole number from 1 to 3999, got {x}")));
+        return Err(bad_value(h, 0, Msg::HelperRoman { value: x.to_string() }));
     }
     write_escaped(r, out, &vn::roman(x as u32))
 }
 
 fn ngay(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
     let v = plain(param(h, 0)?);
-    let (y, m, d) = crate::compose::parse_date(&v).ok_or_else(|| bad_value(h, 0, format!("`ngay` needs a date YYYY-MM-DD, got `{v}`")))?;
+    let (y, m, d) = crate::compose::parse_date(&v).ok_or_else(|| bad_value(h, 0, Msg::HelperDate { value: v.to_string() }))?;
     let d = d.map(vn::day_str).unwrap_or_else(|| vn::BLANK.to_string());
     let m = m.map(vn::month_str).unwrap_or_else(|| vn::BLANK.to_string());
     write_escaped(r, out, &format!("ngày {d} tháng {m} năm {y}"))
@@ -675,7 +673,7 @@ fn ngay(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mu
 fn bang_chu(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
     let x = numeric(h, 0)?;
     if x < 0.0 || x.fract() != 0.0 || x > 1e18 {
-        return Err(bad_value(h, 0, format!("`bang_chu` needs a whole amount of đồng, got {x}")));
+        return Err(bad_value(h, 0, Msg::HelperWords { value: x.to_string() }));
     }
     write_escaped(r, out, &vn::money_in_words(x as u64))
 }

@@ -17,6 +17,7 @@ pub mod summary;
 
 use crate::diag::Diagnostic;
 use crate::form::{self, Form, Raw};
+use crate::messages::{Msg, Text};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
@@ -40,7 +41,7 @@ impl std::fmt::Display for Problem {
         use crate::diag::printable;
         write!(f, "{}", self.file)?;
         if !self.sheet.is_empty() {
-            write!(f, ", sheet `{}`", printable(&self.sheet))?;
+            write!(f, "{}", Text::ProblemSheet { sheet: printable(&self.sheet).to_string() })?;
         }
         if !self.cell.is_empty() {
             write!(f, ", {}", self.cell)?;
@@ -137,7 +138,7 @@ pub fn files(from: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
                 let entries = match std::fs::read_dir(&dir) {
                     Ok(e) => e,
                     Err(e) => {
-                        errs.push(Diagnostic::error("read", format!("cannot read the folder: {e}")).in_file(dir.display().to_string()));
+                        errs.push(Diagnostic::error(Msg::FolderUnreadable { error: e.to_string() }).in_file(dir.display().to_string()));
                         continue;
                     }
                 };
@@ -159,7 +160,7 @@ pub fn files(from: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
         } else if p.is_file() {
             out.push(p.clone());
         } else {
-            errs.push(Diagnostic::error("read", "no such file or folder").in_file(p.display().to_string()));
+            errs.push(Diagnostic::error(Msg::NoSuchPath).in_file(p.display().to_string()));
         }
     }
     if errs.is_empty() {
@@ -179,7 +180,7 @@ pub fn collect(form: &Form, opts: &Options) -> Result<Gathered, Vec<Diagnostic>>
         .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".loi.csv") || n.ends_with(".chua-nop.csv")))
         .collect();
     if paths.is_empty() {
-        return Err(vec![Diagnostic::error("usage", "no returned forms found (.xlsx, .ods, .xls, .csv, .json) in --from")]);
+        return Err(vec![Diagnostic::error(Msg::NoReturnedForms)]);
     }
     let (units, list_notes) = match opts.schools {
         Some(p) => {
@@ -236,7 +237,7 @@ pub fn collect(form: &Form, opts: &Options) -> Result<Gathered, Vec<Diagnostic>>
                 sheet: r.sheet.clone(),
                 cell: String::new(),
                 unit: r.code.clone(),
-                message: format!("a form of another period ({}), not of {}: not counted", show_period(&theirs), show_period(&period)),
+                message: Text::OtherPeriod { theirs: show_period(&theirs), ours: show_period(&period) }.to_string(),
             });
         } else {
             kept.push(r);
@@ -257,20 +258,21 @@ pub fn collect(form: &Form, opts: &Options) -> Result<Gathered, Vec<Diagnostic>>
             let keep = rs.pop().unwrap_or_else(unreachable_return);
             for other in &rs {
                 let why = if keep.problems.is_empty() && !other.problems.is_empty() {
-                    "its values are all valid, this file's are not".to_string()
+                    Text::WhyValid
                 } else if keep.saved != other.saved && keep.saved.is_some() {
-                    format!("saved later ({} against {})", keep.saved.as_deref().unwrap_or(""), other.saved.as_deref().unwrap_or("unknown"))
+                    let other = other.saved.clone().unwrap_or_else(|| Text::Unknown.to_string());
+                    Text::WhySavedLater { kept: keep.saved.clone().unwrap_or_default(), other }
                 } else if keep.mtime != other.mtime {
-                    "the file was changed later".to_string()
+                    Text::WhyChangedLater
                 } else {
-                    "it comes later in the order the files were read".to_string()
+                    Text::WhyLaterOrder
                 };
                 problems.push(Problem {
                     file: other.file.clone(),
                     sheet: other.sheet.clone(),
                     cell: String::new(),
                     unit: code.clone(),
-                    message: format!("unit {code} returned more than once: {} is kept, this one is not counted ({why})", keep.file),
+                    message: Text::ReturnedTwice { code: code.clone(), kept: keep.file.clone(), why: Box::new(why.clone()) }.to_string(),
                 });
             }
             chosen.push(keep);
@@ -296,7 +298,7 @@ pub fn collect(form: &Form, opts: &Options) -> Result<Gathered, Vec<Diagnostic>>
                         sheet: r.sheet.clone(),
                         cell: String::new(),
                         unit: r.code.clone(),
-                        message: format!("unit {} is not in the list of units the forms were sent to (--schools): not counted", r.code),
+                        message: Text::NotInList { code: r.code.clone() }.to_string(),
                     });
                 }
             }
@@ -366,8 +368,7 @@ fn read_list(form: &Form, path: &Path, sheet: Option<&str>) -> Result<(Vec<Unit>
     let notes = rows.notes.clone();
     if let Some(h) = &rows.headers {
         if !h.iter().any(|c| c == &form.unit_code) {
-            return Err(vec![Diagnostic::error("rows-header", format!("the list of units has no column `{}` (the unit's code)", form.unit_code))
-                .in_file(path.display().to_string())]);
+            return Err(vec![Diagnostic::error(Msg::ListNoCode { column: form.unit_code.clone() }).in_file(path.display().to_string())]);
         }
     }
     let mut units = Vec::new();
@@ -380,12 +381,9 @@ fn read_list(form: &Form, path: &Path, sheet: Option<&str>) -> Result<(Vec<Unit>
             Ok(data) => {
                 let code = form::text_of(form::lookup(&data, &form.unit_code));
                 if code.is_empty() {
-                    errs.push(
-                        Diagnostic::error("rows-cell", format!("row {}: `{}` (the unit's code) is empty", row.number, form.unit_code))
-                            .in_file(path.display().to_string()),
-                    );
+                    errs.push(Diagnostic::error(Msg::ListCodeEmpty { row: row.number, column: form.unit_code.clone() }).in_file(path.display().to_string()));
                 } else if !seen.insert(code.clone()) {
-                    errs.push(Diagnostic::error("rows-cell", format!("row {}: unit {code} is listed twice", row.number)).in_file(path.display().to_string()));
+                    errs.push(Diagnostic::error(Msg::ListTwice { row: row.number, code: code.clone() }).in_file(path.display().to_string()));
                 } else {
                     units.push(Unit { code, data });
                 }
@@ -448,19 +446,19 @@ fn read_one(form: &Form, path: &Path) -> Result<FileRead, Problem> {
     let mtime = std::fs::metadata(path).and_then(|m| m.modified()).ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_secs());
     let mut notes = Vec::new();
     if matches!(ext.as_str(), "xlsx" | "xlsm" | "ods" | "xls") {
-        let mut book = crate::sheet::Book::open(path).map_err(|_| whole("cannot be opened as a workbook (damaged, or not a spreadsheet)".into()))?;
+        let mut book = crate::sheet::Book::open(path).map_err(|_| whole(Text::CannotOpenAsWorkbook.to_string()))?;
         if book.has(form::ID_SHEET) {
             let r = form::read_book(&mut book, form).map_err(|d| whole(d.message))?;
             notes.extend(r.notes.iter().cloned());
             if r.form_id != form.id {
-                return Err(whole(format!("a form of `{}`, not of `{}`: not counted", r.form_id, form.id)));
+                return Err(whole(Text::FormOfOther { theirs: r.form_id.clone(), ours: form.id.clone() }.to_string()));
             }
             if r.version != form.version {
-                return Err(whole(format!("form version {} is not this template's ({}): send the schools the current form", r.version, form.version)));
+                return Err(whole(Text::FormVersion { theirs: r.version.to_string(), ours: form.version.to_string() }.to_string()));
             }
             let code = r.ident(&form.unit_code).to_string();
             if code.is_empty() {
-                return Err(whole(format!("the form does not name its unit (`{}` is empty in sheet `_vanban`)", form.unit_code)));
+                return Err(whole(Text::FormNoUnit { column: form.unit_code.clone() }.to_string()));
             }
             // A form changed so that its values cannot be read safely: one problem, no value.
             let (values, problems) = match &r.refused {
@@ -493,7 +491,7 @@ fn read_one(form: &Form, path: &Path) -> Result<FileRead, Problem> {
     let sheet = if matches!(ext.as_str(), "xlsx" | "xlsm" | "ods" | "xls") { first_sheet(path) } else { String::new() };
     if let Some(h) = &rows.headers {
         if !h.iter().any(|c| c == &form.unit_code) {
-            return Err(whole(format!("not a vanban form (no `_vanban` sheet), nor a combined sheet of this form (no column `{}`)", form.unit_code)));
+            return Err(whole(Text::NotAForm { column: form.unit_code.clone() }.to_string()));
         }
     }
     let headers = rows.headers.clone();
@@ -503,12 +501,12 @@ fn read_one(form: &Form, path: &Path) -> Result<FileRead, Problem> {
             Some(h) => match h.iter().position(|c| c == key) {
                 Some(i) if !sheet.is_empty() || ext == "csv" => {
                     if ext == "csv" {
-                        format!("row {number}, column `{key}`")
+                        Text::CsvColumnAt { row: number, key: key.to_string() }.to_string()
                     } else {
                         format!("{}{number}", crate::sheet::column_name(columns.get(i).copied().unwrap_or(i as u32) as usize))
                     }
                 }
-                _ => format!("row {number}"),
+                _ => Text::CsvRowAt { row: number as u32 }.to_string(),
             },
             None => format!("[{}].{key}", number - 1),
         }
@@ -519,7 +517,13 @@ fn read_one(form: &Form, path: &Path) -> Result<FileRead, Problem> {
         let data = match row.data {
             Ok(d) => d,
             Err(d) => {
-                bad.push(Problem { file: file.clone(), sheet: sheet.clone(), cell: format!("row {}", row.number), unit: String::new(), message: d.message });
+                bad.push(Problem {
+                    file: file.clone(),
+                    sheet: sheet.clone(),
+                    cell: Text::CsvRowAt { row: row.number as u32 }.to_string(),
+                    unit: String::new(),
+                    message: d.message,
+                });
                 continue;
             }
         };
@@ -531,7 +535,7 @@ fn read_one(form: &Form, path: &Path) -> Result<FileRead, Problem> {
                     sheet: sheet.clone(),
                     cell: at(row.number, &form.unit_code),
                     unit: String::new(),
-                    message: format!("`{}` (the unit's code) is empty: the row is not counted", form.unit_code),
+                    message: Text::CodeEmptyRow { column: form.unit_code.clone() }.to_string(),
                 });
             }
             continue;
@@ -608,9 +612,8 @@ pub fn report(
             None => crate::template::Template::load(name)?,
         }
     };
-    let form = Form::of(&form_template)?.ok_or_else(|| {
-        vec![template.error_at("template-tong-hop", "tong_hop.bieu_mau", format!("template `{}` declares no fillable form (`bieu_mau`)", form_template.name))]
-    })?;
+    let form =
+        Form::of(&form_template)?.ok_or_else(|| vec![template.error_at("tong_hop.bieu_mau", Msg::NoFormInSummary { template: form_template.name.clone() })])?;
     spec.check_against(&form, template)?;
     let gathered = collect(&form, opts)?;
     let data = summary::data(&spec, &form, &gathered, extra);
@@ -641,7 +644,7 @@ pub fn missing_csv(r: &Report) -> Vec<u8> {
 /// Every problem as CSV: file, sheet, cell, unit, message.
 pub fn problems_csv(problems: &[Problem]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["tep", "trang", "o", "don_vi", "loi"]);
+    let _ = w.write_record([Text::LoiFile, Text::LoiSheet, Text::LoiCell, Text::LoiUnit, Text::LoiMessage].map(|t| t.to_string()));
     for p in problems {
         let _ = w.write_record([&p.file, &p.sheet, &p.cell, &p.unit, &p.message]);
     }

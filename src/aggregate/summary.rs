@@ -27,6 +27,7 @@
 use super::Gathered;
 use crate::diag::Diagnostic;
 use crate::form::{self, Form};
+use crate::messages::Msg;
 use crate::template::Template;
 use serde_json::{Map, Value};
 
@@ -71,22 +72,18 @@ impl Spec {
     /// The `tong_hop` section of `template`; every problem at once, each with its place.
     pub fn of(template: &Template) -> Result<Spec, Vec<Diagnostic>> {
         let Some(spec) = template.section("tong_hop") else {
-            return Err(vec![Diagnostic::error(
-                "usage",
-                format!("template `{}` declares no aggregation (`tong_hop`): it is not a summary report", template.name),
-            )
-            .hint("the shipped bao-cao-tong-hop-quy is one; see README, \"Quarterly reports\"")]);
+            return Err(vec![Diagnostic::error(Msg::NoAggregation { template: template.name.clone() })]);
         };
         let mut errs = Vec::new();
-        let mut err = |path: String, msg: String| errs.push(template.error_at("template-tong-hop", &path, msg));
+        let mut err = |path: String, msg: Msg| errs.push(template.error_at(&path, msg));
         let form_template = spec.get("bieu_mau").and_then(Value::as_str).unwrap_or_default().to_string();
         if form_template.is_empty() {
-            err("tong_hop.bieu_mau".into(), "`tong_hop.bieu_mau` names the template of the form the units returned".into());
+            err("tong_hop.bieu_mau".into(), Msg::SummaryNoForm);
         }
         let decimals = spec.get("so_le").and_then(Value::as_i64).unwrap_or(1).clamp(0, 4) as i32;
         let mut measures = Vec::new();
         match spec.get("chi_so").and_then(Value::as_object) {
-            None => err("tong_hop.chi_so".into(), "`tong_hop.chi_so` needs the measures, e.g. {\"so_gv\": {\"tong\": \"so_gv\"}}".into()),
+            None => err("tong_hop.chi_so".into(), Msg::SummaryNoMeasures),
             Some(m) => {
                 for (name, def) in m {
                     let here = format!("tong_hop.chi_so.{name}");
@@ -99,7 +96,7 @@ impl Spec {
                         match pair.iter().map(Value::as_str).collect::<Vec<_>>().as_slice() {
                             [Some(a), Some(b)] => Measure::Rate(a.to_string(), b.to_string()),
                             _ => {
-                                err(format!("{here}.ty_le"), "`ty_le` is [\"numerator field\", \"denominator field\"]".into());
+                                err(format!("{here}.ty_le"), Msg::SummaryRate);
                                 continue;
                             }
                         }
@@ -109,17 +106,17 @@ impl Spec {
                             Value::Object(o) => match (o.get("theo").and_then(Value::as_str), o.get("tu").and_then(Value::as_f64)) {
                                 (Some(by), Some(at)) => Measure::Count(Some((by.to_string(), at))),
                                 _ => {
-                                    err(format!("{here}.dem"), "`dem` is true (every unit) or {\"theo\": field or measure, \"tu\": a number}".into());
+                                    err(format!("{here}.dem"), Msg::SummaryCount);
                                     continue;
                                 }
                             },
                             _ => {
-                                err(format!("{here}.dem"), "`dem` is true (every unit) or {\"theo\": field or measure, \"tu\": a number}".into());
+                                err(format!("{here}.dem"), Msg::SummaryCount);
                                 continue;
                             }
                         }
                     } else {
-                        err(here, "a measure is {\"tong\": field}, {\"ty_le\": [field, field]}, {\"trung_binh\": field} or {\"dem\": …}".into());
+                        err(here, Msg::SummaryMeasure);
                         continue;
                     };
                     measures.push((name.clone(), measure));
@@ -130,7 +127,7 @@ impl Spec {
         if let Some(m) = spec.get("nhom").and_then(Value::as_object) {
             for (name, def) in m {
                 let Some(by) = def.get("theo").and_then(Value::as_str) else {
-                    err(format!("tong_hop.nhom.{name}.theo"), "a grouping needs \"theo\": the data field units are grouped by".into());
+                    err(format!("tong_hop.nhom.{name}.theo"), Msg::SummaryGrouping);
                     continue;
                 };
                 let order =
@@ -142,11 +139,11 @@ impl Spec {
         if let Some(m) = spec.get("xep_hang").and_then(Value::as_object) {
             for (name, def) in m {
                 let Some(by) = def.get("theo").and_then(Value::as_str) else {
-                    err(format!("tong_hop.xep_hang.{name}.theo"), "a ranking needs \"theo\": a measure".into());
+                    err(format!("tong_hop.xep_hang.{name}.theo"), Msg::SummaryRanking);
                     continue;
                 };
                 if !measures.iter().any(|(n, _)| n == by) {
-                    err(format!("tong_hop.xep_hang.{name}.theo"), format!("`{by}` is not a measure of `chi_so`"));
+                    err(format!("tong_hop.xep_hang.{name}.theo"), Msg::SummaryNotMeasure { by: by.to_string() });
                 }
                 let descending = def.get("thu_tu").and_then(Value::as_str) != Some("tang");
                 let take = def.get("so").and_then(Value::as_u64).unwrap_or(5) as usize;
@@ -155,7 +152,7 @@ impl Spec {
         }
         for name in ["ky", "tong", "don_vi", "chua_nop", "loi"] {
             if groups.iter().any(|g| g.name == name) || ranks.iter().any(|r| r.name == name) {
-                err(format!("tong_hop.{name}"), format!("`{name}` is a name the report's data already uses"));
+                err(format!("tong_hop.{name}"), Msg::SummaryNameUsed { name: name.to_string() });
             }
         }
         if errs.is_empty() {
@@ -178,11 +175,7 @@ impl Spec {
             };
             for f in fields {
                 if !numeric(f) {
-                    errs.push(template.error_at(
-                        "template-tong-hop",
-                        &format!("tong_hop.chi_so.{name}"),
-                        format!("`{f}` is not a number indicator of the form `{}`", form.id),
-                    ));
+                    errs.push(template.error_at(&format!("tong_hop.chi_so.{name}"), Msg::SummaryNotNumber { field: f.to_string(), form: form.id.clone() }));
                 }
             }
         }

@@ -3,6 +3,7 @@
 use super::{backends, print};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use vanban::messages::Text;
 use vanban::render::Format;
 
 /// What bulk writes for each row.
@@ -121,18 +122,18 @@ pub(crate) fn bulk(args: BulkArgs) -> ExitCode {
                 eprintln!("{f}");
             }
             if sum.failures.len() > 20 {
-                eprintln!("… and {} more", sum.failures.len() - 20);
+                eprintln!("{}", Text::AndMoreLines { more: sum.failures.len() - 20 });
             }
             let failed_rows = vanban::bulk::failed_rows(&sum.failures);
-            eprintln!(
-                "rows read: {}, documents written: {}, rows failed: {}, time: {:.1} s ({:.0} rows/s){}",
-                sum.rows_read,
-                sum.documents_written,
-                failed_rows,
-                sum.elapsed.as_secs_f64(),
-                sum.rows_read as f64 / sum.elapsed.as_secs_f64().max(1e-9),
-                sum.failures_csv.map(|p| format!("; see {}", p.display())).unwrap_or_default()
-            );
+            let summary = Text::BulkSummary {
+                read: sum.rows_read,
+                written: sum.documents_written,
+                failed: failed_rows,
+                seconds: format!("{:.1}", sum.elapsed.as_secs_f64()),
+                rate: format!("{:.0}", sum.rows_read as f64 / sum.elapsed.as_secs_f64().max(1e-9)),
+                csv: sum.failures_csv.map(|p| Text::SeeFile { path: p.display().to_string() }.to_string()).unwrap_or_default(),
+            };
+            eprintln!("{summary}");
             if failed_rows > 0 {
                 ExitCode::from(1)
             } else {

@@ -5,6 +5,7 @@ use super::{print_out, report, usage, CheckFormat};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vanban::diag::Diagnostic;
+use vanban::messages::Text;
 
 /// The arguments of `vanban check` (its help is on the command in main.rs).
 #[derive(clap::Args)]
@@ -54,7 +55,7 @@ pub(crate) fn check(inputs: &[String], format: CheckFormat, image_dirs: &[PathBu
         if let Some((name, text)) = vanban::template::SHIPPED.iter().find(|(n, _)| n == input) {
             match vanban::template::Template::from_text(name, text) {
                 Ok(_) => {
-                    eprintln!("{input}: a template, its syntax is correct; to check data against it: vanban check {input} --data ROW.json (or --rows FILE)")
+                    eprintln!("{}", Text::TemplateSyntaxOk { input: input.to_string() })
                 }
                 Err(ds) => all.extend(ds),
             }
@@ -71,7 +72,7 @@ pub(crate) fn check(inputs: &[String], format: CheckFormat, image_dirs: &[PathBu
                 all.extend(diags);
                 if template {
                     match vanban::template::Template::from_text(input, &text) {
-                        Ok(_) => notes.push(format!("note: {input} has {{{{…}}}} placeholders: if it is a template, check it with a data row: vanban check {input} --data ROW.json (or --rows FILE)")),
+                        Ok(_) => notes.push(Text::MaybeTemplate { input: input.to_string() }.to_string()),
                         Err(ds) => all.extend(ds),
                     }
                 }
@@ -101,7 +102,7 @@ pub(crate) fn check_template_row(inputs: &[String], data: &Path, format: CheckFo
 /// Every row of a rows file checked against one template, as `bulk` would before rendering.
 pub(crate) fn check_rows(inputs: &[String], rows: &Path, sheet: Option<&str>, format: CheckFormat) -> ExitCode {
     let [input] = inputs else {
-        return usage("--rows takes one INPUT template");
+        return usage(&Text::RowsOneTemplate.to_string());
     };
     let template = match vanban::template::Template::load(input) {
         Ok(t) => t,
@@ -132,7 +133,7 @@ pub(crate) fn check_rows(inputs: &[String], rows: &Path, sheet: Option<&str>, fo
             for f in &failures {
                 eprintln!("{}: {f}", rows.display());
             }
-            eprintln!("{read} row(s) checked against {input}: {failed} with errors");
+            eprintln!("{}", Text::RowsChecked { read, input: input.to_string(), failed });
         }
     }
     if failed == 0 {

@@ -24,6 +24,7 @@ pub mod tong_hop;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vanban::diag::Diagnostic;
+use vanban::messages::Text;
 use vanban::render::{docx::DocxWriter, fonts::FontSet, pdf::Engine, Format};
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -55,7 +56,7 @@ pub(crate) fn print_out(text: &str) {
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("vanban: cannot write to standard output: {e}");
+            eprintln!("{}", Text::CliCannotWriteStdout { error: e.to_string() });
             std::process::exit(1);
         }
     }
@@ -80,7 +81,7 @@ pub(crate) fn print(diags: &[Diagnostic]) {
 }
 
 pub(crate) fn usage(msg: &str) -> ExitCode {
-    eprintln!("error: {msg}");
+    eprintln!("{}", Text::CliError { message: msg.to_string() });
     ExitCode::from(2)
 }
 
@@ -91,7 +92,7 @@ pub(crate) fn report(files: usize, all: &[Diagnostic], format: CheckFormat) -> E
         CheckFormat::Text => {
             print(all);
             let errors = all.iter().filter(|d| d.is_error()).count();
-            eprintln!("{files} file(s) checked: {errors} error(s), {} warning(s)", all.len() - errors);
+            eprintln!("{}", Text::FilesChecked { files, errors, warnings: all.len() - errors });
         }
     }
     if all.iter().any(Diagnostic::is_error) {

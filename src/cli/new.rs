@@ -7,14 +7,14 @@ use std::process::ExitCode;
 pub(crate) fn new(kind: &str, output: Option<&Path>) -> ExitCode {
     let Some(text) = vanban::starter(kind) else {
         let kinds: Vec<&str> = vanban::STARTERS.iter().map(|(k, _)| *k).collect();
-        return usage(&format!("no starter for `{kind}`; choose one of: {}", kinds.join(", ")));
+        return usage(&vanban::messages::Text::NoStarter { kind: kind.to_string(), kinds: kinds.join(", ") }.to_string());
     };
     match output {
         None => {
             print_out(text);
             ExitCode::SUCCESS
         }
-        Some(path) if path.exists() => usage(&format!("{} exists; not overwritten", path.display())),
+        Some(path) if path.exists() => usage(&vanban::messages::Text::Exists { path: path.display().to_string() }.to_string()),
         Some(path) => match vanban::output::write_atomic(path, text.as_bytes()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(d) => {

@@ -5,6 +5,7 @@ use super::{backends, print, print_out, usage};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vanban::diag::{Diagnostic, Failure};
+use vanban::messages::Text;
 use vanban::register::{self, book, Filter, Issued};
 use vanban::render::Format;
 
@@ -168,7 +169,7 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
                         ));
                     }
                     print_out(&out);
-                    eprintln!("{} number(s)", entries.len());
+                    eprintln!("{}", Text::NumbersListed { count: entries.len() });
                     ExitCode::SUCCESS
                 }
             }
@@ -208,11 +209,11 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
                         }
                     }
                 }
-                _ => return usage(&format!("{}: export to .xlsx, .csv or .pdf", output.display())),
+                _ => return usage(&Text::ExportFormats { path: output.display().to_string() }.to_string()),
             };
             match vanban::output::write_atomic(&output, &bytes) {
                 Ok(()) => {
-                    eprintln!("wrote {} ({} number(s) of {year})", output.display(), entries.len());
+                    eprintln!("{}", Text::WroteNumbers { path: output.display().to_string(), count: entries.len(), year });
                     ExitCode::SUCCESS
                 }
                 Err(d) => fail(d),
@@ -232,7 +233,7 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
             };
             match store.import(&entries) {
                 Ok(n) => {
-                    eprintln!("imported {n} number(s) from {}", file.display());
+                    eprintln!("{}", Text::Imported { count: n, path: file.display().to_string() });
                     ExitCode::SUCCESS
                 }
                 Err(d) => fail(d),
@@ -264,14 +265,14 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
             match store.config() {
                 Ok(c) => {
                     if c.theo_loai.is_empty() {
-                        eprintln!("one sequence per issuer and year for every kind");
+                        eprintln!("{}", Text::OneSequence);
                     } else {
-                        eprintln!("a sequence of their own: {}; one shared by every other kind", c.theo_loai.join(", "));
+                        eprintln!("{}", Text::OwnSequences { kinds: c.theo_loai.join(", ") });
                     }
                     if !c.hoi_dong.is_empty() {
-                        eprintln!("advisory bodies, each with a sequence of its own: {}", c.hoi_dong.join(", "));
+                        eprintln!("{}", Text::AdvisorySequences { bodies: c.hoi_dong.join(", ") });
                     }
-                    eprintln!("secret documents (mật) and copies (SY, SL, TS): a sequence of their own each");
+                    eprintln!("{}", Text::SecretSequences);
                 }
                 Err(d) => return fail(d),
             }
@@ -282,7 +283,7 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
                 Some((n, s)) => (n.trim(), Some(vanban::vn::normalize(s.trim()))),
                 None => (number.trim(), None),
             };
-            let Ok(number) = n.parse::<u32>() else { return usage(&format!("`{n}` is not a number")) };
+            let Ok(number) = n.parse::<u32>() else { return usage(&Text::NotANumber { value: n.to_string() }.to_string()) };
             let mut store = match register::open(&location, false) {
                 Ok(s) => s,
                 Err(d) => return fail(d),
@@ -290,7 +291,7 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
             let who = std::env::var("USER").unwrap_or_else(|_| "?".into());
             match store.void(symbol.as_deref(), mat, year, number, &reason, &who) {
                 Ok(e) => {
-                    eprintln!("{} of {year} is void: {reason}", e.number_and_symbol());
+                    eprintln!("{}", Text::Voided { entry: e.number_and_symbol(), year, reason: reason.to_string() });
                     ExitCode::SUCCESS
                 }
                 Err(d) => fail(d),
@@ -350,13 +351,13 @@ fn text_has_number(text: &str, number: u32) -> bool {
 
 fn issue(location: &str, inputs: &[PathBuf], outputs: &[PathBuf], write_back: bool) -> ExitCode {
     if !outputs.is_empty() && inputs.len() != 1 {
-        return usage("-o takes one document");
+        return usage(&Text::OneDocumentForO.to_string());
     }
     let mut formats = Vec::new();
     for o in outputs {
         match Format::from_path(o) {
             Some(f) => formats.push((o.clone(), f)),
-            None => return usage(&format!("{}: unknown output format; use a .pdf or .docx name", o.display())),
+            None => return usage(&Text::UnknownOutput { path: o.display().to_string() }.to_string()),
         }
     }
     let existed = location.contains("://") || std::path::Path::new(location).exists();
@@ -365,7 +366,7 @@ fn issue(location: &str, inputs: &[PathBuf], outputs: &[PathBuf], write_back: bo
         Err(d) => return fail(d),
     };
     if !existed {
-        eprintln!("created the register {location}");
+        eprintln!("{}", Text::CreatedRegister { location: location.to_string() });
     }
     let backends = if formats.is_empty() {
         None
@@ -393,12 +394,11 @@ fn issue(location: &str, inputs: &[PathBuf], outputs: &[PathBuf], write_back: bo
                 }
                 for (path, bytes) in rendered {
                     vanban::output::write_atomic(path, &bytes).map_err(|d| vec![d])?;
-                    eprintln!("wrote {}", path.display());
+                    eprintln!("{}", Text::Wrote { path: path.display().to_string() });
                 }
             }
             if write_back && !matches!(issued, Issued::Recorded(_)) && !text_has_number(&text, e.number) {
-                let updated = with_number(&text, e.number)
-                    .ok_or_else(|| vec![Diagnostic::error("register-write-back", "cannot place the number in the file").in_file(&name)])?;
+                let updated = with_number(&text, e.number).ok_or_else(|| vec![Diagnostic::error(vanban::messages::Msg::WriteBack).in_file(&name)])?;
                 vanban::output::write_atomic(input, updated.as_bytes()).map_err(|d| vec![d])?;
             }
             let how = match &issued {
@@ -406,7 +406,7 @@ fn issue(location: &str, inputs: &[PathBuf], outputs: &[PathBuf], write_back: bo
                 Issued::Again(_) => " (issued before)",
                 Issued::Recorded(_) => " (the document's own number, recorded)",
             };
-            print_out(&format!("{name}: Số: {}{how}\n", e.number_and_symbol()));
+            print_out(&format!("{}\n", Text::NumberOf { name: name.to_string(), number: e.number_and_symbol(), how: how.to_string() }));
             Ok(())
         })();
         if let Err(ds) = result {

@@ -5,6 +5,7 @@ use super::{backends, print, usage, FormatArg};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vanban::diag::{Diagnostic, Failure};
+use vanban::messages::{Msg, Text};
 use vanban::render::pdf::{Archive, Extras};
 use vanban::render::sigfield::SignatureField;
 use vanban::render::Format;
@@ -128,23 +129,23 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
     let mut jobs: Vec<(String, Vec<(PathBuf, Format)>)> = Vec::new();
     if !args.outputs.is_empty() {
         if args.inputs.len() != 1 {
-            return usage("-o takes one INPUT; use --out-dir DIR for several");
+            return usage(&Text::OneInputForO.to_string());
         }
         if args.data.is_some() && args.inputs[0] == "-" {
-            return usage("with --data, INPUT is a template: a shipped name or a file");
+            return usage(&Text::DataNeedsTemplate.to_string());
         }
         let mut outs = Vec::new();
         for o in &args.outputs {
             match Format::from_path(o) {
                 Some(f) => outs.push((o.clone(), f)),
-                None => return usage(&format!("{}: unknown output format; use a .pdf or .docx name", o.display())),
+                None => return usage(&Text::UnknownOutput { path: o.display().to_string() }.to_string()),
             }
         }
         jobs.push((args.inputs[0].clone(), outs));
     } else if let Some(dir) = &args.out_dir {
         for input in &args.inputs {
             if input == "-" {
-                return usage("standard input has no name: use -o OUT with `-`");
+                return usage(&Text::StdinNoName.to_string());
             }
             let stem = Path::new(input).file_stem().and_then(|s| s.to_str()).unwrap_or("document");
             let mut outs: Vec<(PathBuf, Format)> = Vec::new();
@@ -157,10 +158,10 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
             jobs.push((input.clone(), outs));
         }
         if let Err(e) = std::fs::create_dir_all(dir) {
-            return usage(&format!("cannot create {}: {e}", dir.display()));
+            return usage(&Text::CannotCreateDir { path: dir.display().to_string(), error: e.to_string() }.to_string());
         }
     } else {
-        return usage("say where to write: -o OUT.pdf or --out-dir DIR");
+        return usage(&Text::SayWhereRender.to_string());
     }
 
     let archive = match args.pdf_standard.as_deref() {
@@ -174,7 +175,7 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
         None => None,
     };
     if archive == Some(Archive::A3b) && args.data.is_none() && jobs.iter().any(|(i, _)| i == "-") {
-        return usage("--pdf-standard a-3b attaches the input file: give a file, not standard input");
+        return usage(&Text::PdfA3Stdin.to_string());
     }
     let (engine, docx) = match backends(&args.font_path) {
         Ok(b) => b,
@@ -184,7 +185,7 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
         None => None,
         Some(flag) => {
             if jobs.iter().any(|(i, _)| i == "-") {
-                return usage("--register numbers files: standard input has no file to number");
+                return usage(&Text::RegisterStdin.to_string());
             }
             let location = vanban::register::location(Some(flag).filter(|f| !f.is_empty()));
             match vanban::register::open(&location, true) {
@@ -219,7 +220,7 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
             (None, Some(_)) if copy.is_some() => vanban::load_with(&input, &args.image_path),
             (None, Some(store)) => {
                 super::register::load_numbered(store.as_mut(), &input, chrono::Local::now().date_naive(), &args.image_path).map(|(c, issued, _)| {
-                    eprintln!("{input}: Số: {}", issued.entry().number_and_symbol());
+                    eprintln!("{}", Text::IssuedNumber { input: input.to_string(), number: issued.entry().number_and_symbol() });
                     (c, Vec::new())
                 })
             }
@@ -239,7 +240,10 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
                     let req = vanban::register::copy_request(&data, *kind, &doc.description()).map_err(|d| vec![d.in_file(name)])?;
                     let issued = store.issue(&req).map_err(|d| vec![d])?;
                     data.so = Some(issued.entry().number);
-                    eprintln!("{input}: {} Số: {}", kind.title(), issued.entry().number_and_symbol());
+                    eprintln!(
+                        "{}",
+                        Text::IssuedCopyNumber { input: input.to_string(), kind: kind.title().to_string(), number: issued.entry().number_and_symbol() }
+                    );
                 }
                 doc.copy = Some(vanban::compose_copy(name, text, &data, *kind, today, &doc)?);
             }
@@ -261,7 +265,7 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
                             };
                             let bytes = match &source {
                                 Some(path) => {
-                                    Some(std::fs::read(path).map_err(|e| vec![Diagnostic::error("read", format!("cannot read: {e}")).in_file(path)])?)
+                                    Some(std::fs::read(path).map_err(|e| vec![Diagnostic::error(Msg::CannotRead { error: e.to_string() }).in_file(path)])?)
                                 }
                                 None => None,
                             };
@@ -283,7 +287,7 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
         match result {
             Ok(()) => {
                 for (path, _) in &outs {
-                    eprintln!("wrote {}", path.display());
+                    eprintln!("{}", Text::Wrote { path: path.display().to_string() });
                 }
             }
             Err(diags) => {
@@ -313,7 +317,7 @@ pub(crate) fn typst_project(input: &str, dir: &Path) -> ExitCode {
     };
     let files = engine.project_files(&doc);
     if let Err(e) = std::fs::create_dir_all(dir) {
-        return usage(&format!("cannot create {}: {e}", dir.display()));
+        return usage(&Text::CannotCreateDir { path: dir.display().to_string(), error: e.to_string() }.to_string());
     }
     for (name, bytes) in files {
         if let Err(d) = vanban::output::write_atomic(&dir.join(name), &bytes) {
@@ -329,10 +333,10 @@ pub(crate) fn load_template_row(template: &str, data: &Path) -> Result<(vanban::
     let t = vanban::template::Template::load(template)?;
     let name = data.display().to_string();
     let text = vanban::input::read_text(&name).map_err(|d| vec![d])?;
-    let row: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| vec![Diagnostic::error("json-syntax", e.to_string()).in_file(&name).line_col(e.line(), e.column().max(1))])?;
+    let row: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| vec![Diagnostic::error(Msg::DataRowJson { detail: e.to_string() }).in_file(&name).line_col(e.line(), e.column().max(1))])?;
     if !row.is_object() {
-        return Err(vec![Diagnostic::error("rows-format", "a data row is one JSON object").in_file(&name)]);
+        return Err(vec![Diagnostic::error(Msg::DataRowNotObject).in_file(&name)]);
     }
     let doc = t.merge(&row, &name)?;
     match vanban::analyse_doc(&doc, chrono::Local::now().date_naive()) {

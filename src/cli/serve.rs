@@ -5,6 +5,7 @@ use std::io::BufRead;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use vanban::messages::Text;
 use vanban::serve::{self, auth::Auth};
 
 #[derive(clap::Args)]
@@ -75,24 +76,24 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     if let (Some(name), Some(file)) = (&args.add_user, &args.password_file) {
         let mut line = String::new();
         if let Err(e) = std::io::stdin().lock().read_line(&mut line) {
-            return usage(&format!("cannot read the password from standard input: {e}"));
+            return usage(&Text::PasswordStdin { error: e.to_string() }.to_string());
         }
         let password = line.trim_end_matches(['\n', '\r']);
         return match serve::auth::add_user(file, name, password) {
             Ok(()) => {
-                eprintln!("{}: account `{name}` written", file.display());
+                eprintln!("{}", Text::AccountWritten { path: file.display().to_string(), name: name.to_string() });
                 ExitCode::SUCCESS
             }
             Err(e) => usage(&e),
         };
     }
     let auth = match (&args.password_file, &args.token) {
-        (Some(_), Some(_)) => return usage("give --password-file or --token, not both"),
+        (Some(_), Some(_)) => return usage(&Text::PasswordOrToken.to_string()),
         (Some(f), None) => match Auth::read_password_file(f) {
             Ok(a) => a,
             Err(e) => return usage(&e),
         },
-        (None, Some(t)) if t.chars().count() < 12 => return usage("--token: use at least 12 characters (it is the only lock on the server)"),
+        (None, Some(t)) if t.chars().count() < 12 => return usage(&Text::TokenShort.to_string()),
         (None, Some(t)) => Auth::Token(t.clone()),
         (None, None) => Auth::Open,
     };
@@ -119,13 +120,16 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     };
     let open = args.open;
     let result = serve::run(config, engine, docx, |addr| {
+        // From here the server answers pages: it speaks Vietnamese whatever the locale (its
+        // messages, the CSVs it writes); before, the CLI's language (--lang, the locale).
+        vanban::messages::set_lang(vanban::messages::Lang::Vi);
         let shown = if addr.ip().is_unspecified() { format!("http://127.0.0.1:{}/", addr.port()) } else { format!("http://{addr}/") };
         // The line tests and scripts read; then a note for the person.
         println!("vanban serve: {shown}");
         eprintln!("Mở trình duyệt tại {shown} (Ctrl+C để dừng)");
         if open {
             if let Err(e) = webbrowser::open(&shown) {
-                eprintln!("cannot open the browser: {e}");
+                eprintln!("{}", Text::CannotOpenBrowser { error: e.to_string() });
             }
         }
         use std::io::Write;

@@ -3,6 +3,7 @@
 use super::{backends, print, usage};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use vanban::messages::Text;
 use vanban::render::Format;
 
 #[derive(clap::Args)]
@@ -68,25 +69,27 @@ pub(crate) fn run(args: TongHopArgs) -> ExitCode {
     for o in &args.outputs {
         match Format::from_path(o) {
             Some(f) => outs.push((o.clone(), f)),
-            None => return usage(&format!("{}: unknown output format; use a .pdf or .docx name", o.display())),
+            None => return usage(&Text::UnknownOutput { path: o.display().to_string() }.to_string()),
         }
     }
     let mut period = Vec::new();
     for k in &args.ky {
         match k.split_once('=') {
             Some((f, v)) if !f.trim().is_empty() && !v.trim().is_empty() => period.push((f.trim().to_string(), v.trim().to_string())),
-            _ => return usage(&format!("--ky {k}: expected FIELD=VALUE, e.g. --ky ky.quy=3")),
+            _ => return usage(&Text::KyExpected { value: k.to_string() }.to_string()),
         }
     }
     let extra = match &args.data {
         None => serde_json::Map::new(),
         Some(p) => match vanban::input::read_text(&p.display().to_string()).map_err(|d| vec![d]).and_then(|t| {
             serde_json::from_str::<serde_json::Value>(&t).map_err(|e| {
-                vec![vanban::diag::Diagnostic::error("json-syntax", e.to_string()).in_file(p.display().to_string()).line_col(e.line(), e.column().max(1))]
+                vec![vanban::diag::Diagnostic::error(vanban::messages::Msg::DataRowJson { detail: e.to_string() })
+                    .in_file(p.display().to_string())
+                    .line_col(e.line(), e.column().max(1))]
             })
         }) {
             Ok(serde_json::Value::Object(m)) => m,
-            Ok(_) => return usage(&format!("{}: --data is one JSON object", p.display())),
+            Ok(_) => return usage(&Text::DataOneObject { path: p.display().to_string() }.to_string()),
             Err(ds) => {
                 print(&ds);
                 return ExitCode::from(2);
@@ -153,26 +156,26 @@ pub(crate) fn run(args: TongHopArgs) -> ExitCode {
         eprintln!("{n}");
     }
     if g.notes.len() > 30 {
-        eprintln!("… and {} more notes", g.notes.len() - 30);
+        eprintln!("{}", Text::AndMoreNotes { more: g.notes.len() - 30 });
     }
     for p in g.problems.iter().take(30) {
         eprintln!("{p}");
     }
     if g.problems.len() > 30 {
-        eprintln!("… and {} more", g.problems.len() - 30);
+        eprintln!("{}", Text::AndMoreLines { more: g.problems.len() - 30 });
     }
     for (path, _) in &files {
-        eprintln!("wrote {}", path.display());
+        eprintln!("{}", Text::Wrote { path: path.display().to_string() });
     }
-    eprintln!(
-        "files read: {}, units counted: {}, returned with errors (not counted): {}{}, problems: {}, time: {:.1} s",
-        g.files,
-        g.used.len(),
-        g.rejected.len(),
-        g.sent.map(|n| format!(", sent: {n}, not returned: {}", g.missing.len())).unwrap_or_default(),
-        g.problems.len(),
-        start.elapsed().as_secs_f64()
-    );
+    let summary = Text::SummaryLine {
+        files: g.files,
+        units: g.used.len(),
+        rejected: g.rejected.len(),
+        sent: g.sent.map(|sent| Text::SentMissing { sent, missing: g.missing.len() }.to_string()).unwrap_or_default(),
+        problems: g.problems.len(),
+        seconds: format!("{:.1}", start.elapsed().as_secs_f64()),
+    };
+    eprintln!("{summary}");
     if g.problems.is_empty() {
         ExitCode::SUCCESS
     } else {

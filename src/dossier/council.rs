@@ -59,7 +59,11 @@ impl CouncilInfo {
         let mut de = serde_json::Deserializer::from_str(&text);
         serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let p = e.path().to_string();
-            let mut d = Diagnostic::error("council-info", e.inner().to_string()).in_file(path).at(if p == "." { String::new() } else { p });
+            let mut d = Diagnostic::error(crate::messages::Msg::CouncilInfo { detail: e.inner().to_string() }).in_file(path).at(if p == "." {
+                String::new()
+            } else {
+                p
+            });
             if let Some(o) = d.path.as_deref().and_then(|p| crate::locate_nearest(&text, p)) {
                 let (l, c) = line_col(&text, o);
                 d = d.line_col(l, c);

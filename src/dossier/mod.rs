@@ -22,6 +22,7 @@ pub mod rules;
 
 use crate::compose::Composed;
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 use crate::render::{docx::DocxWriter, pdf::Engine, Format};
 use documents::{Forms, Part, PartKind};
 use nominations::Nominations;
@@ -88,8 +89,8 @@ fn compose_parts(parts: &[Part], today: chrono::NaiveDate) -> Result<(Vec<Compos
     let mut warnings = Vec::new();
     for p in parts {
         let (composed, diags) = crate::analyse_doc(&p.doc, today);
-        for mut d in diags {
-            d.message = format!("{}: {}", p.stem, d.message);
+        for d in diags {
+            let d = d.reword(|m| Msg::InContext { context: p.stem.clone(), inner: Box::new(m) });
             if d.is_error() {
                 errors.push(d);
             } else {
@@ -176,10 +177,7 @@ pub fn render_unit(
             Ok(x) => rendered.push(x),
             Err(es) => {
                 let name = if i == 0 { COMBINED.to_string() } else { parts[i - 1].stem.clone() };
-                errors.extend(es.into_iter().map(|mut d| {
-                    d.message = format!("{name}: {}", d.message);
-                    d
-                }));
+                errors.extend(es.into_iter().map(|d| d.reword(|m| Msg::InContext { context: name.clone(), inner: Box::new(m) })));
             }
         }
     }
@@ -240,7 +238,7 @@ fn write_all(files: &[(String, Vec<u8>)], out: &Output) -> Result<Vec<String>, V
             Ok(vec![zip.display().to_string()])
         }
         (Some(dir), None) => {
-            std::fs::create_dir_all(dir).map_err(|e| vec![Diagnostic::error("write", format!("cannot create {}: {e}", dir.display()))])?;
+            std::fs::create_dir_all(dir).map_err(|e| vec![Diagnostic::error(Msg::CannotCreate { path: dir.display().to_string(), error: e.to_string() })])?;
             let mut names = Vec::new();
             for (name, bytes) in files {
                 let p = dir.join(name);
@@ -249,7 +247,7 @@ fn write_all(files: &[(String, Vec<u8>)], out: &Output) -> Result<Vec<String>, V
             }
             Ok(names)
         }
-        (None, None) => Err(vec![Diagnostic::error("usage", "say where to write: --out-dir DIR or --zip OUT.zip")]),
+        (None, None) => Err(vec![Diagnostic::error(Msg::NoOutput)]),
     }
 }
 
@@ -297,16 +295,20 @@ pub fn render_decision(
 
 fn summary_csv(rows: &[council::UnitSummary]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
-        "unit",
-        "file",
-        "proposed_individuals",
-        "proposed_collectives",
-        "within_quota_individuals",
-        "within_quota_collectives",
-        "awarded_individuals",
-        "awarded_collectives",
-    ]);
+    use crate::messages::Text;
+    let _ = w.write_record(
+        [
+            Text::SumUnit,
+            Text::SumFile,
+            Text::SumProposedIndividuals,
+            Text::SumProposedCollectives,
+            Text::SumWithinIndividuals,
+            Text::SumWithinCollectives,
+            Text::SumAwardedIndividuals,
+            Text::SumAwardedCollectives,
+        ]
+        .map(|t| t.to_string()),
+    );
     for r in rows {
         let n = |x: usize| x.to_string();
         let _ =
@@ -319,7 +321,8 @@ fn summary_csv(rows: &[council::UnitSummary]) -> Vec<u8> {
 
 fn violations_csv(vs: &[Violation]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["code", "message", "rule", "nominees"]);
+    use crate::messages::Text;
+    let _ = w.write_record([Text::VioCode, Text::VioMessage, Text::VioRule, Text::VioNominees].map(|t| t.to_string()));
     for v in vs {
         let _ = w.write_record([v.code, &v.message, &v.rule, &v.named.join("; ")]);
     }
@@ -339,7 +342,7 @@ pub fn load_unit(path: &Path, rules: Option<&rules::Rules>, today: chrono::Naive
 /// Reads a rules file (`--quy-dinh FILE.json`).
 pub fn read_rules(path: &str) -> Result<rules::Rules, Vec<Diagnostic>> {
     let text = crate::input::read_text(path).map_err(|d| vec![d])?;
-    let value =
-        serde_json::from_str(&text).map_err(|e| vec![Diagnostic::error("json-syntax", e.to_string()).in_file(path).line_col(e.line(), e.column().max(1))])?;
+    let value = serde_json::from_str(&text)
+        .map_err(|e| vec![Diagnostic::error(Msg::RulesJson { detail: e.to_string() }).in_file(path).line_col(e.line(), e.column().max(1))])?;
     rules::Rules::from_value(value, path, Some(&text), "")
 }

@@ -6,6 +6,7 @@
 //! it came from (JSON path, or sheet, row and column) so that every message can say so.
 
 use crate::diag::{line_col, Diagnostic};
+use crate::messages::{Msg, Text};
 use crate::vn;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -228,9 +229,11 @@ impl Place {
             Place::Row { sheet, row, columns } => {
                 let col = field.and_then(|f| columns.iter().find(|(k, _, _)| k == f));
                 match (col, field) {
-                    (Some((_, letter, header)), _) => format!("sheet \"{sheet}\", row {row}, column {letter} ({header})"),
-                    (None, Some(f)) => format!("sheet \"{sheet}\", row {row} (no column for `{f}`)"),
-                    (None, None) => format!("sheet \"{sheet}\", row {row}"),
+                    (Some((_, letter, header)), _) => {
+                        Text::PlaceColumn { sheet: sheet.clone(), row: *row, letter: letter.clone(), header: header.clone() }.to_string()
+                    }
+                    (None, Some(f)) => Text::PlaceNoColumn { sheet: sheet.clone(), row: *row, field: f.to_string() }.to_string(),
+                    (None, None) => Text::PlaceRow { sheet: sheet.clone(), row: *row }.to_string(),
                 }
             }
         }
@@ -240,7 +243,7 @@ impl Place {
     pub fn short(&self) -> String {
         match self {
             Place::Json { path } => path.clone(),
-            Place::Row { sheet, row, .. } => format!("{sheet}, row {row}"),
+            Place::Row { sheet, row, .. } => Text::PlaceShort { sheet: sheet.clone(), row: *row }.to_string(),
         }
     }
 }
@@ -277,7 +280,7 @@ pub struct Nominations {
 
 impl Nominations {
     /// An error at `field` of the record at `place`, located in the file.
-    pub fn error(&self, code: &'static str, place: &Place, field: Option<&str>, message: String) -> Diagnostic {
+    pub fn error(&self, code: &'static str, place: &Place, field: Option<&str>, message: Msg) -> Diagnostic {
         locate(&self.file, self.text.as_deref(), code, place, field, message)
     }
 
@@ -293,8 +296,11 @@ impl Nominations {
     }
 }
 
-fn locate(file: &str, text: Option<&str>, code: &'static str, place: &Place, field: Option<&str>, message: String) -> Diagnostic {
-    let mut d = Diagnostic::error(code, message).in_file(file).at(place.describe(field));
+/// An error of the record at `place`, its code that of the part of the file (`dossier-info`,
+/// `dossier-individual`, …) whatever the message.
+fn locate(file: &str, text: Option<&str>, code: &'static str, place: &Place, field: Option<&str>, message: Msg) -> Diagnostic {
+    let mut d = Diagnostic::error(message).in_file(file).at(place.describe(field));
+    d.code = code;
     if let (Place::Json { .. }, Some(text)) = (place, text) {
         if let Some(o) = d.path.as_deref().and_then(|p| crate::locate_nearest(text, p)) {
             let (l, c) = line_col(text, o);
@@ -411,11 +417,7 @@ pub fn read(path: &Path, today: chrono::NaiveDate) -> Result<Nominations, Vec<Di
             raw_json(&file, text)?
         }
         "xlsx" | "xlsm" | "xls" | "ods" => raw_workbook(path)?,
-        _ => {
-            return Err(vec![Diagnostic::error("dossier-format", format!("unknown nominations format `.{ext}`"))
-                .in_file(file)
-                .hint("give the workbook (.xlsx) or its JSON twin (.json); see README, \"Award dossiers\"")])
-        }
+        _ => return Err(vec![Diagnostic::error(Msg::DossierFormat { ext: ext.to_string() }).in_file(file)]),
     };
     typed(raw, today)
 }
@@ -451,37 +453,35 @@ impl Raw {
 }
 
 fn raw_json(file: &str, text: String) -> Result<Raw, Vec<Diagnostic>> {
-    let value: Value =
-        serde_json::from_str(&text).map_err(|e| vec![Diagnostic::error("json-syntax", e.to_string()).in_file(file).line_col(e.line(), e.column().max(1))])?;
+    let value: Value = serde_json::from_str(&text)
+        .map_err(|e| vec![Diagnostic::error(Msg::DossierJson { detail: e.to_string() }).in_file(file).line_col(e.line(), e.column().max(1))])?;
     let Value::Object(mut top) = value else {
-        return Err(vec![Diagnostic::error("dossier-format", "a nominations file is one JSON object")
-            .in_file(file)
-            .hint("{ \"thong_tin\": {…}, \"lop\": […], \"ca_nhan\": […], \"tap_the\": […] }")]);
+        return Err(vec![Diagnostic::error(Msg::DossierNotObject).in_file(file)]);
     };
     let mut raw = Raw::new(file);
     let here = |p: &str| Place::Json { path: p.to_string() };
     let known = ["thong_tin", "lop", "ca_nhan", "tap_the", "quy_dinh"];
     for k in top.keys() {
         if !known.contains(&k.as_str()) {
-            raw.errors.push(locate(file, Some(&text), "unknown-field", &here(k), None, format!("unknown field `{k}`, expected one of: {}", known.join(", "))));
+            raw.errors.push(locate(
+                file,
+                Some(&text),
+                "unknown-field",
+                &here(k),
+                None,
+                Msg::DossierUnknownField { field: k.to_string(), known: known.join(", ") },
+            ));
         }
     }
     match top.remove("thong_tin") {
         Some(v) => raw.info = Some((v, here("thong_tin"))),
-        None => raw.errors.push(locate(
-            file,
-            Some(&text),
-            "missing-field",
-            &here(""),
-            None,
-            "missing field `thong_tin` (the unit, its parent, date, signer, campaign)".into(),
-        )),
+        None => raw.errors.push(locate(file, Some(&text), "missing-field", &here(""), None, Msg::DossierNoInfo)),
     }
     for (key, out) in [("lop", &mut raw.classes), ("ca_nhan", &mut raw.individuals), ("tap_the", &mut raw.collectives)] {
         match top.remove(key) {
             None => {}
             Some(Value::Array(items)) => out.extend(items.into_iter().enumerate().map(|(i, v)| (v, here(&format!("{key}[{i}]"))))),
-            Some(_) => raw.errors.push(locate(file, Some(&text), "wrong-type", &here(key), None, format!("`{key}` must be a list"))),
+            Some(_) => raw.errors.push(locate(file, Some(&text), "wrong-type", &here(key), None, Msg::DossierNotList { key: key.to_string() })),
         }
     }
     raw.rules = top.remove("quy_dinh");
@@ -505,7 +505,12 @@ fn column_letter(mut i: usize) -> String {
 fn raw_workbook(path: &Path) -> Result<Raw, Vec<Diagnostic>> {
     use crate::sheet::{read_table, Book, Cell, Column, Expect};
     let file = path.display().to_string();
-    let fail = |code: &'static str, msg: String| Diagnostic::error(code, msg).in_file(&file);
+    let fail = |msg: Msg| Diagnostic::error(msg).in_file(&file);
+    let read_failed = |d: Diagnostic| {
+        let mut d = d.reword(|m| Msg::DossierRead { detail: Box::new(m) });
+        d.code = "dossier-read";
+        d
+    };
     let mut book = Book::open(path).map_err(|mut d| {
         if d.code == "rows-read" {
             d.code = "dossier-read";
@@ -514,18 +519,16 @@ fn raw_workbook(path: &Path) -> Result<Raw, Vec<Diagnostic>> {
     })?;
     let names: Vec<String> = book.sheets.iter().map(|s| s.name.clone()).collect();
     let mut raw = Raw::new(&file);
-    let missing = |what: &str, accepted: &[&str]| {
-        fail("dossier-sheet", format!("the workbook has no sheet `{}` ({what})", accepted[0])).hint(format!("its sheets: {}", names.join(", ")))
-    };
+    let missing = |what: Text, accepted: &[&str]| fail(Msg::DossierNoSheet { sheet: accepted[0].to_string(), what: Box::new(what), sheets: names.join(", ") });
     // A cell as the record's value; a cell that cannot be read is an error at its place.
     let value = |cell: &Cell| cell.json();
 
     // General information: label | value rows, under a title or not; a row whose label is
     // no item and whose value is empty (a title, a signature line) is skipped.
     match book.find(INFO_SHEET) {
-        None => raw.errors.push(missing("the unit, its parent, date, signer, campaign", INFO_SHEET)),
+        None => raw.errors.push(missing(Text::InfoSheetWhat, INFO_SHEET)),
         Some(name) => match book.grid(&name) {
-            Err(d) => raw.errors.push(fail("dossier-read", d.message)),
+            Err(d) => raw.errors.push(read_failed(d)),
             Ok(grid) => {
                 let col0 = (0..grid.rows.len()).filter_map(|r| grid.rows[r].iter().position(|c| !c.is_empty())).min().unwrap_or(0) as u32;
                 let mut obj = Map::new();
@@ -544,15 +547,23 @@ fn raw_workbook(path: &Path) -> Result<Raw, Vec<Diagnostic>> {
                             skipped.push(row);
                             continue;
                         }
-                        raw.errors.push(
-                            fail("dossier-column", format!("sheet \"{name}\", row {row}, column {}: unknown item `{label}`", column_letter(col0 as usize)))
-                                .hint(format!("items: {}", INFO_LABELS.iter().map(|(_, l)| l[0]).collect::<Vec<_>>().join(", "))),
-                        );
+                        raw.errors.push(fail(Msg::DossierUnknownItem {
+                            sheet: name.clone(),
+                            row,
+                            column: column_letter(col0 as usize),
+                            label: label.clone(),
+                            items: INFO_LABELS.iter().map(|(_, l)| l[0]).collect::<Vec<_>>().join(", "),
+                        }));
                         continue;
                     };
                     let v = match value(cell) {
                         Err(e) => {
-                            raw.errors.push(fail("dossier-cell", format!("sheet \"{name}\", row {row}, column {}: {e}", column_letter(col0 as usize + 1))));
+                            raw.errors.push(fail(Msg::DossierCell {
+                                sheet: name.clone(),
+                                row,
+                                column: column_letter(col0 as usize + 1),
+                                problem: Box::new(e),
+                            }));
                             continue;
                         }
                         Ok(v) => v,
@@ -571,13 +582,8 @@ fn raw_workbook(path: &Path) -> Result<Raw, Vec<Diagnostic>> {
                     }
                 }
                 if !skipped.is_empty() {
-                    raw.notes.push(grid.note(
-                        "sheet-title",
-                        format!(
-                            "rows {} name no item and have no value: skipped (a title or a signature line)",
-                            skipped.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ")
-                        ),
-                    ));
+                    raw.notes
+                        .push(grid.note(crate::messages::Msg::InfoRowsSkipped { rows: skipped.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ") }));
                 }
                 // Messages about the information name the row of each item.
                 raw.info = Some((Value::Object(obj), Place::Row { sheet: name.clone(), row: 0, columns }));
@@ -588,14 +594,14 @@ fn raw_workbook(path: &Path) -> Result<Raw, Vec<Diagnostic>> {
     for (spec, out, required, key) in [(&CLASSES, 0, false, "ten"), (&INDIVIDUALS, 1, true, "ho_ten"), (&COLLECTIVES, 2, false, "ten")] {
         let Some(name) = book.find(spec.names) else {
             if required {
-                raw.errors.push(missing("the individuals nominated", spec.names));
+                raw.errors.push(missing(Text::IndividualsWhat, spec.names));
             }
             continue;
         };
         let grid = match book.grid(&name) {
             Ok(g) => g,
             Err(d) => {
-                raw.errors.push(fail("dossier-read", d.message));
+                raw.errors.push(read_failed(d));
                 continue;
             }
         };
@@ -622,9 +628,13 @@ fn raw_workbook(path: &Path) -> Result<Raw, Vec<Diagnostic>> {
                 let col = &table.columns[k];
                 let field = col.key.as_str();
                 match value(cell) {
-                    Err(e) => raw
-                        .errors
-                        .push(fail("dossier-cell", format!("sheet \"{name}\", row {row}, column {} ({}): {e}", column_letter(col.col as usize), col.header))),
+                    Err(e) => raw.errors.push(fail(Msg::DossierCellHeader {
+                        sheet: name.clone(),
+                        row,
+                        column: column_letter(col.col as usize),
+                        header: col.header.clone(),
+                        problem: Box::new(e),
+                    })),
                     Ok(None) => {}
                     Ok(Some(v)) if LIST_FIELDS.contains(&field) => {
                         obj.insert(field.to_string(), Value::Array(split_list(&v)));
@@ -711,7 +721,7 @@ fn collective_kind_id(s: &str) -> Option<&'static str> {
 }
 
 /// A serde error inside one record: the field it is about, and the message.
-fn record_error(e: &serde_path_to_error::Error<serde_json::Error>) -> (Option<String>, String) {
+fn record_error(e: &serde_path_to_error::Error<serde_json::Error>) -> (Option<String>, Msg) {
     let path = e.path().to_string();
     let inner = e.inner().to_string();
     let inner = inner.split(" at line ").next().unwrap_or(&inner).to_string();
@@ -719,31 +729,31 @@ fn record_error(e: &serde_path_to_error::Error<serde_json::Error>) -> (Option<St
     // Messages as a clerk reads them.
     let msg = if let Some(f) = inner.strip_prefix("missing field ") {
         let f = f.trim_matches('`');
-        let msg = if matches!(f, "ho_ten" | "ten") { "the name is empty".to_string() } else { format!("`{f}` is missing") };
+        let msg = if matches!(f, "ho_ten" | "ten") { Msg::NameEmpty } else { Msg::FieldIsMissing { field: f.to_string() } };
         return (Some(f.to_string()), msg);
     } else if inner.starts_with("unknown field") {
-        inner
+        Msg::RecordDetail { detail: inner }
     } else if inner.contains("expected u32") || inner.contains("expected u64") {
         let got = inner.split("invalid type: ").nth(1).and_then(|s| s.split(", expected").next()).unwrap_or("");
-        format!("expected a whole number, got {got}")
+        Msg::ExpectedWhole { got: got.to_string() }
     } else if inner.contains("variant") {
-        inner.replace("unknown variant", "unknown value")
+        Msg::UnknownRecordValue { detail: inner.replace("unknown variant", "unknown value") }
     } else {
-        inner
+        Msg::RecordDetail { detail: inner }
     };
     (field, msg)
 }
 
 fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnostic>> {
     let Raw { file, text, info, classes, individuals, collectives, rules, mut errors, notes } = raw;
-    let err = |code, place: &Place, field: Option<&str>, msg: String| locate(&file, text.as_deref(), code, place, field, msg);
+    let err = |code, place: &Place, field: Option<&str>, msg: Msg| locate(&file, text.as_deref(), code, place, field, msg);
     /// A record typed, or every problem of it: the required fields missing, then each
     /// field of the wrong type (set aside one after the other).
-    fn parse<T: serde::de::DeserializeOwned>(mut v: Value, required: &[&str]) -> Result<T, Vec<(Option<String>, String)>> {
-        let mut errs: Vec<(Option<String>, String)> = Vec::new();
+    fn parse<T: serde::de::DeserializeOwned>(mut v: Value, required: &[&str]) -> Result<T, Vec<(Option<String>, Msg)>> {
+        let mut errs: Vec<(Option<String>, Msg)> = Vec::new();
         if let Value::Object(m) = &v {
             for r in required.iter().filter(|r| !m.contains_key(**r)) {
-                let msg = if matches!(*r, "ho_ten" | "ten") { "the name is empty".to_string() } else { format!("`{r}` is missing") };
+                let msg = if matches!(*r, "ho_ten" | "ten") { Msg::NameEmpty } else { Msg::FieldIsMissing { field: r.to_string() } };
                 errs.push((Some(r.to_string()), msg));
             }
         }
@@ -785,7 +795,7 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
     };
     if let Some((v, place)) = &info {
         if let Some(d) = v.get("ngay").and_then(Value::as_str).filter(|d| crate::compose::parse_date(d).is_none()) {
-            errors.push(err("dossier-info", &info_place(place, Some("ngay")), Some("ngay"), format!("`{d}` is not a date: write YYYY-MM-DD")));
+            errors.push(err("dossier-info", &info_place(place, Some("ngay")), Some("ngay"), Msg::DossierBadDate { date: d.to_string() }));
         }
     }
     let info = info.and_then(|(v, place)| {
@@ -797,7 +807,7 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
                     let mut d = err("dossier-info", &p, field.as_deref(), msg);
                     if let (Place::Row { sheet, row: 0, .. }, Some(f)) = (&p, &field) {
                         let label = INFO_LABELS.iter().find(|(k, _)| k == f).map_or(f.as_str(), |(_, l)| l[0]);
-                        d.path = Some(format!("sheet \"{sheet}\", item `{label}`"));
+                        d.path = Some(Text::PlaceItem { sheet: sheet.clone(), label: label.to_string() }.to_string());
                     }
                     errors.push(d);
                 }
@@ -805,20 +815,20 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
             }
         }
     });
-    let mut typed_list = |list: Vec<(Value, Place)>, what: &str| -> Vec<(Value, Place)> {
+    let mut typed_list = |list: Vec<(Value, Place)>, what: Text| -> Vec<(Value, Place)> {
         let mut ok = Vec::new();
         for (v, place) in list {
             if !v.is_object() {
-                errors.push(err("wrong-type", &place, None, format!("{what} must be an object")));
+                errors.push(err("wrong-type", &place, None, Msg::MustBeObject { what: Box::new(what.clone()) }));
                 continue;
             }
             ok.push((v, place));
         }
         ok
     };
-    let classes_raw = typed_list(classes, "a class");
-    let individuals_raw = typed_list(individuals, "an individual");
-    let collectives_raw = typed_list(collectives, "a collective");
+    let classes_raw = typed_list(classes, Text::AClass);
+    let individuals_raw = typed_list(individuals, Text::AnIndividual);
+    let collectives_raw = typed_list(collectives, Text::ACollective);
     let mut out = Nominations {
         file: file.clone(),
         info: info.as_ref().map(|(i, _)| i.clone()).unwrap_or_else(|| Info {
@@ -855,7 +865,7 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
             ("chuc_vu_nguoi_ky", &i.chuc_vu_nguoi_ky),
         ] {
             if value.trim().is_empty() {
-                errors.push(err("dossier-info", &info_place(place, Some(field)), Some(field), format!("`{field}` is empty")));
+                errors.push(err("dossier-info", &info_place(place, Some(field)), Some(field), Msg::InfoEmpty { field: field.to_string() }));
             }
         }
     }
@@ -863,11 +873,13 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
         match parse::<Class>(v, &["ten", "si_so"]) {
             Ok(c) => {
                 if out.classes.iter().any(|o| vn::fold(&o.value.ten) == vn::fold(&c.ten)) {
-                    errors.push(err("dossier-duplicate", &place, Some("ten"), format!("class `{}` is given twice", c.ten)));
+                    errors.push(err("dossier-duplicate", &place, Some("ten"), Msg::ClassTwice { class: c.ten.clone() }));
                 }
                 out.classes.push(Located { value: c, place })
             }
-            Err(es) => errors.extend(es.into_iter().map(|(field, msg)| err("dossier-class", &place, field.as_deref(), format!("class size: {msg}")))),
+            Err(es) => {
+                errors.extend(es.into_iter().map(|(field, msg)| err("dossier-class", &place, field.as_deref(), Msg::ClassSize { detail: Box::new(msg) })))
+            }
         }
     }
     for (v, place) in individuals_raw {
@@ -887,55 +899,50 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
     for p in out.individuals.iter_mut() {
         let v = &mut p.value;
         if v.ho_ten.trim().is_empty() {
-            errors.push(err("dossier-name", &p.place, Some("ho_ten"), "the name is empty".into()));
+            errors.push(err("dossier-name", &p.place, Some("ho_ten"), Msg::NameEmpty));
         }
         if let Some(d) = &v.ngay_sinh {
             // A date cell, `YYYY-MM-DD` (a time after it ignored) or `DD/MM/YYYY`.
             let day = d.get(..10).filter(|_| d.len() > 10 && d[10..].starts_with([' ', 'T'])).unwrap_or(d);
             match chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").or_else(|_| chrono::NaiveDate::parse_from_str(day, "%d/%m/%Y")) {
-                Err(_) => errors.push(err("dossier-birth", &p.place, Some("ngay_sinh"), format!("`{d}` is not a date: write YYYY-MM-DD or DD/MM/YYYY"))),
+                Err(_) => errors.push(err("dossier-birth", &p.place, Some("ngay_sinh"), Msg::BirthBadDate { date: d.to_string() })),
                 Ok(b) if b > today => {
-                    errors.push(err("dossier-birth", &p.place, Some("ngay_sinh"), format!("{} ({d}): the date of birth is in the future", v.ho_ten)))
+                    errors.push(err("dossier-birth", &p.place, Some("ngay_sinh"), Msg::BirthFuture { name: v.ho_ten.clone(), date: d.to_string() }))
                 }
                 Ok(b) => v.ngay_sinh = Some(b.format("%Y-%m-%d").to_string()),
             }
         }
         if v.doi_tuong == PersonKind::SinhVien {
             match &v.lop {
-                None => errors.push(err("dossier-class", &p.place, Some("lop"), format!("{}: a student needs a class (for the class quota)", v.ho_ten))),
-                Some(l) if !sizes.is_empty() && !sizes.contains(&vn::fold(l)) => errors.push(
-                    err("dossier-class", &p.place, Some("lop"), format!("{}: class `{l}` has no size in the class sheet (`lop`)", v.ho_ten))
-                        .hint("add the class and its size (Sĩ số) to the sheet `Lớp`"),
-                ),
+                None => errors.push(err("dossier-class", &p.place, Some("lop"), Msg::StudentNoClass { name: v.ho_ten.clone() })),
+                Some(l) if !sizes.is_empty() && !sizes.contains(&vn::fold(l)) => {
+                    errors.push(err("dossier-class", &p.place, Some("lop"), Msg::ClassNoSize { name: v.ho_ten.clone(), class: l.to_string() }))
+                }
                 _ => {}
             }
         }
     }
     if out.classes.is_empty() && out.individuals.iter().any(|p| p.value.doi_tuong == PersonKind::SinhVien) {
-        errors.push(Diagnostic::error("dossier-sheet", "students are nominated but no class sizes are given (sheet `Lớp`, JSON `lop`)").in_file(&file));
+        errors.push(Diagnostic::error(Msg::NoClassSizes).in_file(&file));
     }
     for c in &out.collectives {
         if c.value.ten.trim().is_empty() {
-            errors.push(err("dossier-name", &c.place, Some("ten"), "the collective has no name".into()));
+            errors.push(err("dossier-name", &c.place, Some("ten"), Msg::CollectiveNoName));
         }
     }
     // The same person twice in one file: by code, or by name and date of birth.
     for (i, p) in out.individuals.iter().enumerate() {
         if let Some(q) = out.individuals[..i].iter().find(|q| same_person(&q.value, &p.value)) {
-            errors.push(err("dossier-duplicate", &p.place, Some("ho_ten"), format!("{} is nominated twice: also at {}", p.value.ho_ten, q.place.short())));
+            errors.push(err("dossier-duplicate", &p.place, Some("ho_ten"), Msg::NominatedTwice { name: p.value.ho_ten.clone(), other: q.place.short() }));
         }
     }
     for (i, c) in out.collectives.iter().enumerate() {
         if let Some(q) = out.collectives[..i].iter().find(|q| vn::fold(&q.value.ten) == vn::fold(&c.value.ten)) {
-            errors.push(err("dossier-duplicate", &c.place, Some("ten"), format!("{} is nominated twice: also at {}", c.value.ten, q.place.short())));
+            errors.push(err("dossier-duplicate", &c.place, Some("ten"), Msg::NominatedTwice { name: c.value.ten.clone(), other: q.place.short() }));
         }
     }
     if out.individuals.is_empty() && out.collectives.is_empty() && errors.is_empty() {
-        errors.push(
-            Diagnostic::error("dossier-empty", "the file nominates no individual and no collective")
-                .in_file(&file)
-                .hint("fill in the sheet `Cá nhân` (JSON `ca_nhan`) or `Tập thể` (`tap_the`)"),
-        );
+        errors.push(Diagnostic::error(Msg::DossierEmpty).in_file(&file));
     }
     if errors.is_empty() && info.is_some() {
         Ok(out)

@@ -5,6 +5,7 @@
 
 use super::nominations::{Collective, CollectiveKind, Individual, Nominations, PersonKind, Place, COLLECTIVES, INDIVIDUALS};
 use crate::diag::{line_col, Diagnostic};
+use crate::messages::Msg;
 use crate::vn;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -183,31 +184,20 @@ impl Rules {
         let day = |s: &Option<String>| s.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         let source = self.nguon.clone().unwrap_or_else(|| "the rules".into());
         if let Some(from) = day(&self.hieu_luc_tu).filter(|f| date < *f) {
-            out.push(
-                Diagnostic::warning("rules-validity", format!("the dossier is dated {date}, before the rules ({source}) apply: from {from}"))
-                    .at("hieu_luc_tu")
-                    .hint("use the rules in effect on that date (--quy-dinh FILE)"),
-            );
+            out.push(Diagnostic::warning(Msg::RulesBefore { date: date.to_string(), source: source.to_string(), from: from.to_string() }).at("hieu_luc_tu"));
         }
         if let Some(to) = day(&self.hieu_luc_den).filter(|t| date > *t) {
-            out.push(
-                Diagnostic::warning("rules-validity", format!("the dossier is dated {date}, after the rules ({source}) ceased to apply: until {to}"))
-                    .at("hieu_luc_den")
-                    .hint("use the rules in effect on that date (--quy-dinh FILE)"),
-            );
+            out.push(Diagnostic::warning(Msg::RulesAfter { date: date.to_string(), source: source.to_string(), to: to.to_string() }).at("hieu_luc_den"));
         }
         for (i, n) in self.can_cu.iter().enumerate() {
             let Some(t) = table.get(n) else { continue };
             if let Some(end) = t.het_hieu_luc.filter(|e| date >= *e) {
-                let by = t.thay_the_boi.as_deref().and_then(|r| table.current(r, date)).map(|r| format!(": replaced by {}", r.ten)).unwrap_or_default();
-                out.push(
-                    Diagnostic::warning(
-                        "rules-validity",
-                        format!("the rules ({source}) were written for {}, which ceased to have effect on {}{by}", t.ten, end.format("%d/%m/%Y")),
-                    )
-                    .at(format!("can_cu[{i}]"))
-                    .hint("check the criteria and quotas against the text in effect, and update the rules' `can_cu`"),
-                );
+                let (source, basis, end) = (source.to_string(), t.ten.to_string(), end.format("%d/%m/%Y").to_string());
+                let msg = match t.thay_the_boi.as_deref().and_then(|r| table.current(r, date)) {
+                    Some(r) => Msg::RulesBasisReplaced { source, basis, end, replacement: r.ten.to_string() },
+                    None => Msg::RulesBasisExpired { source, basis, end },
+                };
+                out.push(Diagnostic::warning(msg).at(format!("can_cu[{i}]")));
             }
         }
         out
@@ -217,7 +207,7 @@ impl Rules {
     /// of the value in it) and checks them: every field named exists and has the right
     /// kind, every quota has one limit.
     pub fn from_value(value: Value, file: &str, text: Option<&str>, base: &str) -> Result<Rules, Vec<Diagnostic>> {
-        let at = |path: String, code: &'static str, msg: String| {
+        let at = |path: String, msg: Msg| {
             let full = if base.is_empty() {
                 path
             } else if path.is_empty() {
@@ -225,7 +215,7 @@ impl Rules {
             } else {
                 format!("{base}.{path}")
             };
-            let mut d = Diagnostic::error(code, msg).in_file(file).at(full.clone());
+            let mut d = Diagnostic::error(msg).in_file(file).at(full.clone());
             if let Some(o) = text.and_then(|t| crate::locate_nearest(t, &full)) {
                 let (l, c) = line_col(text.unwrap_or_default(), o);
                 d = d.line_col(l, c);
@@ -234,28 +224,28 @@ impl Rules {
         };
         let rules: Rules = serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
-            vec![at(if path == "." { String::new() } else { path }, "rules-format", e.inner().to_string())]
+            vec![at(if path == "." { String::new() } else { path }, Msg::RulesFormat { detail: e.inner().to_string() })]
         })?;
         let mut errs = Vec::new();
         for (key, list, spec) in [("tieu_chi_ca_nhan", &rules.tieu_chi_ca_nhan, &INDIVIDUALS), ("tieu_chi_tap_the", &rules.tieu_chi_tap_the, &COLLECTIVES)] {
             for (i, c) in list.iter().enumerate() {
                 if c.dieu_kien.is_empty() {
-                    errs.push(at(format!("{key}[{i}].dieu_kien"), "rules-criterion", format!("criterion `{}` has no condition", c.ten)));
+                    errs.push(at(format!("{key}[{i}].dieu_kien"), Msg::CriterionNoCondition { name: c.ten.clone() }));
                 }
                 for (k, cond) in c.dieu_kien.iter().enumerate() {
                     let here = format!("{key}[{i}].dieu_kien[{k}]");
                     if !spec.columns.iter().any(|(f, _)| *f == cond.truong) {
-                        errs.push(
-                            at(format!("{here}.truong"), "rules-field", format!("unknown field `{}`", cond.truong))
-                                .hint(format!("fields: {}", spec.columns.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", "))),
-                        );
+                        errs.push(at(
+                            format!("{here}.truong"),
+                            Msg::RulesUnknownField { field: cond.truong.clone(), fields: spec.columns.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", ") },
+                        ));
                         continue;
                     }
                     let numeric = is_number_field(&cond.truong);
                     match (cond.toi_thieu, cond.co) {
-                        (Some(_), None) if !numeric => errs.push(at(here, "rules-condition", format!("`{}` is not a number: use \"co\": true", cond.truong))),
+                        (Some(_), None) if !numeric => errs.push(at(here, Msg::ConditionNotNumber { field: cond.truong.clone() })),
                         (None, Some(_)) | (Some(_), None) => {}
-                        _ => errs.push(at(here, "rules-condition", "a condition has one of \"toi_thieu\" (a number field) or \"co\"".into())),
+                        _ => errs.push(at(here, Msg::ConditionOneOf)),
                     }
                 }
             }
@@ -266,19 +256,17 @@ impl Rules {
                 (Some(_), true) => {}
                 (None, false) if q.theo == Group::Lop && q.ap_dung == Applies::CaNhan => {
                     if q.theo_si_so.last().is_some_and(|b| b.duoi.is_some()) {
-                        errs.push(at(format!("{here}.theo_si_so"), "rules-quota", "the last band has no `duoi` (it covers every larger class)".into()));
+                        errs.push(at(format!("{here}.theo_si_so"), Msg::QuotaLastBand));
                     }
                 }
-                (None, false) => {
-                    errs.push(at(format!("{here}.theo_si_so"), "rules-quota", "`theo_si_so` needs \"theo\": \"lop\" and \"ap_dung\": \"ca-nhan\"".into()))
-                }
-                _ => errs.push(at(here.clone(), "rules-quota", format!("quota `{}` needs one of \"toi_da\" or \"theo_si_so\"", q.ten))),
+                (None, false) => errs.push(at(format!("{here}.theo_si_so"), Msg::QuotaBySize)),
+                _ => errs.push(at(here.clone(), Msg::QuotaOneOf { name: q.ten.clone() })),
             }
             if q.ap_dung == Applies::CaNhan && q.loai.is_some() {
-                errs.push(at(format!("{here}.loai"), "rules-quota", "`loai` is for collectives; use `doi_tuong` for individuals".into()));
+                errs.push(at(format!("{here}.loai"), Msg::QuotaLoai));
             }
             if q.ap_dung == Applies::TapThe && (q.doi_tuong.is_some() || q.theo == Group::Lop) {
-                errs.push(at(here, "rules-quota", "a collectives' quota is counted by `khoa`, `don-vi` or `toan-truong`, without `doi_tuong`".into()));
+                errs.push(at(here, Msg::QuotaCollectives));
             }
         }
         if errs.is_empty() {

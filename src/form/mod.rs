@@ -16,6 +16,7 @@
 //! name, even after Excel or LibreOffice saved it again.
 
 use crate::diag::Diagnostic;
+use crate::messages::{Msg, Text};
 use crate::template::Template;
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
@@ -135,14 +136,14 @@ impl Form {
     pub fn of(template: &Template) -> Result<Option<Form>, Vec<Diagnostic>> {
         let Some(spec) = template.section("bieu_mau") else { return Ok(None) };
         let mut errs = Vec::new();
-        let err = |errs: &mut Vec<Diagnostic>, path: &str, msg: String| errs.push(template.error_at("template-form", path, msg));
+        let err = |errs: &mut Vec<Diagnostic>, path: &str, msg: Msg| errs.push(template.error_at(path, msg));
         let text = |errs: &mut Vec<Diagnostic>, key: &str, required: bool| -> String {
             match spec.get(key) {
                 Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
                 Some(Value::Number(n)) => n.to_string(),
                 None if !required => String::new(),
                 _ => {
-                    err(errs, &format!("bieu_mau.{key}"), format!("`bieu_mau.{key}` needs a text"));
+                    err(errs, &format!("bieu_mau.{key}"), Msg::FormNeedsText { key: key.to_string() });
                     String::new()
                 }
             }
@@ -155,7 +156,7 @@ impl Form {
         let unit_code = unit.and_then(|u| u.get("ma")).and_then(Value::as_str).unwrap_or_default().to_string();
         let unit_name = unit.and_then(|u| u.get("ten")).and_then(Value::as_str).unwrap_or_default().to_string();
         if unit_code.is_empty() || unit_name.is_empty() {
-            err(&mut errs, "bieu_mau.don_vi", "`bieu_mau.don_vi` needs \"ma\" and \"ten\": the data fields of the unit's code and name".into());
+            err(&mut errs, "bieu_mau.don_vi", Msg::FormUnit);
         }
         let mut identity = Vec::new();
         if let Some(list) = unit.and_then(|u| u.get("thong_tin")) {
@@ -164,23 +165,23 @@ impl Form {
                     for (i, it) in items.iter().enumerate() {
                         match it.as_array().map(|a| a.iter().map(Value::as_str).collect::<Vec<_>>()).as_deref() {
                             Some([Some(label), Some(field)]) => identity.push((label.to_string(), field.to_string())),
-                            _ => err(&mut errs, &format!("bieu_mau.don_vi.thong_tin[{i}]"), "each identity line is [\"label\", \"data field\"]".into()),
+                            _ => err(&mut errs, &format!("bieu_mau.don_vi.thong_tin[{i}]"), Msg::FormIdentityLine),
                         }
                     }
                 }
-                None => err(&mut errs, "bieu_mau.don_vi.thong_tin", "a list of [\"label\", \"data field\"]".into()),
+                None => err(&mut errs, "bieu_mau.don_vi.thong_tin", Msg::FormIdentityList),
             }
         }
         let period: Vec<String> = match spec.get("ky") {
             Some(Value::Array(a)) if !a.is_empty() && a.iter().all(Value::is_string) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
             _ => {
-                err(&mut errs, "bieu_mau.ky", "`bieu_mau.ky` needs the data fields of the period, e.g. [\"ky.quy\", \"ky.nam\"]".into());
+                err(&mut errs, "bieu_mau.ky", Msg::FormPeriodFields);
                 Vec::new()
             }
         };
         let mut items = Vec::new();
         match spec.get("chi_tieu").and_then(Value::as_array) {
-            None => err(&mut errs, "bieu_mau.chi_tieu", "`bieu_mau.chi_tieu` needs the list of indicators".into()),
+            None => err(&mut errs, "bieu_mau.chi_tieu", Msg::FormIndicators),
             Some(list) => {
                 for (i, it) in list.iter().enumerate() {
                     let here = format!("bieu_mau.chi_tieu[{i}]");
@@ -190,14 +191,14 @@ impl Form {
                     }
                     let s = |k: &str| it.get(k).and_then(Value::as_str).map(str::to_string);
                     let (Some(key), Some(label)) = (s("truong"), s("ten")) else {
-                        err(&mut errs, &here, "an indicator needs \"truong\" (its data field) and \"ten\"; a heading row is {\"nhom\": \"…\"}".into());
+                        err(&mut errs, &here, Msg::FormIndicator);
                         continue;
                     };
                     let kind = match s("kieu").as_deref().map(Kind::parse) {
                         None => Kind::Whole,
                         Some(Some(k)) => k,
                         Some(None) => {
-                            err(&mut errs, &format!("{here}.kieu"), "`kieu` is one of so_nguyen, so, ty_le, van_ban".into());
+                            err(&mut errs, &format!("{here}.kieu"), Msg::FormKind);
                             Kind::Whole
                         }
                     };
@@ -212,15 +213,11 @@ impl Form {
         for (i, it) in form.items.iter().enumerate() {
             let Item::Field(f) = it else { continue };
             if !seen.insert(f.key.clone()) {
-                err(&mut errs, &format!("bieu_mau.chi_tieu[{i}].truong"), format!("`{}` is listed twice", f.key));
+                err(&mut errs, &format!("bieu_mau.chi_tieu[{i}].truong"), Msg::FormListedTwice { key: f.key.clone() });
             }
             if let Some(m) = &f.max_of {
                 if !form.fields().any(|g| &g.key == m && g.kind.numeric()) || !f.kind.numeric() {
-                    err(
-                        &mut errs,
-                        &format!("bieu_mau.chi_tieu[{i}].khong_qua"),
-                        format!("`khong_qua` names `{m}`, which is not a number indicator of this form"),
-                    );
+                    err(&mut errs, &format!("bieu_mau.chi_tieu[{i}].khong_qua"), Msg::FormMaxOf { field: m.clone() });
                 }
             }
         }
@@ -252,10 +249,10 @@ impl Form {
         let mut problems = Vec::new();
         for f in self.fields() {
             match (f.kind, get(&f.key)) {
-                (_, Raw::Bad(why)) => problems.push((f.key.clone(), format!("“{}”: {why}", f.label))),
+                (_, Raw::Bad(why)) => problems.push((f.key.clone(), Text::FieldBad { label: f.label.clone(), why: why.clone() }.to_string())),
                 (_, Raw::Empty) => {
                     if f.required {
-                        problems.push((f.key.clone(), format!("“{}” is not filled in", f.label)));
+                        problems.push((f.key.clone(), Text::FieldNotFilled { label: f.label.clone() }.to_string()));
                     }
                 }
                 (Kind::Text, Raw::Number(x)) => {
@@ -272,17 +269,20 @@ impl Form {
                     };
                     let Some(x) = x else {
                         let t = if let Raw::Text(t) = raw { t } else { String::new() };
-                        problems.push((f.key.clone(), format!("“{}”: `{}` is not a number", f.label, crate::diag::printable(&t))));
+                        problems
+                            .push((f.key.clone(), Text::FieldNotNumber { label: f.label.clone(), value: crate::diag::printable(&t).to_string() }.to_string()));
                         continue;
                     };
                     let bad = match kind {
-                        Kind::Whole if x < 0.0 || x.fract() != 0.0 => Some("a whole number ≥ 0"),
-                        Kind::Decimal if x < 0.0 => Some("a number ≥ 0"),
-                        Kind::Rate if !(0.0..=100.0).contains(&x) => Some("a rate from 0 to 100 (%)"),
+                        Kind::Whole if x < 0.0 || x.fract() != 0.0 => Some(Text::WantWhole),
+                        Kind::Decimal if x < 0.0 => Some(Text::WantNumber),
+                        Kind::Rate if !(0.0..=100.0).contains(&x) => Some(Text::WantRate),
                         _ => None,
                     };
                     match bad {
-                        Some(want) => problems.push((f.key.clone(), format!("“{}”: {} is out of range (expected {want})", f.label, show(x)))),
+                        Some(want) => {
+                            problems.push((f.key.clone(), Text::FieldOutOfRange { label: f.label.clone(), value: show(x), want: Box::new(want) }.to_string()))
+                        }
                         None => {
                             values.insert(f.key.clone(), number_value(x));
                         }
@@ -296,7 +296,10 @@ impl Form {
             let (Some(a), Some(b)) = (values.get(&f.key).and_then(Value::as_f64), values.get(m).and_then(Value::as_f64)) else { continue };
             if a > b {
                 let total = self.field(m).map_or(m.as_str(), |g| g.label.as_str());
-                problems.push((f.key.clone(), format!("“{}”: {} is above its total “{}” ({})", f.label, show(a), total, show(b))));
+                problems.push((
+                    f.key.clone(),
+                    Text::FieldAboveTotal { label: f.label.clone(), value: show(a), total: total.to_string(), total_value: show(b) }.to_string(),
+                ));
                 values.remove(&f.key);
                 values.remove(m);
             }
@@ -352,20 +355,20 @@ pub fn workbook(template: &Template, form: &Form, data: &Value) -> Result<Vec<u8
     let code = text_of(lookup(data, &form.unit_code));
     let name = text_of(lookup(data, &form.unit_name));
     if code.is_empty() {
-        errs.push(Diagnostic::error("form-unit", format!("the unit's code `{}` has no value", form.unit_code)).field(Some(form.unit_code.clone())));
+        errs.push(Diagnostic::error(Msg::FormUnitCode { field: form.unit_code.clone() }).field(Some(form.unit_code.clone())));
     }
     if name.is_empty() {
-        errs.push(Diagnostic::error("form-unit", format!("the unit's name `{}` has no value", form.unit_name)).field(Some(form.unit_name.clone())));
+        errs.push(Diagnostic::error(Msg::FormUnitName { field: form.unit_name.clone() }).field(Some(form.unit_name.clone())));
     }
     for p in &form.period {
         if text_of(lookup(data, p)).is_empty() {
-            errs.push(Diagnostic::error("form-period", format!("the period field `{p}` has no value")).field(Some(p.clone())));
+            errs.push(Diagnostic::error(Msg::FormPeriod { field: p.clone() }).field(Some(p.clone())));
         }
     }
     if !errs.is_empty() {
         return Err(errs);
     }
-    let x = |e: rust_xlsxwriter::XlsxError| vec![Diagnostic::error("write", format!("cannot write the workbook: {e}"))];
+    let x = |e: rust_xlsxwriter::XlsxError| vec![Diagnostic::error(Msg::FormWorkbook { error: e.to_string() })];
 
     let mut wb = Workbook::new();
     // A fixed date: the same row gives the same bytes; a re-saved file shows a later one.
@@ -564,16 +567,16 @@ fn same_label(a: &str, b: &str) -> bool {
 fn raw_of(cell: &crate::sheet::Cell) -> Raw {
     use crate::sheet::Value as V;
     if let Some(enc) = cell.mixed {
-        return Raw::Bad(format!("the text is partly in the {} encoding and cannot be converted: retype it in Unicode", crate::sheet::legacy_name(enc)));
+        return Raw::Bad(Text::MixedEncodingCell { encoding: Box::new(crate::sheet::legacy_name(enc)) }.to_string());
     }
     match &cell.value {
-        V::Empty if cell.formula_without_value => Raw::Bad(crate::sheet::FORMULA.to_string()),
+        V::Empty if cell.formula_without_value => Raw::Bad(Text::Formula.to_string()),
         V::Empty => Raw::Empty,
         V::Number(_) => cell.number().ok().flatten().map_or(Raw::Empty, Raw::Number),
         V::Text(t) => Raw::Text(t.clone()),
         V::Bool(b) => Raw::Text(b.to_string()),
         V::Date(d) => Raw::Text(d.clone()),
-        V::Error(e) => Raw::Bad(format!("the cell holds the Excel error {e}")),
+        V::Error(e) => Raw::Bad(Text::ExcelError { error: e.clone() }.to_string()),
     }
 }
 
@@ -584,12 +587,12 @@ fn raw_of(cell: &crate::sheet::Cell) -> Raw {
 /// left unread.
 pub fn read_book(book: &mut crate::sheet::Book, form: &Form) -> Result<Returned, Diagnostic> {
     let file = book.file();
-    let fail = |code: &'static str, msg: String| Diagnostic::error(code, msg).in_file(file.clone());
+    let fail = |msg: Msg| Diagnostic::error(msg).in_file(file.clone());
+    let read_failed = |d: Diagnostic| fail(Msg::FormRead { detail: Box::new(d.msg) });
     if !book.has(ID_SHEET) {
-        return Err(fail("form-unknown", "not a vanban form: the workbook has no `_vanban` sheet".into())
-            .hint("send the schools the workbooks `vanban bulk … --format xlsx` made, or give one combined sheet with a row per unit"));
+        return Err(fail(Msg::FormUnknown));
     }
-    let id = book.grid(ID_SHEET).map_err(|d| fail("form-read", d.message))?;
+    let id = book.grid(ID_SHEET).map_err(read_failed)?;
     let mut kv: Vec<(String, String)> = Vec::new();
     for r in 0..id.rows.len() as u32 {
         let k = id.cell(r, 0).text();
@@ -599,7 +602,7 @@ pub fn read_book(book: &mut crate::sheet::Book, form: &Form) -> Result<Returned,
     }
     let get = |k: &str| kv.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
     if get(MARK).is_none() {
-        return Err(fail("form-unknown", format!("not a vanban form: sheet `{ID_SHEET}` does not start with `{MARK}`")));
+        return Err(fail(Msg::FormNoMark { sheet: ID_SHEET.to_string(), mark: MARK.to_string() }));
     }
     let identity = kv.iter().filter_map(|(k, v)| k.strip_prefix("=.").map(|k| (k.to_string(), v.clone()))).collect();
     let mut out = Returned {
@@ -622,13 +625,13 @@ pub fn read_book(book: &mut crate::sheet::Book, form: &Form) -> Result<Returned,
         let other = book.sheets.iter().find(|s| !s.hidden && s.name != ID_SHEET).map(|s| s.name.clone());
         match other {
             Some(name) => {
-                out.notes.push(Diagnostic::warning("form-moved", format!("the sheet `{}` was renamed `{name}`: read there", out.sheet)).in_file(&file));
+                out.notes.push(Diagnostic::warning(Msg::FormRenamed { sheet: out.sheet.clone(), name: name.clone() }).in_file(&file));
                 out.sheet = name;
             }
-            None => return Err(fail("form-changed", format!("the form was changed: its sheet `{}` is gone", out.sheet))),
+            None => return Err(fail(Msg::FormSheetGone { sheet: out.sheet.clone() })),
         }
     }
-    let grid = book.grid(&out.sheet).map_err(|d| fail("form-read", d.message))?;
+    let grid = book.grid(&out.sheet).map_err(read_failed)?;
     let hints: Vec<(String, Option<(u32, u32)>)> =
         kv.iter().filter_map(|(k, v)| k.strip_prefix("@.").map(|k| (k.to_string(), crate::sheet::parse_cell(v)))).collect();
     // The header row: where the label and value columns are now.
@@ -647,10 +650,7 @@ pub fn read_book(book: &mut crate::sheet::Book, form: &Form) -> Result<Returned,
     let table = read_table(&grid, &expect);
     let col = |k: &str| table.columns.iter().find(|c| c.key == k).map(|c| c.col);
     let (Some(label_col), Some(value_col)) = (col("chi_tieu"), col("so_lieu")) else {
-        out.refused = Some((
-            String::new(),
-            "the form was changed: no header row with the columns `Chỉ tiêu` and `Số liệu`; nothing of this form is counted: send the unit a new form".into(),
-        ));
+        out.refused = Some((String::new(), Text::FormChangedHeader.to_string()));
         return Ok(out);
     };
     // Each indicator in order: the first row at or after the previous one with its label.
@@ -664,13 +664,13 @@ pub fn read_book(book: &mut crate::sheet::Book, form: &Form) -> Result<Returned,
         let Some(row) = found else {
             let expected_row = hint.map_or(cursor, |(r, _)| (r as i64 + shift).max(cursor as i64) as u32);
             let there = grid.shown(expected_row, label_col);
-            let what = if there.is_empty() { "nothing".to_string() } else { format!("“{}”", crate::diag::printable(&there)) };
+            let what = if there.is_empty() { Text::NothingThere } else { Text::Quoted { text: crate::diag::printable(&there).to_string() } };
             // Nothing of this form is read: values at shifted places could be counted under
             // the wrong indicators.
             out.values.clear();
             out.refused = Some((
                 format!("{}{}", crate::sheet::column_name(label_col as usize), expected_row + 1),
-                format!("the form was changed at row {}: the indicator “{}” should be there, but it holds {what}; nothing of this form is counted: send the unit a new form", expected_row + 1, f.label),
+                Text::FormChangedAt { row: expected_row + 1, label: f.label.clone(), what: Box::new(what) }.to_string(),
             ));
             return Ok(out);
         };
@@ -686,15 +686,13 @@ pub fn read_book(book: &mut crate::sheet::Book, form: &Form) -> Result<Returned,
     }
     if let Some((_, from, to)) = moved.first() {
         out.notes.push(
-            Diagnostic::warning(
-                "form-moved",
-                format!(
-                    "sheet \"{}\": rows or columns were inserted or deleted: {} indicator(s) read by their labels at their new cells ({from} → {to}{})",
-                    out.sheet,
-                    moved.len(),
-                    if moved.len() > 1 { ", …" } else { "" }
-                ),
-            )
+            Diagnostic::warning(Msg::FormMoved {
+                sheet: out.sheet.clone(),
+                count: moved.len(),
+                from: from.clone(),
+                to: to.clone(),
+                more: if moved.len() > 1 { ", …" } else { "" }.to_string(),
+            })
             .in_file(&file),
         );
     }

@@ -5,6 +5,7 @@
 
 use super::{next_free, one_to_void, Config, Entry, Filter, Issued, Request, Store, SECRET};
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 
 /// The highest number of a sequence (the table's `CHECK (number BETWEEN 1 AND 9999)`).
 pub const MAX_NUMBER: u32 = 9999;
@@ -125,16 +126,12 @@ fn now() -> String {
 fn config_of(text: Option<String>, name: &str) -> Result<Config, Diagnostic> {
     match text {
         None => Ok(Config::default()),
-        Some(t) => serde_json::from_str(&t).map_err(|e| {
-            Diagnostic::error("register-corrupt", format!("the register's configuration cannot be read: {e}"))
-                .in_file(name)
-                .hint("set it again with `vanban register config`; nothing was taken")
-        }),
+        Some(t) => serde_json::from_str(&t).map_err(|e| Diagnostic::error(Msg::RegisterConfigDamaged { error: e.to_string() }).in_file(name)),
     }
 }
 
 fn full(e: &Entry, name: &str) -> Diagnostic {
-    Diagnostic::error("register-full", format!("the sequence of {} for {} is full ({MAX_NUMBER})", e.issuer, e.year)).in_file(name)
+    Diagnostic::error(Msg::RegisterFull { issuer: e.issuer.clone(), year: e.year }).in_file(name)
 }
 
 /// Takes the next number of the request's sequence (or records the number it carries, or
@@ -154,13 +151,13 @@ pub fn issue<T: Transaction>(mut tx: T, req: &Request) -> Result<Issued, Diagnos
         Some(n) if n > MAX_NUMBER => return Err(full(e, tx.name())),
         Some(n) => {
             if let Some(t) = tx.find_number(&e.issuer, &e.sequence, e.year, n)? {
-                let what = if t.void.is_some() { "was voided" } else { "is taken" };
-                return Err(Diagnostic::error(
-                    "register-taken",
-                    format!("number {:02} of {} {what}: {} of {}, “{}”", n, e.year, t.number_and_symbol(), t.date, t.summary),
-                )
-                .in_file(tx.name())
-                .hint("leave `so` out of the document and vanban gives it the next number"));
+                let (number, year, entry, date, summary) = (format!("{n:02}"), e.year, t.number_and_symbol(), t.date.clone(), t.summary.clone());
+                let msg = if t.void.is_some() {
+                    Msg::RegisterVoided { number, year, entry, date, summary }
+                } else {
+                    Msg::RegisterTaken { number, year, entry, date, summary }
+                };
+                return Err(Diagnostic::error(msg).in_file(tx.name()));
             }
             n
         }
@@ -200,8 +197,7 @@ pub fn import<T: Transaction>(mut tx: T, entries: &[Entry]) -> Result<usize, Dia
     for e in entries {
         let sequence = config.sequence(&e.symbol, e.sequence == SECRET);
         if tx.find_number(&e.issuer, &sequence, e.year, e.number)?.is_some() {
-            return Err(Diagnostic::error("register-taken", format!("{} of {} is already in the register: nothing imported", e.number_and_symbol(), e.year))
-                .in_file(tx.name()));
+            return Err(Diagnostic::error(Msg::RegisterImported { entry: e.number_and_symbol(), year: e.year }).in_file(tx.name()));
         }
         tx.insert(&Entry { sequence, issued_at: issued_at.clone(), void: None, ..e.clone() })?;
     }
@@ -232,7 +228,7 @@ impl<D: Database> Store for D {
     }
 
     fn set_config(&mut self, config: &Config) -> Result<(), Diagnostic> {
-        let text = serde_json::to_string(config).map_err(|e| Diagnostic::error("register", format!("the configuration cannot be written: {e}")))?;
+        let text = serde_json::to_string(config).map_err(|e| Diagnostic::error(Msg::RegisterUnusable { detail: e.to_string() }).in_file(self.name()))?;
         self.write_config(&text)
     }
 }

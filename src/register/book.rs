@@ -4,6 +4,7 @@
 
 use super::Entry;
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 
 /// The book's ten columns.
 pub const HEADERS: [&str; 10] = [
@@ -75,7 +76,7 @@ pub fn csv(entries: &[Entry]) -> Vec<u8> {
 /// The book as XLSX: a title line, the header row, a line a number; dates as dates.
 pub fn xlsx(entries: &[Entry], title: &str) -> Result<Vec<u8>, Diagnostic> {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
-    let fail = |e: rust_xlsxwriter::XlsxError| Diagnostic::error("register-export", format!("cannot write the workbook: {e}"));
+    let fail = |e: rust_xlsxwriter::XlsxError| Diagnostic::error(Msg::RegisterExport { error: e.to_string() });
     let mut wb = Workbook::new();
     // A fixed creation date: the same register gives the same bytes.
     let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(fail)?;
@@ -147,10 +148,10 @@ pub fn pdf_data(entries: &[Entry], agency: &[String], year: i32, title: &str) ->
 pub fn read_xlsx(path: &std::path::Path) -> Result<Vec<Entry>, Vec<Diagnostic>> {
     use crate::sheet::{read_table, Book, Column, Expect};
     let file = path.display().to_string();
-    let fail = |msg: String| Diagnostic::error("register-import", msg).in_file(&file);
-    let mut book = Book::open(path).map_err(|d| vec![fail(d.message)])?;
-    let sheet = book.choose(None).map_err(|d| vec![fail(d.message)])?;
-    let grid = book.grid(&sheet).map_err(|d| vec![fail(d.message)])?;
+    let fail = |msg: Msg| Diagnostic::error(Msg::RegisterImport { detail: Box::new(msg) }).in_file(&file);
+    let mut book = Book::open(path).map_err(|d| vec![fail(d.msg)])?;
+    let sheet = book.choose(None).map_err(|d| vec![fail(d.msg)])?;
+    let grid = book.grid(&sheet).map_err(|d| vec![fail(d.msg)])?;
     let keys: Vec<String> = (0..HEADERS.len()).map(|i| format!("c{i}")).collect();
     let expect = Expect {
         columns: HEADERS.iter().enumerate().map(|(i, h)| if i == 0 { Column::new(&keys[i], &[h]).required() } else { Column::new(&keys[i], &[h]) }).collect(),
@@ -160,11 +161,15 @@ pub fn read_xlsx(path: &std::path::Path) -> Result<Vec<Entry>, Vec<Diagnostic>> 
     };
     let table = read_table(&grid, &expect);
     if !table.errors.is_empty() || table.columns.is_empty() {
-        let mut errs: Vec<Diagnostic> = table.errors.iter().map(|d| fail(d.message.clone())).collect();
+        let mut errs: Vec<Msg> = table.errors.iter().map(|d| d.msg.clone()).collect();
         if errs.is_empty() {
-            errs.push(fail(format!("sheet `{sheet}` has no header row starting `{}`", HEADERS[0])));
+            errs.push(Msg::RegisterNoHeader { sheet: sheet.to_string(), first: HEADERS[0].to_string() });
         }
-        return Err(errs.into_iter().map(|d| d.hint(format!("the ten columns: {}", HEADERS.join(" | ")))).collect());
+        let columns = HEADERS.join(" | ");
+        return Err(errs
+            .into_iter()
+            .map(|m| Diagnostic::error(Msg::RegisterImportColumns { detail: Box::new(m), columns: columns.clone() }).in_file(&file))
+            .collect());
     }
     // Each of the ten columns: by its header, else (a header worded otherwise) at its place
     // counted from the first column, as the book's order has it.
@@ -193,8 +198,14 @@ pub fn read_xlsx(path: &std::path::Path) -> Result<Vec<Entry>, Vec<Diagnostic>> 
     let mut errors = Vec::new();
     let mut out = Vec::new();
     for (row, r) in &rows {
-        let at = |col: usize, msg: String| {
-            fail(format!("sheet \"{sheet}\", row {}, column {} ({}): {msg}", row + 1, crate::sheet::column_name(col_of(col) as usize), HEADERS[col]))
+        let at = |col: usize, msg: Msg| {
+            fail(Msg::RegisterCell {
+                sheet: sheet.clone(),
+                row: *row as u32 + 1,
+                column: crate::sheet::column_name(col_of(col) as usize),
+                header: HEADERS[col].to_string(),
+                detail: Box::new(msg),
+            })
         };
         let cell = |k: usize| r.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
         if r.iter().all(|c| c.trim().is_empty()) {
@@ -205,7 +216,7 @@ pub fn read_xlsx(path: &std::path::Path) -> Result<Vec<Entry>, Vec<Diagnostic>> 
                 (n.trim().parse::<u32>().unwrap_or(0), crate::vn::normalize(s.trim()))
             }
             _ => {
-                errors.push(at(0, format!("`{}` is not a number and symbol such as `07/KH-SGDĐT`", cell(0))));
+                errors.push(at(0, Msg::RegisterBadSymbol { value: cell(0) }));
                 continue;
             }
         };
@@ -223,7 +234,7 @@ pub fn read_xlsx(path: &std::path::Path) -> Result<Vec<Entry>, Vec<Diagnostic>> 
         {
             Ok(d) => d,
             Err(_) => {
-                errors.push(at(1, format!("`{raw_date}` is not a date (DD/MM/YYYY or a date cell)")));
+                errors.push(at(1, Msg::RegisterBadImportDate { value: raw_date.to_string() }));
                 continue;
             }
         };

@@ -15,6 +15,7 @@ pub mod postgres;
 pub mod sqlite;
 
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 use crate::model::{CopyData, CopyKind, Document};
 use crate::vn;
 use sha2::{Digest, Sha256};
@@ -316,16 +317,15 @@ pub(crate) fn filter(all: Vec<Entry>, f: &Filter) -> Vec<Entry> {
 /// The one entry a `void` names, or why not (none, several sequences, void already).
 pub(crate) fn one_to_void(found: Vec<Entry>, year: i32, number: u32, name: &str) -> Result<Entry, Diagnostic> {
     let e = match found.as_slice() {
-        [] => return Err(Diagnostic::error("register-void", format!("no number {number:02} in {year}")).in_file(name)),
+        [] => return Err(Diagnostic::error(Msg::RegisterNoNumber { number: format!("{number:02}"), year }).in_file(name)),
         [one] => one.clone(),
         many => {
-            return Err(Diagnostic::error("register-void", format!("number {number:02} of {year} is in {} sequences", many.len()))
-                .in_file(name)
-                .hint(format!("give the number with its symbol: {}", many.iter().map(|e| e.number_and_symbol()).collect::<Vec<_>>().join(", "))))
+            let choices = many.iter().map(|e| e.number_and_symbol()).collect::<Vec<_>>().join(", ");
+            return Err(Diagnostic::error(Msg::RegisterSequences { number: format!("{number:02}"), year, count: many.len(), choices }).in_file(name));
         }
     };
     if e.void.is_some() {
-        return Err(Diagnostic::error("register-void", format!("{} is already void", e.number_and_symbol())).in_file(name));
+        return Err(Diagnostic::error(Msg::RegisterAlreadyVoid { entry: e.number_and_symbol() }).in_file(name));
     }
     Ok(e)
 }
@@ -365,11 +365,10 @@ impl Sent {
 /// (with its number written back or not) is found.
 pub fn request(doc: &Document) -> Result<Request, Diagnostic> {
     let Some(issuer) = &doc.co_quan else {
-        return Err(Diagnostic::error("register-issuer", "a document without an issuing body (`co_quan`) has no number").at("co_quan"));
+        return Err(Diagnostic::error(Msg::RegisterIssuer).at("co_quan"));
     };
-    let kind = vn::find_kind(&doc.loai).ok_or_else(|| Diagnostic::error("unknown-kind", format!("unknown kind `{}`", doc.loai)).at("loai"))?;
-    let (year, _, _) =
-        crate::compose::parse_date(&doc.ngay).ok_or_else(|| Diagnostic::error("bad-date", format!("`{}` is not a date", doc.ngay)).at("ngay"))?;
+    let kind = vn::find_kind(&doc.loai).ok_or_else(|| Diagnostic::error(Msg::RegisterUnknownKind { kind: doc.loai.clone() }).at("loai"))?;
+    let (year, _, _) = crate::compose::parse_date(&doc.ngay).ok_or_else(|| Diagnostic::error(Msg::RegisterBadDate { date: doc.ngay.clone() }).at("ngay"))?;
     let n = |s: &str| vn::normalize(s.trim());
     let abbr = n(&issuer.viet_tat);
     let symbol = match &doc.ky_hieu {
@@ -416,8 +415,7 @@ pub fn request(doc: &Document) -> Result<Request, Diagnostic> {
 /// described by `copied` (`Kế hoạch số 15/KH-SGDĐT: …`, the book's column 3): numbered in
 /// the copies' own sequence ([`COPIES`]), its symbol `SY-<agency>` unless given.
 pub fn copy_request(copy: &CopyData, kind: CopyKind, copied: &str) -> Result<Request, Diagnostic> {
-    let (year, _, _) =
-        crate::compose::parse_date(&copy.ngay).ok_or_else(|| Diagnostic::error("bad-date", format!("`{}` is not a date", copy.ngay)).at("ngay"))?;
+    let (year, _, _) = crate::compose::parse_date(&copy.ngay).ok_or_else(|| Diagnostic::error(Msg::RegisterBadDate { date: copy.ngay.clone() }).at("ngay"))?;
     let n = |s: &str| vn::normalize(s.trim());
     let abbr = n(&copy.co_quan.viet_tat);
     let symbol = copy.ky_hieu.as_deref().map(n).unwrap_or_else(|| format!("{}-{abbr}", kind.code()));

@@ -7,6 +7,7 @@
 use super::algorithm::{entry_of, Columns, Database, Transaction, Tx};
 use super::{entries_table, symbol_unique, Entry, APP, COLUMNS, SCHEMA_VERSION, SECRET};
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 use postgres::{Client, GenericClient, NoTls, Row};
 
 /// The migrations, in order (the SQLite file's, in PostgreSQL's words).
@@ -55,14 +56,14 @@ fn error_of(name: &str, e: postgres::Error) -> Diagnostic {
         },
     };
     let lost = e.is_closed() || e.as_db_error().is_some_and(|d| d.code().code().starts_with("57P") || d.code().code().starts_with("08"));
-    let (code, text, hint) = if lost || msg.to_lowercase().contains("connect") {
-        ("register-server", format!("the PostgreSQL server cannot be reached or went away: {msg}"), "check the server; nothing was taken")
+    let m = if lost || msg.to_lowercase().contains("connect") {
+        Msg::RegisterServer { detail: msg }
     } else if msg.starts_with("42501") || msg.contains("permission denied") || msg.contains("read-only") {
-        ("register-read-only", format!("the register cannot be written: {msg}"), "the database user needs write rights; nothing was taken")
+        Msg::RegisterReadOnlyPg { detail: msg }
     } else {
-        ("register", format!("the register cannot be used: {msg}"), "nothing was taken")
+        Msg::RegisterUnusable { detail: msg }
     };
-    Diagnostic::error(code, text).in_file(name).hint(hint)
+    Diagnostic::error(m).in_file(name)
 }
 
 /// A row of `SELECT {COLUMNS}`, with the register's name for its errors.
@@ -81,11 +82,7 @@ impl Columns for PgRow<'_> {
     }
     fn count(&self, i: usize) -> Result<u32, Diagnostic> {
         let v: i32 = self.0.try_get(i).map_err(|e| error_of(self.1, e))?;
-        u32::try_from(v).map_err(|_| {
-            Diagnostic::error("register-corrupt", format!("the register holds {v} where a number or a count (0 or more) belongs"))
-                .in_file(self.1)
-                .hint("correct the row in the database; nothing was taken")
-        })
+        u32::try_from(v).map_err(|_| Diagnostic::error(Msg::RegisterOutOfRange { value: i64::from(v) }).in_file(self.1))
     }
 }
 
@@ -96,7 +93,7 @@ fn entries(rows: &[Row], name: &str) -> Result<Vec<Entry>, Diagnostic> {
 /// A number or a count as the table's INTEGER column takes it: a value beyond it is refused,
 /// never wrapped.
 fn int(n: u32, name: &str) -> Result<i32, Diagnostic> {
-    i32::try_from(n).map_err(|_| Diagnostic::error("register", format!("{n} is too large for the register (at most {})", i32::MAX)).in_file(name))
+    i32::try_from(n).map_err(|_| Diagnostic::error(Msg::RegisterTooLarge { value: n }).in_file(name))
 }
 
 fn read_config(c: &mut impl GenericClient) -> Result<Option<String>, postgres::Error> {
@@ -124,9 +121,7 @@ impl Postgres {
         }
         let app: Option<String> = tx.query_opt("SELECT value FROM vanban_meta WHERE key = 'app'", &[]).map_err(|e| error_of(&name, e))?.map(|r| r.get(0));
         if app.as_deref() != Some(APP) {
-            return Err(Diagnostic::error("register-foreign", "not a vanban register: its table vanban_meta belongs to something else")
-                .in_file(&name)
-                .hint("the database is left as it is"));
+            return Err(Diagnostic::error(Msg::RegisterForeignPg).in_file(&name));
         }
         let version: i64 = tx
             .query_one("SELECT value FROM vanban_meta WHERE key = 'schema_version'", &[])
@@ -135,9 +130,7 @@ impl Postgres {
             .parse()
             .unwrap_or(0);
         if version > SCHEMA_VERSION {
-            return Err(Diagnostic::error("register-newer", format!("the register has schema version {version}, newer than this vanban's {SCHEMA_VERSION}"))
-                .in_file(&name)
-                .hint("use the newer vanban that wrote it; the database is left as it is"));
+            return Err(Diagnostic::error(Msg::RegisterNewerPg { version, ours: SCHEMA_VERSION }).in_file(&name));
         }
         for (k, m) in migrations().iter().enumerate().skip(version as usize) {
             tx.batch_execute(m).map_err(|e| error_of(&name, e))?;

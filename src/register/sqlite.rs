@@ -6,6 +6,7 @@
 use super::algorithm::{entry_of, Columns, Database, Transaction, Tx};
 use super::{create_entries, entries_table, hash_index, symbol_unique, Entry, APP, COLUMNS, SCHEMA_VERSION, SECRET};
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;
@@ -43,33 +44,23 @@ impl Sqlite {
     /// register, or one from a newer vanban, is refused untouched.
     pub fn open(path: &Path, create: bool) -> Result<Sqlite, Diagnostic> {
         let name = path.display().to_string();
-        let fail = |code: &'static str, msg: String| Diagnostic::error(code, msg).in_file(&name);
+        let fail = |msg: Msg| Diagnostic::error(msg).in_file(&name);
         let exists = path.exists();
         if !exists && !create {
-            return Err(fail("register-missing", "no register here".into()).hint("`vanban register issue` creates it, or give --register PATH"));
+            return Err(fail(Msg::RegisterMissing));
         }
         if exists {
             // Identify the file read-only first: nothing is written to a file that is not ours.
             let ro = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(|e| fail("register-open", format!("cannot open the register: {e}")))?;
-            ro.busy_timeout(timeout()).map_err(|e| fail("register-open", e.to_string()))?;
-            let version = identify(&ro).map_err(|m| {
-                let code = if m.contains("damaged") {
-                    "register-corrupt"
-                } else if m.contains("cannot be written") {
-                    "register-read-only"
-                } else {
-                    "register-foreign"
-                };
-                fail(code, m).hint("this file is left as it is")
-            })?;
+                .map_err(|e| fail(Msg::RegisterOpen { error: e.to_string() }))?;
+            ro.busy_timeout(timeout()).map_err(|e| fail(Msg::RegisterOpenDetail { error: e.to_string() }))?;
+            let version = identify(&ro).map_err(fail)?;
             if version > SCHEMA_VERSION {
-                return Err(fail("register-newer", format!("the register has schema version {version}, newer than this vanban's {SCHEMA_VERSION}"))
-                    .hint("use the newer vanban that wrote it; the file is left as it is"));
+                return Err(fail(Msg::RegisterNewer { version, ours: SCHEMA_VERSION }));
             }
         }
-        let conn = Connection::open(path).map_err(|e| fail("register-open", format!("cannot open the register: {e}")))?;
-        conn.busy_timeout(timeout()).map_err(|e| fail("register-open", e.to_string()))?;
+        let conn = Connection::open(path).map_err(|e| fail(Msg::RegisterOpen { error: e.to_string() }))?;
+        conn.busy_timeout(timeout()).map_err(|e| fail(Msg::RegisterOpenDetail { error: e.to_string() }))?;
         let mut db = Sqlite { conn, path: name.clone(), created: !exists };
         if !exists {
             db.conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| error_of(&name, e))?;
@@ -109,47 +100,40 @@ impl Sqlite {
 /// A database error as a clerk reads it: read-only, busy, damaged; nothing was taken.
 fn error_of(path: &str, e: rusqlite::Error) -> Diagnostic {
     let msg = e.to_string();
-    let (code, text, hint) = if msg.contains("readonly") || msg.contains("read-only") {
-        ("register-read-only", format!("the register cannot be written: {msg}"), "check the file's and its folder's permissions; nothing was taken")
+    let m = if msg.contains("readonly") || msg.contains("read-only") {
+        Msg::RegisterReadOnly { detail: msg }
     } else if msg.contains("locked") || msg.contains("busy") {
-        (
-            "register-locked",
-            format!("the register is busy (another process held it for more than {} s): {msg}", timeout().as_secs_f64()),
-            "try again; nothing was taken",
-        )
+        Msg::RegisterLocked { seconds: timeout().as_secs_f64().to_string(), detail: msg }
     } else if msg.contains("malformed") || msg.contains("not a database") {
-        ("register-corrupt", format!("the register file is damaged: {msg}"), "restore it from a copy; vanban has not changed it")
+        Msg::RegisterCorrupt { detail: msg }
     } else {
-        ("register", format!("the register cannot be used: {msg}"), "nothing was taken")
+        Msg::RegisterUnusable { detail: msg }
     };
-    Diagnostic::error(code, text).in_file(path).hint(hint)
+    Diagnostic::error(m).in_file(path)
 }
 
 /// The schema version of a vanban register, or why the file is not one.
-fn identify(c: &Connection) -> Result<i64, String> {
+fn identify(c: &Connection) -> Result<i64, Msg> {
     let tables: i64 = c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(|e| {
-        let m = e.to_string();
-        if m.contains("readonly") || m.contains("unable to open") {
-            format!("the register cannot be written or read here: {m} (check the file's and its folder's permissions; nothing was taken)")
-        } else if m.contains("malformed") {
-            format!("the register file is damaged ({m}): restore it from a copy")
+        let error = e.to_string();
+        if error.contains("readonly") || error.contains("unable to open") {
+            Msg::RegisterUnwritable { error }
+        } else if error.contains("malformed") {
+            Msg::RegisterDamaged { error }
         } else {
-            format!("not a vanban register (not an SQLite database: {m})")
+            Msg::RegisterNotSqlite { error }
         }
     })?;
     if tables == 0 {
         // An empty SQLite file (or a zero-byte file): a register not yet set up.
         return Ok(0);
     }
-    let app: Option<String> = c
-        .query_row("SELECT value FROM meta WHERE key = 'app'", [], |r| r.get(0))
-        .optional()
-        .map_err(|_| "not a vanban register (an SQLite database of something else)".to_string())?;
+    let app: Option<String> = c.query_row("SELECT value FROM meta WHERE key = 'app'", [], |r| r.get(0)).optional().map_err(|_| Msg::RegisterForeign)?;
     if app.as_deref() != Some(APP) {
-        return Err("not a vanban register (an SQLite database of something else)".into());
+        return Err(Msg::RegisterForeign);
     }
     c.query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |r| r.get::<_, String>(0))
-        .map_err(|e| format!("a damaged vanban register: {e}"))
+        .map_err(|e| Msg::RegisterDamagedVersion { error: e.to_string() })
         .map(|v| v.parse().unwrap_or(0))
 }
 

@@ -8,6 +8,7 @@ use super::fonts::Metrics;
 use super::ooxml;
 use crate::compose::{CAppendix, CBlock, CCell, CTable, Composed};
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 use crate::profile::Profile;
 use crate::text::Span;
 use docx_rs::*;
@@ -134,11 +135,11 @@ impl DocxWriter {
         for b in all {
             let CBlock::Chart(c) = b else { continue };
             let Some(raster) = &self.charts else {
-                return Err(Diagnostic::error("docx", "this DOCX writer cannot draw charts (it was made without the Typst engine)"));
+                return Err(Diagnostic::error(Msg::DocxNoCharts));
             };
             let (png, w_pt, h_pt) = raster(c).map_err(|ds| {
                 let msg = ds.iter().map(|d| d.message.as_str()).collect::<Vec<_>>().join("; ");
-                Diagnostic::error("docx", format!("cannot draw the chart “{}”: {msg}", c.title))
+                Diagnostic::error(Msg::DocxChart { title: c.title.clone(), detail: msg })
             })?;
             let n = out.len() + 1;
             out.insert(c as *const _ as usize, Picture { png, w_pt, h_pt, n });
@@ -208,7 +209,7 @@ impl DocxWriter {
             }
         }
         let mut raw = Cursor::new(Vec::new());
-        docx.build().pack(&mut raw).map_err(|e| Diagnostic::error("docx", format!("cannot build the DOCX package: {e}")))?;
+        docx.build().pack(&mut raw).map_err(|e| Diagnostic::error(Msg::DocxPackage { error: e.to_string() }))?;
         self.repack(raw.into_inner(), doc)
     }
 
@@ -1009,7 +1010,7 @@ impl DocxWriter {
     /// Every part goes through a one-entry archive that is then copied raw, whether it was
     /// just compressed or came from the cache, so the bytes never depend on the cache.
     fn repack(&self, raw: Vec<u8>, doc: &Composed) -> Result<Vec<u8>, Diagnostic> {
-        let fail = |e: &dyn std::fmt::Display| Diagnostic::error("docx", format!("cannot build the DOCX package: {e}"));
+        let fail = |e: &dyn std::fmt::Display| Diagnostic::error(Msg::DocxPackage { error: e.to_string() });
         let mut zin = zip::ZipArchive::new(Cursor::new(raw)).map_err(|e| fail(&e))?;
         let mut zout = zip::ZipWriter::new(Cursor::new(Vec::new()));
         // docx-rs numbers paragraphs from a per-thread counter that runs on from document to

@@ -4,6 +4,7 @@
 //! `--font-path`.
 
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::{Arc, LazyLock, OnceLock};
@@ -45,10 +46,7 @@ impl FontSet {
         let mut has_times = false;
         for dir in extra {
             let dir = dir.as_ref();
-            let entries = std::fs::read_dir(dir).map_err(|e| {
-                Diagnostic::error("font-path", format!("cannot read font directory {}: {e}", dir.display()))
-                    .hint("--font-path takes a directory holding .ttf/.otf files")
-            })?;
+            let entries = std::fs::read_dir(dir).map_err(|e| Diagnostic::error(Msg::FontDir { dir: dir.display().to_string(), error: e.to_string() }))?;
             let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
             paths.sort();
             for p in paths {
@@ -56,7 +54,7 @@ impl FontSet {
                 if !matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc") {
                     continue;
                 }
-                let data = std::fs::read(&p).map_err(|e| Diagnostic::error("font-path", format!("cannot read font {}: {e}", p.display())))?;
+                let data = std::fs::read(&p).map_err(|e| Diagnostic::error(Msg::FontRead { font: p.display().to_string(), error: e.to_string() }))?;
                 let before = fonts.len();
                 for f in Font::iter(Bytes::new(data)) {
                     if f.info().family.eq_ignore_ascii_case(PREFERRED_FAMILY) {
@@ -65,7 +63,7 @@ impl FontSet {
                     fonts.push(f);
                 }
                 if fonts.len() == before {
-                    return Err(Diagnostic::error("font-path", format!("{} is not a font vanban can read", p.display())));
+                    return Err(Diagnostic::error(Msg::FontNotFont { font: p.display().to_string() }));
                 }
             }
         }

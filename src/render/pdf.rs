@@ -10,6 +10,7 @@ use super::fonts::FontSet;
 use super::sigfield::{self, SignatureField};
 use crate::compose::Composed;
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 use crate::profile::Profile;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -219,13 +220,9 @@ impl Engine {
         info.date = Smart::Custom(None);
         let missing = missing_glyphs(&doc);
         if !missing.is_empty() {
-            errs.push(
-                Diagnostic::error(
-                    "missing-glyph",
-                    format!("the font has no glyph for: {}", missing.iter().map(|c| format!("`{c}` (U+{:04X})", *c as u32)).collect::<Vec<_>>().join(", ")),
-                )
-                .hint("remove the character or add a font that has it with --font-path"),
-            );
+            errs.push(Diagnostic::error(Msg::LayoutGlyph {
+                list: missing.iter().map(|c| format!("`{c}` (U+{:04X})", *c as u32)).collect::<Vec<_>>().join(", "),
+            }));
         }
         if errs.is_empty() {
             Ok(doc)
@@ -278,7 +275,7 @@ impl Engine {
         }
         let warned = self.compile(&Data { doc: None, numbers_in_typst: false, number_page: Some(NumberPage { n, flipped }), parts: None, attach: None });
         let doc = warned.output.map_err(|es| es.iter().map(typst_diag).collect::<Vec<_>>())?;
-        let page = doc.pages().first().ok_or_else(|| vec![Diagnostic::error("typst", "the page-number page is missing")])?;
+        let page = doc.pages().first().ok_or_else(|| vec![Diagnostic::error(Msg::NumberPage)])?;
         // The body is empty: the page holds only its header (an artifact: its tags with it).
         let header: NumberHeader = Arc::new(page.frame.items().cloned().collect());
         self.numbers.lock().unwrap_or_else(|e| e.into_inner()).insert(key, header.clone());
@@ -313,7 +310,7 @@ impl Engine {
                     Archive::A2b => typst_pdf::PdfStandard::A_2b,
                     Archive::A3b => typst_pdf::PdfStandard::A_3b,
                 };
-                typst_pdf::PdfStandards::new(&[standard]).map_err(|e| vec![Diagnostic::error("pdf", e.message().to_string())])?
+                typst_pdf::PdfStandards::new(&[standard]).map_err(|e| vec![Diagnostic::error(Msg::PdfError { detail: e.message().to_string() })])?
             }
         };
         let pdf = self.export_with(&paged, standards)?;
@@ -350,10 +347,10 @@ impl Engine {
         let data = Bytes::new(serde_json::to_vec(chart).unwrap_or_default());
         let warned = typst::compile::<PagedDocument>(&DocWorld { engine: self, data, main: *CHART_ID, source: None, sign: None, seal: None });
         let doc = warned.output.map_err(|es| es.iter().map(typst_diag).collect::<Vec<_>>())?;
-        let page = doc.pages().first().ok_or_else(|| vec![Diagnostic::error("render", "the chart has no page")])?;
+        let page = doc.pages().first().ok_or_else(|| vec![Diagnostic::error(Msg::ChartNoPage)])?;
         let size = page.frame.size();
         let pixmap = typst_render::render(page, &typst_render::RenderOptions { pixel_per_pt: (300.0 / 72.0).into(), render_bleed: false });
-        let png = pixmap.encode_png().map_err(|e| vec![Diagnostic::error("render", format!("cannot encode the chart: {e}"))])?;
+        let png = pixmap.encode_png().map_err(|e| vec![Diagnostic::error(Msg::ChartEncode { error: e.to_string() })])?;
         Ok((png, size.x.to_pt(), size.y.to_pt()))
     }
 
@@ -365,20 +362,19 @@ impl Engine {
 
     fn export_with(&self, paged: &PagedDocument, standards: typst_pdf::PdfStandards) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let options = typst_pdf::PdfOptions { ident: Smart::Custom("vanban".into()), timestamp: None, standards, ..Default::default() };
-        typst_pdf::pdf(paged, &options).map_err(|es| es.iter().map(|e| Diagnostic::error("pdf", e.message.to_string())).collect())
+        typst_pdf::pdf(paged, &options).map_err(|es| es.iter().map(|e| Diagnostic::error(Msg::PdfError { detail: e.message.to_string() })).collect())
     }
 }
 
 fn typst_diag(d: &SourceDiagnostic) -> Diagnostic {
-    let mut out = Diagnostic::error("typst", format!("layout failed: {}", d.message));
-    if d.severity == Severity::Warning {
-        out.message = format!("font problem: {}", d.message);
-        out.code = "font";
-    }
-    if let Some(h) = d.hints.first() {
-        out = out.hint(h.v.to_string());
-    }
-    out
+    let detail = d.message.to_string();
+    let hint = d.hints.first().map(|h| h.v.to_string());
+    Diagnostic::error(match (d.severity == Severity::Warning, hint) {
+        (true, Some(hint)) => Msg::FontProblem { detail, hint },
+        (true, None) => Msg::FontProblemBare { detail },
+        (false, Some(hint)) => Msg::LayoutFailed { detail, hint },
+        (false, None) => Msg::LayoutFailedBare { detail },
+    })
 }
 
 /// Whether `frame` holds the start of an element labelled `label`.

@@ -6,6 +6,7 @@
 use super::inspect::PageView;
 use crate::compose::Composed;
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 use crate::profile::Profile;
 use lopdf::{dictionary, Dictionary, IncrementalDocument, Object, Stream};
 
@@ -36,7 +37,7 @@ const PT_PER_MM: f64 = 72.0 / 25.4;
 pub fn place(pages: &[PageView], doc: &Composed, kind: SignatureField, p: &Profile) -> Result<Place, Diagnostic> {
     match kind {
         SignatureField::Attachment => {
-            let page = pages.first().ok_or_else(|| Diagnostic::error("signature-field", "the document has no page"))?;
+            let page = pages.first().ok_or_else(|| Diagnostic::error(Msg::SigNoPage))?;
             let right = page.width - p.margin_right_mm;
             let (top, bottom) = (p.sig_attachment_top_mm, p.sig_attachment_top_mm + p.sig_attachment_height_mm);
             Ok(Place { page: 0, rect: user_space(page, right - p.sig_attachment_width_mm, bottom, right, top) })
@@ -61,8 +62,7 @@ pub fn place(pages: &[PageView], doc: &Composed, kind: SignatureField, p: &Profi
                 let left = p.margin_left_mm + p.text_width_mm() / 2.0;
                 return Ok(Place { page: i, rect: user_space(page, left, bottom, left + p.text_width_mm() / 2.0, top) });
             }
-            Err(Diagnostic::error("signature-field", "no signer's block found (the signer's title and name)")
-                .hint("give `ky.ho_ten`; for an attachment signed in the margin use --signature-field dinh-kem"))
+            Err(Diagnostic::error(Msg::SigNoSigner))
         }
     }
 }
@@ -97,12 +97,11 @@ fn text_string(s: &str) -> Object {
 /// update. The widget prints (`/F 4`, as PDF/A wants) and has an appearance of its own: a thin
 /// grey frame marking where to sign, which the signing software replaces with the signature's.
 pub fn add(pdf: Vec<u8>, name: &str, place: Place, p: &Profile) -> Result<Vec<u8>, Diagnostic> {
-    let fail = |e: lopdf::Error| Diagnostic::error("signature-field", format!("cannot add the signature field: {e}"));
+    let fail = |e: lopdf::Error| Diagnostic::error(Msg::SigCannotAdd { error: e.to_string() });
     let mut inc: IncrementalDocument = pdf.as_slice().try_into().map_err(fail)?;
     let prev = inc.get_prev_documents();
     let pages = prev.get_pages();
-    let page_id =
-        *pages.get(&(place.page as u32 + 1)).ok_or_else(|| Diagnostic::error("signature-field", format!("the PDF has no page {}", place.page + 1)))?;
+    let page_id = *pages.get(&(place.page as u32 + 1)).ok_or_else(|| Diagnostic::error(Msg::SigNoPageN { page: place.page + 1 }))?;
     let catalog_id = prev.trailer.get(b"Root").and_then(Object::as_reference).map_err(fail)?;
     let [x0, y0, x1, y1] = place.rect;
     let (w, h) = (x1 - x0, y1 - y0);
@@ -116,7 +115,7 @@ pub fn add(pdf: Vec<u8>, name: &str, place: Place, p: &Profile) -> Result<Vec<u8
     };
     let mut catalog = prev.get_dictionary(catalog_id).map_err(fail)?.clone();
     if catalog.has(b"AcroForm") {
-        return Err(Diagnostic::error("signature-field", "the PDF has a form already"));
+        return Err(Diagnostic::error(Msg::SigHasForm));
     }
 
     let doc = &mut inc.new_document;
@@ -144,7 +143,7 @@ pub fn add(pdf: Vec<u8>, name: &str, place: Place, p: &Profile) -> Result<Vec<u8
     catalog.set("AcroForm", dictionary! { "Fields" => vec![Object::from(field)], "SigFlags" => 1 });
     doc.set_object(catalog_id, catalog);
     let mut out = Vec::with_capacity(pdf_len_hint(&inc));
-    inc.save_to(&mut out).map_err(|e| Diagnostic::error("signature-field", format!("cannot write the signature field: {e}")))?;
+    inc.save_to(&mut out).map_err(|e| Diagnostic::error(Msg::SigCannotWrite { error: e.to_string() }))?;
     Ok(out)
 }
 

@@ -50,7 +50,7 @@ pub(crate) fn json_text(headers: &HeaderMap, body: &Bytes) -> Result<String, Res
 /// A diagnostic as the page shows it: in Vietnamese, with the JSON path the page maps to
 /// its field.
 pub(crate) fn diagnostic(d: &Diagnostic) -> Value {
-    let (message, hint) = crate::diag_vi::vietnamese(d);
+    let (message, hint) = crate::messages::for_page(d);
     json!({
         "muc": if d.severity == Severity::Error { "loi" } else { "canh-bao" },
         "ma": d.code,

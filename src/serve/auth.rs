@@ -57,19 +57,14 @@ impl Auth {
                 Some((name, hash)) if !name.trim().is_empty() && PasswordHash::new(hash.trim()).is_ok() => {
                     accounts.push((name.trim().to_string(), hash.trim().to_string()))
                 }
-                _ => problems.push(format!(
-                    "{}:{}: expected `name:$argon2id$…` (write accounts with `vanban serve --add-user NAME --password-file {}`)",
-                    path.display(),
-                    i + 1,
-                    path.display()
-                )),
+                _ => problems.push(crate::messages::Text::AuthBadLine { path: path.display().to_string(), line: i + 1 }.to_string()),
             }
         }
         if !problems.is_empty() {
             return Err(problems.join("\n"));
         }
         if accounts.is_empty() {
-            return Err(format!("{}: no account in the password file", path.display()));
+            return Err(crate::messages::Text::AuthNoAccount { path: path.display().to_string() }.to_string());
         }
         Ok(Auth::Accounts(accounts))
     }
@@ -95,7 +90,7 @@ impl Auth {
 /// An argon2id hash of `password` with a random salt, as a password file holds it.
 pub fn hash_password(password: &str) -> Result<String, String> {
     let mut salt = [0u8; 16];
-    getrandom::getrandom(&mut salt).map_err(|e| format!("no random source: {e}"))?;
+    getrandom::getrandom(&mut salt).map_err(|e| crate::messages::Text::AuthNoRandom { error: e.to_string() }.to_string())?;
     let salt = SaltString::encode_b64(&salt).map_err(|e| e.to_string())?;
     Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
 }
@@ -103,10 +98,10 @@ pub fn hash_password(password: &str) -> Result<String, String> {
 /// Adds or replaces the account `name` in the password file (created if missing).
 pub fn add_user(path: &std::path::Path, name: &str, password: &str) -> Result<(), String> {
     if name.is_empty() || name.contains([':', '\n', '\r']) {
-        return Err(format!("`{name}`: an account name is not empty and has no `:`"));
+        return Err(crate::messages::Text::AuthBadName { name: name.to_string() }.to_string());
     }
     if password.chars().count() < 8 {
-        return Err("the password is shorter than 8 characters".into());
+        return Err(crate::messages::Text::AuthShortPassword.to_string());
     }
     let old = match std::fs::read_to_string(path) {
         Ok(t) => t,

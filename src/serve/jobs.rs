@@ -245,7 +245,7 @@ async fn bulk_check(State(app): State<Arc<App>>, form: Result<Multipart, Multipa
             "so_dong": n,
             "dong_loi": bulk::failed_rows(&fs),
             "loi": failures_json(&fs),
-            "ghi_chu": notes.iter().map(|d| crate::diag_vi::vietnamese(d).0).collect::<Vec<_>>(),
+            "ghi_chu": notes.iter().map(|d| crate::messages::for_page(d).0).collect::<Vec<_>>(),
         }))
         .into_response(),
     }
@@ -401,7 +401,7 @@ async fn dossier(State(app): State<Arc<App>>, form: Result<Multipart, MultipartR
                 today: today(),
             };
             crate::dossier::render_unit(&n, &violations, &forms, &engine, &docx, &output, None)?;
-            std::fs::read(&zip).map(Ok).map_err(|e| vec![Diagnostic::error("read", e.to_string())])
+            std::fs::read(&zip).map(Ok).map_err(|e| vec![Diagnostic::error(crate::messages::Msg::ZipRead { error: e.to_string() })])
         })
         .await;
     match out {
@@ -466,7 +466,7 @@ async fn summary(State(app): State<Arc<App>>, form: Result<Multipart, MultipartR
             }
             let zip = u.dir.path().join("tong-hop.zip");
             crate::output::write_zip_atomic(&zip, &files).map_err(|d| vec![d])?;
-            let bytes = std::fs::read(&zip).map_err(|e| vec![Diagnostic::error("read", e.to_string())])?;
+            let bytes = std::fs::read(&zip).map_err(|e| vec![Diagnostic::error(crate::messages::Msg::ZipRead { error: e.to_string() })])?;
             Ok((bytes, g.used.len(), g.problems.len(), g.missing.len()))
         })
         .await;

@@ -88,11 +88,7 @@ impl App {
     /// one without accounts or a token.
     pub fn new(config: &Config, engine: Arc<Engine>, docx: DocxWriter) -> Result<Arc<App>, StartError> {
         if !config.host.is_loopback() && matches!(config.auth, auth::Auth::Open) {
-            return Err(StartError(format!(
-                "refusing to serve {} without a login: anyone on the network could use it. \
-                 Give --password-file FILE (accounts: `vanban serve --add-user NAME --password-file FILE`) or --token TOKEN",
-                config.host
-            )));
+            return Err(StartError(crate::messages::Text::ServeRefusing { host: config.host.to_string() }.to_string()));
         }
         Ok(Arc::new(App {
             engine,
@@ -163,13 +159,15 @@ pub fn run(config: Config, engine: Arc<Engine>, docx: DocxWriter, ready: impl Fn
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| StartError(format!("cannot start the server's threads: {e}")))?;
+        .map_err(|e| StartError(crate::messages::Text::ServeThreads { error: e.to_string() }.to_string()))?;
     runtime.block_on(async move {
         let addr = SocketAddr::new(config.host, config.port);
-        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| StartError(format!("cannot listen on {addr}: {e}")))?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| StartError(crate::messages::Text::ServeListen { addr: addr.to_string(), error: e.to_string() }.to_string()))?;
         let bound = listener.local_addr().map_err(|e| StartError(e.to_string()))?;
         app.hosts.bound(bound.port());
         ready(bound);
-        axum::serve(listener, router(app)).await.map_err(|e| StartError(format!("the server stopped: {e}")))
+        axum::serve(listener, router(app)).await.map_err(|e| StartError(crate::messages::Text::ServeStopped { error: e.to_string() }.to_string()))
     })
 }

@@ -18,6 +18,7 @@ mod meta;
 pub mod table;
 
 use crate::diag::Diagnostic;
+use crate::messages::{Msg, Text};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -84,51 +85,44 @@ impl Cell {
     /// number typed as text in Vietnamese or English style (`1.250.000`, `69,5`, `69,5%`,
     /// `12.5`) read as it shows. `Ok(None)` for an empty cell; `Err` with what it holds when
     /// it is not a number.
-    pub fn number(&self) -> Result<Option<f64>, String> {
+    pub fn number(&self) -> Result<Option<f64>, Text> {
         match &self.value {
-            Value::Empty if self.formula_without_value => Err(FORMULA.to_string()),
+            Value::Empty if self.formula_without_value => Err(Text::Formula),
             Value::Empty => Ok(None),
             Value::Number(x) if self.percent => Ok(Some(round(x * 100.0))),
             Value::Number(x) => Ok(Some(*x)),
-            Value::Text(t) => parse_number(t).map(Some).ok_or_else(|| format!("`{}` is not a number", crate::diag::printable(t))),
-            other => Err(format!("`{}` is not a number", Cell::of(other.clone()).text())),
+            Value::Text(t) => parse_number(t).map(Some).ok_or_else(|| Text::NotNumber { text: crate::diag::printable(t).to_string() }),
+            other => Err(Text::NotNumber { text: Cell::of(other.clone()).text() }),
         }
     }
 
     /// The cell as a JSON value for a data row: text as text, numbers as numbers (a percent
     /// cell as the number it shows), dates as `YYYY-MM-DD`; `Ok(None)` for nothing; `Err`
     /// for an Excel error, a formula without its value or half-converted legacy text.
-    pub fn json(&self) -> Result<Option<serde_json::Value>, String> {
+    pub fn json(&self) -> Result<Option<serde_json::Value>, Text> {
         use serde_json::Value as J;
         if let Some(enc) = self.mixed {
-            return Err(format!(
-                "the text `{}` is partly in the {} encoding and cannot be converted: retype it in Unicode",
-                crate::diag::printable(&self.text()),
-                legacy_name(enc)
-            ));
+            return Err(Text::MixedEncoding { text: crate::diag::printable(&self.text()).to_string(), encoding: Box::new(legacy_name(enc)) });
         }
         Ok(match &self.value {
-            Value::Empty if self.formula_without_value => return Err(FORMULA.to_string()),
+            Value::Empty if self.formula_without_value => return Err(Text::Formula),
             Value::Empty => None,
             Value::Text(s) => Some(J::String(s.clone())),
             Value::Number(_) => self.number()?.map(number_json),
             Value::Bool(b) => Some(J::Bool(*b)),
             Value::Date(s) => Some(J::String(s.clone())),
-            Value::Error(e) => return Err(format!("the cell holds the Excel error {e}")),
+            Value::Error(e) => return Err(Text::ExcelError { error: e.clone() }),
         })
     }
 }
 
 /// An encoding's name as an office knows it.
-pub fn legacy_name(enc: legacy::Legacy) -> &'static str {
+pub fn legacy_name(enc: legacy::Legacy) -> Text {
     match enc {
-        legacy::Legacy::Tcvn3 => "TCVN3 (ABC, .VnTime fonts)",
-        legacy::Legacy::Vni => "VNI (VNI-Times fonts)",
+        legacy::Legacy::Tcvn3 => Text::Tcvn3,
+        legacy::Legacy::Vni => Text::Vni,
     }
 }
-
-/// Why a formula's cell has no value.
-pub const FORMULA: &str = "a formula saved without its computed value (the file was written by a program, not saved by Excel or LibreOffice): open it in Excel or LibreOffice and save it again";
 
 /// A number as JSON: whole numbers whole (1919, not 1919.0).
 pub fn number_json(x: f64) -> serde_json::Value {
@@ -293,20 +287,29 @@ impl Grid {
     /// `sheet "Name", cell D12` — a cell as messages name it (for a CSV, `row 12, column 4`).
     pub fn at(&self, row: u32, col: u32) -> String {
         if self.sheet.is_empty() {
-            format!("row {}, column {}", row + 1, col + 1)
+            Text::CsvCellAt { row: row + 1, column: col + 1 }.to_string()
         } else {
-            format!("sheet \"{}\", cell {}{}", self.sheet, column_name(col as usize), row + 1)
+            Text::SheetCellAt { sheet: self.sheet.clone(), cell: format!("{}{}", column_name(col as usize), row + 1) }.to_string()
         }
     }
 
     /// An error at a cell, in the file.
-    pub fn error(&self, code: &'static str, row: u32, col: u32, msg: impl std::fmt::Display) -> Diagnostic {
-        Diagnostic::error(code, format!("{}: {msg}", self.at(row, col))).in_file(&self.file)
+    pub fn error(&self, row: u32, col: u32, msg: Msg) -> Diagnostic {
+        Diagnostic::error(Msg::InContext { context: self.at(row, col), inner: Box::new(msg) }).in_file(&self.file)
     }
 
     /// A note (a warning) about the sheet, in the file.
-    pub fn note(&self, code: &'static str, msg: impl std::fmt::Display) -> Diagnostic {
-        Diagnostic::warning(code, format!("{}{msg}", self.sheet_prefix())).in_file(&self.file)
+    pub fn note(&self, msg: Msg) -> Diagnostic {
+        Diagnostic::warning(self.in_sheet(msg)).in_file(&self.file)
+    }
+
+    /// `msg` about this sheet: named by the sheet of a workbook (a CSV has none).
+    pub fn in_sheet(&self, msg: Msg) -> Msg {
+        if self.sheet.is_empty() {
+            msg
+        } else {
+            Msg::InSheet { sheet: self.sheet.clone(), inner: Box::new(msg) }
+        }
     }
 }
 
@@ -350,8 +353,8 @@ pub struct Book {
     meta: Option<meta::Meta>,
 }
 
-fn file_err(path: &Path, code: &'static str, msg: impl Into<String>) -> Diagnostic {
-    Diagnostic::error(code, msg).in_file(path.display().to_string())
+fn file_err(path: &Path, msg: Msg) -> Diagnostic {
+    Diagnostic::error(msg).in_file(path.display().to_string())
 }
 
 impl Book {
@@ -359,18 +362,15 @@ impl Book {
     pub fn open(path: &Path) -> Result<Book, Diagnostic> {
         use calamine::Reader;
         if !path.is_file() {
-            return Err(file_err(path, "read", "file not found"));
+            return Err(file_err(path, Msg::FileNotFound));
         }
         let Some(format) = Format::of(path) else {
-            return Err(file_err(path, "rows-format", "not a spreadsheet").hint("give a .xlsx, .ods, .xls or .csv (UTF-8) file"));
+            return Err(file_err(path, Msg::NotSpreadsheet));
         };
         if format == Format::Csv {
             return Ok(Book { path: path.to_path_buf(), format, sheets: vec![SheetInfo { name: String::new(), hidden: false }], inner: None, meta: None });
         }
-        let wb = calamine::open_workbook_auto(path).map_err(|e| {
-            file_err(path, "rows-read", format!("cannot open the workbook: {e}"))
-                .hint("is it damaged, or another kind of file renamed? Open it in Excel or LibreOffice and save it again")
-        })?;
+        let wb = calamine::open_workbook_auto(path).map_err(|e| file_err(path, Msg::CannotOpenWorkbook { error: e.to_string() }))?;
         let sheets = wb
             .sheets_metadata()
             .iter()
@@ -410,10 +410,12 @@ impl Book {
     pub fn choose(&self, name: Option<&str>) -> Result<String, Diagnostic> {
         match name {
             Some(s) => self.sheets.iter().find(|n| n.name == s || fold(&n.name) == fold(s)).map(|n| n.name.clone()).ok_or_else(|| {
-                file_err(&self.path, "rows-sheet", format!("no sheet named `{s}`"))
-                    .hint(format!("sheets: {}", self.sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")))
+                file_err(
+                    &self.path,
+                    Msg::NoSheetNamed { sheet: s.to_string(), sheets: self.sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ") },
+                )
             }),
-            None => self.first_visible().map(str::to_string).ok_or_else(|| file_err(&self.path, "rows-sheet", "the workbook has no sheet")),
+            None => self.first_visible().map(str::to_string).ok_or_else(|| file_err(&self.path, Msg::NoSheets)),
         }
     }
 
@@ -424,8 +426,8 @@ impl Book {
         if self.format == Format::Csv {
             return csv_grid(&self.path);
         }
-        let Some(wb) = self.inner.as_mut() else { return Err(file_err(&self.path, "rows-read", "not open")) };
-        let range = wb.worksheet_range(name).map_err(|e| file_err(&self.path, "rows-read", format!("cannot read sheet `{name}`: {e}")))?;
+        let Some(wb) = self.inner.as_mut() else { return Err(file_err(&self.path, Msg::NotOpen)) };
+        let range = wb.worksheet_range(name).map_err(|e| file_err(&self.path, Msg::CannotReadSheet { sheet: name.to_string(), error: e.to_string() }))?;
         let mut rows: Vec<Vec<Cell>> = Vec::new();
         if let (Some((r0, c0)), Some((r1, c1))) = (range.start(), range.end()) {
             rows.resize((r1 + 1) as usize, Vec::new());
@@ -522,7 +524,7 @@ fn cell_of(d: &calamine::Data) -> Cell {
         Data::DateTime(dt) => match dt.as_datetime() {
             Some(ndt) if ndt.time() == chrono::NaiveTime::MIN => Cell::of(Value::Date(ndt.date().format("%Y-%m-%d").to_string())),
             Some(ndt) => Cell::of(Value::Date(ndt.format("%Y-%m-%d %H:%M").to_string())),
-            None => Cell::of(Value::Error(format!("a date out of range ({dt})"))),
+            None => Cell::of(Value::Error(Text::DateOutOfRange { date: dt.to_string() }.to_string())),
         },
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::of(Value::Date(s.clone())),
         Data::Error(e) => Cell::of(Value::Error(format!("{e}"))),
@@ -531,18 +533,17 @@ fn cell_of(d: &calamine::Data) -> Cell {
 
 /// A CSV file as a grid of text cells (UTF-8 with or without BOM; another encoding refused).
 fn csv_grid(path: &Path) -> Result<Grid, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| file_err(path, "read", format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| file_err(path, Msg::CannotRead { error: e.to_string() }))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
     if let Err(e) = std::str::from_utf8(&bytes) {
         let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-        let guess = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") { "UTF-16" } else { "a Windows code page (1258 or 1252) or TCVN3" };
-        return Err(file_err(path, "encoding", format!("not UTF-8 (line {line}); it looks like {guess}"))
-            .hint("in Excel: File › Save As › \"CSV UTF-8 (Comma delimited)\"; or give the .xlsx file itself"));
+        let guess = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") { Text::Utf16 } else { Text::CodePage };
+        return Err(file_err(path, Msg::CsvNotUtf8 { line, guess: Box::new(guess) }));
     }
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes.as_slice());
     let mut rows = Vec::new();
     for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| file_err(path, "rows-read", format!("row {}: {e}", i + 1)))?;
+        let rec = rec.map_err(|e| file_err(path, Msg::CsvRowError { row: i + 1, error: e.to_string() }))?;
         let mut row: Vec<Cell> = rec.iter().map(text_cell).collect();
         while row.last().is_some_and(|c| c.value == Value::Empty) {
             row.pop();

@@ -6,6 +6,7 @@
 
 use super::{fold, legacy_name, Cell, Grid, Value};
 use crate::diag::Diagnostic;
+use crate::messages::{Msg, Text};
 
 /// A column a reader expects.
 #[derive(Debug, Clone)]
@@ -121,11 +122,14 @@ impl Table {
     pub fn at(&self, row: u32, key: &str) -> String {
         let col = self.columns.iter().find(|c| c.key == key);
         match (self.sheet.is_empty(), col) {
-            (true, Some(c)) => format!("row {}, column `{}`", row + 1, c.header),
-            (true, None) => format!("row {}", row + 1),
-            (false, Some(c)) => format!("sheet \"{}\", row {}, column {} ({})", self.sheet, row + 1, super::column_name(c.col as usize), c.header),
-            (false, None) => format!("sheet \"{}\", row {}", self.sheet, row + 1),
+            (true, Some(c)) => Text::CsvFieldAt { row: row + 1, header: c.header.clone() },
+            (true, None) => Text::CsvRowAt { row: row + 1 },
+            (false, Some(c)) => {
+                Text::SheetFieldAt { sheet: self.sheet.clone(), row: row + 1, column: super::column_name(c.col as usize), header: c.header.clone() }
+            }
+            (false, None) => Text::SheetRowAt { sheet: self.sheet.clone(), row: row + 1 },
         }
+        .to_string()
     }
 
     /// The cell address of a record's field (`D12`), empty for a CSV.
@@ -137,8 +141,8 @@ impl Table {
     }
 
     /// An error at a record's field.
-    pub fn error(&self, code: &'static str, row: u32, key: &str, msg: impl std::fmt::Display) -> Diagnostic {
-        Diagnostic::error(code, format!("{}: {msg}", self.at(row, key))).in_file(&self.file)
+    pub fn error(&self, row: u32, key: &str, msg: Msg) -> Diagnostic {
+        Diagnostic::error(Msg::InContext { context: self.at(row, key), inner: Box::new(msg) }).in_file(&self.file)
     }
 
     /// Whether percent formats were known (not for `.xls`).
@@ -245,32 +249,23 @@ pub fn read_table(grid: &Grid, expect: &Expect) -> Table {
     };
     let Some(header_row) = header_row else {
         let msg = if expect.columns.is_empty() {
-            "the sheet is empty: no header row".to_string()
+            Msg::SheetEmpty
         } else {
             let shown: Vec<&str> = expect.columns.iter().take(6).map(|c| c.accepted.first().map_or(c.key.as_str(), String::as_str)).collect();
-            format!(
-                "no header row found: none of rows 1–{} holds the expected columns ({}{})",
-                scan.max(1),
-                shown.join(", "),
-                if expect.columns.len() > 6 { ", …" } else { "" }
-            )
+            Msg::NoHeaderRow { last: scan.max(1) as usize, shown: format!("{}{}", shown.join(", "), if expect.columns.len() > 6 { ", …" } else { "" }) }
         };
-        return empty_table(0, vec![Diagnostic::error("rows-header", format!("{}{msg}", grid.sheet_prefix())).in_file(&grid.file)]);
+        return empty_table(0, vec![Diagnostic::error(grid.in_sheet(msg)).in_file(&grid.file)]);
     };
     let end = header_end(header_row);
     if header_row > 0 {
         let title: Vec<String> =
             (0..header_row).flat_map(|r| (0..width).map(move |c| (r, c))).map(|(r, c)| grid.cell(r, c).text()).filter(|t| !t.is_empty()).collect();
         if !title.is_empty() {
-            notes.push(grid.note(
-                "sheet-title",
-                format!(
-                    "rows 1–{} above the header (row {}) are read as the title: `{}`",
-                    header_row,
-                    header_row + 1,
-                    crate::diag::printable(&title.join(" · ").chars().take(120).collect::<String>())
-                ),
-            ));
+            notes.push(grid.note(Msg::SheetTitle {
+                last: header_row,
+                header: header_row + 1,
+                title: crate::diag::printable(&title.join(" · ").chars().take(120).collect::<String>()).to_string(),
+            }));
         }
     }
 
@@ -291,24 +286,24 @@ pub fn read_table(grid: &Grid, expect: &Expect) -> Table {
             None => {
                 let known: Vec<&str> = expect.columns.iter().map(|c| c.accepted.first().map_or(c.key.as_str(), String::as_str)).collect();
                 errors.push(
-                    Diagnostic::error("rows-header", format!("{}: unknown column `{}`", grid.at(header_row, c), crate::diag::printable(&full)))
-                        .in_file(&grid.file)
-                        .hint(format!("columns: {}", known.join(", "))),
+                    Diagnostic::error(Msg::UnknownColumn {
+                        place: grid.at(header_row, c),
+                        column: crate::diag::printable(&full).to_string(),
+                        known: known.join(", "),
+                    })
+                    .in_file(&grid.file),
                 );
                 continue;
             }
         };
         if let Some(prev) = columns.iter().find(|p| p.key == key) {
             errors.push(
-                Diagnostic::error(
-                    "rows-header",
-                    format!(
-                        "{}: `{}` is a second column for `{key}` (first in column {})",
-                        grid.at(header_row, c),
-                        crate::diag::printable(&full),
-                        super::column_name(prev.col as usize)
-                    ),
-                )
+                Diagnostic::error(Msg::SecondColumn {
+                    place: grid.at(header_row, c),
+                    column: crate::diag::printable(&full).to_string(),
+                    key: key.clone(),
+                    first: super::column_name(prev.col as usize),
+                })
                 .in_file(&grid.file),
             );
             continue;
@@ -318,12 +313,8 @@ pub fn read_table(grid: &Grid, expect: &Expect) -> Table {
     for col in &expect.columns {
         if col.required && !columns.iter().any(|c| c.key == col.key) {
             errors.push(
-                Diagnostic::error(
-                    "rows-header",
-                    format!("{}row {}: no column `{}`", grid.sheet_prefix(), header_row + 1, col.accepted.first().unwrap_or(&col.key)),
-                )
-                .in_file(&grid.file)
-                .hint(format!("the header row must have a column `{}`", col.accepted.first().unwrap_or(&col.key))),
+                Diagnostic::error(grid.in_sheet(Msg::NoColumn { row: header_row + 1, column: col.accepted.first().unwrap_or(&col.key).clone() }))
+                    .in_file(&grid.file),
             );
         }
     }
@@ -381,20 +372,12 @@ pub fn read_table(grid: &Grid, expect: &Expect) -> Table {
     if !footer.is_empty() {
         // The first text of each row: `Tổng cộng · Người lập biểu · (Ký, ghi rõ họ tên)`.
         let shown: Vec<String> = footer.iter().filter_map(|r| row_texts(r.row).into_iter().next()).collect();
-        notes.push(grid.note(
-            "sheet-footer",
-            format!(
-                "{} after the data {} not a record and {} skipped: `{}`",
-                if footer.len() == 1 {
-                    format!("row {}", footer[0].row + 1)
-                } else {
-                    format!("rows {}–{}", footer[0].row + 1, footer[footer.len() - 1].row + 1)
-                },
-                if footer.len() == 1 { "is" } else { "are" },
-                if footer.len() == 1 { "was" } else { "were" },
-                crate::diag::printable(&shown.join(" · ").chars().take(120).collect::<String>())
-            ),
-        ));
+        let shown = crate::diag::printable(&shown.join(" · ").chars().take(120).collect::<String>()).to_string();
+        notes.push(grid.note(if footer.len() == 1 {
+            Msg::SheetFooterOne { row: footer[0].row + 1, shown }
+        } else {
+            Msg::SheetFooterMany { first: footer[0].row + 1, last: footer[footer.len() - 1].row + 1, shown }
+        }));
         total = footer.into_iter().find(|r| is_total(r));
     }
     // Blank rows after the last record are nothing; blank rows between records are kept
@@ -407,7 +390,7 @@ pub fn read_table(grid: &Grid, expect: &Expect) -> Table {
     if let Some(t) = &total {
         for (i, col) in columns.iter().enumerate() {
             let Ok(Some(stated)) = t.cells[i].number() else { continue };
-            let values: Vec<Result<Option<f64>, String>> = rows.iter().filter(|r| !r.is_blank()).map(|r| r.cells[i].number()).collect();
+            let values: Vec<Result<Option<f64>, Text>> = rows.iter().filter(|r| !r.is_blank()).map(|r| r.cells[i].number()).collect();
             if values.iter().any(Result::is_err) || !values.iter().any(|v| matches!(v, Ok(Some(_)))) {
                 continue;
             }
@@ -416,17 +399,12 @@ pub fn read_table(grid: &Grid, expect: &Expect) -> Table {
             let mean = sum / nums.len() as f64;
             let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0) || (a - b).abs() < 0.005;
             if !close(sum, stated) && !close(mean, stated) {
-                notes.push(grid.note(
-                    "sheet-total",
-                    format!(
-                        "cell {}{} ({}): the total row says {}, but the rows above add up to {}",
-                        super::column_name(col.col as usize),
-                        t.row + 1,
-                        col.header,
-                        super::show(stated),
-                        super::show((sum * 1e6).round() / 1e6)
-                    ),
-                ));
+                notes.push(grid.note(Msg::SheetTotal {
+                    cell: format!("{}{}", super::column_name(col.col as usize), t.row + 1),
+                    header: col.header.clone(),
+                    stated: super::show(stated),
+                    sum: super::show((sum * 1e6).round() / 1e6),
+                }));
             }
         }
     }
@@ -434,12 +412,17 @@ pub fn read_table(grid: &Grid, expect: &Expect) -> Table {
     // Hidden rows and columns are read, and said.
     let hidden_rows: Vec<u32> = rows.iter().map(|r| r.row).filter(|r| grid.hidden_rows.contains(r)).collect();
     if !hidden_rows.is_empty() {
-        notes.push(grid.note("sheet-hidden", format!("{} hidden in the file and read as records", list_rows(&hidden_rows))));
+        notes.push(grid.note(if hidden_rows.len() == 1 {
+            Msg::SheetHiddenRow { row: (hidden_rows[0] + 1).to_string() }
+        } else {
+            Msg::SheetHiddenRows { rows: list_rows(&hidden_rows) }
+        }));
     }
     let hidden_cols: Vec<&TableColumn> = columns.iter().filter(|c| grid.hidden_cols.contains(&c.col)).collect();
     if !hidden_cols.is_empty() {
         let names: Vec<String> = hidden_cols.iter().map(|c| format!("{} ({})", super::column_name(c.col as usize), c.header)).collect();
-        notes.push(grid.note("sheet-hidden", format!("column{} {} hidden in the file and read", if names.len() > 1 { "s" } else { "" }, names.join(", "))));
+        let columns = names.join(", ");
+        notes.push(grid.note(if names.len() > 1 { Msg::SheetHiddenColumns { columns } } else { Msg::SheetHiddenColumn { columns } }));
     }
     // Converted encodings and percent cells, named by cell.
     let mut converted: Vec<(super::legacy::Legacy, String)> = Vec::new();
@@ -458,27 +441,30 @@ pub fn read_table(grid: &Grid, expect: &Expect) -> Table {
     for enc in [super::legacy::Legacy::Tcvn3, super::legacy::Legacy::Vni] {
         let cells: Vec<&str> = converted.iter().filter(|(e, _)| *e == enc).map(|(_, c)| c.as_str()).collect();
         if !cells.is_empty() {
-            notes.push(grid.note("sheet-encoding", format!("text in the {} encoding converted to Unicode in {}", legacy_name(enc), list_cells(&cells))));
+            notes.push(grid.note(Msg::SheetEncoding { encoding: Box::new(legacy_name(enc)), cells: list_cells(&cells) }));
         }
     }
     if !percents.is_empty() {
         let cells: Vec<&str> = percents.iter().map(String::as_str).collect();
-        notes.push(grid.note("sheet-percent", format!("percent cells read as the number they show (63% → 63): {}", list_cells(&cells))));
+        notes.push(grid.note(Msg::SheetPercent { cells: list_cells(&cells) }));
     }
     Table { file: grid.file.clone(), sheet: grid.sheet.clone(), header_row, columns, records: rows, total, notes, errors, formats_known: grid.formats_known }
 }
 
 fn list_rows(rows: &[u32]) -> String {
     let shown: Vec<String> = rows.iter().take(10).map(|r| (r + 1).to_string()).collect();
-    let more = if rows.len() > 10 { format!(" and {} more", rows.len() - 10) } else { String::new() };
-    format!("{} {}{more} {}", if rows.len() == 1 { "row" } else { "rows" }, shown.join(", "), if rows.len() == 1 { "is" } else { "are" })
+    if rows.len() > 10 {
+        Text::AndMoreRows { list: shown.join(", "), more: rows.len() - 10 }.to_string()
+    } else {
+        shown.join(", ")
+    }
 }
 
 /// `B5, B6, C7 and 12 more`.
 pub fn list_cells(cells: &[&str]) -> String {
     let shown = cells.iter().take(10).copied().collect::<Vec<_>>().join(", ");
     if cells.len() > 10 {
-        format!("{shown} and {} more", cells.len() - 10)
+        Text::AndMore { list: shown, more: cells.len() - 10 }.to_string()
     } else {
         shown
     }

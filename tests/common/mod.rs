@@ -60,8 +60,10 @@ pub fn sample(name: &str) -> PathBuf {
     root().join("samples").join(format!("{name}.json"))
 }
 
+/// `vanban ARGS…` in the English of a machine without a locale (the language of messages
+/// follows LC_ALL, LC_MESSAGES and LANG: see tests/messages.rs for Vietnamese).
 pub fn vanban(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vanban")).args(args).output().expect("run vanban")
+    Command::new(env!("CARGO_BIN_EXE_vanban")).args(args).env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG").output().expect("run vanban")
 }
 
 pub fn stderr(o: &Output) -> String {
