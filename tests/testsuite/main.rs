@@ -25,6 +25,7 @@ mod images;
 mod invalid;
 mod layout;
 mod marks;
+mod messages;
 mod ooxml;
 mod pdfsign;
 mod register;

@@ -3,7 +3,6 @@
 //! over both; the CSVs it writes (headers and messages) follow. The catalogue itself (every
 //! code in both languages, the variables of each text) is held by `messages::tests`.
 
-mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
