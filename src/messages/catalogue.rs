@@ -165,6 +165,7 @@ catalogue! {
     NoFillableForm { template: String } = "usage";
     NoOutput = "usage";
     Cancelled { done: usize, total: usize } = "cancelled";
+    WorkersFailed { count: usize } = "bulk-worker";
     TemplateNotText { path: String } = "template-section";
     TemplateLap = "template-lap";
     TemplateLapMissing { over: String } = "template-missing";

@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Every message of a catalogue: id → (variables of its value, whether it has a hint, the
 /// variables of its hint, its source text).
-fn parse(lang: Lang) -> BTreeMap<String, (BTreeSet<String>, Option<BTreeSet<String>>, String)> {
+type Parsed = BTreeMap<String, (BTreeSet<String>, Option<BTreeSet<String>>, String)>;
+
+fn parse(lang: Lang) -> Parsed {
     let res = FluentResource::try_new(lang.source().to_string()).unwrap_or_else(|(_, errs)| panic!("{}.ftl does not parse: {errs:?}", lang.tag()));
     let mut out = BTreeMap::new();
     for entry in res.entries() {

@@ -63,14 +63,8 @@ pub fn row(e: &Entry) -> [String; 10] {
 
 /// The book as CSV.
 pub fn csv(entries: &[Entry]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(HEADERS);
-    for e in entries {
-        let _ = w.write_record(row(e));
-    }
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    out.extend(w.into_inner().unwrap_or_default());
-    out
+    let head: Vec<String> = HEADERS.iter().map(|h| h.to_string()).collect();
+    crate::output::csv_bytes(true, std::iter::once(head).chain(entries.iter().map(|e| row(e).to_vec())))
 }
 
 /// The book as XLSX: a title line, the header row, a line a number; dates as dates.
@@ -201,7 +195,7 @@ pub fn read_xlsx(path: &std::path::Path) -> Result<Vec<Entry>, Vec<Diagnostic>> 
         let at = |col: usize, msg: Msg| {
             fail(Msg::RegisterCell {
                 sheet: sheet.clone(),
-                row: *row as u32 + 1,
+                row: *row + 1,
                 column: crate::sheet::column_name(col_of(col) as usize),
                 header: HEADERS[col].to_string(),
                 detail: Box::new(msg),

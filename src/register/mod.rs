@@ -380,6 +380,8 @@ pub fn request(doc: &Document) -> Result<Request, Diagnostic> {
     };
     let mut unnumbered = doc.clone();
     unnumbered.so = None;
+    // Cannot fail: a Document is plain data (strings, numbers, lists and structs, no maps with
+    // other keys than strings); likewise the copy's data below.
     let data = serde_json::to_vec(&unnumbered).unwrap_or_default();
     let hash = Sha256::digest(&data).iter().map(|b| format!("{b:02x}")).collect::<String>();
     let summary = doc.trich_yeu.as_deref().map(|t| n(t).replace(['\n', vn::LINE_BREAK], " ")).unwrap_or_default();
