@@ -891,25 +891,23 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
         }
     };
     if let Some((v, place)) = &info {
-        if let Some(d) = v.get("ngay").and_then(Value::as_str).filter(|d| crate::compose::parse_date(d).is_none()) {
+        if let Some(d) = v.get("ngay").and_then(Value::as_str).filter(|d| crate::vn::parse_date(d).is_none()) {
             errors.push(err("dossier-info", &info_place(place, Some("ngay")), Some("ngay"), Msg::DossierBadDate { date: d.to_string() }));
         }
     }
-    let info = info.and_then(|(v, place)| {
-        match parse::<Info>(v, INFO_REQUIRED) {
-            Ok(i) => Some((i, place)),
-            Err(es) => {
-                for (field, msg) in es {
-                    let p = info_place(&place, field.as_deref());
-                    let mut d = err("dossier-info", &p, field.as_deref(), msg);
-                    if let (Place::Row { sheet, row: 0, .. }, Some(f)) = (&p, &field) {
-                        let label = INFO_LABELS.iter().find(|(k, _)| k == f).map_or(f.as_str(), |(_, l)| l[0]);
-                        d.path = Some(Text::PlaceItem { sheet: sheet.clone(), label: label.to_string() }.to_string());
-                    }
-                    errors.push(d);
+    let info = info.and_then(|(v, place)| match parse::<Info>(v, INFO_REQUIRED) {
+        Ok(i) => Some((i, place)),
+        Err(es) => {
+            for (field, msg) in es {
+                let p = info_place(&place, field.as_deref());
+                let mut d = err("dossier-info", &p, field.as_deref(), msg);
+                if let (Place::Row { sheet, row: 0, .. }, Some(f)) = (&p, &field) {
+                    let label = INFO_LABELS.iter().find(|(k, _)| k == f).map_or(f.as_str(), |(_, l)| l[0]);
+                    d.path = Some(Text::PlaceItem { sheet: sheet.clone(), label: label.to_string() }.to_string());
                 }
-                None
+                errors.push(d);
             }
+            None
         }
     });
     let mut typed_list = |list: Vec<(Value, Place)>, what: Text| -> Vec<(Value, Place)> {
