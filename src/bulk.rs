@@ -308,6 +308,8 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
     let (job_tx, job_rx) = mpsc::sync_channel::<Job>(jobs * 2);
     let job_rx = Mutex::new(job_rx);
     let (zip_tx, zip_rx) = mpsc::sync_channel::<(usize, Vec<(String, Vec<u8>)>)>(jobs * 2);
+    // Workers that panicked: their rows are neither written nor failures, so the run is an error.
+    let mut workers_failed = 0;
     std::thread::scope(|s| {
         // The ZIP writer: entries in row order, whatever order the workers finish in.
         if let Some(zip_path) = &opts.zip {
@@ -465,7 +467,9 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
         drop(job_tx);
         // Workers end when the channel is drained; then the progress lines stop.
         for w in workers {
-            let _ = w.join();
+            if w.join().is_err() {
+                workers_failed += 1;
+            }
         }
         finished.store(true, Ordering::Relaxed);
     });
@@ -474,6 +478,9 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
     }
     if let Some(Err(d)) = zip_result.into_inner().unwrap_or_else(|p| p.into_inner()) {
         return Err(vec![d]);
+    }
+    if workers_failed > 0 {
+        return Err(vec![Diagnostic::error(Msg::WorkersFailed { count: workers_failed })]);
     }
     if cancelled() {
         return Err(vec![Diagnostic::error(Msg::Cancelled { done: done.load(Ordering::Relaxed), total })]);
@@ -489,12 +496,9 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
         let _ = std::fs::remove_file(&csv_path);
         None
     } else {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let _ = w.write_record([Text::CsvRow.to_string(), Text::CsvField.to_string(), Text::CsvMessage.to_string()]);
-        for f in &failures {
-            let _ = w.write_record([f.row.to_string(), f.field.clone(), f.message.clone()]);
-        }
-        let bytes = w.into_inner().unwrap_or_default();
+        let head = [Text::CsvRow.to_string(), Text::CsvField.to_string(), Text::CsvMessage.to_string()];
+        let bytes =
+            crate::output::csv_bytes(false, std::iter::once(head).chain(failures.iter().map(|f| [f.row.to_string(), f.field.clone(), f.message.clone()])));
         crate::output::write_atomic(&csv_path, &bytes).map_err(|d| vec![d])?;
         Some(csv_path)
     };

@@ -31,7 +31,7 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
     let n = |s: &str| vn::normalize(s.trim());
 
     // The date: compose reports one that is not a date; here, one in the future.
-    if let Some((y, m, d)) = crate::compose::parse_date(&doc.ngay) {
+    if let Some((y, m, d)) = crate::vn::parse_date(&doc.ngay) {
         let first = NaiveDate::from_ymd_opt(y, m.unwrap_or(1), d.unwrap_or(1));
         if first.is_some_and(|f| f > today) {
             out.push(Diagnostic::warning(Msg::FutureDate { date: doc.ngay.clone() }).at("ngay"));
@@ -351,7 +351,7 @@ fn characters(doc: &Document, out: &mut Vec<Diagnostic>) {
 /// possible day, when the day or month is left blank), in the Căn cứ lines, the summary and
 /// the body, each at its place, naming what replaced it (`law::Table`).
 pub fn citations(doc: &Document, table: &crate::law::Table, out: &mut Vec<Diagnostic>) {
-    let Some((y, m, d)) = crate::compose::parse_date(&doc.ngay) else { return };
+    let Some((y, m, d)) = crate::vn::parse_date(&doc.ngay) else { return };
     let Some(date) = NaiveDate::from_ymd_opt(y, m.unwrap_or(1), d.unwrap_or(1)) else { return };
     let Ok(value) = serde_json::to_value(doc) else { return };
     for key in ["can_cu", "trich_yeu", "noi_dung", "phu_luc"] {

@@ -7,6 +7,23 @@ use crate::messages::Msg;
 use std::io::Write;
 use std::path::Path;
 
+/// Records as CSV in memory, after a UTF-8 byte-order mark when `bom` (so that Excel reads the
+/// Vietnamese letters). It cannot fail: a `Vec` takes every write and flush, and the writer is
+/// flexible (a record of another length than the first is written as it is), which leaves the
+/// csv crate no error to give; hence the results below are not looked at.
+pub fn csv_bytes<R, F>(bom: bool, records: impl IntoIterator<Item = R>) -> Vec<u8>
+where
+    R: IntoIterator<Item = F>,
+    F: AsRef<[u8]>,
+{
+    let start = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(start);
+    for r in records {
+        let _ = w.write_record(r);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
 /// Writes `bytes` to `path` atomically, and flushes it to disk before the rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     write_atomic_with(path, bytes, true)

@@ -702,7 +702,7 @@ fn la_ma(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &m
 
 fn ngay(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
     let v = plain(param(h, 0)?);
-    let (y, m, d) = crate::compose::parse_date(&v).ok_or_else(|| bad_value(h, 0, Msg::HelperDate { value: v.to_string() }))?;
+    let (y, m, d) = crate::vn::parse_date(&v).ok_or_else(|| bad_value(h, 0, Msg::HelperDate { value: v.to_string() }))?;
     let d = d.map(vn::day_str).unwrap_or_else(|| vn::BLANK.to_string());
     let m = m.map(vn::month_str).unwrap_or_else(|| vn::BLANK.to_string());
     write_escaped(r, out, &format!("ngày {d} tháng {m} năm {y}"))

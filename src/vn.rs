@@ -519,6 +519,25 @@ pub fn money_in_words(n: u64) -> String {
     }
 }
 
+/// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, checking that the date exists.
+pub fn parse_date(s: &str) -> Option<(i32, Option<u32>, Option<u32>)> {
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let num = |p: &str, len: usize| (p.len() == len && p.chars().all(|c| c.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
+    match parts.as_slice() {
+        [y] => Some((num(y, 4)? as i32, None, None)),
+        [y, m] => {
+            let m = num(m, 2)?;
+            (1..=12).contains(&m).then_some((num(y, 4)? as i32, Some(m), None))
+        }
+        [y, m, d] => {
+            let (y, m, d) = (num(y, 4)? as i32, num(m, 2)?, num(d, 2)?);
+            chrono::NaiveDate::from_ymd_opt(y, m, d)?;
+            Some((y, Some(m), Some(d)))
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -637,24 +637,19 @@ pub fn report(
 
 /// `danh sách đơn vị chưa nộp` as CSV: STT, then the unit's identity columns.
 pub fn missing_csv(r: &Report) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
     let mut head = vec!["STT".to_string()];
     head.extend(r.identity.iter().map(|(_, l)| l.clone()));
-    let _ = w.write_record(&head);
-    for (i, u) in r.gathered.missing.iter().enumerate() {
+    let rows = r.gathered.missing.iter().enumerate().map(|(i, u)| {
         let mut rec = vec![(i + 1).to_string()];
         rec.extend(r.identity.iter().map(|(f, _)| form::text_of(form::lookup(&u.data, f))));
-        let _ = w.write_record(&rec);
-    }
-    w.into_inner().unwrap_or_default()
+        rec
+    });
+    crate::output::csv_bytes(false, std::iter::once(head).chain(rows))
 }
 
 /// Every problem as CSV: file, sheet, cell, unit, message.
 pub fn problems_csv(problems: &[Problem]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([Text::LoiFile, Text::LoiSheet, Text::LoiCell, Text::LoiUnit, Text::LoiMessage].map(|t| t.to_string()));
-    for p in problems {
-        let _ = w.write_record([&p.file, &p.sheet, &p.cell, &p.unit, &p.message]);
-    }
-    w.into_inner().unwrap_or_default()
+    let head = [Text::LoiFile, Text::LoiSheet, Text::LoiCell, Text::LoiUnit, Text::LoiMessage].map(|t| t.to_string());
+    let rows = problems.iter().map(|p| [p.file.clone(), p.sheet.clone(), p.cell.clone(), p.unit.clone(), p.message.clone()]);
+    crate::output::csv_bytes(false, std::iter::once(head).chain(rows))
 }

@@ -122,7 +122,7 @@ fn two(n: usize) -> String {
 }
 
 fn dmy(iso: &str) -> String {
-    match crate::compose::parse_date(iso) {
+    match crate::vn::parse_date(iso) {
         Some((y, Some(m), Some(d))) => format!("{d:02}/{m:02}/{y}"),
         _ => iso.to_string(),
     }
@@ -236,7 +236,7 @@ fn counted(individuals: usize, collectives: usize) -> String {
 }
 
 fn year_of(date: &str) -> String {
-    crate::compose::parse_date(date).map(|(y, _, _)| y.to_string()).unwrap_or_default()
+    crate::vn::parse_date(date).map(|(y, _, _)| y.to_string()).unwrap_or_default()
 }
 
 /// Every part of a unit's dossier: the Tờ trình, then a personal report per individual, then

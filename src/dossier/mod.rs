@@ -219,15 +219,10 @@ pub fn render_unit(
 
 /// `danh-muc.csv`: file, part, person, pages, pages in the combined PDF, violations.
 fn index_csv(rows: &[IndexRow]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["file", "part", "person", "pages", "combined_pages", "violations"]);
-    for r in rows {
-        let _ = w.write_record([r.file.as_str(), r.part.name(), &r.person, &r.pages.to_string(), &r.combined, &r.violations.join(" | ")]);
-    }
-    // A UTF-8 BOM, so that Excel reads the Vietnamese letters.
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    out.extend(w.into_inner().unwrap_or_default());
-    out
+    let head = ["file", "part", "person", "pages", "combined_pages", "violations"].map(str::to_string);
+    let rows =
+        rows.iter().map(|r| [r.file.clone(), r.part.name().to_string(), r.person.clone(), r.pages.to_string(), r.combined.clone(), r.violations.join(" | ")]);
+    crate::output::csv_bytes(true, std::iter::once(head).chain(rows))
 }
 
 /// Writes the files to the folder or the ZIP: each file complete or not at all.
@@ -294,41 +289,29 @@ pub fn render_decision(
 }
 
 fn summary_csv(rows: &[council::UnitSummary]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
     use crate::messages::Text;
-    let _ = w.write_record(
-        [
-            Text::SumUnit,
-            Text::SumFile,
-            Text::SumProposedIndividuals,
-            Text::SumProposedCollectives,
-            Text::SumWithinIndividuals,
-            Text::SumWithinCollectives,
-            Text::SumAwardedIndividuals,
-            Text::SumAwardedCollectives,
-        ]
-        .map(|t| t.to_string()),
-    );
-    for r in rows {
-        let n = |x: usize| x.to_string();
-        let _ =
-            w.write_record([r.unit.clone(), r.file.clone(), n(r.proposed.0), n(r.proposed.1), n(r.within.0), n(r.within.1), n(r.awarded.0), n(r.awarded.1)]);
-    }
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    out.extend(w.into_inner().unwrap_or_default());
-    out
+    let head = [
+        Text::SumUnit,
+        Text::SumFile,
+        Text::SumProposedIndividuals,
+        Text::SumProposedCollectives,
+        Text::SumWithinIndividuals,
+        Text::SumWithinCollectives,
+        Text::SumAwardedIndividuals,
+        Text::SumAwardedCollectives,
+    ]
+    .map(|t| t.to_string());
+    let n = |x: usize| x.to_string();
+    let rows =
+        rows.iter().map(|r| [r.unit.clone(), r.file.clone(), n(r.proposed.0), n(r.proposed.1), n(r.within.0), n(r.within.1), n(r.awarded.0), n(r.awarded.1)]);
+    crate::output::csv_bytes(true, std::iter::once(head).chain(rows))
 }
 
 fn violations_csv(vs: &[Violation]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
     use crate::messages::Text;
-    let _ = w.write_record([Text::VioCode, Text::VioMessage, Text::VioRule, Text::VioNominees].map(|t| t.to_string()));
-    for v in vs {
-        let _ = w.write_record([v.code, &v.message, &v.rule, &v.named.join("; ")]);
-    }
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    out.extend(w.into_inner().unwrap_or_default());
-    out
+    let head = [Text::VioCode, Text::VioMessage, Text::VioRule, Text::VioNominees].map(|t| t.to_string());
+    let rows = vs.iter().map(|v| [v.code.to_string(), v.message.clone(), v.rule.clone(), v.named.join("; ")]);
+    crate::output::csv_bytes(true, std::iter::once(head).chain(rows))
 }
 
 /// Reads a unit's file and the rules that apply to it (`rules` given, or the file's own, or

@@ -891,7 +891,7 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
         }
     };
     if let Some((v, place)) = &info {
-        if let Some(d) = v.get("ngay").and_then(Value::as_str).filter(|d| crate::compose::parse_date(d).is_none()) {
+        if let Some(d) = v.get("ngay").and_then(Value::as_str).filter(|d| crate::vn::parse_date(d).is_none()) {
             errors.push(err("dossier-info", &info_place(place, Some("ngay")), Some("ngay"), Msg::DossierBadDate { date: d.to_string() }));
         }
     }

@@ -165,6 +165,7 @@ catalogue! {
     NoFillableForm { template: String } = "usage";
     NoOutput = "usage";
     Cancelled { done: usize, total: usize } = "cancelled";
+    WorkersFailed { count: usize } = "bulk-worker";
     TemplateNotText { path: String } = "template-section";
     TemplateLap = "template-lap";
     TemplateLapMissing { over: String } = "template-missing";
@@ -205,10 +206,9 @@ catalogue! {
     ExampleSummary = "example-text";
     ExampleParagraph = "example-text";
     ExampleSigner = "example-text";
-    RegisterConfigUnreadable { error: String } = "register-corrupt";
-    RegisterConfigUnwritable { error: String } = "register";
-    RegisterNegative { value: String } = "register-corrupt";
-    RegisterTooLarge { value: String, max: String } = "register";
+    RegisterConfigDamaged { error: String } = "register-corrupt";
+    RegisterOutOfRange { value: i64 } = "register-corrupt";
+    RegisterTooLarge { value: u32 } = "register";
     RegisterCell { sheet: String, row: u32, column: String, header: String, detail: Box<Msg> } = "register-import";
     RegisterBadSymbol { value: String } = "register-import";
     RegisterBadImportDate { value: String } = "register-import";

@@ -6,12 +6,11 @@ use fluent_bundle::FluentResource;
 use fluent_syntax::ast;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A message of a catalogue: the variables of its value, those of its hint (if it has one),
-/// its text (placeables as `{}`).
-type Parsed = (BTreeSet<String>, Option<BTreeSet<String>>, String);
+/// Every message of a catalogue: id → (variables of its value, whether it has a hint, the
+/// variables of its hint, its source text).
+type Parsed = BTreeMap<String, (BTreeSet<String>, Option<BTreeSet<String>>, String)>;
 
-/// Every message of a catalogue by id.
-fn parse(lang: Lang) -> BTreeMap<String, Parsed> {
+fn parse(lang: Lang) -> Parsed {
     let res = FluentResource::try_new(lang.source().to_string()).unwrap_or_else(|(_, errs)| panic!("{}.ftl does not parse: {errs:?}", lang.tag()));
     let mut out = BTreeMap::new();
     for entry in res.entries() {

@@ -126,7 +126,7 @@ fn now() -> String {
 fn config_of(text: Option<String>, name: &str) -> Result<Config, Diagnostic> {
     match text {
         None => Ok(Config::default()),
-        Some(t) => serde_json::from_str(&t).map_err(|e| Diagnostic::error(Msg::RegisterConfigUnreadable { error: e.to_string() }).in_file(name)),
+        Some(t) => serde_json::from_str(&t).map_err(|e| Diagnostic::error(Msg::RegisterConfigDamaged { error: e.to_string() }).in_file(name)),
     }
 }
 
@@ -228,7 +228,7 @@ impl<D: Database> Store for D {
     }
 
     fn set_config(&mut self, config: &Config) -> Result<(), Diagnostic> {
-        let text = serde_json::to_string(config).map_err(|e| Diagnostic::error(Msg::RegisterConfigUnwritable { error: e.to_string() }))?;
+        let text = serde_json::to_string(config).map_err(|e| Diagnostic::error(Msg::RegisterUnusable { detail: e.to_string() }).in_file(self.name()))?;
         self.write_config(&text)
     }
 }

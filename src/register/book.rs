@@ -22,7 +22,7 @@ pub const HEADERS: [&str; 10] = [
 
 /// `30/06/2026` from `2026-06-30` (`06/2026`, `2026` for dates left blank).
 fn dmy(date: &str) -> String {
-    match crate::compose::parse_date(date) {
+    match crate::vn::parse_date(date) {
         Some((y, Some(m), Some(d))) => format!("{d:02}/{m:02}/{y}"),
         Some((y, Some(m), None)) => format!("{m:02}/{y}"),
         Some((y, None, _)) => y.to_string(),
@@ -63,14 +63,8 @@ pub fn row(e: &Entry) -> [String; 10] {
 
 /// The book as CSV.
 pub fn csv(entries: &[Entry]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(HEADERS);
-    for e in entries {
-        let _ = w.write_record(row(e));
-    }
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    out.extend(w.into_inner().unwrap_or_default());
-    out
+    let head: Vec<String> = HEADERS.iter().map(|h| h.to_string()).collect();
+    crate::output::csv_bytes(true, std::iter::once(head).chain(entries.iter().map(|e| row(e).to_vec())))
 }
 
 /// The book as XLSX: a title line, the header row, a line a number; dates as dates.
@@ -95,7 +89,7 @@ pub fn xlsx(entries: &[Entry], title: &str) -> Result<Vec<u8>, Diagnostic> {
         let r = i as u32 + 2;
         for (c, v) in row(e).iter().enumerate() {
             let c = c as u16;
-            match (c, crate::compose::parse_date(&e.date)) {
+            match (c, crate::vn::parse_date(&e.date)) {
                 (1, Some((y, Some(m), Some(d)))) => {
                     let dt = ExcelDateTime::from_ymd(y as u16, m as u8, d as u8).map_err(fail)?;
                     sheet.write_datetime_with_format(r, c, &dt, &date).map_err(fail)?;

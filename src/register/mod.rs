@@ -368,7 +368,7 @@ pub fn request(doc: &Document) -> Result<Request, Diagnostic> {
         return Err(Diagnostic::error(Msg::RegisterIssuer).at("co_quan"));
     };
     let kind = vn::find_kind(&doc.loai).ok_or_else(|| Diagnostic::error(Msg::RegisterUnknownKind { kind: doc.loai.clone() }).at("loai"))?;
-    let (year, _, _) = crate::compose::parse_date(&doc.ngay).ok_or_else(|| Diagnostic::error(Msg::RegisterBadDate { date: doc.ngay.clone() }).at("ngay"))?;
+    let (year, _, _) = crate::vn::parse_date(&doc.ngay).ok_or_else(|| Diagnostic::error(Msg::RegisterBadDate { date: doc.ngay.clone() }).at("ngay"))?;
     let n = |s: &str| vn::normalize(s.trim());
     let abbr = n(&issuer.viet_tat);
     let symbol = match &doc.ky_hieu {
@@ -380,6 +380,8 @@ pub fn request(doc: &Document) -> Result<Request, Diagnostic> {
     };
     let mut unnumbered = doc.clone();
     unnumbered.so = None;
+    // Cannot fail: a Document is plain data (strings, numbers, lists and structs, no maps with
+    // other keys than strings); likewise the copy's data below.
     let data = serde_json::to_vec(&unnumbered).unwrap_or_default();
     let hash = Sha256::digest(&data).iter().map(|b| format!("{b:02x}")).collect::<String>();
     let summary = doc.trich_yeu.as_deref().map(|t| n(t).replace(['\n', vn::LINE_BREAK], " ")).unwrap_or_default();
@@ -415,7 +417,7 @@ pub fn request(doc: &Document) -> Result<Request, Diagnostic> {
 /// described by `copied` (`Kế hoạch số 15/KH-SGDĐT: …`, the book's column 3): numbered in
 /// the copies' own sequence ([`COPIES`]), its symbol `SY-<agency>` unless given.
 pub fn copy_request(copy: &CopyData, kind: CopyKind, copied: &str) -> Result<Request, Diagnostic> {
-    let (year, _, _) = crate::compose::parse_date(&copy.ngay).ok_or_else(|| Diagnostic::error(Msg::RegisterBadDate { date: copy.ngay.clone() }).at("ngay"))?;
+    let (year, _, _) = crate::vn::parse_date(&copy.ngay).ok_or_else(|| Diagnostic::error(Msg::RegisterBadDate { date: copy.ngay.clone() }).at("ngay"))?;
     let n = |s: &str| vn::normalize(s.trim());
     let abbr = n(&copy.co_quan.viet_tat);
     let symbol = copy.ky_hieu.as_deref().map(n).unwrap_or_else(|| format!("{}-{abbr}", kind.code()));

@@ -82,7 +82,7 @@ impl Columns for PgRow<'_> {
     }
     fn count(&self, i: usize) -> Result<u32, Diagnostic> {
         let v: i32 = self.0.try_get(i).map_err(|e| error_of(self.1, e))?;
-        u32::try_from(v).map_err(|_| Diagnostic::error(Msg::RegisterNegative { value: v.to_string() }).in_file(self.1))
+        u32::try_from(v).map_err(|_| Diagnostic::error(Msg::RegisterOutOfRange { value: i64::from(v) }).in_file(self.1))
     }
 }
 
@@ -93,7 +93,7 @@ fn entries(rows: &[Row], name: &str) -> Result<Vec<Entry>, Diagnostic> {
 /// A number or a count as the table's INTEGER column takes it: a value beyond it is refused,
 /// never wrapped.
 fn int(n: u32, name: &str) -> Result<i32, Diagnostic> {
-    i32::try_from(n).map_err(|_| Diagnostic::error(Msg::RegisterTooLarge { value: n.to_string(), max: i32::MAX.to_string() }).in_file(name))
+    i32::try_from(n).map_err(|_| Diagnostic::error(Msg::RegisterTooLarge { value: n }).in_file(name))
 }
 
 fn read_config(c: &mut impl GenericClient) -> Result<Option<String>, postgres::Error> {

@@ -64,6 +64,7 @@ async fn replace(State(app): State<Arc<App>>, Extension(current): Extension<supe
         _ => return error(StatusCode::BAD_REQUEST, "Danh sách bản nháp không đúng dạng: cần một mảng JSON, mỗi bản nháp có `id`."),
     };
     let kept: Vec<Value> = list.into_iter().take(MOST).collect();
+    // Cannot fail: JSON values read from JSON serialise again (string keys, finite numbers).
     let bytes = serde_json::to_vec(&kept).unwrap_or_default();
     let written = tokio::task::spawn_blocking(move || {
         if let Some(dir) = path.parent() {

@@ -61,7 +61,7 @@ pub fn sample(name: &str) -> PathBuf {
 }
 
 /// `vanban ARGS…` in the English of a machine without a locale (the language of messages
-/// follows LC_ALL, LC_MESSAGES and LANG: see tests/messages.rs for Vietnamese).
+/// follows LC_ALL, LC_MESSAGES and LANG: see tests/testsuite/messages.rs for Vietnamese).
 pub fn vanban(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vanban")).args(args).env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG").output().expect("run vanban")
 }
