@@ -120,8 +120,11 @@ impl Client {
     /// POST of a body the server is to refuse for its size: the reply, or none when the
     /// server closed the connection before the whole body was sent (HTTP lets a server answer
     /// 413 and close at once; whether the client reads the answer first is a race).
+    /// It goes over a connection of its own: the server closes that one, and the client's
+    /// other requests must not be sent on it afterwards (a browser opens a new one too).
     pub fn post_refused(&mut self, path: &str, content_type: &str, body: &[u8]) -> Option<Reply> {
-        let mut req = self.agent.post(format!("{}{path}", self.base)).header("Content-Type", content_type);
+        let own: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).max_idle_connections(0).build().into();
+        let mut req = own.post(format!("{}{path}", self.base)).header("Content-Type", content_type);
         if let Some(c) = &self.cookie {
             req = req.header("Cookie", c);
         }
@@ -129,7 +132,11 @@ impl Client {
             req = req.header("X-CSRF-Token", t);
         }
         match req.send(body) {
-            Err(ureq::Error::Io(e)) if matches!(e.kind(), std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::ConnectionReset) => None,
+            Err(ureq::Error::Io(e))
+                if matches!(e.kind(), std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::UnexpectedEof) =>
+            {
+                None
+            }
             r => Some(self.finish(r)),
         }
     }
