@@ -1389,6 +1389,20 @@ async function checkForeign() {
   });
 }
 
+// A document from a file (a draft file, a Word document) opened as a new draft: the one being
+// typed is kept in the drafts first, and the new one has no number issued yet.
+async function openAsNew(d) {
+  flushDraft();
+  draftId = null;
+  issuedNote = '';
+  issuedNumber = null;
+  isNew = false;
+  $('vi-du').hidden = true;
+  await loadExample(d.loai);
+  setDoc(d);
+  edited = true;
+}
+
 async function start() {
   const s = await (await api('/api/session')).json();
   csrf = s.csrf;
@@ -1460,15 +1474,7 @@ async function start() {
     }
     e.target.value = '';
     if (!d || typeof d !== 'object') return;
-    flushDraft();
-    draftId = null;
-    issuedNote = '';
-    issuedNumber = null;
-    isNew = false;
-    $('vi-du').hidden = true;
-    await loadExample(d.loai);
-    setDoc(d);
-    edited = true;
+    await openAsNew(d);
   });
   // Saved as typed; what the last keystrokes changed is saved when the page goes. Leaving
   // (reload, another address, closing the tab) asks first when a change could not be saved
@@ -1535,15 +1541,7 @@ async function openWord(file) {
     return;
   }
   const j = await r.json();
-  flushDraft();
-  draftId = null;
-  issuedNote = '';
-  issuedNumber = null;
-  isNew = false;
-  $('vi-du').hidden = true;
-  await loadExample(j.van_ban.loai);
-  setDoc(j.van_ban);
-  edited = true;
+  await openAsNew(j.van_ban);
   changed();
   const list = $('nhap-word-ds');
   list.replaceChildren();
