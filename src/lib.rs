@@ -62,6 +62,7 @@ pub mod images;
 pub mod input;
 pub mod law;
 pub mod messages;
+pub mod metrics;
 pub mod model;
 pub mod output;
 pub mod profile;
