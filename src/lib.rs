@@ -105,7 +105,7 @@ pub fn analyse_with(file: &str, text: &str, today: chrono::NaiveDate, images: Op
 pub fn place(file: &str, text: &str, d: &mut Diagnostic) {
     d.file = Some(file.to_string());
     if let Some(offset) = d.path.as_deref().and_then(|p| locate_nearest(text, p)) {
-        let offset = d.within.and_then(|k| check::char_offset(text, offset, k)).unwrap_or(offset);
+        let offset = d.within.and_then(|k| diag::char_offset(text, offset, k)).unwrap_or(offset);
         let (l, c) = diag::line_col(text, offset);
         d.line = Some(l);
         d.column = Some(c);
@@ -250,14 +250,14 @@ pub fn starter(kind: &str) -> Option<&'static str> {
 pub(crate) fn locate_nearest(text: &str, path: &str) -> Option<usize> {
     let mut p = path.to_string();
     loop {
-        if let Some(o) = check::locate(text, &p) {
+        if let Some(o) = diag::locate(text, &p) {
             return Some(o);
         }
         let cut = p.rfind(['.', '['])?;
         p.truncate(cut);
         if p.is_empty() {
             // A top-level field: the document object itself.
-            return check::locate(text, "");
+            return diag::locate(text, "");
         }
     }
 }

@@ -308,7 +308,7 @@ fn fail(d: Diagnostic) -> ExitCode {
 /// The JSON text with `"so": number` at the top level: the value replaced where the key is,
 /// or the key added after the opening brace.
 fn with_number(text: &str, number: u32) -> Option<String> {
-    match vanban::check::locate(text, "so") {
+    match vanban::diag::locate(text, "so") {
         Some(at) => {
             let end = at + text[at..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))?;
             Some(format!("{}{number}{}", &text[..at], &text[end..]))
