@@ -5,6 +5,7 @@
 use crate::diag::Diagnostic;
 use crate::messages::Msg;
 use crate::model::{Authority, Block, Document, ExplicitBlock};
+use crate::profile::Profile;
 use crate::text::{self, LineKind};
 use crate::vn;
 use chrono::NaiveDate;
@@ -25,7 +26,7 @@ const PERSONAL_TITLES: &[&str] = &[
 ];
 
 /// Checks `doc` against the ND30 rules; `today` decides what is "in the future".
-pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
+pub fn check(doc: &Document, today: NaiveDate, profile: &Profile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let kind = vn::find_kind(&doc.loai);
     let n = |s: &str| vn::normalize(s.trim());
@@ -73,7 +74,7 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
                             symbol: sym.clone(),
                             code: kind.code.into(),
                             name: kind.name.into(),
-                            computed: crate::compose::computed_symbol(kind, &issuer, doc.don_vi_soan_thao.as_deref()),
+                            computed: vn::computed_symbol(kind, &issuer, doc.don_vi_soan_thao.as_deref()),
                         },
                     })
                     .at("ky_hieu"),
@@ -189,7 +190,7 @@ pub fn check(doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
 
     characters(doc, &mut out);
     citations(doc, crate::law::table(), &mut out);
-    letterhead_lines(doc, &mut out);
+    letterhead_lines(doc, profile, &mut out);
     place_name(doc, &mut out);
 
     headings(&doc.noi_dung, "noi_dung", &mut out);
@@ -303,7 +304,7 @@ fn forms(doc: &Document, kind: Option<&vn::Kind>, out: &mut Vec<Diagnostic>) {
 /// print, each string's at once, at the string's path and the first one's place in it.
 fn characters(doc: &Document, out: &mut Vec<Diagnostic>) {
     let Ok(value) = serde_json::to_value(doc) else { return };
-    let coverage = crate::render::fonts::coverage();
+    let coverage = crate::metrics::coverage();
     walk_strings(&value, &mut String::new(), &mut |path, raw| {
         let mut by_kind: Vec<(vn::Unwanted, Vec<char>, usize)> = Vec::new();
         for (i, c) in raw.chars().enumerate() {
@@ -419,9 +420,8 @@ fn walk_strings(value: &serde_json::Value, path: &mut String, f: &mut impl FnMut
 
 /// Letterhead lines too long for their column: printed broken in two (balanced), with a
 /// suggestion to write them as two lines.
-fn letterhead_lines(doc: &Document, out: &mut Vec<Diagnostic>) {
-    let p = crate::profile::Profile::default();
-    let m = crate::render::fonts::Metrics;
+fn letterhead_lines(doc: &Document, p: &Profile, out: &mut Vec<Diagnostic>) {
+    let m = crate::metrics::Metrics;
     // The leading agency's lines, and each joint issuer's name (văn bản liên tịch).
     let mut all: Vec<(String, &Vec<String>, f64, bool)> = Vec::new();
     if let Some(c) = &doc.co_quan {
@@ -435,7 +435,7 @@ fn letterhead_lines(doc: &Document, out: &mut Vec<Diagnostic>) {
         for (i, entry) in lines.iter().enumerate() {
             // An entry may hold line breaks of its own: each of its lines is measured.
             for text in vn::upper(&vn::normalize(entry)).split(['\n', vn::LINE_BREAK]).map(str::trim).filter(|t| !t.is_empty()) {
-                let broken = crate::compose::fit_line(&m, text, size, bold, false, p.letterhead_line_mm());
+                let broken = crate::metrics::fit_line(&m, text, size, bold, false, p.letterhead_line_mm());
                 if broken.len() > 1 {
                     out.push(
                         Diagnostic::warning(Msg::LetterheadLine {

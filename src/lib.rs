@@ -130,7 +130,7 @@ pub fn compose_copy(
     today: chrono::NaiveDate,
     copied: &compose::Composed,
 ) -> Result<compose::CCopy, Vec<Diagnostic>> {
-    compose::compose_copy(data, kind, today, copied).map_err(|mut ds| {
+    compose::compose_copy(data, kind, today, copied, &profile::Profile::default()).map_err(|mut ds| {
         for d in ds.iter_mut() {
             place(file, text, d);
         }
@@ -147,8 +147,10 @@ pub fn analyse_doc(doc: &model::Document, today: chrono::NaiveDate) -> (Option<c
 /// [`analyse_doc`], reading the images the document names through `images` (none: such a
 /// document is refused, its images named).
 pub fn analyse_doc_with(doc: &model::Document, today: chrono::NaiveDate, images: Option<&images::Access>) -> (Option<compose::Composed>, Vec<Diagnostic>) {
-    let mut diags = check::check(doc, today);
-    let mut composed = match compose::compose(doc) {
+    // The layout numbers of ND30, built once here and passed to each step.
+    let profile = profile::Profile::default();
+    let mut diags = check::check(doc, today, &profile);
+    let mut composed = match compose::compose(doc, &profile) {
         Ok(c) => Some(c),
         Err(errs) => {
             diags.extend(errs);
@@ -183,7 +185,7 @@ pub fn analyse_doc_with(doc: &model::Document, today: chrono::NaiveDate, images:
     }
     if let Some(c) = composed.as_mut() {
         let diameter = doc.co_quan.as_ref().and_then(|c| c.duong_kinh_dau);
-        c.place_images(sign, seal.map(|s| (s, diameter)), &profile::Profile::default());
+        c.place_images(sign, seal.map(|s| (s, diameter)), &profile);
     }
     let composed = composed.filter(|_| !diags.iter().any(Diagnostic::is_error));
     (composed, diags)

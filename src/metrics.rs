@@ -86,3 +86,75 @@ impl Metrics {
         (f64::from(face.ascender()) / upem, f64::from(face.line_gap() - face.descender()) / upem)
     }
 }
+
+/// `text` as printed in a column `width` mm wide: one line if it fits, otherwise broken at
+/// spaces into as few lines as it needs, as even in length as can be (never one word left
+/// alone on a line when two would balance). A single word wider than the column stays whole.
+pub fn fit_line(m: &Metrics, text: &str, size: f64, bold: bool, italic: bool, width: f64) -> Vec<String> {
+    let w = |s: &str| m.width_mm(s, size, bold, italic);
+    if w(text) <= width {
+        return vec![text.to_string()];
+    }
+    // A dash between two parts of a name ends the first line, never starts the next.
+    let mut words: Vec<String> = Vec::new();
+    for x in text.split(' ').filter(|x| !x.is_empty()) {
+        match words.last_mut() {
+            Some(last) if matches!(x, "-" | "–" | "—") => {
+                last.push(' ');
+                last.push_str(x);
+            }
+            _ => words.push(x.to_string()),
+        }
+    }
+    let n = words.len();
+    // Widths add up (the metrics apply no kerning): prefix sums of words and spaces.
+    let space = w(" ");
+    let mut prefix = vec![0.0; n + 1];
+    for (i, x) in words.iter().enumerate() {
+        prefix[i + 1] = prefix[i] + w(x);
+    }
+    let span = |i: usize, j: usize| prefix[j] - prefix[i] + space * (j - i - 1) as f64;
+    // A name of many words (not a letterhead line a person wrote): greedy lines.
+    if n > 40 {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for j in 1..=n {
+            if j > start + 1 && span(start, j) > width {
+                out.push(words[start..j - 1].join(" "));
+                start = j - 1;
+            }
+        }
+        out.push(words[start..].join(" "));
+        return out;
+    }
+    // best[k][j]: the least widest line setting words[..j] on k lines, and where line k starts.
+    let least = ((prefix[n] / width).ceil() as usize).clamp(2, n.max(2));
+    for k in least..=n.max(2) {
+        let mut best = vec![vec![(f64::INFINITY, 0usize); n + 1]; k + 1];
+        best[0][0] = (0.0, 0);
+        for lines in 1..=k {
+            for j in 1..=n {
+                for i in (lines - 1)..j {
+                    let prev = best[lines - 1][i].0;
+                    if prev.is_finite() {
+                        let cost = prev.max(span(i, j));
+                        if cost < best[lines][j].0 {
+                            best[lines][j] = (cost, i);
+                        }
+                    }
+                }
+            }
+        }
+        if best[k][n].0 <= width || k >= n {
+            let mut cuts = vec![n];
+            let mut j = n;
+            for lines in (1..=k).rev() {
+                j = best[lines][j].1;
+                cuts.push(j);
+            }
+            cuts.reverse();
+            return cuts.windows(2).filter(|c| c[1] > c[0]).map(|c| words[c[0]..c[1]].join(" ")).collect();
+        }
+    }
+    vec![text.to_string()]
+}
