@@ -19,10 +19,13 @@
 //!   (letterhead lines, the date's column, unbreakable symbols, break points in long words).
 //! - [`profile`]: every layout number of ND30 in one value, read by every back end.
 //! - [`render`]: back ends (PDF through Typst, DOCX through docx-rs put into OOXML schema
-//!   order by `render::ooxml`) and the fonts.
+//!   order by `render::ooxml`) and the fonts loaded into them.
 //! - [`input`], [`output`]: reading with JSON paths in errors; atomic writes.
 //! - [`images`]: the one door for the images of ký số (signature, seal) a document names.
-//! - [`diag`]: diagnostics with file, JSON path, line/column and hint.
+//! - [`diag`]: diagnostics with file, JSON path, line/column and hint; the JSON-path locator
+//!   (`diag::locator`) that finds the line and column.
+//! - [`metrics`]: the bundled fonts' advance widths and coverage, line fitting by width
+//!   (compose, profile and check measure with them; render only loads the faces).
 //! - [`law`]: the legal texts as data (`templates/phap-luat.json`): what replaced what and
 //!   when, for `check`'s citations and current default basis lines.
 //!
@@ -42,6 +45,9 @@
 //!   summed as the report template's `tong_hop` declares (`vanban tong-hop`).
 //! - [`guide`]: what a spreadsheet read by bulk or a dossier must hold (columns, required,
 //!   examples, fixed values), for the web page and as a blank workbook.
+//! - [`ops`]: the workflows the CLI and the server both call (render a document to its files,
+//!   numbered from the register; a document made ready for its number), returning what they
+//!   did; the caller prints or answers.
 //! - [`serve`]: the web editor (`vanban serve`), its pages built in; it calls the functions
 //!   the CLI calls.
 //! - [`messages`]: every text a person reads, typed, in Vietnamese and English (Fluent catalogues).
@@ -64,6 +70,7 @@ pub mod law;
 pub mod messages;
 pub mod metrics;
 pub mod model;
+pub mod ops;
 pub mod output;
 pub mod profile;
 pub mod register;
