@@ -44,24 +44,20 @@ pub fn check(doc: &Document, today: NaiveDate, profile: &Profile) -> Vec<Diagnos
         let issuer = doc.co_quan.as_ref().map(|c| n(&c.viet_tat)).unwrap_or_default();
         if let Some(sym) = &symbol {
             let groups: Vec<&str> = sym.split('-').collect();
-            let first = groups.first().copied().unwrap_or("");
-            let code_kind = vn::KINDS.iter().find(|k| !k.code.is_empty() && k.code == first);
-            if kind.is_cong_van() {
-                if let Some(k) = code_kind {
-                    out.push(
-                        Diagnostic::error(Msg::SymbolKindCongVan {
-                            symbol: sym.clone(),
-                            code: k.code.into(),
-                            name: k.name.into(),
-                            fixed: groups[1..].join("-"),
-                            id: k.id.into(),
-                        })
-                        .at("ky_hieu"),
-                    );
-                }
-            } else if first != kind.code && (doc.lien_tich.is_empty() || first != format!("{}LT", kind.code)) {
-                out.push(
-                    Diagnostic::error(match code_kind {
+            let code_kind = vn::KINDS.iter().find(|k| !k.code.is_empty() && Some(k.code) == groups.first().copied());
+            match symbol_kind(kind, sym, !doc.lien_tich.is_empty()) {
+                Some(SymbolFault::CongVanCoded(k)) => out.push(
+                    Diagnostic::error(Msg::SymbolKindCongVan {
+                        symbol: sym.clone(),
+                        code: k.code.into(),
+                        name: k.name.into(),
+                        fixed: groups[1..].join("-"),
+                        id: k.id.into(),
+                    })
+                    .at("ky_hieu"),
+                ),
+                Some(SymbolFault::NotItsCode(other)) => out.push(
+                    Diagnostic::error(match other {
                         Some(k) => Msg::SymbolKindOther {
                             symbol: sym.clone(),
                             code: kind.code.into(),
@@ -78,7 +74,8 @@ pub fn check(doc: &Document, today: NaiveDate, profile: &Profile) -> Vec<Diagnos
                         },
                     })
                     .at("ky_hieu"),
-                );
+                ),
+                None => {}
             }
             // The issuer group: the first group after the kind code (or the first for a công văn).
             let issuer_group = if kind.is_cong_van() { groups.first() } else { groups.get(1) };
@@ -136,7 +133,7 @@ pub fn check(doc: &Document, today: NaiveDate, profile: &Profile) -> Vec<Diagnos
     match doc.noi_nhan.last().map(|s| n(s)) {
         None if form => {}
         None => out.push(Diagnostic::warning(Msg::NoiNhan).at("noi_nhan")),
-        Some(last) if !(last.starts_with("Lưu:") && last.contains("VT")) => {
+        Some(last) if !is_luu_line(&last) => {
             out.push(Diagnostic::error(Msg::NoiNhanLuu { last: last.to_string() }).at(format!("noi_nhan[{}]", doc.noi_nhan.len() - 1)))
         }
         _ => {}
@@ -474,7 +471,7 @@ fn last_text(blocks: &[Block]) -> Option<String> {
 }
 
 /// Numbering order: within each parent, headings of one level go 1, 2, 3 (I, II, III).
-fn headings(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) {
+pub(crate) fn headings(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) {
     // Last number seen per level (index 0 = level 1), reset when a shallower heading comes.
     let mut last: [Option<u32>; 5] = [None; 5];
     // Khoản inside an article (`1.`) are the legal structure's, not headings (see `legal`).
@@ -515,6 +512,35 @@ fn headings(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// What is wrong with the kind code of a symbol, by [`symbol_kind`].
+#[derive(Debug, Clone, Copy)]
+pub enum SymbolFault {
+    /// A công văn's symbol has no kind code, but this one starts with that kind's.
+    CongVanCoded(&'static vn::Kind),
+    /// Another kind's symbol does not start with its code; the kind whose code it starts with, if any.
+    NotItsCode(Option<&'static vn::Kind>),
+}
+
+/// The kind code in a symbol (`KH-SGDĐT`) against the document's kind: a công văn's symbol has
+/// none, another kind's starts with its code (`KHLT` in a joint document). `None` when right;
+/// the caller words and places the finding.
+pub fn symbol_kind(kind: &vn::Kind, sym: &str, joint: bool) -> Option<SymbolFault> {
+    let first = sym.split('-').next().unwrap_or("");
+    let code_kind = vn::KINDS.iter().find(|k| !k.code.is_empty() && k.code == first);
+    if kind.is_cong_van() {
+        return code_kind.map(SymbolFault::CongVanCoded);
+    }
+    if first == kind.code || (joint && first == format!("{}LT", kind.code)) {
+        return None;
+    }
+    Some(SymbolFault::NotItsCode(code_kind))
+}
+
+/// The last entry of Nơi nhận is the Lưu line: `Lưu: VT, <drafting unit>[, <copies>].`
+pub fn is_luu_line(entry: &str) -> bool {
+    entry.starts_with("Lưu:") && entry.contains("VT")
 }
 
 /// The numbering of the legal structure (ND30: Phần, Chương, Mục, Tiểu mục, Điều, khoản,

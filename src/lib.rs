@@ -48,6 +48,12 @@
 //! - [`ops`]: the workflows the CLI and the server both call (render a document to its files,
 //!   numbered from the register; a document made ready for its number), returning what they
 //!   did; the caller prints or answers.
+//! - [`import`]: Word in — a `.docx` read into a neutral model (sections, page numbers,
+//!   paragraphs with their effective formatting and numbering labels, tables, text boxes),
+//!   turned into a document (`vanban nhap`) or a bulk template (`nhap --template`); and the
+//!   decree's layout checked on a .docx or .pdf made elsewhere (`vanban check FILE.pdf`): a
+//!   PDF read through hayro's interpreter (`import::pdf`), both laid out in one neutral model
+//!   that the rules read (`import::layout`).
 //! - [`serve`]: the web editor (`vanban serve`), its pages built in; it calls the functions
 //!   the CLI calls.
 //! - [`messages`]: every text a person reads, typed, in Vietnamese and English (Fluent catalogues).
@@ -65,6 +71,7 @@ pub mod dossier;
 pub mod form;
 pub mod guide;
 pub mod images;
+pub mod import;
 pub mod input;
 pub mod law;
 pub mod messages;

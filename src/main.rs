@@ -57,6 +57,9 @@ enum Command {
     ///   vanban check ke-hoach.json --format json
     ///   vanban check phieu-bao-cao-quy --rows samples/truong.xlsx
     ///   vanban check my-template.json --data row.json
+    ///   vanban check cong-van.docx bao-cao.pdf     (a document made elsewhere: its layout
+    ///                                              against ND30, each finding at its
+    ///                                              paragraph or page and line; --explain)
     #[command(verbatim_doc_comment)]
     Check(cli::check::CheckArgs),
 
@@ -132,6 +135,20 @@ enum Command {
     #[command(verbatim_doc_comment)]
     Serve(cli::serve::ServeArgs),
 
+    /// Import a Word document (.docx) as vanban's JSON: letterhead, number and symbol, place
+    /// and date, kind and trích yếu, Kính gửi, Căn cứ, the body (headings by their numbering,
+    /// typed or automatic; items; bold and italic; tables with merged cells), the signature
+    /// block, Nơi nhận and appendices. What cannot be mapped is listed as warnings with its
+    /// paragraph number; images are reported, not carried. A .doc is converted with
+    /// LibreOffice when installed. With --template, `{{…}}` placeholders typed in Word are
+    /// kept (even split across runs): the output is a template for `vanban bulk`.
+    ///
+    /// Examples:
+    ///   vanban nhap cong-van.docx -o cong-van.json
+    ///   vanban nhap mau-giay-moi.docx --template -o giay-moi.json
+    #[command(verbatim_doc_comment, alias = "import")]
+    Nhap(cli::nhap::NhapArgs),
+
     /// Print the JSON Schema of the input format (Vietnamese descriptions), for editors
     /// such as VS Code to complete and validate documents; `ban-sao` prints the schema of a
     /// copy's data (`render --copy … --copy-data COPY.json`).
@@ -183,6 +200,7 @@ fn main() -> ExitCode {
         Command::Register(args) => cli::register::run(args),
         Command::TongHop(args) => cli::tong_hop::run(args),
         Command::Serve(args) => cli::serve::run(args),
+        Command::Nhap(args) => cli::nhap::run(args),
         Command::Schema { what } => {
             cli::print_out(&format!("{}\n", if what == "ban-sao" { vanban::copy_schema() } else { vanban::schema() }));
             ExitCode::SUCCESS

@@ -219,6 +219,93 @@ impl Default for Profile {
     }
 }
 
+/// The decree's ranges (Phụ lục I), where [`Profile`] picks one value inside each: what a
+/// document made elsewhere is held to (`vanban check FILE.docx|FILE.pdf`). Sizes in pt,
+/// lengths in mm, rule lengths as shares of their text's length.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranges {
+    /// Top margin, mm.
+    pub margin_top_mm: (f64, f64),
+    /// Bottom margin, mm.
+    pub margin_bottom_mm: (f64, f64),
+    /// Left margin, mm.
+    pub margin_left_mm: (f64, f64),
+    /// Right margin, mm.
+    pub margin_right_mm: (f64, f64),
+    /// Parent body (cơ quan chủ quản), pt.
+    pub parent_size: (f64, f64),
+    /// Issuing body, pt.
+    pub issuer_size: (f64, f64),
+    /// Quốc hiệu, pt.
+    pub quoc_hieu_size: (f64, f64),
+    /// Tiêu ngữ, pt.
+    pub tieu_ngu_size: (f64, f64),
+    /// `Số:` line, pt.
+    pub number_size: (f64, f64),
+    /// Place-and-date line, pt.
+    pub date_size: (f64, f64),
+    /// A công văn's `V/v` line, pt.
+    pub vv_size: (f64, f64),
+    /// Kind line, pt.
+    pub kind_size: (f64, f64),
+    /// Trích yếu, pt.
+    pub summary_size: (f64, f64),
+    /// Body text, pt.
+    pub body_size: (f64, f64),
+    /// Table text, pt.
+    pub table_size: (f64, f64),
+    /// Signature titles, pt.
+    pub sign_title_size: (f64, f64),
+    /// Signer's name, pt.
+    pub signer_size: (f64, f64),
+    /// `Nơi nhận:`, pt.
+    pub noi_nhan_label_size: (f64, f64),
+    /// Nơi nhận entries, pt.
+    pub noi_nhan_size: (f64, f64),
+    /// Page numbers, pt.
+    pub page_number_size: (f64, f64),
+    /// The rule under the issuer (and the trích yếu): a share of the text's length (⅓–½,
+    /// with room for the measure).
+    pub issuer_rule_ratio: (f64, f64),
+    /// The rule under the Tiêu ngữ: as long as the line (with room for the measure).
+    pub tieu_ngu_rule_ratio: (f64, f64),
+    /// First-line indent, mm (1 cm or 1.27 cm).
+    pub indent_mm: (f64, f64),
+    /// Line spacing, lines.
+    pub line_spacing: (f64, f64),
+}
+
+impl Default for Ranges {
+    fn default() -> Self {
+        Ranges {
+            margin_top_mm: (20.0, 25.0),
+            margin_bottom_mm: (20.0, 25.0),
+            margin_left_mm: (30.0, 35.0),
+            margin_right_mm: (15.0, 20.0),
+            parent_size: (12.0, 13.0),
+            issuer_size: (12.0, 13.0),
+            quoc_hieu_size: (12.0, 13.0),
+            tieu_ngu_size: (13.0, 14.0),
+            number_size: (13.0, 13.0),
+            date_size: (13.0, 14.0),
+            vv_size: (12.0, 13.0),
+            kind_size: (13.0, 14.0),
+            summary_size: (13.0, 14.0),
+            body_size: (13.0, 14.0),
+            table_size: (12.0, 13.0),
+            sign_title_size: (13.0, 14.0),
+            signer_size: (13.0, 14.0),
+            noi_nhan_label_size: (12.0, 12.0),
+            noi_nhan_size: (11.0, 11.0),
+            page_number_size: (13.0, 14.0),
+            issuer_rule_ratio: (1.0 / 3.0 - 0.04, 0.5 + 0.04),
+            tieu_ngu_rule_ratio: (0.9, 1.1),
+            indent_mm: (10.0, 12.7),
+            line_spacing: (1.0, 1.5),
+        }
+    }
+}
+
 impl Profile {
     /// Width of the text block, mm.
     pub fn text_width_mm(&self) -> f64 {
@@ -246,5 +333,43 @@ impl Profile {
     /// Room for text in a table cell spanning `share` of a table `width_mm` wide, mm.
     pub fn cell_text_mm(&self, width_mm: f64, share: f64) -> f64 {
         width_mm * share - 2.0 * self.table_inset_x_pt * 25.4 / 72.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_within_the_decree() {
+        let (p, r) = (Profile::default(), Ranges::default());
+        let within = |v: f64, (lo, hi): (f64, f64)| v >= lo - 1e-9 && v <= hi + 1e-9;
+        for (v, range) in [
+            (p.margin_top_mm, r.margin_top_mm),
+            (p.margin_bottom_mm, r.margin_bottom_mm),
+            (p.margin_left_mm, r.margin_left_mm),
+            (p.margin_right_mm, r.margin_right_mm),
+            (p.parent_size, r.parent_size),
+            (p.issuer_size, r.issuer_size),
+            (p.quoc_hieu_size, r.quoc_hieu_size),
+            (p.tieu_ngu_size, r.tieu_ngu_size),
+            (p.number_size, r.number_size),
+            (p.date_size, r.date_size),
+            (p.vv_size, r.vv_size),
+            (p.kind_size, r.kind_size),
+            (p.summary_size, r.summary_size),
+            (p.body_size, r.body_size),
+            (p.table_size, r.table_size),
+            (p.sign_title_size, r.sign_title_size),
+            (p.signer_size, r.signer_size),
+            (p.noi_nhan_label_size, r.noi_nhan_label_size),
+            (p.noi_nhan_size, r.noi_nhan_size),
+            (p.page_number_size, r.page_number_size),
+            (p.issuer_rule_ratio, r.issuer_rule_ratio),
+            (p.indent_mm, r.indent_mm),
+            (p.line_spacing, r.line_spacing),
+        ] {
+            assert!(within(v, range), "{v} outside {range:?}");
+        }
     }
 }

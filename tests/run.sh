@@ -18,6 +18,7 @@
 #   pikepdf (PyPI)           an independent PDF reader for the signature field and PDF/A
 #                            checks (tests/testsuite/pdfsign.rs), in the same environment
 #   openpyxl (PyPI)          spreadsheets made as offices make them (tests/sheets/office.py)
+#   python-docx (PyPI)       Word documents made as offices make them (tests/import/office.py)
 #   axe-core (npm)           the accessibility checker tests/testsuite/browser.rs injects into every
 #                            tab of the web editor, under target/test-tools/axe (npm if needed)
 # Packages already installed are not installed again; apt-get needs root (as in CI).
@@ -57,6 +58,10 @@ export VANBAN_OPENXML_AUDIT="$PWD/$venv/bin/openxml-audit"
 # (title rows, percent cells, hidden rows, formulas saved without their value) for
 # tests/testsuite/sheets.rs and the quarterly round trip.
 "$venv/bin/python" -c 'import openpyxl' 2>/dev/null || "$venv/bin/pip" install --quiet --disable-pip-version-check "openpyxl==3.1.5"
+# python-docx: tests/import/office.py writes Word documents as offices make them (letterhead
+# in a table or text boxes, automatic numbering, merged cells, split placeholders) for
+# tests/testsuite/import.rs.
+"$venv/bin/python" -c 'import docx' 2>/dev/null || "$venv/bin/pip" install --quiet --disable-pip-version-check "python-docx==1.1.2"
 export VANBAN_PYTHON="$PWD/$venv/bin/python"
 # axe-core (npm): tests/testsuite/browser.rs injects it into every tab of the web editor.
 axe=target/test-tools/axe

@@ -10,9 +10,14 @@ use vanban::messages::Text;
 /// The arguments of `vanban check` (its help is on the command in main.rs).
 #[derive(clap::Args)]
 pub(crate) struct CheckArgs {
-    /// Input JSON documents (or templates, with --data/--rows); `-` reads standard input.
+    /// Input JSON documents (or templates, with --data/--rows), or documents made elsewhere
+    /// (.docx, .pdf) whose layout is checked against ND30; `-` reads standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub(crate) inputs: Vec<String>,
+    /// For a .pdf or .docx: print what was read (each line or paragraph with its place, font,
+    /// size and style, and the rules), then the findings.
+    #[arg(long)]
+    pub(crate) explain: bool,
     /// `text` for people, `json` (one array of diagnostics) for programs.
     #[arg(long, value_enum, default_value = "text")]
     pub(crate) format: CheckFormat,
@@ -42,6 +47,7 @@ pub(crate) fn run(args: CheckArgs) -> ExitCode {
     match (args.data, args.rows) {
         (Some(data), _) => check_template_row(&args.inputs, &data, args.format),
         (None, Some(rows)) => check_rows(&args.inputs, &rows, args.sheet.as_deref(), args.format),
+        (None, None) if args.explain => explain(&args.inputs),
         (None, None) => check(&args.inputs, args.format, &args.image_path),
     }
 }
@@ -51,6 +57,11 @@ pub(crate) fn check(inputs: &[String], format: CheckFormat, image_dirs: &[PathBu
     let mut all = Vec::new();
     let mut notes = Vec::new();
     for input in inputs {
+        // A PDF or Word document made elsewhere: the decree's layout checked on it.
+        if vanban::import::is_foreign(input) {
+            all.extend(vanban::import::check_file(input));
+            continue;
+        }
         // A template is not a document until merged: of a template, its syntax is checked.
         if let Some((name, text)) = vanban::template::SHIPPED.iter().find(|(n, _)| n == input) {
             match vanban::template::Template::from_text(name, text) {
@@ -85,6 +96,21 @@ pub(crate) fn check(inputs: &[String], format: CheckFormat, image_dirs: &[PathBu
         eprintln!("{n}");
     }
     code
+}
+
+/// `--explain`: what was read of each .pdf or .docx, then its findings.
+fn explain(inputs: &[String]) -> ExitCode {
+    let mut all = Vec::new();
+    for input in inputs {
+        match vanban::import::read_file(input).and_then(|b| vanban::import::read(input, b)) {
+            Ok(laid) => {
+                print_out(&format!("{}\n{}", Text::ExplainRead { file: input.clone() }, laid.describe()));
+                all.extend(vanban::import::layout::check(&laid, input));
+            }
+            Err(d) => all.push(d),
+        }
+    }
+    report(inputs.len(), &all, CheckFormat::Text)
 }
 
 /// Each INPUT template merged with one data row and checked, as `render --data` does.

@@ -16,6 +16,7 @@ pub mod bulk;
 pub mod check;
 pub mod ho_so;
 pub mod new;
+pub mod nhap;
 pub mod register;
 pub mod render;
 pub mod serve;

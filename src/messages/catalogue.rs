@@ -354,6 +354,46 @@ catalogue! {
     FormSheetGone { sheet: String } = "form-changed";
     FormMoved { sheet: String, count: usize, from: String, to: String, more: String } = "form-moved";
     FormNoMark { sheet: String, mark: String } = "form-unknown";
+    // import: the decree's layout on a document made elsewhere (`vanban check FILE.pdf|FILE.docx`)
+    LayoutPdfNoText = "no-text";
+    LayoutNoText = "no-text";
+    PageSize { width: String, height: String } = "page-size";
+    Margin { side: Box<Text>, value: String, low: String, high: String } = "margin";
+    FontFamily { font: String, count: usize, unit: Box<Text> } = "font-family";
+    FontSize { element: Box<Text>, size: String, range: String } = "font-size";
+    FontStyle { element: Box<Text>, style: Box<Text>, want: Box<Text> } = "font-style";
+    LetterCase { element: Box<Text>, text: String } = "letter-case";
+    NoQuocHieu { quoc_hieu: String } = "letterhead";
+    NoTieuNgu = "letterhead";
+    NoIssuerName = "letterhead";
+    NoRuleUnder { element: Box<Text>, rule: Box<Text> } = "letterhead-rule";
+    RuleLength { element: Box<Text>, length: String, percent: String, width: String, rule: Box<Text> } = "letterhead-rule";
+    NoNumberLine = "number-line";
+    NumberZero { number: String } = "number-zero";
+    LayoutSymbolCongVan { symbol: String, code: String, name: String } = "symbol-kind";
+    LayoutSymbolKind { symbol: String, code: String, name: String } = "symbol-kind";
+    NoDateLine = "date-line";
+    DateZero { part: Box<Text>, written: String, expected: String } = "date-zero";
+    NoKindLine = "kind-line";
+    BodySize { size: String, count: usize } = "font-size";
+    IndentFirst { indent: String } = "indent";
+    IndentLines { indent: String, count: usize } = "indent";
+    LineSpacing { spacing: String } = "line-spacing";
+    NoNoiNhanLabel = "noi-nhan";
+    LayoutNoiNhanLuu { last: String } = "noi-nhan-luu";
+    NoiNhanEmpty = "noi-nhan-luu";
+    PageNumberFirst = "page-number";
+    PageNumberPlace = "page-number";
+    PageNumberSize { size: String } = "font-size";
+    PdfRead { error: String } = "pdf-read";
+    PdfNoPage = "pdf-read";
+    DocxNotZip = "docx-read";
+    DocxNotDocx { part: String } = "docx-read";
+    DocxBadPart { part: String, error: String } = "docx-read";
+    DocNotRead = "foreign-format";
+    ForeignFormat = "foreign-format";
+    ForeignUnreadable { error: String } = "read";
+    ForeignTooLarge { mb: u64, max: u64 } = "too-large";
 }
 
 catalogue! {
@@ -535,6 +575,39 @@ catalogue! {
     FormChangedAt { row: u32, label: String, what: Box<Text> };
     NothingThere;
     Quoted { text: String };
+    // import: the decree's layout on a document made elsewhere
+    ExplainRead { file: String };
+    UnitLines;
+    UnitParagraphs;
+    MarginTop;
+    MarginBottom;
+    MarginLeft;
+    MarginRight;
+    ElementQuocHieu;
+    ElementTieuNgu;
+    ElementParent;
+    ElementIssuer;
+    ElementNumber;
+    ElementDate;
+    ElementKind;
+    ElementTrichYeu;
+    ElementVv;
+    ElementHeading;
+    ElementTitle;
+    ElementSigner;
+    ElementNoiNhanLabel;
+    ElementNoiNhanList;
+    StyleBold;
+    StyleNotBold;
+    StyleItalic;
+    StyleUpright;
+    WantBold;
+    WantNotBold;
+    WantItalic;
+    RuleThird { element: Box<Text> };
+    RuleFull;
+    DayPart;
+    MonthPart;
 }
 
 impl Msg {

@@ -159,6 +159,12 @@ pub fn entries() -> impl Iterator<Item = &'static Entry> {
 /// The name of the form field a JSON path is in, as the web editor labels it (Vietnamese:
 /// the labels of the page).
 pub fn field_label(path: &str) -> String {
+    // A place in a document made elsewhere (`vanban check FILE.pdf|FILE.docx`): `trang 2, dòng
+    // 14`, `đoạn 12`, `phần 1`, `đầu trang, phần 1` — itself, capitalised.
+    if ["trang ", "đoạn ", "phần ", "đầu trang"].iter().any(|p| path.starts_with(p)) {
+        let mut c = path.chars();
+        return c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
+    }
     let p = path.split('[').next().unwrap_or(path);
     let name = match p {
         "loai" => "Loại văn bản",

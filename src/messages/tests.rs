@@ -138,4 +138,28 @@ fn field_of_a_path() {
     assert_eq!(field_label("ky.chuc_vu"), "Chức vụ người ký");
     assert_eq!(field_label("noi_nhan[3]"), "Nơi nhận");
     assert_eq!(field_label("noi_dung[2].bang.dong[1]"), "Nội dung");
+    assert_eq!(field_label("trang 1, dòng 3"), "Trang 1, dòng 3");
+    assert_eq!(field_label("đầu trang, phần 1"), "Đầu trang, phần 1");
+}
+
+#[test]
+fn layout_findings_in_both_languages() {
+    // A finding of `vanban check FILE.pdf`: its element and rule in the language's words.
+    let d = crate::diag::Diagnostic::error(Msg::FontSize { element: Box::new(Text::ElementIssuer), size: "14".into(), range: "12–13".into() })
+        .at("trang 1, dòng 3");
+    assert_eq!(d.text(Lang::En), "the issuer's name is set in `14` pt");
+    assert_eq!(d.hint_text(Lang::En).as_deref(), Some("ND30: the issuer's name in 12–13 pt"));
+    assert_eq!(
+        for_page(&d),
+        ("Trang 1, dòng 3: Cỡ chữ của tên cơ quan ban hành là `14`.".to_string(), Some("Nghị định 30: tên cơ quan ban hành cỡ 12–13.".to_string()))
+    );
+    let d = crate::diag::Diagnostic::error(Msg::DateZero { part: Box::new(Text::DayPart), written: "5".into(), expected: "05".into() }).at("đoạn 8");
+    assert_eq!(d.text(Lang::En), "the day is written `5`, not `05`");
+    assert_eq!(for_page(&d).0, "Đoạn 8: Ngày tháng ghi `5`, phải ghi `05`.");
+    let m = Msg::Margin { side: Box::new(Text::MarginLeft), value: "25.0".into(), low: "30".into(), high: "35".into() };
+    assert_eq!((m.render(Lang::En), m.hint(Lang::En)), ("the left margin is `25.0` mm".to_string(), Some("ND30: left margin 30–35 mm".to_string())));
+    assert_eq!((m.render(Lang::Vi), m.hint(Lang::Vi)), ("Lề trái là `25.0` mm.".to_string(), Some("Nghị định 30: lề trái 30–35 mm.".to_string())));
+    let m = Msg::FontStyle { element: Box::new(Text::ElementTrichYeu), style: Box::new(Text::StyleNotBold), want: Box::new(Text::WantBold) };
+    assert_eq!((m.render(Lang::En), m.hint(Lang::En).unwrap()), ("the trích yếu is `not bold`".to_string(), "ND30: the trích yếu in bold".to_string()));
+    assert_eq!(m.hint(Lang::Vi).unwrap(), "Nghị định 30: trích yếu chữ đậm.");
 }

@@ -9,6 +9,7 @@
 //! - [`pool`]: the bounded pool renders run on, with a time limit.
 //! - [`api`]: the document endpoints (kinds, starters, check, preview, downloads).
 //! - [`jobs`]: uploads — bulk runs with progress, dossiers, summary reports.
+//! - [`kiem_tra`]: a .docx or .pdf made elsewhere checked against the decree's layout.
 //! - [`register`]: the outgoing register — a number for the document, the book, exported.
 //! - [`assets`]: the embedded pages, scripts and styles.
 //! - [`drafts`]: the editor's drafts kept per account, with accounts on.
@@ -21,6 +22,8 @@ pub mod auth;
 pub mod drafts;
 pub mod hosts;
 pub mod jobs;
+pub mod kiem_tra;
+pub mod nhap;
 pub mod pool;
 pub mod register;
 
@@ -115,6 +118,8 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(documents)
         .merge(register::routes().layer(axum::extract::DefaultBodyLimit::max(DOCUMENT_LIMIT)))
         .merge(uploads)
+        .merge(kiem_tra::routes().layer(axum::extract::DefaultBodyLimit::max(app.upload_limit)))
+        .merge(nhap::routes().layer(axum::extract::DefaultBodyLimit::max(app.upload_limit)))
         .merge(drafts::routes().layer(axum::extract::DefaultBodyLimit::max(4 * DOCUMENT_LIMIT)))
         .fallback(|| async { error(StatusCode::NOT_FOUND, "Không có trang hoặc địa chỉ API này.") })
         .layer(axum::middleware::from_fn_with_state(app.clone(), auth::guard))

@@ -1319,3 +1319,110 @@ async fn the_page_speaks_to_screen_readers_and_names_the_draft_file() {
     assert_clean_console(&c, &driver, "the page's roles and the draft file").await;
     c.close().await.unwrap();
 }
+
+/// Issue 29: "Kiểm tra văn bản" — a PDF made elsewhere (LibreOffice's, two defects planted)
+/// uploaded; its findings listed in Vietnamese with their place, its pages drawn, each finding
+/// marked on its page where it is (the date line near the top of page 1); no console error,
+/// and axe passes on the page with its results.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pdf_made_elsewhere_is_checked_and_its_findings_marked_on_its_pages() {
+    let axe = axe_source();
+    let work = tempfile::tempdir().unwrap();
+    let pdf = crate::check_foreign::planted_pdf(work.path());
+    let server = Server::start_in(work.path(), &[]);
+    let (driver, c) = browser(work.path()).await;
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    until(&c, "Number(document.getElementById('xem-truoc').dataset.pages) >= 1", "the editor").await;
+    c.find(Locator::Css("button[data-tab=kiem-tra]")).await.unwrap().click().await.unwrap();
+    until(&c, "document.getElementById('kiem-tra').classList.contains('active')", "the tab").await;
+    c.find(Locator::Id("kt-tep")).await.unwrap().send_keys(pdf.to_str().unwrap()).await.unwrap();
+    c.find(Locator::Id("kt-kiem-tra")).await.unwrap().click().await.unwrap();
+    until(&c, "document.querySelectorAll('#kt-ds li').length > 0 && document.querySelectorAll('.kt-page img').length > 0", "the findings").await;
+    let items: Vec<String> =
+        serde_json::from_value(c.execute("return [...document.querySelectorAll('#kt-ds li')].map((l) => l.textContent)", vec![]).await.unwrap()).unwrap();
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert!(items[0].starts_with("Trang 1, dòng ") && items[0].contains("Ngày tháng ghi `5`, phải ghi `05`"), "{items:?}");
+    assert!(items[1].starts_with("Trang 2, dòng ") && items[1].contains("Nơi nhận kết thúc bằng `Đăng website Trường;`"), "{items:?}");
+    assert_eq!(
+        c.execute("return document.getElementById('kt-tom-tat').textContent", vec![]).await.unwrap(),
+        json!("2 lỗi, 0 cảnh báo về thể thức theo Nghị định 30.")
+    );
+    // Each finding marked on its page: the date on page 1, in its top fifth and right half;
+    // Nơi nhận on page 2.
+    let marks = c
+        .execute(
+            "return [...document.querySelectorAll('.kt-dau')].map((m) => [m.closest('figure').querySelector('figcaption').textContent, m.textContent, parseFloat(m.style.top), parseFloat(m.style.left)])",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let marks: Vec<(String, String, f64, f64)> = serde_json::from_value(marks).unwrap();
+    assert_eq!(marks.len(), 2, "{marks:?}");
+    assert_eq!((marks[0].0.as_str(), marks[0].1.as_str()), ("Trang 1", "1"));
+    assert!(marks[0].2 < 20.0 && marks[0].3 > 45.0, "the date line's mark: {marks:?}");
+    assert_eq!((marks[1].0.as_str(), marks[1].1.as_str()), ("Trang 2", "2"));
+    // The pages drawn are the PDF's: as many as poppler counts.
+    let pages = c.execute("return document.querySelectorAll('.kt-page img').length", vec![]).await.unwrap();
+    assert_eq!(pages, json!(pdf_pages(&pdf)));
+    assert_clean_console(&c, &driver, "after checking a PDF").await;
+    let report = axe_violations(&c, &axe).await;
+    assert!(report.is_empty(), "axe-core:\n{}", report.join("\n"));
+    c.close().await.unwrap();
+}
+
+/// Issue 29: "Mở tệp Word" opens a .docx into the form — the letterhead, number, signer and
+/// body in their fields — and lists what could not be mapped (here the signature and seal
+/// images, which vanban does not carry); a file that is not a Word document is refused in
+/// Vietnamese. No console error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_word_document_opens_into_the_form_with_what_was_not_mapped() {
+    let work = tempfile::tempdir().unwrap();
+    let docx = work.path().join("cong-van-ky-so.docx");
+    let o = common::vanban(&["render", common::sample("cong-van-ky-so").to_str().unwrap(), "-o", docx.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let server = Server::start_in(work.path(), &[]);
+    let (driver, c) = browser(work.path()).await;
+    c.goto(&format!("{}/", server.base)).await.unwrap();
+    until(&c, "document.getElementById('loai').options.length > 0 && document.getElementById('trang-thai').textContent !== ''", "the editor").await;
+    assert_clean_console(&c, &driver, "the editor opened").await;
+    let before = rev(&c).await;
+    c.find(Locator::Id("mo-word")).await.unwrap().send_keys(docx.to_str().unwrap()).await.unwrap();
+    until(&c, "!document.getElementById('nhap-word').hidden", "the import's list").await;
+    until(
+        &c,
+        &format!("Number(document.getElementById('xem-truoc').dataset.rev) > {before} && document.getElementById('xem-truoc').dataset.cu === ''"),
+        "the imported document's preview",
+    )
+    .await;
+    let fields: Value = c
+        .execute(
+            "return ['loai', 'co_quan.chu_quan', 'co_quan.ten', 'so', 'ngay', 'trich_yeu', 'ky.chuc_vu', 'ky.ho_ten'].map((id) => document.getElementById(id).value)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let f: Vec<&str> = fields.as_array().unwrap().iter().map(|v| v.as_str().unwrap_or("")).collect();
+    assert_eq!(f[0], "cong-van", "{fields}");
+    assert_eq!(f[1], "UBND TỈNH QUẢNG TRỊ", "{fields}");
+    assert_eq!(f[2], "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "{fields}");
+    assert_eq!(f[3], "38", "{fields}");
+    assert!(f[5].starts_with("V/v sử dụng chữ ký số"), "{fields}");
+    assert_eq!(f[6], "PHÓ GIÁM ĐỐC", "{fields}");
+    assert_eq!(f[7], "Hoàng Văn Nam", "{fields}");
+    let listed: Value = c.execute("return [...document.querySelectorAll('#nhap-word-ds li')].map((li) => li.textContent)", vec![]).await.unwrap();
+    let listed: Vec<&str> = listed.as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(listed.iter().all(|l| l.starts_with("Đoạn ") && l.contains("ảnh không được mang sang")), "{listed:?}");
+    // The body is in the form: the preview's pages hold its text.
+    let pages = c.execute("return document.getElementById('xem-truoc').dataset.pages", vec![]).await.unwrap();
+    assert_eq!(pages, "2", "{pages}");
+    assert_clean_console(&c, &driver, "a Word document opened").await;
+
+    // The same endpoint refuses what is not a Word document, in Vietnamese.
+    let mut client = common::server::Client::session(&server.base);
+    let r = client.post("/api/nhap", "application/octet-stream", b"khong phai docx");
+    assert_eq!(r.status, 422);
+    assert!(r.json()["loi"].as_str().unwrap().contains("không phải tài liệu Word .docx"), "{}", r.text());
+    c.close().await.unwrap();
+    drop(driver);
+}

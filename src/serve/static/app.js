@@ -1319,6 +1319,76 @@ function showTab(id) {
 }
 
 
+// ---------------------------------------------------------------- checking a document made elsewhere
+
+// "Kiểm tra văn bản": a .docx or .pdf uploaded, its findings listed, a PDF's pages shown with
+// each finding marked where it is (its number on the page, linked to the list).
+let checkUrls = [];
+
+async function checkForeign() {
+  const out = $('kt-tom-tat');
+  const list = $('kt-ds');
+  const pages = $('kt-trang');
+  list.replaceChildren();
+  pages.replaceChildren();
+  for (const u of checkUrls) URL.revokeObjectURL(u);
+  checkUrls = [];
+  if (!$('kt-tep').files.length) { out.replaceChildren(para('Chọn một tệp .pdf hoặc .docx.', 'loi')); return; }
+  out.replaceChildren(para('Đang kiểm tra…'));
+  const r = await api('/api/kiem-tra-van-ban', { method: 'POST', body: new FormData($('form-kiem-tra')) });
+  let j = {};
+  try { j = await r.json(); } catch (_) { /* not JSON */ }
+  if (!r.ok) { out.replaceChildren(para(j.loi || ('Lỗi ' + r.status), 'loi')); return; }
+  const found = j.chan_doan || [];
+  const errors = found.filter((d) => d.muc === 'loi').length;
+  const text = found.length
+    ? errors + ' lỗi, ' + (found.length - errors) + ' cảnh báo về thể thức theo Nghị định 30.'
+    : 'Không thấy sai khác nào với thể thức theo Nghị định 30.';
+  out.replaceChildren(para(text, errors ? 'loi' : (found.length ? 'canh-bao' : 'ok')));
+  if (j.loai_tep === 'docx') out.appendChild(para('Văn bản Word: mỗi điểm ghi số thứ tự đoạn văn (đếm cả đoạn trong bảng); trang in tùy máy nên không vẽ trang.'));
+  const shown = {};
+  (j.trang || []).forEach((p, i) => {
+    if (!p.svg) return;
+    const fig = document.createElement('figure');
+    fig.className = 'kt-page';
+    const img = document.createElement('img');
+    const u = URL.createObjectURL(new Blob([p.svg], { type: 'image/svg+xml' }));
+    checkUrls.push(u);
+    img.src = u;
+    img.alt = 'Trang ' + (i + 1) + ' của văn bản';
+    const cap = document.createElement('figcaption');
+    cap.textContent = 'Trang ' + (i + 1);
+    fig.append(img, cap);
+    pages.appendChild(fig);
+    shown[i + 1] = { fig, w: p.rong_mm, h: p.cao_mm };
+  });
+  found.forEach((d, k) => {
+    const n = k + 1;
+    const li = document.createElement('li');
+    li.id = 'kt-muc-' + n;
+    li.className = d.muc;
+    li.textContent = d.thong_bao + (d.goi_y ? ' — ' + d.goi_y : '');
+    list.appendChild(li);
+    const page = d.trang && shown[d.trang];
+    if (!page) return;
+    const mark = document.createElement('a');
+    mark.className = 'kt-dau ' + d.muc;
+    mark.href = '#kt-muc-' + n;
+    const num = document.createElement('span');
+    num.textContent = String(n);
+    mark.appendChild(num);
+    mark.title = d.thong_bao;
+    mark.setAttribute('aria-label', 'Điểm ' + n + ': ' + d.thong_bao);
+    // A line's box; a finding of the whole page (margins) at its top-left corner.
+    const b = d.khung_mm || [4, 4, 14, 12];
+    mark.style.left = (100 * b[0] / page.w) + '%';
+    mark.style.top = (100 * b[1] / page.h) + '%';
+    mark.style.width = (100 * Math.max(b[2] - b[0], 6) / page.w) + '%';
+    mark.style.height = (100 * Math.max(b[3] - b[1], 4) / page.h) + '%';
+    page.fig.appendChild(mark);
+  });
+}
+
 async function start() {
   const s = await (await api('/api/session')).json();
   csrf = s.csrf;
@@ -1380,6 +1450,7 @@ async function start() {
 
   $('loai').addEventListener('change', askKind);
   $('mau-moi').addEventListener('click', askNewDocument);
+  wordImport();
   $('mo-tep').addEventListener('change', async (e) => {
     const f = e.target.files[0];
     if (!f) return;
@@ -1441,6 +1512,8 @@ async function start() {
   $('hs-lap').addEventListener('click', () => uploadFor('/api/ho-so', $('form-ho-so'), $('hs-ket-qua'), 'ho-so.zip', () => 'Đã lập hồ sơ.'));
   $('th-lap').addEventListener('click', summaryRun);
 
+  $('kt-kiem-tra').addEventListener('click', checkForeign);
+
   showTab(location.hash.slice(1));
   // The draft being edited when the page was left comes back; otherwise a new document.
   if (serverDrafts) { try { await pullDrafts(); } catch (_) { /* this browser's drafts only */ } }
@@ -1451,3 +1524,48 @@ async function start() {
 }
 
 start().catch((e) => { $('trang-thai').textContent = 'Không khởi động được trang: ' + e.message; });
+
+// ── Mở tệp Word (#29): a .docx imported by the server (/api/nhap, the function `vanban nhap`
+// calls) into the form, with the list of what could not be mapped. Kept in this section.
+async function openWord(file) {
+  const box = $('nhap-word');
+  const r = await api('/api/nhap', { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: file });
+  if (!r.ok) {
+    notify('loi', 'Không mở được tệp ' + file.name + ': ' + await errorText(r));
+    return;
+  }
+  const j = await r.json();
+  flushDraft();
+  draftId = null;
+  issuedNote = '';
+  issuedNumber = null;
+  isNew = false;
+  $('vi-du').hidden = true;
+  await loadExample(j.van_ban.loai);
+  setDoc(j.van_ban);
+  edited = true;
+  changed();
+  const list = $('nhap-word-ds');
+  list.replaceChildren();
+  for (const u of j.khong_nhap_duoc) {
+    const li = document.createElement('li');
+    li.textContent = (u.doan ? 'Đoạn ' + u.doan + ': ' : '') + u.ly_do + ' — ' + u.noi_dung;
+    list.append(li);
+  }
+  $('nhap-word-tieu-de').textContent = j.khong_nhap_duoc.length
+    ? 'Đã mở ' + file.name + '. Những phần sau không nhập được, hãy soạn lại nếu cần:'
+    : 'Đã mở ' + file.name + ': mọi phần đều nhập được.';
+  box.hidden = false;
+  notify('ok', 'Đã mở tệp Word ' + file.name + (j.khong_nhap_duoc.length ? ' (' + j.khong_nhap_duoc.length + ' phần không nhập được)' : ''));
+}
+
+function wordImport() {
+  $('mo-word').addEventListener('input', (e) => e.stopPropagation());
+  $('mo-word').addEventListener('change', async (e) => {
+    // Not an edit of the form itself.
+    e.stopPropagation();
+    const f = e.target.files[0];
+    e.target.value = '';
+    if (f) await openWord(f);
+  });
+}
