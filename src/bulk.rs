@@ -11,7 +11,7 @@ use crate::rows::{self, Row};
 use crate::template::{NamePattern, Template};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Mutex};
@@ -37,13 +37,30 @@ pub struct Options {
     pub jobs: usize,
     /// "Today" for the date checks.
     pub today: chrono::NaiveDate,
-    /// Rows done so far, for a caller that shows progress (the web page), and its way to
-    /// stop the run between rows.
-    pub progress: Option<std::sync::Arc<Progress>>,
+    /// Told how the run goes (the terminal's bar, the web page's counter), and asked
+    /// between rows whether to stop.
+    pub observer: Option<std::sync::Arc<dyn Observer>>,
+}
+
+/// What a caller showing a run's progress is told. Called from the worker threads, so it
+/// must be cheap and thread-safe; the run itself never writes to the terminal.
+pub trait Observer: Send + Sync {
+    /// The run starts: `total` rows in the file.
+    fn started(&self, total: usize);
+    /// The row numbered `row` (as the user sees it) is done: written (`ok`) or failed.
+    fn row_done(&self, row: usize, ok: bool);
+    /// Every row is done, or the run stopped; called once, before `run` returns.
+    fn finished(&self);
+    /// Whether to stop: rows not yet handed to a worker are then not read, and the run ends
+    /// with an error saying so.
+    fn cancelled(&self) -> bool {
+        false
+    }
 }
 
 /// How far a run has gone, and a flag that stops it: rows not yet handed to a worker are
-/// then not read, and the run ends with an error saying so.
+/// then not read, and the run ends with an error saying so. The observer of a caller that
+/// polls (the web page).
 #[derive(Debug, Default)]
 pub struct Progress {
     /// Rows in the file.
@@ -52,6 +69,19 @@ pub struct Progress {
     pub done: AtomicUsize,
     /// Set to stop the run.
     pub cancel: AtomicBool,
+}
+
+impl Observer for Progress {
+    fn started(&self, total: usize) {
+        self.total.store(total, Ordering::Relaxed);
+    }
+    fn row_done(&self, _row: usize, _ok: bool) {
+        self.done.fetch_add(1, Ordering::Relaxed);
+    }
+    fn finished(&self) {}
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
 }
 
 /// A row that produced no document.
@@ -270,18 +300,21 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
         (true, None) => return Err(vec![Diagnostic::error(Msg::NoFillableForm { template: template.name.clone() })]),
     };
     let total = rows.len;
-    if let Some(p) = &opts.progress {
-        p.total.store(total, Ordering::Relaxed);
-    }
-    let cancelled = || opts.progress.as_ref().is_some_and(|p| p.cancel.load(Ordering::Relaxed));
+    let done = AtomicUsize::new(0);
+    let observer = opts.observer.as_deref();
+    let cancelled = || observer.is_some_and(|o| o.cancelled());
+    let row_done = |row: usize, ok: bool| {
+        done.fetch_add(1, Ordering::Relaxed);
+        if let Some(o) = observer {
+            o.row_done(row, ok);
+        }
+    };
     // Files are numbered by data row from 0001 (not by the sheet's row: a title above the
     // header would start them at 0005).
     let width = total.to_string().len().max(4);
     let failures: Mutex<Vec<Failure>> = Mutex::new(Vec::new());
     let written = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
     let rendered = AtomicUsize::new(0);
-    let finished = AtomicBool::new(false);
     let jobs = opts.jobs.max(1);
 
     // Where files go: a folder, or a ZIP written by one thread in row order.
@@ -291,16 +324,9 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
         (None, None) => return Err(vec![Diagnostic::error(Msg::NoOutput)]),
     };
     std::fs::create_dir_all(&out_dir).map_err(|e| vec![Diagnostic::error(Msg::CannotCreate { path: out_dir.display().to_string(), error: e.to_string() })])?;
-
-    let tty = std::io::stderr().is_terminal();
-    let bar = tty.then(|| {
-        let b = indicatif::ProgressBar::new(total as u64);
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows  {per_sec}  ETA {eta}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        b
-    });
+    if let Some(o) = observer {
+        o.started(total);
+    }
 
     let record = |fs: Vec<Failure>| failures.lock().unwrap_or_else(|p| p.into_inner()).extend(fs);
 
@@ -329,9 +355,13 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
                 Err(_) => break,
             };
             let mut files = Vec::new();
+            let mut ok = true;
             let prepared = if documents { prepare(template, job.row, &job.data, opts.today).map(Some) } else { Ok(None) };
             match prepared {
-                Err(fs) => record(fs),
+                Err(fs) => {
+                    ok = false;
+                    record(fs);
+                }
                 Ok(composed) => {
                     for (f, composed) in opts.formats.iter().filter_map(|f| composed.as_ref().map(|c| (f, c))) {
                         let bytes = match f {
@@ -341,6 +371,7 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
                         match bytes {
                             Ok(b) => files.push((format!("{}.{}", job.name, f.ext()), b)),
                             Err(ds) => {
+                                ok = false;
                                 record(Failure::of(job.row, &ds));
                                 files.clear();
                                 break;
@@ -352,6 +383,7 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
                             Ok(b) if files.len() == opts.formats.len() => files.push((format!("{}.xlsx", job.name), b)),
                             Ok(_) => {}
                             Err(ds) => {
+                                ok = false;
                                 record(Failure::of(job.row, &ds));
                                 files.clear();
                             }
@@ -386,17 +418,14 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
                         Ok(()) => {
                             written.fetch_add(1, Ordering::Relaxed);
                         }
-                        Err(d) => record(vec![Failure::new(job.row, "", d.message)]),
+                        Err(d) => {
+                            ok = false;
+                            record(vec![Failure::new(job.row, "", d.message)]);
+                        }
                     }
                 }
             }
-            done.fetch_add(1, Ordering::Relaxed);
-            if let Some(p) = &opts.progress {
-                p.done.fetch_add(1, Ordering::Relaxed);
-            }
-            if let Some(b) = &bar {
-                b.inc(1);
-            }
+            row_done(job.row, ok);
         };
         let workers: Vec<_> = (0..jobs)
             .map(|_| {
@@ -405,21 +434,6 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
             })
             .collect();
         drop(zip_tx);
-
-        // Plain progress lines when not on a terminal.
-        if !tty {
-            let (done, finished) = (&done, &finished);
-            s.spawn(move || {
-                let mut last = Instant::now();
-                while !finished.load(Ordering::Relaxed) {
-                    std::thread::sleep(Duration::from_millis(100));
-                    if last.elapsed() >= Duration::from_secs(2) {
-                        eprintln!("… {} of {total} rows", done.load(Ordering::Relaxed));
-                        last = Instant::now();
-                    }
-                }
-            });
-        }
 
         // The reader: rows stream into the workers; names are decided here, in row order,
         // so that duplicates get the same distinct names on every run.
@@ -434,10 +448,7 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
                 Ok(d) => d,
                 Err(f) => {
                     record(vec![f]);
-                    done.fetch_add(1, Ordering::Relaxed);
-                    if let Some(p) = &opts.progress {
-                        p.done.fetch_add(1, Ordering::Relaxed);
-                    }
+                    row_done(number, false);
                     continue;
                 }
             };
@@ -446,10 +457,7 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
                     Ok(s) => safe_name(&s),
                     Err(e) => {
                         record(vec![Failure::new(number, "--name", Text::NamePatternFailed { error: e.to_string() }.to_string())]);
-                        done.fetch_add(1, Ordering::Relaxed);
-                        if let Some(p) = &opts.progress {
-                            p.done.fetch_add(1, Ordering::Relaxed);
-                        }
+                        row_done(number, false);
                         continue;
                     }
                 },
@@ -465,16 +473,15 @@ pub fn run(template: &Template, engine: &Engine, docx: &DocxWriter, opts: &Optio
             index += 1;
         }
         drop(job_tx);
-        // Workers end when the channel is drained; then the progress lines stop.
+        // Workers end when the channel is drained.
         for w in workers {
             if w.join().is_err() {
                 workers_failed += 1;
             }
         }
-        finished.store(true, Ordering::Relaxed);
     });
-    if let Some(b) = &bar {
-        b.finish_and_clear();
+    if let Some(o) = observer {
+        o.finished();
     }
     if let Some(Err(d)) = zip_result.into_inner().unwrap_or_else(|p| p.into_inner()) {
         return Err(vec![d]);

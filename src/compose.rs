@@ -4,11 +4,11 @@
 
 use crate::diag::Diagnostic;
 use crate::messages::Msg;
+use crate::metrics::{fit_line, Metrics};
 use crate::model::{self, Align, Block, Document, ExplicitBlock, StrOr};
 use crate::profile::Profile;
-use crate::render::fonts::Metrics;
 use crate::text::{self, LineKind, Span};
-use crate::vn::{self, parse_date, Kind};
+use crate::vn::{self, computed_symbol, parse_date, Kind};
 use serde::Serialize;
 
 /// The document with every printed string decided.
@@ -324,7 +324,7 @@ pub struct CCell {
 }
 
 /// Composes `doc`. Errors (unknown kind, bad date, malformed tables) are all collected.
-pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
+pub fn compose(doc: &Document, profile: &Profile) -> Result<Composed, Vec<Diagnostic>> {
     let mut errs = Vec::new();
     let n = |s: &str| vn::normalize(s.trim());
     let kind: Option<&'static Kind> = vn::find_kind(&doc.loai);
@@ -480,11 +480,10 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
     if !errs.is_empty() {
         return Err(errs);
     }
-    let profile = Profile::default();
     let m = Metrics;
-    let issuer = joint_letterhead(std::iter::once(issuer_of).chain(&doc.lien_tich), &profile);
-    let parent = letterhead_lines(&issuer_of.chu_quan, profile.parent_size, false, &profile);
-    let date_col_mm = date_column(&profile, &m, &number_line, &date_line);
+    let issuer = joint_letterhead(std::iter::once(issuer_of).chain(&doc.lien_tich), profile);
+    let parent = letterhead_lines(&issuer_of.chu_quan, profile.parent_size, false, profile);
+    let date_col_mm = date_column(profile, &m, &number_line, &date_line);
     let mut composed = Composed {
         kind: kind.id,
         parent,
@@ -536,14 +535,14 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
         appendices,
         marks: doc
             .do_mat
-            .map(|s| text_mark(s.text(), &profile))
+            .map(|s| text_mark(s.text(), profile))
             .into_iter()
             .chain(doc.do_khan.map(|u| {
                 let (t, w) = u.text_and_width();
                 CMark { text: t.to_string(), width_mm: w, red: false }
             }))
             .collect(),
-        circulation: doc.luu_hanh.map(|c| text_mark(c.text(), &profile)),
+        circulation: doc.luu_hanh.map(|c| text_mark(c.text(), profile)),
         first_footer: {
             let parts: Vec<String> = [
                 ("Địa chỉ", &issuer_of.dia_chi),
@@ -563,11 +562,11 @@ pub fn compose(doc: &Document) -> Result<Composed, Vec<Diagnostic>> {
         },
         draft: match doc.du_thao {
             None | Some(model::Draft::Flag(false)) => None,
-            Some(model::Draft::Flag(true)) => Some(text_mark("DỰ THẢO", &profile)),
-            Some(model::Draft::Version(v)) => Some(text_mark(&format!("DỰ THẢO {v}"), &profile)),
+            Some(model::Draft::Flag(true)) => Some(text_mark("DỰ THẢO", profile)),
+            Some(model::Draft::Version(v)) => Some(text_mark(&format!("DỰ THẢO {v}"), profile)),
         },
     };
-    fit(&mut composed, &profile, &m);
+    fit(&mut composed, profile, &m);
     Ok(composed)
 }
 
@@ -793,7 +792,13 @@ pub struct CCopy {
 /// Composes the copy block of a copy of `kind` of `copied` from its data (`vanban render
 /// --copy`); every problem at once, with its JSON path in the copy's data. The copy's date is
 /// between the copied document's and `today`.
-pub fn compose_copy(c: &model::CopyData, kind: model::CopyKind, today: chrono::NaiveDate, copied: &Composed) -> Result<CCopy, Vec<Diagnostic>> {
+pub fn compose_copy(
+    c: &model::CopyData,
+    kind: model::CopyKind,
+    today: chrono::NaiveDate,
+    copied: &Composed,
+    profile: &Profile,
+) -> Result<CCopy, Vec<Diagnostic>> {
     let n = |s: &str| vn::normalize(s.trim());
     let mut errs = Vec::new();
     if c.co_quan.ten.iter().all(|l| l.trim().is_empty()) {
@@ -835,11 +840,10 @@ pub fn compose_copy(c: &model::CopyData, kind: model::CopyKind, today: chrono::N
         None => format!("{}-{}", kind.code(), n(&c.co_quan.viet_tat)),
     };
     let number = c.so.map(|s| format!("{s:02}")).unwrap_or_else(|| vn::BLANK.to_string());
-    let profile = Profile::default();
     Ok(CCopy {
         title: kind.title().to_string(),
-        parent: letterhead_lines(&c.co_quan.chu_quan, profile.parent_size, false, &profile),
-        issuer: letterhead_lines(&c.co_quan.ten, profile.issuer_size, true, &profile),
+        parent: letterhead_lines(&c.co_quan.chu_quan, profile.parent_size, false, profile),
+        issuer: letterhead_lines(&c.co_quan.ten, profile.issuer_size, true, profile),
         number_line: format!("Số: {number}/{symbol}"),
         date_line: vn::date_line(&n(&c.dia_danh), year, month, day),
         sign_lines: sign,
@@ -856,78 +860,6 @@ fn date_column(p: &Profile, m: &Metrics, number_line: &str, date_line: &str) -> 
     let need = m.width_mm(date_line, p.date_size, false, true) + 1.0;
     let room = p.text_width_mm() - m.width_mm(number_line, p.number_size, false, false) - p.letterhead_gap_mm;
     need.clamp(right, room.max(right))
-}
-
-/// `text` as printed in a column `width` mm wide: one line if it fits, otherwise broken at
-/// spaces into as few lines as it needs, as even in length as can be (never one word left
-/// alone on a line when two would balance). A single word wider than the column stays whole.
-pub fn fit_line(m: &Metrics, text: &str, size: f64, bold: bool, italic: bool, width: f64) -> Vec<String> {
-    let w = |s: &str| m.width_mm(s, size, bold, italic);
-    if w(text) <= width {
-        return vec![text.to_string()];
-    }
-    // A dash between two parts of a name ends the first line, never starts the next.
-    let mut words: Vec<String> = Vec::new();
-    for x in text.split(' ').filter(|x| !x.is_empty()) {
-        match words.last_mut() {
-            Some(last) if matches!(x, "-" | "–" | "—") => {
-                last.push(' ');
-                last.push_str(x);
-            }
-            _ => words.push(x.to_string()),
-        }
-    }
-    let n = words.len();
-    // Widths add up (the metrics apply no kerning): prefix sums of words and spaces.
-    let space = w(" ");
-    let mut prefix = vec![0.0; n + 1];
-    for (i, x) in words.iter().enumerate() {
-        prefix[i + 1] = prefix[i] + w(x);
-    }
-    let span = |i: usize, j: usize| prefix[j] - prefix[i] + space * (j - i - 1) as f64;
-    // A name of many words (not a letterhead line a person wrote): greedy lines.
-    if n > 40 {
-        let mut out = Vec::new();
-        let mut start = 0;
-        for j in 1..=n {
-            if j > start + 1 && span(start, j) > width {
-                out.push(words[start..j - 1].join(" "));
-                start = j - 1;
-            }
-        }
-        out.push(words[start..].join(" "));
-        return out;
-    }
-    // best[k][j]: the least widest line setting words[..j] on k lines, and where line k starts.
-    let least = ((prefix[n] / width).ceil() as usize).clamp(2, n.max(2));
-    for k in least..=n.max(2) {
-        let mut best = vec![vec![(f64::INFINITY, 0usize); n + 1]; k + 1];
-        best[0][0] = (0.0, 0);
-        for lines in 1..=k {
-            for j in 1..=n {
-                for i in (lines - 1)..j {
-                    let prev = best[lines - 1][i].0;
-                    if prev.is_finite() {
-                        let cost = prev.max(span(i, j));
-                        if cost < best[lines][j].0 {
-                            best[lines][j] = (cost, i);
-                        }
-                    }
-                }
-            }
-        }
-        if best[k][n].0 <= width || k >= n {
-            let mut cuts = vec![n];
-            let mut j = n;
-            for lines in (1..=k).rev() {
-                j = best[lines][j].1;
-                cuts.push(j);
-            }
-            cuts.reverse();
-            return cuts.windows(2).filter(|c| c[1] > c[0]).map(|c| words[c[0]..c[1]].join(" ")).collect();
-        }
-    }
-    vec![text.to_string()]
 }
 
 /// Makes every run of text fit its box, the same way for both back ends: a word wider than
@@ -1108,19 +1040,6 @@ fn breakable(text: &str, m: &Metrics, size: f64, bold: bool, italic: bool, width
 
 /// The break opportunity inserted into words too wide for their box.
 pub const ZWSP: char = '\u{200B}';
-
-/// The symbol after `/`: `KH-SGDĐT[-VP]`, or for a công văn `SGDĐT-VP`.
-pub fn computed_symbol(kind: &Kind, issuer: &str, unit: Option<&str>) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    if !kind.code.is_empty() {
-        parts.push(kind.code);
-    }
-    parts.push(issuer);
-    if let Some(u) = unit.filter(|u| !u.is_empty()) {
-        parts.push(u);
-    }
-    parts.join("-")
-}
 
 fn lines(s: &str) -> Vec<String> {
     s.split(['\n', vn::LINE_BREAK]).map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
@@ -1395,14 +1314,5 @@ mod tests {
         assert_eq!(parse_date("2025-02-30"), None);
         assert_eq!(parse_date("30/6/2025"), None);
         assert_eq!(parse_date("2025-13"), None);
-    }
-
-    #[test]
-    fn symbols() {
-        let kh = vn::find_kind("ke-hoach").unwrap();
-        let cv = vn::find_kind("cong-van").unwrap();
-        assert_eq!(computed_symbol(kh, "TCKTNVCB", None), "KH-TCKTNVCB");
-        assert_eq!(computed_symbol(kh, "SGDĐT", Some("VP")), "KH-SGDĐT-VP");
-        assert_eq!(computed_symbol(cv, "SGDĐT", Some("VP")), "SGDĐT-VP");
     }
 }

@@ -1,7 +1,7 @@
 //! Reading input: files or standard input, bounded in size, parsed strictly with the JSON
 //! path (and line and column) of every error.
 
-use crate::check::{segments, Seg};
+use crate::diag::locator::{segments, Seg};
 use crate::diag::{line_col, Diagnostic};
 use crate::messages::{Msg, Text};
 use crate::model::Document;

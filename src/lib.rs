@@ -19,10 +19,13 @@
 //!   (letterhead lines, the date's column, unbreakable symbols, break points in long words).
 //! - [`profile`]: every layout number of ND30 in one value, read by every back end.
 //! - [`render`]: back ends (PDF through Typst, DOCX through docx-rs put into OOXML schema
-//!   order by `render::ooxml`) and the fonts.
+//!   order by `render::ooxml`) and the fonts loaded into them.
 //! - [`input`], [`output`]: reading with JSON paths in errors; atomic writes.
 //! - [`images`]: the one door for the images of ký số (signature, seal) a document names.
-//! - [`diag`]: diagnostics with file, JSON path, line/column and hint.
+//! - [`diag`]: diagnostics with file, JSON path, line/column and hint; the JSON-path locator
+//!   (`diag::locator`) that finds the line and column.
+//! - [`metrics`]: the bundled fonts' advance widths and coverage, line fitting by width
+//!   (compose, profile and check measure with them; render only loads the faces).
 //! - [`law`]: the legal texts as data (`templates/phap-luat.json`): what replaced what and
 //!   when, for `check`'s citations and current default basis lines.
 //!
@@ -42,6 +45,9 @@
 //!   summed as the report template's `tong_hop` declares (`vanban tong-hop`).
 //! - [`guide`]: what a spreadsheet read by bulk or a dossier must hold (columns, required,
 //!   examples, fixed values), for the web page and as a blank workbook.
+//! - [`ops`]: the workflows the CLI and the server both call (render a document to its files,
+//!   numbered from the register; a document made ready for its number), returning what they
+//!   did; the caller prints or answers.
 //! - [`import`]: Word in — a `.docx` read into a neutral model (sections, page numbers,
 //!   paragraphs with their effective formatting and numbering labels, tables, text boxes),
 //!   turned into a document (`vanban nhap`) or a bulk template (`nhap --template`); and the
@@ -69,7 +75,9 @@ pub mod import;
 pub mod input;
 pub mod law;
 pub mod messages;
+pub mod metrics;
 pub mod model;
+pub mod ops;
 pub mod output;
 pub mod profile;
 pub mod register;
@@ -111,7 +119,7 @@ pub fn analyse_with(file: &str, text: &str, today: chrono::NaiveDate, images: Op
 pub fn place(file: &str, text: &str, d: &mut Diagnostic) {
     d.file = Some(file.to_string());
     if let Some(offset) = d.path.as_deref().and_then(|p| locate_nearest(text, p)) {
-        let offset = d.within.and_then(|k| check::char_offset(text, offset, k)).unwrap_or(offset);
+        let offset = d.within.and_then(|k| diag::char_offset(text, offset, k)).unwrap_or(offset);
         let (l, c) = diag::line_col(text, offset);
         d.line = Some(l);
         d.column = Some(c);
@@ -136,7 +144,7 @@ pub fn compose_copy(
     today: chrono::NaiveDate,
     copied: &compose::Composed,
 ) -> Result<compose::CCopy, Vec<Diagnostic>> {
-    compose::compose_copy(data, kind, today, copied).map_err(|mut ds| {
+    compose::compose_copy(data, kind, today, copied, &profile::Profile::default()).map_err(|mut ds| {
         for d in ds.iter_mut() {
             place(file, text, d);
         }
@@ -153,8 +161,10 @@ pub fn analyse_doc(doc: &model::Document, today: chrono::NaiveDate) -> (Option<c
 /// [`analyse_doc`], reading the images the document names through `images` (none: such a
 /// document is refused, its images named).
 pub fn analyse_doc_with(doc: &model::Document, today: chrono::NaiveDate, images: Option<&images::Access>) -> (Option<compose::Composed>, Vec<Diagnostic>) {
-    let mut diags = check::check(doc, today);
-    let mut composed = match compose::compose(doc) {
+    // The layout numbers of ND30, built once here and passed to each step.
+    let profile = profile::Profile::default();
+    let mut diags = check::check(doc, today, &profile);
+    let mut composed = match compose::compose(doc, &profile) {
         Ok(c) => Some(c),
         Err(errs) => {
             diags.extend(errs);
@@ -189,7 +199,7 @@ pub fn analyse_doc_with(doc: &model::Document, today: chrono::NaiveDate, images:
     }
     if let Some(c) = composed.as_mut() {
         let diameter = doc.co_quan.as_ref().and_then(|c| c.duong_kinh_dau);
-        c.place_images(sign, seal.map(|s| (s, diameter)), &profile::Profile::default());
+        c.place_images(sign, seal.map(|s| (s, diameter)), &profile);
     }
     let composed = composed.filter(|_| !diags.iter().any(Diagnostic::is_error));
     (composed, diags)
@@ -256,14 +266,14 @@ pub fn starter(kind: &str) -> Option<&'static str> {
 pub(crate) fn locate_nearest(text: &str, path: &str) -> Option<usize> {
     let mut p = path.to_string();
     loop {
-        if let Some(o) = check::locate(text, &p) {
+        if let Some(o) = diag::locate(text, &p) {
             return Some(o);
         }
         let cut = p.rfind(['.', '['])?;
         p.truncate(cut);
         if p.is_empty() {
             // A top-level field: the document object itself.
-            return check::locate(text, "");
+            return diag::locate(text, "");
         }
     }
 }

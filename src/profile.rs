@@ -157,7 +157,7 @@ impl Default for Profile {
             margin_bottom_mm: 20.0,
             margin_left_mm: 30.0,
             margin_right_mm: 15.0,
-            fonts: vec![crate::render::fonts::BUNDLED_FAMILY.to_string()],
+            fonts: vec![crate::metrics::BUNDLED_FAMILY.to_string()],
             letterhead_left_ratio: 0.42,
             parent_size: 12.5,
             issuer_size: 12.5,
@@ -177,8 +177,8 @@ impl Default for Profile {
             indent_mm: 12.7,
             par_spacing_pt: 6.0,
             line_spacing: 1.15,
-            line_ascent_em: crate::render::fonts::Metrics::line_em().0,
-            line_descent_em: crate::render::fonts::Metrics::line_em().1,
+            line_ascent_em: crate::metrics::Metrics::line_em().0,
+            line_descent_em: crate::metrics::Metrics::line_em().1,
             table_size: 13.0,
             sign_title_size: 14.0,
             signer_size: 14.0,
@@ -325,7 +325,7 @@ impl Profile {
     /// The longest line of the issuer's column, mm: centred in its column, it keeps
     /// `letterhead_gap_mm` from the Quốc hiệu, centred in the other.
     pub fn letterhead_line_mm(&self) -> f64 {
-        let quoc_hieu = crate::render::fonts::Metrics.width_mm(QUOC_HIEU, self.quoc_hieu_size, true, false);
+        let quoc_hieu = crate::metrics::Metrics.width_mm(QUOC_HIEU, self.quoc_hieu_size, true, false);
         let right_slack = (self.text_width_mm() - self.letterhead_left_mm() - quoc_hieu) / 2.0;
         (self.letterhead_left_mm() - 2.0 * (self.letterhead_gap_mm - right_slack).max(0.0)).min(self.letterhead_left_mm())
     }

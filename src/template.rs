@@ -4,7 +4,7 @@
 //! [`Document`]. Data values are always text: their `*` and `\` are escaped where the text
 //! is read for inline styles, and they are never parsed as a template themselves.
 
-use crate::check::locate;
+use crate::diag::locate;
 use crate::diag::{line_col, Diagnostic};
 use crate::messages::Msg;
 use crate::model::Document;

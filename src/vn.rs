@@ -538,6 +538,19 @@ pub fn parse_date(s: &str) -> Option<(i32, Option<u32>, Option<u32>)> {
     }
 }
 
+/// The symbol after `/`: `KH-SGDĐT[-VP]`, or for a công văn `SGDĐT-VP`.
+pub fn computed_symbol(kind: &Kind, issuer: &str, unit: Option<&str>) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    if !kind.code.is_empty() {
+        parts.push(kind.code);
+    }
+    parts.push(issuer);
+    if let Some(u) = unit.filter(|u| !u.is_empty()) {
+        parts.push(u);
+    }
+    parts.join("-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -693,5 +706,14 @@ mod tests {
         assert_eq!(find_kind("QĐ").unwrap().id, "quyet-dinh");
         assert!(find_kind("cong van").unwrap().is_cong_van());
         assert!(find_kind("ke-hoach-x").is_none());
+    }
+
+    #[test]
+    fn symbols() {
+        let kh = find_kind("ke-hoach").unwrap();
+        let cv = find_kind("cong-van").unwrap();
+        assert_eq!(computed_symbol(kh, "TCKTNVCB", None), "KH-TCKTNVCB");
+        assert_eq!(computed_symbol(kh, "SGDĐT", Some("VP")), "KH-SGDĐT-VP");
+        assert_eq!(computed_symbol(cv, "SGDĐT", Some("VP")), "SGDĐT-VP");
     }
 }

@@ -1,10 +1,68 @@
 //! `vanban bulk`: one document per row of a spreadsheet, from a template.
 
 use super::{backends, print};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 use vanban::messages::Text;
 use vanban::render::Format;
+
+/// A bulk run's progress on the terminal: a bar on a terminal, otherwise a plain line every
+/// two seconds (logs, CI).
+#[derive(Default)]
+struct Terminal {
+    bar: OnceLock<indicatif::ProgressBar>,
+    done: Arc<AtomicUsize>,
+    lines: Mutex<Option<(Arc<AtomicBool>, std::thread::JoinHandle<()>)>>,
+}
+
+impl vanban::bulk::Observer for Terminal {
+    fn started(&self, total: usize) {
+        if std::io::stderr().is_terminal() {
+            let b = indicatif::ProgressBar::new(total as u64);
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows  {per_sec}  ETA {eta}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            let _ = self.bar.set(b);
+            return;
+        }
+        let stop = Arc::new(AtomicBool::new(false));
+        let (done, stopped) = (self.done.clone(), stop.clone());
+        let printer = std::thread::spawn(move || {
+            let mut last = Instant::now();
+            while !stopped.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(100));
+                if last.elapsed() >= Duration::from_secs(2) {
+                    eprintln!("… {} of {total} rows", done.load(Ordering::Relaxed));
+                    last = Instant::now();
+                }
+            }
+        });
+        *self.lines.lock().unwrap_or_else(|p| p.into_inner()) = Some((stop, printer));
+    }
+
+    fn row_done(&self, _row: usize, _ok: bool) {
+        self.done.fetch_add(1, Ordering::Relaxed);
+        if let Some(b) = self.bar.get() {
+            b.inc(1);
+        }
+    }
+
+    fn finished(&self) {
+        if let Some(b) = self.bar.get() {
+            b.finish_and_clear();
+        }
+        if let Some((stop, printer)) = self.lines.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            stop.store(true, Ordering::Relaxed);
+            // The printer only sleeps and prints: a panic there loses a progress line, nothing else.
+            let _ = printer.join();
+        }
+    }
+}
 
 /// What bulk writes for each row.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -118,7 +176,7 @@ pub(crate) fn bulk(args: BulkArgs) -> ExitCode {
         name: args.name,
         jobs,
         today: chrono::Local::now().date_naive(),
-        progress: None,
+        observer: Some(std::sync::Arc::new(Terminal::default())),
     };
     match vanban::bulk::run(&template, &engine, &docx, &opts) {
         Err(ds) => {

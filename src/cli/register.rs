@@ -308,7 +308,7 @@ fn fail(d: Diagnostic) -> ExitCode {
 /// The JSON text with `"so": number` at the top level: the value replaced where the key is,
 /// or the key added after the opening brace.
 fn with_number(text: &str, number: u32) -> Option<String> {
-    match vanban::check::locate(text, "so") {
+    match vanban::diag::locate(text, "so") {
         Some(at) => {
             let end = at + text[at..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))?;
             Some(format!("{}{number}{}", &text[..at], &text[end..]))
@@ -321,38 +321,14 @@ fn with_number(text: &str, number: u32) -> Option<String> {
     }
 }
 
-/// Reads a document, checks it (a document that cannot be printed takes no number), gives it
-/// its number and composes it: (the composed document, how it was numbered, its JSON text).
-/// The images it names (ký số) are read beside it or in `image_dirs`.
+/// [`vanban::ops::load_numbered`], the check's warnings printed before the number is taken.
 pub(crate) fn load_numbered(
     store: &mut dyn register::Store,
     name: &str,
     today: chrono::NaiveDate,
     image_dirs: &[std::path::PathBuf],
 ) -> Result<(vanban::compose::Composed, Issued, String), Vec<Diagnostic>> {
-    let text = vanban::input::read_text(name).map_err(|d| vec![d])?;
-    let images = vanban::images::Access::of_file(name, image_dirs);
-    let (composed, diags) = vanban::analyse_with(name, &text, today, Some(&images));
-    if composed.is_none() {
-        return Err(diags);
-    }
-    // A starter's example text never reaches the book (the web editor's rule too).
-    let examples = serde_json::from_str::<serde_json::Value>(&text).map(|v| register::example_text(&v)).unwrap_or_default();
-    if !examples.is_empty() {
-        return Err(examples
-            .into_iter()
-            .map(|mut d| {
-                vanban::place(name, &text, &mut d);
-                d
-            })
-            .collect());
-    }
-    super::print(&diags);
-    let mut doc = vanban::input::parse_document(name, &text)?;
-    let issued = register::number(store, &mut doc).map_err(|d| vec![if d.file.is_none() { d.in_file(name) } else { d }])?;
-    let (c, errs) = vanban::analyse_doc_with(&doc, today, Some(&images));
-    let c = c.ok_or_else(|| errs.into_iter().map(|d| d.in_file(name)).collect::<Vec<_>>())?;
-    Ok((c, issued, text))
+    vanban::ops::load_numbered(store, name, today, image_dirs, &mut |w| super::print(w))
 }
 
 /// Whether the JSON text already carries `"so": number` at the top level.

@@ -5,8 +5,9 @@ use super::{backends, print, usage, FormatArg};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vanban::diag::{Diagnostic, Failure};
-use vanban::messages::{Msg, Text};
-use vanban::render::pdf::{Archive, Extras};
+use vanban::messages::Text;
+use vanban::ops::{CopySource, RenderOptions};
+use vanban::render::pdf::Archive;
 use vanban::render::sigfield::SignatureField;
 use vanban::render::Format;
 
@@ -202,7 +203,7 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
         (Some(kind), Some(path)) => {
             let name = path.display().to_string();
             match vanban::read_copy(&name) {
-                Ok((data, text)) => Some((kind, data, text, name)),
+                Ok((data, text)) => Some(CopySource { kind, data, text, name }),
                 Err(ds) => {
                     eprintln!("{}", Failure(ds));
                     return ExitCode::from(1);
@@ -211,82 +212,29 @@ pub(crate) fn render(args: RenderArgs) -> ExitCode {
         }
         _ => None,
     };
-    let today = chrono::Local::now().date_naive();
+    let opts = RenderOptions {
+        data: args.data.clone(),
+        draft: args.draft,
+        color_marks: args.color_marks,
+        archive,
+        field,
+        image_dirs: args.image_path.clone(),
+        today: chrono::Local::now().date_naive(),
+    };
     let mut failed = 0;
     for (input, outs) in jobs {
-        let loaded = match (&args.data, store.as_mut()) {
-            (Some(data), _) => load_template_row(&input, data),
-            // A copy is of a document issued already: the register numbers the copy.
-            (None, Some(_)) if copy.is_some() => vanban::load_with(&input, &args.image_path),
-            (None, Some(store)) => {
-                super::register::load_numbered(store.as_mut(), &input, chrono::Local::now().date_naive(), &args.image_path).map(|(c, issued, _)| {
-                    eprintln!("{}", Text::IssuedNumber { input: input.to_string(), number: issued.entry().number_and_symbol() });
-                    (c, Vec::new())
-                })
-            }
-            (None, None) => vanban::load_with(&input, &args.image_path),
-        };
-        let result = loaded.and_then(|(mut doc, warnings)| {
-            print(&warnings);
-            if args.draft {
-                doc.mark_draft(engine.profile());
-            }
-            if args.color_marks {
-                doc.red_marks();
-            }
-            if let Some((kind, data, text, name)) = &copy {
-                let mut data = data.clone();
-                if let Some(store) = store.as_mut() {
-                    let req = vanban::register::copy_request(&data, *kind, &doc.description()).map_err(|d| vec![d.in_file(name)])?;
-                    let issued = store.issue(&req).map_err(|d| vec![d])?;
-                    data.so = Some(issued.entry().number);
-                    eprintln!(
-                        "{}",
-                        Text::IssuedCopyNumber { input: input.to_string(), kind: kind.title().to_string(), number: issued.entry().number_and_symbol() }
-                    );
-                }
-                doc.copy = Some(vanban::compose_copy(name, text, &data, *kind, today, &doc)?);
-            }
-            let in_file = |ds: Vec<Diagnostic>| ds.into_iter().map(|d| d.in_file(&input)).collect::<Vec<_>>();
-            // Everything is rendered before anything is written.
-            // Each format once, however many outputs name it.
-            let mut rendered: Vec<(Format, Vec<u8>)> = Vec::new();
-            for (_, format) in &outs {
-                if !rendered.iter().any(|(f, _)| f == format) {
-                    let bytes = match format {
-                        Format::Pdf if archive.is_none() && field.is_none() => engine.pdf(&doc).map_err(in_file)?,
-                        Format::Pdf => {
-                            // The source attached to a PDF/A-3: the document's file as written
-                            // (with --data, the data row it was merged from).
-                            let source = match (archive, &args.data) {
-                                (Some(Archive::A3b), Some(row)) => Some(row.display().to_string()),
-                                (Some(Archive::A3b), None) => Some(input.clone()),
-                                _ => None,
-                            };
-                            let bytes = match &source {
-                                Some(path) => {
-                                    Some(std::fs::read(path).map_err(|e| vec![Diagnostic::error(Msg::CannotRead { error: e.to_string() }).in_file(path)])?)
-                                }
-                                None => None,
-                            };
-                            let name = source.as_deref().and_then(|p| Path::new(p).file_name()).and_then(|n| n.to_str()).unwrap_or("van-ban.json");
-                            let extras = Extras { archive, source: bytes.as_deref().map(|b| (name, b)), field };
-                            engine.pdf_with(&doc, &extras).map_err(in_file)?
-                        }
-                        Format::Docx => docx.docx(&doc).map_err(|d| in_file(vec![d]))?,
-                    };
-                    rendered.push((*format, bytes));
-                }
-            }
-            for (path, format) in &outs {
-                let bytes = rendered.iter().find(|(f, _)| f == format).map_or(&[][..], |(_, b)| b.as_slice());
-                vanban::output::write_atomic(path, bytes).map_err(|d| vec![d])?;
-            }
-            Ok(())
-        });
-        match result {
-            Ok(()) => {
-                for (path, _) in &outs {
+        let store = store.as_mut().map(|s| -> &mut dyn vanban::register::Store { s.as_mut() });
+        let done = vanban::ops::render(&input, &outs, &opts, &engine, &docx, store, copy.as_ref());
+        print(&done.warnings);
+        if let Some(number) = done.issued {
+            eprintln!("{}", Text::IssuedNumber { input: input.to_string(), number });
+        }
+        if let Some((kind, number)) = done.copy_issued {
+            eprintln!("{}", Text::IssuedCopyNumber { input: input.to_string(), kind, number });
+        }
+        match done.result {
+            Ok(written) => {
+                for path in &written {
                     eprintln!("{}", Text::Wrote { path: path.display().to_string() });
                 }
             }
@@ -328,19 +276,7 @@ pub(crate) fn typst_project(input: &str, dir: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// A template merged with one data row, checked and composed.
+/// A template merged with one data row, checked and composed ([`vanban::ops::load_template_row`]).
 pub(crate) fn load_template_row(template: &str, data: &Path) -> Result<(vanban::compose::Composed, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let t = vanban::template::Template::load(template)?;
-    let name = data.display().to_string();
-    let text = vanban::input::read_text(&name).map_err(|d| vec![d])?;
-    let row: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| vec![Diagnostic::error(Msg::DataRowJson { detail: e.to_string() }).in_file(&name).line_col(e.line(), e.column().max(1))])?;
-    if !row.is_object() {
-        return Err(vec![Diagnostic::error(Msg::DataRowNotObject).in_file(&name)]);
-    }
-    let doc = t.merge(&row, &name)?;
-    match vanban::analyse_doc(&doc, chrono::Local::now().date_naive()) {
-        (Some(c), warnings) => Ok((c, warnings)),
-        (None, diags) => Err(diags.into_iter().map(|d| if d.file.is_none() { d.in_file(template) } else { d }).collect()),
-    }
+    vanban::ops::load_template_row(template, data, chrono::Local::now().date_naive())
 }

@@ -4,11 +4,11 @@
 //! first page, each appendix its own section. Sizes, margins and spacings come from the
 //! same [`Profile`] as the PDF.
 
-use super::fonts::Metrics;
 use super::ooxml;
 use crate::compose::{CAppendix, CBlock, CCell, CTable, Composed};
 use crate::diag::Diagnostic;
 use crate::messages::Msg;
+use crate::metrics::Metrics;
 use crate::profile::Profile;
 use crate::text::Span;
 use docx_rs::*;

@@ -326,7 +326,7 @@ async fn bulk_start(State(app): State<Arc<App>>, form: Result<Multipart, Multipa
         name: u.field("ten_tep").map(str::to_string),
         jobs: 1,
         today: today(),
-        progress: Some(progress.clone()),
+        observer: Some(progress.clone()),
     };
     let job = Arc::new(Job { progress: progress.clone(), started: Instant::now(), state: Mutex::new(JobState::Running), _dir: u.dir });
     app.jobs.add(id.clone(), job.clone());

@@ -78,11 +78,9 @@ async fn issue(State(app): State<Arc<App>>, q: Query<IssueQuery>, headers: Heade
     let out = app
         .pool
         .run(move || {
-            let (composed, ds) = crate::analyse("van-ban.json", &text, today());
-            if composed.is_none() {
-                return Err(ds);
-            }
-            let mut doc = crate::input::parse_document("van-ban.json", &text)?;
+            // The check `vanban register issue` makes (its example text was refused above,
+            // with the fields named).
+            let (mut doc, _) = crate::ops::ready_for_number("van-ban.json", &text, today(), None)?;
             let mut store = register::open(&loc, true).map_err(|d| vec![d])?;
             register::number(&mut *store, &mut doc).map_err(|d| vec![d])
         })

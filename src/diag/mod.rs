@@ -1,4 +1,10 @@
-//! Diagnostics: every problem vanban reports, with where it is and how to fix it.
+//! Diagnostics: every problem vanban reports, with where it is and how to fix it, and the
+//! JSON-path locator ([`locate`]) that finds the place. Knows no rule of the decree and no
+//! field of the input: the modules that check and read fill diagnostics in.
+
+pub mod locator;
+
+pub use locator::{char_offset, locate};
 
 use crate::messages::{self, Lang, Msg, Text};
 use serde::Serialize;
