@@ -257,7 +257,7 @@ impl Line {
         if let (Some(a), Some(b)) = (self.x0_mm, self.x1_mm) {
             return b - a;
         }
-        let m = crate::render::fonts::Metrics;
+        let m = crate::metrics::Metrics;
         self.spans.iter().map(|s| m.width_mm(&s.text, s.size, s.bold, s.italic)).sum()
     }
 

@@ -82,7 +82,7 @@ impl Walker<'_> {
                     }
                     // An underlined run drawn as the rule (under the Tiêu ngữ, typed in Word).
                     if let Some(i) = here {
-                        let m = crate::render::fonts::Metrics;
+                        let m = crate::metrics::Metrics;
                         let under: f64 = p
                             .runs
                             .iter()

@@ -7,7 +7,7 @@
 use crate::diag::Diagnostic;
 use crate::messages::Msg;
 use crate::metrics::{self, BUNDLED};
-pub use crate::metrics::{coverage, Coverage, Metrics, BUNDLED_FAMILY, PREFERRED_FAMILY};
+use crate::metrics::{BUNDLED_FAMILY, PREFERRED_FAMILY};
 use std::path::Path;
 use std::sync::Arc;
 use typst::foundations::Bytes;
