@@ -1169,7 +1169,7 @@ impl Importer {
                 if blocks.is_empty() {
                     return;
                 }
-                self.skip_index(first_index(items), &Text::MissingAppendix.to_string(), Text::UnmappedAppendixNoName);
+                self.skip_index(first_index(items), &Text::ExcerptAppendix.to_string(), Text::UnmappedAppendixNoName);
                 a.ten = "PHỤ LỤC".into();
                 a.noi_dung = blocks;
                 self.doc.phu_luc.push(a);
@@ -1352,7 +1352,7 @@ impl Importer {
         let co_chu = sizes.get(sizes.len() / 2).copied().filter(|s| (*s - 13.0).abs() > 0.25);
         let bordered = t.borders || t.rows.iter().flat_map(|r| &r.cells).any(|c| c.borders == Some(true));
         if !bordered {
-            self.skip_index(t.first_paragraph, &Text::MissingTable.to_string(), Text::UnmappedBorderlessTable);
+            self.skip_index(t.first_paragraph, &Text::ExcerptTable.to_string(), Text::UnmappedBorderlessTable);
         }
         out.push(Block::Explicit(ExplicitBlock::Bang(Table { cot, dau, dong, co_chu, can: Vec::new() })));
     }
@@ -1389,7 +1389,7 @@ impl Importer {
     fn finish(&mut self) {
         if self.doc.loai.is_empty() {
             self.doc.loai = "cong-van".into();
-            self.skip_index(0, &Text::MissingKind.to_string(), Text::UnmappedNoKind);
+            self.skip_index(0, &Text::ExcerptKind.to_string(), Text::UnmappedNoKind);
         }
         if let Some((sym, abbr, mut unit)) = self.pending_symbol.take() {
             if let Some(issuer) = self.doc.co_quan.as_mut() {
@@ -1416,17 +1416,17 @@ impl Importer {
             }
         }
         if (self.doc.dia_danh.is_empty() && self.doc.co_quan.is_some()) || self.doc.ngay.is_empty() {
-            self.skip_index(0, &Text::MissingPlaceDate.to_string(), Text::UnmappedNoPlaceDate);
+            self.skip_index(0, &Text::ExcerptPlaceDate.to_string(), Text::UnmappedNoPlaceDate);
             if self.doc.ngay.is_empty() {
                 self.doc.ngay = "2000".into();
             }
         }
         if self.doc.ky.principal().chuc_vu.is_empty() {
-            self.skip_index(0, &Text::MissingSignature.to_string(), Text::UnmappedNoSignature);
+            self.skip_index(0, &Text::ExcerptSignature.to_string(), Text::UnmappedNoSignature);
         }
         if let Some(c) = &self.doc.co_quan {
             if c.viet_tat.is_empty() {
-                self.skip_index(0, &Text::MissingAbbreviation.to_string(), Text::UnmappedNoAbbreviation);
+                self.skip_index(0, &Text::ExcerptAbbreviation.to_string(), Text::UnmappedNoAbbreviation);
             }
         }
     }

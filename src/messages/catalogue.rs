@@ -633,12 +633,12 @@ catalogue! {
     UnmappedNoPlaceDate;
     UnmappedNoSignature;
     UnmappedNoAbbreviation;
-    MissingAppendix;
-    MissingTable;
-    MissingKind;
-    MissingPlaceDate;
-    MissingSignature;
-    MissingAbbreviation;
+    ExcerptAppendix;
+    ExcerptTable;
+    ExcerptKind;
+    ExcerptPlaceDate;
+    ExcerptSignature;
+    ExcerptAbbreviation;
     ImportWritten { path: String, count: usize };
 }
 
