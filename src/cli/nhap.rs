@@ -3,6 +3,7 @@
 use super::print_out;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use vanban::messages::Text;
 
 /// The arguments of `vanban nhap` (its help is on the command in main.rs).
 #[derive(clap::Args)]
@@ -29,24 +30,21 @@ pub(crate) fn run(args: NhapArgs) -> ExitCode {
                 print_out(&doc.outline());
                 ExitCode::SUCCESS
             }
-            Err(msg) => {
-                eprintln!("lỗi: {msg}");
+            Err(d) => {
+                super::print(&[d]);
                 ExitCode::from(1)
             }
         };
     }
     let imported = match vanban::import::import_file(&args.input, args.template) {
         Ok(i) => i,
-        Err(msg) => {
-            eprintln!("lỗi: {msg}");
+        Err(d) => {
+            super::print(&[d]);
             return ExitCode::from(1);
         }
     };
-    let file = args.input.display();
-    for u in &imported.unmapped {
-        let at = if u.paragraph > 0 { format!("đoạn {}", u.paragraph) } else { "văn bản".to_string() };
-        eprintln!("{file}: {at}: cảnh báo: {} — {}", u.why, u.text);
-    }
+    let file = args.input.display().to_string();
+    super::print(&imported.unmapped.iter().map(|u| u.diagnostic(&file)).collect::<Vec<_>>());
     let json = imported.to_json();
     match &args.output {
         None => print_out(&json),
@@ -55,7 +53,7 @@ pub(crate) fn run(args: NhapArgs) -> ExitCode {
                 super::print(&[d]);
                 return ExitCode::from(1);
             }
-            eprintln!("đã ghi {} ({} mục không nhập được)", path.display(), imported.unmapped.len());
+            eprintln!("{}", Text::ImportWritten { path: path.display().to_string(), count: imported.unmapped.len() });
         }
     }
     ExitCode::SUCCESS

@@ -11,6 +11,8 @@
 //! or dates they are kept as text for the template to merge.
 
 use super::word::{self, Alignment, Item, Paragraph, VMerge, WordDocument};
+use crate::diag::Diagnostic;
+use crate::messages::{Msg, Text};
 use crate::model::{self, Align, Appendix, Authority, Block, Cell, Document, ExplicitBlock, Issuer, Signature, Signers, StrOr, Table};
 use crate::vn;
 use serde::Serialize;
@@ -22,8 +24,26 @@ pub struct Unmapped {
     pub paragraph: usize,
     /// Its text (shortened to 120 characters).
     pub text: String,
-    /// Why it was not mapped, in Vietnamese.
-    pub why: String,
+    /// Why it was not mapped (in the process's language when serialised).
+    #[serde(serialize_with = "text_in_process_language")]
+    pub why: Text,
+}
+
+fn text_in_process_language<S: serde::Serializer>(t: &Text, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&t.to_string())
+}
+
+impl Unmapped {
+    /// The warning a person reads: the paragraph (or the document), why, and the text, in `file`.
+    pub fn diagnostic(&self, file: &str) -> Diagnostic {
+        let reason = Box::new(self.why.clone());
+        let msg = if self.paragraph > 0 {
+            Msg::ImportUnmapped { paragraph: self.paragraph, reason, text: self.text.clone() }
+        } else {
+            Msg::ImportUnmappedDocument { reason, text: self.text.clone() }
+        };
+        Diagnostic::warning(msg).in_file(file)
+    }
 }
 
 /// The result of an import.
@@ -140,9 +160,9 @@ fn write_ordered(v: &serde_json::Value, indent: usize, out: &mut String) {
 }
 
 /// Imports a Word document's bytes: the document (or template) and what was not mapped; an
-/// error in Vietnamese naming `file` when the bytes are not a Word document.
-pub fn import_docx(file: &str, bytes: &[u8], template: bool) -> Result<Imported, String> {
-    let w = word::read_docx(bytes).map_err(|e| e.message(file))?;
+/// error naming `file` when the bytes are not a Word document.
+pub fn import_docx(file: &str, bytes: &[u8], template: bool) -> Result<Imported, Diagnostic> {
+    let w = word::read_docx(bytes).map_err(|e| e.diagnostic(file))?;
     Ok(import(&w, template))
 }
 
@@ -420,21 +440,17 @@ struct SignBlock<'a> {
 }
 
 impl Importer {
-    fn skip(&mut self, p: &Paragraph, text: &str, why: &str) {
+    fn skip(&mut self, p: &Paragraph, text: &str, why: Text) {
         if text.trim().is_empty() {
             return;
         }
-        self.unmapped.push(Unmapped { paragraph: p.index, text: short(text), why: why.to_string() });
+        self.unmapped.push(Unmapped { paragraph: p.index, text: short(text), why });
     }
 
     fn report_images(&mut self, p: &Paragraph) {
         for im in &p.images {
             let size = im.size_mm.map(|(w, h)| format!(" ({w:.0} × {h:.0} mm)")).unwrap_or_default();
-            self.unmapped.push(Unmapped {
-                paragraph: p.index,
-                text: format!("[{}{size}]", im.name),
-                why: "ảnh không được mang sang văn bản của vanban".into(),
-            });
+            self.unmapped.push(Unmapped { paragraph: p.index, text: format!("[{}{size}]", im.name), why: Text::UnmappedImage });
         }
     }
 
@@ -623,7 +639,7 @@ impl Importer {
                 ten.push((t, l.p.all_bold() || l.p.runs.iter().any(|r| r.format.bold && !r.text.trim().is_empty())));
                 continue;
             }
-            self.skip(l.p, &t, "không nhận ra phần này của đầu văn bản");
+            self.skip(l.p, &t, Text::UnmappedHeadPart);
         }
         // Issuer lines are bold, chủ quản lines are not; with none bold, the last is the issuer.
         if !ten.is_empty() {
@@ -671,7 +687,7 @@ impl Importer {
         match n.parse::<u32>() {
             Ok(v) if (1..=9999).contains(&v) => self.doc.so = Some(v),
             _ if self.template && is_placeholder(&n) => self.so_text = Some(n),
-            _ => self.skip(p, &format!("Số: {n}"), "số văn bản không phải một số từ 1 đến 9999"),
+            _ => self.skip(p, &format!("Số: {n}"), Text::UnmappedNumber),
         }
     }
 
@@ -695,7 +711,7 @@ impl Importer {
                     (Some(_), None) => false,
                 };
                 if !ok_day {
-                    self.skip(p, line, "ngày tháng không có thật");
+                    self.skip(p, line, Text::UnmappedDateNotReal);
                     return;
                 }
                 self.doc.ngay = match (d, m) {
@@ -709,7 +725,7 @@ impl Importer {
                 self.ngay_text = Some(format!("{}-{}-{}", y, pad(m), pad(d)));
                 self.doc.ngay = "2000-01-01".into();
             }
-            _ => self.skip(p, line, "không đọc được ngày tháng năm"),
+            _ => self.skip(p, line, Text::UnmappedDateUnread),
         }
     }
 
@@ -972,7 +988,7 @@ impl Importer {
                     continue;
                 }
             }
-            self.skip(l.p, &t, "không thuộc phần ký hay nơi nhận");
+            self.skip(l.p, &t, Text::UnmappedNotSignature);
         }
         // A confirmation box (`XÁC NHẬN CỦA …`) beside the signer.
         if sb.signers.len() > 1 && sb.signers[0].iter().find(|l| !clean(&l.text).is_empty()).is_some_and(|l| fold(&l.text).starts_with("xac nhan")) {
@@ -1026,7 +1042,7 @@ impl Importer {
             }
             if t.starts_with('(') && t.ends_with(')') {
                 if fold(&t).contains("da ky") {
-                    self.skip(l.p, &t, "dấu “đã ký” không được mang sang");
+                    self.skip(l.p, &t, Text::UnmappedSignedStamp);
                 } else {
                     notes.push(t);
                 }
@@ -1037,7 +1053,7 @@ impl Importer {
                 continue;
             }
             if let Some((idx, prev)) = name.replace((l.p.index, t.clone())) {
-                self.skip_index(idx, &prev, "dòng thừa trong phần ký");
+                self.skip_index(idx, &prev, Text::UnmappedSignatureExtra);
             }
         }
         s.chuc_vu = titles.join(" ");
@@ -1060,8 +1076,8 @@ impl Importer {
         Some(s)
     }
 
-    fn skip_index(&mut self, paragraph: usize, text: &str, why: &str) {
-        self.unmapped.push(Unmapped { paragraph, text: short(text), why: why.into() });
+    fn skip_index(&mut self, paragraph: usize, text: &str, why: Text) {
+        self.unmapped.push(Unmapped { paragraph, text: short(text), why });
     }
 
     fn recipients(&mut self, lines: &[Line]) {
@@ -1153,7 +1169,7 @@ impl Importer {
                 if blocks.is_empty() {
                     return;
                 }
-                self.skip_index(first_index(items), "(phụ lục)", "phụ lục không có tên: đặt tên là PHỤ LỤC");
+                self.skip_index(first_index(items), &Text::ExcerptAppendix.to_string(), Text::UnmappedAppendixNoName);
                 a.ten = "PHỤ LỤC".into();
                 a.noi_dung = blocks;
                 self.doc.phu_luc.push(a);
@@ -1182,11 +1198,7 @@ impl Importer {
         for tb in &p.text_boxes {
             word::for_each_paragraph(&tb.items, &mut |q| {
                 if !q.text.trim().is_empty() {
-                    self.unmapped.push(Unmapped {
-                        paragraph: q.index,
-                        text: short(&q.text),
-                        why: "chữ trong hộp văn bản (text box) giữa nội dung không được mang sang".into(),
-                    });
+                    self.unmapped.push(Unmapped { paragraph: q.index, text: short(&q.text), why: Text::UnmappedTextBox });
                 }
             });
         }
@@ -1340,7 +1352,7 @@ impl Importer {
         let co_chu = sizes.get(sizes.len() / 2).copied().filter(|s| (*s - 13.0).abs() > 0.25);
         let bordered = t.borders || t.rows.iter().flat_map(|r| &r.cells).any(|c| c.borders == Some(true));
         if !bordered {
-            self.skip_index(t.first_paragraph, "(bảng)", "bảng không kẻ khung được nhập thành bảng có khung");
+            self.skip_index(t.first_paragraph, &Text::ExcerptTable.to_string(), Text::UnmappedBorderlessTable);
         }
         out.push(Block::Explicit(ExplicitBlock::Bang(Table { cot, dau, dong, co_chu, can: Vec::new() })));
     }
@@ -1377,7 +1389,7 @@ impl Importer {
     fn finish(&mut self) {
         if self.doc.loai.is_empty() {
             self.doc.loai = "cong-van".into();
-            self.skip_index(0, "(loại văn bản)", "không tìm thấy tên loại văn bản: nhập thành công văn");
+            self.skip_index(0, &Text::ExcerptKind.to_string(), Text::UnmappedNoKind);
         }
         if let Some((sym, abbr, mut unit)) = self.pending_symbol.take() {
             if let Some(issuer) = self.doc.co_quan.as_mut() {
@@ -1404,17 +1416,17 @@ impl Importer {
             }
         }
         if (self.doc.dia_danh.is_empty() && self.doc.co_quan.is_some()) || self.doc.ngay.is_empty() {
-            self.skip_index(0, "(địa danh, ngày tháng)", "không tìm thấy dòng địa danh, ngày tháng năm");
+            self.skip_index(0, &Text::ExcerptPlaceDate.to_string(), Text::UnmappedNoPlaceDate);
             if self.doc.ngay.is_empty() {
                 self.doc.ngay = "2000".into();
             }
         }
         if self.doc.ky.principal().chuc_vu.is_empty() {
-            self.skip_index(0, "(chữ ký)", "không tìm thấy phần ký (chức vụ, họ tên người ký)");
+            self.skip_index(0, &Text::ExcerptSignature.to_string(), Text::UnmappedNoSignature);
         }
         if let Some(c) = &self.doc.co_quan {
             if c.viet_tat.is_empty() {
-                self.skip_index(0, "(viết tắt tên cơ quan)", "không có ký hiệu văn bản để lấy chữ viết tắt tên cơ quan");
+                self.skip_index(0, &Text::ExcerptAbbreviation.to_string(), Text::UnmappedNoAbbreviation);
             }
         }
     }

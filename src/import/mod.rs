@@ -147,14 +147,7 @@ pub fn check_file(path: &str) -> Vec<Diagnostic> {
 }
 
 fn docx_laid(name: &str, bytes: &[u8]) -> Result<layout::Laid, Diagnostic> {
-    let doc = word::read_docx(bytes).map_err(|e| {
-        let msg = match e {
-            word::ReadError::NotZip => Msg::DocxNotZip,
-            word::ReadError::NotDocx(part) => Msg::DocxNotDocx { part },
-            word::ReadError::BadPart { part, message } => Msg::DocxBadPart { part, error: message },
-        };
-        Diagnostic::error(msg).in_file(name)
-    })?;
+    let doc = word::read_docx(bytes).map_err(|e| e.diagnostic(name))?;
     Ok(word_layout::laid(&doc))
 }
 pub use document::{import_docx, Imported, Unmapped};
@@ -165,12 +158,12 @@ const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Imports the Word document at `path` (see [`document`]): a `.doc` is first converted with
 /// LibreOffice when it is installed (`soffice` on the PATH), else refused with how to save it
-/// as `.docx`. Errors are in Vietnamese and name the file.
-pub fn import_file(path: &Path, template: bool) -> Result<Imported, String> {
+/// as `.docx`. An error names the file.
+pub fn import_file(path: &Path, template: bool) -> Result<Imported, Diagnostic> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| format!("không đọc được tệp `{file}`: {e}"))?;
+    let bytes = read_file(&file)?;
     if bytes.starts_with(&OLE_MAGIC) || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("doc")) {
-        let converted = convert_doc(path)?;
+        let converted = convert_doc(path).map_err(|m| Diagnostic::error(m).in_file(&file))?;
         return import_docx(&file, &converted, template);
     }
     import_docx(&file, &bytes, template)
@@ -183,28 +176,24 @@ fn soffice() -> Option<PathBuf> {
 }
 
 /// A `.doc` converted to `.docx` by LibreOffice, in a temporary folder.
-fn convert_doc(path: &Path) -> Result<Vec<u8>, String> {
-    let file = path.display().to_string();
-    let how = "hãy mở tệp bằng Word (hoặc LibreOffice Writer), chọn Tệp → Lưu thành (Save As) → Word Document (*.docx), rồi nhập tệp .docx";
+fn convert_doc(path: &Path) -> Result<Vec<u8>, Msg> {
     let Some(office) = soffice() else {
-        return Err(format!(
-            "tệp `{file}` là tài liệu Word cũ (.doc), cần LibreOffice để chuyển sang .docx nhưng máy này không có LibreOffice (soffice); {how}"
-        ));
+        return Err(Msg::ImportDocNoOffice);
     };
-    let dir = tempfile::tempdir().map_err(|e| format!("không tạo được thư mục tạm để chuyển `{file}`: {e}"))?;
+    let dir = tempfile::tempdir().map_err(|e| Msg::ImportDocTempDir { error: e.to_string() })?;
     // A profile of its own: an office already open for the user does not take the job.
     let profile = format!("-env:UserInstallation=file://{}", dir.path().join("profile").display());
     let input = dir.path().join("in.doc");
-    std::fs::copy(path, &input).map_err(|e| format!("không đọc được tệp `{file}`: {e}"))?;
+    std::fs::copy(path, &input).map_err(|e| Msg::ForeignUnreadable { error: e.to_string() })?;
     let out = std::process::Command::new(office)
         .arg(profile)
         .args(["--headless", "--convert-to", "docx", "--outdir"])
         .arg(dir.path())
         .arg(&input)
         .output()
-        .map_err(|e| format!("không chạy được LibreOffice để chuyển `{file}`: {e}; {how}"))?;
+        .map_err(|e| Msg::ImportDocRun { error: e.to_string() })?;
     match std::fs::read(dir.path().join("in.docx")) {
         Ok(b) => Ok(b),
-        Err(_) => Err(format!("LibreOffice không chuyển được `{file}` sang .docx ({}); {how}", String::from_utf8_lossy(&out.stderr).trim())),
+        Err(_) => Err(Msg::ImportDocFailed { detail: String::from_utf8_lossy(&out.stderr).trim().to_string() }),
     }
 }

@@ -459,15 +459,14 @@ pub enum ReadError {
 }
 
 impl ReadError {
-    /// The error in Vietnamese, for people, naming the file.
-    pub fn message(&self, file: &str) -> String {
-        match self {
-            ReadError::NotZip => format!(
-                "tệp `{file}` không phải tài liệu Word .docx (không phải tệp nén ZIP của Office Open XML); nếu là tệp .doc cũ, hãy mở bằng Word và chọn Lưu thành (Save As) → Word Document (*.docx)"
-            ),
-            ReadError::NotDocx(what) => format!("tệp `{file}` là tệp nén nhưng không phải tài liệu Word .docx: không có `{what}`"),
-            ReadError::BadPart { part, message } => format!("tệp `{file}` bị hỏng: phần `{part}` không đọc được ({message})"),
-        }
+    /// The error for people, in `file`.
+    pub fn diagnostic(self, file: &str) -> crate::diag::Diagnostic {
+        let msg = match self {
+            ReadError::NotZip => crate::messages::Msg::DocxNotZip,
+            ReadError::NotDocx(part) => crate::messages::Msg::DocxNotDocx { part },
+            ReadError::BadPart { part, message } => crate::messages::Msg::DocxBadPart { part, error: message },
+        };
+        crate::diag::Diagnostic::error(msg).in_file(file)
     }
 }
 
@@ -738,12 +737,11 @@ pub fn read_docx(bytes: &[u8]) -> Result<WordDocument, ReadError> {
     Ok(out)
 }
 
-/// Reads the Word document at `path`: its bytes, then [`read_docx`]; the error in Vietnamese
-/// naming the file.
-pub fn read_docx_file(path: &std::path::Path) -> Result<WordDocument, String> {
+/// Reads the Word document at `path`: its bytes, then [`read_docx`]; the error naming the file.
+pub fn read_docx_file(path: &std::path::Path) -> Result<WordDocument, crate::diag::Diagnostic> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| format!("không đọc được tệp `{file}`: {e}"))?;
-    read_docx(&bytes).map_err(|e| e.message(&file))
+    let bytes = super::read_file(&file)?;
+    read_docx(&bytes).map_err(|e| e.diagnostic(&file))
 }
 
 /// Calls `f` on every paragraph of `items`, in document order (tables' and text boxes' too).

@@ -394,6 +394,15 @@ catalogue! {
     ForeignFormat = "foreign-format";
     ForeignUnreadable { error: String } = "read";
     ForeignTooLarge { mb: u64, max: u64 } = "too-large";
+    // import (vanban nhap)
+    ImportUnmapped { paragraph: usize, reason: Box<Text>, text: String } = "import-unmapped";
+    ImportUnmappedDocument { reason: Box<Text>, text: String } = "import-unmapped";
+    ImportDocNoOffice = "import-doc";
+    ImportDocTempDir { error: String } = "import-doc";
+    ImportDocRun { error: String } = "import-doc";
+    ImportDocFailed { detail: String } = "import-doc";
+    ImportEmpty = "import-empty";
+    ImportInternal = "import-internal";
 }
 
 catalogue! {
@@ -608,6 +617,29 @@ catalogue! {
     RuleFull;
     DayPart;
     MonthPart;
+    // import (vanban nhap): why something was not mapped, the stand-ins for what is missing, lines
+    UnmappedImage;
+    UnmappedHeadPart;
+    UnmappedNumber;
+    UnmappedDateNotReal;
+    UnmappedDateUnread;
+    UnmappedNotSignature;
+    UnmappedSignedStamp;
+    UnmappedSignatureExtra;
+    UnmappedAppendixNoName;
+    UnmappedTextBox;
+    UnmappedBorderlessTable;
+    UnmappedNoKind;
+    UnmappedNoPlaceDate;
+    UnmappedNoSignature;
+    UnmappedNoAbbreviation;
+    ExcerptAppendix;
+    ExcerptTable;
+    ExcerptKind;
+    ExcerptPlaceDate;
+    ExcerptSignature;
+    ExcerptAbbreviation;
+    ImportWritten { path: String, count: usize };
 }
 
 impl Msg {

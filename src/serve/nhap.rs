@@ -3,6 +3,7 @@
 //! could not be mapped.
 
 use super::{error, App};
+use crate::messages::{for_page, Lang, Msg};
 use axum::body::Bytes;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -17,16 +18,19 @@ pub(crate) fn routes() -> Router<Arc<App>> {
 
 async fn import(body: Bytes) -> Response {
     if body.is_empty() {
-        return error(StatusCode::BAD_REQUEST, "Chưa gửi tệp Word (.docx) nào.");
+        return error(StatusCode::BAD_REQUEST, Msg::ImportEmpty.render(Lang::Vi));
     }
     let done = tokio::task::spawn_blocking(move || crate::import::import_docx("tệp Word", &body, false)).await;
     match done {
         Ok(Ok(imported)) => Json(json!({
             "van_ban": imported.json,
-            "khong_nhap_duoc": imported.unmapped.iter().map(|u| json!({ "doan": u.paragraph, "noi_dung": u.text, "ly_do": u.why })).collect::<Vec<_>>(),
+            "khong_nhap_duoc": imported.unmapped.iter().map(|u| json!({ "doan": u.paragraph, "noi_dung": u.text, "ly_do": u.why.render(Lang::Vi) })).collect::<Vec<_>>(),
         }))
         .into_response(),
-        Ok(Err(message)) => error(StatusCode::UNPROCESSABLE_ENTITY, message),
-        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "Không nhập được tệp Word (lỗi trong máy chủ)."),
+        Ok(Err(d)) => {
+            let (message, hint) = for_page(&d);
+            error(StatusCode::UNPROCESSABLE_ENTITY, hint.map_or(message.clone(), |h| format!("{message} {h}")))
+        }
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, Msg::ImportInternal.render(Lang::Vi)),
     }
 }

@@ -37,7 +37,7 @@ fn pages(pdf: &Path) -> String {
 
 /// `vanban nhap FILE -o OUT` (with `extra` arguments): the JSON and the warnings.
 fn import(file: &Path, out: &Path, extra: &[&str]) -> (Value, String) {
-    let mut args = vec!["nhap", file.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    let mut args = vec!["--lang", "vi", "nhap", file.to_str().unwrap(), "-o", out.to_str().unwrap()];
     args.extend_from_slice(extra);
     let o = vanban(&args);
     assert!(o.status.success(), "nhap {} failed:\n{}", file.display(), stderr(&o));
@@ -280,14 +280,20 @@ fn bad_input_is_refused_in_vietnamese_without_output() {
     // A text file renamed .docx.
     let txt = work.path().join("ghi-chu.docx");
     std::fs::write(&txt, "không phải tài liệu Word").unwrap();
-    let o = vanban(&["nhap", txt.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let o = vanban(&["--lang", "vi", "nhap", txt.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
-    assert!(e.contains("ghi-chu.docx") && e.contains("không phải tài liệu Word .docx"), "{e}");
+    assert!(e.contains("lỗi[docx-read]: ") && e.contains("ghi-chu.docx") && e.contains("không phải tài liệu Word .docx"), "{e}");
+    assert!(!out.exists());
+    // The same refusal in English under --lang en.
+    let o = vanban(&["--lang", "en", "nhap", txt.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains("error[docx-read]: ") && e.contains("ghi-chu.docx: not a Word document (.docx)") && !e.contains("Tệp"), "{e}");
     assert!(!out.exists());
     // A ZIP that is not a Word document (a workbook).
     let xlsx = root().join("samples/truong.xlsx");
-    let o = vanban(&["nhap", xlsx.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let o = vanban(&["--lang", "vi", "nhap", xlsx.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("không có `word/document.xml`"), "{}", stderr(&o));
     assert!(!out.exists());
@@ -300,7 +306,7 @@ fn bad_input_is_refused_in_vietnamese_without_output() {
         std::io::Write::write_all(&mut z, b"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p>").unwrap();
         z.finish().unwrap();
     }
-    let o = vanban(&["nhap", broken.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let o = vanban(&["--lang", "vi", "nhap", broken.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("hong.docx") && stderr(&o).contains("bị hỏng"), "{}", stderr(&o));
     assert!(!out.exists());
@@ -317,7 +323,7 @@ fn a_doc_without_libreoffice_is_refused_with_how_to_save_as_docx() {
     let out = work.path().join("cu.json");
     // No LibreOffice on this PATH.
     let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(["nhap", doc.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .args(["--lang", "vi", "nhap", doc.to_str().unwrap(), "-o", out.to_str().unwrap()])
         .env("PATH", work.path())
         .output()
         .unwrap();
@@ -364,10 +370,24 @@ fn unmappable_content_is_listed_with_its_paragraph() {
     }
     let out = work.path().join("le.json");
     let (v, warnings) = import(&docx, &out, &[]);
-    assert!(warnings.contains("đoạn 3: cảnh báo: chữ trong hộp văn bản (text box) giữa nội dung không được mang sang — Chữ trong hộp"), "{warnings}");
+    assert!(
+        warnings.contains("cảnh báo[import-unmapped]: ")
+            && warnings.contains("le.docx: đoạn 3: chữ trong hộp văn bản (text box) giữa nội dung không được mang sang — Chữ trong hộp"),
+        "{warnings}"
+    );
     assert!(warnings.contains("không tìm thấy phần ký"), "{warnings}");
     assert!(warnings.contains("không tìm thấy tên loại văn bản"), "{warnings}");
     assert_eq!(v["noi_dung"][0]["doan"]["text"], "Một đoạn văn bản thường.");
+    // The same warnings in English under --lang en.
+    let o = vanban(&["--lang", "en", "nhap", docx.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let en = stderr(&o);
+    assert!(
+        en.contains("warning[import-unmapped]: ")
+            && en.contains("le.docx: paragraph 3: text in a text box within the body is not carried over — Chữ trong hộp"),
+        "{en}"
+    );
+    assert!(en.contains("the signature block (the signer's title and name) was not found") && !en.contains("cảnh báo"), "{en}");
     // What was imported still parses as a document.
     let o = vanban(&["check", out.to_str().unwrap(), "--format", "json"]);
     assert!(!stderr(&o).contains("json-syntax") && !String::from_utf8_lossy(&o.stdout).contains("unknown-field"), "{}", String::from_utf8_lossy(&o.stdout));
