@@ -621,7 +621,7 @@ pub fn report(
     let unknown: Vec<&str> = form.period.iter().filter(|f| !gathered.period.iter().any(|(g, v)| g == *f && !v.is_empty())).map(String::as_str).collect();
     if gathered.used.is_empty() && !unknown.is_empty() {
         let mut ds = vec![Diagnostic::error(Msg::TongHopPeriod { fields: unknown.join("`, `") })];
-        ds.extend(gathered.problems.iter().map(|p| Diagnostic::error(Msg::TongHopReturn { problem: p.message.clone() }).in_file(&p.file)));
+        ds.extend(gathered.problems.iter().map(|p| Diagnostic::error(Msg::TongHopReturn { file: p.file.clone(), problem: p.message.clone() })));
         return Err(ds);
     }
     let data = summary::data(&spec, &form, &gathered, extra);

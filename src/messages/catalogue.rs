@@ -319,7 +319,7 @@ catalogue! {
     ListCodeEmpty { row: usize, column: String } = "rows-cell";
     ListTwice { row: usize, code: String } = "rows-cell";
     TongHopPeriod { fields: String } = "tong-hop-period";
-    TongHopReturn { problem: String } = "tong-hop-return";
+    TongHopReturn { file: String, problem: String } = "tong-hop-return";
     NoFormInSummary { template: String } = "template-tong-hop";
     NoAggregation { template: String } = "usage";
     SummaryNoForm = "template-tong-hop";

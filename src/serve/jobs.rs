@@ -497,7 +497,14 @@ async fn summary(State(app): State<Arc<App>>, Query(q): Query<HashMap<String, St
             let opts = crate::aggregate::Options { from: &returns, schools: schools.as_deref(), schools_sheet: None, period: Vec::new(), jobs: 1 };
             let mut report = crate::aggregate::report(&template, None, &opts, &serde_json::Map::new(), today()).map_err(|ds| {
                 ds.into_iter()
-                    .map(|mut d| {
+                    .map(|d| {
+                        // The page renders the typed message: a return's file named in it as uploaded.
+                        let mut d = d.reword(|m| match m {
+                            crate::messages::Msg::TongHopReturn { file, problem } => {
+                                crate::messages::Msg::TongHopReturn { file: u.as_uploaded(&file), problem: u.as_uploaded(&problem) }
+                            }
+                            other => other,
+                        });
                         d.message = u.as_uploaded(&d.message);
                         d.file = d.file.map(|f| u.as_uploaded(&f));
                         d
