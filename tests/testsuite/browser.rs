@@ -1284,9 +1284,9 @@ async fn the_page_speaks_to_screen_readers_and_names_the_draft_file() {
     c.goto(&format!("{}/", server.base)).await.unwrap();
     until(&c, "!document.getElementById('vi-du').hidden && Number(document.getElementById('xem-truoc').dataset.pages) >= 1", "a new document").await;
     let tabs = "[...document.querySelectorAll('.tab:not([hidden])')].map((t) => t.getAttribute('role') + ':' + t.getAttribute('aria-selected'))";
-    assert_eq!(c.execute(&format!("return {tabs}"), vec![]).await.unwrap(), json!(["tab:true", "tab:false", "tab:false", "tab:false"]));
+    assert_eq!(c.execute(&format!("return {tabs}"), vec![]).await.unwrap(), json!(["tab:true", "tab:false", "tab:false", "tab:false", "tab:false"]));
     c.find(Locator::Css("button[data-tab=ho-so]")).await.unwrap().click().await.unwrap();
-    assert_eq!(c.execute(&format!("return {tabs}"), vec![]).await.unwrap(), json!(["tab:false", "tab:false", "tab:true", "tab:false"]));
+    assert_eq!(c.execute(&format!("return {tabs}"), vec![]).await.unwrap(), json!(["tab:false", "tab:false", "tab:true", "tab:false", "tab:false"]));
     assert_eq!(c.execute("return document.getElementById('ho-so').getAttribute('role')", vec![]).await.unwrap(), json!("tabpanel"));
     c.find(Locator::Css("button[data-tab=soan]")).await.unwrap().click().await.unwrap();
     // The status line and the notices are announced; each page image has its text.
