@@ -200,6 +200,8 @@ catalogue! {
     RegisterNotSqlite { error: String } = "register-foreign";
     RegisterForeign = "register-foreign";
     RegisterDamagedVersion { error: String } = "register-corrupt";
+    RegisterBadVersion { found: String } = "register-corrupt";
+    RegisterBadVersionPg { found: String } = "register-corrupt";
     RegisterReadOnly { detail: String } = "register-read-only";
     RegisterLocked { seconds: String, detail: String } = "register-locked";
     RegisterCorrupt { detail: String } = "register-corrupt";

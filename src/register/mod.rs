@@ -24,6 +24,12 @@ use sha2::{Digest, Sha256};
 pub(crate) const APP: &str = "vanban-register";
 /// The schema version this vanban writes; migrations take an older register up to it.
 pub const SCHEMA_VERSION: i64 = 2;
+
+/// The schema version a register's meta table records (`found`), or `None` when it is not a
+/// whole number of 0 or more: the register is damaged, and the caller says so.
+pub(crate) fn schema_version(found: &str) -> Option<i64> {
+    found.trim().parse::<i64>().ok().filter(|v| *v >= 0)
+}
 /// The sequence of secret documents (`do_mat`): the decree numbers them apart.
 pub const SECRET: &str = "mat";
 /// The sequence copies of every kind (SY, SL, TS) share, from 01 each year (ND30 Điều 26).

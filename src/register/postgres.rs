@@ -5,7 +5,7 @@
 //! database whose `vanban_meta` says something else, or a newer schema, is refused untouched.
 
 use super::algorithm::{entry_of, Columns, Database, Transaction, Tx};
-use super::{entries_table, symbol_unique, Entry, APP, COLUMNS, SCHEMA_VERSION, SECRET};
+use super::{entries_table, schema_version, symbol_unique, Entry, APP, COLUMNS, SCHEMA_VERSION, SECRET};
 use crate::diag::Diagnostic;
 use crate::messages::Msg;
 use postgres::{Client, GenericClient, NoTls, Row};
@@ -123,12 +123,9 @@ impl Postgres {
         if app.as_deref() != Some(APP) {
             return Err(Diagnostic::error(Msg::RegisterForeignPg).in_file(&name));
         }
-        let version: i64 = tx
-            .query_one("SELECT value FROM vanban_meta WHERE key = 'schema_version'", &[])
-            .map_err(|e| error_of(&name, e))?
-            .get::<_, String>(0)
-            .parse()
-            .unwrap_or(0);
+        let version: String =
+            tx.query_one("SELECT value FROM vanban_meta WHERE key = 'schema_version'", &[]).map_err(|e| error_of(&name, e))?.get::<_, String>(0);
+        let version = schema_version(&version).ok_or_else(|| Diagnostic::error(Msg::RegisterBadVersionPg { found: version }).in_file(&name))?;
         if version > SCHEMA_VERSION {
             return Err(Diagnostic::error(Msg::RegisterNewerPg { version, ours: SCHEMA_VERSION }).in_file(&name));
         }

@@ -4,7 +4,7 @@
 //! is refused before anything is written to it.
 
 use super::algorithm::{entry_of, Columns, Database, Transaction, Tx};
-use super::{create_entries, entries_table, hash_index, symbol_unique, Entry, APP, COLUMNS, SCHEMA_VERSION, SECRET};
+use super::{create_entries, entries_table, hash_index, schema_version, symbol_unique, Entry, APP, COLUMNS, SCHEMA_VERSION, SECRET};
 use crate::diag::Diagnostic;
 use crate::messages::Msg;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -86,9 +86,8 @@ impl Sqlite {
         }
         let version: i64 = tx
             .query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |r| r.get::<_, String>(0))
-            .map_err(|e| error_of(&self.path, e))?
-            .parse()
-            .unwrap_or(0);
+            .map_err(|e| error_of(&self.path, e))
+            .and_then(|v| schema_version(&v).ok_or_else(|| Diagnostic::error(Msg::RegisterBadVersion { found: v }).in_file(&self.path)))?;
         for (k, m) in migrations().iter().enumerate().skip(version as usize) {
             tx.execute_batch(m).map_err(|e| error_of(&self.path, e))?;
             tx.execute("UPDATE meta SET value = ?1 WHERE key = 'schema_version'", params![(k as i64 + 1).to_string()]).map_err(|e| error_of(&self.path, e))?;
@@ -134,7 +133,7 @@ fn identify(c: &Connection) -> Result<i64, Msg> {
     }
     c.query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |r| r.get::<_, String>(0))
         .map_err(|e| Msg::RegisterDamagedVersion { error: e.to_string() })
-        .map(|v| v.parse().unwrap_or(0))
+        .and_then(|v| schema_version(&v).ok_or(Msg::RegisterBadVersion { found: v }))
 }
 
 impl Columns for rusqlite::Row<'_> {

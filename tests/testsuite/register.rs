@@ -702,6 +702,13 @@ fn bad_register_files_are_refused_and_left_as_they_are() {
     let newer = dir.path().join("moi.db");
     assert!(reg(&newer, &["issue", s(&a)]).status.success());
     rusqlite::Connection::open(&newer).unwrap().execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'", []).unwrap();
+    // A version that is not a whole number of 0 or more: damaged, not taken as version 0.
+    let bad_version = dir.path().join("phien-ban-hong.db");
+    assert!(reg(&bad_version, &["issue", s(&a)]).status.success());
+    rusqlite::Connection::open(&bad_version).unwrap().execute("UPDATE meta SET value = 'hai' WHERE key = 'schema_version'", []).unwrap();
+    let negative = dir.path().join("phien-ban-am.db");
+    assert!(reg(&negative, &["issue", s(&a)]).status.success());
+    rusqlite::Connection::open(&negative).unwrap().execute("UPDATE meta SET value = '-1' WHERE key = 'schema_version'", []).unwrap();
     let damaged = dir.path().join("hong.db");
     assert!(reg(&damaged, &["issue", s(&a)]).status.success());
     {
@@ -717,12 +724,15 @@ fn bad_register_files_are_refused_and_left_as_they_are() {
         (&text, "not a vanban register (not an SQLite database"),
         (&other, "not a vanban register (an SQLite database of something else)"),
         (&newer, "the register has schema version 99, newer than this vanban's 2"),
+        (&bad_version, "a damaged vanban register: its schema version is “hai”, not a whole number of 0 or more"),
+        (&negative, "its schema version is “-1”"),
         (&damaged, "damaged"),
     ] {
         let before = std::fs::read(file).unwrap();
         let o = reg(file, &["issue", s(&a)]);
         assert_eq!(o.status.code(), Some(1), "{}", file.display());
         assert!(stderr(&o).contains(expected), "{}: {}", file.display(), stderr(&o));
+        assert!(stderr(&o).contains(&file.display().to_string()), "the file is named: {}", stderr(&o));
         assert_eq!(std::fs::read(file).unwrap(), before, "{} is left as it was", file.display());
     }
 }
