@@ -214,6 +214,7 @@ catalogue! {
     RegisterCell { sheet: String, row: u32, column: String, header: String, detail: Box<Msg> } = "register-import";
     RegisterBadSymbol { value: String } = "register-import";
     RegisterBadImportDate { value: String } = "register-import";
+    RegisterBadCopies { value: String } = "register-import";
     // render
     DocxNoCharts = "docx";
     DocxChart { title: String, detail: String } = "docx";

@@ -346,6 +346,7 @@ RegisterTooLarge = { $value } is too large for the register
 RegisterCell = sheet "{ $sheet }", row { $row }, column { $column } ({ $header }): { $detail }
 RegisterBadSymbol = `{ $value }` is not a number and symbol such as `07/KH-SGDĐT`
 RegisterBadImportDate = `{ $value }` is not a date (DD/MM/YYYY or a date cell)
+RegisterBadCopies = `{ $value }` is not a number of copies (a whole number, or empty)
 
 ## Diagnostics: render
 DocxNoCharts = this DOCX writer cannot draw charts (it was made without the Typst engine)

@@ -347,6 +347,7 @@ RegisterTooLarge = { $value } quá lớn đối với sổ đăng ký.
 RegisterCell = Trang tính “{ $sheet }”, dòng { $row }, cột { $column } ({ $header }): { $detail }
 RegisterBadSymbol = `{ $value }` không phải số và ký hiệu dạng `07/KH-SGDĐT`.
 RegisterBadImportDate = `{ $value }` không phải là ngày (ngày/tháng/năm hoặc ô định dạng ngày).
+RegisterBadCopies = `{ $value }` không phải số lượng bản (một số nguyên, hoặc để trống).
 
 ## Diagnostics: render
 DocxNoCharts = Bộ ghi DOCX này không vẽ được biểu đồ (thiếu bộ dàn trang Typst).

@@ -205,14 +205,12 @@ pub fn read_xlsx(path: &std::path::Path) -> Result<Vec<Entry>, Vec<Diagnostic>> 
         if r.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let (number, symbol) = match cell(0).split_once('/') {
-            Some((n, s)) if n.trim().parse::<u32>().is_ok_and(|n| (1..=9999).contains(&n)) => {
-                (n.trim().parse::<u32>().unwrap_or(0), crate::vn::normalize(s.trim()))
-            }
-            _ => {
-                errors.push(at(0, Msg::RegisterBadSymbol { value: cell(0) }));
-                continue;
-            }
+        let parsed = cell(0)
+            .split_once('/')
+            .and_then(|(n, s)| n.trim().parse::<u32>().ok().filter(|n| (1..=9999).contains(n)).map(|n| (n, crate::vn::normalize(s.trim()))));
+        let Some((number, symbol)) = parsed else {
+            errors.push(at(0, Msg::RegisterBadSymbol { value: cell(0) }));
+            continue;
         };
         let raw_date = cell(1);
         // A date as text, a date cell, or a date cell without its format (Excel's serial number).
@@ -241,7 +239,17 @@ pub fn read_xlsx(path: &std::path::Path) -> Result<Vec<Entry>, Vec<Diagnostic>> 
             Some(k) => (k.name.to_string(), title[k.name.len()..].trim().to_string()),
             None => (kind_code.map_or("Công văn", |k| k.name).to_string(), title.clone()),
         };
-        let copies = cell(6).parse::<u32>().unwrap_or(0);
+        // (7) left empty: the count was not kept (0); anything else must be a count.
+        let copies = match cell(6).as_str() {
+            "" => 0,
+            c => match c.parse::<u32>() {
+                Ok(n) => n,
+                Err(_) => {
+                    errors.push(at(6, Msg::RegisterBadCopies { value: c.to_string() }));
+                    continue;
+                }
+            },
+        };
         let hash = {
             use sha2::{Digest, Sha256};
             Sha256::digest(format!("import\u{1f}{}", r.join("\u{1f}")).as_bytes()).iter().map(|b| format!("{b:02x}")).collect()

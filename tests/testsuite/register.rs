@@ -641,6 +641,9 @@ fn an_excel_register_is_imported_and_the_numbers_continue_after_it() {
             sh.write_string(r as u32 + 1, 0, *n).unwrap();
             sh.write_string(r as u32 + 1, 1, *d).unwrap();
         }
+        for (c, v) in [(0, "09/KH-SGDĐT"), (1, "06/01/2026"), (6, "năm bản")] {
+            sh.write_string(3, c, v).unwrap();
+        }
         wb.save(&bad).unwrap();
     }
     let db3 = dir.path().join("ba.db");
@@ -649,6 +652,7 @@ fn an_excel_register_is_imported_and_the_numbers_continue_after_it() {
     let err = stderr(&o);
     assert!(err.contains("row 2, column A (Số, ký hiệu văn bản): `bảy` is not a number and symbol"), "{err}");
     assert!(err.contains("row 3, column B (Ngày tháng văn bản): `32/01/2026` is not a date"), "{err}");
+    assert!(err.contains("row 4, column G (Số lượng bản): `năm bản` is not a number of copies"), "{err}");
     assert!(!db3.exists(), "nothing created");
 }
 
