@@ -40,6 +40,7 @@ fn not_kept() -> Response {
 /// The account's drafts: `{"ban_nhap": [...]}`.
 async fn list(State(app): State<Arc<App>>, Extension(current): Extension<super::auth::Current>) -> Response {
     let Some(path) = file_of(&app, &current) else { return not_kept() };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let read = tokio::task::spawn_blocking(move || std::fs::read_to_string(&path)).await;
     let text = match read {
         Ok(Ok(t)) => t,
@@ -47,8 +48,12 @@ async fn list(State(app): State<Arc<App>>, Extension(current): Extension<super::
         Ok(Err(e)) => return error(StatusCode::INTERNAL_SERVER_ERROR, format!("Không đọc được bản nháp đã lưu: {e}")),
         Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, format!("Không đọc được bản nháp đã lưu: {e}")),
     };
-    let drafts: Value = serde_json::from_str(&text).unwrap_or_else(|_| json!([]));
-    Json(json!({ "ban_nhap": drafts })).into_response()
+    // A damaged file is said, not shown as no drafts (the page would then save its own list over it).
+    match serde_json::from_str::<Value>(&text) {
+        Ok(drafts @ Value::Array(_)) => Json(json!({ "ban_nhap": drafts })).into_response(),
+        Ok(_) => error(StatusCode::INTERNAL_SERVER_ERROR, format!("Tệp bản nháp đã lưu trên máy chủ ({name}) bị hỏng: không phải một danh sách JSON.")),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, format!("Tệp bản nháp đã lưu trên máy chủ ({name}) bị hỏng: {e}.")),
+    }
 }
 
 /// Replaces the account's drafts with the list sent (the page sends its whole list after

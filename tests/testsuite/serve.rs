@@ -838,6 +838,12 @@ fn drafts_are_kept_per_account_with_accounts() {
     let s = Server::start(&args);
     let mut a = logged_in(&s.base, "vanthu", "mat-khau-dai-1");
     assert_eq!(a.get("/api/drafts").json()["ban_nhap"], drafts);
+    // A damaged file: said, not shown as no drafts.
+    let kept = std::fs::read_dir(dir.path().join("tai-khoan.txt.ban-nhap")).unwrap().next().unwrap().unwrap().path();
+    std::fs::write(&kept, "[{\"id\": \"n1\", ").unwrap();
+    let r = a.get("/api/drafts");
+    assert_eq!(r.status, 500);
+    assert!(r.json()["loi"].as_str().unwrap().contains("bị hỏng"), "{}", r.text());
     drop(s);
 
     // Without accounts: the browser's storage only.

@@ -706,7 +706,10 @@ async function pushDrafts() {
 // The account's drafts on the server merged with this browser's: by id, the newer wins.
 async function pullDrafts() {
   const r = await api('/api/drafts');
-  if (!r.ok) return;
+  if (!r.ok) {
+    notify('loi', 'Không tải được bản nháp đã lưu trên máy chủ: ' + await errorText(r) + ' Bản nháp trong trình duyệt này vẫn dùng được.');
+    return;
+  }
   const j = await r.json();
   const byId = new Map();
   for (const x of [...(j.ban_nhap || []), ...drafts()]) {
