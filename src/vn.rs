@@ -288,7 +288,16 @@ pub fn compare_names(a: &str, b: &str) -> std::cmp::Ordering {
 
 /// Formats an integer the Vietnamese way: `12000` → `12.000`.
 pub fn format_int(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
+    let out = group_digits(&n.unsigned_abs().to_string());
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// `digits` in groups of three: `12000` → `12.000`.
+fn group_digits(digits: &str) -> String {
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -296,11 +305,7 @@ pub fn format_int(n: i64) -> String {
         }
         out.push(ch);
     }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
+    out
 }
 
 /// Formats a decimal the Vietnamese way with at most `decimals` places, trailing zeros
@@ -309,12 +314,13 @@ pub fn format_decimal(x: f64, decimals: usize) -> String {
     let s = format!("{:.*}", decimals, x.abs());
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
     let frac = frac.trim_end_matches('0');
-    let int: i64 = int.parse().unwrap_or(0);
-    let sign = if x < 0.0 && (int != 0 || !frac.is_empty()) { "-" } else { "" };
+    // The whole part grouped as the digits it is (an i64 would not hold 1e20).
+    let zero = int.bytes().all(|b| b == b'0');
+    let sign = if x < 0.0 && (!zero || !frac.is_empty()) { "-" } else { "" };
     if frac.is_empty() {
-        format!("{sign}{}", format_int(int))
+        format!("{sign}{}", group_digits(int))
     } else {
-        format!("{sign}{},{frac}", format_int(int))
+        format!("{sign}{},{frac}", group_digits(int))
     }
 }
 
@@ -575,6 +581,10 @@ mod tests {
         assert_eq!(format_percent(69.5), "69,5%");
         assert_eq!(format_decimal(1234.25, 2), "1.234,25");
         assert_eq!(format_decimal(3.0, 2), "3");
+        // Past i64: the digits as they are, not 0.
+        assert_eq!(format_decimal(1e20, 1), "100.000.000.000.000.000.000");
+        assert_eq!(format_decimal(-0.001, 2), "0");
+        assert_eq!(format_decimal(-2.5, 1), "-2,5");
     }
 
     #[test]
