@@ -80,7 +80,14 @@ impl Spec {
         if form_template.is_empty() {
             err("tong_hop.bieu_mau".into(), Msg::SummaryNoForm);
         }
-        let decimals = spec.get("so_le").and_then(Value::as_i64).unwrap_or(1).clamp(0, 4) as i32;
+        // Absent: the default; present and not what it must be: said (here and below).
+        let decimals = match spec.get("so_le") {
+            None => 1,
+            Some(v) => v.as_i64().filter(|d| (0..=4).contains(d)).unwrap_or_else(|| {
+                err("tong_hop.so_le".into(), Msg::SummaryDecimals);
+                1
+            }) as i32,
+        };
         let mut measures = Vec::new();
         match spec.get("chi_so").and_then(Value::as_object) {
             None => err("tong_hop.chi_so".into(), Msg::SummaryNoMeasures),
@@ -130,8 +137,16 @@ impl Spec {
                     err(format!("tong_hop.nhom.{name}.theo"), Msg::SummaryGrouping);
                     continue;
                 };
-                let order =
-                    def.get("thu_tu").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect()).unwrap_or_default();
+                let order = match def.get("thu_tu") {
+                    None => Vec::new(),
+                    Some(v) => match v.as_array().and_then(|a| a.iter().map(|x| x.as_str().map(str::to_string)).collect::<Option<Vec<_>>>()) {
+                        Some(order) => order,
+                        None => {
+                            err(format!("tong_hop.nhom.{name}.thu_tu"), Msg::SummaryOrder);
+                            Vec::new()
+                        }
+                    },
+                };
                 groups.push(Grouping { name: name.clone(), by: by.to_string(), order });
             }
         }
@@ -145,8 +160,24 @@ impl Spec {
                 if !measures.iter().any(|(n, _)| n == by) {
                     err(format!("tong_hop.xep_hang.{name}.theo"), Msg::SummaryNotMeasure { by: by.to_string() });
                 }
-                let descending = def.get("thu_tu").and_then(Value::as_str) != Some("tang");
-                let take = def.get("so").and_then(Value::as_u64).unwrap_or(5) as usize;
+                let descending = match def.get("thu_tu") {
+                    None => true,
+                    Some(v) => match v.as_str() {
+                        Some("giam") => true,
+                        Some("tang") => false,
+                        _ => {
+                            err(format!("tong_hop.xep_hang.{name}.thu_tu"), Msg::SummaryRankOrder);
+                            true
+                        }
+                    },
+                };
+                let take = match def.get("so") {
+                    None => 5,
+                    Some(v) => v.as_u64().filter(|n| *n >= 1).unwrap_or_else(|| {
+                        err(format!("tong_hop.xep_hang.{name}.so"), Msg::SummaryRankCount);
+                        5
+                    }) as usize,
+                };
                 ranks.push(Ranking { name: name.clone(), by: by.to_string(), descending, take });
             }
         }
@@ -435,4 +466,23 @@ pub fn data(spec: &Spec, form: &Form, g: &Gathered, extra: &Map<String, Value>) 
         out.insert(k.clone(), v.clone());
     }
     Value::Object(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A setting present but not what it must be is said, at its path; absent, the default.
+    #[test]
+    fn settings_of_another_shape_are_said_not_replaced_by_the_default() {
+        let text = r#"{"tong_hop": {"bieu_mau": "phieu", "so_le": 7, "chi_so": {"gv": {"tong": "so_gv"}},
+            "nhom": {"cap": {"theo": "cap", "thu_tu": "Mầm non, Tiểu học"}},
+            "xep_hang": {"cao": {"theo": "gv", "thu_tu": "tăng", "so": 0}}}}"#;
+        let errs = Spec::of(&Template::from_text("t.json", text).unwrap()).err().unwrap();
+        let paths: Vec<&str> = errs.iter().filter_map(|d| d.path.as_deref()).collect();
+        assert_eq!(paths, ["tong_hop.so_le", "tong_hop.nhom.cap.thu_tu", "tong_hop.xep_hang.cao.thu_tu", "tong_hop.xep_hang.cao.so"], "{errs:?}");
+        let fine = r#"{"tong_hop": {"bieu_mau": "phieu", "chi_so": {"gv": {"tong": "so_gv"}}, "xep_hang": {"cao": {"theo": "gv"}}}}"#;
+        let spec = Spec::of(&Template::from_text("t.json", fine).unwrap()).unwrap();
+        assert_eq!((spec.decimals, spec.ranks[0].descending, spec.ranks[0].take), (1, true, 5));
+    }
 }

@@ -27,6 +27,7 @@ impl vanban::bulk::Observer for Terminal {
                 indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows  {per_sec}  ETA {eta}")
                     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
+            // `started` is called once per run: the bar is not set yet.
             let _ = self.bar.set(b);
             return;
         }

@@ -133,6 +133,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
             }
         }
         use std::io::Write;
+        // The address was also written to stderr; a closed stdout leaves no one to tell.
         let _ = std::io::stdout().flush();
     });
     match result {

@@ -150,6 +150,7 @@ impl Form {
         };
         let id = text(&mut errs, "ma", true);
         let version = text(&mut errs, "phien_ban", true);
+        // Checked only (an error when missing): the sheet renders them from the template.
         let _ = text(&mut errs, "tieu_de", true);
         let _ = text(&mut errs, "ky_bao_cao", true);
         let unit = spec.get("don_vi");

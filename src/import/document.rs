@@ -1161,10 +1161,9 @@ impl Importer {
             i += 1;
         }
         if title.is_empty() {
-            if let Some(first) = items.first() {
+            if !items.is_empty() {
                 let mut blocks = Vec::new();
                 self.blocks(items, &mut blocks);
-                let _ = first;
                 // No title: the pages are kept as an appendix named by its first line.
                 if blocks.is_empty() {
                     return;

@@ -154,10 +154,7 @@ pub fn read(file: &str, bytes: Vec<u8>) -> Result<Laid, Diagnostic> {
         let number = i + 1;
         laid.pages.push(Page { number, width_mm: w * MM, height_mm: h * MM, margins: None });
         let first = laid.lines.len();
-        for (n, line) in lines(&c).into_iter().enumerate() {
-            let _ = n;
-            laid.lines.push(line);
-        }
+        laid.lines.extend(lines(&c));
         // Line numbers: counted by baseline, top to bottom, as a reader counts them.
         let mut last_y = f64::NEG_INFINITY;
         let mut count = 0;

@@ -335,6 +335,10 @@ catalogue! {
     SummaryNotMeasure { by: String } = "template-tong-hop";
     SummaryNameUsed { name: String } = "template-tong-hop";
     SummaryNotNumber { field: String, form: String } = "template-tong-hop";
+    SummaryDecimals = "template-tong-hop";
+    SummaryOrder = "template-tong-hop";
+    SummaryRankOrder = "template-tong-hop";
+    SummaryRankCount = "template-tong-hop";
     ZipRead { error: String } = "read";
     // form
     FormNeedsText { key: String } = "template-form";

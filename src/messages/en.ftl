@@ -495,6 +495,10 @@ SummaryRanking = a ranking needs "theo": a measure
 SummaryNotMeasure = `{ $by }` is not a measure of `chi_so`
 SummaryNameUsed = `{ $name }` is a name the report's data already uses
 SummaryNotNumber = `{ $field }` is not a number indicator of the form `{ $form }`
+SummaryDecimals = `so_le` is the number of decimals, a whole number from 0 to 4
+SummaryOrder = a grouping's `thu_tu` is the list of its values in order, e.g. ["Mầm non", "Tiểu học"]
+SummaryRankOrder = a ranking's `thu_tu` is "giam" (largest first) or "tang" (smallest first)
+SummaryRankCount = a ranking's `so` is how many units it names, a whole number of 1 or more
 ZipRead = { $error }
 
 ## Diagnostics: form

@@ -107,6 +107,8 @@ impl Arg for Box<Text> {
 
 type Bundle = FluentBundle<FluentResource>;
 
+/// The catalogues are built in: `tests::parse` refuses one that does not parse or gives a
+/// message twice (the only errors `try_new` and `add_resource` have), so none is looked at here.
 fn build(lang: Lang) -> Bundle {
     let resource = FluentResource::try_new(lang.source().to_string()).unwrap_or_else(|(r, _)| r);
     let mut bundle = Bundle::new_concurrent(vec![lang.tag().parse().expect("a language tag")]);

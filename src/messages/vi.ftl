@@ -507,6 +507,10 @@ SummaryRanking = Phần xếp hạng cần "theo": một chỉ số.
 SummaryNotMeasure = `{ $by }` không phải chỉ số trong `chi_so`.
 SummaryNameUsed = `{ $name }` trùng với một tên đã có trong dữ liệu của báo cáo.
 SummaryNotNumber = `{ $field }` không phải chỉ tiêu dạng số của phiếu `{ $form }`.
+SummaryDecimals = `so_le` là số chữ số thập phân, một số nguyên từ 0 đến 4.
+SummaryOrder = `thu_tu` của một nhóm là danh sách các giá trị theo thứ tự, ví dụ ["Mầm non", "Tiểu học"].
+SummaryRankOrder = `thu_tu` của một xếp hạng là "giam" (lớn trước) hoặc "tang" (nhỏ trước).
+SummaryRankCount = `so` của một xếp hạng là số đơn vị được nêu, một số nguyên từ 1 trở lên.
 ZipRead = Không đọc được tệp ZIP vừa tạo: { $error }.
 
 ## Diagnostics: form

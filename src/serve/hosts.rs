@@ -35,6 +35,7 @@ impl Hosts {
 
     /// The port the server is bound to (set once, after binding).
     pub fn bound(&self, port: u16) {
+        // A server binds once: there is no second port for `set` to refuse.
         let _ = self.port.set(port);
     }
 
