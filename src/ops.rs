@@ -26,6 +26,7 @@ pub fn ready_for_number(
     if composed.is_none() {
         return Err(diags);
     }
+    // Cannot fail: the same text has just parsed as a document (plain JSON).
     let examples = serde_json::from_str::<serde_json::Value>(text).map(|v| register::example_text(&v)).unwrap_or_default();
     if !examples.is_empty() {
         return Err(examples

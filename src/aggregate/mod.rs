@@ -227,6 +227,8 @@ pub fn collect(form: &Form, opts: &Options) -> Result<Gathered, Vec<Diagnostic>>
         majority_period(form, &returns)
     };
     let mut kept = Vec::new();
+    // A period field a return does not give reads as empty, as a blank cell would (here, in
+    // `name_of` and in `period_of`).
     for r in returns {
         let theirs: Vec<(String, String)> =
             form.period.iter().map(|f| (f.clone(), r.identity.iter().find(|(k, _)| k == f).map(|(_, v)| v.clone()).unwrap_or_default())).collect();
@@ -259,9 +261,9 @@ pub fn collect(form: &Form, opts: &Options) -> Result<Gathered, Vec<Diagnostic>>
             for other in &rs {
                 let why = if keep.problems.is_empty() && !other.problems.is_empty() {
                     Text::WhyValid
-                } else if keep.saved != other.saved && keep.saved.is_some() {
+                } else if let Some(kept) = keep.saved.clone().filter(|_| keep.saved != other.saved) {
                     let other = other.saved.clone().unwrap_or_else(|| Text::Unknown.to_string());
-                    Text::WhySavedLater { kept: keep.saved.clone().unwrap_or_default(), other }
+                    Text::WhySavedLater { kept, other }
                 } else if keep.mtime != other.mtime {
                     Text::WhyChangedLater
                 } else {
@@ -554,7 +556,9 @@ fn read_one(form: &Form, path: &Path) -> Result<FileRead, Problem> {
     Ok((out, bad, notes))
 }
 
-/// The first sheet shown, as the rows reader takes it.
+/// The first sheet shown, as the rows reader takes it. The rows reader has just read the same
+/// file (its failure is reported there); the name only places the problems, so a file that
+/// changed in between leaves them without a sheet's name rather than failing the summary.
 fn first_sheet(path: &Path) -> String {
     crate::sheet::Book::open(path).ok().and_then(|b| b.first_visible().map(str::to_string)).unwrap_or_default()
 }

@@ -150,6 +150,7 @@ pub(crate) fn check_rows(inputs: &[String], rows: &Path, sheet: Option<&str>, fo
                     })
                 })
                 .collect();
+            // Cannot fail: a list of `Value`s made by `json!`.
             print_out(&format!("{}\n", serde_json::to_string_pretty(&list).unwrap_or_default()));
         }
         CheckFormat::Text => {

@@ -89,6 +89,7 @@ pub(crate) fn usage(msg: &str) -> ExitCode {
 /// Prints diagnostics in the chosen format; exit 1 when one is an error.
 pub(crate) fn report(files: usize, all: &[Diagnostic], format: CheckFormat) -> ExitCode {
     match format {
+        // Cannot fail: diagnostics are plain structs of strings and numbers.
         CheckFormat::Json => print_out(&format!("{}\n", serde_json::to_string_pretty(&all).unwrap_or_default())),
         CheckFormat::Text => {
             print(all);

@@ -178,6 +178,7 @@ fn collective_summary(c: &Collective) -> String {
 }
 
 /// The unit's information as the forms see it (`don_vi`), with the defaults filled in.
+/// Here and in the two below, `to_value` cannot fail: plain structs of strings and numbers.
 pub fn unit_value(n: &Nominations) -> Value {
     let mut v = serde_json::to_value(&n.info).unwrap_or_default();
     if let Value::Object(m) = &mut v {
@@ -235,6 +236,7 @@ fn counted(individuals: usize, collectives: usize) -> String {
     }
 }
 
+/// The year of a date the dossier's reading has checked (`DossierBadDate` otherwise).
 fn year_of(date: &str) -> String {
     crate::vn::parse_date(date).map(|(y, _, _)| y.to_string()).unwrap_or_default()
 }

@@ -185,6 +185,7 @@ pub fn render_unit(
         return Err(errors);
     }
     let mut rendered = rendered.into_iter();
+    // A PDF is `None` only when none was asked for (DOCX only): no bytes, no pages.
     let (combined, combined_pages) = rendered.next().and_then(|(c, _)| c).unwrap_or_default();
     let mut files: Vec<(String, Vec<u8>)> = vec![(COMBINED.to_string(), combined)];
     let mut index = Vec::new();

@@ -217,8 +217,8 @@ impl Rules {
                 format!("{base}.{path}")
             };
             let mut d = Diagnostic::error(msg).in_file(file).at(full.clone());
-            if let Some(o) = text.and_then(|t| crate::locate_nearest(t, &full)) {
-                let (l, c) = line_col(text.unwrap_or_default(), o);
+            if let Some((t, o)) = text.and_then(|t| crate::locate_nearest(t, &full).map(|o| (t, o))) {
+                let (l, c) = line_col(t, o);
                 d = d.line_col(l, c);
             }
             d
@@ -332,6 +332,7 @@ pub fn evaluate(rules: &Rules, units: &[&Nominations]) -> Vec<Violation> {
             if list.is_empty() {
                 continue;
             }
+            // Cannot fail: individuals and collectives are plain structs of strings and numbers.
             let records: Vec<(Value, String)> = if individual {
                 u.individuals.iter().map(|p| (serde_json::to_value(&p.value).unwrap_or_default(), p.value.ho_ten.clone())).collect()
             } else {

@@ -351,6 +351,7 @@ pub fn workbook(template: &Template, form: &Form, data: &Value) -> Result<Vec<u8
         ProtectionOptions, Workbook,
     };
     let mut errs = Vec::new();
+    // A failed rendering is kept in `errs` (returned below); the empty text is never written.
     let title = template.render_at("bieu_mau.tieu_de", data, "").map_err(|d| errs.push(d)).unwrap_or_default();
     let period_text = template.render_at("bieu_mau.ky_bao_cao", data, "").map_err(|d| errs.push(d)).unwrap_or_default();
     let code = text_of(lookup(data, &form.unit_code));
@@ -606,6 +607,7 @@ pub fn read_book(book: &mut crate::sheet::Book, form: &Form) -> Result<Returned,
         return Err(fail(Msg::FormNoMark { sheet: ID_SHEET.to_string(), mark: MARK.to_string() }));
     }
     let identity = kv.iter().filter_map(|(k, v)| k.strip_prefix("=.").map(|k| (k.to_string(), v.clone()))).collect();
+    // No id or version: empty, which no form has, so the caller refuses it as another form.
     let mut out = Returned {
         file: book.path.clone(),
         form_id: get("ma").unwrap_or_default(),

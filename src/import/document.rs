@@ -137,6 +137,7 @@ fn write_ordered(v: &serde_json::Value, indent: usize, out: &mut String) {
             out.push_str("{\n");
             for (i, k) in keys.iter().enumerate() {
                 out.push_str(&pad(indent + 1));
+                // Cannot fail: a string, and below a JSON scalar.
                 out.push_str(&serde_json::to_string(k).unwrap_or_default());
                 out.push_str(": ");
                 write_ordered(&m[k.as_str()], indent + 1, out);
@@ -170,6 +171,7 @@ pub fn import_docx(file: &str, bytes: &[u8], template: bool) -> Result<Imported,
 pub fn import(w: &WordDocument, template: bool) -> Imported {
     let mut im = Importer { template, unmapped: Vec::new(), doc: empty_document(), so_text: None, ngay_text: None, pending_symbol: None };
     im.run(w);
+    // Cannot fail: a Document is plain data (strings, numbers, lists, structs).
     let mut json = serde_json::to_value(&im.doc).unwrap_or(serde_json::Value::Null);
     tidy(&mut json);
     if let Some(obj) = json.as_object_mut() {

@@ -89,6 +89,7 @@ pub trait Columns {
 
 /// The entry of a row of `SELECT {COLUMNS}`.
 pub fn entry_of<C: Columns>(r: &C) -> Result<Entry, C::Error> {
+    // A void entry's who and why are optional (`void_by`, `void_reason` may be NULL): empty.
     let void = match r.maybe_text(18)? {
         Some(at) => Some((at, r.maybe_text(19)?.unwrap_or_default(), r.maybe_text(20)?.unwrap_or_default())),
         None => None,

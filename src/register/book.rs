@@ -132,6 +132,7 @@ pub fn pdf_data(entries: &[Entry], agency: &[String], year: i32, title: &str) ->
         "widths": [1.8, 1.1, 3.4, 1.3, 2.4, 1.2, 0.8, 1.0, 1.0, 1.5],
         "rows": rows,
     });
+    // Cannot fail: a `Value` made by `json!` (string keys).
     serde_json::to_vec(&data).unwrap_or_default()
 }
 

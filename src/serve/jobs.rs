@@ -202,6 +202,7 @@ async fn templates() -> Json<Value> {
                 "mo_ta": about.description,
                 "bieu_mau": t.section("bieu_mau").is_some(),
                 "tong_hop": summary,
+                // Cannot fail (here and in `dossier_guide`): plain structs of strings.
                 "huong_dan": if summary { Value::Null } else { serde_json::to_value(bulk::guide(&t)).unwrap_or(Value::Null) },
             }))
         })

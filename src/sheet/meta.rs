@@ -79,7 +79,9 @@ pub fn is_percent_format(code: &str) -> bool {
 pub fn xlsx(path: &Path) -> Result<Meta, String> {
     let f = std::fs::File::open(path).map_err(|e| e.to_string())?;
     let mut z = zip::ZipArchive::new(std::io::BufReader::new(f)).map_err(|e| e.to_string())?;
-    // Sheets and their parts.
+    // Sheets and their parts. The metadata adds to what calamine reads from the same file (and
+    // reports when it cannot): a part missing here means none of what it would add (no sheet
+    // parts, no percent formats), as an XLSX without that part has none.
     let rels = part(&mut z, "xl/_rels/workbook.xml.rels").unwrap_or_default();
     let mut targets: HashMap<String, String> = HashMap::new();
     each_start(&rels, |e| {

@@ -324,6 +324,7 @@ pub fn column_name(mut c: usize) -> String {
         c = c / 26 - 1;
     }
     s.reverse();
+    // Cannot fail: the bytes are ASCII letters.
     String::from_utf8(s).unwrap_or_default()
 }
 
@@ -481,6 +482,7 @@ impl Book {
             }
             None => {
                 if let calamine::Sheets::Xls(x) = wb {
+                    // `None` only for a sheet the workbook does not have; `name` is one of its own.
                     grid.merged = x.worksheet_merge_cells(name).unwrap_or_default().iter().map(|d| (d.start.0, d.start.1, d.end.0, d.end.1)).collect();
                 }
             }
