@@ -284,7 +284,14 @@ impl Template {
             errors.push(self.diag(path, Msg::TemplateLap));
             return;
         };
-        let name = spec.get("ten").and_then(Value::as_str).unwrap_or("muc");
+        let name = match spec.get("ten") {
+            None => "muc",
+            Some(Value::String(n)) => n.as_str(),
+            Some(_) => {
+                errors.push(self.diag(&format!("{path}.ten"), Msg::TemplateLapName));
+                return;
+            }
+        };
         let len = match ctx.get(over) {
             Some(Value::Array(a)) => a.len(),
             Some(Value::Null) | None => {
@@ -757,6 +764,15 @@ mod tests {
         assert_eq!(body[1], "- 1. A \\*đậm\\*");
         assert_eq!(body[3], "Không có.");
         assert_eq!(body[4]["bang"]["dong"][1][1]["text"], "B");
+    }
+
+    #[test]
+    fn a_repeat_named_by_other_than_a_text_is_said() {
+        let t = tpl(json!([{"lap": {"theo": "ds", "ten": 5, "noi_dung": ["{{stt}}"]}}]));
+        let data = json!({"truong": {"ten": "T", "ma": "M", "hieu_truong": "H"}, "ky": {"quy": 1}, "so_vb": "", "ds": [{"ten": "A"}]});
+        let e = t.merge(&data, "").unwrap_err();
+        assert_eq!(e[0].path.as_deref(), Some("noi_dung[0].lap.ten"), "{e:?}");
+        assert!(e[0].message.contains("`ten`"), "{e:?}");
     }
 
     #[test]

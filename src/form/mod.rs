@@ -203,7 +203,19 @@ impl Form {
                             Kind::Whole
                         }
                     };
-                    let required = it.get("bat_buoc").and_then(Value::as_bool).unwrap_or(kind.numeric());
+                    let required = match it.get("bat_buoc") {
+                        None => kind.numeric(),
+                        Some(v) => v.as_bool().unwrap_or_else(|| {
+                            err(&mut errs, &format!("{here}.bat_buoc"), Msg::FormRequiredFlag);
+                            kind.numeric()
+                        }),
+                    };
+                    // Optional texts: absent is none; present and not a text is said.
+                    for k in ["don_vi", "khong_qua"] {
+                        if it.get(k).is_some_and(|v| !v.is_string()) {
+                            err(&mut errs, &format!("{here}.{k}"), Msg::FormIndicatorText { key: k.to_string() });
+                        }
+                    }
                     let max_of = s("khong_qua");
                     items.push(Item::Field(Field { key, label, unit: s("don_vi").unwrap_or_default(), kind, max_of, required }));
                 }
@@ -725,5 +737,16 @@ mod tests {
     fn label_matching_ignores_spacing_and_case() {
         assert!(same_label("Giáo viên  hoàn thành\nkhóa học", "giáo viên hoàn thành khóa học"));
         assert!(!same_label("Giáo viên hoàn thành", "Giáo viên chưa hoàn thành"));
+    }
+
+    /// An indicator's optional settings of another shape are said, not read as absent.
+    #[test]
+    fn indicator_settings_of_another_shape_are_said() {
+        let text = r#"{"bieu_mau": {"ma": "p", "phien_ban": "1", "tieu_de": "T", "ky_bao_cao": "K", "ky": ["ky.nam"],
+            "don_vi": {"ma": "dv.ma", "ten": "dv.ten", "thong_tin": []},
+            "chi_tieu": [{"truong": "a", "ten": "A", "bat_buoc": "có", "don_vi": 5, "khong_qua": ["b"]}, {"truong": "b", "ten": "B"}]}}"#;
+        let errs = Form::of(&Template::from_text("t.json", text).unwrap()).err().unwrap();
+        let paths: Vec<&str> = errs.iter().filter_map(|d| d.path.as_deref()).collect();
+        assert_eq!(paths, ["bieu_mau.chi_tieu[0].bat_buoc", "bieu_mau.chi_tieu[0].don_vi", "bieu_mau.chi_tieu[0].khong_qua"], "{errs:?}");
     }
 }

@@ -168,6 +168,7 @@ catalogue! {
     WorkersFailed { count: usize } = "bulk-worker";
     TemplateNotText { path: String } = "template-section";
     TemplateLap = "template-lap";
+    TemplateLapName = "template-lap";
     TemplateLapMissing { over: String } = "template-missing";
     TemplateLapNotList { over: String } = "template-lap";
     TemplateNeu = "template-neu";
@@ -349,6 +350,8 @@ catalogue! {
     FormIndicators = "template-form";
     FormIndicator = "template-form";
     FormKind = "template-form";
+    FormRequiredFlag = "template-form";
+    FormIndicatorText { key: String } = "template-form";
     FormListedTwice { key: String } = "template-form";
     FormMaxOf { field: String } = "template-form";
     FormUnitCode { field: String } = "form-unit";
