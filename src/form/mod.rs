@@ -586,6 +586,7 @@ fn raw_of(cell: &crate::sheet::Cell) -> Raw {
     match &cell.value {
         V::Empty if cell.formula_without_value => Raw::Bad(Text::Formula.to_string()),
         V::Empty => Raw::Empty,
+        // Cannot fail: a number cell reads as its number.
         V::Number(_) => cell.number().ok().flatten().map_or(Raw::Empty, Raw::Number),
         V::Text(t) => Raw::Text(t.clone()),
         V::Bool(b) => Raw::Text(b.to_string()),

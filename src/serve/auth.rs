@@ -301,7 +301,11 @@ async fn login(State(app): State<Arc<App>>, id: Option<axum::Extension<SessionId
         return error(StatusCode::BAD_REQUEST, "Dữ liệu đăng nhập không đúng dạng: cần JSON {\"ten\": …, \"mat_khau\": …}.");
     };
     let a = app.clone();
-    let verified = tokio::task::spawn_blocking(move || a.auth.auth.verify(&form.ten, &form.mat_khau)).await.ok().flatten();
+    // A check that failed (its thread panicked) is the server's fault, not a wrong password.
+    let verified = match tokio::task::spawn_blocking(move || a.auth.auth.verify(&form.ten, &form.mat_khau)).await {
+        Ok(v) => v,
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, format!("Máy chủ không kiểm tra được mật khẩu: {e}.")),
+    };
     let Some(user) = verified else {
         // Each wrong guess costs the guesser a second.
         tokio::time::sleep(Duration::from_secs(1)).await;

@@ -40,6 +40,7 @@ fn not_kept() -> Response {
 /// The account's drafts: `{"ban_nhap": [...]}`.
 async fn list(State(app): State<Arc<App>>, Extension(current): Extension<super::auth::Current>) -> Response {
     let Some(path) = file_of(&app, &current) else { return not_kept() };
+    // Always there: `file_of` names the file.
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let read = tokio::task::spawn_blocking(move || std::fs::read_to_string(&path)).await;
     let text = match read {

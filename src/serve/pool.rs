@@ -53,6 +53,7 @@ impl Pool {
 
     /// A pool place for a long job (a bulk run on its own thread), taken when one is free.
     pub(crate) async fn place(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        // `None` only for a closed semaphore, and this pool never closes it.
         self.slots.clone().acquire_owned().await.ok()
     }
 }
