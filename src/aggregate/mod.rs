@@ -445,6 +445,7 @@ fn read_one(form: &Form, path: &Path) -> Result<FileRead, Problem> {
     let file = path.display().to_string();
     let whole = |message: String| Problem { file: file.clone(), sheet: String::new(), cell: String::new(), unit: String::new(), message };
     let ext = path.extension().and_then(|x| x.to_str()).unwrap_or("").to_ascii_lowercase();
+    // Only orders two returns of one unit (the file changed last kept): 0 when the system has no time.
     let mtime = std::fs::metadata(path).and_then(|m| m.modified()).ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_secs());
     let mut notes = Vec::new();
     if matches!(ext.as_str(), "xlsx" | "xlsm" | "ods" | "xls") {

@@ -717,6 +717,8 @@ pub fn read_book(book: &mut crate::sheet::Book, form: &Form) -> Result<Returned,
 }
 
 /// When a workbook was last saved, from `docProps/core.xml` (Excel and LibreOffice update it).
+/// Optional: it only orders two returns of one unit, and a file without it (or unreadable
+/// here; the sheet's own read reports that) is "unknown" in the reason given.
 fn saved_at(path: &Path) -> Option<String> {
     let f = std::fs::File::open(path).ok()?;
     let mut z = zip::ZipArchive::new(f).ok()?;
