@@ -292,6 +292,7 @@ fn holds(record: &Value, c: &Condition) -> (bool, String) {
     let v = record.get(&c.truong);
     match (c.toi_thieu, v) {
         (Some(min), Some(Value::Number(n))) => {
+            // Cannot fail: every JSON number has an f64 (no arbitrary precision here).
             let x = n.as_f64().unwrap_or(0.0);
             (x >= min, format!("{}, cần từ {}", vn::format_int(x as i64), vn::format_int(min as i64)))
         }
