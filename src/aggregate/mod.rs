@@ -354,7 +354,8 @@ fn unreachable_return() -> Return {
     }
 }
 
-/// Sorts `D9` before `D10`, and rows by number.
+/// Sorts `D9` before `D10`, and rows by number: a sort key of the cells vanban names itself,
+/// so a cell without digits (none is) would only sort first.
 fn cell_key(cell: &str) -> (u32, String) {
     let digits: String = cell.chars().filter(|c| c.is_ascii_digit()).collect();
     (digits.parse().unwrap_or(0), cell.to_string())

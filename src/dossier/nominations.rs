@@ -875,6 +875,7 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
         match (place, field) {
             (Place::Row { sheet, columns, .. }, Some(f)) => match columns.iter().find(|(k, _, _)| k == f) {
                 Some((_, cell, label)) => {
+                    // Cannot fail: the cell is one this reader named (`B7`, letters then the row).
                     let row = cell.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse().unwrap_or(0);
                     let letter: String = cell.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
                     Place::Row { sheet: sheet.clone(), row, columns: vec![(f.to_string(), letter, label.clone())] }
