@@ -329,6 +329,17 @@ fn postgres_register_gives_the_same_answers_as_the_file() {
     let o = reg_at(&other, &["issue", s(&a)]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("not a vanban register"), "{}", stderr(&o));
+    // A damaged schema version: said with what was found, not taken as version 0.
+    let damaged = pg_database();
+    postgres::Client::connect(&damaged, postgres::NoTls)
+        .unwrap()
+        .batch_execute(
+            "CREATE TABLE vanban_meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO vanban_meta VALUES ('app', 'vanban-register'), ('schema_version', 'x2');",
+        )
+        .unwrap();
+    let o = reg_at(&damaged, &["issue", s(&a)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("the schema version in vanban_meta is “x2”"), "{}", stderr(&o));
     // No server: a clear error.
     let o = reg_at("postgres://postgres@127.0.0.1:1/khong_co", &["issue", s(&a)]);
     assert_eq!(o.status.code(), Some(1));
