@@ -142,7 +142,16 @@ pub fn files(from: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
                         continue;
                     }
                 };
-                for e in entries.flatten() {
+                for e in entries {
+                    // An entry the system cannot list is said: a return left out silently would
+                    // show as a unit that did not return.
+                    let e = match e {
+                        Ok(e) => e,
+                        Err(e) => {
+                            errs.push(Diagnostic::error(Msg::FolderUnreadable { error: e.to_string() }).in_file(dir.display().to_string()));
+                            continue;
+                        }
+                    };
                     let path = e.path();
                     let name = e.file_name().to_string_lossy().to_string();
                     if name.starts_with('.') || name.starts_with("~$") {

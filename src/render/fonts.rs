@@ -37,7 +37,9 @@ impl FontSet {
         for dir in extra {
             let dir = dir.as_ref();
             let entries = std::fs::read_dir(dir).map_err(|e| Diagnostic::error(Msg::FontDir { dir: dir.display().to_string(), error: e.to_string() }))?;
-            let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            let mut paths: Vec<_> = entries
+                .map(|e| e.map(|e| e.path()).map_err(|e| Diagnostic::error(Msg::FontDir { dir: dir.display().to_string(), error: e.to_string() })))
+                .collect::<Result<_, _>>()?;
             paths.sort();
             for p in paths {
                 let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
