@@ -152,7 +152,7 @@ pub(crate) fn attachment(bytes: Vec<u8>, name: &str, mime: &'static str) -> Resp
 
 /// `ke-hoach-15` for a Kế hoạch số 15: the kind and number of the document.
 fn file_name(text: &str) -> String {
-    // Only the download's name: a text that does not parse (reported by the rendering) is `van-ban`.
+    // Cannot fail: called on a text that has just composed (plain JSON).
     let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
     let kind = v.get("loai").and_then(Value::as_str).and_then(crate::vn::find_kind).map(|k| k.id).unwrap_or("van-ban");
     match v.get("so").and_then(Value::as_u64) {
