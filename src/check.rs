@@ -32,12 +32,7 @@ pub fn check(doc: &Document, today: NaiveDate, profile: &Profile) -> Vec<Diagnos
     let n = |s: &str| vn::normalize(s.trim());
 
     // The date: compose reports one that is not a date; here, one in the future.
-    if let Some((y, m, d)) = crate::vn::parse_date(&doc.ngay) {
-        let first = NaiveDate::from_ymd_opt(y, m.unwrap_or(1), d.unwrap_or(1));
-        if first.is_some_and(|f| f > today) {
-            out.push(Diagnostic::warning(Msg::FutureDate { date: doc.ngay.clone() }).at("ngay"));
-        }
-    }
+    out.extend(future_date(&doc.ngay, today));
 
     if let Some(kind) = kind {
         let symbol = doc.ky_hieu.as_deref().map(n);
@@ -130,13 +125,8 @@ pub fn check(doc: &Document, today: NaiveDate, profile: &Profile) -> Vec<Diagnos
     if doc.co_quan.is_none() && kind.is_some_and(|k| k.id == "bao-cao") && (doc.so.is_some() || doc.ky_hieu.is_some()) {
         out.push(Diagnostic::error(Msg::FormNumber).at(if doc.so.is_some() { "so" } else { "ky_hieu" }));
     }
-    match doc.noi_nhan.last().map(|s| n(s)) {
-        None if form => {}
-        None => out.push(Diagnostic::warning(Msg::NoiNhan).at("noi_nhan")),
-        Some(last) if !is_luu_line(&last) => {
-            out.push(Diagnostic::error(Msg::NoiNhanLuu { last: last.to_string() }).at(format!("noi_nhan[{}]", doc.noi_nhan.len() - 1)))
-        }
-        _ => {}
+    if !form {
+        out.extend(noi_nhan(&doc.noi_nhan));
     }
     // Ô 12: the drafter's initials (letters, upper case) under Nơi nhận, the copies kept on
     // the Lưu line, which must be there to carry them.
@@ -418,7 +408,6 @@ fn walk_strings(value: &serde_json::Value, path: &mut String, f: &mut impl FnMut
 /// Letterhead lines too long for their column: printed broken in two (balanced), with a
 /// suggestion to write them as two lines.
 fn letterhead_lines(doc: &Document, p: &Profile, out: &mut Vec<Diagnostic>) {
-    let m = crate::metrics::Metrics;
     // The leading agency's lines, and each joint issuer's name (văn bản liên tịch).
     let mut all: Vec<(String, &Vec<String>, f64, bool)> = Vec::new();
     if let Some(c) = &doc.co_quan {
@@ -428,25 +417,21 @@ fn letterhead_lines(doc: &Document, p: &Profile, out: &mut Vec<Diagnostic>) {
     for (i, c) in doc.lien_tich.iter().enumerate() {
         all.push((format!("lien_tich[{i}].ten"), &c.ten, p.issuer_size, true));
     }
+    let m = crate::metrics::Metrics;
     for (key, lines, size, bold) in all {
-        for (i, entry) in lines.iter().enumerate() {
-            // An entry may hold line breaks of its own: each of its lines is measured.
-            for text in vn::upper(&vn::normalize(entry)).split(['\n', vn::LINE_BREAK]).map(str::trim).filter(|t| !t.is_empty()) {
-                let broken = crate::metrics::fit_line(&m, text, size, bold, false, p.letterhead_line_mm());
-                if broken.len() > 1 {
-                    out.push(
-                        Diagnostic::warning(Msg::LetterheadLine {
-                            text: text.to_string(),
-                            width: format!("{:.0}", m.width_mm(text, size, bold, false)),
-                            column: format!("{:.0}", p.letterhead_line_mm()),
-                            printed: broken.join(" / "),
-                            count: broken.len(),
-                            entries: broken.iter().map(|b| format!("\"{b}\"")).collect::<Vec<_>>().join(", "),
-                        })
-                        .at(format!("{key}[{i}]")),
-                    );
-                }
-            }
+        for line in p.letterhead_lines(lines, size, bold).into_iter().filter(|l| l.printed.len() > 1) {
+            let (text, broken) = (line.text, line.printed);
+            out.push(
+                Diagnostic::warning(Msg::LetterheadLine {
+                    width: format!("{:.0}", m.width_mm(&text, size, bold, false)),
+                    text,
+                    column: format!("{:.0}", p.letterhead_line_mm()),
+                    printed: broken.join(" / "),
+                    count: broken.len(),
+                    entries: broken.iter().map(|b| format!("\"{b}\"")).collect::<Vec<_>>().join(", "),
+                })
+                .at(format!("{key}[{}]", line.entry)),
+            );
         }
     }
 }
@@ -538,6 +523,55 @@ pub fn symbol_kind(kind: &vn::Kind, sym: &str, joint: bool) -> Option<SymbolFaul
     Some(SymbolFault::NotItsCode(code_kind))
 }
 
+/// The date a document or a copy bears (`ngay`, `YYYY-MM-DD`, or a month or a year), against
+/// `today`: one in the future is a warning — a draft may be dated the day it is to be signed.
+/// A date that is not one is compose's to report.
+pub fn future_date(date: &str, today: NaiveDate) -> Option<Diagnostic> {
+    let (y, m, d) = vn::parse_date(date)?;
+    let first = NaiveDate::from_ymd_opt(y, m.unwrap_or(1), d.unwrap_or(1))?;
+    (first > today).then(|| Diagnostic::warning(Msg::FutureDate { date: date.to_string() }).at("ngay"))
+}
+
+/// Nơi nhận (`noi_nhan`) of a document or a copy: it ends with the Lưu line ([`is_luu_line`]),
+/// an error otherwise; none at all is a warning. (A form made by a person, or one with a
+/// confirmation area in its place, has none: the caller does not ask.)
+pub fn noi_nhan(list: &[String]) -> Option<Diagnostic> {
+    match list.last().map(|s| vn::normalize(s.trim())) {
+        None => Some(Diagnostic::warning(Msg::NoiNhan).at("noi_nhan")),
+        Some(last) if !is_luu_line(&last) => Some(Diagnostic::error(Msg::NoiNhanLuu { last }).at(format!("noi_nhan[{}]", list.len() - 1))),
+        Some(_) => None,
+    }
+}
+
+/// The rules of a copy's data (`render --copy-data`, ND30 art. 25–27), every problem at once
+/// with its JSON path in the copy's data: the copying agency named, its abbreviation, the
+/// number, the date (a date, not before `copied` — the date of the document copied — and, as a
+/// document's, not in the future) and place, Nơi nhận as a document's.
+pub fn check_copy(c: &crate::model::CopyData, copied: Option<NaiveDate>, today: NaiveDate) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if c.co_quan.ten.iter().all(|l| l.trim().is_empty()) {
+        out.push(Diagnostic::error(Msg::CopyAgencyNoName).at("co_quan.ten"));
+    }
+    if c.co_quan.viet_tat.trim().is_empty() {
+        out.push(Diagnostic::error(Msg::CopyAbbreviation).at("co_quan.viet_tat"));
+    }
+    if let Some(so) = c.so.filter(|s| !(1..=9999).contains(s)) {
+        out.push(Diagnostic::error(Msg::CopyBadNumber { number: so }).at("so"));
+    }
+    match vn::parse_day(&c.ngay) {
+        None => out.push(Diagnostic::error(Msg::CopyBadDate { date: c.ngay.clone() }).at("ngay")),
+        Some(d) if copied.is_some_and(|o| d < o) => {
+            out.push(Diagnostic::error(Msg::CopyDate { date: c.ngay.clone(), original: copied.unwrap_or(d).to_string() }).at("ngay"))
+        }
+        Some(_) => out.extend(future_date(&c.ngay, today)),
+    }
+    if c.dia_danh.trim().is_empty() {
+        out.push(Diagnostic::error(Msg::CopyPlace).at("dia_danh"));
+    }
+    out.extend(noi_nhan(&c.noi_nhan));
+    out
+}
+
 /// The last entry of Nơi nhận is the Lưu line: `Lưu: VT, <drafting unit>[, <copies>].`
 pub fn is_luu_line(entry: &str) -> bool {
     entry.starts_with("Lưu:") && entry.contains("VT")
@@ -626,5 +660,83 @@ fn legal(blocks: &[Block], path: &str, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn copy(ngay: &str, noi_nhan: &[&str]) -> crate::model::CopyData {
+        serde_json::from_value(serde_json::json!({
+            "co_quan": {"ten": ["TRƯỜNG THPT A"], "viet_tat": "THPTA"},
+            "dia_danh": "Quảng Ngãi",
+            "ngay": ngay,
+            "ky": {"chuc_vu": "Hiệu trưởng", "ho_ten": "Lê Văn B"},
+            "noi_nhan": noi_nhan,
+        }))
+        .unwrap()
+    }
+
+    fn codes(ds: &[Diagnostic]) -> Vec<(crate::diag::Severity, &str, Option<&str>)> {
+        ds.iter().map(|d| (d.severity, d.code, d.path.as_deref())).collect()
+    }
+
+    #[test]
+    fn a_future_date_is_one_warning_for_documents_and_copies() {
+        use crate::diag::Severity::Warning;
+        let today = day(2026, 3, 5);
+        assert!(future_date("2026-03-05", today).is_none());
+        assert!(future_date("2026-03", today).is_none(), "a month that has begun");
+        assert!(future_date("not a date", today).is_none(), "compose's to report");
+        let d = future_date("2026-03-06", today).unwrap();
+        assert_eq!((d.severity, d.code, d.path.as_deref()), (Warning, "future-date", Some("ngay")));
+        assert!(future_date("2027", today).is_some());
+        // A copy dated tomorrow: the same warning, nothing else.
+        assert_eq!(codes(&check_copy(&copy("2026-03-06", &["Lưu: VT."]), Some(day(2026, 1, 2)), today)), vec![(Warning, "future-date", Some("ngay"))]);
+    }
+
+    #[test]
+    fn noi_nhan_ends_with_luu_vt_for_documents_and_copies() {
+        use crate::diag::Severity::{Error, Warning};
+        let list = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(noi_nhan(&list(&["Như trên;", "Lưu: VT, VP."])).is_none());
+        let d = noi_nhan(&list(&["Như trên;", "Lưu: HS."])).unwrap();
+        assert_eq!((d.severity, d.code, d.path.as_deref()), (Error, "noi-nhan-luu", Some("noi_nhan[1]")));
+        let d = noi_nhan(&[]).unwrap();
+        assert_eq!((d.severity, d.code), (Warning, "noi-nhan"));
+        // A copy is held to the same rule: `Lưu: HS.` has no VT.
+        let today = day(2026, 3, 5);
+        assert_eq!(codes(&check_copy(&copy("2026-03-01", &["Lưu: HS."]), None, today)), vec![(Error, "noi-nhan-luu", Some("noi_nhan[0]"))]);
+        assert!(check_copy(&copy("2026-03-01", &["Lưu: VT."]), None, today).is_empty());
+    }
+
+    #[test]
+    fn a_copy_is_not_older_than_what_it_copies() {
+        use crate::diag::Severity::Error;
+        let today = day(2026, 3, 5);
+        assert_eq!(codes(&check_copy(&copy("2026-02-01", &["Lưu: VT."]), Some(day(2026, 2, 2)), today)), vec![(Error, "copy-date", Some("ngay"))]);
+        assert_eq!(codes(&check_copy(&copy("01/02/2026", &["Lưu: VT."]), None, today)), vec![(Error, "bad-date", Some("ngay"))]);
+    }
+
+    #[test]
+    fn letterhead_lines_warned_as_compose_breaks_them() {
+        let p = Profile::default();
+        let mut doc: Document =
+            serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/ke-hoach-so-gddt-quang-ngai.json")).unwrap()).unwrap();
+        let long = "TRUNG TÂM GIÁO DỤC NGHỀ NGHIỆP - GIÁO DỤC THƯỜNG XUYÊN HUYỆN SƠN TỊNH".to_string();
+        doc.co_quan.as_mut().unwrap().ten = vec![long.clone()];
+        let mut out = Vec::new();
+        letterhead_lines(&doc, &p, &mut out);
+        let printed = p.letterhead_lines(&[long], p.issuer_size, true);
+        assert_eq!(printed.len(), 1);
+        assert!(printed[0].printed.len() > 1, "{printed:?}");
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].path.as_deref(), Some("co_quan.ten[0]"));
+        assert!(out[0].message.contains(&printed[0].printed.join(" / ")), "{}", out[0].message);
     }
 }

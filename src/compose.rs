@@ -740,14 +740,9 @@ pub fn joint_symbol(kind: &Kind, issuers: &[String], unit: Option<&str>) -> Stri
     }
 }
 
-/// Letterhead lines (an agency's parent or name) as printed: upper case, each entry's `\n`
-/// a line, a line too long for its column broken in two balanced lines.
+/// Letterhead lines (an agency's parent or name) as printed ([`Profile::letterhead_lines`]).
 fn letterhead_lines(lines: &[String], size: f64, bold: bool, profile: &Profile) -> Vec<String> {
-    lines
-        .iter()
-        .flat_map(|s| self::lines(&vn::upper(&vn::normalize(s.trim()))))
-        .flat_map(|l| fit_line(&Metrics, &l, size, bold, false, profile.letterhead_line_mm()))
-        .collect()
+    profile.letterhead_lines(lines, size, bold).into_iter().flat_map(|l| l.printed).collect()
 }
 
 /// The signature's title lines (`KT. GIÁM ĐỐC`, `PHÓ GIÁM ĐỐC`) of `sig`, found at `path`.
@@ -789,52 +784,20 @@ pub struct CCopy {
     pub noi_nhan: Vec<String>,
 }
 
-/// Composes the copy block of a copy of `kind` of `copied` from its data (`vanban render
-/// --copy`); every problem at once, with its JSON path in the copy's data. The copy's date is
-/// between the copied document's and `today`.
-pub fn compose_copy(
-    c: &model::CopyData,
-    kind: model::CopyKind,
-    today: chrono::NaiveDate,
-    copied: &Composed,
-    profile: &Profile,
-) -> Result<CCopy, Vec<Diagnostic>> {
+/// Composes the copy block of a copy of `kind` from its data (`vanban render --copy`), whose
+/// rules [`crate::check::check_copy`] checked first: every problem composing finds, with its
+/// JSON path in the copy's data.
+pub fn compose_copy(c: &model::CopyData, kind: model::CopyKind, profile: &Profile) -> Result<CCopy, Vec<Diagnostic>> {
     let n = |s: &str| vn::normalize(s.trim());
     let mut errs = Vec::new();
-    if c.co_quan.ten.iter().all(|l| l.trim().is_empty()) {
-        errs.push(Diagnostic::error(Msg::CopyAgencyNoName).at("co_quan.ten"));
-    }
-    if c.co_quan.viet_tat.trim().is_empty() {
-        errs.push(Diagnostic::error(Msg::CopyAbbreviation).at("co_quan.viet_tat"));
-    }
-    if let Some(so) = c.so.filter(|s| !(1..=9999).contains(s)) {
-        errs.push(Diagnostic::error(Msg::CopyBadNumber { number: so }).at("so"));
-    }
-    let date = match parse_date(&c.ngay) {
-        Some((y, Some(m), Some(d))) => chrono::NaiveDate::from_ymd_opt(y, m, d),
-        _ => None,
-    };
-    match date {
-        None => errs.push(Diagnostic::error(Msg::CopyBadDate { date: c.ngay.clone() }).at("ngay")),
-        Some(d) if d > today => errs.push(Diagnostic::error(Msg::CopyFuture { date: c.ngay.clone() }).at("ngay")),
-        Some(d) if copied.dated().is_some_and(|o| d < o) => {
-            errs.push(Diagnostic::error(Msg::CopyDate { date: c.ngay.clone(), original: copied.dated().unwrap_or(d).to_string() }).at("ngay"))
-        }
-        Some(_) => {}
-    }
-    if c.dia_danh.trim().is_empty() {
-        errs.push(Diagnostic::error(Msg::CopyPlace).at("dia_danh"));
-    }
     let sign = sign_lines(&c.ky, "ky", &mut errs);
-    match c.noi_nhan.last().map(|l| n(l)) {
-        Some(last) if last.starts_with("Lưu:") => {}
-        Some(last) => errs.push(Diagnostic::error(Msg::CopyNoiNhanLuu { last: last.to_string() }).at(format!("noi_nhan[{}]", c.noi_nhan.len() - 1))),
-        None => errs.push(Diagnostic::error(Msg::CopyNoiNhan).at("noi_nhan")),
+    let date = parse_date(&c.ngay);
+    if date.is_none() {
+        errs.push(Diagnostic::error(Msg::CopyBadDate { date: c.ngay.clone() }).at("ngay"));
     }
-    if !errs.is_empty() {
+    let Some((year, month, day)) = date.filter(|_| errs.is_empty()) else {
         return Err(errs);
-    }
-    let (year, month, day) = parse_date(&c.ngay).unwrap_or((2000, None, None));
+    };
     let symbol = match &c.ky_hieu {
         Some(s) => n(s),
         None => format!("{}-{}", kind.code(), n(&c.co_quan.viet_tat)),

@@ -291,3 +291,13 @@ fn json_error(file: &str, text: &str, e: serde_path_to_error::Error<serde_json::
     };
     d.in_file(file).at(path).line_col(line, col)
 }
+
+/// A JSON value as the text a person typed: a string as it is, `null` as nothing, a number or
+/// `true`/`false` as written. (A template's value printed, a spreadsheet cell read as text.)
+pub fn value_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}

@@ -133,9 +133,10 @@ pub fn read_copy(file: &str) -> Result<(model::CopyData, String), Vec<Diagnostic
     Ok((data, text))
 }
 
-/// The copy block of kind `kind` of `copied`, composed from a copy's data read from `file`
-/// (its `text`):
-/// every problem at once, each with the file, JSON path, line and column.
+/// The copy block of kind `kind` of `copied`, checked ([`check::check_copy`]) and composed
+/// from a copy's data read from `file` (its `text`) with the layout `profile` the document is
+/// printed with: the block and its warnings, or every problem at once; each with the file,
+/// JSON path, line and column.
 pub fn compose_copy(
     file: &str,
     text: &str,
@@ -143,13 +144,28 @@ pub fn compose_copy(
     kind: model::CopyKind,
     today: chrono::NaiveDate,
     copied: &compose::Composed,
-) -> Result<compose::CCopy, Vec<Diagnostic>> {
-    compose::compose_copy(data, kind, today, copied, &profile::Profile::default()).map_err(|mut ds| {
+    profile: &profile::Profile,
+) -> Result<(compose::CCopy, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let placed = |mut ds: Vec<Diagnostic>| {
         for d in ds.iter_mut() {
             place(file, text, d);
         }
         ds
-    })
+    };
+    // Every problem at once: the rules' and composing's (the same one found by both, once).
+    let mut found = placed(check::check_copy(data, copied.dated(), today));
+    match compose::compose_copy(data, kind, profile) {
+        Ok(block) if !found.iter().any(Diagnostic::is_error) => Ok((block, found)),
+        Ok(_) => Err(found),
+        Err(errs) => {
+            for d in placed(errs) {
+                if !found.iter().any(|f| f.code == d.code && f.path == d.path) {
+                    found.push(d);
+                }
+            }
+            Err(found)
+        }
+    }
 }
 
 /// Checks and composes a document already parsed (from a file or a merged template): the

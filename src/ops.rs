@@ -162,14 +162,18 @@ pub fn render(
             doc.red_marks();
         }
         if let Some(CopySource { kind, data, text, name }) = copy {
+            // The copy is checked before it takes a number: one that cannot be printed takes none.
             let mut data = data.clone();
+            let (mut block, warnings) = crate::compose_copy(name, text, &data, *kind, opts.today, &doc, engine.profile())?;
+            done.warnings.extend(warnings);
             if let Some(store) = store {
                 let req = register::copy_request(&data, *kind, &doc.description()).map_err(|d| vec![d.in_file(name)])?;
                 let issued = store.issue(&req).map_err(|d| vec![d])?;
                 data.so = Some(issued.entry().number);
                 done.copy_issued = Some((kind.title().to_string(), issued.entry().number_and_symbol()));
+                block = crate::compose_copy(name, text, &data, *kind, opts.today, &doc, engine.profile())?.0;
             }
-            doc.copy = Some(crate::compose_copy(name, text, &data, *kind, opts.today, &doc)?);
+            doc.copy = Some(block);
         }
         let in_file = |ds: Vec<Diagnostic>| ds.into_iter().map(|d| d.in_file(input)).collect::<Vec<_>>();
         // Everything is rendered before anything is written.

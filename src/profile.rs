@@ -151,8 +151,8 @@ pub struct Profile {
 impl Default for Profile {
     fn default() -> Self {
         Profile {
-            page_width_mm: 210.0,
-            page_height_mm: 297.0,
+            page_width_mm: A4_MM.0,
+            page_height_mm: A4_MM.1,
             margin_top_mm: 20.0,
             margin_bottom_mm: 20.0,
             margin_left_mm: 30.0,
@@ -219,11 +219,28 @@ impl Default for Profile {
     }
 }
 
+/// One line of a letterhead entry: which entry, its text (upper case) and the lines it is
+/// printed as (more than one when too long for its column).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LetterheadLine {
+    /// The entry's index in its list.
+    pub entry: usize,
+    /// The line as written, upper case.
+    pub text: String,
+    /// The line as printed.
+    pub printed: Vec<String>,
+}
+
+/// A4 paper, width × height in mm: every document's (ND30 art. 5 and Phụ lục I).
+pub const A4_MM: (f64, f64) = (210.0, 297.0);
+
 /// The decree's ranges (Phụ lục I), where [`Profile`] picks one value inside each: what a
 /// document made elsewhere is held to (`vanban check FILE.docx|FILE.pdf`). Sizes in pt,
 /// lengths in mm, rule lengths as shares of their text's length.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ranges {
+    /// The paper, width × height, mm: A4.
+    pub paper_mm: (f64, f64),
     /// Top margin, mm.
     pub margin_top_mm: (f64, f64),
     /// Bottom margin, mm.
@@ -275,34 +292,40 @@ pub struct Ranges {
     pub line_spacing: (f64, f64),
 }
 
+impl Ranges {
+    /// The decree's ranges: what every document is held to.
+    pub const ND30: Ranges = Ranges {
+        paper_mm: A4_MM,
+        margin_top_mm: (20.0, 25.0),
+        margin_bottom_mm: (20.0, 25.0),
+        margin_left_mm: (30.0, 35.0),
+        margin_right_mm: (15.0, 20.0),
+        parent_size: (12.0, 13.0),
+        issuer_size: (12.0, 13.0),
+        quoc_hieu_size: (12.0, 13.0),
+        tieu_ngu_size: (13.0, 14.0),
+        number_size: (13.0, 13.0),
+        date_size: (13.0, 14.0),
+        vv_size: (12.0, 13.0),
+        kind_size: (13.0, 14.0),
+        summary_size: (13.0, 14.0),
+        body_size: (13.0, 14.0),
+        table_size: (12.0, 13.0),
+        sign_title_size: (13.0, 14.0),
+        signer_size: (13.0, 14.0),
+        noi_nhan_label_size: (12.0, 12.0),
+        noi_nhan_size: (11.0, 11.0),
+        page_number_size: (13.0, 14.0),
+        issuer_rule_ratio: (1.0 / 3.0 - 0.04, 0.5 + 0.04),
+        tieu_ngu_rule_ratio: (0.9, 1.1),
+        indent_mm: (10.0, 12.7),
+        line_spacing: (1.0, 1.5),
+    };
+}
+
 impl Default for Ranges {
     fn default() -> Self {
-        Ranges {
-            margin_top_mm: (20.0, 25.0),
-            margin_bottom_mm: (20.0, 25.0),
-            margin_left_mm: (30.0, 35.0),
-            margin_right_mm: (15.0, 20.0),
-            parent_size: (12.0, 13.0),
-            issuer_size: (12.0, 13.0),
-            quoc_hieu_size: (12.0, 13.0),
-            tieu_ngu_size: (13.0, 14.0),
-            number_size: (13.0, 13.0),
-            date_size: (13.0, 14.0),
-            vv_size: (12.0, 13.0),
-            kind_size: (13.0, 14.0),
-            summary_size: (13.0, 14.0),
-            body_size: (13.0, 14.0),
-            table_size: (12.0, 13.0),
-            sign_title_size: (13.0, 14.0),
-            signer_size: (13.0, 14.0),
-            noi_nhan_label_size: (12.0, 12.0),
-            noi_nhan_size: (11.0, 11.0),
-            page_number_size: (13.0, 14.0),
-            issuer_rule_ratio: (1.0 / 3.0 - 0.04, 0.5 + 0.04),
-            tieu_ngu_rule_ratio: (0.9, 1.1),
-            indent_mm: (10.0, 12.7),
-            line_spacing: (1.0, 1.5),
-        }
+        Ranges::ND30
     }
 }
 
@@ -328,6 +351,22 @@ impl Profile {
         let quoc_hieu = crate::metrics::Metrics.width_mm(QUOC_HIEU, self.quoc_hieu_size, true, false);
         let right_slack = (self.text_width_mm() - self.letterhead_left_mm() - quoc_hieu) / 2.0;
         (self.letterhead_left_mm() - 2.0 * (self.letterhead_gap_mm - right_slack).max(0.0)).min(self.letterhead_left_mm())
+    }
+
+    /// The lines of letterhead entries (an agency's parent or name, `co_quan.ten[i]`) as
+    /// printed at `size` pt (`bold`): upper case, each entry's line breaks a line, a line too
+    /// long for the column ([`Profile::letterhead_line_mm`]) broken in balanced lines. Compose
+    /// prints them; check warns of each broken one.
+    pub fn letterhead_lines(&self, entries: &[String], size: f64, bold: bool) -> Vec<LetterheadLine> {
+        let m = crate::metrics::Metrics;
+        let mut out = Vec::new();
+        for (entry, text) in entries.iter().enumerate() {
+            for line in crate::vn::upper(&crate::vn::normalize(text.trim())).split(['\n', crate::vn::LINE_BREAK]).map(str::trim).filter(|l| !l.is_empty()) {
+                let printed = crate::metrics::fit_line(&m, line, size, bold, false, self.letterhead_line_mm());
+                out.push(LetterheadLine { entry, text: line.to_string(), printed });
+            }
+        }
+        out
     }
 
     /// Room for text in a table cell spanning `share` of a table `width_mm` wide, mm.
@@ -371,5 +410,6 @@ mod tests {
         ] {
             assert!(within(v, range), "{v} outside {range:?}");
         }
+        assert_eq!((p.page_width_mm, p.page_height_mm), r.paper_mm);
     }
 }

@@ -6,8 +6,10 @@
 
 use crate::diag::locate;
 use crate::diag::{line_col, Diagnostic};
+use crate::input::value_text as plain;
 use crate::messages::Msg;
 use crate::model::Document;
+use crate::sheet::value_number as number;
 use crate::vn;
 use handlebars::{
     BlockContext, BlockParams, Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError, RenderErrorReason, Renderable, StringOutput,
@@ -556,16 +558,6 @@ fn coerce(key: &str, v: &mut Value) {
     }
 }
 
-/// A number from a JSON value: a number, or a string such as `"12.000"`, `"69,5"`, `"496"`.
-fn number(v: &Value) -> Option<f64> {
-    match v {
-        Value::Number(n) => n.as_f64(),
-        // As typed in a Vietnamese office (`1.250.000`, `69,5`) or an English one.
-        Value::String(s) => crate::sheet::parse_number(s),
-        _ => None,
-    }
-}
-
 fn registry(markup: bool) -> Handlebars<'static> {
     let mut h = Handlebars::new();
     h.set_strict_mode(true);
@@ -626,14 +618,6 @@ fn bad_value(h: &Helper, i: usize, message: Msg) -> RenderError {
 fn numeric(h: &Helper, i: usize) -> Result<f64, RenderError> {
     let v = param(h, i)?;
     number(v).ok_or_else(|| bad_value(h, i, Msg::HelperNumber { helper: h.name().to_string(), value: plain(v).to_string() }))
-}
-
-fn plain(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
-    }
 }
 
 fn mac_dinh(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {

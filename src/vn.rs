@@ -538,6 +538,15 @@ pub fn parse_date(s: &str) -> Option<(i32, Option<u32>, Option<u32>)> {
     }
 }
 
+/// A whole day written `YYYY-MM-DD` ([`parse_date`] with its month and day): the date of a
+/// copy, a decision, a council's meeting.
+pub fn parse_day(s: &str) -> Option<chrono::NaiveDate> {
+    match parse_date(s)? {
+        (y, Some(m), Some(d)) => chrono::NaiveDate::from_ymd_opt(y, m, d),
+        _ => None,
+    }
+}
+
 /// The symbol after `/`: `KH-SGDĐT[-VP]`, or for a công văn `SGDĐT-VP`.
 pub fn computed_symbol(kind: &Kind, issuer: &str, unit: Option<&str>) -> String {
     let mut parts: Vec<&str> = Vec::new();

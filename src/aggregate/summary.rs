@@ -214,7 +214,7 @@ fn get(row: &Map<String, Value>, key: &str) -> Option<f64> {
     for p in parts {
         v = v.get(p)?;
     }
-    v.as_f64()
+    crate::sheet::value_number(v)
 }
 
 impl Spec {

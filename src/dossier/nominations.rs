@@ -672,7 +672,7 @@ fn raw_workbook(path: &Path) -> Result<Raw, Vec<Diagnostic>> {
                         // One item a row (an achievement may hold a `;` of its own).
                         let list = obj.entry(field.to_string()).or_insert_with(|| Value::Array(vec![]));
                         if let Value::Array(a) = list {
-                            a.push(Value::String(plain(&v)));
+                            a.push(Value::String(crate::input::value_text(&v)));
                         }
                     } else {
                         obj.insert(field.to_string(), convert(field, v));
@@ -764,14 +764,7 @@ fn split_list(v: &Value) -> Vec<Value> {
             .filter(|x| !x.is_empty())
             .map(|x| Value::String(x.to_string()))
             .collect(),
-        other => vec![Value::String(plain(other))],
-    }
-}
-
-fn plain(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+        other => vec![Value::String(crate::input::value_text(other))],
     }
 }
 
@@ -779,10 +772,11 @@ fn plain(v: &Value) -> String {
 /// phone number or code typed as a number), the kinds from their Vietnamese names.
 fn convert(field: &str, v: Value) -> Value {
     match (field, v) {
-        (f, Value::String(s)) if NUMBER_FIELDS.contains(&f) => {
-            let t = s.replace(['.', ' '], "");
-            t.parse::<u64>().map(Value::from).unwrap_or(Value::String(s))
-        }
+        // A count typed as text (`1.250`, `45`): the number, when it is a whole one.
+        (f, Value::String(s)) if NUMBER_FIELDS.contains(&f) => match crate::sheet::parse_number(&s) {
+            Some(x) if x >= 0.0 && x.fract() == 0.0 => crate::sheet::number_json(x),
+            _ => Value::String(s),
+        },
         (f, v @ Value::Number(_)) if NUMBER_FIELDS.contains(&f) => v,
         ("doi_tuong", Value::String(s)) => Value::String(person_kind_id(&s).map_or(s, str::to_string)),
         ("loai", Value::String(s)) => Value::String(collective_kind_id(&s).map_or(s, str::to_string)),
@@ -997,9 +991,7 @@ fn typed(raw: Raw, today: chrono::NaiveDate) -> Result<Nominations, Vec<Diagnost
             errors.push(err("dossier-name", &p.place, Some("ho_ten"), Msg::NameEmpty));
         }
         if let Some(d) = &v.ngay_sinh {
-            // A date cell, `YYYY-MM-DD` (a time after it ignored) or `DD/MM/YYYY`.
-            let day = d.get(..10).filter(|_| d.len() > 10 && d[10..].starts_with([' ', 'T'])).unwrap_or(d);
-            match chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").or_else(|_| chrono::NaiveDate::parse_from_str(day, "%d/%m/%Y")) {
+            match crate::sheet::parse_date(d).ok_or(()) {
                 Err(_) => errors.push(err("dossier-birth", &p.place, Some("ngay_sinh"), Msg::BirthBadDate { date: d.to_string() })),
                 Ok(b) if b > today => {
                     errors.push(err("dossier-birth", &p.place, Some("ngay_sinh"), Msg::BirthFuture { name: v.ho_ten.clone(), date: d.to_string() }))

@@ -13,7 +13,7 @@
 
 use crate::diag::Diagnostic;
 use crate::messages::{Msg, Text};
-use crate::profile::{Profile, Ranges, QUOC_HIEU};
+use crate::profile::{Ranges, QUOC_HIEU};
 use crate::vn;
 use std::fmt;
 
@@ -272,7 +272,8 @@ impl Laid {
     /// After a PDF's lines and rules are read: header and footer lines, sides, body tables,
     /// what each rule stands under, the page numbers.
     pub(crate) fn finish_pdf(&mut self) {
-        let p = Profile::default();
+        // The least margins the decree allows.
+        let r = Ranges::ND30;
         // Header: a number alone at the top of a page, or anything above 12 mm; footer: below
         // the least bottom margin, or an 11 pt line at the foot of the first page (ô 13).
         for page in &self.pages {
@@ -283,7 +284,7 @@ impl Laid {
                 let (size, _, _) = l.style();
                 if y < 12.0 {
                     self.lines[i].region = Region::Header;
-                } else if y > page.height_mm - 15.0 || (y > page.height_mm - p.margin_bottom_mm - 5.0 && size <= 11.5) {
+                } else if y > page.height_mm - 15.0 || (y > page.height_mm - r.margin_bottom_mm.0 - 5.0 && size <= 11.5) {
                     self.lines[i].region = Region::Footer;
                 }
             }
@@ -307,8 +308,8 @@ impl Laid {
         let m = self.margins();
         for i in 0..self.lines.len() {
             let page = &self.pages[self.lines[i].page - 1];
-            let left = m.left.unwrap_or(p.margin_left_mm);
-            let right = page.width_mm - m.right.unwrap_or(p.margin_right_mm);
+            let left = m.left.unwrap_or(r.margin_left_mm.0);
+            let right = page.width_mm - m.right.unwrap_or(r.margin_right_mm.0);
             let mid = (left + right) / 2.0;
             let l = &mut self.lines[i];
             if let (Some(a), Some(b)) = (l.x0_mm, l.x1_mm) {
@@ -350,7 +351,8 @@ impl Laid {
         if self.source == Source::Docx {
             return self.pages.first().and_then(|p| p.margins).unwrap_or_default();
         }
-        let p = Profile::default();
+        // The text's top: a line's baseline less the bundled font's ascent.
+        let ascent_em = crate::metrics::Metrics::line_em().0;
         let body: Vec<&Line> = self.lines.iter().filter(|l| l.region == Region::Body && !l.in_table).collect();
         let edge = |xs: Vec<f64>, lowest: bool| -> Option<f64> {
             let mut xs = xs;
@@ -362,12 +364,11 @@ impl Laid {
         };
         let left = edge(body.iter().filter_map(|l| l.x0_mm).collect(), true);
         // From each line's own page's right edge (a landscape page is wider).
-        let width = |l: &Line| self.pages.get(l.page.wrapping_sub(1)).map_or(p.page_width_mm, |pg| pg.width_mm);
+        let width = |l: &Line| self.pages.get(l.page.wrapping_sub(1)).map_or(Ranges::ND30.paper_mm.0, |pg| pg.width_mm);
         let right = edge(body.iter().filter_map(|l| Some(width(l) - l.x1_mm?)).collect(), true);
         let mut top: Option<f64> = None;
         for page in &self.pages {
-            let first =
-                body.iter().filter(|l| l.page == page.number).filter_map(|l| Some(l.y_mm? - l.style().0 * MM_PER_PT * p.line_ascent_em)).reduce(f64::min);
+            let first = body.iter().filter(|l| l.page == page.number).filter_map(|l| Some(l.y_mm? - l.style().0 * MM_PER_PT * ascent_em)).reduce(f64::min);
             if let Some(t) = first {
                 top = Some(top.map_or(t, |x: f64| x.min(t)));
             }
@@ -600,7 +601,7 @@ pub fn check_placed(laid: &Laid, file: &str) -> Vec<(Diagnostic, Option<usize>)>
         let d = Diagnostic::error(if laid.source == Source::Pdf { Msg::LayoutPdfNoText } else { Msg::LayoutNoText }).in_file(file);
         return vec![(d, None)];
     }
-    let mut c = Checker { laid, file, r: Ranges::default(), parts: find_parts(laid), out: Vec::new(), lines_of: Vec::new() };
+    let mut c = Checker { laid, file, r: Ranges::ND30, parts: find_parts(laid), out: Vec::new(), lines_of: Vec::new() };
     c.page_size();
     c.margins();
     c.fonts();
@@ -658,10 +659,10 @@ impl Checker<'_> {
 
     /// Paper: A4, portrait (a landscape page for a wide table).
     fn page_size(&mut self) {
-        let p = Profile::default();
+        let (pw, ph) = self.r.paper_mm;
         for page in &self.laid.pages {
             let (w, h) = (page.width_mm, page.height_mm);
-            let a4 = |a: f64, b: f64| (a - p.page_width_mm).abs() < 1.5 && (b - p.page_height_mm).abs() < 1.5;
+            let a4 = |a: f64, b: f64| (a - pw).abs() < 1.5 && (b - ph).abs() < 1.5;
             if !a4(w, h) && !a4(h, w) {
                 let loc = if self.laid.source == Source::Pdf { format!("trang {}", page.number) } else { format!("phần {}", page.number) };
                 let d = Diagnostic::error(Msg::PageSize { width: format!("{w:.0}"), height: format!("{h:.0}") }).at(loc);

@@ -95,11 +95,8 @@ catalogue! {
     CopyAbbreviation = "missing-abbreviation";
     CopyBadNumber { number: u32 } = "bad-number";
     CopyBadDate { date: String } = "bad-date";
-    CopyFuture { date: String } = "future-date";
     CopyDate { date: String, original: String } = "copy-date";
     CopyPlace = "missing-field";
-    CopyNoiNhanLuu { last: String } = "noi-nhan-luu";
-    CopyNoiNhan = "noi-nhan";
     BadHeadingLevel { level: u8 } = "bad-heading-level";
     BarValue = "bad-value";
     BarAboveTop { largest: String, top: String } = "bad-value";

@@ -215,19 +215,10 @@ pub fn read_xlsx(path: &std::path::Path) -> Result<Vec<Entry>, Vec<Diagnostic>> 
             }
         };
         let raw_date = cell(1);
-        // A date as text, a date cell, or a date cell without its format (Excel's serial number).
-        let serial = raw_date
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (20_000..80_000).contains(n))
-            .and_then(|n| chrono::NaiveDate::from_ymd_opt(1899, 12, 30).map(|d| d + chrono::Duration::days(n)));
-        let date = match serial
-            .ok_or(())
-            .or_else(|_| chrono::NaiveDate::parse_from_str(&raw_date, "%d/%m/%Y"))
-            .or_else(|_| chrono::NaiveDate::parse_from_str(raw_date.get(..10).unwrap_or(&raw_date), "%Y-%m-%d"))
-        {
-            Ok(d) => d,
-            Err(_) => {
+        // A date as text, a date cell, or a date cell without its format.
+        let date = match crate::sheet::parse_date(&raw_date) {
+            Some(d) => d,
+            None => {
                 errors.push(at(1, Msg::RegisterBadImportDate { value: raw_date.to_string() }));
                 continue;
             }

@@ -147,6 +147,34 @@ fn round(x: f64) -> f64 {
     (x * 1e10).round() / 1e10
 }
 
+/// A number from a JSON value: a number, or text typed as one ([`parse_number`]: `"12.000"`,
+/// `"69,5"`). A data row's value read by a template's helpers and by a summary's measures.
+pub fn value_number(v: &serde_json::Value) -> Option<f64> {
+    match v {
+        serde_json::Value::Number(n) => n.as_f64(),
+        serde_json::Value::String(s) => parse_number(s),
+        _ => None,
+    }
+}
+
+/// A date in a cell, as the reader gives a date cell (`YYYY-MM-DD`, a time after it ignored)
+/// or as an office types one (`DD/MM/YYYY`, `D/M/YYYY`), or a date cell that lost its format
+/// (Excel's day number, 1954–2119). `None` for anything else or a day that does not exist.
+pub fn parse_date(t: &str) -> Option<chrono::NaiveDate> {
+    let t = t.trim();
+    if let Some(n) = t.parse::<i64>().ok().filter(|n| (20_000..80_000).contains(n)) {
+        return chrono::NaiveDate::from_ymd_opt(1899, 12, 30).map(|d| d + chrono::Duration::days(n));
+    }
+    // A time after the day (`2026-03-05 00:00:00`, `2026-03-05T08:30`) is not part of it.
+    let t = t.split_once([' ', 'T']).filter(|(d, _)| d.contains('-')).map_or(t, |(d, _)| d);
+    let num = |p: &str, max: usize| (!p.is_empty() && p.len() <= max && p.chars().all(|c| c.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
+    let (y, m, d) = match (t.split('-').collect::<Vec<_>>().as_slice(), t.split('/').collect::<Vec<_>>().as_slice()) {
+        ([y, m, d], _) | (_, [d, m, y]) if y.len() == 4 => (num(y, 4)?, num(m, 2)?, num(d, 2)?),
+        _ => return None,
+    };
+    chrono::NaiveDate::from_ymd_opt(y as i32, m, d)
+}
+
 /// A number typed as text, as a Vietnamese office types it or an English one: `12`, `-3`,
 /// `12,5` (decimal comma), `1.250.000` and `1 250 000` (thousands), `1.250,5`, `12.5` (one
 /// point not followed by three digits: a decimal point), `1,250,000` and `1,250.5` (English
@@ -583,6 +611,21 @@ mod tests {
         assert_eq!(parse_number("1.2.3"), None);
         assert_eq!(parse_number(""), None);
         assert_eq!(parse_number("0912.345.678"), None);
+    }
+
+    #[test]
+    fn dates_as_cells_hold_them() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_date("2026-03-05"), day(2026, 3, 5));
+        assert_eq!(parse_date("2026-03-05 00:00:00"), day(2026, 3, 5));
+        assert_eq!(parse_date("2026-03-05T08:30"), day(2026, 3, 5));
+        assert_eq!(parse_date("05/03/2026"), day(2026, 3, 5));
+        assert_eq!(parse_date(" 5/3/2026 "), day(2026, 3, 5));
+        assert_eq!(parse_date("2026-3-5"), day(2026, 3, 5));
+        assert_eq!(parse_date("46086"), day(2026, 3, 5));
+        for bad in ["", "31/02/2026", "2026-02-30", "05/03/26", "2026-03-05x", "5.3.2026", "12", "mùng 5"] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -124,9 +124,9 @@ fn a_copy_block_follows_the_document_under_a_full_width_rule() {
     let (doc, _) = vanban::load(sample("cong-van-so-gddt-quang-ngai").to_str().unwrap()).unwrap();
     let mut doc = doc;
     let (data, text) = vanban::read_copy(&copy_data()).unwrap();
-    doc.copy =
-        Some(vanban::compose_copy("c.json", &text, &data, vanban::model::CopyKind::SaoY, chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), &doc).unwrap());
     let engine = Engine::new(FontSet::load(&[] as &[&str]).unwrap());
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    doc.copy = Some(vanban::compose_copy("c.json", &text, &data, vanban::model::CopyKind::SaoY, today, &doc, engine.profile()).unwrap().0);
     let laid = pages(&engine.layout(&doc).unwrap());
     let last = laid.last().unwrap();
     let run = |t: &str| last.runs.iter().find(|r| r.text.contains(t)).unwrap_or_else(|| panic!("`{t}` not on the last page: {:#?}", last.lines()));
@@ -368,4 +368,50 @@ fn the_copy_schema_describes_the_sample_copy() {
     let mut bad = data.clone();
     bad["nguoi_ky"] = "x".into();
     assert!(!validator.is_valid(&bad), "unknown fields are refused");
+}
+
+/// A copy is held to the document's rules, the same functions: dated tomorrow, a warning and
+/// printed; `Lưu: HS.` without VT, an error. A copy that cannot be printed takes no number.
+#[test]
+fn a_copy_follows_the_documents_rules_and_a_bad_one_takes_no_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(copy_data()).unwrap()).unwrap();
+    data.as_object_mut().unwrap().remove("so");
+    let tomorrow = (chrono::Local::now().date_naive() + chrono::Duration::days(1)).format("%Y-%m-%d").to_string();
+    data["ngay"] = tomorrow.clone().into();
+    let cd = dir.path().join("copy.json");
+    std::fs::write(&cd, data.to_string()).unwrap();
+    let input = sample("ke-hoach-so-gddt-quang-ngai");
+    let pdf = dir.path().join("c.pdf");
+    let render = |db: &std::path::Path| {
+        vanban(&[
+            "render",
+            input.to_str().unwrap(),
+            "--copy",
+            "sao-y",
+            "--copy-data",
+            cd.to_str().unwrap(),
+            "-o",
+            pdf.to_str().unwrap(),
+            &format!("--register={}", db.display()),
+        ])
+    };
+    let db = dir.path().join("so.db");
+    let o = render(&db);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("warning[future-date]") && stderr(&o).contains("copy.json"), "{}", stderr(&o));
+    assert!(pdftotext(&pdf).contains("Số: 01/SY-THPTTQT"));
+
+    // Nơi nhận without VT: refused before the register is asked; the book stays empty.
+    std::fs::remove_file(&pdf).unwrap();
+    data["noi_nhan"] = serde_json::json!(["Như trên;", "Lưu: HS."]);
+    std::fs::write(&cd, data.to_string()).unwrap();
+    let fresh = dir.path().join("fresh.db");
+    let o = render(&fresh);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("error[noi-nhan-luu]") && stderr(&o).contains("`noi_nhan[1]`"), "{}", stderr(&o));
+    assert!(!pdf.exists());
+    let count = |db: &std::path::Path| -> i64 { rusqlite::Connection::open(db).unwrap().query_row("SELECT COUNT(*) FROM entries", [], |r| r.get(0)).unwrap() };
+    assert_eq!(count(&db), 1, "the first copy's number");
+    assert!(!fresh.exists() || count(&fresh) == 0, "a refused copy took a number");
 }
