@@ -71,7 +71,7 @@ pub(super) fn compose_blocks(blocks: &[Block], path: &str, out: &mut Vec<CBlock>
 }
 
 /// One line of plain text as a block.
-pub(super) fn text_line(line: &str) -> CBlock {
+fn text_line(line: &str) -> CBlock {
     let (kind, rest) = text::classify(line);
     match kind {
         LineKind::Heading { level, .. } => {
@@ -90,18 +90,18 @@ pub(super) fn text_line(line: &str) -> CBlock {
 }
 
 /// Ends in five dots or more (or two `…`), not in `./.`.
-pub(super) fn ends_in_dots(s: &str) -> bool {
+fn ends_in_dots(s: &str) -> bool {
     let s = s.trim_end();
     let dots = s.chars().rev().take_while(|c| *c == '.').count();
     let ellipses = s.chars().rev().take_while(|c| *c == '…').count();
     dots >= 5 || ellipses >= 2
 }
 
-pub(super) fn strip_dots(s: &str) -> &str {
+fn strip_dots(s: &str) -> &str {
     s.trim_end().trim_end_matches(['.', '…']).trim_end()
 }
 
-pub(super) fn explicit(e: &ExplicitBlock, here: &str, errs: &mut Vec<Diagnostic>) -> CBlock {
+fn explicit(e: &ExplicitBlock, here: &str, errs: &mut Vec<Diagnostic>) -> CBlock {
     let n = |s: &str| vn::normalize(s.trim());
     match e {
         ExplicitBlock::Doan(StrOr(p)) => {
@@ -142,7 +142,7 @@ pub(super) fn explicit(e: &ExplicitBlock, here: &str, errs: &mut Vec<Diagnostic>
 }
 
 /// `Chương I` and its title under it, centred and bold (ND30: parts, chapters, sections).
-pub(super) fn division_block(word: &str, number: &str, title: &str) -> CBlock {
+fn division_block(word: &str, number: &str, title: &str) -> CBlock {
     let mut text = format!("{word} {number}");
     if !title.is_empty() {
         text.push('\n');
@@ -153,7 +153,7 @@ pub(super) fn division_block(word: &str, number: &str, title: &str) -> CBlock {
 
 /// `Điều 1. …` indented: a title bold whole (`titled`), else a bold label before the
 /// article's text (a Quyết định's `Điều 1. Tặng Giấy khen …`).
-pub(super) fn article_block(line: &str, titled: bool) -> CBlock {
+fn article_block(line: &str, titled: bool) -> CBlock {
     if titled {
         return CBlock::Para { spans: text::inline(line, true, false), align: "justify", indent: true };
     }

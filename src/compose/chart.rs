@@ -78,7 +78,7 @@ pub(super) fn chart(c: &model::Chart, here: &str, errs: &mut Vec<Diagnostic>) ->
 }
 
 /// The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above `x` (1 for nothing to show).
-pub(super) fn nice_ceiling(x: f64) -> f64 {
+fn nice_ceiling(x: f64) -> f64 {
     // Also for NaN: not a positive number.
     if x.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
         return 1.0;

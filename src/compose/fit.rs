@@ -69,7 +69,7 @@ pub(super) fn fit(c: &mut Composed, p: &Profile, m: &Metrics) {
     }
 }
 
-pub(super) fn fit_block(b: &mut CBlock, width: f64, p: &Profile, m: &Metrics) {
+fn fit_block(b: &mut CBlock, width: f64, p: &Profile, m: &Metrics) {
     let body = width - p.indent_mm;
     match b {
         CBlock::Label { label, spans } => {
@@ -123,7 +123,7 @@ pub(super) fn fit_block(b: &mut CBlock, width: f64, p: &Profile, m: &Metrics) {
     }
 }
 
-pub(super) fn fit_spans(spans: &mut Vec<Span>, m: &Metrics, size: f64, width: f64) {
+fn fit_spans(spans: &mut Vec<Span>, m: &Metrics, size: f64, width: f64) {
     let protected = text::protect(std::mem::take(spans));
     for mut s in protected {
         // A line break inside a paragraph: a new line, the one before it not justified (as
@@ -158,7 +158,7 @@ pub(super) fn fit_spans(spans: &mut Vec<Span>, m: &Metrics, size: f64, width: f6
 }
 
 /// `text` with a zero-width space between the characters of each word wider than `width`.
-pub(super) fn breakable(text: &str, m: &Metrics, size: f64, bold: bool, italic: bool, width: f64) -> String {
+fn breakable(text: &str, m: &Metrics, size: f64, bold: bool, italic: bool, width: f64) -> String {
     // No glyph is wider than 1 em: a word of fewer characters than fit at 1 em each fits.
     let em_mm = size * 25.4 / 72.0;
     let fits = |w: &str| (w.chars().count() as f64) * em_mm <= width || m.width_mm(w, size, bold, italic) <= width;

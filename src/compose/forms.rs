@@ -4,19 +4,48 @@
 use super::CBlock;
 use crate::diag::Diagnostic;
 use crate::messages::Msg;
-use crate::model;
+use crate::model::{self, Document};
 use crate::text;
 use crate::vn::{self, parse_date};
 
+/// The forms' wording put around the `body` of `doc` issued by `of` (the issuer as written in
+/// a sentence) on `date`: a Công điện's sender and recipients, a Giấy giới thiệu's or Giấy
+/// nghỉ phép's text before it, a Biên bản's parts before it and its closing line after it.
+/// Returns the recipients left for `Kính gửi:` (none in a Công điện, which lists them itself).
+pub(super) fn frame(doc: &Document, of: &str, date: (i32, Option<u32>, Option<u32>), body: &mut Vec<CBlock>, errs: &mut Vec<Diagnostic>) -> Vec<String> {
+    let n = |s: &str| vn::normalize(s.trim());
+    let mut recipients: Vec<String> = doc.kinh_gui.iter().map(|s| n(s)).collect();
+    // The fixed wording of the forms (Mẫu 1.6, 1.8, 1.10), before the user's text.
+    let mut opening = Vec::new();
+    if let Some(sender) = doc.dien.as_deref().map(n).filter(|s| !s.is_empty()) {
+        opening.extend(telegram_blocks(&sender, &recipients));
+        recipients.clear();
+    }
+    if let Some(g) = &doc.gioi_thieu {
+        opening.extend(introduction_blocks(g, of, errs));
+    }
+    if let Some(l) = &doc.nghi_phep {
+        opening.extend(leave_blocks(l, of, errs));
+    }
+    body.splice(0..0, opening);
+    // Biên bản (Mẫu 1.9): its parts before the proceedings, its closing line after them.
+    if let Some(m) = &doc.bien_ban {
+        let (opening, closing) = minutes_blocks(m, date, errs);
+        body.splice(0..0, opening);
+        body.push(closing);
+    }
+    recipients
+}
+
 /// A paragraph of plain text (the user's, never read for `**`), its unbreakable words kept
 /// whole.
-pub(super) fn plain_para(t: String, align: &'static str, indent: bool) -> CBlock {
+fn plain_para(t: String, align: &'static str, indent: bool) -> CBlock {
     CBlock::Para { spans: text::protect(vec![text::Span { text: t, b: false, i: false, nb: false }]), align, indent }
 }
 
 /// A Công điện (Mẫu 1.6): the sender's line, `<SENDER> điện:` centred (the sender bold),
 /// then the recipients, one `- ` line each, in place of `Kính gửi:`.
-pub(super) fn telegram_blocks(sender: &str, recipients: &[String]) -> Vec<CBlock> {
+fn telegram_blocks(sender: &str, recipients: &[String]) -> Vec<CBlock> {
     let mut out = vec![CBlock::Para {
         spans: vec![text::Span { text: vn::upper(sender), b: true, i: false, nb: false }, text::Span { text: " điện:".into(), b: false, i: false, nb: false }],
         align: "center",
@@ -27,7 +56,7 @@ pub(super) fn telegram_blocks(sender: &str, recipients: &[String]) -> Vec<CBlock
 }
 
 /// `ngày 05 tháng 3 năm 2026` of a whole date `YYYY-MM-DD` at `path` (an error otherwise).
-pub(super) fn date_words(s: &str, path: &str, errs: &mut Vec<Diagnostic>) -> (String, Option<chrono::NaiveDate>) {
+fn date_words(s: &str, path: &str, errs: &mut Vec<Diagnostic>) -> (String, Option<chrono::NaiveDate>) {
     match parse_date(s) {
         Some((y, Some(m), Some(d))) => (format!("ngày {} tháng {} năm {y}", vn::day_str(d), vn::month_str(m)), chrono::NaiveDate::from_ymd_opt(y, m, d)),
         _ => {
@@ -38,7 +67,7 @@ pub(super) fn date_words(s: &str, path: &str, errs: &mut Vec<Diagnostic>) -> (St
 }
 
 /// A Giấy giới thiệu (Mẫu 1.8) in the form's words.
-pub(super) fn introduction_blocks(g: &model::Introduction, of: &str, errs: &mut Vec<Diagnostic>) -> Vec<CBlock> {
+fn introduction_blocks(g: &model::Introduction, of: &str, errs: &mut Vec<Diagnostic>) -> Vec<CBlock> {
     let n = |s: &str| vn::normalize(s.trim());
     let (until, _) = date_words(&g.gia_tri_den, "gioi_thieu.gia_tri_den", errs);
     vec![
@@ -54,7 +83,7 @@ pub(super) fn introduction_blocks(g: &model::Introduction, of: &str, errs: &mut 
 
 /// A Giấy nghỉ phép (Mẫu 1.10) in the form's words; the days counted from the first to the
 /// last day of leave.
-pub(super) fn leave_blocks(l: &model::Leave, of: &str, errs: &mut Vec<Diagnostic>) -> Vec<CBlock> {
+fn leave_blocks(l: &model::Leave, of: &str, errs: &mut Vec<Diagnostic>) -> Vec<CBlock> {
     let n = |s: &str| vn::normalize(s.trim());
     let mut out = Vec::new();
     if let Some(d) = &l.ngay_don {
@@ -72,6 +101,7 @@ pub(super) fn leave_blocks(l: &model::Leave, of: &str, errs: &mut Vec<Diagnostic
         }
         _ => 0,
     };
+    // No kind of leave given: none named (`Nghỉ phép trong thời gian …`).
     let kind = l.loai.as_deref().map(n).filter(|k| !k.is_empty()).map(|k| format!(" {k}")).unwrap_or_default();
     out.extend([
         plain_para(format!("{grantor} cấp cho:"), "justify", true),
@@ -85,7 +115,7 @@ pub(super) fn leave_blocks(l: &model::Leave, of: &str, errs: &mut Vec<Diagnostic
 
 /// A time of a Biên bản: `HH:MM` on the document's date, or `YYYY-MM-DD HH:MM`; printed
 /// `08 giờ 30, ngày 05 tháng 3 năm 2026` (a blank for what the document's date leaves blank).
-pub(super) fn minutes_time(s: &str, date: (i32, Option<u32>, Option<u32>), path: &str, errs: &mut Vec<Diagnostic>) -> String {
+fn minutes_time(s: &str, date: (i32, Option<u32>, Option<u32>), path: &str, errs: &mut Vec<Diagnostic>) -> String {
     let s = s.trim();
     let (day_part, time) = match s.rsplit_once([' ', 'T']) {
         Some((d, t)) => (Some(d.trim()), t.trim()),
@@ -108,7 +138,7 @@ pub(super) fn minutes_time(s: &str, date: (i32, Option<u32>, Option<u32>), path:
 /// The parts of a Biên bản (Mẫu 1.9) before its proceedings — time, place, those present,
 /// the chair, the secretary — and its closing line after them (`Cuộc họp kết thúc vào …./.`).
 /// The user's text is printed as it is (never read for `**`).
-pub(super) fn minutes_blocks(m: &model::Minutes, date: (i32, Option<u32>, Option<u32>), errs: &mut Vec<Diagnostic>) -> (Vec<CBlock>, CBlock) {
+fn minutes_blocks(m: &model::Minutes, date: (i32, Option<u32>, Option<u32>), errs: &mut Vec<Diagnostic>) -> (Vec<CBlock>, CBlock) {
     let n = |s: &str| vn::normalize(s.trim());
     let plain = |t: String| vec![text::Span { text: t, b: false, i: false, nb: false }];
     let line = |label: &str, value: String| CBlock::Para { spans: plain(format!("{label}: {value}")), align: "justify", indent: true };

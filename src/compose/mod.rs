@@ -11,6 +11,7 @@
 //! - [`copy`]: the copy block (bản sao) of `render --copy`.
 //! - [`fit`]: every run of text fitted to its box (break points in words too wide for it).
 
+mod appendix;
 mod blocks;
 mod chart;
 mod copy;
@@ -28,17 +29,15 @@ pub use table::{CCell, CTable};
 
 use crate::diag::Diagnostic;
 use crate::messages::Msg;
-use crate::metrics::{fit_line, Metrics};
+use crate::metrics::Metrics;
 use crate::model::{self, Document};
 use crate::profile::Profile;
 use crate::text::Span;
 use crate::vn::{self, parse_date, Kind};
 use blocks::compose_blocks;
 use fit::fit;
-use forms::{introduction_blocks, leave_blocks, minutes_blocks, telegram_blocks};
 use letterhead::{date_column, joint_letterhead, letterhead_lines};
 use serde::Serialize;
-use signature::sign_lines;
 
 /// The document with every printed string decided.
 #[derive(Debug, Clone, Serialize)]
@@ -293,14 +292,79 @@ pub enum CBlock {
 pub fn compose(doc: &Document, profile: &Profile) -> Result<Composed, Vec<Diagnostic>> {
     let mut errs = Vec::new();
     let n = |s: &str| vn::normalize(s.trim());
+    let kind = kind_of(doc, &mut errs);
+    let date = date_of(doc, &mut errs);
+    letterhead::check_issuers(doc, kind, &mut errs);
+    let empty = model::Issuer::default();
+    let issuer_of = doc.co_quan.as_ref().unwrap_or(&empty);
+    let head = letterhead::head(doc, kind, issuer_of, date, &mut errs);
+    let (vv, summary) = if kind.is_cong_van() { (head.summary, vec![]) } else { (vec![], head.summary) };
+    let mut body = Vec::new();
+    compose_blocks(&doc.noi_dung, "noi_dung", &mut body, &mut errs);
+    let (sign_lines, co_signers) = signature::signers(doc, &mut errs);
+    let of = issuer_in_sentence(issuer_of);
+    let recipients = forms::frame(doc, &of, date, &mut body, &mut errs);
+    let appendices = appendix::appendices(doc, kind, date, &head.number, &head.symbol, &of, &mut errs);
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let sig = doc.ky.principal();
+    let issuer = joint_letterhead(std::iter::once(issuer_of).chain(&doc.lien_tich), profile);
+    let mut composed = Composed {
+        kind: kind.id,
+        parent: letterhead_lines(&issuer_of.chu_quan, profile.parent_size, false, profile),
+        meta_author: if doc.co_quan.is_none() { n(&sig.ho_ten) } else { issuer.join(" ") },
+        issuer,
+        date_col_mm: date_column(profile, &Metrics, &head.number_line, &head.date_line),
+        number_line: head.number_line,
+        date_line: head.date_line,
+        vv,
+        kind_title: (!kind.is_cong_van()).then(|| kind.title()),
+        meta_title: doc.trich_yeu.as_deref().map(|t| n(t).replace('\n', " ")).unwrap_or_else(|| kind.name.to_string()),
+        summary,
+        // No authority line given: none printed.
+        authority: doc.tham_quyen.as_deref().map(|t| lines(&vn::upper(&n(t)))).unwrap_or_default(),
+        bases: doc.can_cu.iter().map(|s| n(s)).collect(),
+        decision_word: kind.operative_line().map(str::to_string),
+        recipients,
+        body,
+        sign_lines,
+        signer: n(&sig.ho_ten),
+        sign_note: optional_lines(sig.ghi_chu.as_deref()),
+        co_signers,
+        sign_date: head.sign_date,
+        confirm: signature::confirm(doc),
+        noi_nhan: signature::noi_nhan(doc),
+        copy: None,
+        sign_image: None,
+        seal_image: None,
+        date,
+        release: signature::release(doc),
+        appendices,
+        marks: letterhead::marks(doc, profile),
+        circulation: doc.luu_hanh.map(|c| text_mark(c.text(), profile)),
+        first_footer: letterhead::first_footer(issuer_of, profile),
+        draft: letterhead::draft(doc, profile),
+    };
+    fit(&mut composed, profile, &Metrics);
+    Ok(composed)
+}
+
+/// The document's kind (`loai`); an unknown one is an error, and the first kind stands in for
+/// it so that the rest is still checked.
+fn kind_of(doc: &Document, errs: &mut Vec<Diagnostic>) -> &'static Kind {
     let kind: Option<&'static Kind> = vn::find_kind(&doc.loai);
     if kind.is_none() {
         errs.push(
             Diagnostic::error(Msg::UnknownKind { kind: doc.loai.clone(), expected: vn::KINDS.iter().map(|k| k.id).collect::<Vec<_>>().join(", ") }).at("loai"),
         );
     }
-    let kind = kind.unwrap_or(&vn::KINDS[0]);
+    kind.unwrap_or(&vn::KINDS[0])
+}
 
+/// The document's date (`ngay`): year, and month and day unless left blank; one that is not
+/// a date is an error (a date written in words named as such), and a stand-in year goes on.
+fn date_of(doc: &Document, errs: &mut Vec<Diagnostic>) -> (i32, Option<u32>, Option<u32>) {
     let date = parse_date(&doc.ngay);
     if date.is_none() {
         let d = if vn::fold(&doc.ngay).contains("ngay") {
@@ -310,232 +374,24 @@ pub fn compose(doc: &Document, profile: &Profile) -> Result<Composed, Vec<Diagno
         };
         errs.push(d.at("ngay"));
     }
-    let (year, month, day) = date.unwrap_or((2000, None, None));
-    let empty = model::Issuer::default();
-    let issuer_of = doc.co_quan.as_ref().unwrap_or(&empty);
-    match &doc.co_quan {
-        // Only a report made by a person or a collective has no issuing body.
-        None if kind.id != "bao-cao" => errs.push(Diagnostic::error(Msg::MissingIssuerKind { kind: kind.name.into() }).at("co_quan")),
-        None => {}
-        Some(c) => {
-            if c.ten.iter().all(|l| l.trim().is_empty()) {
-                errs.push(Diagnostic::error(Msg::IssuerNoName).at("co_quan.ten"));
-            }
-            if c.viet_tat.trim().is_empty() {
-                errs.push(Diagnostic::error(Msg::MissingAbbreviation).at("co_quan.viet_tat"));
-            }
-        }
-    }
-    if let Some(so) = doc.so {
-        if !(1..=9999).contains(&so) {
-            errs.push(Diagnostic::error(Msg::BadNumber { number: so }).at("so"));
-        }
-    }
-
-    for (i, c) in doc.lien_tich.iter().enumerate() {
-        if c.ten.iter().all(|l| l.trim().is_empty()) {
-            errs.push(Diagnostic::error(Msg::JointIssuerNoName).at(format!("lien_tich[{i}].ten")));
-        }
-        if c.viet_tat.trim().is_empty() {
-            errs.push(Diagnostic::error(Msg::JointAbbreviation).at(format!("lien_tich[{i}].viet_tat")));
-        }
-    }
-    let symbol = match &doc.ky_hieu {
-        Some(s) => n(s),
-        None => joint_symbol(
-            kind,
-            &std::iter::once(issuer_of).chain(&doc.lien_tich).map(|c| n(&c.viet_tat)).collect::<Vec<_>>(),
-            doc.don_vi_soan_thao.as_deref().map(n).as_deref(),
-        ),
-    };
-    let number = doc.so.map(|s| format!("{s:02}")).unwrap_or_else(|| vn::BLANK.to_string());
-    let form = doc.co_quan.is_none();
-    if form && (doc.do_mat.is_some() || doc.do_khan.is_some()) {
-        let at = if doc.do_mat.is_some() { "do_mat" } else { "do_khan" };
-        errs.push(Diagnostic::error(Msg::MarkWithoutNumber).at(at));
-    }
-    let number_line = if form { String::new() } else { format!("Số: {number}/{symbol}") };
-    let date_line = vn::date_line(&n(&doc.dia_danh), year, month, day);
-    // A form has no letterhead date: its date is written above the signature.
-    let (date_line, sign_date) = if form { (String::new(), Some(date_line)) } else { (date_line, None) };
-
-    let summary_lines: Vec<String> = doc.trich_yeu.as_deref().map(|t| lines(&n(t))).unwrap_or_default();
-    let (vv, summary) = if kind.is_cong_van() { (summary_lines, vec![]) } else { (vec![], summary_lines) };
-
-    let mut body = Vec::new();
-    compose_blocks(&doc.noi_dung, "noi_dung", &mut body, &mut errs);
-
-    let sig = doc.ky.principal();
-    let sign_lines = sign_lines(sig, &doc.ky.principal_path(), &mut errs);
-    let mut co_signers = Vec::new();
-    for (path, s) in doc.ky.with_paths().take(doc.ky.len() - 1) {
-        co_signers.push(CSigner {
-            lines: self::sign_lines(s, &path, &mut errs),
-            note: s.ghi_chu.as_deref().map(|t| lines(&n(t))).unwrap_or_default(),
-            name: n(&s.ho_ten),
-        });
-        if s.anh_chu_ky.is_some() {
-            errs.push(Diagnostic::error(Msg::CoSignerImage).at(format!("{path}.anh_chu_ky")));
-        }
-    }
-    if !co_signers.is_empty() && doc.xac_nhan.is_some() {
-        errs.push(Diagnostic::error(Msg::XacNhanSigners).at("xac_nhan"));
-    }
-    // The fixed wording of the forms (Mẫu 1.6, 1.8, 1.10), before the user's text.
-    let of = match &issuer_of.ten_goi {
-        Some(t) if !t.trim().is_empty() => n(t),
-        _ => vn::name_in_sentence(&vn::upper(&n(&issuer_of.ten.join(" ")))),
-    };
-    let mut recipients: Vec<String> = doc.kinh_gui.iter().map(|s| n(s)).collect();
-    let mut opening = Vec::new();
-    if let Some(sender) = doc.dien.as_deref().map(n).filter(|s| !s.is_empty()) {
-        opening.extend(telegram_blocks(&sender, &recipients));
-        recipients.clear();
-    }
-    if let Some(g) = &doc.gioi_thieu {
-        opening.extend(introduction_blocks(g, &of, &mut errs));
-    }
-    if let Some(l) = &doc.nghi_phep {
-        opening.extend(leave_blocks(l, &of, &mut errs));
-    }
-    body.splice(0..0, opening);
-    // Biên bản (Mẫu 1.9): its parts before the proceedings, its closing line after them.
-    if let Some(m) = &doc.bien_ban {
-        let (opening, closing) = minutes_blocks(m, (year, month, day), &mut errs);
-        body.splice(0..0, opening);
-        body.push(closing);
-    }
-
-    let mut appendices = Vec::new();
-    for (i, a) in doc.phu_luc.iter().enumerate() {
-        let mut ablocks = Vec::new();
-        compose_blocks(&a.noi_dung, &format!("phu_luc[{i}].noi_dung"), &mut ablocks, &mut errs);
-        let label = match &a.so {
-            _ if a.nhan == Some(false) => None,
-            Some(s) if !s.trim().is_empty() => Some(format!("Phụ lục {}", n(s))),
-            _ => Some("Phụ lục".to_string()),
-        };
-        let attached = match &a.kem_theo {
-            Some(k) => n(k),
-            None => {
-                let num = doc.so.map(|s| format!("{s:02}")).unwrap_or_else(|| vn::BLANK.to_string());
-                let d = day.map(vn::day_str).unwrap_or_else(|| vn::BLANK.to_string());
-                let m = month.map(vn::month_str).unwrap_or_else(|| vn::BLANK.to_string());
-                // "… của <issuer>", the issuer as written in a sentence (Sở Giáo dục và Đào tạo).
-                let of = match &issuer_of.ten_goi {
-                    Some(t) if !t.trim().is_empty() => n(t),
-                    _ => vn::name_in_sentence(&vn::upper(&n(&issuer_of.ten.join(" ")))),
-                };
-                format!(
-                    "({} {} số {num}/{symbol} ngày {d} tháng {m} năm {year} của {of})",
-                    if a.ban_hanh { "Ban hành kèm theo" } else { "Kèm theo" },
-                    if kind.is_cong_van() { "Công văn" } else { kind.name },
-                )
-            }
-        };
-        appendices.push(CAppendix {
-            label,
-            title: lines(&vn::upper(&n(&a.ten))),
-            subtitle: a.phu_de.iter().map(|s| n(s)).collect(),
-            attached,
-            landscape: a.ngang,
-            body: ablocks,
-        });
-    }
-
-    if !errs.is_empty() {
-        return Err(errs);
-    }
-    let m = Metrics;
-    let issuer = joint_letterhead(std::iter::once(issuer_of).chain(&doc.lien_tich), profile);
-    let parent = letterhead_lines(&issuer_of.chu_quan, profile.parent_size, false, profile);
-    let date_col_mm = date_column(profile, &m, &number_line, &date_line);
-    let mut composed = Composed {
-        kind: kind.id,
-        parent,
-        meta_author: if form { n(&sig.ho_ten) } else { issuer.join(" ") },
-        issuer,
-        number_line,
-        date_line,
-        date_col_mm,
-        vv,
-        kind_title: (!kind.is_cong_van()).then(|| kind.title()),
-        meta_title: doc.trich_yeu.as_deref().map(|t| n(t).replace('\n', " ")).unwrap_or_else(|| kind.name.to_string()),
-        summary,
-        authority: doc.tham_quyen.as_deref().map(|t| lines(&vn::upper(&n(t)))).unwrap_or_default(),
-        bases: doc.can_cu.iter().map(|s| n(s)).collect(),
-        decision_word: kind.operative_line().map(str::to_string),
-        recipients,
-        body,
-        sign_lines,
-        signer: n(&sig.ho_ten),
-        sign_note: sig.ghi_chu.as_deref().map(|t| lines(&n(t))).unwrap_or_default(),
-        co_signers,
-        sign_date,
-        confirm: doc.xac_nhan.as_ref().map(|x| CConfirm {
-            title: lines(&n(&x.tieu_de)),
-            note: x.ghi_chu.as_deref().map(|t| lines(&n(t))).unwrap_or_default(),
-            name: n(&x.ho_ten),
-        }),
-        noi_nhan: {
-            let mut lines: Vec<String> = doc.noi_nhan.iter().map(|s| format!("- {}", n(s))).collect();
-            // The copies kept close the Lưu line: `Lưu: VT, VP, 02b.` (ND30 ô 12's companion).
-            let kept = doc.phat_hanh.as_ref().and_then(|r| r.ban_luu);
-            if let (Some(kept), Some(last)) = (kept, lines.last_mut().filter(|l| l.starts_with("- Lưu:"))) {
-                let body = last.trim_end().trim_end_matches(['.', ';']).to_string();
-                *last = format!("{body}, {kept:02}b.");
-            }
-            lines
-        },
-        copy: None,
-        sign_image: None,
-        seal_image: None,
-        date: (year, month, day),
-        release: doc.phat_hanh.as_ref().map(|r| {
-            let initials = vn::upper(&n(&r.nguoi_soan));
-            match r.so_ban {
-                Some(copies) => format!("{initials}.{copies}"),
-                None => initials,
-            }
-        }),
-        appendices,
-        marks: doc
-            .do_mat
-            .map(|s| text_mark(s.text(), profile))
-            .into_iter()
-            .chain(doc.do_khan.map(|u| {
-                let (t, w) = u.text_and_width();
-                CMark { text: t.to_string(), width_mm: w, red: false }
-            }))
-            .collect(),
-        circulation: doc.luu_hanh.map(|c| text_mark(c.text(), profile)),
-        first_footer: {
-            let parts: Vec<String> = [
-                ("Địa chỉ", &issuer_of.dia_chi),
-                ("Điện thoại", &issuer_of.dien_thoai),
-                ("Fax", &issuer_of.fax),
-                ("E-mail", &issuer_of.email),
-                ("Website", &issuer_of.website),
-            ]
-            .iter()
-            .filter_map(|(label, v)| v.as_deref().map(n).filter(|v| !v.is_empty()).map(|v| format!("{label}: {v}")))
-            .collect();
-            if parts.is_empty() {
-                Vec::new()
-            } else {
-                fit_line(&m, &parts.join("; "), profile.first_footer_size, false, false, profile.text_width_mm())
-            }
-        },
-        draft: match doc.du_thao {
-            None | Some(model::Draft::Flag(false)) => None,
-            Some(model::Draft::Flag(true)) => Some(text_mark("DỰ THẢO", profile)),
-            Some(model::Draft::Version(v)) => Some(text_mark(&format!("DỰ THẢO {v}"), profile)),
-        },
-    };
-    fit(&mut composed, profile, &m);
-    Ok(composed)
+    date.unwrap_or((2000, None, None))
 }
 
+/// The issuer as written in a sentence (`… của Sở Giáo dục và Đào tạo`): its `ten_goi`, else
+/// its name out of upper case.
+fn issuer_in_sentence(issuer: &model::Issuer) -> String {
+    match &issuer.ten_goi {
+        Some(t) if !t.trim().is_empty() => vn::normalize(t.trim()),
+        _ => vn::name_in_sentence(&vn::upper(&vn::normalize(issuer.ten.join(" ").trim()))),
+    }
+}
+
+/// The lines of an optional text field (a note, a trích yếu); none printed when it is left out.
+fn optional_lines(t: Option<&str>) -> Vec<String> {
+    t.map(|t| lines(&vn::normalize(t.trim()))).unwrap_or_default()
+}
+
+/// The lines of a text: each `\n` (or the line-break character) a line, blank lines dropped.
 fn lines(s: &str) -> Vec<String> {
     s.split(['\n', vn::LINE_BREAK]).map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
 }
