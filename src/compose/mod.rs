@@ -3,13 +3,15 @@
 //! to its box. It reads no file, renders nothing and uses no back end (`render`) nor capability.
 //!
 //! - this file: the contract ([`Composed`] and its parts) and [`compose`], a document's parts in order.
-//! - [`letterhead`]: issuers' lines, the symbol of a joint document, the date's column.
-//! - [`signature`]: the signers' title lines.
-//! - [`forms`]: the fixed wording of the forms (Công điện, Giấy giới thiệu, Giấy nghỉ phép, Biên bản).
-//! - [`blocks`]: the body's blocks (text lines, explicit blocks, the legal structure).
-//! - [`table`], [`chart`]: tables and bar charts.
-//! - [`copy`]: the copy block (bản sao) of `render --copy`.
-//! - [`fit`]: every run of text fitted to its box (break points in words too wide for it).
+//! - `letterhead.rs`: the issuers checked and their lines, the symbol, number and date lines, the
+//!   date's column, the boxed marks, the first page's footer.
+//! - `signature.rs`: the signers' title lines, the co-signers, the confirmation area, Nơi nhận, ô 12.
+//! - `forms.rs`: the fixed wording of the forms (Công điện, Giấy giới thiệu, Giấy nghỉ phép, Biên bản).
+//! - `blocks.rs`: the body's blocks (text lines, explicit blocks, the legal structure).
+//! - `appendix.rs`: the appendices (label, title, the `(Kèm theo …)` line, blocks).
+//! - `table.rs`, `chart.rs`: tables and bar charts.
+//! - `copy.rs`: the copy block (bản sao) of `render --copy`.
+//! - `fit.rs`: every run of text fitted to its box (break points in words too wide for it).
 
 mod appendix;
 mod blocks;
