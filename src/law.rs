@@ -34,7 +34,7 @@ pub struct LegalText {
 /// A date written `YYYY-MM-DD`.
 fn date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
     let s = String::deserialize(d)?;
-    NaiveDate::parse_from_str(&s, "%Y-%m-%d").map(Some).map_err(|_| serde::de::Error::custom(format!("`{s}` is not a date: write YYYY-MM-DD")))
+    crate::vn::parse_day(&s).map(Some).ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a date: write YYYY-MM-DD")))
 }
 
 /// The table of legal texts, and default basis lines by subject.

@@ -314,7 +314,7 @@ fn tong_hop(args: CouncilArgs) -> ExitCode {
     // One set of rules for the school: the given one, else the first unit's.
     let rules = unit_rules.into_iter().next().unwrap_or_else(Rules::shipped);
     let refs: Vec<&dossier::nominations::Nominations> = units.iter().collect();
-    let decided = info.ngay.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).unwrap_or(today);
+    let decided = info.ngay.as_deref().and_then(vanban::vn::parse_day).unwrap_or(today);
     for w in rules.validity(decided, vanban::law::table()) {
         eprintln!("{w}");
     }

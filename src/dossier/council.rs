@@ -206,8 +206,9 @@ pub fn tong_hop(units: &[&Nominations], rules: &Rules, info: &CouncilInfo, today
     });
     let can_cu = if info.can_cu.is_empty() {
         // The law and its decree in effect on the decision's date, from the data
-        // (templates/phap-luat.json): never a text replaced by then.
-        let date = info.ngay.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).unwrap_or(today);
+        // (templates/phap-luat.json): never a text replaced by then. (A date that is not one
+        // is reported when the Quyết định is checked; today stands in for choosing the bases.)
+        let date = info.ngay.as_deref().and_then(vn::parse_day).unwrap_or(today);
         let mut c = crate::law::table().default_bases("khen-thuong", date);
         if let Some(plan) = first.and_then(|i| i.can_cu.clone()) {
             c.push(format!("Căn cứ {plan};"));

@@ -182,7 +182,7 @@ impl Rules {
     /// replaced it, from `table`).
     pub fn validity(&self, date: chrono::NaiveDate, table: &crate::law::Table) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let day = |s: &Option<String>| s.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let day = |s: &Option<String>| s.as_deref().and_then(crate::vn::parse_day);
         let source = self.nguon.clone().unwrap_or_else(|| "the rules".into());
         if let Some(from) = day(&self.hieu_luc_tu).filter(|f| date < *f) {
             out.push(Diagnostic::warning(Msg::RulesBefore { date: date.to_string(), source: source.to_string(), from: from.to_string() }).at("hieu_luc_tu"));
