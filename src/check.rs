@@ -475,6 +475,7 @@ fn place_name(doc: &Document, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The last line of text of `blocks`, where it ends in text (not a table or a chart).
 fn last_text(blocks: &[Block]) -> Option<String> {
     match blocks.last()? {
         Block::Text(t) => t.lines().rev().find(|l| !l.trim().is_empty()).map(str::to_string),

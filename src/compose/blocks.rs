@@ -10,6 +10,7 @@ use crate::model::{Align, Block, ExplicitBlock, StrOr};
 use crate::text::{self, LineKind, Span};
 use crate::vn;
 
+/// The template's name of an alignment (`can`), or `default` when none is given.
 pub(super) fn align_name(a: Option<Align>, default: &'static str) -> &'static str {
     match a {
         Some(Align::Trai) => "left",
@@ -20,6 +21,8 @@ pub(super) fn align_name(a: Option<Align>, default: &'static str) -> &'static st
     }
 }
 
+/// The blocks of `blocks` (the body or an appendix, at `path`) appended to `out`: plain text
+/// read line by line for headings, items and the legal structure, explicit blocks as they say.
 pub(super) fn compose_blocks(blocks: &[Block], path: &str, out: &mut Vec<CBlock>, errs: &mut Vec<Diagnostic>) {
     // The legal structure (Chương, Điều, khoản, điểm) runs across blocks; a division's title
     // is the upper-case line after it.
@@ -97,10 +100,12 @@ fn ends_in_dots(s: &str) -> bool {
     dots >= 5 || ellipses >= 2
 }
 
+/// `s` without the dots (or `…`) it ends in.
 fn strip_dots(s: &str) -> &str {
     s.trim_end().trim_end_matches(['.', '…']).trim_end()
 }
 
+/// An explicit block (`doan`, `muc`, `bang`, `bieu_do`, `dieu`…) at `here`, its errors collected.
 fn explicit(e: &ExplicitBlock, here: &str, errs: &mut Vec<Diagnostic>) -> CBlock {
     let n = |s: &str| vn::normalize(s.trim());
     match e {

@@ -69,6 +69,8 @@ pub(super) fn fit(c: &mut Composed, p: &Profile, m: &Metrics) {
     }
 }
 
+/// Fits a block `width` wide (the page's text width): its text at the body's size, a
+/// table's cells in their columns, a chart at the width.
 fn fit_block(b: &mut CBlock, width: f64, p: &Profile, m: &Metrics) {
     let body = width - p.indent_mm;
     match b {
@@ -123,6 +125,8 @@ fn fit_block(b: &mut CBlock, width: f64, p: &Profile, m: &Metrics) {
     }
 }
 
+/// Fits spans `width` wide: unbreakable runs marked, line breaks made `\n`, each word too
+/// wide for the box made a span of its own with break points.
 fn fit_spans(spans: &mut Vec<Span>, m: &Metrics, size: f64, width: f64) {
     let protected = text::protect(std::mem::take(spans));
     for mut s in protected {

@@ -41,6 +41,8 @@ pub struct CCell {
     pub inset_x: Option<f64>,
 }
 
+/// A table at `here`: its cells placed in the grid (column and row spans), aligned; a row
+/// whose cells do not fill the columns, or a bad width or alignment, is an error.
 pub(super) fn table(t: &model::Table, here: &str, errs: &mut Vec<Diagnostic>) -> CTable {
     let ncols = t.cot.len();
     if ncols == 0 {

@@ -40,6 +40,7 @@ fn fonts() -> RunFonts {
 /// element. A hyphen inside a symbol that must stay on one line (`98/2023/NĐ-CP`) is one.
 const NO_BREAK_HYPHEN: char = '\u{2011}';
 
+/// A run of `text` in the serif at `size` pt, bold and italic as asked.
 fn run(text: &str, size: f64, bold: bool, italic: bool) -> Run {
     // A line break inside the paragraph (Word's Shift+Enter) is a `<w:br/>` between texts.
     let mut r = Run::new();
@@ -61,6 +62,7 @@ fn run(text: &str, size: f64, bold: bool, italic: bool) -> Run {
     r
 }
 
+/// `p` with a run for each span (an unbreakable span's hyphens made non-breaking).
 fn with_spans(mut p: Paragraph, spans: &[Span], size: f64) -> Paragraph {
     for s in spans {
         if s.nb && s.text.contains('-') {
@@ -756,6 +758,8 @@ struct Signing<'a> {
     signer: &'a str,
 }
 
+/// The signature block of one signer: Nơi nhận (or the confirmation area) on the left, the
+/// signature on the right.
 fn signature(doc: &Composed, cx: &Ctx) -> Table {
     Signing {
         confirm: doc.confirm.as_ref(),
@@ -837,6 +841,7 @@ impl Signing<'_> {
     }
 }
 
+/// A body paragraph: justified, first line indented, the body's line and paragraph spacing.
 fn body_para(cx: &Ctx) -> Paragraph {
     let p = cx.p;
     // Widow and orphan control, as typst does by default.
@@ -845,6 +850,7 @@ fn body_para(cx: &Ctx) -> Paragraph {
     )
 }
 
+/// The composed blocks of `list` (the body or an appendix) appended to `out`.
 fn blocks(list: &[CBlock], cx: &Ctx, out: &mut Vec<Child>) {
     let p = cx.p;
     for b in list {
@@ -918,6 +924,7 @@ fn blocks(list: &[CBlock], cx: &Ctx, out: &mut Vec<Child>) {
     }
 }
 
+/// A table cell's lines, a paragraph each, aligned as the cell.
 fn cell_paragraphs(c: &CCell, size: f64) -> Vec<Paragraph> {
     let align = match c.align {
         "center" => AlignmentType::Center,
@@ -1007,6 +1014,7 @@ fn table(t: &CTable, cx: &Ctx) -> Table {
         })
 }
 
+/// An appendix: its label, title, subtitle and `(Kèm theo …)` lines, then its blocks.
 fn appendix(a: &CAppendix, cx: &Ctx) -> Vec<Child> {
     let p = cx.p;
     let mut out = Vec::new();
