@@ -29,95 +29,120 @@ const PERSONAL_TITLES: &[&str] = &[
 pub fn check(doc: &Document, today: NaiveDate, profile: &Profile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let kind = vn::find_kind(&doc.loai);
-    let n = |s: &str| vn::normalize(s.trim());
-
     // The date: compose reports one that is not a date; here, one in the future.
     out.extend(future_date(&doc.ngay, today));
-
     if let Some(kind) = kind {
-        let symbol = doc.ky_hieu.as_deref().map(n);
-        let issuer = doc.co_quan.as_ref().map(|c| n(&c.viet_tat)).unwrap_or_default();
-        if let Some(sym) = &symbol {
-            let groups: Vec<&str> = sym.split('-').collect();
-            let code_kind = vn::KINDS.iter().find(|k| !k.code.is_empty() && Some(k.code) == groups.first().copied());
-            match symbol_kind(kind, sym, !doc.lien_tich.is_empty()) {
-                Some(SymbolFault::CongVanCoded(k)) => out.push(
-                    Diagnostic::error(Msg::SymbolKindCongVan {
-                        symbol: sym.clone(),
-                        code: k.code.into(),
-                        name: k.name.into(),
-                        fixed: groups[1..].join("-"),
-                        id: k.id.into(),
-                    })
-                    .at("ky_hieu"),
-                ),
-                Some(SymbolFault::NotItsCode(other)) => out.push(
-                    Diagnostic::error(match other {
-                        Some(k) => Msg::SymbolKindOther {
-                            symbol: sym.clone(),
-                            code: kind.code.into(),
-                            name: kind.name.into(),
-                            other: k.code.into(),
-                            other_name: k.name.into(),
-                            other_id: k.id.into(),
-                        },
-                        None => Msg::SymbolKind {
-                            symbol: sym.clone(),
-                            code: kind.code.into(),
-                            name: kind.name.into(),
-                            computed: vn::computed_symbol(kind, &issuer, doc.don_vi_soan_thao.as_deref()),
-                        },
-                    })
-                    .at("ky_hieu"),
-                ),
-                None => {}
-            }
-            // The issuer group: the first group after the kind code (or the first for a công văn).
-            let issuer_group = if kind.is_cong_van() { groups.first() } else { groups.get(1) };
-            if let Some(g) = issuer_group {
-                if *g != issuer && code_kind.is_none_or(|_| !kind.is_cong_van()) {
-                    out.push(Diagnostic::warning(Msg::UnknownAbbreviation { group: g.to_string(), issuer: issuer.clone() }).at("ky_hieu"));
-                }
-            }
-        }
-        if kind.is_cong_van() {
-            match doc.trich_yeu.as_deref().map(n) {
-                None => out.push(Diagnostic::error(Msg::CongVanVvMissing).at("trich_yeu")),
-                Some(t) if !t.starts_with("V/v ") => out.push(Diagnostic::warning(Msg::CongVanVv { start: t.chars().take(12).collect() }).at("trich_yeu")),
-                _ => {}
-            }
-            // The symbol of a công văn is `<issuer>-<drafting unit or field>`.
-            let unit_missing = match &symbol {
-                Some(sym) => !sym.contains('-'),
-                None => doc.don_vi_soan_thao.as_deref().is_none_or(|u| u.trim().is_empty()),
-            };
-            if unit_missing {
-                let sym = symbol.clone().unwrap_or_else(|| issuer.clone());
-                out.push(Diagnostic::warning(Msg::CongVanUnit { symbol: sym.to_string() }).at(if doc.ky_hieu.is_some() {
-                    "ky_hieu"
-                } else {
-                    "don_vi_soan_thao"
-                }));
-            }
-            if doc.kinh_gui.is_empty() {
-                out.push(Diagnostic::error(Msg::CongVanKinhGui).at("kinh_gui"));
-            }
-        } else if doc.trich_yeu.as_deref().is_none_or(|t| t.trim().is_empty())
-            && !matches!(kind.id, "giay-moi" | "giay-gioi-thieu" | "giay-nghi-phep" | "bien-ban")
-        {
-            out.push(Diagnostic::warning(Msg::MissingSummary { kind: kind.name.into() }).at("trich_yeu"));
-        }
+        symbol(doc, kind, &mut out);
+        summary(doc, kind, &mut out);
     }
-
     // The signing authority, of each signer.
     for (at, sig) in doc.ky.with_paths() {
         signer(doc, &at, sig, &mut out);
     }
     signers(doc, kind, &mut out);
     forms(doc, kind, &mut out);
+    recipients_list(doc, kind, &mut out);
+    upper_case(doc, &mut out);
+    characters(doc, &mut out);
+    citations(doc, crate::law::table(), &mut out);
+    letterhead_lines(doc, profile, &mut out);
+    place_name(doc, &mut out);
+    body(doc, &mut out);
+    out
+}
 
-    // Nơi nhận ends with `Lưu: VT, …`; a form made by a person (no issuer) or one with a
-    // confirmation area in its place has none.
+/// The symbol (`ky_hieu`) of a document of `kind`: its kind's code where it should be (see
+/// [`symbol_kind`]), and the issuer's abbreviation in its place.
+fn symbol(doc: &Document, kind: &vn::Kind, out: &mut Vec<Diagnostic>) {
+    let n = |s: &str| vn::normalize(s.trim());
+    let Some(sym) = doc.ky_hieu.as_deref().map(n) else { return };
+    // No issuing body (a report made by a person or a collective): no abbreviation to find;
+    // compose reports a body missing where the kind needs one.
+    let issuer = doc.co_quan.as_ref().map(|c| n(&c.viet_tat)).unwrap_or_default();
+    let groups: Vec<&str> = sym.split('-').collect();
+    let code_kind = vn::KINDS.iter().find(|k| !k.code.is_empty() && Some(k.code) == groups.first().copied());
+    match symbol_kind(kind, &sym, !doc.lien_tich.is_empty()) {
+        Some(SymbolFault::CongVanCoded(k)) => out.push(
+            Diagnostic::error(Msg::SymbolKindCongVan {
+                symbol: sym.clone(),
+                code: k.code.into(),
+                name: k.name.into(),
+                fixed: groups[1..].join("-"),
+                id: k.id.into(),
+            })
+            .at("ky_hieu"),
+        ),
+        Some(SymbolFault::NotItsCode(other)) => out.push(
+            Diagnostic::error(match other {
+                Some(k) => Msg::SymbolKindOther {
+                    symbol: sym.clone(),
+                    code: kind.code.into(),
+                    name: kind.name.into(),
+                    other: k.code.into(),
+                    other_name: k.name.into(),
+                    other_id: k.id.into(),
+                },
+                None => Msg::SymbolKind {
+                    symbol: sym.clone(),
+                    code: kind.code.into(),
+                    name: kind.name.into(),
+                    computed: vn::computed_symbol(kind, &issuer, doc.don_vi_soan_thao.as_deref()),
+                },
+            })
+            .at("ky_hieu"),
+        ),
+        None => {}
+    }
+    // The issuer group: the first group after the kind code (or the first for a công văn).
+    let issuer_group = if kind.is_cong_van() { groups.first() } else { groups.get(1) };
+    if let Some(g) = issuer_group {
+        if *g != issuer && code_kind.is_none_or(|_| !kind.is_cong_van()) {
+            out.push(Diagnostic::warning(Msg::UnknownAbbreviation { group: g.to_string(), issuer: issuer.clone() }).at("ky_hieu"));
+        }
+    }
+}
+
+/// The trích yếu of a document of `kind`: a công văn's `V/v …` (with its rules on the symbol's
+/// drafting unit and on Kính gửi, see [`cong_van`]), another kind's summary line (the forms
+/// and the Biên bản have none).
+fn summary(doc: &Document, kind: &vn::Kind, out: &mut Vec<Diagnostic>) {
+    if kind.is_cong_van() {
+        cong_van(doc, out);
+    } else if doc.trich_yeu.as_deref().is_none_or(|t| t.trim().is_empty()) && !matches!(kind.id, "giay-moi" | "giay-gioi-thieu" | "giay-nghi-phep" | "bien-ban")
+    {
+        out.push(Diagnostic::warning(Msg::MissingSummary { kind: kind.name.into() }).at("trich_yeu"));
+    }
+}
+
+/// A công văn's rules: its trích yếu starts `V/v `, its symbol is `<issuer>-<drafting unit or
+/// field>`, it has Kính gửi.
+fn cong_van(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let n = |s: &str| vn::normalize(s.trim());
+    match doc.trich_yeu.as_deref().map(n) {
+        None => out.push(Diagnostic::error(Msg::CongVanVvMissing).at("trich_yeu")),
+        Some(t) if !t.starts_with("V/v ") => out.push(Diagnostic::warning(Msg::CongVanVv { start: t.chars().take(12).collect() }).at("trich_yeu")),
+        _ => {}
+    }
+    let symbol = doc.ky_hieu.as_deref().map(n);
+    let unit_missing = match &symbol {
+        Some(sym) => !sym.contains('-'),
+        None => doc.don_vi_soan_thao.as_deref().is_none_or(|u| u.trim().is_empty()),
+    };
+    if unit_missing {
+        // Without a symbol, the one computed from the issuer's abbreviation (none without an
+        // issuing body, which compose reports).
+        let sym = symbol.unwrap_or_else(|| doc.co_quan.as_ref().map(|c| n(&c.viet_tat)).unwrap_or_default());
+        out.push(Diagnostic::warning(Msg::CongVanUnit { symbol: sym.to_string() }).at(if doc.ky_hieu.is_some() { "ky_hieu" } else { "don_vi_soan_thao" }));
+    }
+    if doc.kinh_gui.is_empty() {
+        out.push(Diagnostic::error(Msg::CongVanKinhGui).at("kinh_gui"));
+    }
+}
+
+/// Nơi nhận ends with `Lưu: VT, …` (a form made by a person, with no issuer, or one with a
+/// confirmation area in its place has none), ô 12 under it (see [`release`]), and a công
+/// văn's starts with `Như trên`; a report made by a person has no number.
+fn recipients_list(doc: &Document, kind: Option<&vn::Kind>, out: &mut Vec<Diagnostic>) {
     let form = doc.co_quan.is_none() || doc.xac_nhan.is_some();
     if doc.xac_nhan.is_some() && !doc.noi_nhan.is_empty() {
         out.push(Diagnostic::error(Msg::XacNhanNoiNhan).at("xac_nhan"));
@@ -128,30 +153,37 @@ pub fn check(doc: &Document, today: NaiveDate, profile: &Profile) -> Vec<Diagnos
     if !form {
         out.extend(noi_nhan(&doc.noi_nhan));
     }
-    // Ô 12: the drafter's initials (letters, upper case) under Nơi nhận, the copies kept on
-    // the Lưu line, which must be there to carry them.
-    if let Some(r) = &doc.phat_hanh {
-        let initials = n(&r.nguoi_soan);
-        if initials.is_empty() || !initials.chars().all(|c| c.is_alphabetic() || c == '.') {
-            out.push(Diagnostic::error(Msg::DrafterLetters { initials: initials.to_string() }).at("phat_hanh.nguoi_soan"));
-        } else if !vn::is_upper(&initials) {
-            out.push(Diagnostic::warning(Msg::DrafterUpper { initials: initials.to_string() }).at("phat_hanh.nguoi_soan"));
-        }
-        if r.so_ban == Some(0) {
-            out.push(Diagnostic::error(Msg::CopiesIssuedZero).at("phat_hanh.so_ban"));
-        }
-        if r.ban_luu == Some(0) {
-            out.push(Diagnostic::error(Msg::CopiesKeptZero).at("phat_hanh.ban_luu"));
-        }
-        if r.ban_luu.is_some() && !doc.noi_nhan.last().is_some_and(|l| n(l).starts_with("Lưu:")) {
-            out.push(Diagnostic::error(Msg::CopiesKeptNoLuu).at("phat_hanh.ban_luu"));
-        }
-    }
-    if kind.is_some_and(|k| k.is_cong_van()) && doc.noi_nhan.first().is_some_and(|f| !n(f).starts_with("Như trên")) {
+    release(doc, out);
+    if kind.is_some_and(|k| k.is_cong_van()) && doc.noi_nhan.first().is_some_and(|f| !vn::normalize(f.trim()).starts_with("Như trên")) {
         out.push(Diagnostic::warning(Msg::NoiNhanNhuTren).at("noi_nhan[0]"));
     }
+}
 
-    // Upper case where the layout needs it (the renderer fixes it).
+/// Ô 12: the drafter's initials (letters, upper case) under Nơi nhận, the copies issued and
+/// kept (not zero), the copies kept on the Lưu line, which must be there to carry them.
+fn release(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let n = |s: &str| vn::normalize(s.trim());
+    let Some(r) = &doc.phat_hanh else { return };
+    let initials = n(&r.nguoi_soan);
+    if initials.is_empty() || !initials.chars().all(|c| c.is_alphabetic() || c == '.') {
+        out.push(Diagnostic::error(Msg::DrafterLetters { initials: initials.to_string() }).at("phat_hanh.nguoi_soan"));
+    } else if !vn::is_upper(&initials) {
+        out.push(Diagnostic::warning(Msg::DrafterUpper { initials: initials.to_string() }).at("phat_hanh.nguoi_soan"));
+    }
+    if r.so_ban == Some(0) {
+        out.push(Diagnostic::error(Msg::CopiesIssuedZero).at("phat_hanh.so_ban"));
+    }
+    if r.ban_luu == Some(0) {
+        out.push(Diagnostic::error(Msg::CopiesKeptZero).at("phat_hanh.ban_luu"));
+    }
+    if r.ban_luu.is_some() && !doc.noi_nhan.last().is_some_and(|l| n(l).starts_with("Lưu:")) {
+        out.push(Diagnostic::error(Msg::CopiesKeptNoLuu).at("phat_hanh.ban_luu"));
+    }
+}
+
+/// Upper case where the layout needs it (the renderer fixes it, so a warning): the letterhead's
+/// bodies, the signers' titles and whom they sign for, the appendices' titles.
+fn upper_case(doc: &Document, out: &mut Vec<Diagnostic>) {
     let mut upper = |value: &str, path: String, what: fn(String) -> Msg| {
         if !vn::is_upper(value) {
             out.push(Diagnostic::warning(what(value.to_string())).at(path));
@@ -174,27 +206,23 @@ pub fn check(doc: &Document, today: NaiveDate, profile: &Profile) -> Vec<Diagnos
     for (i, a) in doc.phu_luc.iter().enumerate() {
         upper(&a.ten, format!("phu_luc[{i}].ten"), |value| Msg::UpperAppendix { value });
     }
+}
 
-    characters(doc, &mut out);
-    citations(doc, crate::law::table(), &mut out);
-    letterhead_lines(doc, profile, &mut out);
-    place_name(doc, &mut out);
-
-    headings(&doc.noi_dung, "noi_dung", &mut out);
-    legal(&doc.noi_dung, "noi_dung", &mut out);
+/// The body's and each appendix's headings and legal structure, and the body's closing `./.`
+/// (a Biên bản's closing line, printed after it, has one).
+fn body(doc: &Document, out: &mut Vec<Diagnostic>) {
+    headings(&doc.noi_dung, "noi_dung", out);
+    legal(&doc.noi_dung, "noi_dung", out);
     for (i, a) in doc.phu_luc.iter().enumerate() {
-        headings(&a.noi_dung, &format!("phu_luc[{i}].noi_dung"), &mut out);
-        legal(&a.noi_dung, &format!("phu_luc[{i}].noi_dung"), &mut out);
+        headings(&a.noi_dung, &format!("phu_luc[{i}].noi_dung"), out);
+        legal(&a.noi_dung, &format!("phu_luc[{i}].noi_dung"), out);
     }
-
-    // The body ends with `./.` (a Biên bản's closing line, printed after it, does).
     let closed_by_form = doc.bien_ban.is_some() || doc.gioi_thieu.is_some() || doc.nghi_phep.is_some();
     if let Some(last) = last_text(&doc.noi_dung).filter(|_| !closed_by_form) {
         if !last.trim_end().ends_with("./.") {
             out.push(Diagnostic::warning(Msg::Closing).at(format!("noi_dung[{}]", doc.noi_dung.len() - 1)));
         }
     }
-    out
 }
 
 /// The rules of one signer's block, found at `at` (`ky`, `ky[1]`).
@@ -349,6 +377,7 @@ pub fn citations(doc: &Document, table: &crate::law::Table, out: &mut Vec<Diagno
         let Some(v) = value.get(key) else { continue };
         walk_strings(v, &mut key.to_string(), &mut |path, raw| {
             for s in crate::law::stale_citations(table, raw, date) {
+                // Never empty: a stale citation is of a text that ceased (`stale_citations`).
                 let end = s.cited.het_hieu_luc.map(|e| e.format("%d/%m/%Y").to_string()).unwrap_or_default();
                 let (cited, date) = (s.cited.ten.to_string(), doc.ngay.clone());
                 let msg = match s.replaced_by {
@@ -446,6 +475,7 @@ fn place_name(doc: &Document, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The last line of text of `blocks`, where it ends in text (not a table or a chart).
 fn last_text(blocks: &[Block]) -> Option<String> {
     match blocks.last()? {
         Block::Text(t) => t.lines().rev().find(|l| !l.trim().is_empty()).map(str::to_string),

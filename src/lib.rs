@@ -16,7 +16,10 @@
 //! - [`vn`]: Vietnamese text: NFC, date line, numbers, upper case, kinds of ND30.
 //! - [`check`]: the ND30 rules the types cannot express, as diagnostics with locations.
 //! - [`compose`]: every printed string decided, for every back end, and how it fits its box
-//!   (letterhead lines, the date's column, unbreakable symbols, break points in long words).
+//!   (letterhead lines, the date's column, unbreakable symbols, break points in long words):
+//!   the contract `Composed` and `compose` in `mod.rs`, a file each for the letterhead, the
+//!   signature block, the forms' wording, the body's blocks, appendices, tables, charts, the
+//!   copy block and the fitting.
 //! - [`profile`]: every layout number of ND30 in one value, read by every back end.
 //! - [`render`]: back ends (PDF through Typst, DOCX through docx-rs put into OOXML schema
 //!   order by `render::ooxml`) and the fonts loaded into them.

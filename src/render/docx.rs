@@ -40,6 +40,7 @@ fn fonts() -> RunFonts {
 /// element. A hyphen inside a symbol that must stay on one line (`98/2023/NĐ-CP`) is one.
 const NO_BREAK_HYPHEN: char = '\u{2011}';
 
+/// A run of `text` in the serif at `size` pt, bold and italic as asked.
 fn run(text: &str, size: f64, bold: bool, italic: bool) -> Run {
     // A line break inside the paragraph (Word's Shift+Enter) is a `<w:br/>` between texts.
     let mut r = Run::new();
@@ -61,6 +62,7 @@ fn run(text: &str, size: f64, bold: bool, italic: bool) -> Run {
     r
 }
 
+/// `p` with a run for each span (an unbreakable span's hyphens made non-breaking).
 fn with_spans(mut p: Paragraph, spans: &[Span], size: f64) -> Paragraph {
     for s in spans {
         if s.nb && s.text.contains('-') {
@@ -402,29 +404,43 @@ fn widest(m: &Metrics, lines: &[String], size: f64, bold: bool, italic: bool) ->
     lines.iter().map(|l| m.width_mm(l, size, bold, italic)).fold(0.0, f64::max)
 }
 
+/// The document's text from the letterhead to the signature, as the PDF template lays it out:
+/// the letterhead, the title block, Kính gửi, the bases, the body, the signature.
 fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
-    let p = cx.p;
     let mut out = Vec::new();
-    // Letterhead: two borderless rows, issuer | national heading, number | date.
+    letterhead(doc, cx, &mut out);
+    title_block(doc, cx, &mut out);
+    recipients(doc, cx, &mut out);
+    bases(doc, cx, &mut out);
+    body(doc, cx, &mut out);
+    if let Some(anchor) = signature_anchor(doc, cx) {
+        out.push(Child::P(anchor));
+    }
+    if doc.co_signers.is_empty() {
+        out.push(Child::T(signature(doc, cx)));
+    } else {
+        out.extend(several_signers(doc, cx));
+    }
+    out
+}
+
+/// The national heading's lines (Quốc hiệu, Tiêu ngữ and its rule) in a column `width` wide.
+fn national_heading(cx: &Ctx, width: f64) -> Vec<Paragraph> {
+    let p = cx.p;
+    let tieu_ngu = "Độc lập - Tự do - Hạnh phúc";
+    vec![
+        tight(AlignmentType::Center).add_run(run(crate::profile::QUOC_HIEU, p.quoc_hieu_size, true, false)),
+        tight(AlignmentType::Center).add_run(run(tieu_ngu, p.tieu_ngu_size, true, false)),
+        rule(cx.m.width_mm(tieu_ngu, p.tieu_ngu_size, true, false).min(width), width, p.rule_stroke_pt, p.rule_gap_pt),
+    ]
+}
+
+/// The letterhead: the draft mark, then two borderless rows, issuer | national heading and
+/// number (with its secrecy and urgency marks) | date; the circulation mark under them.
+fn letterhead(doc: &Composed, cx: &Ctx, out: &mut Vec<Child>) {
+    let p = cx.p;
     let lw = cx.width * p.letterhead_left_ratio;
     let rw = cx.width - lw;
-    let mut left = Vec::new();
-    for l in &doc.parent {
-        left.push(tight(AlignmentType::Center).add_run(run(l, p.parent_size, false, false)));
-    }
-    for l in &doc.issuer {
-        left.push(tight(AlignmentType::Center).add_run(run(l, p.issuer_size, true, false)));
-    }
-    let iw = widest(cx.m, &doc.issuer, p.issuer_size, true, false).min(lw);
-    left.push(rule(iw * p.issuer_rule_ratio, lw, p.rule_stroke_pt, p.rule_gap_pt));
-    let tieu_ngu = "Độc lập - Tự do - Hạnh phúc";
-    let national = |width: f64| {
-        vec![
-            tight(AlignmentType::Center).add_run(run(crate::profile::QUOC_HIEU, p.quoc_hieu_size, true, false)),
-            tight(AlignmentType::Center).add_run(run(tieu_ngu, p.tieu_ngu_size, true, false)),
-            rule(cx.m.width_mm(tieu_ngu, p.tieu_ngu_size, true, false).min(width), width, p.rule_stroke_pt, p.rule_gap_pt),
-        ]
-    };
     if let Some(d) = &doc.draft {
         out.push(Child::T(mark_table(d, p, TableAlignmentType::Right)));
         out.push(Child::P(spacer(p.mark_gap_pt)));
@@ -432,34 +448,9 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
     if doc.issuer.is_empty() {
         // A report made by a person or a collective: the national heading alone, centred
         // over the text width as in the PDF (a one-cell borderless table, the same box).
-        out.push(Child::T(layout_table(&[cx.width], vec![national(cx.width)], 0.0)));
+        out.push(Child::T(layout_table(&[cx.width], vec![national_heading(cx, cx.width)], 0.0)));
     } else {
-        out.push(Child::T(layout_table(&[lw, rw], vec![left, national(rw)], 0.0)));
-        let mut left = vec![Child::P(
-            tight(AlignmentType::Center).line_spacing(LineSpacing::new().before(160).after(0).line(240).line_rule(LineSpacingType::Auto)).add_run(run(
-                &doc.number_line,
-                p.number_size,
-                false,
-                false,
-            )),
-        )];
-        for (k, l) in doc.vv.iter().enumerate() {
-            let before = if k == 0 { (p.vv_gap_pt * 20.0) as u32 } else { 0 };
-            left.push(Child::P(
-                tight(AlignmentType::Center)
-                    .line_spacing(LineSpacing::new().before(before).after(0).line(240).line_rule(LineSpacingType::Auto))
-                    .add_run(run(l, p.vv_size, false, false)),
-            ));
-        }
-        // Secrecy and urgency, each boxed under the number line; a cell ends with a
-        // paragraph, here one point high (as the template's 1 pt after the marks).
-        for m in &doc.marks {
-            left.push(Child::P(spacer(p.mark_gap_pt)));
-            left.push(Child::T(mark_table(m, p, TableAlignmentType::Center)));
-        }
-        if !doc.marks.is_empty() {
-            left.push(Child::P(spacer(1.0)));
-        }
+        out.push(Child::T(layout_table(&[lw, rw], vec![issuer_column(doc, cx, lw), national_heading(cx, rw)], 0.0)));
         let right = vec![Child::P(
             tight(AlignmentType::Center).line_spacing(LineSpacing::new().before(160).after(0).line(240).line_rule(LineSpacingType::Auto)).add_run(run(
                 &doc.date_line,
@@ -469,61 +460,114 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
             )),
         )];
         // The date's column is as wide as the date line needs (see `Composed::date_col_mm`).
-        out.push(Child::T(layout_table_of(&[cx.width - doc.date_col_mm, doc.date_col_mm], vec![left, right], 0.0)));
+        out.push(Child::T(layout_table_of(&[cx.width - doc.date_col_mm, doc.date_col_mm], vec![number_column(doc, cx), right], 0.0)));
     }
     if let Some(c) = &doc.circulation {
         out.push(Child::P(spacer(p.mark_gap_pt)));
         out.push(Child::T(mark_table(c, p, TableAlignmentType::Center)));
     }
+}
 
-    // Kind, trích yếu and its rule, authority line.
-    if let Some(kind) = &doc.kind_title {
+/// The issuer's column, `lw` wide: the parent body, the issuer in bold and the rule under it.
+fn issuer_column(doc: &Composed, cx: &Ctx, lw: f64) -> Vec<Paragraph> {
+    let p = cx.p;
+    let mut left = Vec::new();
+    for l in &doc.parent {
+        left.push(tight(AlignmentType::Center).add_run(run(l, p.parent_size, false, false)));
+    }
+    for l in &doc.issuer {
+        left.push(tight(AlignmentType::Center).add_run(run(l, p.issuer_size, true, false)));
+    }
+    let iw = widest(cx.m, &doc.issuer, p.issuer_size, true, false).min(lw);
+    left.push(rule(iw * p.issuer_rule_ratio, lw, p.rule_stroke_pt, p.rule_gap_pt));
+    left
+}
+
+/// The number's column: the number line, the lines of V/v, then the secrecy and urgency marks.
+fn number_column(doc: &Composed, cx: &Ctx) -> Vec<Child> {
+    let p = cx.p;
+    let mut left = vec![Child::P(
+        tight(AlignmentType::Center).line_spacing(LineSpacing::new().before(160).after(0).line(240).line_rule(LineSpacingType::Auto)).add_run(run(
+            &doc.number_line,
+            p.number_size,
+            false,
+            false,
+        )),
+    )];
+    for (k, l) in doc.vv.iter().enumerate() {
+        let before = if k == 0 { (p.vv_gap_pt * 20.0) as u32 } else { 0 };
+        left.push(Child::P(
+            tight(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().before(before).after(0).line(240).line_rule(LineSpacingType::Auto))
+                .add_run(run(l, p.vv_size, false, false)),
+        ));
+    }
+    // Secrecy and urgency, each boxed under the number line; a cell ends with a
+    // paragraph, here one point high (as the template's 1 pt after the marks).
+    for m in &doc.marks {
+        left.push(Child::P(spacer(p.mark_gap_pt)));
+        left.push(Child::T(mark_table(m, p, TableAlignmentType::Center)));
+    }
+    if !doc.marks.is_empty() {
+        left.push(Child::P(spacer(1.0)));
+    }
+    left
+}
+
+/// The title block: the kind, trích yếu and its rule, the authority line, and the space under
+/// them (12 pt when the document has no kind line).
+fn title_block(doc: &Composed, cx: &Ctx, out: &mut Vec<Child>) {
+    let p = cx.p;
+    let Some(kind) = &doc.kind_title else {
+        out.push(Child::P(spacer(12.0)));
+        return;
+    };
+    out.push(Child::P(
+        tight(AlignmentType::Center).line_spacing(LineSpacing::new().before(360).after(0).line(240).line_rule(LineSpacingType::Auto)).add_run(run(
+            kind,
+            p.kind_size,
+            true,
+            false,
+        )),
+    ));
+    for l in &doc.summary {
+        out.push(Child::P(tight(AlignmentType::Center).add_run(run(l, p.summary_size, true, false))));
+    }
+    if !doc.summary.is_empty() {
+        let sw = widest(cx.m, &doc.summary, p.summary_size, true, false).min(cx.width);
+        out.push(Child::P(rule(sw * p.summary_rule_ratio, cx.width, p.rule_stroke_pt, p.rule_gap_pt)));
+    }
+    for (k, l) in doc.authority.iter().enumerate() {
+        let before = if k == 0 { 240 } else { 0 };
         out.push(Child::P(
-            tight(AlignmentType::Center).line_spacing(LineSpacing::new().before(360).after(0).line(240).line_rule(LineSpacingType::Auto)).add_run(run(
-                kind,
-                p.kind_size,
+            tight(AlignmentType::Center).line_spacing(LineSpacing::new().before(before).after(0).line(240).line_rule(LineSpacingType::Auto)).add_run(run(
+                l,
+                p.summary_size,
                 true,
                 false,
             )),
         ));
-        for l in &doc.summary {
-            out.push(Child::P(tight(AlignmentType::Center).add_run(run(l, p.summary_size, true, false))));
-        }
-        if !doc.summary.is_empty() {
-            let sw = widest(cx.m, &doc.summary, p.summary_size, true, false).min(cx.width);
-            out.push(Child::P(rule(sw * p.summary_rule_ratio, cx.width, p.rule_stroke_pt, p.rule_gap_pt)));
-        }
-        for (k, l) in doc.authority.iter().enumerate() {
-            let before = if k == 0 { 240 } else { 0 };
-            out.push(Child::P(
-                tight(AlignmentType::Center).line_spacing(LineSpacing::new().before(before).after(0).line(240).line_rule(LineSpacingType::Auto)).add_run(run(
-                    l,
-                    p.summary_size,
-                    true,
-                    false,
-                )),
-            ));
-        }
-        // The template's 6 pt under the title block, and the paragraph spacing of what
-        // follows when it has some (a recipient line brings its own).
-        let after_rule = !doc.summary.is_empty() && doc.authority.is_empty();
-        let next = if !doc.recipients.is_empty() || (doc.bases.is_empty() && doc.decision_word.is_some()) {
-            0.0
-        } else if !doc.bases.is_empty() {
-            if after_rule {
-                0.0
-            } else {
-                par_gap(p)
-            }
-        } else {
-            space_above(doc.body.first(), after_rule, p)
-        };
-        out.push(Child::P(spacer(6.0 + next)));
-    } else {
-        out.push(Child::P(spacer(12.0)));
     }
+    // The template's 6 pt under the title block, and the paragraph spacing of what
+    // follows when it has some (a recipient line brings its own).
+    let after_rule = !doc.summary.is_empty() && doc.authority.is_empty();
+    let next = if !doc.recipients.is_empty() || (doc.bases.is_empty() && doc.decision_word.is_some()) {
+        0.0
+    } else if !doc.bases.is_empty() {
+        if after_rule {
+            0.0
+        } else {
+            par_gap(p)
+        }
+    } else {
+        space_above(doc.body.first(), after_rule, p)
+    };
+    out.push(Child::P(spacer(6.0 + next)));
+}
 
-    // Kính gửi.
+/// Kính gửi: one recipient on a centred line, several in a list beside the label.
+fn recipients(doc: &Composed, cx: &Ctx, out: &mut Vec<Child>) {
+    let p = cx.p;
     match doc.recipients.as_slice() {
         [] => {}
         // 12 pt under the recipients, on top of the paragraph spacing of what follows, as in
@@ -556,7 +600,11 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
             out.push(Child::P(spacer(12.0 + space_above(first, true, p))));
         }
     }
+}
 
+/// The basis lines (Căn cứ …), in italics, and the decision word (`QUYẾT ĐỊNH:`) after them.
+fn bases(doc: &Composed, cx: &Ctx, out: &mut Vec<Child>) {
+    let p = cx.p;
     for b in &doc.bases {
         out.push(Child::P(body_para(cx).add_run(run(b, p.body_size, false, true))));
     }
@@ -573,43 +621,46 @@ fn main_text(doc: &Composed, cx: &Ctx) -> Vec<Child> {
                 .add_run(run(w, p.body_size, true, false)),
         ));
     }
-    blocks(&doc.body, cx, &mut out);
-    // The closing paragraph stays whole on the signature's page (as in the PDF).
+}
+
+/// The body's blocks, the closing paragraph kept whole on the signature's page (as in the PDF).
+fn body(doc: &Composed, cx: &Ctx, out: &mut Vec<Child>) {
+    blocks(&doc.body, cx, out);
     if matches!(doc.body.last(), Some(CBlock::Para { .. } | CBlock::Dash { .. } | CBlock::Plus { .. } | CBlock::Label { .. } | CBlock::Fill { .. })) {
         if let Some(Child::P(last)) = out.pop() {
             out.push(Child::P(last.keep_next(true).keep_lines(true)));
         }
     }
-    // 12 pt above the signature block, as in the template: the space after the last
-    // paragraph (or the one under a table) and the rest.
-    // It keeps with the signature, as the closing paragraph keeps with it.
+}
+
+/// The paragraph above the signature block, when it has room to give or images to hold: 12 pt
+/// above the block, as in the template (the space after the last paragraph, or the one under a
+/// table, and the rest), kept with the signature as the closing paragraph keeps with it; the
+/// images of ký số anchored in it.
+fn signature_anchor(doc: &Composed, cx: &Ctx) -> Option<Paragraph> {
+    let p = cx.p;
     let gap = if doc.body.is_empty() { 0.0 } else { 12.0 - p.par_spacing_pt };
-    if gap > 0.0 || doc.sign_image.is_some() || doc.seal_image.is_some() {
-        let mut anchor = spacer(gap.max(1.0)).keep_next(true);
-        // The images of ký số, centred in the room between the title lines and the name.
-        let line_mm = |size: f64| (p.line_ascent_em + p.line_descent_em) * size * 25.4 / 72.0;
-        // With co-signers, every column's title and note lines are padded to the most any has.
-        let titles = doc.co_signers.iter().map(|s| s.lines.len()).chain([doc.sign_lines.len()]).max().unwrap_or(0);
-        let notes = doc.co_signers.iter().map(|s| s.note.len()).chain([doc.sign_note.len()]).max().unwrap_or(0);
-        let above = gap.max(1.0) * 25.4 / 72.0
-            + doc.sign_date.iter().count() as f64 * line_mm(p.date_size)
-            + titles as f64 * line_mm(p.sign_title_size)
-            + notes as f64 * line_mm(p.sign_note_size);
-        // The centre of the principal signer's column, the last (rightmost).
-        let columns = (doc.co_signers.len() + 1).max(2) as f64;
-        let centre_x = cx.width * (1.0 - 0.5 / columns);
-        for (i, im) in [&doc.sign_image, &doc.seal_image].into_iter().flatten().enumerate() {
-            let pic = floating_image(im, cx.pics.len() + 1 + i, centre_x + im.dx_mm - im.width_mm / 2.0, above + (p.sign_space_mm - im.height_mm) / 2.0);
-            anchor = anchor.add_run(Run::new().add_image(pic));
-        }
-        out.push(Child::P(anchor));
+    if gap <= 0.0 && doc.sign_image.is_none() && doc.seal_image.is_none() {
+        return None;
     }
-    if doc.co_signers.is_empty() {
-        out.push(Child::T(signature(doc, cx)));
-    } else {
-        out.extend(several_signers(doc, cx));
+    let mut anchor = spacer(gap.max(1.0)).keep_next(true);
+    // The images of ký số, centred in the room between the title lines and the name.
+    let line_mm = |size: f64| (p.line_ascent_em + p.line_descent_em) * size * 25.4 / 72.0;
+    // With co-signers, every column's title and note lines are padded to the most any has.
+    let titles = doc.co_signers.iter().map(|s| s.lines.len()).chain([doc.sign_lines.len()]).max().unwrap_or(0);
+    let notes = doc.co_signers.iter().map(|s| s.note.len()).chain([doc.sign_note.len()]).max().unwrap_or(0);
+    let above = gap.max(1.0) * 25.4 / 72.0
+        + doc.sign_date.iter().count() as f64 * line_mm(p.date_size)
+        + titles as f64 * line_mm(p.sign_title_size)
+        + notes as f64 * line_mm(p.sign_note_size);
+    // The centre of the principal signer's column, the last (rightmost).
+    let columns = (doc.co_signers.len() + 1).max(2) as f64;
+    let centre_x = cx.width * (1.0 - 0.5 / columns);
+    for (i, im) in [&doc.sign_image, &doc.seal_image].into_iter().flatten().enumerate() {
+        let pic = floating_image(im, cx.pics.len() + 1 + i, centre_x + im.dx_mm - im.width_mm / 2.0, above + (p.sign_space_mm - im.height_mm) / 2.0);
+        anchor = anchor.add_run(Run::new().add_image(pic));
     }
-    out
+    Some(anchor)
 }
 
 /// Several signers side by side on one line (a Biên bản, a joint document), the principal on
@@ -707,6 +758,8 @@ struct Signing<'a> {
     signer: &'a str,
 }
 
+/// The signature block of one signer: Nơi nhận (or the confirmation area) on the left, the
+/// signature on the right.
 fn signature(doc: &Composed, cx: &Ctx) -> Table {
     Signing {
         confirm: doc.confirm.as_ref(),
@@ -788,6 +841,7 @@ impl Signing<'_> {
     }
 }
 
+/// A body paragraph: justified, first line indented, the body's line and paragraph spacing.
 fn body_para(cx: &Ctx) -> Paragraph {
     let p = cx.p;
     // Widow and orphan control, as typst does by default.
@@ -796,6 +850,7 @@ fn body_para(cx: &Ctx) -> Paragraph {
     )
 }
 
+/// The composed blocks of `list` (the body or an appendix) appended to `out`.
 fn blocks(list: &[CBlock], cx: &Ctx, out: &mut Vec<Child>) {
     let p = cx.p;
     for b in list {
@@ -869,6 +924,7 @@ fn blocks(list: &[CBlock], cx: &Ctx, out: &mut Vec<Child>) {
     }
 }
 
+/// A table cell's lines, a paragraph each, aligned as the cell.
 fn cell_paragraphs(c: &CCell, size: f64) -> Vec<Paragraph> {
     let align = match c.align {
         "center" => AlignmentType::Center,
@@ -958,6 +1014,7 @@ fn table(t: &CTable, cx: &Ctx) -> Table {
         })
 }
 
+/// An appendix: its label, title, subtitle and `(Kèm theo …)` lines, then its blocks.
 fn appendix(a: &CAppendix, cx: &Ctx) -> Vec<Child> {
     let p = cx.p;
     let mut out = Vec::new();
