@@ -208,6 +208,17 @@ fn public(path: &str) -> bool {
     path == "/dang-nhap" || path == "/favicon.ico" || path.starts_with("/assets/") || path == "/api/session" || path == "/api/login"
 }
 
+/// The answer `r` to a request refused before it was read: its body (a small one) is read
+/// first, so that the connection stays open for the next request — a body left unread makes
+/// the server close it, and a client that has already sent its next request on it sees the
+/// connection reset. What the body held is not looked at; one too large is left, and its
+/// connection closed.
+async fn refused(req: Request, r: Response) -> Response {
+    // Whether the body could be read does not change the answer.
+    let _ = axum::body::to_bytes(req.into_body(), 1 << 20).await;
+    r
+}
+
 /// Every request passes here: the session found or made, a login asked for where one is
 /// needed, and the CSRF token checked on every request that changes something.
 pub(crate) async fn guard(State(app): State<Arc<App>>, mut req: Request, next: Next) -> Response {
@@ -229,7 +240,8 @@ pub(crate) async fn guard(State(app): State<Arc<App>>, mut req: Request, next: N
         let sent = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
         let ok = session.as_ref().is_some_and(|(_, s)| !sent.is_empty() && same(s.csrf.as_bytes(), sent.as_bytes()));
         if !ok {
-            return error(StatusCode::FORBIDDEN, "Yêu cầu bị từ chối: thiếu mã chống giả mạo (CSRF) hoặc phiên đã hết hạn. Hãy tải lại trang.");
+            let r = error(StatusCode::FORBIDDEN, "Yêu cầu bị từ chối: thiếu mã chống giả mạo (CSRF) hoặc phiên đã hết hạn. Hãy tải lại trang.");
+            return refused(req, r).await;
         }
     }
     // A link with the token (`/?token=…`) logs in the browser that opens it.
@@ -252,7 +264,7 @@ pub(crate) async fn guard(State(app): State<Arc<App>>, mut req: Request, next: N
         if let Some(id) = &fresh {
             set_cookie(&mut r, id);
         }
-        return r;
+        return refused(req, r).await;
     }
     if let Some((id, s)) = &session {
         req.extensions_mut().insert(Current { user: s.user.clone(), csrf: s.csrf.clone() });

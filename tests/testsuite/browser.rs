@@ -898,6 +898,45 @@ async fn with_accounts_drafts_follow_the_clerk_to_another_computer() {
     .await;
     assert_clean_console(&c, &driver, "another account").await;
     c.close().await.unwrap();
+    drop(driver);
+
+    // The account's drafts file damaged on the server: the page says it could not load them,
+    // keeps working in the browser, and never sends its own list over the file.
+    // The server's file: `<hash of the account>.json` (not the browsers' profiles).
+    let server_file = |f: &PathBuf| {
+        f.extension().is_some_and(|e| e == "json") && f.file_stem().is_some_and(|s| s.len() == 32 && s.to_string_lossy().chars().all(|c| c.is_ascii_hexdigit()))
+    };
+    let kept = walk(work.path())
+        .into_iter()
+        .find(|f| server_file(f) && std::fs::read_to_string(f).is_ok_and(|t| t.contains("Hội khỏe Phù Đổng")))
+        .expect("vanthu's drafts file");
+    let damaged = "[{\"id\": \"n1\", \"doc\": {\"trich_yeu\": \"Hội khỏe Phù Đổng\"";
+    std::fs::write(&kept, damaged).unwrap();
+    let third = work.path().join("may-3");
+    std::fs::create_dir(&third).unwrap();
+    let (driver, c) = browser(&third).await;
+    log_in(&c, &base, "vanthu", "mat-khau-dai-1").await;
+    until(&c, "[...document.querySelectorAll('#thong-bao li')].some((li) => li.textContent.includes('Không tải được bản nháp đã lưu trên máy chủ') && li.textContent.includes('bị hỏng'))", "the notice").await;
+    set_text(&c, "trich_yeu", "Kế hoạch tổ chức Ngày Nhà giáo").await;
+    until(&c, "document.getElementById('so-ban-nhap').textContent === '1'", "the draft kept in the browser").await;
+    tokio::time::sleep(Duration::from_millis(2000)).await;
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), damaged, "the damaged file was written over");
+    assert_console_only(&c, &driver, &[500], "with a damaged drafts file").await;
+    c.close().await.unwrap();
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
 }
 
 /// axe-core (npm), as `bash tests/run.sh` installs it: `$VANBAN_AXE`, or under target/.

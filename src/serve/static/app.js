@@ -707,7 +707,9 @@ async function pushDrafts() {
 async function pullDrafts() {
   const r = await api('/api/drafts');
   if (!r.ok) {
-    notify('loi', 'Không tải được bản nháp đã lưu trên máy chủ: ' + await errorText(r) + ' Bản nháp trong trình duyệt này vẫn dùng được.');
+    // The server's list is not sent over while it could not be read: it would replace it.
+    serverDrafts = false;
+    notify('loi', 'Không tải được bản nháp đã lưu trên máy chủ: ' + await errorText(r) + ' Bản nháp chỉ được lưu trong trình duyệt này cho đến khi tải lại trang.');
     return;
   }
   const j = await r.json();
