@@ -370,8 +370,10 @@ fn characters(doc: &Document, out: &mut Vec<Diagnostic>) {
 /// possible day, when the day or month is left blank), in the Căn cứ lines, the summary and
 /// the body, each at its place, naming what replaced it (`law::Table`).
 pub fn citations(doc: &Document, table: &crate::law::Table, out: &mut Vec<Diagnostic>) {
+    // A date that is not one is compose's to report; without it, nothing is stale.
     let Some((y, m, d)) = crate::vn::parse_date(&doc.ngay) else { return };
     let Some(date) = NaiveDate::from_ymd_opt(y, m.unwrap_or(1), d.unwrap_or(1)) else { return };
+    // A Document is strings, numbers and maps with string keys: it always becomes JSON.
     let Ok(value) = serde_json::to_value(doc) else { return };
     for key in ["can_cu", "trich_yeu", "noi_dung", "phu_luc"] {
         let Some(v) = value.get(key) else { continue };

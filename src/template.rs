@@ -121,6 +121,7 @@ impl Template {
             }
         }
         t.value = value;
+        t.check_about(&mut errors);
         if errors.is_empty() {
             Ok(t)
         } else {
@@ -150,6 +151,55 @@ impl Template {
             })
             .unwrap_or_default();
         About { title: if title.is_empty() { self.name.clone() } else { title }, description: text(g.and_then(|g| g.get("mo_ta"))), columns }
+    }
+
+    /// `gioi_thieu` as [`Template::about`] reads it, every departure an error at its path (a
+    /// value of another shape would be read as nothing): `ten` and `mo_ta` texts; `cot` a list
+    /// of columns, each with its `truong` and optionally `ten`, `vi_du` (texts) and `gia_tri`
+    /// (a list of texts); no other key.
+    fn check_about(&self, errors: &mut Vec<Diagnostic>) {
+        let Some(g) = self.section("gioi_thieu") else { return };
+        let keys = |v: &Value, path: &str, known: &[&str], errors: &mut Vec<Diagnostic>| match v.as_object() {
+            None => errors.push(self.diag(path, Msg::TemplateNotGroup { path: path.to_string() })),
+            Some(o) => {
+                for k in o.keys().filter(|k| !known.contains(&k.as_str())) {
+                    errors.push(self.diag(&format!("{path}.{k}"), Msg::TemplateUnknownKey { path: format!("{path}.{k}"), known: known.join(", ") }));
+                }
+            }
+        };
+        let text = |v: Option<&Value>, path: String, errors: &mut Vec<Diagnostic>| {
+            if v.is_some_and(|v| !v.is_string()) {
+                errors.push(self.diag(&path, Msg::TemplateNotText { path: path.clone() }));
+            }
+        };
+        keys(g, "gioi_thieu", &["ten", "mo_ta", "cot"], errors);
+        text(g.get("ten"), "gioi_thieu.ten".into(), errors);
+        text(g.get("mo_ta"), "gioi_thieu.mo_ta".into(), errors);
+        let Some(cot) = g.get("cot") else { return };
+        let Some(columns) = cot.as_array() else {
+            return errors.push(self.diag("gioi_thieu.cot", Msg::TemplateNotList { path: "gioi_thieu.cot".into() }));
+        };
+        for (i, c) in columns.iter().enumerate() {
+            let at = format!("gioi_thieu.cot[{i}]");
+            keys(c, &at, &["truong", "ten", "vi_du", "gia_tri"], errors);
+            if !c.is_object() {
+                continue;
+            }
+            if c.get("truong").and_then(Value::as_str).is_none_or(|f| f.trim().is_empty()) {
+                errors.push(self.diag(&at, Msg::TemplateColumnField { path: format!("{at}.truong") }));
+            }
+            text(c.get("ten"), format!("{at}.ten"), errors);
+            text(c.get("vi_du"), format!("{at}.vi_du"), errors);
+            match c.get("gia_tri") {
+                None => {}
+                Some(Value::Array(values)) => {
+                    for (k, v) in values.iter().enumerate() {
+                        text(Some(v), format!("{at}.gia_tri[{k}]"), errors);
+                    }
+                }
+                Some(_) => errors.push(self.diag(&format!("{at}.gia_tri"), Msg::TemplateNotList { path: format!("{at}.gia_tri") })),
+            }
+        }
     }
 
     /// A section of the template that is not part of the document (see [`SECTIONS`]).
@@ -757,6 +807,37 @@ mod tests {
         let e = t.merge(&data, "").unwrap_err();
         assert_eq!(e[0].path.as_deref(), Some("noi_dung[0].lap.ten"), "{e:?}");
         assert!(e[0].message.contains("`ten`"), "{e:?}");
+    }
+
+    #[test]
+    fn gioi_thieu_of_another_shape_is_said_at_its_path() {
+        let about = json!({
+            "ten": "Báo cáo",
+            "cot": [
+                {"truong": "so_hs", "ten": "Số học sinh", "vi_du": 496, "gia_tri": "Có, Không"},
+                {"ten": "Không tên trường", "gia_tri": ["Có", 1], "ghi_chu": "x"},
+                "so_lop"
+            ]
+        });
+        let text = json!({"loai": "bao-cao", "gioi_thieu": about, "noi_dung": ["x"]}).to_string();
+        let Err(e) = Template::from_text("t.json", &text) else { panic!("accepted") };
+        let found: Vec<(&str, &str)> = e.iter().map(|d| (d.path.as_deref().unwrap_or(""), d.code)).collect();
+        for want in [
+            "gioi_thieu.cot[0].vi_du",
+            "gioi_thieu.cot[0].gia_tri",
+            "gioi_thieu.cot[1].ghi_chu",
+            "gioi_thieu.cot[1]",
+            "gioi_thieu.cot[1].gia_tri[1]",
+            "gioi_thieu.cot[2]",
+        ] {
+            assert!(found.iter().any(|(p, c)| *p == want && *c == "template-section"), "{want}: {found:?}");
+        }
+        assert_eq!(e.len(), 6, "{found:?}");
+        assert!(e.iter().all(|d| d.file.as_deref() == Some("t.json") && d.line.is_some()), "{e:?}");
+        // Every shipped template's gioi_thieu reads as it is.
+        for (name, _) in SHIPPED {
+            Template::load(name).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        }
     }
 
     #[test]

@@ -166,6 +166,10 @@ catalogue! {
     TemplateNotText { path: String } = "template-section";
     TemplateLap = "template-lap";
     TemplateLapName = "template-lap";
+    TemplateNotList { path: String } = "template-section";
+    TemplateNotGroup { path: String } = "template-section";
+    TemplateUnknownKey { path: String, known: String } = "template-section";
+    TemplateColumnField { path: String } = "template-section";
     TemplateLapMissing { over: String } = "template-missing";
     TemplateLapNotList { over: String } = "template-lap";
     TemplateNeu = "template-neu";
